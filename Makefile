@@ -1,0 +1,148 @@
+# Hall queue system — top-level, non-recursive build.
+#
+#   make            build every program into build/
+#   make check      install missing packages, build, run every test suite
+#   make demo       install missing packages, build, run the whole hall
+#   make deps       install the Debian packages that are missing
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+#   make SANITIZE=1 ...   AddressSanitizer + UndefinedBehaviorSanitizer
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+# Debian packages the build, the demo and the tests need.
+DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
+  libsqlite3-dev sqlite3 libjansson-dev libglib2.0-dev libgtk-4-dev \
+  libnotify-dev libsodium-dev libqrencode-dev libcairo2-dev \
+  libespeak-ng-dev espeak-ng gettext xvfb xauth dbus dbus-x11 \
+  python3-dbusmock fonts-noto-cjk zbar-tools poppler-utils sox \
+  libnotify-bin
+
+PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
+PKGS_GUI  = gtk4 libnotify
+PKGS_TICKET = cairo libqrencode
+
+PKG_OK := $(shell pkg-config --exists $(PKGS_CORE) $(PKGS_GUI) $(PKGS_TICKET) espeak-ng 2>/dev/null && echo yes)
+ifeq ($(PKG_OK),yes)
+CORE_CFLAGS := $(shell pkg-config --cflags $(PKGS_CORE))
+CORE_LIBS   := $(shell pkg-config --libs $(PKGS_CORE))
+GUI_CFLAGS  := $(shell pkg-config --cflags $(PKGS_GUI))
+GUI_LIBS    := $(shell pkg-config --libs $(PKGS_GUI))
+TICKET_CFLAGS := $(shell pkg-config --cflags $(PKGS_TICKET))
+TICKET_LIBS   := $(shell pkg-config --libs $(PKGS_TICKET))
+VOICE_CFLAGS := $(shell pkg-config --cflags espeak-ng)
+VOICE_LIBS   := $(shell pkg-config --libs espeak-ng)
+endif
+
+WARN    = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer \
+  -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/hall"'
+ifeq ($(SANITIZE),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+# ---- libhall (common/) ---------------------------------------------------
+COMMON_SRC := $(wildcard common/*.c)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/%.o)
+LIBHALL    := $(BUILD)/libhall.a
+
+# ---- server/ : hall-server, hallctl --------------------------------------
+# Every server/*.c except the two mains goes into libserver.a, so unit tests
+# can link the store and dispatch without the main loop.
+SERVER_LIB_SRC := $(filter-out server/main.c server/hallctl.c,$(wildcard server/*.c))
+SERVER_LIB_OBJ := $(SERVER_LIB_SRC:%.c=$(BUILD)/%.o)
+LIBSERVER      := $(BUILD)/libserver.a
+
+# ---- ticket-printer/ : renderer library + hall-kiosk ---------------------
+TICKET_LIB_SRC := $(filter-out ticket-printer/kiosk%.c,$(wildcard ticket-printer/*.c))
+TICKET_LIB_OBJ := $(TICKET_LIB_SRC:%.c=$(BUILD)/%.o)
+LIBTICKET      := $(BUILD)/libticket.a
+
+PROGRAMS = $(BUILD)/hall-server $(BUILD)/hallctl
+
+all: $(PROGRAMS) $(EXTRA_PROGRAMS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(GUI_CFLAGS) $(TICKET_CFLAGS) $(VOICE_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBHALL): $(COMMON_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(LIBSERVER): $(SERVER_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(LIBTICKET): $(TICKET_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/hall-server: $(BUILD)/server/main.o $(LIBSERVER) $(LIBHALL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
+
+$(BUILD)/hallctl: $(BUILD)/server/hallctl.o $(LIBHALL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
+
+# Further programs (GUI clients, kiosk) add themselves in their own fragment.
+-include $(wildcard mk/*.mk)
+
+# ---- tests ----------------------------------------------------------------
+# tests/unit/test-*.c: each one GLib test binary linked with every library.
+UNIT_SRC  := $(wildcard tests/unit/test-*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBSERVER) $(LIBTICKET) $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(TICKET_LIBS) $(GUI_LIBS) -lm
+
+tests: all $(UNIT_BIN) $(TEST_PROGRAMS)
+
+check: deps
+	$(MAKE) tests
+	BUILD=$(BUILD) tests/run-all.sh
+
+demo: deps
+	$(MAKE) all
+	BUILD=$(BUILD) tools/demo.sh
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: run as root (or install:$$missing)" >&2; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(PROGRAMS) $(EXTRA_PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/share/hall
+	cp -r data/. $(DESTDIR)$(PREFIX)/share/hall/
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all check demo deps install clean tests
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- generated headers: the schema and the demo hall, embedded as strings
+$(BUILD)/gen/schema.h: server/schema.sql
+	@mkdir -p $(dir $@)
+	{ echo 'static const char s_schema_sql[] ='; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@
+
+$(BUILD)/gen/demo_hall.h: data/demo-hall.conf
+	@mkdir -p $(dir $@)
+	{ echo 'static const char s_demo_hall[] ='; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@
+
+$(BUILD)/server/store.o: $(BUILD)/gen/schema.h
+$(BUILD)/server/config.o: $(BUILD)/gen/demo_hall.h

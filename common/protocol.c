@@ -1,0 +1,501 @@
+/*  protocol.c — codec and validation of the hall protocol (protocol.h).
+ *
+ *  Everything here runs on bytes from the network: it checks, it never
+ *  trusts, and it never asserts on input.
+ */
+#include "protocol.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- error codes --------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    const char *text;
+} s_errors[HALL_E__COUNT] = {
+    [HALL_OK]                 = { "ok",                "ok" },
+    [HALL_E_MALFORMED]        = { "malformed",         "the message is not a valid request" },
+    [HALL_E_BAD_FIELD]        = { "bad_field",         "a field is missing, mistyped or out of range" },
+    [HALL_E_UNKNOWN_OP]       = { "unknown_op",        "no such operation" },
+    [HALL_E_FORBIDDEN]        = { "forbidden",         "this role may not do that" },
+    [HALL_E_UNKNOWN_CATEGORY] = { "unknown_category",  "no such category" },
+    [HALL_E_UNKNOWN_WINDOW]   = { "unknown_window",    "no such window" },
+    [HALL_E_UNKNOWN_TICKET]   = { "unknown_ticket",    "no such ticket today" },
+    [HALL_E_UNKNOWN_STAFF]    = { "unknown_staff",     "no such staff member" },
+    [HALL_E_BAD_STATE]        = { "bad_state",         "not allowed in the current state" },
+    [HALL_E_CATEGORY_CLOSED]  = { "category_closed",   "the category is closed for issuing" },
+    [HALL_E_OUTSIDE_HOURS]    = { "outside_hours",     "outside the category's issuing hours" },
+    [HALL_E_DAILY_CAP]        = { "daily_cap",         "the category's tickets for today are all issued" },
+    [HALL_E_DUPLICATE_PERSON] = { "duplicate_person",  "this person already has a waiting ticket in this category" },
+    [HALL_E_WINDOW_PAUSED]    = { "window_paused",     "the window is paused" },
+    [HALL_E_WINDOW_BUSY]      = { "window_busy",       "the window already has a ticket called or in service" },
+    [HALL_E_REQUEUE_REFUSED]  = { "requeue_refused",   "missed numbers are void; take a new ticket" },
+    [HALL_E_REQUEUE_LIMIT]    = { "requeue_limit",     "the ticket was re-queued too often today" },
+    [HALL_E_CLERK_ELSEWHERE]  = { "clerk_elsewhere",   "the clerk is signed in at another window" },
+    [HALL_E_AUTH]             = { "auth",              "wrong staff id or password" },
+    [HALL_E_TOO_LARGE]        = { "too_large",         "the message is too large" },
+    [HALL_E_NO_TEST_CLOCK]    = { "no_test_clock",     "the server runs on the real clock" },
+    [HALL_E_STORAGE]          = { "storage",           "the database refused the change; nothing was changed" },
+    [HALL_E_INTERNAL]         = { "internal",          "internal error" },
+    [HALL_E_TIMEOUT]          = { "timeout",           "no reply from the server" },
+};
+
+const char *
+hall_error_name (hall_error_t code)
+{
+    if (code < 0 || code >= HALL_E__COUNT)
+        return "internal";
+    return s_errors[code].name;
+}
+
+const char *
+hall_error_text (hall_error_t code)
+{
+    if (code < 0 || code >= HALL_E__COUNT)
+        return "internal error";
+    return s_errors[code].text;
+}
+
+hall_error_t
+hall_error_from_name (const char *name)
+{
+    if (name)
+        for (int i = 0; i < HALL_E__COUNT; i++)
+            if (strcmp (s_errors[i].name, name) == 0)
+                return (hall_error_t) i;
+    return HALL_E_INTERNAL;
+}
+
+/* ---- roles --------------------------------------------------------------- */
+
+static const char *s_roles[HALL_ROLE__COUNT] = {
+    [HALL_ROLE_NONE]       = "none",
+    [HALL_ROLE_KIOSK]      = "kiosk",
+    [HALL_ROLE_COUNTER]    = "counter",
+    [HALL_ROLE_DISPLAY]    = "display",
+    [HALL_ROLE_MANAGER]    = "manager",
+    [HALL_ROLE_ADMIN]      = "admin",
+    [HALL_ROLE_RATING_PAD] = "rating_pad",
+};
+
+const char *
+hall_role_name (hall_role_t role)
+{
+    if (role <= HALL_ROLE_NONE || role >= HALL_ROLE__COUNT)
+        return "none";
+    return s_roles[role];
+}
+
+hall_role_t
+hall_role_from_name (const char *name)
+{
+    if (name)
+        for (int i = 1; i < HALL_ROLE__COUNT; i++)
+            if (strcmp (s_roles[i], name) == 0)
+                return (hall_role_t) i;
+    return HALL_ROLE_NONE;
+}
+
+/* ---- operations and their argument schemas ------------------------------- */
+
+typedef enum { F_STRING, F_INT, F_BOOL, F_WINDOW, F_STRINGS } field_type_t;
+
+typedef struct {
+    const char   *name;
+    field_type_t  type;
+    bool          required;
+} field_t;
+
+#define R(role) (1u << HALL_ROLE_##role)
+#define ALL_ROLES (R(KIOSK) | R(COUNTER) | R(DISPLAY) | R(MANAGER) | R(ADMIN) | R(RATING_PAD))
+
+typedef struct {
+    const char *name;
+    unsigned    roles;          /* bit per hall_role_t */
+    bool        writes;
+    field_t     fields[8];      /* terminated by name == NULL */
+} op_spec_t;
+
+static const op_spec_t s_ops[HALL_OP__COUNT] = {
+    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES, false, { { NULL } } },
+    [HALL_OP_STATUS]   = { "status", ALL_ROLES, false,
+                           { { "ticket", F_STRING, false }, { NULL } } },
+    [HALL_OP_ISSUE]    = { "issue", R(KIOSK) | R(MANAGER) | R(ADMIN), true,
+                           { { "category", F_STRING, true },
+                             { "green", F_STRING, false },
+                             { "granted_by", F_STRING, false },
+                             { "person", F_STRING, false },
+                             { NULL } } },
+    [HALL_OP_CALL]     = { "call", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_RECALL]   = { "recall", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_START]    = { "start", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_FINISH]   = { "finish", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_NOSHOW]   = { "noshow", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_REQUEUE]  = { "requeue", R(COUNTER) | R(KIOSK) | R(MANAGER) | R(ADMIN), true,
+                           { { "ticket", F_STRING, true }, { NULL } } },
+    [HALL_OP_TRANSFER] = { "transfer", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true },
+                             { "to_category", F_STRING, false },
+                             { "to_window", F_WINDOW, false },
+                             { NULL } } },
+    [HALL_OP_CANCEL]   = { "cancel", R(KIOSK) | R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+                           { { "ticket", F_STRING, true }, { NULL } } },
+    [HALL_OP_PAUSE]    = { "pause", R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true },
+                             { "reason", F_STRING, false }, { NULL } } },
+    [HALL_OP_RESUME]   = { "resume", R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_SIGNIN]   = { "signin", R(COUNTER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true },
+                             { "staff", F_STRING, true },
+                             { "password", F_STRING, false }, { NULL } } },
+    [HALL_OP_SIGNOUT]  = { "signout", R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true }, { NULL } } },
+    [HALL_OP_WINDOW_MAP] = { "window.map", R(MANAGER) | R(ADMIN), true,
+                           { { "window", F_WINDOW, true },
+                             { "primary", F_STRINGS, true },
+                             { "backup", F_STRINGS, false }, { NULL } } },
+    [HALL_OP_CATEGORY_OPEN] = { "category.open", R(MANAGER) | R(ADMIN), true,
+                           { { "category", F_STRING, true },
+                             { "open", F_BOOL, true }, { NULL } } },
+    [HALL_OP_CLOCK]    = { "clock", R(ADMIN), true,
+                           { { "set", F_INT, false },
+                             { "advance", F_INT, false }, { NULL } } },
+};
+
+const char *
+hall_op_name (hall_op_t op)
+{
+    if (op <= HALL_OP_NONE || op >= HALL_OP__COUNT)
+        return "none";
+    return s_ops[op].name;
+}
+
+hall_op_t
+hall_op_from_name (const char *name)
+{
+    if (name)
+        for (int i = 1; i < HALL_OP__COUNT; i++)
+            if (strcmp (s_ops[i].name, name) == 0)
+                return (hall_op_t) i;
+    return HALL_OP_NONE;
+}
+
+bool
+hall_op_allowed (hall_op_t op, hall_role_t role)
+{
+    if (op <= HALL_OP_NONE || op >= HALL_OP__COUNT)
+        return false;
+    if (role <= HALL_ROLE_NONE || role >= HALL_ROLE__COUNT)
+        return false;
+    return (s_ops[op].roles & (1u << role)) != 0;
+}
+
+bool
+hall_op_writes (hall_op_t op)
+{
+    return op > HALL_OP_NONE && op < HALL_OP__COUNT && s_ops[op].writes;
+}
+
+/* ---- validation ---------------------------------------------------------- */
+
+static bool
+s_string_ok (json_t *value)
+{
+    if (!json_is_string (value))
+        return false;
+    size_t len = json_string_length (value);
+    const char *s = json_string_value (value);
+    /* jansson accepts embedded NULs in strings; names and numbers must not
+     * have them, nor control characters. */
+    if (len == 0 || len > HALL_MAX_STRING || strlen (s) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char) s[i] < 0x20)
+            return false;
+    return true;
+}
+
+static bool
+s_field_ok (const field_t *field, json_t *value, char *errbuf, size_t errlen)
+{
+    switch (field->type) {
+    case F_STRING:
+        if (s_string_ok (value))
+            return true;
+        snprintf (errbuf, errlen, "'%s' must be a non-empty string of at most %d bytes",
+                  field->name, HALL_MAX_STRING);
+        return false;
+    case F_INT:
+        if (json_is_integer (value))
+            return true;
+        snprintf (errbuf, errlen, "'%s' must be an integer", field->name);
+        return false;
+    case F_BOOL:
+        if (json_is_boolean (value))
+            return true;
+        snprintf (errbuf, errlen, "'%s' must be true or false", field->name);
+        return false;
+    case F_WINDOW:
+        if (json_is_integer (value) && json_integer_value (value) >= 1
+            && json_integer_value (value) <= 999)
+            return true;
+        snprintf (errbuf, errlen, "'%s' must be a window number from 1 to 999", field->name);
+        return false;
+    case F_STRINGS:
+        if (json_is_array (value) && json_array_size (value) <= 64) {
+            size_t i;
+            json_t *item;
+            json_array_foreach (value, i, item)
+                if (!s_string_ok (item))
+                    goto bad_strings;
+            return true;
+        }
+    bad_strings:
+        snprintf (errbuf, errlen, "'%s' must be an array of at most 64 strings", field->name);
+        return false;
+    }
+    return false;
+}
+
+hall_error_t
+hall_args_validate (hall_op_t op, json_t *args, char *errbuf, size_t errlen)
+{
+    if (op <= HALL_OP_NONE || op >= HALL_OP__COUNT) {
+        snprintf (errbuf, errlen, "unknown operation");
+        return HALL_E_UNKNOWN_OP;
+    }
+    if (!json_is_object (args)) {
+        snprintf (errbuf, errlen, "'args' must be an object");
+        return HALL_E_BAD_FIELD;
+    }
+    const op_spec_t *spec = &s_ops[op];
+    const char *key;
+    json_t *value;
+    json_object_foreach (args, key, value) {
+        const field_t *field = NULL;
+        for (const field_t *f = spec->fields; f->name; f++)
+            if (strcmp (f->name, key) == 0)
+                field = f;
+        if (!field) {
+            snprintf (errbuf, errlen, "unknown field '%.64s' for '%s'", key, spec->name);
+            return HALL_E_BAD_FIELD;
+        }
+        if (!s_field_ok (field, value, errbuf, errlen))
+            return HALL_E_BAD_FIELD;
+    }
+    for (const field_t *f = spec->fields; f->name; f++)
+        if (f->required && !json_object_get (args, f->name)) {
+            snprintf (errbuf, errlen, "'%s' needs the field '%s'", spec->name, f->name);
+            return HALL_E_BAD_FIELD;
+        }
+    return HALL_OK;
+}
+
+/* ---- requests ------------------------------------------------------------ */
+
+hall_error_t
+hall_request_parse (const void *frame, size_t len, hall_request_t *req,
+                    char *errbuf, size_t errlen)
+{
+    memset (req, 0, sizeof *req);
+    if (len > HALL_MAX_MESSAGE) {
+        snprintf (errbuf, errlen, "message of %zu bytes exceeds %d", len, HALL_MAX_MESSAGE);
+        return HALL_E_TOO_LARGE;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb (frame, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root) {
+        snprintf (errbuf, errlen, "not JSON: %s", jerr.text);
+        return HALL_E_MALFORMED;
+    }
+    hall_error_t rc = HALL_E_MALFORMED;
+    if (!json_is_object (root)) {
+        snprintf (errbuf, errlen, "a request must be a JSON object");
+        goto done;
+    }
+    json_t *jreq = json_object_get (root, "req");
+    if (!json_is_integer (jreq) || json_integer_value (jreq) < 1) {
+        snprintf (errbuf, errlen, "'req' must be a positive integer");
+        goto done;
+    }
+    req->req = json_integer_value (jreq);
+
+    json_t *jclient = json_object_get (root, "client");
+    if (!s_string_ok (jclient) || json_string_length (jclient) > HALL_MAX_CLIENT_ID) {
+        snprintf (errbuf, errlen, "'client' must be a string of 1 to %d bytes", HALL_MAX_CLIENT_ID);
+        goto done;
+    }
+    snprintf (req->client, sizeof req->client, "%s", json_string_value (jclient));
+
+    json_t *jrole = json_object_get (root, "role");
+    req->role = hall_role_from_name (json_string_value (jrole));
+    if (req->role == HALL_ROLE_NONE) {
+        snprintf (errbuf, errlen, "'role' must be one of kiosk, counter, display, manager, admin, rating_pad");
+        rc = HALL_E_BAD_FIELD;
+        goto done;
+    }
+    json_t *jwindow = json_object_get (root, "window");
+    if (req->role == HALL_ROLE_COUNTER || req->role == HALL_ROLE_RATING_PAD) {
+        if (!json_is_integer (jwindow) || json_integer_value (jwindow) < 1
+            || json_integer_value (jwindow) > 999) {
+            snprintf (errbuf, errlen, "role '%s' needs 'window' from 1 to 999", hall_role_name (req->role));
+            rc = HALL_E_BAD_FIELD;
+            goto done;
+        }
+        req->window = (int) json_integer_value (jwindow);
+    }
+    else if (jwindow && !json_is_null (jwindow)) {
+        snprintf (errbuf, errlen, "'window' belongs only to counter and rating_pad roles");
+        rc = HALL_E_BAD_FIELD;
+        goto done;
+    }
+
+    json_t *jop = json_object_get (root, "op");
+    if (!json_is_string (jop)) {
+        snprintf (errbuf, errlen, "'op' must be a string");
+        goto done;
+    }
+    req->op = hall_op_from_name (json_string_value (jop));
+    if (req->op == HALL_OP_NONE) {
+        snprintf (errbuf, errlen, "unknown operation '%.64s'", json_string_value (jop));
+        rc = HALL_E_UNKNOWN_OP;
+        goto done;
+    }
+    json_t *jargs = json_object_get (root, "args");
+    if (!jargs)
+        jargs = json_object ();
+    else
+        json_incref (jargs);
+    rc = hall_args_validate (req->op, jargs, errbuf, errlen);
+    if (rc != HALL_OK) {
+        json_decref (jargs);
+        goto done;
+    }
+    /* Keys other than these are refused: a typo must not pass silently. */
+    const char *key;
+    json_t *value;
+    json_object_foreach (root, key, value) {
+        if (strcmp (key, "req") && strcmp (key, "client") && strcmp (key, "role")
+            && strcmp (key, "window") && strcmp (key, "op") && strcmp (key, "args")
+            && strcmp (key, "v")) {
+            snprintf (errbuf, errlen, "unknown envelope field '%.64s'", key);
+            json_decref (jargs);
+            rc = HALL_E_BAD_FIELD;
+            goto done;
+        }
+    }
+    req->args = jargs;
+    rc = HALL_OK;
+done:
+    json_decref (root);
+    return rc;
+}
+
+void
+hall_request_clear (hall_request_t *req)
+{
+    if (req) {
+        json_decref (req->args);
+        req->args = NULL;
+    }
+}
+
+char *
+hall_request_encode (const char *client, int64_t reqno, hall_role_t role, int window,
+                     hall_op_t op, json_t *args)
+{
+    json_t *root = json_pack ("{s:i, s:I, s:s, s:s, s:s}",
+                              "v", HALL_PROTOCOL_VERSION, "req", (json_int_t) reqno,
+                              "client", client, "role", hall_role_name (role),
+                              "op", hall_op_name (op));
+    if (!root)
+        return NULL;
+    if (role == HALL_ROLE_COUNTER || role == HALL_ROLE_RATING_PAD)
+        json_object_set_new (root, "window", json_integer (window));
+    json_object_set_new (root, "args", args ? json_deep_copy (args) : json_object ());
+    char *text = json_dumps (root, JSON_COMPACT);
+    json_decref (root);
+    return text;
+}
+
+/* ---- replies ------------------------------------------------------------- */
+
+char *
+hall_reply_encode_ok (int64_t reqno, json_t *result)
+{
+    json_t *root = json_pack ("{s:I, s:b, s:o}", "req", (json_int_t) reqno, "ok", 1,
+                              "result", result ? result : json_object ());
+    char *text = json_dumps (root, JSON_COMPACT);
+    json_decref (root);
+    return text;
+}
+
+char *
+hall_reply_encode_error (int64_t reqno, hall_error_t code, const char *message)
+{
+    json_t *root = json_pack ("{s:I, s:b, s:{s:s, s:s}}", "req", (json_int_t) reqno, "ok", 0,
+                              "error", "code", hall_error_name (code),
+                              "message", message && *message ? message : hall_error_text (code));
+    char *text = json_dumps (root, JSON_COMPACT);
+    json_decref (root);
+    return text;
+}
+
+int
+hall_reply_parse (const void *frame, size_t len, hall_reply_t *reply)
+{
+    memset (reply, 0, sizeof *reply);
+    json_t *root = json_loadb (frame, len, 0, NULL);
+    if (!json_is_object (root)) {
+        json_decref (root);
+        return -1;
+    }
+    json_t *jreq = json_object_get (root, "req");
+    json_t *jok = json_object_get (root, "ok");
+    if (!json_is_integer (jreq) || !json_is_boolean (jok)) {
+        json_decref (root);
+        return -1;
+    }
+    reply->req = json_integer_value (jreq);
+    reply->ok = json_is_true (jok);
+    if (reply->ok) {
+        reply->result = json_incref (json_object_get (root, "result"));
+        if (!reply->result)
+            reply->result = json_object ();
+        reply->error = HALL_OK;
+    }
+    else {
+        json_t *jerr = json_object_get (root, "error");
+        reply->error = hall_error_from_name (json_string_value (json_object_get (jerr, "code")));
+        const char *message = json_string_value (json_object_get (jerr, "message"));
+        snprintf (reply->message, sizeof reply->message, "%s",
+                  message ? message : hall_error_text (reply->error));
+    }
+    json_decref (root);
+    return 0;
+}
+
+void
+hall_reply_clear (hall_reply_t *reply)
+{
+    if (reply) {
+        json_decref (reply->result);
+        reply->result = NULL;
+    }
+}
+
+bool
+hall_ticket_state_active (const char *state)
+{
+    return state && (strcmp (state, HALL_TICKET_WAITING) == 0
+                     || strcmp (state, HALL_TICKET_CALLED) == 0
+                     || strcmp (state, HALL_TICKET_SERVING) == 0);
+}

@@ -1,0 +1,169 @@
+/*  protocol.h — the hall protocol: operations, roles, error codes, and the
+ *  codec that turns JSON frames into checked requests and back.
+ *
+ *  Every request is one ZeroMQ frame holding one JSON object:
+ *
+ *      {"client": "kiosk-1", "req": 17, "role": "kiosk",
+ *       "op": "issue", "args": {"category": "A"}}
+ *
+ *  and every reply is one frame:
+ *
+ *      {"req": 17, "ok": true,  "result": {...}}
+ *      {"req": 17, "ok": false, "error": {"code": "daily_cap", "message": "..."}}
+ *
+ *  Events go out on a PUB socket as two frames: a topic ("event" or
+ *  "heartbeat") and a JSON object carrying "seq".  docs/PROTOCOL.md is the
+ *  reference; this header is the single place the table of operations lives,
+ *  and both the server and the clients validate with it.
+ */
+#ifndef HALL_PROTOCOL_H
+#define HALL_PROTOCOL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#define HALL_PROTOCOL_VERSION 1
+#define HALL_MAX_MESSAGE      65536      /* ZMQ_MAXMSGSIZE on the server */
+#define HALL_MAX_STRING       256        /* any string argument, in bytes */
+#define HALL_MAX_CLIENT_ID    64
+
+#define HALL_DEFAULT_REQUESTS "tcp://127.0.0.1:5570"
+#define HALL_DEFAULT_EVENTS   "tcp://127.0.0.1:5571"
+
+/* Stable error codes.  The string form ("bad_state") is what goes on the
+ * wire and what clients match on; never renumber or rename one. */
+typedef enum {
+    HALL_OK = 0,
+    HALL_E_MALFORMED,          /* not JSON, not an object, missing envelope */
+    HALL_E_BAD_FIELD,          /* argument missing, mistyped, out of range */
+    HALL_E_UNKNOWN_OP,
+    HALL_E_FORBIDDEN,          /* role may not perform this operation */
+    HALL_E_UNKNOWN_CATEGORY,
+    HALL_E_UNKNOWN_WINDOW,
+    HALL_E_UNKNOWN_TICKET,
+    HALL_E_UNKNOWN_STAFF,
+    HALL_E_BAD_STATE,          /* transition not allowed from current state */
+    HALL_E_CATEGORY_CLOSED,    /* closed for issuing by a manager */
+    HALL_E_OUTSIDE_HOURS,      /* outside the category's issuing hours */
+    HALL_E_DAILY_CAP,          /* the category's daily cap is reached */
+    HALL_E_DUPLICATE_PERSON,   /* this person already waits in this category */
+    HALL_E_WINDOW_PAUSED,
+    HALL_E_WINDOW_BUSY,        /* window already has a called/serving ticket */
+    HALL_E_REQUEUE_REFUSED,    /* strict missed-number policy */
+    HALL_E_REQUEUE_LIMIT,      /* re-queued too often today */
+    HALL_E_CLERK_ELSEWHERE,    /* clerk already signed in at another window */
+    HALL_E_AUTH,               /* wrong password */
+    HALL_E_TOO_LARGE,          /* message larger than HALL_MAX_MESSAGE */
+    HALL_E_NO_TEST_CLOCK,      /* clock op on a server with the real clock */
+    HALL_E_STORAGE,            /* the database refused the write; nothing changed */
+    HALL_E_INTERNAL,
+    HALL_E_TIMEOUT,            /* client side only: no reply after retries */
+    HALL_E__COUNT
+} hall_error_t;
+
+const char  *hall_error_name (hall_error_t code);          /* "bad_state" */
+hall_error_t hall_error_from_name (const char *name);      /* HALL_E_INTERNAL if unknown */
+const char  *hall_error_text (hall_error_t code);          /* one-line English */
+
+/* Roles.  The server decides the role (from the device key once keys
+ * exist; from the envelope until then); the table below says what each
+ * role may do. */
+typedef enum {
+    HALL_ROLE_NONE = 0,
+    HALL_ROLE_KIOSK,
+    HALL_ROLE_COUNTER,         /* bound to one window */
+    HALL_ROLE_DISPLAY,
+    HALL_ROLE_MANAGER,
+    HALL_ROLE_ADMIN,           /* hallctl on the server itself */
+    HALL_ROLE_RATING_PAD,      /* bound to one window */
+    HALL_ROLE__COUNT
+} hall_role_t;
+
+const char  *hall_role_name (hall_role_t role);
+hall_role_t  hall_role_from_name (const char *name);       /* NONE if unknown */
+
+/* Operations. */
+typedef enum {
+    HALL_OP_NONE = 0,
+    HALL_OP_SNAPSHOT,
+    HALL_OP_STATUS,
+    HALL_OP_ISSUE,
+    HALL_OP_CALL,
+    HALL_OP_RECALL,
+    HALL_OP_START,
+    HALL_OP_FINISH,
+    HALL_OP_NOSHOW,
+    HALL_OP_REQUEUE,
+    HALL_OP_TRANSFER,
+    HALL_OP_CANCEL,
+    HALL_OP_PAUSE,
+    HALL_OP_RESUME,
+    HALL_OP_SIGNIN,
+    HALL_OP_SIGNOUT,
+    HALL_OP_WINDOW_MAP,
+    HALL_OP_CATEGORY_OPEN,
+    HALL_OP_CLOCK,
+    HALL_OP__COUNT
+} hall_op_t;
+
+const char *hall_op_name (hall_op_t op);
+hall_op_t   hall_op_from_name (const char *name);
+/* True when ROLE may perform OP at all (window binding is checked apart). */
+bool        hall_op_allowed (hall_op_t op, hall_role_t role);
+/* True when OP changes state (and so is logged, committed and published). */
+bool        hall_op_writes (hall_op_t op);
+
+/* A decoded, validated request.  ARGS is owned by the request. */
+typedef struct {
+    char         client[HALL_MAX_CLIENT_ID + 1];
+    int64_t      req;          /* >= 1, unique per client */
+    hall_role_t  role;
+    int          window;       /* role's window for counter / rating pad, else 0 */
+    hall_op_t    op;
+    json_t      *args;         /* always an object after a successful parse */
+} hall_request_t;
+
+/* Parses and validates FRAME (LEN bytes, not NUL-terminated).  Returns
+ * HALL_OK and fills REQ, or an error code with a message in ERRBUF.  On
+ * error REQ->req holds the request number when one could be read (so the
+ * reply can still be matched), else 0.  Never crashes on any input. */
+hall_error_t hall_request_parse (const void *frame, size_t len, hall_request_t *req,
+                                 char *errbuf, size_t errlen);
+void         hall_request_clear (hall_request_t *req);
+
+/* Validates ARGS of OP against the operation's schema: required fields,
+ * types, ranges, no unknown fields. */
+hall_error_t hall_args_validate (hall_op_t op, json_t *args, char *errbuf, size_t errlen);
+
+/* Builders.  Return a newly allocated JSON string (free with free()). */
+char *hall_request_encode (const char *client, int64_t req, hall_role_t role, int window,
+                           hall_op_t op, json_t *args /* borrowed, may be NULL */);
+char *hall_reply_encode_ok (int64_t req, json_t *result /* stolen, may be NULL */);
+char *hall_reply_encode_error (int64_t req, hall_error_t code, const char *message);
+
+/* A decoded reply. */
+typedef struct {
+    int64_t      req;
+    bool         ok;
+    json_t      *result;       /* owned; NULL on error */
+    hall_error_t error;
+    char         message[256];
+} hall_reply_t;
+
+int  hall_reply_parse (const void *frame, size_t len, hall_reply_t *reply);  /* 0 or -1 */
+void hall_reply_clear (hall_reply_t *reply);
+
+/* Ticket states as on the wire. */
+#define HALL_TICKET_WAITING   "waiting"
+#define HALL_TICKET_CALLED    "called"
+#define HALL_TICKET_SERVING   "serving"
+#define HALL_TICKET_FINISHED  "finished"
+#define HALL_TICKET_NOSHOW    "noshow"
+#define HALL_TICKET_CANCELLED "cancelled"
+#define HALL_TICKET_EXPIRED   "expired"
+
+bool hall_ticket_state_active (const char *state);  /* waiting, called, serving */
+
+#endif

@@ -1,0 +1,344 @@
+/*  main.c — hall-server: the broker of the hall.
+ *
+ *  One ROUTER socket takes requests, one PUB socket sends events.  The loop
+ *  drains every request that has arrived (up to a batch limit), runs them
+ *  all in one transaction (group commit: one fsync for the batch), and only
+ *  after the commit sends the replies and publishes the events, in seq
+ *  order.  If the commit fails, every reply of the batch is a storage error
+ *  and nothing is published: nothing unacknowledged is kept and nothing
+ *  acknowledged is lost.  A heartbeat goes out each second, after any due
+ *  time-driven work (the day change).
+ */
+#define G_LOG_DOMAIN "hall-server"
+#include <czmq.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "protocol.h"
+#include "clock.h"
+#include "config.h"
+#include "engine.h"
+#include "store.h"
+
+#define BATCH_MAX 256            /* requests per group commit */
+
+static volatile sig_atomic_t s_interrupted = 0;
+
+static void
+s_signal (int signum)
+{
+    s_interrupted = 1;
+}
+
+typedef struct {
+    zframe_t      *identity;      /* the DEALER's routing id */
+    hall_request_t req;
+    char          *reply;         /* reply text, once handled */
+} pending_t;
+
+typedef struct {
+    void          *router;        /* libzmq socket of the ROUTER zsock */
+    void          *pub;
+    hall_store_t  *store;
+    hall_engine_t *engine;
+    char           instance[17];
+} server_t;
+
+static void
+s_send_reply (server_t *server, zframe_t *identity, const char *reply)
+{
+    if (zmq_send (server->router, zframe_data (identity), zframe_size (identity),
+                  ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
+        || zmq_send (server->router, reply, strlen (reply), ZMQ_DONTWAIT) < 0)
+        g_debug ("reply not sent (client gone): %s", zmq_strerror (zmq_errno ()));
+}
+
+static void
+s_publish (server_t *server, const char *topic, json_t *body)
+{
+    char *text = json_dumps (body, JSON_COMPACT);
+    zmq_send (server->pub, topic, strlen (topic), ZMQ_SNDMORE);
+    zmq_send (server->pub, text, strlen (text), 0);
+    free (text);
+}
+
+static void
+s_publish_all (server_t *server, GPtrArray *events)
+{
+    for (guint i = 0; i < events->len; i++)
+        s_publish (server, "event", g_ptr_array_index (events, i));
+}
+
+static void
+s_heartbeat (server_t *server)
+{
+    json_t *beat = json_pack ("{s:I, s:I, s:s, s:s}",
+                              "seq", (json_int_t) hall_engine_last_seq (server->engine),
+                              "time", (json_int_t) hall_engine_now (server->engine),
+                              "server", server->instance, "day", hall_engine_day (server->engine));
+    s_publish (server, "heartbeat", beat);
+    json_decref (beat);
+}
+
+/* Time-driven work in a transaction of its own. */
+static void
+s_tick (server_t *server)
+{
+    if (!hall_engine_tick_due (server->engine))
+        return;
+    GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+    if (hall_store_begin (server->store) == 0) {
+        if (hall_engine_tick (server->engine, events) == 0 && hall_store_commit (server->store) == 0)
+            s_publish_all (server, events);
+        else {
+            g_warning ("day change not committed: %s", hall_store_error (server->store));
+            hall_store_rollback (server->store);
+            hall_engine_reload (server->engine);
+        }
+    }
+    g_ptr_array_free (events, TRUE);
+}
+
+/* Reads one message from the ROUTER without blocking: a request to run,
+ * or a malformed one answered at once.  Returns false when none is left. */
+static bool
+s_receive (server_t *server, GArray *batch)
+{
+    zmq_msg_t part;
+    zframe_t *identity = NULL;
+    zframe_t *payload = NULL;
+    int frames = 0;
+    bool more = true;
+    while (more) {
+        zmq_msg_init (&part);
+        if (zmq_msg_recv (&part, server->router, frames == 0 ? ZMQ_DONTWAIT : 0) < 0) {
+            zmq_msg_close (&part);
+            zframe_destroy (&identity);
+            zframe_destroy (&payload);
+            return false;
+        }
+        more = zmq_msg_more (&part);
+        if (frames == 0)
+            identity = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
+        else if (frames == 1)
+            payload = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
+        frames++;
+        zmq_msg_close (&part);
+    }
+    char errbuf[256];
+    pending_t pending = { .identity = identity };
+    hall_error_t rc;
+    if (frames != 2) {
+        snprintf (errbuf, sizeof errbuf, "a request is one frame of JSON, not %d", frames - 1);
+        rc = HALL_E_MALFORMED;
+    }
+    else
+        rc = hall_request_parse (zframe_data (payload), zframe_size (payload), &pending.req,
+                                 errbuf, sizeof errbuf);
+    zframe_destroy (&payload);
+    if (rc != HALL_OK) {
+        g_debug ("bad request: %s: %s", hall_error_name (rc), errbuf);
+        char *reply = hall_reply_encode_error (pending.req.req, rc, errbuf);
+        s_send_reply (server, identity, reply);
+        free (reply);
+        zframe_destroy (&identity);
+        hall_request_clear (&pending.req);
+        return true;
+    }
+    g_array_append_val (batch, pending);
+    return true;
+}
+
+/* Runs a batch of requests in one transaction and answers them. */
+static void
+s_run_batch (server_t *server, GArray *batch)
+{
+    GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+    bool writes = false;
+    for (guint i = 0; i < batch->len; i++)
+        writes |= hall_op_writes (g_array_index (batch, pending_t, i).req.op);
+    bool in_tx = writes && hall_store_begin (server->store) == 0;
+    for (guint i = 0; i < batch->len; i++) {
+        pending_t *p = &g_array_index (batch, pending_t, i);
+        if (hall_op_writes (p->req.op) && !in_tx) {
+            char message[256];
+            snprintf (message, sizeof message, "database: %s; nothing was changed",
+                      hall_store_error (server->store));
+            p->reply = hall_reply_encode_error (p->req.req, HALL_E_STORAGE, message);
+        }
+        else
+            p->reply = hall_engine_handle (server->engine, &p->req, events);
+    }
+    if (in_tx && hall_store_commit (server->store) != 0) {
+        g_warning ("commit of %u requests failed: %s", batch->len, hall_store_error (server->store));
+        hall_engine_reload (server->engine);
+        g_ptr_array_set_size (events, 0);
+        for (guint i = 0; i < batch->len; i++) {
+            pending_t *p = &g_array_index (batch, pending_t, i);
+            free (p->reply);
+            char message[256];
+            snprintf (message, sizeof message, "database: %s; nothing was changed",
+                      hall_store_error (server->store));
+            p->reply = hall_reply_encode_error (p->req.req, HALL_E_STORAGE, message);
+        }
+    }
+    for (guint i = 0; i < batch->len; i++) {
+        pending_t *p = &g_array_index (batch, pending_t, i);
+        s_send_reply (server, p->identity, p->reply);
+        free (p->reply);
+        zframe_destroy (&p->identity);
+        hall_request_clear (&p->req);
+    }
+    s_publish_all (server, events);
+    g_ptr_array_free (events, TRUE);
+    g_array_set_size (batch, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_autofree char *config_path = NULL;
+    g_autofree char *db_path = NULL;
+    g_autofree char *requests = NULL;
+    g_autofree char *events_ep = NULL;
+    g_autofree char *sync_mode = NULL;
+    gboolean test_clock = FALSE, verbose = FALSE, check_config = FALSE;
+    GOptionEntry entries[] = {
+        { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
+          "Hall configuration (default: the built-in demo hall)", "FILE" },
+        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db_path,
+          "SQLite database (default: state/hall.db under the working directory)", "FILE" },
+        { "requests", 'r', 0, G_OPTION_ARG_STRING, &requests,
+          "Request endpoint to bind (default " HALL_DEFAULT_REQUESTS ")", "EP" },
+        { "events", 'e', 0, G_OPTION_ARG_STRING, &events_ep,
+          "Event endpoint to bind (default " HALL_DEFAULT_EVENTS ")", "EP" },
+        { "synchronous", 0, 0, G_OPTION_ARG_STRING, &sync_mode,
+          "SQLite synchronous level: full (default) or normal", "LEVEL" },
+        { "test-clock", 0, 0, G_OPTION_ARG_NONE, &test_clock,
+          "Use a clock that moves only by the 'clock' operation (tests)", NULL },
+        { "check-config", 0, 0, G_OPTION_ARG_NONE, &check_config,
+          "Check the configuration and exit", NULL },
+        { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log every request", NULL },
+        { NULL }
+    };
+    GOptionContext *context = g_option_context_new ("— the hall queue server");
+    g_option_context_add_main_entries (context, entries, NULL);
+    GError *error = NULL;
+    if (!g_option_context_parse (context, &argc, &argv, &error)) {
+        fprintf (stderr, "hall-server: %s\n", error->message);
+        return 2;
+    }
+    g_option_context_free (context);
+    if (verbose)
+        g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+    if (sync_mode && strcmp (sync_mode, "full") && strcmp (sync_mode, "normal")) {
+        fprintf (stderr, "hall-server: --synchronous is full or normal\n");
+        return 2;
+    }
+
+    hall_config_t *config = hall_config_load (config_path, &error);
+    if (!config) {
+        fprintf (stderr, "hall-server: %s\n", error->message);
+        return 1;
+    }
+    if (check_config) {
+        printf ("configuration is valid\n");
+        hall_config_destroy (&config);
+        return 0;
+    }
+    if (!db_path) {
+        if (g_mkdir_with_parents ("state", 0700) != 0) {
+            fprintf (stderr, "hall-server: cannot create state/: %s\n", g_strerror (errno));
+            return 1;
+        }
+        db_path = g_strdup ("state/hall.db");
+    }
+    char errbuf[512];
+    hall_store_t *store = hall_store_open (db_path, !sync_mode || strcmp (sync_mode, "full") == 0,
+                                           errbuf, sizeof errbuf);
+    if (!store) {
+        fprintf (stderr, "hall-server: %s\n", errbuf);
+        return 1;
+    }
+    if (hall_config_apply (config, store, &error) < 0) {
+        fprintf (stderr, "hall-server: %s\n", error->message);
+        return 1;
+    }
+    hall_config_destroy (&config);
+
+    server_t server = { .store = store };
+    unsigned char id[8];
+    if (sodium_init () < 0)
+        return 1;
+    randombytes_buf (id, sizeof id);
+    sodium_bin2hex (server.instance, sizeof server.instance, id, sizeof id);
+    hall_clock_t *clock = hall_clock_new (test_clock);
+    server.engine = hall_engine_new (store, clock, server.instance);
+
+    /* CZMQ would install its own SIGINT handler; we keep ours. */
+    zsys_handler_set (NULL);
+    zsys_init ();
+    struct sigaction action = { .sa_handler = s_signal };
+    sigemptyset (&action.sa_mask);
+    sigaction (SIGINT, &action, NULL);
+    sigaction (SIGTERM, &action, NULL);
+    signal (SIGPIPE, SIG_IGN);
+
+    zsock_t *router = zsock_new (ZMQ_ROUTER);
+    zsock_t *pub = zsock_new (ZMQ_PUB);
+    zsock_set_router_mandatory (router, 1);
+    zsock_set_maxmsgsize (router, HALL_MAX_MESSAGE);
+    zsock_set_linger (router, 200);
+    zsock_set_linger (pub, 200);
+    zsock_set_sndhwm (pub, 1000);
+    const char *req_ep = requests ? requests : HALL_DEFAULT_REQUESTS;
+    const char *pub_ep = events_ep ? events_ep : HALL_DEFAULT_EVENTS;
+    if (zsock_bind (router, "%s", req_ep) < 0 || zsock_bind (pub, "%s", pub_ep) < 0) {
+        fprintf (stderr, "hall-server: cannot bind %s / %s: %s\n", req_ep, pub_ep,
+                 zmq_strerror (zmq_errno ()));
+        return 1;
+    }
+    server.router = zsock_resolve (router);
+    server.pub = zsock_resolve (pub);
+    s_tick (&server);
+    g_message ("hall-server %s ready: requests %s, events %s, database %s%s", server.instance,
+               req_ep, pub_ep, db_path, test_clock ? ", test clock" : "");
+
+    GArray *batch = g_array_new (FALSE, TRUE, sizeof (pending_t));
+    int64_t next_beat = zclock_mono ();
+    while (!s_interrupted) {
+        int64_t wait = next_beat - zclock_mono ();
+        zmq_pollitem_t items[] = { { server.router, 0, ZMQ_POLLIN, 0 } };
+        int rc = zmq_poll (items, 1, wait > 0 ? (long) wait : 0);
+        if (rc < 0) {
+            if (zmq_errno () == EINTR)
+                continue;
+            g_warning ("poll: %s", zmq_strerror (zmq_errno ()));
+            break;
+        }
+        if (items[0].revents & ZMQ_POLLIN) {
+            while (batch->len < BATCH_MAX && s_receive (&server, batch))
+                ;
+            if (batch->len > 0)
+                s_run_batch (&server, batch);
+        }
+        if (zclock_mono () >= next_beat) {
+            s_tick (&server);
+            s_heartbeat (&server);
+            next_beat = zclock_mono () + 1000;
+        }
+    }
+    g_message ("shutting down");
+    g_array_free (batch, TRUE);
+    zsock_destroy (&router);
+    zsock_destroy (&pub);
+    hall_engine_destroy (&server.engine);
+    hall_clock_destroy (&clock);
+    hall_store_destroy (&store);
+    return 0;
+}
