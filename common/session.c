@@ -1,0 +1,728 @@
+/*  session.c — a client's connection to the hall server (session.h).
+ *
+ *  Timers are kept as plain deadlines on the monotonic clock (ms): one per
+ *  pending request, one for the offline check, one for a snapshot retry.
+ *  hall_session_pump() and the GSource both wait for the nearest one.
+ */
+#include "session.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_DRAIN_MAX     256      /* messages read from one socket per turn */
+#define S_LINGER_MS     100      /* unsent requests get this long on close */
+#define S_SUB_HWM       1000     /* events queued before the SUB drops */
+#define S_BUFFER_MAX    10000    /* events held back while a snapshot is due */
+#define S_RESYNC_PAUSE  1000     /* wait before asking again for a snapshot */
+#define S_SOURCE_TICK   250      /* the GSource looks at the timers this often */
+
+/* A request sent and not yet answered. */
+typedef struct {
+    int64_t        req;         /* its request number */
+    char          *frame;       /* the encoded request, resent as is */
+    int            tries;       /* sends so far */
+    int64_t        deadline;    /* monotonic ms when this try times out */
+    hall_reply_fn  fn;          /* reply callback, may be NULL */
+    void          *user;        /* its argument */
+} s_pending_t;
+
+struct _hall_session_t {
+    char           *requests;       /* request endpoint */
+    char           *events;         /* event endpoint, NULL for requests only */
+    hall_role_t     role;           /* role named in every request */
+    int             window;         /* window of a counter / rating pad role */
+    char           *client_id;      /* client id named in every request */
+    zsock_t        *dealer;         /* requests; rebuilt before each retry */
+    zsock_t        *sub;            /* events and heartbeats, or NULL */
+    int             timeout;        /* per-try timeout, ms */
+    int             retries;        /* resends after the first try */
+    int64_t         next_req;       /* number of the next request */
+    GList          *pending;        /* s_pending_t, oldest first */
+    hall_mirror_t  *mirror;         /* the hall state, kept from events */
+    hall_event_fn   event_fn;       /* event callback, may be NULL */
+    void           *event_user;     /* its argument */
+    hall_online_fn  online_fn;      /* online callback, may be NULL */
+    void           *online_user;    /* its argument */
+    bool            online;         /* heard from the server lately */
+    int64_t         heard_at;       /* monotonic ms of the last message */
+    char           *server_id;      /* instance id from heartbeat/snapshot */
+    int64_t         server_time;    /* "time" of the last heartbeat */
+    int64_t         server_time_at; /* monotonic ms when it arrived */
+    int64_t         snapshot_req;   /* pending snapshot request, or 0 */
+    int64_t         resync_at;      /* monotonic ms to ask again, or 0 */
+    json_t         *held;           /* events held back during a resync */
+};
+
+static void s_resync (hall_session_t *self);
+
+static int64_t
+s_now (void)
+{
+    return g_get_monotonic_time () / 1000;
+}
+
+/* ---- sockets ------------------------------------------------------------- */
+
+static void
+s_handlers_off (void)
+{
+    static gsize done = 0;
+    if (g_once_init_enter (&done)) {
+        zsys_handler_set (NULL);
+        g_once_init_leave (&done, 1);
+    }
+}
+
+static zsock_t *
+s_dealer_new (const char *endpoint)
+{
+    zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    if (!dealer)
+        return NULL;
+    zsock_set_linger (dealer, S_LINGER_MS);
+    if (zsock_connect (dealer, "%s", endpoint) != 0) {
+        zsock_destroy (&dealer);
+        return NULL;
+    }
+    return dealer;
+}
+
+static zsock_t *
+s_sub_new (const char *endpoint)
+{
+    zsock_t *sub = zsock_new (ZMQ_SUB);
+    if (!sub)
+        return NULL;
+    zsock_set_linger (sub, S_LINGER_MS);
+    zsock_set_rcvhwm (sub, S_SUB_HWM);
+    zsock_set_subscribe (sub, "event");
+    zsock_set_subscribe (sub, "heartbeat");
+    if (zsock_connect (sub, "%s", endpoint) != 0) {
+        zsock_destroy (&sub);
+        return NULL;
+    }
+    return sub;
+}
+
+/* Sends FRAME without blocking; a frame the socket cannot take now goes
+ * again at the next retry. */
+static void
+s_send_frame (hall_session_t *self, const char *frame)
+{
+    if (self->dealer)
+        zmq_send (zsock_resolve (self->dealer), frame, strlen (frame), ZMQ_DONTWAIT);
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+hall_session_t *
+hall_session_new (const char *requests, const char *events,
+                  hall_role_t role, int window, const char *client_id)
+{
+    assert (requests);
+    s_handlers_off ();
+    hall_session_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->requests = strdup (requests);
+    self->events = events ? strdup (events) : NULL;
+    self->role = role;
+    self->window = window;
+    if (client_id) {
+        self->client_id = strndup (client_id, HALL_MAX_CLIENT_ID);
+        /* A client id may outlive this process (a desk restarts with its
+         * configured id); starting from the wall clock in ms keeps a new
+         * request from matching a reply the server stored for an old one. */
+        self->next_req = g_get_real_time () / 1000;
+    }
+    else {
+        self->client_id = g_strdup_printf ("%s-%d-%08x", hall_role_name (role), window,
+                                           g_random_int ());
+        self->next_req = 1;
+    }
+    self->timeout = HALL_REQUEST_TIMEOUT;
+    self->retries = HALL_REQUEST_RETRIES;
+    self->mirror = hall_mirror_new ();
+    self->held = json_array ();
+    self->dealer = s_dealer_new (requests);
+    if (!self->dealer) {
+        hall_session_destroy (&self);
+        return NULL;
+    }
+    if (events) {
+        self->sub = s_sub_new (events);
+        if (!self->sub) {
+            hall_session_destroy (&self);
+            return NULL;
+        }
+        s_resync (self);
+    }
+    return self;
+}
+
+static void
+s_pending_free (s_pending_t *pending)
+{
+    if (pending) {
+        free (pending->frame);
+        free (pending);
+    }
+}
+
+void
+hall_session_destroy (hall_session_t **self_p)
+{
+    assert (self_p);
+    hall_session_t *self = *self_p;
+    if (self) {
+        g_list_free_full (self->pending, (GDestroyNotify) s_pending_free);
+        zsock_destroy (&self->dealer);
+        zsock_destroy (&self->sub);
+        hall_mirror_destroy (&self->mirror);
+        json_decref (self->held);
+        free (self->requests);
+        free (self->events);
+        free (self->client_id);
+        free (self->server_id);
+        free (self);
+        *self_p = NULL;
+    }
+}
+
+void
+hall_session_set_timeout (hall_session_t *self, int timeout_ms, int retries)
+{
+    assert (self);
+    self->timeout = timeout_ms > 0 ? timeout_ms : HALL_REQUEST_TIMEOUT;
+    self->retries = retries >= 0 ? retries : 0;
+}
+
+const char *
+hall_session_client_id (hall_session_t *self)
+{
+    assert (self);
+    return self->client_id;
+}
+
+hall_role_t
+hall_session_role (hall_session_t *self)
+{
+    assert (self);
+    return self->role;
+}
+
+int
+hall_session_window (hall_session_t *self)
+{
+    assert (self);
+    return self->window;
+}
+
+void
+hall_session_on_event (hall_session_t *self, hall_event_fn fn, void *user)
+{
+    assert (self);
+    self->event_fn = fn;
+    self->event_user = user;
+}
+
+void
+hall_session_on_online (hall_session_t *self, hall_online_fn fn, void *user)
+{
+    assert (self);
+    self->online_fn = fn;
+    self->online_user = user;
+}
+
+hall_mirror_t *
+hall_session_mirror (hall_session_t *self)
+{
+    assert (self);
+    return self->mirror;
+}
+
+bool
+hall_session_online (hall_session_t *self)
+{
+    assert (self);
+    return self->online;
+}
+
+int64_t
+hall_session_server_time (hall_session_t *self)
+{
+    assert (self);
+    if (!self->server_time_at)
+        return g_get_real_time () / G_USEC_PER_SEC;
+    return self->server_time + (s_now () - self->server_time_at) / 1000;
+}
+
+/* ---- online -------------------------------------------------------------- */
+
+static void
+s_heard (hall_session_t *self)
+{
+    self->heard_at = s_now ();
+    if (!self->online) {
+        self->online = true;
+        if (self->online_fn)
+            self->online_fn (self, true, self->online_user);
+    }
+}
+
+/* ---- requests ------------------------------------------------------------ */
+
+static int64_t
+s_send_as (hall_session_t *self, int64_t req, hall_op_t op, json_t *args,
+           hall_reply_fn fn, void *user)
+{
+    char *frame = hall_request_encode (self->client_id, req, self->role, self->window, op, args);
+    if (!frame)
+        return -1;
+    s_pending_t *pending = calloc (1, sizeof *pending);
+    assert (pending);
+    pending->req = req;
+    pending->frame = frame;
+    pending->tries = 1;
+    pending->deadline = s_now () + self->timeout;
+    pending->fn = fn;
+    pending->user = user;
+    self->pending = g_list_append (self->pending, pending);
+    if (req >= self->next_req)
+        self->next_req = req + 1;
+    s_send_frame (self, frame);
+    return req;
+}
+
+int64_t
+hall_session_send (hall_session_t *self, hall_op_t op, json_t *args,
+                   hall_reply_fn fn, void *user)
+{
+    assert (self);
+    return s_send_as (self, self->next_req, op, args, fn, user);
+}
+
+static GList *
+s_pending_find (hall_session_t *self, int64_t req)
+{
+    for (GList *link = self->pending; link; link = link->next)
+        if (((s_pending_t *) link->data)->req == req)
+            return link;
+    return NULL;
+}
+
+/* Takes the request off the pending list before its callback runs, so the
+ * callback may send further requests. */
+static void
+s_deliver (hall_session_t *self, GList *link, const hall_reply_t *reply)
+{
+    s_pending_t *pending = link->data;
+    self->pending = g_list_delete_link (self->pending, link);
+    if (pending->fn)
+        pending->fn (self, reply, pending->user);
+    s_pending_free (pending);
+}
+
+static void
+s_handle_reply (hall_session_t *self, zmsg_t *msg)
+{
+    /* One frame; should a peer add an envelope, the reply is the last. */
+    zframe_t *frame = zmsg_last (msg);
+    hall_reply_t reply;
+    if (!frame || hall_reply_parse (zframe_data (frame), zframe_size (frame), &reply) != 0)
+        return;
+    GList *link = s_pending_find (self, reply.req);
+    if (link)
+        s_deliver (self, link, &reply);
+    hall_reply_clear (&reply);
+}
+
+/* Fires the request timers: a request out of tries gets its timeout reply;
+ * any other that is due makes us rebuild the DEALER and send every pending
+ * request again on the new socket (replies to the old one are lost). */
+static void
+s_request_timers (hall_session_t *self, int64_t now)
+{
+    bool rebuild = false;
+    GList *link = self->pending;
+    while (link) {
+        GList *next = link->next;
+        s_pending_t *pending = link->data;
+        if (pending->deadline <= now) {
+            if (pending->tries > self->retries) {
+                hall_reply_t reply = { .req = pending->req, .ok = false,
+                                       .error = HALL_E_TIMEOUT };
+                snprintf (reply.message, sizeof reply.message, "%s after %d tries",
+                          hall_error_text (HALL_E_TIMEOUT), pending->tries);
+                s_deliver (self, link, &reply);
+                /* The callback may have changed the list: start over. */
+                next = self->pending;
+            }
+            else
+                rebuild = true;
+        }
+        link = next;
+    }
+    if (!rebuild)
+        return;
+    zsock_destroy (&self->dealer);
+    self->dealer = s_dealer_new (self->requests);
+    for (link = self->pending; link; link = link->next) {
+        s_pending_t *pending = link->data;
+        if (pending->deadline <= now) {
+            pending->tries++;
+            pending->deadline = now + self->timeout;
+        }
+        s_send_frame (self, pending->frame);
+    }
+}
+
+/* ---- events and resync --------------------------------------------------- */
+
+static void
+s_emit (hall_session_t *self, json_t *event)
+{
+    if (self->event_fn)
+        self->event_fn (self, event, self->event_user);
+}
+
+static void
+s_set_server (hall_session_t *self, const char *server_id)
+{
+    if (server_id && (!self->server_id || strcmp (self->server_id, server_id) != 0)) {
+        free (self->server_id);
+        self->server_id = strdup (server_id);
+    }
+}
+
+static void s_snapshot_reply (hall_session_t *session, const hall_reply_t *reply, void *user);
+
+/* Asks for a snapshot, unless one is already on its way; events that come
+ * meanwhile are held back. */
+static void
+s_resync (hall_session_t *self)
+{
+    if (!self->sub || self->snapshot_req)
+        return;
+    self->resync_at = 0;
+    self->snapshot_req = hall_session_send (self, HALL_OP_SNAPSHOT, NULL, s_snapshot_reply, NULL);
+}
+
+/* Applies EVENT; a gap or a resync request starts a resync. */
+static void
+s_apply (hall_session_t *self, json_t *event)
+{
+    hall_mirror_result_t result = hall_mirror_apply (self->mirror, event);
+    if (result == HALL_MIRROR_APPLIED)
+        s_emit (self, event);
+    else if (result == HALL_MIRROR_GAP || result == HALL_MIRROR_RESYNC) {
+        s_resync (self);
+        /* This event may come after the snapshot: keep it. */
+        if (self->snapshot_req)
+            json_array_append (self->held, event);
+    }
+}
+
+static void
+s_snapshot_reply (hall_session_t *self, const hall_reply_t *reply, void *user)
+{
+    self->snapshot_req = 0;
+    if (!reply->ok || hall_mirror_load (self->mirror, reply->result) != 0) {
+        /* Timed out or refused: ask again a little later; events held so
+         * far are of no use without a base. */
+        json_array_clear (self->held);
+        self->resync_at = s_now () + S_RESYNC_PAUSE;
+        return;
+    }
+    s_set_server (self, json_string_value (json_object_get (reply->result, "server")));
+    json_t *held = self->held;
+    self->held = json_array ();
+    s_emit (self, NULL);
+    size_t i;
+    json_t *event;
+    json_array_foreach (held, i, event) {
+        if (self->snapshot_req)
+            json_array_append (self->held, event);
+        else if (json_integer_value (json_object_get (event, "seq")) > hall_mirror_seq (self->mirror))
+            s_apply (self, event);
+    }
+    json_decref (held);
+}
+
+static void
+s_handle_heartbeat (hall_session_t *self, json_t *beat)
+{
+    json_t *jtime = json_object_get (beat, "time");
+    if (json_is_integer (jtime)) {
+        self->server_time = json_integer_value (jtime);
+        self->server_time_at = s_now ();
+    }
+    const char *server_id = json_string_value (json_object_get (beat, "server"));
+    bool new_server = server_id && self->server_id && strcmp (server_id, self->server_id) != 0;
+    s_set_server (self, server_id);
+    if (self->snapshot_req)
+        return;
+    json_t *jseq = json_object_get (beat, "seq");
+    if (!hall_mirror_loaded (self->mirror)) {
+        if (!self->resync_at)
+            s_resync (self);
+    }
+    else if (new_server
+             || (json_is_integer (jseq) && json_integer_value (jseq) != hall_mirror_seq (self->mirror)))
+        /* Ahead: we missed events.  Behind: the server lost its log. */
+        s_resync (self);
+}
+
+static void
+s_handle_event (hall_session_t *self, zmsg_t *msg)
+{
+    if (zmsg_size (msg) != 2)
+        return;
+    zframe_t *topic = zmsg_first (msg);
+    zframe_t *body = zmsg_next (msg);
+    json_t *json = json_loadb ((const char *) zframe_data (body), zframe_size (body), 0, NULL);
+    if (!json_is_object (json)) {
+        json_decref (json);
+        return;
+    }
+    if (zframe_streq (topic, "heartbeat"))
+        s_handle_heartbeat (self, json);
+    else if (zframe_streq (topic, "event")) {
+        if (self->snapshot_req) {
+            if (json_array_size (self->held) < S_BUFFER_MAX)
+                json_array_append (self->held, json);
+            /* Past the limit the next event after the load shows a gap. */
+        }
+        else if (hall_mirror_loaded (self->mirror))
+            s_apply (self, json);
+    }
+    json_decref (json);
+}
+
+/* ---- pumping ------------------------------------------------------------- */
+
+/* Monotonic ms of the nearest timer, or INT64_MAX. */
+static int64_t
+s_next_timer (hall_session_t *self)
+{
+    int64_t next = INT64_MAX;
+    for (GList *link = self->pending; link; link = link->next)
+        next = MIN (next, ((s_pending_t *) link->data)->deadline);
+    if (self->online)
+        next = MIN (next, self->heard_at + HALL_OFFLINE_MS);
+    if (self->resync_at)
+        next = MIN (next, self->resync_at);
+    return next;
+}
+
+static void
+s_run_timers (hall_session_t *self)
+{
+    int64_t now = s_now ();
+    s_request_timers (self, now);
+    if (self->online && now - self->heard_at >= HALL_OFFLINE_MS) {
+        self->online = false;
+        if (self->online_fn)
+            self->online_fn (self, false, self->online_user);
+    }
+    if (self->resync_at && self->resync_at <= now)
+        s_resync (self);
+}
+
+static bool
+s_readable (zsock_t *sock)
+{
+    return sock && (zsock_events (sock) & ZMQ_POLLIN);
+}
+
+/* Reads what is ready on both sockets, at most S_DRAIN_MAX from each.
+ * zmsg_recv does not block here: ZMQ_EVENTS said a whole message waits. */
+static void
+s_drain (hall_session_t *self)
+{
+    for (int count = 0; count < S_DRAIN_MAX && s_readable (self->dealer); count++) {
+        zmsg_t *msg = zmsg_recv (self->dealer);
+        if (!msg)
+            break;
+        s_heard (self);
+        s_handle_reply (self, msg);
+        zmsg_destroy (&msg);
+    }
+    for (int count = 0; count < S_DRAIN_MAX && s_readable (self->sub); count++) {
+        zmsg_t *msg = zmsg_recv (self->sub);
+        if (!msg)
+            break;
+        s_heard (self);
+        s_handle_event (self, msg);
+        zmsg_destroy (&msg);
+    }
+}
+
+int
+hall_session_pump (hall_session_t *self, int timeout_ms)
+{
+    assert (self);
+    int64_t now = s_now ();
+    int64_t next = s_next_timer (self);
+    int64_t wait = timeout_ms < 0 ? INT64_MAX : timeout_ms;
+    if (next != INT64_MAX)
+        wait = MIN (wait, MAX (next - now, 0));
+    zmq_pollitem_t items[2] = {
+        { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 },
+        { self->sub ? zsock_resolve (self->sub) : NULL, 0, ZMQ_POLLIN, 0 },
+    };
+    int rc = zmq_poll (items, self->sub ? 2 : 1, wait == INT64_MAX ? -1 : (long) wait);
+    if (rc < 0 && errno == EINTR)
+        return -1;
+    s_drain (self);
+    s_run_timers (self);
+    return 0;
+}
+
+/* ---- synchronous calls --------------------------------------------------- */
+
+typedef struct {
+    bool          done;       /* the reply (or the timeout) came */
+    hall_reply_t *reply;      /* where to copy it */
+} s_call_t;
+
+static void
+s_call_reply (hall_session_t *self, const hall_reply_t *reply, void *user)
+{
+    s_call_t *call = user;
+    *call->reply = *reply;
+    if (reply->result)
+        json_incref (reply->result);
+    call->done = true;
+}
+
+hall_error_t
+hall_session_call_as (hall_session_t *self, int64_t req, hall_op_t op, json_t *args,
+                      hall_reply_t *reply)
+{
+    assert (self);
+    assert (reply);
+    memset (reply, 0, sizeof *reply);
+    s_call_t call = { false, reply };
+    int64_t sent = s_send_as (self, req, op, args, s_call_reply, &call);
+    if (sent < 0) {
+        reply->error = HALL_E_INTERNAL;
+        snprintf (reply->message, sizeof reply->message, "cannot encode the request");
+        return reply->error;
+    }
+    while (!call.done) {
+        if (hall_session_pump (self, -1) < 0) {
+            /* Interrupted: forget the request, report a timeout. */
+            GList *link = s_pending_find (self, sent);
+            if (link) {
+                s_pending_free (link->data);
+                self->pending = g_list_delete_link (self->pending, link);
+            }
+            reply->req = sent;
+            reply->error = HALL_E_TIMEOUT;
+            snprintf (reply->message, sizeof reply->message, "interrupted");
+            return reply->error;
+        }
+    }
+    return reply->ok ? HALL_OK : reply->error;
+}
+
+hall_error_t
+hall_session_call (hall_session_t *self, hall_op_t op, json_t *args, hall_reply_t *reply)
+{
+    assert (self);
+    return hall_session_call_as (self, self->next_req, op, args, reply);
+}
+
+/* ---- GLib source --------------------------------------------------------- */
+
+typedef struct {
+    GSource          base;
+    hall_session_t  *session;      /* driven session, borrowed */
+    int              dealer_fd;    /* ZMQ_FD of the DEALER we watch */
+    gpointer         dealer_tag;   /* its unix fd tag */
+    gpointer         sub_tag;      /* the SUB socket's tag, or NULL */
+} s_source_t;
+
+static int
+s_zmq_fd (zsock_t *sock)
+{
+    return sock ? zsock_fd (sock) : -1;
+}
+
+/* The DEALER is rebuilt on retries: follow its file descriptor. */
+static void
+s_source_follow (s_source_t *source)
+{
+    int fd = s_zmq_fd (source->session->dealer);
+    if (fd == source->dealer_fd)
+        return;
+    if (source->dealer_tag)
+        g_source_remove_unix_fd (&source->base, source->dealer_tag);
+    source->dealer_tag = fd >= 0 ? g_source_add_unix_fd (&source->base, fd, G_IO_IN) : NULL;
+    source->dealer_fd = fd;
+}
+
+static bool
+s_source_ready (s_source_t *source)
+{
+    hall_session_t *session = source->session;
+    return s_readable (session->dealer) || s_readable (session->sub)
+           || s_next_timer (session) <= s_now ();
+}
+
+static gboolean
+s_source_prepare (GSource *base, gint *timeout)
+{
+    s_source_t *source = (s_source_t *) base;
+    s_source_follow (source);
+    /* ZMQ_FD is edge-triggered: messages already queued raise no edge. */
+    if (s_source_ready (source)) {
+        *timeout = 0;
+        return TRUE;
+    }
+    int64_t until = s_next_timer (source->session) - s_now ();
+    *timeout = (gint) CLAMP (until, 0, S_SOURCE_TICK);
+    return FALSE;
+}
+
+static gboolean
+s_source_check (GSource *base)
+{
+    return s_source_ready ((s_source_t *) base);
+}
+
+static gboolean
+s_source_dispatch (GSource *base, GSourceFunc callback, gpointer user)
+{
+    s_source_t *source = (s_source_t *) base;
+    hall_session_pump (source->session, 0);
+    s_source_follow (source);
+    if (callback)
+        return callback (user);
+    return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs s_source_funcs = {
+    .prepare = s_source_prepare,
+    .check = s_source_check,
+    .dispatch = s_source_dispatch,
+};
+
+GSource *
+hall_session_source_new (hall_session_t *self)
+{
+    assert (self);
+    GSource *base = g_source_new (&s_source_funcs, sizeof (s_source_t));
+    s_source_t *source = (s_source_t *) base;
+    source->session = self;
+    source->dealer_fd = -1;
+    s_source_follow (source);
+    if (self->sub)
+        source->sub_tag = g_source_add_unix_fd (base, s_zmq_fd (self->sub), G_IO_IN);
+    g_source_set_name (base, "hall-session");
+    return base;
+}
