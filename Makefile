@@ -39,7 +39,7 @@ endif
 
 WARN    = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Itests/lib \
   -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/hall"'
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -98,7 +98,9 @@ $(BUILD)/hallctl: $(BUILD)/server/hallctl.o $(LIBHALL)
 UNIT_SRC  := $(wildcard tests/unit/test-*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBSERVER) $(LIBTICKET) $(LIBHALL)
+TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(LIBSERVER) $(LIBTICKET) $(LIBHALL)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(TICKET_LIBS) $(GUI_LIBS) -lm
 

@@ -429,7 +429,8 @@ s_ahead (hall_engine_t *self, json_t *ticket)
         "SELECT count(*) FROM ticket WHERE state = 'waiting' AND category = ?1 AND id != ?2"
         " AND target_window IS NULL"
         " AND ((green IS NOT NULL AND ?3 IS NULL)"
-        "      OR ((green IS NULL) = (?3 IS NULL) AND queue_key < ?4))");
+        "      OR ((green IS NULL) = (?3 IS NULL)"
+        "          AND (queue_key < ?4 OR (queue_key = ?4 AND id < ?2))))");
     sqlite3_bind_text (stmt, 1, json_string_value (json_object_get (ticket, "category")), -1,
                        SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, json_integer_value (json_object_get (ticket, "id")));

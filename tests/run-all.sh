@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every test suite — the GLib test binaries in $BUILD/tests/ and the
+# TAP scripts in tests/integration/ — and ends with one line
+# "N passed, N failed" (totals over all suites).  Exits non-zero on any
+# failure.  Logs go to $BUILD/test-logs/.  GUI suites (test-gui-*) run
+# under their own Xvfb and D-Bus session.
+set -u
+BUILD=${BUILD:-build}
+export HALL_BUILD=$(cd "$BUILD" && pwd)
+export HALL_SOURCE=$(cd "$(dirname "$0")/.." && pwd)
+logs="$BUILD/test-logs"
+mkdir -p "$logs"
+passed=0 failed=0 skipped=0
+failed_suites=()
+
+run_suite () {
+    local name=$1; shift
+    local log="$logs/$name.log"
+    local start=$SECONDS
+    timeout --kill-after=10 "${HALL_TEST_TIMEOUT:-600}" "$@" > "$log" 2>&1
+    local rc=$?
+    local ok skip bad
+    ok=$(grep -cE '^ok [0-9]+' "$log" || true)
+    skip=$(grep -cE '^ok [0-9]+.*# ?SKIP' "$log" || true)
+    bad=$(grep -cE '^not ok [0-9]+' "$log" || true)
+    ok=$((ok - skip))
+    if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+        bad=1     # crashed, bailed out or timed out before reporting
+    fi
+    passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + skip))
+    printf '%-28s %4d passed %3d failed %3d skipped  %4ds%s\n' "$name" "$ok" "$bad" "$skip" \
+        $((SECONDS - start)) "$([ "$bad" -gt 0 ] && echo "   <-- see $log")"
+    if [ "$bad" -gt 0 ]; then
+        failed_suites+=("$name")
+        grep -E '^not ok|Bail out|ERROR|AddressSanitizer|runtime error' "$log" | head -5 | sed 's/^/    /'
+    fi
+}
+
+for t in "$BUILD"/tests/test-* "$BUILD"/tests/it-*; do
+    [ -f "$t" ] && [ -x "$t" ] || continue
+    name=$(basename "$t")
+    case "$name" in
+        test-gui-*) run_suite "$name" "$HALL_SOURCE/tests/lib/with-display.sh" "$t" --tap ;;
+        *)          run_suite "$name" "$t" --tap ;;
+    esac
+done
+for t in tests/integration/*.sh; do
+    [ -f "$t" ] || continue
+    run_suite "$(basename "$t" .sh)" bash "$t"
+done
+
+echo
+if [ "$skipped" -gt 0 ]; then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

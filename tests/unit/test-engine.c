@@ -1,0 +1,521 @@
+/*  test-engine.c — the hall's rules, in-process on an in-memory database:
+ *  dispatch order, numbering and the day change, caps and hours, missed
+ *  tickets, refused transitions, roles and idempotency.
+ */
+#include "engine-fixture.h"
+#include <string.h>
+
+/* A small hall: window 1 serves A primary, B backup; window 2 serves A and
+ * B primary; window 3 is a green-channel window serving C; window 4 serves
+ * B only. Targets: A 10 min, B 20 min. */
+static const char *s_small_hall =
+    "[hall]\nname=测试大厅\ntimezone=Asia/Shanghai\nmissed_policy=requeue\n"
+    "requeue_after=3\nrequeue_max=2\ntransfer_position=front\n"
+    "[category a]\nprefix=A\nname=甲\ntarget_wait=10\ndaily_cap=3\n"
+    "[category b]\nprefix=B\nname=乙\ntarget_wait=20\n"
+    "[category c]\nprefix=C\nname=丙\nhours=08:30-12:00,13:30-17:00\n"
+    "[window 1]\nprimary=a\nbackup=b\n"
+    "[window 2]\nprimary=a;b\n"
+    "[window 3]\ngreen=true\nprimary=c\n"
+    "[window 4]\nprimary=b\n"
+    "[staff 1]\nname=一\n[staff 2]\nname=二\n";
+
+static fixture_t *
+s_small (void)
+{
+    return fixture_new (s_small_hall, FX_MORNING);
+}
+
+static json_t *
+s_issue_green (fixture_t *fx, const char *category, const char *reason)
+{
+    return fixture_op (fx, HALL_ROLE_ADMIN, 0, "issue",
+                       json_pack ("{s:s, s:s, s:s}", "category", category, "green", reason,
+                                  "granted_by", "咨询台 王"));
+}
+
+/* ---- dispatch ------------------------------------------------------------ */
+
+static void
+test_dispatch_transferred_to_window_first (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    fx_advance (fx, 60);
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    json_decref (s_issue_green (fx, "a", "老年人"));       /* A002, green */
+    /* Window 4 calls B001 and transfers it to window 1. */
+    g_assert_cmpstr (fx_call (fx, 4), ==, "B001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                                json_pack ("{s:i, s:i}", "window", 4, "to_window", 1));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    /* Rule 1 beats green (rule 2) and the older A001. */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "B001");
+    /* Window 2 may not call a ticket transferred to window 1: after A002
+     * (green) and A001 there is nothing. */
+    g_assert_cmpstr (fx_call (fx, 2), ==, "A002");
+    fixture_free (fx);
+}
+
+static void
+test_dispatch_green_first (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    fx_advance (fx, 120);
+    json_t *reply = s_issue_green (fx, "b", "军人");
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_t *ticket = json_object_get (json_object_get (reply, "result"), "ticket");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "green")), ==, "军人");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "granted_by")), ==, "咨询台 王");
+    json_decref (reply);
+    /* Window 1 serves b only as backup, yet the green B001 comes first. */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "B001");
+    g_assert_cmpstr (fx_do (fx, "noshow", 1), ==, "B001");
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    fixture_free (fx);
+}
+
+static void
+test_dispatch_green_window_takes_any_green (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    /* Window 3 serves only c, but as a green-channel window it takes a
+     * green ticket of any category, and not an ordinary a ticket. */
+    g_assert_cmpstr (fx_call (fx, 3), ==, "");
+    json_decref (s_issue_green (fx, "a", "孕妇"));
+    g_assert_cmpstr (fx_call (fx, 3), ==, "A002");
+    fixture_free (fx);
+}
+
+static void
+test_dispatch_primary_before_backup (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");     /* older, backup at window 1 */
+    fx_advance (fx, 60);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");     /* newer, primary at window 1 */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    /* Rule 4: with no primary left, the backup category is called. */
+    g_assert_cmpstr (fx_do (fx, "noshow", 1), ==, "A001");
+    g_assert_cmpstr (fx_call (fx, 1), ==, "B001");
+    fixture_free (fx);
+}
+
+static void
+test_dispatch_unified_window_longest_wait (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    fx_advance (fx, 30);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    fx_advance (fx, 30);
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B002");
+    /* Window 2 serves a and b as primary: longest wait first across both. */
+    g_assert_cmpstr (fx_call (fx, 2), ==, "B001");
+    g_assert_cmpstr (fx_do (fx, "start", 2), ==, "B001");
+    g_assert_cmpstr (fx_do (fx, "finish", 2), ==, "B001");
+    g_assert_cmpstr (fx_call (fx, 2), ==, "A001");
+    fixture_free (fx);
+}
+
+static void
+test_dispatch_overdue_moves_ahead (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");     /* target 20 min, backup at 1 */
+    fx_advance (fx, 19 * 60);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");     /* primary at 1 */
+    /* B001 has waited 19 min: not overdue, primary A001 first. */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    g_assert_cmpstr (fx_do (fx, "noshow", 1), ==, "A001");
+    json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "requeue", json_pack ("{s:s}", "ticket", "A001")));
+    fx_advance (fx, 2 * 60);                              /* B001: 21 min > 20 */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "B001");
+    /* But green still beats an overdue ticket. */
+    g_assert_cmpstr (fx_do (fx, "noshow", 1), ==, "B001");
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B002");
+    fx_advance (fx, 25 * 60);                             /* B002 overdue too */
+    json_decref (s_issue_green (fx, "a", "残疾人"));       /* A002 green */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A002");
+    fixture_free (fx);
+}
+
+/* ---- numbering, the day, caps, hours ------------------------------------- */
+
+static void
+test_numbering_and_day_change (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A002");
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    g_assert_cmpstr (fx_call (fx, 4), ==, "B001");
+    /* To 00:30 the next day: waiting and called tickets expire, numbers
+     * start again, the day.changed event is published. */
+    fx_advance (fx, 15 * 3600 + 30 * 60);
+    gboolean day_changed = FALSE;
+    int expired = 0;
+    for (guint i = 0; i < fx->last_events->len; i++) {
+        json_t *event = g_ptr_array_index (fx->last_events, i);
+        const char *type = json_string_value (json_object_get (event, "type"));
+        day_changed |= strcmp (type, "day.changed") == 0;
+        expired += strcmp (type, "ticket.expired") == 0;
+    }
+    g_assert_true (day_changed);
+    g_assert_cmpint (expired, ==, 3);
+    g_assert_cmpstr (hall_engine_day (fx->engine), ==, "2026-11-28");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    json_t *snap = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+    json_t *result = json_object_get (snap, "result");
+    g_assert_cmpint (json_array_size (json_object_get (result, "tickets")), ==, 1);
+    g_assert_cmpint (json_array_size (json_object_get (result, "calls")), ==, 0);
+    json_t *w4 = json_array_get (json_object_get (result, "windows"), 3);
+    g_assert_true (json_is_null (json_object_get (w4, "ticket")));
+    json_decref (snap);
+    /* Yesterday's A002 is not today's ticket. */
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "status", json_pack ("{s:s}", "ticket", "A002"));
+    g_assert_cmpstr (fx_error (reply), ==, "unknown_ticket");
+    json_decref (reply);
+    fixture_free (fx);
+}
+
+static void
+test_daily_cap (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A002");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A003");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "!daily_cap");
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    fixture_free (fx);
+}
+
+static void
+test_issuing_hours (void)
+{
+    fixture_t *fx = fixture_new (s_small_hall, FX_MORNING - 2 * 3600);   /* 07:00 */
+    g_assert_cmpstr (fx_issue (fx, "c"), ==, "!outside_hours");
+    fx_advance (fx, 90 * 60);                                          /* 08:30 */
+    g_assert_cmpstr (fx_issue (fx, "c"), ==, "C001");
+    fx_advance (fx, 4 * 3600);                                         /* 12:30 */
+    g_assert_cmpstr (fx_issue (fx, "c"), ==, "!outside_hours");
+    fx_advance (fx, 3600);                                             /* 13:30 */
+    g_assert_cmpstr (fx_issue (fx, "c"), ==, "C002");
+    /* A category without hours issues at any time. */
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    fixture_free (fx);
+}
+
+static void
+test_closed_category_and_unknown (void)
+{
+    fixture_t *fx = s_small ();
+    json_decref (fixture_op (fx, HALL_ROLE_MANAGER, 0, "category.open",
+                             json_pack ("{s:s, s:b}", "category", "a", "open", 0)));
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "!category_closed");
+    g_assert_cmpstr (fx_issue (fx, "nope"), ==, "!unknown_category");
+    /* By prefix letter too, lower case accepted. */
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    json_decref (fixture_op (fx, HALL_ROLE_MANAGER, 0, "category.open",
+                             json_pack ("{s:s, s:b}", "category", "A", "open", 1)));
+    g_assert_cmpstr (fx_issue (fx, "A"), ==, "A001");
+    fixture_free (fx);
+}
+
+static void
+test_one_waiting_ticket_per_person (void)
+{
+    fixture_t *fx = s_small ();
+    json_t *r1 = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue",
+                             json_pack ("{s:s, s:s}", "category", "b", "person", "110101199001011234"));
+    g_assert_cmpstr (fx_error (r1), ==, "ok");
+    json_t *r2 = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue",
+                             json_pack ("{s:s, s:s}", "category", "b", "person", "110101199001011234"));
+    g_assert_cmpstr (fx_error (r2), ==, "duplicate_person");
+    json_t *r3 = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue",
+                             json_pack ("{s:s, s:s}", "category", "a", "person", "110101199001011234"));
+    g_assert_cmpstr (fx_error (r3), ==, "ok");
+    /* The person's id is never published. */
+    char *text = json_dumps (r1, 0);
+    g_assert_null (strstr (text, "110101199001011234"));
+    free (text);
+    json_decref (r1);
+    json_decref (r2);
+    json_decref (r3);
+    fixture_free (fx);
+}
+
+/* ---- missed tickets ------------------------------------------------------ */
+
+static void
+test_missed_requeue_after_k (void)
+{
+    fixture_t *fx = s_small ();
+    const char *numbers[] = { "B001", "B002", "B003", "B004", "B005", "B006" };
+    for (int i = 0; i < 6; i++) {
+        g_assert_cmpstr (fx_issue (fx, "b"), ==, numbers[i]);
+        fx_advance (fx, 10);
+    }
+    g_assert_cmpstr (fx_call (fx, 4), ==, "B001");
+    g_assert_cmpstr (fx_do (fx, "noshow", 4), ==, "B001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "requeue", json_pack ("{s:s}", "ticket", "B001"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    g_assert_cmpint (json_integer_value (json_object_get (json_object_get (reply, "result"), "ahead")), ==, 3);
+    json_decref (reply);
+    /* Behind 3 waiting tickets: B002 B003 B004, then B001, then B005. */
+    const char *order[] = { "B002", "B003", "B004", "B001", "B005" };
+    for (int i = 0; i < 5; i++) {
+        g_assert_cmpstr (fx_call (fx, 4), ==, order[i]);
+        g_assert_cmpstr (fx_do (fx, "noshow", 4), ==, order[i]);
+    }
+    /* At most twice a day. */
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "requeue", json_pack ("{s:s}", "ticket", "B001"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    g_assert_cmpstr (fx_call (fx, 4), ==, "B006");
+    g_assert_cmpstr (fx_do (fx, "start", 4), ==, "B006");
+    g_assert_cmpstr (fx_do (fx, "finish", 4), ==, "B006");
+    g_assert_cmpstr (fx_call (fx, 4), ==, "B001");
+    g_assert_cmpstr (fx_do (fx, "noshow", 4), ==, "B001");
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "requeue", json_pack ("{s:s}", "ticket", "B001"));
+    g_assert_cmpstr (fx_error (reply), ==, "requeue_limit");
+    json_decref (reply);
+    fixture_free (fx);
+}
+
+static void
+test_missed_strict (void)
+{
+    GString *config = g_string_new (s_small_hall);
+    g_string_replace (config, "missed_policy=requeue", "missed_policy=strict", 1);
+    fixture_t *fx = fixture_new (config->str, FX_MORNING);
+    g_string_free (config, TRUE);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    g_assert_cmpstr (fx_do (fx, "noshow", 1), ==, "A001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "requeue", json_pack ("{s:s}", "ticket", "A001"));
+    g_assert_cmpstr (fx_error (reply), ==, "requeue_refused");
+    g_assert_nonnull (strstr (json_string_value (json_object_get (json_object_get (reply, "error"),
+                                                                   "message")), "过号无效"));
+    json_decref (reply);
+    fixture_free (fx);
+}
+
+/* ---- refused transitions change nothing ----------------------------------- */
+
+static json_t *
+s_state (fixture_t *fx)
+{
+    json_t *snap = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+    json_t *result = json_incref (json_object_get (snap, "result"));
+    json_decref (snap);
+    json_object_del (result, "time");
+    return result;
+}
+
+static void
+s_refused (fixture_t *fx, hall_role_t role, int window, const char *op, json_t *args,
+           const char *code)
+{
+    json_t *before = s_state (fx);
+    json_t *reply = fixture_op (fx, role, window, op, args);
+    if (g_strcmp0 (fx_error (reply), code) != 0)
+        g_error ("%s: expected %s, got %s", op, code, fx_error (reply));
+    g_assert_cmpuint (fx->last_events->len, ==, 0);
+    json_decref (reply);
+    json_t *after = s_state (fx);
+    g_assert_true (json_equal (before, after));
+    json_decref (before);
+    json_decref (after);
+}
+
+#define W(n) json_pack ("{s:i}", "window", (n))
+#define T(t) json_pack ("{s:s}", "ticket", (t))
+
+static void
+test_refused_transitions (void)
+{
+    fixture_t *fx = s_small ();
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "start", W (1), "bad_state");     /* nothing called */
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "finish", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "recall", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "noshow", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "transfer",
+               json_pack ("{s:i, s:s}", "window", 1, "to_category", "b"), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "resume", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "signout", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "call", W (9), "unknown_window");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "cancel", T ("A009"), "unknown_ticket");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "issue", json_pack ("{s:s}", "category", "zz"), "unknown_category");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "signin",
+               json_pack ("{s:i, s:s}", "window", 1, "staff", "77"), "unknown_staff");
+
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A002");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "requeue", T ("A001"), "bad_state");  /* waiting */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "call", W (1), "window_busy");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "finish", W (1), "bad_state");     /* called, not serving */
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "cancel", T ("A001"), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "pause", W (1), "window_busy");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "transfer",
+               json_pack ("{s:i, s:i}", "window", 1, "to_window", 1), "bad_field");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "transfer",
+               json_pack ("{s:i, s:i, s:s}", "window", 1, "to_window", 2, "to_category", "b"), "bad_field");
+    g_assert_cmpstr (fx_do (fx, "start", 1), ==, "A001");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "recall", W (1), "bad_state");     /* serving */
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "noshow", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "start", W (1), "bad_state");
+    g_assert_cmpstr (fx_do (fx, "finish", 1), ==, "A001");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "cancel", T ("A001"), "bad_state"); /* finished */
+
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "pause",
+                                json_pack ("{s:i, s:s}", "window", 1, "reason", "午休"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "pause", W (1), "bad_state");
+    s_refused (fx, HALL_ROLE_ADMIN, 0, "call", W (1), "window_paused");
+
+    /* Sign-in rules. */
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 2, "signin", json_pack ("{s:i, s:s}", "window", 2, "staff", "1"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    s_refused (fx, HALL_ROLE_COUNTER, 4, "signin", json_pack ("{s:i, s:s}", "window", 4, "staff", "1"),
+               "clerk_elsewhere");
+    s_refused (fx, HALL_ROLE_COUNTER, 2, "signin", json_pack ("{s:i, s:s}", "window", 2, "staff", "2"),
+               "bad_state");
+    /* The clerk's id is recorded on the tickets they call. */
+    g_assert_cmpstr (fx_call (fx, 2), ==, "A002");
+    json_t *snap = s_state (fx);
+    json_t *ticket = json_array_get (json_object_get (snap, "tickets"), 0);
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "clerk")), ==, "1");
+    json_decref (snap);
+    fixture_free (fx);
+}
+
+static void
+test_roles (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    s_refused (fx, HALL_ROLE_KIOSK, 0, "call", W (1), "forbidden");
+    s_refused (fx, HALL_ROLE_DISPLAY, 0, "issue", json_pack ("{s:s}", "category", "a"), "forbidden");
+    s_refused (fx, HALL_ROLE_COUNTER, 1, "call", W (2), "forbidden");       /* another window */
+    s_refused (fx, HALL_ROLE_COUNTER, 1, "window.map",
+               json_pack ("{s:i, s:[s]}", "window", 1, "primary", "b"), "forbidden");
+    s_refused (fx, HALL_ROLE_COUNTER, 1, "category.open",
+               json_pack ("{s:s, s:b}", "category", "a", "open", 0), "forbidden");
+    s_refused (fx, HALL_ROLE_MANAGER, 0, "clock", json_pack ("{s:i}", "advance", 5), "forbidden");
+    s_refused (fx, HALL_ROLE_RATING_PAD, 1, "call", W (1), "forbidden");
+    json_t *reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "call", W (1));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    fixture_free (fx);
+}
+
+static void
+test_window_remap (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    /* Window 4 serves b only; re-mapped to a, the next call takes A001. */
+    json_t *reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "window.map",
+                                json_pack ("{s:i, s:[s], s:[]}", "window", 4, "primary", "a", "backup"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    g_assert_cmpstr (fx_call (fx, 4), ==, "A001");
+    s_refused (fx, HALL_ROLE_MANAGER, 0, "window.map",
+               json_pack ("{s:i, s:[s], s:[s]}", "window", 4, "primary", "a", "backup", "a"), "bad_field");
+    s_refused (fx, HALL_ROLE_MANAGER, 0, "window.map",
+               json_pack ("{s:i, s:[s]}", "window", 4, "primary", "zz"), "unknown_category");
+    fixture_free (fx);
+}
+
+static void
+test_transfer_keeps_number (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "b"), ==, "B001");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_call (fx, 2), ==, "B001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                                json_pack ("{s:i, s:s}", "window", 2, "to_category", "a"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_t *ticket = json_object_get (json_object_get (reply, "result"), "ticket");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "number")), ==, "B001");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "category")), ==, "a");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "state")), ==, "waiting");
+    json_decref (reply);
+    /* Front of the a queue (config transfer_position=front). */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "B001");
+    fixture_free (fx);
+}
+
+static void
+test_idempotent_retry (void)
+{
+    fixture_t *fx = s_small ();
+    json_t *first = fixture_op_as (fx, "kiosk-1", 42, HALL_ROLE_KIOSK, 0, "issue",
+                                   json_pack ("{s:s}", "category", "a"));
+    int events = fx->events;
+    json_t *again = fixture_op_as (fx, "kiosk-1", 42, HALL_ROLE_KIOSK, 0, "issue",
+                                   json_pack ("{s:s}", "category", "a"));
+    g_assert_true (json_equal (first, again));
+    g_assert_cmpint (fx->events, ==, events);                 /* nothing published */
+    /* Another client's request 42 is another request. */
+    json_t *other = fixture_op_as (fx, "kiosk-2", 42, HALL_ROLE_KIOSK, 0, "issue",
+                                   json_pack ("{s:s}", "category", "a"));
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A003");
+    json_decref (first);
+    json_decref (again);
+    json_decref (other);
+    fixture_free (fx);
+}
+
+static void
+test_estimate (void)
+{
+    fixture_t *fx = s_small ();
+    /* Service default is 5 min; b is served by windows 1, 2, 4 (none
+     * signed in: all three count as open). */
+    for (int i = 0; i < 6; i++)
+        g_free (g_strdup (fx_issue (fx, "b")));
+    json_t *reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue", json_pack ("{s:s}", "category", "b"));
+    json_t *result = json_object_get (reply, "result");
+    g_assert_cmpint (json_integer_value (json_object_get (result, "ahead")), ==, 6);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 6 * 300 / 3);
+    json_decref (reply);
+    fixture_free (fx);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
+    g_test_add_func ("/dispatch/transferred-to-window-first", test_dispatch_transferred_to_window_first);
+    g_test_add_func ("/dispatch/green-first", test_dispatch_green_first);
+    g_test_add_func ("/dispatch/green-window-takes-any-green", test_dispatch_green_window_takes_any_green);
+    g_test_add_func ("/dispatch/primary-before-backup", test_dispatch_primary_before_backup);
+    g_test_add_func ("/dispatch/unified-window-longest-wait", test_dispatch_unified_window_longest_wait);
+    g_test_add_func ("/dispatch/overdue-moves-ahead", test_dispatch_overdue_moves_ahead);
+    g_test_add_func ("/numbers/day-change", test_numbering_and_day_change);
+    g_test_add_func ("/numbers/daily-cap", test_daily_cap);
+    g_test_add_func ("/numbers/issuing-hours", test_issuing_hours);
+    g_test_add_func ("/numbers/closed-and-unknown", test_closed_category_and_unknown);
+    g_test_add_func ("/numbers/one-per-person", test_one_waiting_ticket_per_person);
+    g_test_add_func ("/missed/requeue-after-k", test_missed_requeue_after_k);
+    g_test_add_func ("/missed/strict", test_missed_strict);
+    g_test_add_func ("/transitions/refused", test_refused_transitions);
+    g_test_add_func ("/transitions/transfer-keeps-number", test_transfer_keeps_number);
+    g_test_add_func ("/roles/enforced", test_roles);
+    g_test_add_func ("/config/window-remap", test_window_remap);
+    g_test_add_func ("/requests/idempotent-retry", test_idempotent_retry);
+    g_test_add_func ("/estimate/ahead-over-windows", test_estimate);
+    return g_test_run ();
+}
