@@ -104,7 +104,15 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(LIBSERVER) $(LIBTICKE
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(TICKET_LIBS) $(GUI_LIBS) -lm
 
-tests: all $(UNIT_BIN) $(TEST_PROGRAMS)
+# tests/integration/it-*.c: integration suites against the real hall-server.
+IT_SRC := $(wildcard tests/integration/it-*.c)
+IT_BIN := $(IT_SRC:tests/integration/%.c=$(BUILD)/tests/%)
+
+$(BUILD)/tests/it-%: $(BUILD)/tests/integration/it-%.o $(TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
+
+tests: all $(UNIT_BIN) $(IT_BIN) $(TEST_PROGRAMS)
 
 check: deps
 	$(MAKE) tests

@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <locale.h>
+#include <langinfo.h>
 #include <time.h>
 
 #include "protocol.h"
@@ -620,13 +622,20 @@ main (int argc, char *argv[])
                                               "Show the options of the commands", NULL, NULL);
     g_option_group_add_entries (group, s_command_options);
     g_option_context_add_group (context, group);
-    if (!g_option_context_parse (context, &argc, &argv, &error)) {
+    /* Reasons and names are Chinese: with no UTF-8 locale set (a bare
+     * C locale on a server or in CI), take the terminal as UTF-8. */
+    setlocale (LC_ALL, "");
+    if (strcmp (nl_langinfo (CODESET), "UTF-8") != 0)
+        setlocale (LC_CTYPE, "C.UTF-8");
+    argv = g_strdupv (argv);
+    if (!g_option_context_parse_strv (context, &argv, &error)) {
         fprintf (stderr, "hallctl: %s (try hallctl --help)\n", error->message);
         g_error_free (error);
         g_option_context_free (context);
         return EXIT_USAGE;
     }
     g_option_context_free (context);
+    argc = (int) g_strv_length (argv);
     if (argc < 2)
         return s_usage ("no command");
 

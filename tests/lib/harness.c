@@ -1,0 +1,190 @@
+/*  harness.c — see harness.h. */
+#include "harness.h"
+#include "session.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *
+harness_program (const char *name)
+{
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *path = g_build_filename (build && *build ? build : "build", name, NULL);
+    return g_canonicalize_filename (path, NULL);
+}
+
+/* A port the kernel says is free on 127.0.0.1 right now. */
+static int
+s_free_port (void)
+{
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    socklen_t len = sizeof addr;
+    g_assert_cmpint (bind (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+    g_assert_cmpint (getsockname (fd, (struct sockaddr *) &addr, &len), ==, 0);
+    close (fd);
+    return ntohs (addr.sin_port);
+}
+
+static void
+s_spawn (server_t *server, gint64 start)
+{
+    g_autofree char *program = harness_program ("hall-server");
+    g_autofree char *log = g_build_filename (server->dir, "server.log", NULL);
+    GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+    g_ptr_array_add (argv, g_strdup (program));
+    g_ptr_array_add (argv, g_strdup_printf ("--db=%s", server->db));
+    g_ptr_array_add (argv, g_strdup_printf ("--requests=%s", server->requests));
+    g_ptr_array_add (argv, g_strdup_printf ("--events=%s", server->events));
+    if (server->config)
+        g_ptr_array_add (argv, g_strdup_printf ("--config=%s", server->config));
+    if (server->test_clock)
+        g_ptr_array_add (argv, g_strdup ("--test-clock"));
+    g_ptr_array_add (argv, NULL);
+    /* The server's log goes to a file in the test folder. */
+    int fd = open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    GError *error = NULL;
+    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
+    g_spawn_async_with_fds (server->dir, (char **) argv->pdata, NULL, flags, NULL, NULL,
+                            &server->pid, -1, fd, fd, &error);
+    close (fd);
+    g_assert_no_error (error);
+    g_ptr_array_free (argv, TRUE);
+    server->starts++;
+
+    /* Ready when it answers a snapshot. */
+    hall_session_t *session = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_session_set_timeout (session, 200, 50);
+    hall_reply_t reply;
+    hall_error_t rc = hall_session_call (session, HALL_OP_SNAPSHOT, NULL, &reply);
+    if (rc != HALL_OK) {
+        g_autofree char *text = NULL;
+        g_file_get_contents (log, &text, NULL, NULL);
+        g_error ("hall-server did not start: %s\n%s", hall_error_name (rc), text ? text : "");
+    }
+    hall_reply_clear (&reply);
+    if (start > 0 && server->starts == 1) {
+        json_t *args = json_pack ("{s:I}", "set", (json_int_t) start);
+        g_assert_cmpint (hall_session_call (session, HALL_OP_CLOCK, args, &reply), ==, HALL_OK);
+        json_decref (args);
+        hall_reply_clear (&reply);
+    }
+    hall_session_destroy (&session);
+}
+
+server_t *
+server_start (const char *config_text, gint64 start)
+{
+    server_t *server = g_new0 (server_t, 1);
+    GError *error = NULL;
+    server->dir = g_dir_make_tmp ("hall-it-XXXXXX", &error);
+    g_assert_no_error (error);
+    server->db = g_build_filename (server->dir, "hall.db", NULL);
+    if (config_text) {
+        server->config = g_build_filename (server->dir, "hall.conf", NULL);
+        g_assert_true (g_file_set_contents (server->config, config_text, -1, NULL));
+    }
+    snprintf (server->requests, sizeof server->requests, "tcp://127.0.0.1:%d", s_free_port ());
+    snprintf (server->events, sizeof server->events, "tcp://127.0.0.1:%d", s_free_port ());
+    server->test_clock = start > 0;
+    s_spawn (server, start);
+    return server;
+}
+
+void
+server_kill (server_t *server, int signum)
+{
+    if (!server->pid)
+        return;
+    kill (server->pid, signum);
+    int status;
+    waitpid (server->pid, &status, 0);
+    g_spawn_close_pid (server->pid);
+    server->pid = 0;
+}
+
+void
+server_restart (server_t *server)
+{
+    g_assert_cmpint (server->pid, ==, 0);
+    s_spawn (server, 0);
+}
+
+void
+server_free (server_t *server)
+{
+    server_kill (server, SIGTERM);
+    if (g_getenv ("HALL_KEEP_TEST_DIRS"))
+        g_printerr ("# kept %s\n", server->dir);
+    else {
+        g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", server->dir);
+        if (system (cmd) != 0)
+            g_printerr ("# could not remove %s\n", server->dir);
+    }
+    g_free (server->dir);
+    g_free (server->db);
+    g_free (server->config);
+    g_free (server);
+}
+
+char *
+hallctl (server_t *server, int *status, ...)
+{
+    g_autofree char *program = harness_program ("hallctl");
+    GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+    g_ptr_array_add (argv, g_strdup (program));
+    g_ptr_array_add (argv, g_strdup_printf ("--server=%s", server->requests));
+    g_ptr_array_add (argv, g_strdup_printf ("--events=%s", server->events));
+    va_list args;
+    va_start (args, status);
+    const char *arg;
+    while ((arg = va_arg (args, const char *)))
+        g_ptr_array_add (argv, g_strdup (arg));
+    va_end (args);
+    g_ptr_array_add (argv, NULL);
+    char *out = NULL, *err = NULL;
+    GError *error = NULL;
+    int wait_status = 0;
+    g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                  &wait_status, &error);
+    g_assert_no_error (error);
+    if (err && *err)
+        g_test_message ("hallctl stderr: %s", err);
+    g_free (err);
+    g_ptr_array_free (argv, TRUE);
+    *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
+    return out;
+}
+
+char *
+db_query (server_t *server, const char *sql)
+{
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open_v2 (server->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    sqlite3_busy_timeout (db, 5000);
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        g_error ("%s: %s", sql, sqlite3_errmsg (db));
+    char *value = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+    return value;
+}
+
+gint64
+db_int (server_t *server, const char *sql)
+{
+    g_autofree char *value = db_query (server, sql);
+    return value ? g_ascii_strtoll (value, NULL, 10) : -1;
+}

@@ -1,0 +1,43 @@
+/*  harness.h — starts the real hall-server on loopback for integration
+ *  tests: free ports, a private state folder, SIGKILL and restart on the
+ *  same database and ports, and hallctl runs against it.
+ */
+#ifndef HALL_HARNESS_H
+#define HALL_HARNESS_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+typedef struct {
+    GPid   pid;             /* running hall-server, 0 when stopped */
+    char  *dir;             /* private folder: database, config, logs */
+    char  *db;
+    char  *config;          /* config file path, or NULL for the demo hall */
+    char   requests[64];    /* tcp://127.0.0.1:PORT */
+    char   events[64];
+    bool   test_clock;
+    int    starts;          /* how many times started */
+} server_t;
+
+/* Path of a built program: $HALL_BUILD/NAME (HALL_BUILD defaults to build). */
+char     *harness_program (const char *name);
+
+/* Starts hall-server with CONFIG_TEXT (NULL: the demo hall), a test clock
+ * set to START (0: real clock), and waits until it answers. */
+server_t *server_start (const char *config_text, gint64 start);
+/* Starts it again on the same database and ports; waits until it answers. */
+void      server_restart (server_t *server);
+void      server_kill (server_t *server, int signum);   /* and reap */
+void      server_free (server_t *server);               /* SIGTERM, remove the folder */
+
+/* Runs hallctl against SERVER with ARGS (NULL-terminated); returns its
+ * stdout (g_free) and puts its exit status in *STATUS. */
+char     *hallctl (server_t *server, int *status, ...) G_GNUC_NULL_TERMINATED;
+
+/* Runs SQL on the server's database (read-only connection) and returns
+ * the first column of the first row as text (g_free), or NULL. */
+char     *db_query (server_t *server, const char *sql);
+gint64    db_int (server_t *server, const char *sql);
+
+#endif
