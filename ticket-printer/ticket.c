@@ -1,0 +1,670 @@
+/*  ticket.c — the printed ticket: one layout, rendered three ways.
+ *
+ *  s_layout turns a ticket into a list of lines (text with a size, weight
+ *  and alignment; a separator; the QR code).  The ESC/POS renderer and the
+ *  cairo renderer (PNG, PDF) each walk that list, so a line added here
+ *  appears everywhere.
+ */
+#include "ticket.h"
+
+#include <gio/gio.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <cairo-pdf.h>
+#include <math.h>
+#include <string.h>
+
+//  ---------------------------------------------------------------------
+//  The layout
+
+typedef enum {
+    S_LINE_TEXT,
+    S_LINE_SEPARATOR,
+    S_LINE_QR
+} s_kind_t;
+
+typedef enum {
+    S_SIZE_SMALL,               //  rule text, captions
+    S_SIZE_NORMAL,              //  the sentences
+    S_SIZE_TALL,                //  hall name: double height
+    S_SIZE_LARGE,               //  category: double width and height
+    S_SIZE_HUGE                 //  the number: quadruple
+} s_size_t;
+
+typedef struct {
+    s_kind_t kind;
+    s_size_t size;
+    gboolean bold;
+    gboolean center;
+    char *text;                 //  owned; NULL for separator and QR
+} s_line_t;
+
+static void
+s_line_clear (gpointer data)
+{
+    g_free (((s_line_t *) data)->text);
+}
+
+static void
+s_add (GArray *lines, s_kind_t kind, s_size_t size, gboolean bold,
+       gboolean center, char *text)
+{
+    s_line_t line = { kind, size, bold, center, text };
+    g_array_append_val (lines, line);
+}
+
+static gboolean
+s_check_text (const char *name, const char *value, gboolean required,
+              GError **error)
+{
+    if (!value && !required)
+        return TRUE;
+    if (!value || !*value) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "ticket has no %s", name);
+        return FALSE;
+    }
+    if (!g_utf8_validate (value, -1, NULL)) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "ticket %s is not valid UTF-8", name);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+//  The QR code of the status URL, error correction M (as the native
+//  command asks for), or NULL with ERROR set.
+static QRcode *
+s_qr_encode (const char *url, GError **error)
+{
+    QRcode *qr = QRcode_encodeString (url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     "status URL does not fit a QR code (%zu bytes)",
+                     strlen (url));
+    return qr;
+}
+
+//  The lines of the ticket, top to bottom, and its QR code.
+typedef struct {
+    GArray *lines;              //  of s_line_t
+    QRcode *qr;                 //  the status URL, error correction M
+} s_layout_t;
+
+static void
+s_layout_destroy (s_layout_t **self_p)
+{
+    s_layout_t *self = *self_p;
+    if (!self)
+        return;
+    g_array_unref (self->lines);
+    QRcode_free (self->qr);
+    g_free (self);
+    *self_p = NULL;
+}
+
+//  The layout of the ticket, or NULL with ERROR set when a field is
+//  missing or bad, or the URL does not fit a QR code.
+static s_layout_t *
+s_layout_new (const hall_ticket_print_t *self, GError **error)
+{
+    if (!s_check_text ("hall name", self->hall_name, TRUE, error)
+    ||  !s_check_text ("category", self->category_zh, TRUE, error)
+    ||  !s_check_text ("English category", self->category_en, FALSE, error)
+    ||  !s_check_text ("number", self->number, TRUE, error)
+    ||  !s_check_text ("status URL", self->status_url, TRUE, error)
+    ||  !s_check_text ("rule text", self->rule_text, FALSE, error)
+    ||  !s_check_text ("green-channel reason", self->green_reason, FALSE, error))
+        return NULL;
+
+    GArray *lines = g_array_new (FALSE, FALSE, sizeof (s_line_t));
+    g_array_set_clear_func (lines, s_line_clear);
+
+    s_add (lines, S_LINE_TEXT, S_SIZE_TALL, TRUE, TRUE, g_strdup (self->hall_name));
+    s_add (lines, S_LINE_SEPARATOR, S_SIZE_NORMAL, FALSE, FALSE, NULL);
+    s_add (lines, S_LINE_TEXT, S_SIZE_LARGE, TRUE, TRUE, g_strdup (self->category_zh));
+    if (self->category_en && *self->category_en)
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE,
+               g_strdup (self->category_en));
+    if (self->green_reason)
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE,
+               g_strdup_printf ("绿色通道：%s", self->green_reason));
+    s_add (lines, S_LINE_TEXT, S_SIZE_HUGE, TRUE, TRUE, g_strdup (self->number));
+    s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE,
+           hall_ticket_print_ahead_text (self));
+    s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE,
+           hall_ticket_print_wait_text (self));
+    if (self->window_count > 0)
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE,
+               hall_ticket_print_windows_text (self));
+    s_add (lines, S_LINE_TEXT, S_SIZE_SMALL, FALSE, TRUE,
+           hall_ticket_print_time_text (self));
+    s_add (lines, S_LINE_SEPARATOR, S_SIZE_NORMAL, FALSE, FALSE, NULL);
+    s_add (lines, S_LINE_QR, S_SIZE_NORMAL, FALSE, TRUE, NULL);
+    s_add (lines, S_LINE_TEXT, S_SIZE_SMALL, FALSE, TRUE,
+           g_strdup ("扫码查看排队进度、评价服务"));
+    if (self->rule_text && *self->rule_text) {
+        s_add (lines, S_LINE_SEPARATOR, S_SIZE_NORMAL, FALSE, FALSE, NULL);
+        s_add (lines, S_LINE_TEXT, S_SIZE_SMALL, FALSE, FALSE,
+               g_strdup (self->rule_text));
+    }
+    QRcode *qr = s_qr_encode (self->status_url, error);
+    if (!qr) {
+        g_array_unref (lines);
+        return NULL;
+    }
+    s_layout_t *layout = g_new0 (s_layout_t, 1);
+    layout->lines = lines;
+    layout->qr = qr;
+    return layout;
+}
+
+//  ---------------------------------------------------------------------
+//  The data struct
+
+hall_ticket_print_t *
+hall_ticket_print_new (void)
+{
+    return g_new0 (hall_ticket_print_t, 1);
+}
+
+void
+hall_ticket_print_destroy (hall_ticket_print_t **self_p)
+{
+    g_assert (self_p);
+    hall_ticket_print_t *self = *self_p;
+    if (!self)
+        return;
+    g_free (self->hall_name);
+    g_free (self->category_zh);
+    g_free (self->category_en);
+    g_free (self->number);
+    g_free (self->timezone);
+    g_free (self->status_url);
+    g_free (self->rule_text);
+    g_free (self->green_reason);
+    g_free (self);
+    *self_p = NULL;
+}
+
+int
+hall_ticket_print_add_window (hall_ticket_print_t *self, int window)
+{
+    g_assert (self);
+    if (self->window_count >= HALL_TICKET_WINDOWS_MAX)
+        return -1;
+    self->windows [self->window_count++] = window;
+    return 0;
+}
+
+char *
+hall_ticket_print_ahead_text (const hall_ticket_print_t *self)
+{
+    return g_strdup_printf ("你前面还有 %d 人在等待", MAX (self->people_ahead, 0));
+}
+
+char *
+hall_ticket_print_wait_text (const hall_ticket_print_t *self)
+{
+    //  Rounded up: a visitor told "0 minutes" after 40 s feels misled.
+    int minutes = (MAX (self->wait_seconds, 0) + 59) / 60;
+    if (minutes == 0)
+        return g_strdup ("预计等待不到 1 分钟");
+    return g_strdup_printf ("预计等待约 %d 分钟", minutes);
+}
+
+char *
+hall_ticket_print_windows_text (const hall_ticket_print_t *self)
+{
+    GString *text = g_string_new ("办理窗口：");
+    for (size_t index = 0; index < self->window_count; index++)
+        g_string_append_printf (text, "%s%d号", index ? "、" : "",
+                                self->windows [index]);
+    return g_string_free (text, FALSE);
+}
+
+char *
+hall_ticket_print_time_text (const hall_ticket_print_t *self)
+{
+    GTimeZone *zone = self->timezone
+                    ? g_time_zone_new_identifier (self->timezone) : NULL;
+    if (!zone)
+        zone = g_time_zone_new_local ();
+    GDateTime *utc = g_date_time_new_from_unix_utc (self->issued_at);
+    GDateTime *local = utc ? g_date_time_to_timezone (utc, zone) : NULL;
+    char *text = local ? g_date_time_format (local, "%Y年%-m月%-d日 %H:%M") : NULL;
+    if (local)
+        g_date_time_unref (local);
+    if (utc)
+        g_date_time_unref (utc);
+    g_time_zone_unref (zone);
+    return text ? text : g_strdup ("");
+}
+
+//  ---------------------------------------------------------------------
+//  ESC/POS
+
+#define S_ESC 0x1B
+#define S_FS  0x1C
+#define S_GS  0x1D
+
+static void
+s_put (GByteArray *out, size_t size, const guint8 *bytes)
+{
+    g_byte_array_append (out, bytes, size);
+}
+#define S_PUT(out, ...) \
+    s_put ((out), sizeof ((guint8 []) { __VA_ARGS__ }), (guint8 []) { __VA_ARGS__ })
+
+//  GS ! value and the width multiplier it implies, per line size.
+static guint8
+s_escpos_size (s_size_t size, int *width_times)
+{
+    switch (size) {
+        case S_SIZE_TALL:  *width_times = 1; return 0x01;
+        case S_SIZE_LARGE: *width_times = 2; return 0x11;
+        case S_SIZE_HUGE:  *width_times = 4; return 0x33;
+        default:           *width_times = 1; return 0x00;
+    }
+}
+
+//  TEXT broken into lines of at most COLS columns, a Chinese character
+//  taking two.  Breaks after a space or a Chinese character, so English
+//  words stay whole (the space at a break is dropped); a word longer
+//  than a line is cut.
+static char *
+s_wrap (const char *text, int cols)
+{
+    GString *out = g_string_new (NULL);
+    const char *line = text;    //  start of the current line
+    const char *brk = NULL;     //  last place the line may end
+    int width = 0;              //  columns used by the current line
+    int width_at_brk = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+        gunichar c = g_utf8_get_char (p);
+        if (c == '\n') {
+            g_string_append_len (out, line, p - line + 1);
+            line = p + 1;
+            brk = NULL;
+            width = 0;
+            continue;
+        }
+        int w = c < 0x80 ? 1 : 2;
+        if (width + w > cols && c == ' ') {
+            //  A space where the line is full becomes the line break.
+            g_string_append_len (out, line, p - line);
+            g_string_append_c (out, '\n');
+            line = p + 1;
+            brk = NULL;
+            width = 0;
+            continue;
+        }
+        if (width + w > cols && p > line) {
+            const char *cut = (brk && c < 0x80) ? brk : p;
+            g_string_append_len (out, line, cut - line);
+            g_string_append_c (out, '\n');
+            width = cut == p ? 0 : width - width_at_brk;
+            line = cut;
+            brk = NULL;
+        }
+        width += w;
+        if (c == ' ' || w == 2) {
+            brk = g_utf8_next_char (p);
+            width_at_brk = width;
+        }
+    }
+    g_string_append (out, line);
+    return g_string_free (out, FALSE);
+}
+
+static gboolean
+s_escpos_text (GByteArray *out, const s_line_t *line, int cols, GError **error)
+{
+    int width_times;
+    guint8 size = s_escpos_size (line->size, &width_times);
+    S_PUT (out, S_ESC, 'a', line->center ? 1 : 0);
+    S_PUT (out, S_GS, '!', size);
+    S_PUT (out, S_ESC, 'E', line->bold ? 1 : 0);
+
+    char *wrapped = s_wrap (line->text, cols / width_times);
+    gsize length = 0;
+    char *gb = g_convert (wrapped, -1, "GB18030", "UTF-8", NULL, &length, error);
+    g_free (wrapped);
+    if (!gb)
+        return FALSE;
+    g_byte_array_append (out, (guint8 *) gb, length);
+    g_free (gb);
+    S_PUT (out, '\n');
+    return TRUE;
+}
+
+//  Native QR: model 2, module size, error correction M, store, print.
+static void
+s_escpos_qr_native (GByteArray *out, const char *url, int modules, int dots)
+{
+    guint8 module_size = CLAMP (dots / modules, 3, 8);
+    size_t store_length = strlen (url) + 3;     //  cn fn m + data
+    S_PUT (out, S_GS, '(', 'k', 4, 0, 49, 65, 50, 0);
+    S_PUT (out, S_GS, '(', 'k', 3, 0, 49, 67, module_size);
+    S_PUT (out, S_GS, '(', 'k', 3, 0, 49, 69, 49);
+    S_PUT (out, S_GS, '(', 'k', store_length & 0xFF, store_length >> 8,
+           49, 80, 48);
+    g_byte_array_append (out, (const guint8 *) url, strlen (url));
+    S_PUT (out, S_GS, '(', 'k', 3, 0, 49, 81, 48);
+}
+
+//  Raster QR (GS v 0), with a four-module quiet zone, for printers
+//  without the native command.  Bit 7 is the leftmost dot, 1 is black.
+static void
+s_escpos_qr_raster (GByteArray *out, const QRcode *qr, int dots)
+{
+    int total = qr->width + 8;
+    int scale = CLAMP (dots / total, 1, 8);
+    int pixels = total * scale;
+    int row_bytes = (pixels + 7) / 8;
+    S_PUT (out, S_GS, 'v', '0', 0, row_bytes & 0xFF, row_bytes >> 8,
+           pixels & 0xFF, pixels >> 8);
+    guint8 *row = g_malloc (row_bytes);
+    for (int y = 0; y < pixels; y++) {
+        memset (row, 0, row_bytes);
+        int qy = y / scale - 4;
+        for (int x = 0; x < pixels; x++) {
+            int qx = x / scale - 4;
+            if (qx >= 0 && qx < qr->width && qy >= 0 && qy < qr->width
+            &&  (qr->data [qy * qr->width + qx] & 1))
+                row [x / 8] |= 0x80 >> (x % 8);
+        }
+        g_byte_array_append (out, row, row_bytes);
+    }
+    g_free (row);
+}
+
+GByteArray *
+hall_ticket_print_escpos (const hall_ticket_print_t *self,
+                          hall_ticket_paper_t paper, gboolean native_qr,
+                          GError **error)
+{
+    g_assert (self);
+    g_assert (paper == HALL_TICKET_PAPER_58MM || paper == HALL_TICKET_PAPER_80MM);
+    int cols = paper == HALL_TICKET_PAPER_58MM ? 32 : 48;
+    //  The QR takes a bit over half the paper width: easy to scan, and
+    //  leaves the number the biggest thing on the ticket.
+    int qr_dots = paper == HALL_TICKET_PAPER_58MM ? 240 : 320;
+
+    s_layout_t *layout = s_layout_new (self, error);
+    if (!layout)
+        return NULL;
+    GArray *lines = layout->lines;
+    GByteArray *out = g_byte_array_new ();
+    S_PUT (out, S_ESC, '@');                    //  initialise
+    S_PUT (out, S_FS, '&');                     //  Chinese mode on
+    gboolean ok = TRUE;
+    for (guint index = 0; ok && index < lines->len; index++) {
+        const s_line_t *line = &g_array_index (lines, s_line_t, index);
+        if (line->kind == S_LINE_TEXT)
+            ok = s_escpos_text (out, line, cols, error);
+        else
+        if (line->kind == S_LINE_SEPARATOR) {
+            S_PUT (out, S_ESC, 'a', 0);
+            S_PUT (out, S_GS, '!', 0);
+            S_PUT (out, S_ESC, 'E', 0);
+            for (int col = 0; col < cols; col++)
+                S_PUT (out, '-');
+            S_PUT (out, '\n');
+        }
+        else {
+            S_PUT (out, S_ESC, 'a', 1);
+            if (native_qr)
+                s_escpos_qr_native (out, self->status_url,
+                                    layout->qr->width, qr_dots);
+            else
+                s_escpos_qr_raster (out, layout->qr, qr_dots);
+            S_PUT (out, '\n');
+        }
+    }
+    S_PUT (out, S_ESC, 'a', 0);
+    S_PUT (out, S_GS, '!', 0);
+    S_PUT (out, S_ESC, 'd', 4);                 //  feed past the cutter
+    S_PUT (out, S_GS, 'V', 66, 0);              //  feed and partial cut
+    s_layout_destroy (&layout);
+    if (!ok) {
+        g_byte_array_unref (out);
+        return NULL;
+    }
+    return out;
+}
+
+//  ---------------------------------------------------------------------
+//  Cairo: PNG and PDF
+//
+//  The ticket is drawn in units of 576 (the 80 mm printer's dots): once
+//  on a scratch surface to learn its height, then on the real surface,
+//  1:1 for the PNG, scaled to 80 mm for the PDF.  Text stays text in the
+//  PDF.  (Replaying a recording surface into the PDF would draw once, but
+//  cairo 1.16 leaks doing it.)
+
+#define S_WIDTH         576.0
+#define S_MARGIN        32.0
+#define S_PAPER_INSET   6.0
+#define S_FONT          "Noto Sans CJK SC"
+#define S_PDF_WIDTH     (80.0 / 25.4 * 72.0)    //  80 mm in points
+
+static double
+s_font_px (s_size_t size)
+{
+    switch (size) {
+        case S_SIZE_SMALL: return 20;
+        case S_SIZE_TALL:  return 32;
+        case S_SIZE_LARGE: return 44;
+        case S_SIZE_HUGE:  return 150;
+        default:           return 26;
+    }
+}
+
+static double
+s_draw_text (cairo_t *cr, const s_line_t *line, double y)
+{
+    PangoLayout *layout = pango_cairo_create_layout (cr);
+    //  No hinted metrics: the same layout at 1:1 and scaled to the PDF.
+    cairo_font_options_t *options = cairo_font_options_create ();
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+    cairo_font_options_destroy (options);
+    pango_layout_context_changed (layout);
+
+    PangoFontDescription *font = pango_font_description_from_string (S_FONT);
+    pango_font_description_set_absolute_size (font, s_font_px (line->size) * PANGO_SCALE);
+    pango_font_description_set_weight (font, line->bold ? PANGO_WEIGHT_BOLD
+                                                        : PANGO_WEIGHT_NORMAL);
+    pango_layout_set_font_description (layout, font);
+    pango_font_description_free (font);
+    pango_layout_set_width (layout, (S_WIDTH - 2 * S_MARGIN) * PANGO_SCALE);
+    pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment (layout, line->center ? PANGO_ALIGN_CENTER
+                                                     : PANGO_ALIGN_LEFT);
+    pango_layout_set_text (layout, line->text, -1);
+
+    int width, height;
+    pango_layout_get_pixel_size (layout, &width, &height);
+    cairo_set_source_rgb (cr, 0, 0, 0);
+    cairo_move_to (cr, S_MARGIN, y);
+    pango_cairo_show_layout (cr, layout);
+    g_object_unref (layout);
+    return y + height + (line->size == S_SIZE_HUGE ? 0 : 8);
+}
+
+//  A dashed tear line with a notch on either edge of the paper.
+static double
+s_draw_separator (cairo_t *cr, double y)
+{
+    y += 14;
+    cairo_save (cr);
+    cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width (cr, 2);
+    double dash [] = { 8, 6 };
+    cairo_set_dash (cr, dash, 2, 0);
+    cairo_move_to (cr, S_MARGIN, y);
+    cairo_line_to (cr, S_WIDTH - S_MARGIN, y);
+    cairo_stroke (cr);
+    cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+    cairo_arc (cr, S_PAPER_INSET, y, 12, -G_PI / 2, G_PI / 2);
+    cairo_fill (cr);
+    cairo_arc (cr, S_WIDTH - S_PAPER_INSET, y, 12, G_PI / 2, 3 * G_PI / 2);
+    cairo_fill (cr);
+    cairo_restore (cr);
+    return y + 16;
+}
+
+//  The QR with a four-module quiet zone (white paper), whole pixels per
+//  module so the PNG stays sharp for scanners.
+static double
+s_draw_qr (cairo_t *cr, const QRcode *qr, double y)
+{
+    int total = qr->width + 8;
+    int module = MAX (320 / total, 4);
+    double left = floor ((S_WIDTH - total * module) / 2) + 4 * module;
+    double top = y + 4 * module;
+    cairo_save (cr);
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+    cairo_set_source_rgb (cr, 0, 0, 0);
+    for (int qy = 0; qy < qr->width; qy++)
+        for (int qx = 0; qx < qr->width; qx++)
+            if (qr->data [qy * qr->width + qx] & 1)
+                cairo_rectangle (cr, left + qx * module, top + qy * module,
+                                 module, module);
+    cairo_fill (cr);
+    cairo_restore (cr);
+    return y + total * module;
+}
+
+//  Draw the lines from the top; returns the height used.
+static double
+s_draw (cairo_t *cr, const s_layout_t *layout)
+{
+    double y = S_MARGIN;
+    for (guint index = 0; index < layout->lines->len; index++) {
+        const s_line_t *line = &g_array_index (layout->lines, s_line_t, index);
+        if (line->kind == S_LINE_TEXT)
+            y = s_draw_text (cr, line, y);
+        else
+        if (line->kind == S_LINE_SEPARATOR)
+            y = s_draw_separator (cr, y);
+        else
+            y = s_draw_qr (cr, layout->qr, y);
+    }
+    return ceil (y + S_MARGIN);
+}
+
+//  Grey table, then white paper with rounded corners.
+static void
+s_draw_paper (cairo_t *cr, double height)
+{
+    cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+    cairo_paint (cr);
+    double inset = S_PAPER_INSET, radius = 14;
+    double right = S_WIDTH - inset, bottom = height - inset;
+    cairo_new_sub_path (cr);
+    cairo_arc (cr, right - radius, inset + radius, radius, -G_PI / 2, 0);
+    cairo_arc (cr, right - radius, bottom - radius, radius, 0, G_PI / 2);
+    cairo_arc (cr, inset + radius, bottom - radius, radius, G_PI / 2, G_PI);
+    cairo_arc (cr, inset + radius, inset + radius, radius, G_PI, 3 * G_PI / 2);
+    cairo_close_path (cr);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_fill (cr);
+}
+
+static gboolean
+s_cairo_ok (cairo_status_t status, const char *what, GError **error)
+{
+    if (status == CAIRO_STATUS_SUCCESS)
+        return TRUE;
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", what,
+                 cairo_status_to_string (status));
+    return FALSE;
+}
+
+//  Makes the surface for a ticket HEIGHT units tall; sets *SCALE.
+typedef cairo_surface_t *(s_make_fn) (const char *path, double height,
+                                      double *scale);
+
+static cairo_surface_t *
+s_make_image (const char *path, double height, double *scale)
+{
+    *scale = 1;
+    return cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) S_WIDTH, (int) height);
+}
+
+static cairo_surface_t *
+s_make_pdf (const char *path, double height, double *scale)
+{
+    *scale = S_PDF_WIDTH / S_WIDTH;
+    return cairo_pdf_surface_create (path, S_PDF_WIDTH, height * *scale);
+}
+
+//  The ticket drawn on a surface from MAKE, or NULL with ERROR set.
+static cairo_surface_t *
+s_render (const hall_ticket_print_t *self, s_make_fn *make, const char *path,
+          GError **error)
+{
+    s_layout_t *layout = s_layout_new (self, error);
+    if (!layout)
+        return NULL;
+    cairo_surface_t *scratch =
+        cairo_recording_surface_create (CAIRO_CONTENT_COLOR, NULL);
+    cairo_t *cr = cairo_create (scratch);
+    double height = s_draw (cr, layout);
+    cairo_destroy (cr);
+    cairo_surface_destroy (scratch);
+
+    double scale;
+    cairo_surface_t *surface = make (path, height, &scale);
+    cr = cairo_create (surface);
+    cairo_scale (cr, scale, scale);
+    s_draw_paper (cr, height);
+    s_draw (cr, layout);
+    cairo_show_page (cr);
+    cairo_status_t status = cairo_status (cr);
+    cairo_destroy (cr);
+    s_layout_destroy (&layout);
+    if (!s_cairo_ok (status, path ? path : "cannot draw the ticket", error)) {
+        cairo_surface_destroy (surface);
+        return NULL;
+    }
+    return surface;
+}
+
+cairo_surface_t *
+hall_ticket_print_surface (const hall_ticket_print_t *self, GError **error)
+{
+    g_assert (self);
+    return s_render (self, s_make_image, NULL, error);
+}
+
+gboolean
+hall_ticket_print_png (const hall_ticket_print_t *self, const char *path,
+                       GError **error)
+{
+    g_assert (path);
+    cairo_surface_t *image = hall_ticket_print_surface (self, error);
+    if (!image)
+        return FALSE;
+    cairo_status_t status = cairo_surface_write_to_png (image, path);
+    cairo_surface_destroy (image);
+    return s_cairo_ok (status, path, error);
+}
+
+gboolean
+hall_ticket_print_pdf (const hall_ticket_print_t *self, const char *path,
+                       GError **error)
+{
+    g_assert (self);
+    g_assert (path);
+    cairo_surface_t *pdf = s_render (self, s_make_pdf, path, error);
+    if (!pdf)
+        return FALSE;
+    cairo_surface_finish (pdf);
+    cairo_status_t status = cairo_surface_status (pdf);
+    cairo_surface_destroy (pdf);
+    return s_cairo_ok (status, path, error);
+}

@@ -1,0 +1,102 @@
+/*  ticket.h — the printed ticket: one layout, rendered three ways.
+ *
+ *  A hall_ticket_print_t holds what a visitor reads on the paper ticket:
+ *  the hall, the category, the number, how many people are ahead, the
+ *  estimated wait, the windows that serve it, when it was issued, a QR code
+ *  with the ticket's status URL, and the hall's waiting / missed-number rule.
+ *
+ *  From that one struct the renderers produce
+ *    - ESC/POS bytes for 58 mm (384 dots, 32 columns) and 80 mm (576 dots,
+ *      48 columns) thermal printers: Chinese in GB18030 with Chinese mode on,
+ *      the number at quadruple size, the QR either native (GS ( k) or, for
+ *      printers without it, as a raster image (GS v 0) from libqrencode;
+ *    - a PNG, 576 px wide (the kiosk screen, docs, the folder back-end);
+ *    - a PDF, 80 mm wide (office printers, archives).
+ *  All three walk the same list of lines, so they never disagree.
+ *
+ *  The struct is plain data: set the fields directly, strings g_strdup'ed,
+ *  and hall_ticket_print_destroy frees them.
+ */
+#ifndef HALL_TICKET_H
+#define HALL_TICKET_H
+
+#include <glib.h>
+#include <cairo.h>
+
+#define HALL_TICKET_WINDOWS_MAX 32
+
+typedef struct {
+    char   *hall_name;          //  "城关镇便民服务中心"
+    char   *category_zh;        //  "不动产登记"
+    char   *category_en;        //  "Real estate registration"; may be NULL
+    char   *number;             //  "A001"
+    int     people_ahead;       //  waiting tickets ahead of this one
+    int     wait_seconds;       //  estimated wait, seconds
+    int     windows [HALL_TICKET_WINDOWS_MAX];  //  window numbers serving it
+    size_t  window_count;       //  entries used in windows []
+    gint64  issued_at;          //  issue time, Unix seconds
+    char   *timezone;           //  "Asia/Shanghai"; NULL means local time
+    char   *status_url;         //  encoded in the QR code
+    char   *rule_text;          //  waiting / missed-number rule; may be NULL
+    char   *green_reason;       //  green-channel reason; NULL if ordinary
+} hall_ticket_print_t;
+
+//  Paper widths the ESC/POS renderer knows.
+typedef enum {
+    HALL_TICKET_PAPER_58MM = 58,        //  384 dots, 32 ASCII columns
+    HALL_TICKET_PAPER_80MM = 80         //  576 dots, 48 ASCII columns
+} hall_ticket_paper_t;
+
+//  A new, empty ticket (all fields zero / NULL).
+hall_ticket_print_t *
+    hall_ticket_print_new (void);
+
+//  Free the ticket and its strings, set *self_p to NULL. Safe on NULL.
+void
+    hall_ticket_print_destroy (hall_ticket_print_t **self_p);
+
+//  Append a window number; returns 0, or -1 when the list is full.
+int
+    hall_ticket_print_add_window (hall_ticket_print_t *self, int window);
+
+//  The ticket's sentences, as printed (newly allocated, g_free them), for
+//  the kiosk's on-screen ticket:
+//    "你前面还有 12 人在等待"
+//    "预计等待约 25 分钟"
+//    "办理窗口：3号、5号"
+//    "2026年11月27日 09:30"  (issued_at in the ticket's timezone)
+char *
+    hall_ticket_print_ahead_text (const hall_ticket_print_t *self);
+char *
+    hall_ticket_print_wait_text (const hall_ticket_print_t *self);
+char *
+    hall_ticket_print_windows_text (const hall_ticket_print_t *self);
+char *
+    hall_ticket_print_time_text (const hall_ticket_print_t *self);
+
+//  ESC/POS bytes for PAPER: ESC @, FS &, the lines (GB18030, ESC a
+//  alignment, GS ! sizes), the QR (native GS ( k when NATIVE_QR, else a
+//  GS v 0 raster), feed and GS V cut. NULL with ERROR set when a field is
+//  missing, text is not valid UTF-8 or the URL does not fit a QR code.
+GByteArray *
+    hall_ticket_print_escpos (const hall_ticket_print_t *self,
+                              hall_ticket_paper_t paper, gboolean native_qr,
+                              GError **error);
+
+//  The ticket as an RGB image 576 px wide, as tall as it needs to be.
+//  NULL with ERROR set on the same faults as above. Caller destroys it.
+cairo_surface_t *
+    hall_ticket_print_surface (const hall_ticket_print_t *self, GError **error);
+
+//  Write the ticket to PATH as PNG. FALSE with ERROR set on failure.
+gboolean
+    hall_ticket_print_png (const hall_ticket_print_t *self, const char *path,
+                           GError **error);
+
+//  Write the ticket to PATH as a one-page PDF, 80 mm wide, text kept as
+//  text (searchable, pdftotext finds it). FALSE with ERROR set on failure.
+gboolean
+    hall_ticket_print_pdf (const hall_ticket_print_t *self, const char *path,
+                           GError **error);
+
+#endif
