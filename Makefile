@@ -112,7 +112,13 @@ $(BUILD)/tests/it-%: $(BUILD)/tests/integration/it-%.o $(TESTLIB_OBJ) $(LIBSERVE
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
-tests: all $(UNIT_BIN) $(IT_BIN) $(TEST_PROGRAMS)
+# Helper programs the tests start (not suites themselves).
+$(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
+TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+
+tests: all $(UNIT_BIN) $(IT_BIN) $(TEST_TOOLS) $(TEST_PROGRAMS)
 
 check: deps
 	$(MAKE) tests

@@ -109,37 +109,6 @@ test_hallctl_transfer_keeps_number (void)
     server_free (server);
 }
 
-/* Waits until SESSION's mirror has caught up with SERVER and returns true
- * when it equals a fresh snapshot. */
-static gboolean
-s_mirror_matches (hall_session_t *session, server_t *server)
-{
-    hall_session_t *probe = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
-    gboolean equal = FALSE;
-    for (int attempt = 0; attempt < 100 && !equal; attempt++) {
-        hall_session_pump (session, 50);
-        hall_reply_t reply;
-        if (hall_session_call (probe, HALL_OP_SNAPSHOT, NULL, &reply) != HALL_OK)
-            continue;
-        json_t *snapshot = reply.result;
-        json_object_del (snapshot, "time");
-        json_object_del (snapshot, "server");
-        json_t *dump = hall_mirror_dump (hall_session_mirror (session));
-        equal = json_equal (dump, snapshot);
-        if (!equal && attempt == 99) {
-            char *a = json_dumps (dump, JSON_COMPACT), *b = json_dumps (snapshot, JSON_COMPACT);
-            g_test_message ("mirror:   %.2000s", a);
-            g_test_message ("snapshot: %.2000s", b);
-            free (a);
-            free (b);
-        }
-        json_decref (dump);
-        hall_reply_clear (&reply);
-    }
-    hall_session_destroy (&probe);
-    return equal;
-}
-
 static json_t *
 s_call (hall_session_t *session, hall_op_t op, json_t *args)
 {
@@ -234,7 +203,7 @@ test_simulated_day (void)
         }
     g_test_message ("issued %d (refused %d), served %d, no-shows %d", issued, refused, served, noshows);
     g_assert_cmpint (issued, >=, 500);
-    g_assert_true (s_mirror_matches (board, server));
+    g_assert_true (harness_mirror_matches (board, server));
 
     /* Midnight: the rest expire; numbering starts again. */
     json_decref (s_call (admin, HALL_OP_CLOCK, json_pack ("{s:i}", "advance", 7 * 3600)));
@@ -252,7 +221,7 @@ test_simulated_day (void)
     json_t *result = s_call (admin, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "business"));
     g_assert_cmpstr (json_string_value (json_object_get (json_object_get (result, "ticket"), "number")), ==, "A001");
     json_decref (result);
-    g_assert_true (s_mirror_matches (board, server));
+    g_assert_true (harness_mirror_matches (board, server));
     g_assert_cmpstr (hall_mirror_day (hall_session_mirror (board)), ==, "2026-11-28");
 
     g_hash_table_destroy (numbers);

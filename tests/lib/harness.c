@@ -188,3 +188,40 @@ db_int (server_t *server, const char *sql)
     g_autofree char *value = db_query (server, sql);
     return value ? g_ascii_strtoll (value, NULL, 10) : -1;
 }
+
+gboolean
+harness_mirror_matches (hall_session_t *session, server_t *server)
+{
+    hall_session_t *probe = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    gboolean equal = FALSE;
+    for (int attempt = 0; attempt < 100 && !equal; attempt++) {
+        hall_session_pump (session, 50);
+        hall_reply_t reply;
+        if (hall_session_call (probe, HALL_OP_SNAPSHOT, NULL, &reply) != HALL_OK)
+            continue;
+        equal = harness_matches_snapshot (hall_mirror_dump (hall_session_mirror (session)),
+                                          reply.result, attempt == 99);
+        hall_reply_clear (&reply);
+    }
+    hall_session_destroy (&probe);
+    return equal;
+}
+
+gboolean
+harness_matches_snapshot (json_t *dump, json_t *snapshot, gboolean verbose)
+{
+    json_t *copy = json_deep_copy (snapshot);
+    json_object_del (copy, "time");
+    json_object_del (copy, "server");
+    gboolean equal = json_equal (dump, copy);
+    if (!equal && verbose) {
+        char *a = json_dumps (dump, JSON_COMPACT), *b = json_dumps (copy, JSON_COMPACT);
+        g_test_message ("mirror:   %.3000s", a);
+        g_test_message ("snapshot: %.3000s", b);
+        free (a);
+        free (b);
+    }
+    json_decref (copy);
+    json_decref (dump);
+    return equal;
+}

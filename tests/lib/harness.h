@@ -40,4 +40,12 @@ char     *hallctl (server_t *server, int *status, ...) G_GNUC_NULL_TERMINATED;
 char     *db_query (server_t *server, const char *sql);
 gint64    db_int (server_t *server, const char *sql);
 
+/* Pumps SESSION until its mirror equals a fresh snapshot of SERVER (true),
+ * or gives up after about 5 s (false, with both logged). */
+#include "session.h"
+gboolean  harness_mirror_matches (hall_session_t *session, server_t *server);
+/* Compares a mirror DUMP (stolen) with SNAPSHOT (borrowed) less "time" and
+ * "server". */
+gboolean  harness_matches_snapshot (json_t *dump, json_t *snapshot, gboolean verbose);
+
 #endif
