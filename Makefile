@@ -65,7 +65,7 @@ LIBTICKET      := $(BUILD)/libticket.a
 
 PROGRAMS = $(BUILD)/hall-server $(BUILD)/hallctl
 
-all: $(PROGRAMS) $(EXTRA_PROGRAMS)
+default: all
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -90,8 +90,12 @@ $(BUILD)/hall-server: $(BUILD)/server/main.o $(LIBSERVER) $(LIBHALL)
 $(BUILD)/hallctl: $(BUILD)/server/hallctl.o $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
-# Further programs (GUI clients, kiosk) add themselves in their own fragment.
+# Further programs (GUI clients, kiosk) add themselves in their own
+# fragment mk/PROGRAM.mk: they append to EXTRA_PROGRAMS (installed and
+# built by `make`) and TEST_PROGRAMS (built by `make tests`).
 -include $(wildcard mk/*.mk)
+
+all: $(PROGRAMS) $(EXTRA_PROGRAMS)
 
 # ---- tests ----------------------------------------------------------------
 # tests/unit/test-*.c: each one GLib test binary linked with every library.
@@ -148,7 +152,7 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all check demo deps install clean tests
+.PHONY: default all check demo deps install clean tests
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- generated headers: the schema and the demo hall, embedded as strings
@@ -162,3 +166,16 @@ $(BUILD)/gen/demo_hall.h: data/demo-hall.conf
 
 $(BUILD)/server/store.o: $(BUILD)/gen/schema.h
 $(BUILD)/server/config.o: $(BUILD)/gen/demo_hall.h
+
+# ---- translations: po/PROGRAM.en.po -> $(BUILD)/locale/en/LC_MESSAGES/PROGRAM.mo
+PO_FILES := $(wildcard po/*.po)
+MO_FILES := $(foreach po,$(PO_FILES),$(BUILD)/locale/$(word 2,$(subst ., ,$(notdir $(po))))/LC_MESSAGES/$(word 1,$(subst ., ,$(notdir $(po)))).mo)
+
+define MO_RULE
+$(BUILD)/locale/$(word 2,$(subst ., ,$(notdir $(1))))/LC_MESSAGES/$(word 1,$(subst ., ,$(notdir $(1)))).mo: $(1)
+	@mkdir -p $$(dir $$@)
+	msgfmt --check -o $$@ $$<
+endef
+$(foreach po,$(PO_FILES),$(eval $(call MO_RULE,$(po))))
+
+all: $(MO_FILES)
