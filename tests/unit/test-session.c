@@ -87,7 +87,7 @@ s_fake_publish (fake_t *fake, const char *topic, json_t *body /* stolen */)
 static json_t *
 s_heartbeat (int64_t seq, const char *server)
 {
-    return json_pack ("{s:I, s:i, s:s, s:s}", "seq", (json_int_t) seq, "time", 1764200000,
+    return json_pack ("{s:I, s:i, s:s, s:s}", "seq", (json_int_t) seq, "time", 1000000000,
                       "server", server, "day", "2026-11-27");
 }
 
@@ -95,7 +95,7 @@ static json_t *
 s_snapshot (int64_t seq, const char *server)
 {
     return json_pack ("{s:I, s:s, s:i, s:s, s:{s:s}, s:[], s:[], s:[], s:[]}",
-                      "seq", (json_int_t) seq, "server", server, "time", 1764200000,
+                      "seq", (json_int_t) seq, "server", server, "time", 1000000000,
                       "day", "2026-11-27", "hall", "name", "test",
                       "categories", "windows", "tickets", "calls");
 }
@@ -290,7 +290,7 @@ s_events_session (fake_t *fake, watch_t *watch)
 static bool
 s_heard_beat (hall_session_t *session)
 {
-    return hall_session_server_time (session) < 1800000000;
+    return hall_session_server_time (session) < 1100000000;
 }
 
 /* Publishes heartbeats every 50 ms until the session is online and has
@@ -325,8 +325,8 @@ test_online_offline (void)
     s_beat_until_online (fake, session, 0, "s1");
     g_assert_cmpint (watch.changes, ==, 1);
     g_assert_true (watch.online);
-    g_assert_cmpint (hall_session_server_time (session), >=, 1764200000);
-    g_assert_cmpint (hall_session_server_time (session), <=, 1764200001);
+    g_assert_cmpint (hall_session_server_time (session), >=, 1000000000);
+    g_assert_cmpint (hall_session_server_time (session), <=, 1000000001);
 
     /* Heartbeats go on for a second: still online, no new callback. */
     for (int i = 0; i < 10; i++) {
@@ -374,7 +374,7 @@ static json_t *
 s_event (int64_t seq)
 {
     return json_pack ("{s:I, s:i, s:s, s:{s:s, s:i, s:b}}", "seq", (json_int_t) seq,
-                      "time", 1764200000, "type", "category.closed",
+                      "time", 1000000000, "type", "category.closed",
                       "category", "code", "A", "position", 1, "open", 0);
 }
 
@@ -465,8 +465,8 @@ test_source (void)
     while (g_get_monotonic_time () < end) {
         /* Every try but the first is answered until one reply lands (a
          * reply to a DEALER already replaced is lost, as on a network). */
-        if (!hall_mirror_loaded (hall_session_mirror (session))
-            && (zsock_events (fake->router) & ZMQ_POLLIN)) {
+        while (!hall_mirror_loaded (hall_session_mirror (session))
+               && (zsock_events (fake->router) & ZMQ_POLLIN)) {
             zmsg_t *msg = zmsg_recv (fake->router);
             if (++tries == 1) {
                 /* The first try goes unanswered: the retry comes on a new
@@ -501,6 +501,7 @@ test_source (void)
             break;
         g_main_context_iteration (context, TRUE);
     }
+    g_printerr ("DBG answered %d tries %d published %d loaded %d seq %ld heard %d online %d events %d\n", answered, tries, published, hall_mirror_loaded (hall_session_mirror (session)), (long) hall_mirror_seq (hall_session_mirror (session)), s_heard_beat (session), hall_session_online (session), watch.events);
     g_assert_true (answered);
     g_assert_cmpint (tries, >=, 2);
     g_assert_cmpint (hall_mirror_seq (hall_session_mirror (session)), ==, 600);
