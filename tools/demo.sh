@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# make demo: the whole demo hall on one desktop — the server with its SQLite
+# file under state/demo/, the hall board, two clerk desks, the kiosk (and the
+# manager's dashboard when built).  Without a display, only the server runs,
+# in the foreground, and this prints how to drive it with hallctl.
+# Ctrl-C stops everything.
+set -u
+B=${BUILD:-build}
+state=${HALL_DEMO_STATE:-state/demo}
+mkdir -p "$state"
+chmod 700 "$state"
+pids=()
+cleanup () {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+}
+trap cleanup EXIT INT TERM
+
+"$B/hall-server" --db "$state/hall.db" &
+server=$!
+pids+=("$server")
+for _ in $(seq 50); do
+    "$B/hallctl" --timeout 200 --retries 0 status >/dev/null 2>&1 && break
+    sleep 0.2
+done
+
+start_gui () {
+    local prog=$1; shift
+    if [ -x "$B/$prog" ]; then
+        "$B/$prog" "$@" &
+        pids+=("$!")
+    fi
+}
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    start_gui hall-display --size 1280x720
+    start_gui hall-counter --window 1 --staff 1001
+    start_gui hall-counter --window 5 --staff 1005
+    start_gui hall-kiosk
+    start_gui hall-manager
+    echo "The demo hall is running: board, desks for windows 1 and 5, kiosk."
+else
+    echo "No display: running the server only."
+fi
+cat <<TXT
+
+Drive it from another terminal:
+  $B/hallctl categories
+  $B/hallctl issue business            # a ticket: number, people ahead, estimated wait
+  $B/hallctl issue general --green 老年人 --granted-by 导服台
+  $B/hallctl call 1                    # window 1 calls the next visitor
+  $B/hallctl start 1; $B/hallctl finish 1
+  $B/hallctl status
+  $B/hallctl watch                     # the events as they happen
+The database is $state/hall.db.  Ctrl-C stops the demo.
+TXT
+wait "$server"
