@@ -368,6 +368,9 @@ s_request_timers (hall_session_t *self, int64_t now)
     }
     if (!rebuild)
         return;
+    /* Whatever the old socket still holds goes again on the new one. */
+    if (self->dealer)
+        zsock_set_linger (self->dealer, 0);
     zsock_destroy (&self->dealer);
     self->dealer = s_dealer_new (self->requests);
     for (link = self->pending; link; link = link->next) {
@@ -570,11 +573,13 @@ hall_session_pump (hall_session_t *self, int timeout_ms)
     int64_t wait = timeout_ms < 0 ? INT64_MAX : timeout_ms;
     if (next != INT64_MAX)
         wait = MIN (wait, MAX (next - now, 0));
-    zmq_pollitem_t items[2] = {
-        { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 },
-        { self->sub ? zsock_resolve (self->sub) : NULL, 0, ZMQ_POLLIN, 0 },
-    };
-    int rc = zmq_poll (items, self->sub ? 2 : 1, wait == INT64_MAX ? -1 : (long) wait);
+    zmq_pollitem_t items[2];
+    int count = 0;
+    if (self->dealer)
+        items[count++] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
+    if (self->sub)
+        items[count++] = (zmq_pollitem_t) { zsock_resolve (self->sub), 0, ZMQ_POLLIN, 0 };
+    int rc = zmq_poll (items, count, wait == INT64_MAX ? -1 : (long) wait);
     if (rc < 0 && errno == EINTR)
         return -1;
     s_drain (self);
