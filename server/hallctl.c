@@ -610,32 +610,20 @@ s_run (ctl_t *ctl, int argc, char **argv)
     return s_cmd_simple (ctl, op, args);
 }
 
-int
-main (int argc, char *argv[])
+static void
+s_options_free (void)
 {
-    GError *error = NULL;
-    GOptionContext *context = g_option_context_new ("COMMAND [ARG...]");
-    g_option_context_set_summary (context, "Drive the hall server from the command line.");
-    g_option_context_set_description (context, s_summary);
-    g_option_context_add_main_entries (context, s_global_options, NULL);
-    GOptionGroup *group = g_option_group_new ("command", "Command options:",
-                                              "Show the options of the commands", NULL, NULL);
-    g_option_group_add_entries (group, s_command_options);
-    g_option_context_add_group (context, group);
-    /* Reasons and names are Chinese: with no UTF-8 locale set (a bare
-     * C locale on a server or in CI), take the terminal as UTF-8. */
-    setlocale (LC_ALL, "");
-    if (strcmp (nl_langinfo (CODESET), "UTF-8") != 0)
-        setlocale (LC_CTYPE, "C.UTF-8");
-    argv = g_strdupv (argv);
-    if (!g_option_context_parse_strv (context, &argv, &error)) {
-        fprintf (stderr, "hallctl: %s (try hallctl --help)\n", error->message);
-        g_error_free (error);
-        g_option_context_free (context);
-        return EXIT_USAGE;
-    }
-    g_option_context_free (context);
-    argc = (int) g_strv_length (argv);
+    char **strings[] = { &o_server, &o_events, &o_role, &o_client, &o_green, &o_granted_by,
+                         &o_person, &o_to_category, &o_reason, &o_password, &o_primary,
+                         &o_backup };
+    for (size_t i = 0; i < G_N_ELEMENTS (strings); i++)
+        g_clear_pointer (strings[i], g_free);
+}
+
+/* Runs the command of the parsed command line ARGV. */
+static int
+s_main (int argc, char **argv)
+{
     if (argc < 2)
         return s_usage ("no command");
 
@@ -674,5 +662,38 @@ main (int argc, char *argv[])
     hall_session_set_timeout (ctl.session, o_timeout, o_retries);
     int code = s_run (&ctl, argc, argv);
     hall_session_destroy (&ctl.session);
+    return code;
+}
+
+int
+main (int argc, char *argv[])
+{
+    GError *error = NULL;
+    GOptionContext *context = g_option_context_new ("COMMAND [ARG...]");
+    g_option_context_set_summary (context, "Drive the hall server from the command line.");
+    g_option_context_set_description (context, s_summary);
+    g_option_context_add_main_entries (context, s_global_options, NULL);
+    GOptionGroup *group = g_option_group_new ("command", "Command options:",
+                                              "Show the options of the commands", NULL, NULL);
+    g_option_group_add_entries (group, s_command_options);
+    g_option_context_add_group (context, group);
+    /* Reasons and names are Chinese: with no UTF-8 locale set (a bare
+     * C locale on a server or in CI), take the terminal as UTF-8. */
+    setlocale (LC_ALL, "");
+    if (strcmp (nl_langinfo (CODESET), "UTF-8") != 0)
+        setlocale (LC_CTYPE, "C.UTF-8");
+    argv = g_strdupv (argv);
+    if (!g_option_context_parse_strv (context, &argv, &error)) {
+        fprintf (stderr, "hallctl: %s (try hallctl --help)\n", error->message);
+        g_error_free (error);
+        g_option_context_free (context);
+        g_strfreev (argv);
+        s_options_free ();
+        return EXIT_USAGE;
+    }
+    g_option_context_free (context);
+    int code = s_main ((int) g_strv_length (argv), argv);
+    g_strfreev (argv);
+    s_options_free ();
     return code;
 }
