@@ -181,3 +181,4 @@ endef
 $(foreach po,$(PO_FILES),$(eval $(call MO_RULE,$(po))))
 
 all: $(MO_FILES)
+.SECONDARY:

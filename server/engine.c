@@ -464,7 +464,9 @@ s_estimate (hall_engine_t *self, const char *code, int ahead)
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     int64_t fallback = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 300;
     sqlite3_reset (stmt);
-    int64_t mean = s_service_mean (self, code, fallback);
+    /* A minute at least: services recorded as instant (a clerk who presses
+     * start and finish together) must not promise visitors no wait. */
+    int64_t mean = MAX (s_service_mean (self, code, fallback), 60);
     return (int64_t) ceil ((double) ahead * (double) mean / (double) open);
 }
 
