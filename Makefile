@@ -166,7 +166,15 @@ $(BUILD)/gen/demo_hall.h: data/demo-hall.conf
 	@mkdir -p $(dir $@)
 	{ echo 'static const char s_demo_hall[] ='; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@
 
-$(BUILD)/server/store.o: $(BUILD)/gen/schema.h
+MIGRATIONS := $(sort $(wildcard server/migrations/*.sql))
+$(BUILD)/gen/migrations.h: $(MIGRATIONS)
+	@mkdir -p $(dir $@)
+	{ echo 'static const struct { int version; const char *sql; } s_migrations[] = {'; \
+	  for f in $(MIGRATIONS); do v=$$(basename $$f | sed 's/^0*\([0-9]*\)-.*/\1/'); \
+	    echo "{ $$v,"; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $$f; echo '},'; done; \
+	  echo '{ 0, "" } };'; } > $@
+
+$(BUILD)/server/store.o: $(BUILD)/gen/schema.h $(BUILD)/gen/migrations.h
 $(BUILD)/server/config.o: $(BUILD)/gen/demo_hall.h
 
 # ---- translations: po/PROGRAM.en.po -> $(BUILD)/locale/en/LC_MESSAGES/PROGRAM.mo

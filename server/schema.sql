@@ -122,3 +122,24 @@ CREATE TABLE request (
     PRIMARY KEY (client, req)
 ) WITHOUT ROWID;
 CREATE INDEX request_time ON request (time);
+
+-- Devices allowed to connect (CURVE public keys) and the role each acts
+-- as.  The server takes a connection's role from here, not from the
+-- message.  Revoking sets revoked_at: the device can no longer connect and
+-- its open connections are refused at once; the row stays for the audit.
+CREATE TABLE device (
+    id         TEXT PRIMARY KEY,               -- 'kiosk-1', 'counter-3', 'admin'
+    public_key TEXT NOT NULL UNIQUE,           -- Z85 CURVE public key
+    role       TEXT NOT NULL,                  -- kiosk, counter, display, manager, admin, rating_pad
+    window     INTEGER,                        -- for counter and rating_pad
+    name       TEXT NOT NULL DEFAULT '',       -- where it is: '一楼自助取号机'
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER                         -- NULL while valid
+);
+
+-- Failed clerk sign-ins, for rate limiting (pruned with old requests).
+CREATE TABLE signin_failure (
+    staff TEXT NOT NULL,                       -- staff id tried
+    time  INTEGER NOT NULL
+);
+CREATE INDEX signin_failure_staff ON signin_failure (staff, time);

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-store"
 #include "store.h"
 #include "schema.h"     /* generated from schema.sql: s_schema_sql */
+#include "migrations.h" /* generated from migrations/NNN-*.sql: s_migrations[] */
 
 #include <glib.h>
 #include <stdio.h>
@@ -69,16 +70,39 @@ hall_store_open (const char *path, bool sync_full, char *errbuf, size_t errlen)
         hall_store_destroy (&self);
         return NULL;
     }
-    /* Migrations: one step per version.  Version 0 is an empty file. */
+    /* A new file gets the whole current schema (schema.sql); an older
+     * database gets each migration after its version, in order, each in a
+     * transaction of its own (migrations/NNN-name.sql takes NNN-1 to NNN). */
     if (version == 0) {
-        if (s_exec (self, "BEGIN IMMEDIATE") || s_exec (self, s_schema_sql)
-            || s_exec (self, "PRAGMA user_version=1") || s_exec (self, "COMMIT")) {
+        char *sql = g_strdup_printf ("BEGIN IMMEDIATE; %s; PRAGMA user_version=%d; COMMIT;",
+                                     s_schema_sql, HALL_SCHEMA_VERSION);
+        int rc = s_exec (self, sql);
+        g_free (sql);
+        if (rc) {
             snprintf (errbuf, errlen, "cannot create the schema in %s: %s", path,
                       sqlite3_errmsg (self->db));
             hall_store_destroy (&self);
             return NULL;
         }
         g_message ("created database %s (schema %d)", path, HALL_SCHEMA_VERSION);
+    }
+    for (int v = version + 1; version > 0 && v <= HALL_SCHEMA_VERSION; v++) {
+        const char *step = NULL;
+        for (size_t i = 0; i < G_N_ELEMENTS (s_migrations); i++)
+            if (s_migrations[i].version == v)
+                step = s_migrations[i].sql;
+        char *sql = step ? g_strdup_printf ("BEGIN IMMEDIATE; %s; PRAGMA user_version=%d; COMMIT;", step, v)
+                         : NULL;
+        if (!sql || s_exec (self, sql)) {
+            snprintf (errbuf, errlen, "cannot migrate %s to schema %d: %s", path, v,
+                      step ? sqlite3_errmsg (self->db) : "no migration");
+            s_exec (self, "ROLLBACK");
+            g_free (sql);
+            hall_store_destroy (&self);
+            return NULL;
+        }
+        g_free (sql);
+        g_message ("migrated database %s to schema %d", path, v);
     }
     return self;
 }

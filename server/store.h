@@ -14,7 +14,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HALL_SCHEMA_VERSION 1
+/* The schema version this code writes.  To change the schema: edit
+ * schema.sql (the whole current schema, for new files) AND add
+ * migrations/NNN-what.sql taking version NNN-1 to NNN, then bump this. */
+#define HALL_SCHEMA_VERSION 2
 
 typedef struct _hall_store_t hall_store_t;
 

@@ -1,0 +1,124 @@
+-- schema.sql — the hall server's database.  Version 1.
+--
+-- The server is the one source of truth and this file is its shape.  Every
+-- state change is a transaction over these tables that also appends to
+-- `event`; the event's row id is the sequence number subscribers see.
+-- Times are unix seconds on the server's clock; days are the hall's local
+-- date as 'YYYY-MM-DD'.  Migrations are keyed by PRAGMA user_version
+-- (store.c); a database newer than the code is refused.
+
+-- Facts about this database: 'day' (the local day the counters are for),
+-- 'config_hash' (of the configuration last loaded), hall settings
+-- ('hall.name', 'hall.timezone', 'policy.missed', ...).
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Business categories a visitor picks at the kiosk.
+CREATE TABLE category (
+    code            TEXT PRIMARY KEY,          -- ASCII code used in requests
+    prefix          TEXT NOT NULL UNIQUE,      -- letter before the number: 'A'
+    name            TEXT NOT NULL,             -- Chinese name
+    name_en         TEXT NOT NULL DEFAULT '',  -- English name
+    grp             TEXT NOT NULL DEFAULT '',  -- kiosk grouping: 办事 / 咨询 / 项目
+    target_wait     INTEGER NOT NULL DEFAULT 0,-- target wait, seconds; 0 = none
+    daily_cap       INTEGER NOT NULL DEFAULT 0,-- tickets per day; 0 = 999
+    hours           TEXT NOT NULL DEFAULT '',  -- issuing hours 'HH:MM-HH:MM,...'; '' = always
+    service_default INTEGER NOT NULL DEFAULT 300, -- assumed service time before history, s
+    open            INTEGER NOT NULL DEFAULT 1,-- 0 when a manager closed issuing
+    position        INTEGER NOT NULL           -- order on kiosk and boards
+);
+
+-- Service windows (窗口).
+CREATE TABLE service_window (
+    number       INTEGER PRIMARY KEY,          -- the number over the window
+    name         TEXT NOT NULL,                -- '3号窗口'
+    green        INTEGER NOT NULL DEFAULT 0,   -- green-channel window: takes green tickets of every category
+    paused       INTEGER NOT NULL DEFAULT 0,
+    pause_reason TEXT,
+    clerk        TEXT,                         -- staff.id signed in here, or NULL
+    ticket       INTEGER                       -- ticket.id called or in service here, or NULL
+);
+
+-- Which categories each window serves (一窗受理: many to many).
+CREATE TABLE window_category (
+    window   INTEGER NOT NULL,                 -- service_window.number
+    category TEXT NOT NULL,                    -- category.code
+    kind     TEXT NOT NULL CHECK (kind IN ('primary', 'backup')),
+    PRIMARY KEY (window, category)
+) WITHOUT ROWID;
+
+-- Clerks and managers.
+CREATE TABLE staff (
+    id            TEXT PRIMARY KEY,            -- staff number
+    name          TEXT NOT NULL,
+    role          TEXT NOT NULL DEFAULT 'clerk',  -- 'clerk' or 'manager'
+    password_hash TEXT                         -- libsodium crypto_pwhash_str, or NULL
+);
+
+-- The last number issued per category per day; numbers reset each day.
+CREATE TABLE day_counter (
+    day      TEXT NOT NULL,
+    category TEXT NOT NULL,
+    last     INTEGER NOT NULL,
+    PRIMARY KEY (day, category)
+) WITHOUT ROWID;
+
+-- Every ticket ever issued.  A ticket is 'waiting', 'called', 'serving'
+-- (active) or 'finished', 'noshow', 'cancelled', 'expired' (ended).
+CREATE TABLE ticket (
+    id            INTEGER PRIMARY KEY,
+    day           TEXT NOT NULL,               -- local day of issue
+    category      TEXT NOT NULL,               -- current category (changes on transfer)
+    seq           INTEGER NOT NULL,            -- the 3-digit part of the number
+    number        TEXT NOT NULL,               -- 'A001', unique per day
+    state         TEXT NOT NULL,
+    green         TEXT,                        -- green-channel reason, or NULL
+    granted_by    TEXT,                        -- who granted the green channel
+    person        TEXT,                        -- visitor's ID number when given (never published)
+    issued_at     INTEGER NOT NULL,
+    queued_at     INTEGER NOT NULL,            -- when it last joined a queue
+    queue_key     REAL NOT NULL,               -- order in the queue: smaller is called first
+    target_window INTEGER,                     -- transferred to this window only
+    window        INTEGER,                     -- window that called it last
+    clerk         TEXT,                        -- clerk at that window
+    called_at     INTEGER,                     -- first call (wait = called_at - issued_at)
+    started_at    INTEGER,
+    finished_at   INTEGER,
+    calls         INTEGER NOT NULL DEFAULT 0,  -- calls and recalls
+    requeues      INTEGER NOT NULL DEFAULT 0,
+    transfers     INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (day, number)
+);
+CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called', 'serving');
+CREATE INDEX ticket_person ON ticket (day, category, person) WHERE person IS NOT NULL;
+CREATE INDEX ticket_finished ON ticket (category, finished_at) WHERE state = 'finished';
+CREATE INDEX ticket_window_day ON ticket (window, day);
+
+-- The append-only event log.  seq is the sequence number published with
+-- the event.  Statistics are computed from here.
+CREATE TABLE event (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    time     INTEGER NOT NULL,
+    type     TEXT NOT NULL,                    -- 'ticket.issued', 'window.paused', ...
+    ticket   INTEGER,                          -- ticket.id
+    number   TEXT,                             -- ticket number at the time
+    category TEXT,                             -- ticket's category at the time
+    window   INTEGER,
+    clerk    TEXT,
+    detail   TEXT                              -- JSON: reason, transfer target, ...
+);
+CREATE INDEX event_ticket ON event (ticket);
+CREATE INDEX event_type_time ON event (type, time);
+
+-- Replies to writing requests, by client and request number, so that a
+-- retry gets the first reply and changes nothing.  Pruned after two days.
+CREATE TABLE request (
+    client TEXT NOT NULL,
+    req    INTEGER NOT NULL,
+    time   INTEGER NOT NULL,
+    reply  TEXT NOT NULL,
+    PRIMARY KEY (client, req)
+) WITHOUT ROWID;
+CREATE INDEX request_time ON request (time);
