@@ -1,0 +1,291 @@
+/*  counter-controller.c — see counter-controller.h. */
+#define G_LOG_DOMAIN "hall-counter"
+
+#include "counter-controller.h"
+#include "i18n.h"
+
+/* What a reply callback needs: the controller and the operation.  One slot
+ * per operation lives inside the controller, so nothing is allocated per
+ * request and nothing leaks when the session drops its pending requests. */
+typedef struct {
+    CounterController *owner;
+    hall_op_t          op;
+} op_slot_t;
+
+struct _CounterController {
+    GObject         parent_instance;
+    hall_session_t *session;      /* the window's session (role counter) */
+    GSource        *source;       /* drives it from the default main context */
+    int             window;       /* the window this desk is */
+    int             pending;      /* requests sent and not yet answered */
+    char           *auto_staff;   /* staff to sign in once online, or NULL */
+    char           *figures_day;  /* the hall day the figures below are for */
+    int             finished;     /* ticket.finished events seen at this window that day */
+    gint64          service_sum;  /* their finished_at - started_at, seconds */
+    op_slot_t       slots[HALL_OP__COUNT];
+};
+
+G_DEFINE_FINAL_TYPE (CounterController, counter_controller, G_TYPE_OBJECT)
+
+enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
+
+const char *
+counter_error_message (hall_error_t code)
+{
+    switch (code) {
+    case HALL_OK:                 return _("成功");
+    case HALL_E_MALFORMED:        return _("请求格式有误，请联系管理员");
+    case HALL_E_BAD_FIELD:        return _("请求参数有误");
+    case HALL_E_UNKNOWN_OP:       return _("服务器不支持此操作");
+    case HALL_E_FORBIDDEN:        return _("本窗口无权进行此操作");
+    case HALL_E_UNKNOWN_CATEGORY: return _("没有这个业务类别");
+    case HALL_E_UNKNOWN_WINDOW:   return _("没有这个窗口");
+    case HALL_E_UNKNOWN_TICKET:   return _("今天没有这个号码");
+    case HALL_E_UNKNOWN_STAFF:    return _("没有这个工号");
+    case HALL_E_BAD_STATE:        return _("当前状态下不能进行此操作");
+    case HALL_E_CATEGORY_CLOSED:  return _("该业务已暂停取号");
+    case HALL_E_OUTSIDE_HOURS:    return _("不在该业务的取号时间内");
+    case HALL_E_DAILY_CAP:        return _("该业务今日号源已发完");
+    case HALL_E_DUPLICATE_PERSON: return _("该群众在此业务已有等待中的号码");
+    case HALL_E_WINDOW_PAUSED:    return _("窗口已暂停服务，请先恢复");
+    case HALL_E_WINDOW_BUSY:      return _("窗口还有正在呼叫或办理的号码，请先办结");
+    case HALL_E_REQUEUE_REFUSED:  return _("过号无效，请重新取号");
+    case HALL_E_REQUEUE_LIMIT:    return _("该号码今日重新排队次数已满");
+    case HALL_E_CLERK_ELSEWHERE:  return _("该工作人员已在其他窗口登录，请先在那里签退");
+    case HALL_E_AUTH:             return _("工号或密码错误");
+    case HALL_E_TOO_LARGE:        return _("请求过大");
+    case HALL_E_NO_TEST_CLOCK:    return _("服务器未使用测试时钟");
+    case HALL_E_STORAGE:          return _("服务器数据库写入失败，操作未生效，请重试");
+    case HALL_E_INTERNAL:         return _("服务器内部错误");
+    case HALL_E_TIMEOUT:          return _("服务器没有响应，操作可能未生效");
+    default:                      break;
+    }
+    /* Codes newer than this desk (sign-in lockout, device keys…): by name. */
+    const char *name = hall_error_name (code);
+    if (g_strcmp0 (name, "not_signed_in") == 0) return _("本窗口尚无工作人员登录");
+    if (g_strcmp0 (name, "locked") == 0)        return _("登录失败次数过多，请稍后再试");
+    if (g_strcmp0 (name, "revoked") == 0)       return _("本终端的设备密钥已被吊销，请联系管理员");
+    return _("服务器拒绝了此操作");
+}
+
+static const char *
+s_op_text (hall_op_t op)
+{
+    switch (op) {
+    case HALL_OP_CALL:     return _("叫号");
+    case HALL_OP_RECALL:   return _("重呼");
+    case HALL_OP_START:    return _("开始办理");
+    case HALL_OP_FINISH:   return _("办结");
+    case HALL_OP_NOSHOW:   return _("过号");
+    case HALL_OP_TRANSFER: return _("转移");
+    case HALL_OP_PAUSE:    return _("暂停服务");
+    case HALL_OP_RESUME:   return _("恢复服务");
+    case HALL_OP_SIGNIN:   return _("登录");
+    case HALL_OP_SIGNOUT:  return _("签退");
+    default:               return hall_op_name (op);
+    }
+}
+
+static void
+s_set_pending (CounterController *self, int delta)
+{
+    gboolean was = self->pending > 0;
+    self->pending += delta;
+    if (was != (self->pending > 0))
+        g_signal_emit (self, s_signals[SIGNAL_BUSY], 0, (gboolean) (self->pending > 0));
+}
+
+static void
+s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    op_slot_t *slot = user;
+    CounterController *self = slot->owner;
+    s_set_pending (self, -1);
+    if (!reply->ok) {
+        g_autofree char *text = g_strdup_printf (_("%s失败：%s"), s_op_text (slot->op),
+                                                 counter_error_message (reply->error));
+        g_message ("%s refused: %s (%s)", hall_op_name (slot->op),
+                   hall_error_name (reply->error), reply->message);
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) reply->error, text);
+        return;
+    }
+    if (slot->op == HALL_OP_CALL && json_is_null (json_object_get (reply->result, "ticket")))
+        g_signal_emit (self, s_signals[SIGNAL_INFO], 0, _("当前没有等待的群众"));
+}
+
+/* Sends OP for this window with ARGS (stolen, may be NULL) added. */
+static void
+s_send (CounterController *self, hall_op_t op, json_t *args)
+{
+    if (!args)
+        args = json_object ();
+    json_object_set_new (args, "window", json_integer (self->window));
+    s_set_pending (self, +1);
+    if (hall_session_send (self->session, op, args, s_reply, &self->slots[op]) < 0) {
+        s_set_pending (self, -1);
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
+                       counter_error_message (HALL_E_BAD_FIELD));
+    }
+    json_decref (args);
+}
+
+/* The average service time is taken from the finished events this desk
+ * sees (the server reports only the count, "served"): restart the desk and
+ * the average starts again, which the view says. */
+static void
+s_count_finished (CounterController *self, json_t *event)
+{
+    const char *day = hall_mirror_day (hall_session_mirror (self->session));
+    if (g_strcmp0 (day, self->figures_day) != 0) {
+        g_free (self->figures_day);
+        self->figures_day = g_strdup (day);
+        self->finished = 0;
+        self->service_sum = 0;
+    }
+    if (!event || g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.finished") != 0)
+        return;
+    json_t *ticket = json_object_get (event, "ticket");
+    json_t *started = json_object_get (ticket, "started_at");
+    json_t *finished = json_object_get (ticket, "finished_at");
+    if (json_integer_value (json_object_get (ticket, "window")) != self->window
+        || !json_is_integer (started) || !json_is_integer (finished))
+        return;
+    self->finished++;
+    self->service_sum += MAX (0, json_integer_value (finished) - json_integer_value (started));
+}
+
+static void
+s_on_event (hall_session_t *session, json_t *event, void *user)
+{
+    s_count_finished (user, event);
+    g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
+}
+
+static void
+s_on_online (hall_session_t *session, bool online, void *user)
+{
+    CounterController *self = user;
+    if (online && self->auto_staff) {
+        g_autofree char *staff = g_steal_pointer (&self->auto_staff);
+        counter_controller_signin (self, staff, NULL);
+    }
+    g_signal_emit (self, s_signals[SIGNAL_ONLINE], 0, (gboolean) online);
+}
+
+static void
+counter_controller_finalize (GObject *object)
+{
+    CounterController *self = COUNTER_CONTROLLER (object);
+    if (self->source) {
+        g_source_destroy (self->source);
+        g_source_unref (self->source);
+    }
+    hall_session_destroy (&self->session);
+    g_free (self->auto_staff);
+    g_free (self->figures_day);
+    G_OBJECT_CLASS (counter_controller_parent_class)->finalize (object);
+}
+
+static void
+counter_controller_class_init (CounterControllerClass *klass)
+{
+    G_OBJECT_CLASS (klass)->finalize = counter_controller_finalize;
+    s_signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+    s_signals[SIGNAL_ONLINE] = g_signal_new ("online", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+    s_signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+    s_signals[SIGNAL_INFO] = g_signal_new ("info", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals[SIGNAL_BUSY] = g_signal_new ("busy", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+counter_controller_init (CounterController *self)
+{
+    for (int op = 0; op < HALL_OP__COUNT; op++)
+        self->slots[op] = (op_slot_t) { self, (hall_op_t) op };
+}
+
+CounterController *
+counter_controller_new (const char *requests, const char *events, int window)
+{
+    g_return_val_if_fail (window >= 1 && window <= 999, NULL);
+    CounterController *self = g_object_new (COUNTER_TYPE_CONTROLLER, NULL);
+    self->window = window;
+    self->session = hall_session_new (requests ? requests : HALL_DEFAULT_REQUESTS,
+                                      events ? events : HALL_DEFAULT_EVENTS,
+                                      HALL_ROLE_COUNTER, window, NULL);
+    hall_session_on_event (self->session, s_on_event, self);
+    hall_session_on_online (self->session, s_on_online, self);
+    self->source = hall_session_source_new (self->session);
+    g_source_attach (self->source, NULL);
+    return self;
+}
+
+int             counter_controller_window (CounterController *self) { return self->window; }
+hall_session_t *counter_controller_session (CounterController *self) { return self->session; }
+hall_mirror_t  *counter_controller_mirror (CounterController *self) { return hall_session_mirror (self->session); }
+gboolean        counter_controller_online (CounterController *self) { return hall_session_online (self->session); }
+gboolean        counter_controller_busy (CounterController *self) { return self->pending > 0; }
+gint64          counter_controller_now (CounterController *self) { return hall_session_server_time (self->session); }
+
+gboolean
+counter_controller_average_service (CounterController *self, gint64 *seconds, int *count)
+{
+    *count = self->finished;
+    *seconds = self->finished ? self->service_sum / self->finished : 0;
+    return self->finished > 0;
+}
+
+void
+counter_controller_auto_signin (CounterController *self, const char *staff)
+{
+    if (!staff || !*staff)
+        return;
+    if (hall_session_online (self->session))
+        counter_controller_signin (self, staff, NULL);
+    else {
+        g_free (self->auto_staff);
+        self->auto_staff = g_strdup (staff);
+    }
+}
+
+void counter_controller_call (CounterController *self)    { s_send (self, HALL_OP_CALL, NULL); }
+void counter_controller_recall (CounterController *self)  { s_send (self, HALL_OP_RECALL, NULL); }
+void counter_controller_start (CounterController *self)   { s_send (self, HALL_OP_START, NULL); }
+void counter_controller_finish (CounterController *self)  { s_send (self, HALL_OP_FINISH, NULL); }
+void counter_controller_noshow (CounterController *self)  { s_send (self, HALL_OP_NOSHOW, NULL); }
+void counter_controller_resume (CounterController *self)  { s_send (self, HALL_OP_RESUME, NULL); }
+void counter_controller_signout (CounterController *self) { s_send (self, HALL_OP_SIGNOUT, NULL); }
+
+void
+counter_controller_transfer_to_category (CounterController *self, const char *code)
+{
+    s_send (self, HALL_OP_TRANSFER, json_pack ("{s:s}", "to_category", code));
+}
+
+void
+counter_controller_transfer_to_window (CounterController *self, int window)
+{
+    s_send (self, HALL_OP_TRANSFER, json_pack ("{s:i}", "to_window", window));
+}
+
+void
+counter_controller_pause (CounterController *self, const char *reason)
+{
+    s_send (self, HALL_OP_PAUSE,
+            reason && *reason ? json_pack ("{s:s}", "reason", reason) : NULL);
+}
+
+void
+counter_controller_signin (CounterController *self, const char *staff, const char *password)
+{
+    json_t *args = json_pack ("{s:s}", "staff", staff);
+    if (password && *password)
+        json_object_set_new (args, "password", json_string (password));
+    s_send (self, HALL_OP_SIGNIN, args);
+}

@@ -1,0 +1,67 @@
+/*  counter-controller.h — the desk's link to the hall server.
+ *
+ *  Owns the common/ session of one window (role counter), attaches it to
+ *  the default GLib main context, and turns the clerk's intents (call,
+ *  start, transfer…) into requests.  The views read the session's mirror
+ *  and listen to three signals; they never build a request themselves.
+ *
+ *  Signals:
+ *    "changed"  (gpointer event)     an event was applied to the mirror, or
+ *                                    NULL after a resync (redraw all)
+ *    "online"   (gboolean online)    the session came online / went offline
+ *    "failed"   (int code, const char *message)
+ *                                    the server refused a request (code is a
+ *                                    hall_error_t; message is already the
+ *                                    clerk-facing Chinese text)
+ *    "info"     (const char *message) a request succeeded with something to
+ *                                    say (e.g. nobody is waiting)
+ *    "busy"     (gboolean busy)      a request is on its way / all answered
+ */
+#ifndef COUNTER_CONTROLLER_H
+#define COUNTER_CONTROLLER_H
+
+#include <glib-object.h>
+#include "session.h"
+
+G_BEGIN_DECLS
+
+#define COUNTER_TYPE_CONTROLLER (counter_controller_get_type ())
+G_DECLARE_FINAL_TYPE (CounterController, counter_controller, COUNTER, CONTROLLER, GObject)
+
+CounterController *counter_controller_new (const char *requests, const char *events, int window);
+
+int             counter_controller_window (CounterController *self);
+hall_session_t *counter_controller_session (CounterController *self);
+hall_mirror_t  *counter_controller_mirror (CounterController *self);
+gboolean        counter_controller_online (CounterController *self);
+gboolean        counter_controller_busy (CounterController *self);
+/* Server time (seconds), for waits and service times. */
+gint64          counter_controller_now (CounterController *self);
+
+/* Average service time (finished − started) of the tickets this desk saw
+ * finish at its window today; FALSE when it saw none. */
+gboolean        counter_controller_average_service (CounterController *self, gint64 *seconds, int *count);
+
+/* Signs STAFF in as soon as the session is online (now, if it is). */
+void counter_controller_auto_signin (CounterController *self, const char *staff);
+
+/* Intents.  Each sends one request for this window; the outcome comes
+ * back through the mirror (events) and "failed"/"info". */
+void counter_controller_call        (CounterController *self);
+void counter_controller_recall      (CounterController *self);
+void counter_controller_start       (CounterController *self);
+void counter_controller_finish      (CounterController *self);
+void counter_controller_noshow      (CounterController *self);
+void counter_controller_transfer_to_category (CounterController *self, const char *code);
+void counter_controller_transfer_to_window   (CounterController *self, int window);
+void counter_controller_pause       (CounterController *self, const char *reason);
+void counter_controller_resume      (CounterController *self);
+void counter_controller_signin      (CounterController *self, const char *staff, const char *password);
+void counter_controller_signout     (CounterController *self);
+
+/* The clerk-facing text for an error code (translated). */
+const char *counter_error_message (hall_error_t code);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,521 @@
+/*  counter-window.c — see counter-window.h. */
+#define G_LOG_DOMAIN "hall-counter"
+
+#include "counter-window.h"
+#include "counter-format.h"
+#include "counter-notifier.h"
+#include "counter-pause-dialog.h"
+#include "counter-queue-panel.h"
+#include "counter-resources.h"
+#include "counter-signin-page.h"
+#include "counter-ticket-panel.h"
+#include "counter-transfer-dialog.h"
+#include "i18n.h"
+
+#define MESSAGE_INFO_SECONDS   6     /* an info line goes away by itself */
+#define MESSAGE_ERROR_SECONDS  30    /* an error stays longer (or until closed) */
+
+struct _CounterWindow {
+    GtkApplicationWindow parent_instance;
+
+    /* template children */
+    GtkWidget          *offline_banner;
+    GtkLabel           *offline_label;
+    GtkWidget          *message_bar;
+    GtkLabel           *message_label;
+    GtkLabel           *window_label;
+    GtkLabel           *clerk_label;
+    GtkLabel           *clock_label;
+    GtkStack           *stack;
+    CounterSigninPage  *signin_page;
+    CounterTicketPanel *ticket_panel;
+    CounterQueuePanel  *queue_panel;
+    GtkWidget          *pause_button;
+    GtkWidget          *resume_button;
+    GtkLabel           *served_label;
+    GtkLabel           *average_label;
+
+    CounterController  *controller;   /* owned reference */
+    counter_notifier_t *notifier;
+    int                 number;       /* the window this desk is */
+    guint               tick;         /* 1 s timer: clock and durations */
+    guint               message_timeout;
+    gint64              offline_since;/* monotonic µs when the link went, or 0 */
+    GtkWindow          *dialog;       /* open pause/transfer dialog (weak) */
+};
+
+G_DEFINE_FINAL_TYPE (CounterWindow, counter_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* ---- messages ------------------------------------------------------------ */
+
+static void
+s_message_close (CounterWindow *self)
+{
+    gtk_widget_set_visible (self->message_bar, FALSE);
+    g_clear_handle_id (&self->message_timeout, g_source_remove);
+}
+
+static gboolean
+s_message_expired (gpointer data)
+{
+    CounterWindow *self = data;
+    self->message_timeout = 0;
+    gtk_widget_set_visible (self->message_bar, FALSE);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+s_message_show (CounterWindow *self, const char *text, gboolean error)
+{
+    gtk_label_set_text (self->message_label, text);
+    gtk_widget_remove_css_class (self->message_bar, error ? "info" : "error");
+    gtk_widget_add_css_class (self->message_bar, error ? "error" : "info");
+    gtk_widget_set_visible (self->message_bar, TRUE);
+    g_clear_handle_id (&self->message_timeout, g_source_remove);
+    self->message_timeout = g_timeout_add_seconds (error ? MESSAGE_ERROR_SECONDS : MESSAGE_INFO_SECONDS,
+                                                   s_message_expired, self);
+}
+
+/* ---- rendering ----------------------------------------------------------- */
+
+static void
+s_enable (CounterWindow *self, const char *name, gboolean on)
+{
+    GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), on);
+}
+
+static void
+s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    gboolean base = counter_controller_online (self->controller) && hall_mirror_loaded (mirror)
+                    && window && json_is_object (json_object_get (window, "clerk"))
+                    && !counter_controller_busy (self->controller);
+    json_t *jid = json_object_get (window, "ticket");
+    json_t *ticket = json_is_integer (jid) ? hall_mirror_ticket (mirror, json_integer_value (jid)) : NULL;
+    gboolean current = json_is_integer (jid);
+    const char *state = json_string_value (json_object_get (ticket, "state"));
+    gboolean called = g_strcmp0 (state, HALL_TICKET_CALLED) == 0;
+    gboolean serving = g_strcmp0 (state, HALL_TICKET_SERVING) == 0;
+    gboolean paused = json_is_true (json_object_get (window, "paused"));
+
+    s_enable (self, "call", base && !current && !paused && json_array_size (queue) > 0);
+    s_enable (self, "recall", base && called);
+    s_enable (self, "start", base && called);
+    s_enable (self, "finish", base && serving);
+    s_enable (self, "noshow", base && called);
+    s_enable (self, "transfer", base && current);
+    s_enable (self, "transfer-to-category", base && current);
+    s_enable (self, "transfer-to-window", base && current);
+    s_enable (self, "pause", base && !current && !paused);
+    s_enable (self, "pause-with-reason", base && !current && !paused);
+    s_enable (self, "resume", base && paused);
+    s_enable (self, "signout", base && !current);
+    gtk_widget_set_visible (self->pause_button, !paused);
+    gtk_widget_set_visible (self->resume_button, paused);
+}
+
+static void
+s_render_clock (CounterWindow *self)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    const char *zone = json_string_value (json_object_get (hall_mirror_hall (mirror), "timezone"));
+    g_autoptr (GTimeZone) tz = zone ? g_time_zone_new_identifier (zone) : NULL;
+    if (!tz)
+        tz = g_time_zone_new_local ();
+    g_autoptr (GDateTime) now = g_date_time_new_from_unix_local (counter_controller_now (self->controller));
+    g_autoptr (GDateTime) here = now ? g_date_time_to_timezone (now, tz) : NULL;
+    g_autofree char *text = here ? g_date_time_format (here, "%H:%M:%S") : NULL;
+    gtk_label_set_text (self->clock_label, text ? text : "");
+}
+
+static void
+s_render_offline (CounterWindow *self)
+{
+    gboolean online = counter_controller_online (self->controller);
+    gtk_widget_set_visible (self->offline_banner, !online);
+    if (online)
+        return;
+    g_autofree char *text = NULL;
+    if (self->offline_since) {
+        int seconds = (int) ((g_get_monotonic_time () - self->offline_since) / G_USEC_PER_SEC);
+        text = g_strdup_printf (_("⚠ 与叫号服务器的连接已断开（%d 秒）— 正在自动重连，所有操作已停用"), seconds);
+    }
+    else
+        text = g_strdup (_("⚠ 正在连接叫号服务器… 连接前所有操作已停用"));
+    gtk_label_set_text (self->offline_label, text);
+}
+
+/* Everything that depends on time only: clock, durations, waits. */
+static void
+s_render_times (CounterWindow *self, json_t *queue)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    gint64 now = counter_controller_now (self->controller);
+    s_render_clock (self);
+    s_render_offline (self);
+    counter_ticket_panel_update (self->ticket_panel, mirror, self->number, now);
+    counter_queue_panel_update (self->queue_panel, mirror, self->number, queue, now);
+}
+
+static void
+s_render (CounterWindow *self, gboolean state_changed)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    json_t *window = hall_mirror_window (mirror, self->number);
+    gint64 now = counter_controller_now (self->controller);
+    json_t *queue = hall_mirror_queue (mirror, self->number, now);
+
+    const char *name = json_string_value (json_object_get (window, "name"));
+    g_autofree char *fallback = g_strdup_printf (_("%d号窗口"), self->number);
+    gtk_label_set_text (self->window_label, name ? name : fallback);
+    counter_signin_page_set_window (self->signin_page, name ? name : fallback);
+
+    json_t *clerk = json_object_get (window, "clerk");
+    if (json_is_object (clerk)) {
+        g_autofree char *text = g_strdup_printf (_("工作人员：%s（%s）"),
+            json_string_value (json_object_get (clerk, "name")) ?: "",
+            json_string_value (json_object_get (clerk, "id")) ?: "");
+        gtk_label_set_text (self->clerk_label, text);
+    }
+    else
+        gtk_label_set_text (self->clerk_label, window ? _("未登录") : "");
+
+    /* The sign-in page when the server says nobody is signed in here. */
+    const char *page = window && !json_is_object (clerk) ? "signin" : "desk";
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0) {
+        gtk_stack_set_visible_child_name (self->stack, page);
+        if (g_str_equal (page, "signin"))
+            counter_signin_page_reset (self->signin_page);
+    }
+
+    g_autofree char *served = g_strdup_printf (_("%d 件"),
+        (int) json_integer_value (json_object_get (window, "served")));
+    gtk_label_set_text (self->served_label, served);
+    gint64 average;
+    int seen;
+    g_autofree char *average_text = NULL;
+    if (counter_controller_average_service (self->controller, &average, &seen)) {
+        g_autofree char *duration = counter_format_duration (average);
+        average_text = g_strdup_printf (_("%s（本终端今日所见 %d 件）"), duration, seen);
+    }
+    else
+        average_text = g_strdup (_("—（本终端今日尚无办结）"));
+    gtk_label_set_text (self->average_label, average_text);
+
+    s_render_times (self, queue);
+    s_render_actions (self, window, queue);
+    if (state_changed)
+        counter_notifier_update (self->notifier, mirror, queue);
+    json_decref (queue);
+}
+
+static gboolean
+s_tick (gpointer data)
+{
+    s_render (data, FALSE);
+    return G_SOURCE_CONTINUE;
+}
+
+/* ---- controller signals -------------------------------------------------- */
+
+static void
+s_changed (CounterWindow *self, gpointer event)
+{
+    s_render (self, TRUE);
+}
+
+static void
+s_online (CounterWindow *self, gboolean online)
+{
+    self->offline_since = online ? 0 : g_get_monotonic_time ();
+    if (online && self->dialog == NULL)
+        gtk_widget_set_visible (self->message_bar, FALSE);
+    s_render (self, FALSE);
+}
+
+static void
+s_failed (CounterWindow *self, int code, const char *message)
+{
+    s_message_show (self, message, TRUE);
+}
+
+static void
+s_info (CounterWindow *self, const char *message)
+{
+    s_message_show (self, message, FALSE);
+}
+
+static void
+s_busy (CounterWindow *self, gboolean busy)
+{
+    s_render (self, FALSE);
+}
+
+static void
+s_signin_submit (CounterWindow *self, const char *staff, const char *password)
+{
+    if (!counter_controller_online (self->controller)) {
+        s_message_show (self, _("未连接到服务器，暂时无法登录"), TRUE);
+        return;
+    }
+    counter_controller_signin (self->controller, staff, password);
+}
+
+/* ---- actions ------------------------------------------------------------- */
+
+static void
+s_act_call (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_call (COUNTER_WINDOW (self)->controller);
+}
+
+static void
+s_act_recall (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_recall (COUNTER_WINDOW (self)->controller);
+}
+
+static void
+s_act_start (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_start (COUNTER_WINDOW (self)->controller);
+}
+
+static void
+s_act_finish (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_finish (COUNTER_WINDOW (self)->controller);
+}
+
+static void
+s_act_noshow (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_noshow (COUNTER_WINDOW (self)->controller);
+}
+
+static void
+s_act_transfer_to_category (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_transfer_to_category (COUNTER_WINDOW (self)->controller,
+                                             g_variant_get_string (p, NULL));
+}
+
+static void
+s_act_transfer_to_window (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_transfer_to_window (COUNTER_WINDOW (self)->controller, g_variant_get_int32 (p));
+}
+
+static void
+s_transfer_category_chosen (CounterWindow *self, const char *code)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.transfer-to-category", "s", code);
+}
+
+static void
+s_transfer_window_chosen (CounterWindow *self, int number)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.transfer-to-window", "i", number);
+}
+
+static void
+s_present_dialog (CounterWindow *self, GtkWindow *dialog)
+{
+    if (self->dialog)
+        gtk_window_destroy (self->dialog);
+    self->dialog = dialog;
+    g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+    gtk_window_present (dialog);
+}
+
+static void
+s_act_transfer (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    CounterTransferDialog *dialog = counter_transfer_dialog_new (GTK_WINDOW (self),
+        counter_controller_mirror (self->controller), self->number);
+    g_signal_connect_swapped (dialog, "to-category", G_CALLBACK (s_transfer_category_chosen), self);
+    g_signal_connect_swapped (dialog, "to-window", G_CALLBACK (s_transfer_window_chosen), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_pause_chosen (CounterWindow *self, const char *reason)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.pause-with-reason", "s", reason);
+}
+
+static void
+s_act_pause (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    CounterPauseDialog *dialog = counter_pause_dialog_new (GTK_WINDOW (self));
+    g_signal_connect_swapped (dialog, "pause", G_CALLBACK (s_pause_chosen), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_pause_with_reason (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_pause (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL));
+}
+
+static void
+s_act_resume (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_resume (COUNTER_WINDOW (self)->controller);
+}
+
+static void
+s_act_signout (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_signout (COUNTER_WINDOW (self)->controller);
+}
+
+static const GActionEntry s_actions[] = {
+    { .name = "call", .activate = s_act_call },
+    { .name = "recall", .activate = s_act_recall },
+    { .name = "start", .activate = s_act_start },
+    { .name = "finish", .activate = s_act_finish },
+    { .name = "noshow", .activate = s_act_noshow },
+    { .name = "transfer", .activate = s_act_transfer },
+    { .name = "transfer-to-category", .activate = s_act_transfer_to_category, .parameter_type = "s" },
+    { .name = "transfer-to-window", .activate = s_act_transfer_to_window, .parameter_type = "i" },
+    { .name = "pause", .activate = s_act_pause },
+    { .name = "pause-with-reason", .activate = s_act_pause_with_reason, .parameter_type = "s" },
+    { .name = "resume", .activate = s_act_resume },
+    { .name = "signout", .activate = s_act_signout },
+};
+
+/* F7 pauses or resumes, whichever the state allows. */
+static gboolean
+s_key_pause_resume (GtkWidget *widget, GVariant *args, gpointer user)
+{
+    GActionMap *map = G_ACTION_MAP (widget);
+    const char *name = g_action_get_enabled (g_action_map_lookup_action (map, "resume")) ? "win.resume"
+                                                                                        : "win.pause";
+    return gtk_widget_activate_action (widget, name, NULL);
+}
+
+static void
+s_add_shortcuts (CounterWindow *self)
+{
+    static const struct { guint key; const char *action; } keys[] = {
+        { GDK_KEY_F1, "win.call" }, { GDK_KEY_F2, "win.recall" }, { GDK_KEY_F3, "win.start" },
+        { GDK_KEY_F4, "win.finish" }, { GDK_KEY_F5, "win.noshow" }, { GDK_KEY_F6, "win.transfer" },
+        { GDK_KEY_F8, "win.signout" },
+    };
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_LOCAL);
+    for (size_t i = 0; i < G_N_ELEMENTS (keys); i++)
+        gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+            gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, 0),
+                              gtk_named_action_new (keys[i].action)));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
+                          gtk_callback_action_new (s_key_pause_resume, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+static void
+counter_window_dispose (GObject *object)
+{
+    CounterWindow *self = COUNTER_WINDOW (object);
+    g_clear_handle_id (&self->tick, g_source_remove);
+    g_clear_handle_id (&self->message_timeout, g_source_remove);
+    if (self->controller)
+        g_signal_handlers_disconnect_by_data (self->controller, self);
+    g_clear_object (&self->controller);
+    counter_notifier_destroy (&self->notifier);
+    gtk_widget_dispose_template (GTK_WIDGET (self), COUNTER_TYPE_WINDOW);
+    G_OBJECT_CLASS (counter_window_parent_class)->dispose (object);
+}
+
+static void
+counter_window_class_init (CounterWindowClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = counter_window_dispose;
+    counter_resources_ensure ();
+    g_type_ensure (COUNTER_TYPE_SIGNIN_PAGE);
+    g_type_ensure (COUNTER_TYPE_TICKET_PANEL);
+    g_type_ensure (COUNTER_TYPE_QUEUE_PANEL);
+    gtk_widget_class_set_template_from_resource (widget_class, COUNTER_RESOURCE_PATH "/counter-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, offline_banner);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, offline_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, message_bar);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, message_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, window_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, clerk_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, clock_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, signin_page);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, ticket_panel);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, queue_panel);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, pause_button);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, resume_button);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, served_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, average_label);
+    gtk_widget_class_bind_template_callback (widget_class, s_message_close);
+}
+
+static void
+s_load_css (void)
+{
+    static gboolean loaded = FALSE;
+    GdkDisplay *display = gdk_display_get_default ();
+    if (loaded || !display)
+        return;
+    GtkCssProvider *css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, COUNTER_RESOURCE_PATH "/counter.css");
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref (css);
+    loaded = TRUE;
+}
+
+static void
+counter_window_init (CounterWindow *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    s_load_css ();
+    g_action_map_add_action_entries (G_ACTION_MAP (self), s_actions, G_N_ELEMENTS (s_actions), self);
+    s_add_shortcuts (self);
+    g_signal_connect_swapped (self->signin_page, "submit", G_CALLBACK (s_signin_submit), self);
+}
+
+CounterWindow *
+counter_window_new (GtkApplication *app, CounterController *controller)
+{
+    CounterWindow *self = g_object_new (COUNTER_TYPE_WINDOW, "application", app, NULL);
+    self->controller = g_object_ref (controller);
+    self->number = counter_controller_window (controller);
+    self->notifier = counter_notifier_new (self->number);
+    g_signal_connect_swapped (controller, "changed", G_CALLBACK (s_changed), self);
+    g_signal_connect_swapped (controller, "online", G_CALLBACK (s_online), self);
+    g_signal_connect_swapped (controller, "failed", G_CALLBACK (s_failed), self);
+    g_signal_connect_swapped (controller, "info", G_CALLBACK (s_info), self);
+    g_signal_connect_swapped (controller, "busy", G_CALLBACK (s_busy), self);
+    g_autofree char *title = g_strdup_printf (_("窗口叫号终端 — %d号窗口"), self->number);
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    self->tick = g_timeout_add_seconds (1, s_tick, self);
+    s_render (self, TRUE);
+    return self;
+}
+
+void
+counter_window_set_notify (CounterWindow *self, gboolean idle, gboolean green)
+{
+    counter_notifier_set_idle (self->notifier, idle);
+    counter_notifier_set_green (self->notifier, green);
+}
+
+int
+counter_window_notifications (CounterWindow *self)
+{
+    return counter_notifier_sent (self->notifier);
+}
