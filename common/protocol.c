@@ -40,6 +40,10 @@ static const struct {
     [HALL_E_STORAGE]          = { "storage",           "the database refused the change; nothing was changed" },
     [HALL_E_INTERNAL]         = { "internal",          "internal error" },
     [HALL_E_TIMEOUT]          = { "timeout",           "no reply from the server" },
+    [HALL_E_ALREADY_RATED]    = { "already_rated",     "the ticket is already rated" },
+    [HALL_E_REASON_REQUIRED]  = { "reason_required",   "a bad rating needs at least one reason" },
+    [HALL_E_UNKNOWN_REASON]   = { "unknown_reason",    "no such rating reason" },
+    [HALL_E_UNKNOWN_CASE]     = { "unknown_case",      "no such follow-up case" },
 };
 
 const char *
@@ -168,6 +172,26 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
     [HALL_OP_CLOCK]    = { "clock", R(ADMIN), true,
                            { { "set", F_INT, false },
                              { "advance", F_INT, false }, { NULL } } },
+    [HALL_OP_RATE]     = { "rate", R(RATING_PAD) | R(ADMIN), true,
+                           { { "window", F_WINDOW, false },
+                             { "ticket", F_STRING, false },
+                             { "day", F_STRING, false },
+                             { "level", F_INT, true },
+                             { "reasons", F_STRINGS, false },
+                             { "text", F_STRING, false }, { NULL } } },
+    [HALL_OP_RATING_REASONS] = { "rating.reasons", ALL_ROLES, false, { { NULL } } },
+    [HALL_OP_CASE_UPDATE] = { "case.update", R(MANAGER) | R(ADMIN), true,
+                           { { "case", F_INT, true },
+                             { "action", F_STRING, true },
+                             { "note", F_STRING, false },
+                             { "verdict", F_STRING, false },
+                             { "reason", F_STRING, false }, { NULL } } },
+    [HALL_OP_CASES]    = { "cases", R(MANAGER) | R(ADMIN), false,
+                           { { "filter", F_STRING, false }, { NULL } } },
+    [HALL_OP_REPORT]   = { "report", R(MANAGER) | R(ADMIN), false,
+                           { { "from", F_STRING, true },
+                             { "to", F_STRING, true },
+                             { "by", F_STRING, false }, { NULL } } },
 };
 
 const char *

@@ -60,6 +60,10 @@ typedef enum {
     HALL_E_STORAGE,            /* the database refused the write; nothing changed */
     HALL_E_INTERNAL,
     HALL_E_TIMEOUT,            /* client side only: no reply after retries */
+    HALL_E_ALREADY_RATED,      /* the ticket has a rating (given or default) */
+    HALL_E_REASON_REQUIRED,    /* a 差评 (level 1-2) needs at least one reason */
+    HALL_E_UNKNOWN_REASON,     /* a reason code not in the current reason list */
+    HALL_E_UNKNOWN_CASE,       /* no such follow-up case */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -105,6 +109,11 @@ typedef enum {
     HALL_OP_WINDOW_MAP,
     HALL_OP_CATEGORY_OPEN,
     HALL_OP_CLOCK,
+    HALL_OP_RATE,              /* 好差评: rate a finished ticket */
+    HALL_OP_RATING_REASONS,    /* the versioned list of rating reasons */
+    HALL_OP_CASE_UPDATE,       /* 差评 follow-up: contact, rectify, revisit, ... */
+    HALL_OP_CASES,             /* open and overdue follow-up cases */
+    HALL_OP_REPORT,            /* figures over a range of days (docs/METRICS.md) */
     HALL_OP__COUNT
 } hall_op_t;
 

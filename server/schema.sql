@@ -143,3 +143,81 @@ CREATE TABLE signin_failure (
     time  INTEGER NOT NULL
 );
 CREATE INDEX signin_failure_staff ON signin_failure (staff, time);
+
+-- One rating per ticket (好差评), given on the window's rating pad, by an
+-- admin or online, or given by the server as the default 基本满意 when the
+-- visitor did not rate within hall.rating_default_days.  Never deleted: an
+-- appeal marks it excluded.
+CREATE TABLE rating (
+    id              INTEGER PRIMARY KEY,
+    ticket          INTEGER NOT NULL UNIQUE,   -- ticket.id: once per ticket
+    category        TEXT NOT NULL,             -- the ticket's category when rated
+    window          INTEGER,                   -- window that served the ticket
+    clerk           TEXT,                      -- staff.id who served it
+    level           INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),  -- 5 非常满意 .. 1 非常不满意
+    reasons         TEXT NOT NULL DEFAULT '[]',-- JSON array of reason codes
+    text            TEXT,                      -- the visitor's free text, or NULL
+    reasons_version TEXT NOT NULL,             -- version of the reason list the codes belong to
+    is_default      INTEGER NOT NULL DEFAULT 0,-- 1: the server's default 基本满意, never a given rating
+    channel         TEXT NOT NULL,             -- 'pad', 'admin', 'online' or 'default'
+    client          TEXT,                      -- client id that sent it (NULL for defaults)
+    time            INTEGER NOT NULL,          -- when it was given
+    excluded        INTEGER NOT NULL DEFAULT 0,-- 1 after an upheld appeal: kept, not counted
+    excluded_reason TEXT,                      -- why (the appeal's reason)
+    excluded_at     INTEGER,
+    excluded_by     TEXT                       -- client id of the manager who recorded the appeal
+);
+CREATE INDEX rating_time ON rating (time);
+
+-- Follow-up cases: one per 差评 (kind 'rating') and one per ticket finished
+-- in a category with opens_case (kind 'complaint', 办不成事反映).
+CREATE TABLE service_case (
+    id              INTEGER PRIMARY KEY,
+    kind            TEXT NOT NULL CHECK (kind IN ('rating', 'complaint')),
+    ticket          INTEGER NOT NULL,          -- ticket.id the case is about
+    rating          INTEGER,                   -- rating.id for kind 'rating', else NULL
+    category        TEXT NOT NULL,             -- the ticket's category
+    window          INTEGER,                   -- window that served it
+    clerk           TEXT,                      -- the responsible clerk
+    owner           TEXT,                      -- staff.id following it up: the clerk's supervisor or hall.case_owner
+    state           TEXT NOT NULL,             -- 'open', 'contacted', 'rectified', 'revisited', 'verdict', 'closed'
+    opened_at       INTEGER NOT NULL,
+    contact_due     INTEGER NOT NULL,          -- end of the contact deadline (working days), unix seconds
+    rectify_due     INTEGER NOT NULL,          -- end of the rectification deadline
+    contacted_at    INTEGER,
+    rectified_at    INTEGER,
+    revisited_at    INTEGER,
+    verdict         TEXT,                      -- the visitor's verdict on the fix: 满意 / 基本满意 / 不满意
+    verdict_at      INTEGER,
+    appealed_at     INTEGER,                   -- when an appeal excluded the rating
+    closed_at       INTEGER,
+    overdue         INTEGER NOT NULL DEFAULT 0 -- deadlines already announced by case.overdue: 1 contact, 2 rectify (bits)
+);
+CREATE INDEX service_case_state ON service_case (state);
+CREATE INDEX service_case_ticket ON service_case (ticket);
+
+-- Every action on a case, in order: the audit trail.
+CREATE TABLE case_action (
+    id      INTEGER PRIMARY KEY,
+    service_case INTEGER NOT NULL,             -- service_case.id
+    time    INTEGER NOT NULL,
+    action  TEXT NOT NULL,                     -- 'open', 'contact', 'rectify', 'revisit', 'verdict', 'appeal', 'close'
+    note    TEXT,                              -- what was done or said
+    verdict TEXT,                              -- for 'verdict'
+    reason  TEXT,                              -- for 'appeal'
+    client  TEXT                               -- client id that recorded it ('server' for open)
+);
+CREATE INDEX case_action_case ON case_action (service_case);
+
+-- Who supervises whom ([staff ID] supervisor=): a clerk's 差评 cases go to
+-- the supervisor.
+CREATE TABLE supervisor (
+    staff      TEXT PRIMARY KEY,               -- staff.id of the clerk
+    supervisor TEXT NOT NULL                   -- staff.id of the supervisor
+) WITHOUT ROWID;
+
+-- Categories whose finished tickets each open a case ([category CODE]
+-- opens_case=true): the 办不成事反映 desk.
+CREATE TABLE case_category (
+    category TEXT PRIMARY KEY                  -- category.code
+) WITHOUT ROWID;
