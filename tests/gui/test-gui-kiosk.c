@@ -1,0 +1,424 @@
+/*  test-gui-kiosk.c — hall-kiosk against the real hall-server, under Xvfb.
+ *
+ *  The kiosk runs in-process (controller + window) with a folder: printer
+ *  in a temporary directory; taps are "clicked" emissions on the real
+ *  buttons; the server's database is the judge of what was issued.
+ *    /kiosk/tap-issues-one      one tap, one ticket, the same number on
+ *                               screen, one file printed; a double tap
+ *                               before the reply issues one ticket
+ *    /kiosk/screenshots         landscape zh/en, portrait zh
+ *    /kiosk/green-channel       staff PIN, reason, staff id: recorded
+ *    /kiosk/appointment         check-in says clearly it is not open yet
+ *    /kiosk/printer-failure     closed TCP port: number still shown,
+ *                               the failure shown to staff
+ *    /kiosk/offline             server killed: nothing issued, message
+ */
+#include "gui-test.h"
+#include "harness.h"
+#include "kiosk-controller.h"
+#include "kiosk-text.h"
+#include "kiosk-window.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+#include <signal.h>
+#include <string.h>
+
+#define S_START_TIME 1795741200     //  2026-11-27 09:00 in Asia/Shanghai
+
+static server_t *s_server;
+static char     *s_tmp;
+
+typedef struct {
+    KioskController *controller;
+    KioskWindow     *window;
+    char            *folder;        //  folder: printer directory, or NULL
+} s_kiosk_t;
+
+static gboolean
+s_kiosk_ready (gpointer data)
+{
+    s_kiosk_t *kiosk = data;
+    GtkWidget *button = gui_find (GTK_WIDGET (kiosk->window), "category-business");
+    return kiosk_controller_online (kiosk->controller) && button
+        && gtk_widget_get_sensitive (button) && gtk_widget_get_mapped (button)
+        && gtk_widget_get_width (GTK_WIDGET (kiosk->window)) > 0;
+}
+
+//  A kiosk on S_SERVER printing to PRINTER (NULL: a new folder).
+static s_kiosk_t *
+s_kiosk_new (const char *printer, gboolean portrait, int timeout_ms, int retries)
+{
+    s_kiosk_t *kiosk = g_new0 (s_kiosk_t, 1);
+    g_autofree char *spec = NULL;
+    if (!printer) {
+        kiosk->folder = g_build_filename (s_tmp, "tickets-XXXXXX", NULL);
+        g_assert_nonnull (g_mkdtemp (kiosk->folder));
+        spec = g_strconcat ("folder:", kiosk->folder, NULL);
+    }
+    kiosk_config_t config = {
+        .requests = s_server->requests, .events = s_server->events,
+        .printer = printer ? printer : spec, .paper = 80, .native_qr = TRUE,
+        .status_url = "https://hall.example/t/", .timeout_ms = timeout_ms, .retries = retries
+    };
+    g_autoptr (GError) error = NULL;
+    kiosk->controller = kiosk_controller_new (&config, &error);
+    g_assert_no_error (error);
+    kiosk_window_options_t options = { .portrait = portrait, .idle_timeout = 600, .staff_pin = "2468" };
+    kiosk->window = kiosk_window_new (NULL, kiosk->controller, &options);
+    gtk_window_present (GTK_WINDOW (kiosk->window));
+    g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 10000));
+    gui_spin (200);
+    return kiosk;
+}
+
+static gboolean
+s_not_busy (gpointer data)
+{
+    return !kiosk_controller_busy (data);
+}
+
+static void
+s_rmtree (const char *path)
+{
+    GDir *dir = g_dir_open (path, 0, NULL);
+    if (dir) {
+        const char *name;
+        while ((name = g_dir_read_name (dir))) {
+            g_autofree char *child = g_build_filename (path, name, NULL);
+            s_rmtree (child);
+        }
+        g_dir_close (dir);
+    }
+    g_remove (path);
+}
+
+static void
+s_kiosk_free (s_kiosk_t *kiosk)
+{
+    gui_wait_until (s_not_busy, kiosk->controller, 10000);
+    gui_spin (100);
+    gtk_window_destroy (GTK_WINDOW (kiosk->window));
+    g_object_unref (kiosk->controller);
+    if (kiosk->folder)
+        s_rmtree (kiosk->folder);
+    g_free (kiosk->folder);
+    g_free (kiosk);
+    kiosk_text_set_language (KIOSK_LANG_ZH);
+}
+
+static int
+s_files_in (const char *folder)
+{
+    int count = 0;
+    GDir *dir = g_dir_open (folder, 0, NULL);
+    g_assert_nonnull (dir);
+    while (g_dir_read_name (dir))
+        count++;
+    g_dir_close (dir);
+    return count;
+}
+
+static GtkWidget *
+s_find (s_kiosk_t *kiosk, const char *name)
+{
+    GtkWidget *widget = gui_find (GTK_WIDGET (kiosk->window), name);
+    if (!widget)
+        g_error ("no widget named %s", name);
+    return widget;
+}
+
+static void
+s_tap (s_kiosk_t *kiosk, const char *name)
+{
+    g_signal_emit_by_name (s_find (kiosk, name), "clicked");
+}
+
+static const char *s_wanted_screen;
+
+static gboolean
+s_on_screen (gpointer data)
+{
+    return g_strcmp0 (kiosk_window_screen (data), s_wanted_screen) == 0;
+}
+
+static gboolean
+s_wait_screen (s_kiosk_t *kiosk, const char *screen, int timeout_ms)
+{
+    s_wanted_screen = screen;
+    return gui_wait_until (s_on_screen, kiosk->window, timeout_ms);
+}
+
+static gint64
+s_tickets (void)
+{
+    return db_int (s_server, "SELECT count(*) FROM ticket");
+}
+
+typedef struct {
+    s_kiosk_t  *kiosk;
+    const char *label;
+    const char *text;       //  the label must contain it
+} s_label_wait_t;
+
+static gboolean
+s_label_has (gpointer data)
+{
+    s_label_wait_t *wait = data;
+    const char *text = gui_label_text (GTK_WIDGET (wait->kiosk->window), wait->label);
+    return text && strstr (text, wait->text);
+}
+
+static gboolean
+s_wait_label (s_kiosk_t *kiosk, const char *label, const char *text, int timeout_ms)
+{
+    s_label_wait_t wait = { kiosk, label, text };
+    gboolean ok = gui_wait_until (s_label_has, &wait, timeout_ms);
+    if (!ok)
+        g_test_message ("label %s is '%s', wanted '%s'", label,
+                        gui_label_text (GTK_WIDGET (kiosk->window), label), text);
+    return ok;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static void
+test_tap_issues_one (void)
+{
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    gint64 before = s_tickets ();
+    //  A double tap: two clicks before the reply can come.
+    s_tap (kiosk, "category-business");
+    s_tap (kiosk, "category-business");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    gui_spin (300);
+    g_assert_cmpint (s_tickets (), ==, before + 1);
+    g_autofree char *number = db_query (s_server, "SELECT number FROM ticket ORDER BY id DESC LIMIT 1");
+    g_assert_cmpstr (number, ==, "A001");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "ticket-number"), ==, number);
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
+    g_assert_cmpint (s_files_in (kiosk->folder), ==, 1);
+    g_assert_nonnull (strstr (gui_label_text (GTK_WIDGET (kiosk->window), "ticket-ahead"), "前面"));
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-ticket");
+
+    //  Back to the start; a second visitor's single tap is a second ticket.
+    s_tap (kiosk, "ticket-done");
+    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "start");
+    g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
+    s_tap (kiosk, "category-business");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (s_tickets (), ==, before + 2);
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "ticket-number"), ==, "A002");
+    g_assert_true (s_wait_label (kiosk, "ticket-ahead", "你前面还有 1 人在等待", 5000));
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
+    g_assert_cmpint (s_files_in (kiosk->folder), ==, 2);
+    s_kiosk_free (kiosk);
+}
+
+static void
+test_screenshots (void)
+{
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    //  The start screen counts the tickets issued so far.
+    g_assert_true (s_wait_label (kiosk, "category-load-business", "等待 2 人", 5000));
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-landscape-zh");
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "category-name-business", "Business Start-up", 2000));
+    g_assert_true (s_wait_label (kiosk, "category-load-business", "2 waiting", 2000));
+    g_assert_true (s_wait_label (kiosk, "start-prompt", "Please choose", 2000));
+    gui_spin (200);
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-landscape-en");
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "category-name-business", "企业开办", 2000));
+    s_tap (kiosk, "large-button");
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-landscape-zh-large");
+    s_kiosk_free (kiosk);
+
+    kiosk = s_kiosk_new (NULL, TRUE, 0, -1);
+    gui_spin (200);
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-portrait-zh");
+    s_kiosk_free (kiosk);
+}
+
+static void
+test_green_channel (void)
+{
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    s_tap (kiosk, "staff-button");
+    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "staff");
+    //  A wrong PIN keeps the form locked.
+    s_tap (kiosk, "staff-pin-key-1");
+    s_tap (kiosk, "staff-pin-ok");
+    g_assert_true (s_wait_label (kiosk, "staff-pin-error", "密码不正确", 1000));
+    g_assert_false (gtk_widget_get_mapped (s_find (kiosk, "green-issue")));
+    const char *pin [] = { "2", "4", "6", "8" };
+    for (size_t i = 0; i < G_N_ELEMENTS (pin); i++) {
+        g_autofree char *key = g_strdup_printf ("staff-pin-key-%s", pin [i]);
+        s_tap (kiosk, key);
+    }
+    s_tap (kiosk, "staff-pin-ok");
+    gui_spin (200);
+    g_assert_true (gtk_widget_get_mapped (s_find (kiosk, "green-issue")));
+    //  No reason yet: refused on the screen, nothing sent.
+    gint64 before = s_tickets ();
+    s_tap (kiosk, "green-issue");
+    g_assert_true (s_wait_label (kiosk, "green-error", "请选择绿色通道原因", 1000));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (s_find (kiosk, "green-reason-0")), TRUE);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (s_find (kiosk, "green-category")), 3);   //  general
+    s_tap (kiosk, "green-staff-key-1");
+    s_tap (kiosk, "green-staff-key-0");
+    s_tap (kiosk, "green-staff-key-0");
+    s_tap (kiosk, "green-staff-key-1");
+    gui_spin (200);
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-green-staff");
+    s_tap (kiosk, "green-issue");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (s_tickets (), ==, before + 1);
+    g_autofree char *row = db_query (s_server,
+        "SELECT number || '|' || green || '|' || granted_by FROM ticket ORDER BY id DESC LIMIT 1");
+    g_assert_cmpstr (row, ==, "D001|老年人|1001");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "ticket-number"), ==, "D001");
+    g_assert_true (s_wait_label (kiosk, "ticket-green", "老年人", 1000));
+    s_kiosk_free (kiosk);
+}
+
+static void
+test_appointment (void)
+{
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    gint64 before = s_tickets ();
+    s_tap (kiosk, "appointment-button");
+    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "appointment");
+    s_tap (kiosk, "appointment-key-7");
+    s_tap (kiosk, "appointment-key-3");
+    s_tap (kiosk, "appointment-checkin");
+    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "message");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "message-title"), ==, "预约签到暂未开通");
+    g_assert_cmpint (s_tickets (), ==, before);
+    s_kiosk_free (kiosk);
+}
+
+static void
+test_printer_failure (void)
+{
+    //  A port nobody listens on: bound, then closed.
+    g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                               G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+    g_autoptr (GSocketAddress) bound = g_socket_get_local_address (socket, NULL);
+    guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+    g_socket_close (socket, NULL);
+    g_autofree char *spec = g_strdup_printf ("tcp:127.0.0.1:%u", port);
+
+    s_kiosk_t *kiosk = s_kiosk_new (spec, FALSE, 0, -1);
+    gint64 before = s_tickets ();
+    //  The failure is logged with g_warning: expected here, not fatal.
+    GLogLevelFlags fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+    s_tap (kiosk, "category-tender");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (s_tickets (), ==, before + 1);
+    g_autofree char *number = db_query (s_server, "SELECT number FROM ticket ORDER BY id DESC LIMIT 1");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "ticket-number"), ==, number);
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "未能打印", 10000));
+    g_log_set_always_fatal (fatal);
+    //  The number stays; staff see the fault on the status line.
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "ticket-number"), ==, number);
+    g_assert_true (s_wait_label (kiosk, "kiosk-status", "打印机故障", 1000));
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-ticket-printer-failed");
+    s_kiosk_free (kiosk);
+}
+
+static gboolean
+s_offline (gpointer data)
+{
+    return !kiosk_controller_online (data);
+}
+
+static void
+test_offline (void)
+{
+    //  Short tries, so the timeout comes within the test's budget.
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 400, 2);
+    gint64 before = s_tickets ();
+    server_kill (s_server, SIGTERM);
+    //  At once: the kiosk does not know yet; the request times out.
+    s_tap (kiosk, "category-general");
+    g_assert_true (s_wait_screen (kiosk, "message", 10000));
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "message-title"), ==,
+                     "暂时无法取号，请稍候或到服务台咨询");
+    g_assert_cmpint (s_files_in (kiosk->folder), ==, 0);
+    //  Later: the kiosk knows it is offline and says so before any tap.
+    s_tap (kiosk, "message-back");
+    g_assert_true (gui_wait_until (s_offline, kiosk->controller, 8000));
+    gui_spin (100);
+    GtkWidget *banner = s_find (kiosk, "offline-banner");
+    g_assert_true (gtk_widget_get_visible (banner));
+    g_assert_false (gtk_widget_get_sensitive (s_find (kiosk, "category-general")));
+    gui_screenshot_named (GTK_WIDGET (kiosk->window), "kiosk-offline");
+    s_tap (kiosk, "category-general");
+    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "message");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "message-title"), ==,
+                     "暂时无法取号，请稍候或到服务台咨询");
+    g_assert_cmpint (s_tickets (), ==, before);
+    g_assert_cmpint (s_files_in (kiosk->folder), ==, 0);
+    s_kiosk_free (kiosk);
+}
+
+#ifdef __SANITIZE_ADDRESS__
+//  Leaks in the libraries, not ours (see tests/unit/test-ticket.c): the
+//  fontconfig configuration, and what GTK, GLib's type system and the
+//  X11/EGL stacks keep for the life of the process.
+const char *__asan_default_options (void);
+const char *
+__asan_default_options (void)
+{
+    return "fast_unwind_on_malloc=0";
+}
+
+const char *__lsan_default_suppressions (void);
+const char *
+__lsan_default_suppressions (void)
+{
+    return "leak:FcInitLoadConfigAndFonts\n"
+           "leak:cairo_surface_finish\n"
+           "leak:libfontconfig.so\n"
+           "leak:libX11.so\n"
+           "leak:libEGL\n"
+           "leak:libGLX\n"
+           "leak:g_type_register_static\n"
+           "leak:g_type_class_ref\n"
+           "leak:gtk_init\n"
+           "leak:gtk_css\n";
+}
+#endif
+
+int
+main (int argc, char *argv [])
+{
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *locale = g_build_filename (build && *build ? build : "build", "locale", NULL);
+    if (!g_getenv ("HALL_LOCALEDIR"))
+        g_setenv ("HALL_LOCALEDIR", locale, TRUE);
+    kiosk_text_init (NULL);
+    s_tmp = g_dir_make_tmp ("test-gui-kiosk-XXXXXX", NULL);
+    s_server = server_start (NULL, S_START_TIME);
+    g_test_add_func ("/kiosk/tap-issues-one", test_tap_issues_one);
+    g_test_add_func ("/kiosk/screenshots", test_screenshots);
+    g_test_add_func ("/kiosk/green-channel", test_green_channel);
+    g_test_add_func ("/kiosk/appointment", test_appointment);
+    g_test_add_func ("/kiosk/printer-failure", test_printer_failure);
+    g_test_add_func ("/kiosk/offline", test_offline);
+    int rc = g_test_run ();
+    server_free (s_server);
+    s_rmtree (s_tmp);
+    g_free (s_tmp);
+    kiosk_text_shutdown ();
+    pango_cairo_font_map_set_default (NULL);
+    return rc;
+}

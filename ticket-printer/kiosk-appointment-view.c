@@ -1,0 +1,92 @@
+/*  kiosk-appointment-view.c — appointment check-in (kiosk-appointment-view.h). */
+#define G_LOG_DOMAIN "kiosk"
+#include "kiosk-appointment-view.h"
+#include "kiosk-text.h"
+#include "kiosk-ui.h"
+
+struct _KioskAppointmentView {
+    GtkBox      parent;
+    GtkWidget  *title_label;
+    GtkWidget  *hint_label;
+    GtkWidget  *code_entry;
+    GtkWidget  *keypad_box;
+    GtkWidget  *back_button;
+    GtkWidget  *checkin_button;
+};
+
+enum { S_CHECK_IN, S_BACK, S_LAST };
+static guint s_signals [S_LAST];
+
+G_DEFINE_FINAL_TYPE (KioskAppointmentView, kiosk_appointment_view, GTK_TYPE_BOX)
+
+static void
+s_checkin_clicked (GtkWidget *widget, KioskAppointmentView *self)
+{
+    g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
+    if (*code)
+        g_signal_emit (self, s_signals [S_CHECK_IN], 0, code);
+}
+
+static void
+s_back_clicked (GtkButton *button, KioskAppointmentView *self)
+{
+    g_signal_emit (self, s_signals [S_BACK], 0);
+}
+
+static void
+kiosk_appointment_view_dispose (GObject *object)
+{
+    gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_APPOINTMENT_VIEW);
+    G_OBJECT_CLASS (kiosk_appointment_view_parent_class)->dispose (object);
+}
+
+static void
+kiosk_appointment_view_class_init (KioskAppointmentViewClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = kiosk_appointment_view_dispose;
+    kiosk_ui_ensure_resources ();
+    gtk_widget_class_set_template_from_resource (widget_class, KIOSK_UI_PATH "kiosk-appointment-view.ui");
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, title_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, hint_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, code_entry);
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, keypad_box);
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, back_button);
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, checkin_button);
+    s_signals [S_CHECK_IN] = g_signal_new ("check-in", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals [S_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kiosk_appointment_view_init (KioskAppointmentView *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    gtk_box_append (GTK_BOX (self->keypad_box), kiosk_keypad_new (self->code_entry, "appointment"));
+    g_signal_connect (self->checkin_button, "clicked", G_CALLBACK (s_checkin_clicked), self);
+    g_signal_connect (self->code_entry, "activate", G_CALLBACK (s_checkin_clicked), self);
+    g_signal_connect (self->back_button, "clicked", G_CALLBACK (s_back_clicked), self);
+}
+
+GtkWidget *
+kiosk_appointment_view_new (void)
+{
+    return g_object_new (KIOSK_TYPE_APPOINTMENT_VIEW, NULL);
+}
+
+void
+kiosk_appointment_view_reset (KioskAppointmentView *self)
+{
+    gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+}
+
+void
+kiosk_appointment_view_refresh (KioskAppointmentView *self)
+{
+    gtk_label_set_text (GTK_LABEL (self->title_label), kiosk_tr (N_("预约签到")));
+    gtk_label_set_text (GTK_LABEL (self->hint_label),
+                        kiosk_tr (N_("请输入预约短信中的预约码，或在扫码口出示预约二维码")));
+    gtk_button_set_label (GTK_BUTTON (self->back_button), kiosk_tr (N_("返回")));
+    gtk_button_set_label (GTK_BUTTON (self->checkin_button), kiosk_tr (N_("签到")));
+}

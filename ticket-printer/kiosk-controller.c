@@ -1,0 +1,546 @@
+/*  kiosk-controller.c — the kiosk's issue-and-print flow (kiosk-controller.h). */
+#define G_LOG_DOMAIN "kiosk"
+#include "kiosk-controller.h"
+#include "printer.h"
+
+#include <math.h>
+#include <string.h>
+
+//  When neither --status-url nor the hall's status_url is set, the QR
+//  points here: a reserved name, so nobody mistakes it for a real page.
+#define S_STATUS_URL_PLACEHOLDER "https://hall.example/t/"
+
+struct _KioskController {
+    GObject          parent;
+    char            *requests;      //  request endpoint
+    char            *events;        //  event endpoint
+    int              timeout_ms;    //  per-try request timeout (0: default)
+    int              retries;       //  retries (< 0: default)
+    hall_session_t  *session;       //  requests, events, mirror
+    GSource         *source;        //  drives the session from the main loop
+    hall_printer_t  *printer;       //  where tickets go
+    int              paper;         //  58 or 80
+    gboolean         native_qr;     //  printer draws QR codes itself
+    char            *status_url;    //  --status-url, or NULL for the hall's
+    gboolean         busy;          //  an issue request is pending
+    char            *printer_error; //  last print failure, or NULL
+    guint            rebuild_id;    //  idle source rebuilding the session
+};
+
+enum { S_CHANGED, S_ISSUED, S_ISSUE_FAILED, S_PRINTED, S_LAST };
+static guint s_signals [S_LAST];
+enum { PROP_0, PROP_BUSY, PROP_LAST };
+static GParamSpec *s_props [PROP_LAST];
+
+//  One ticket at a time goes to the printer, whatever the thread.
+static GMutex s_print_lock;
+
+G_DEFINE_FINAL_TYPE (KioskController, kiosk_controller, G_TYPE_OBJECT)
+
+/* ---- session ------------------------------------------------------------- */
+
+static void
+s_on_event (hall_session_t *session, json_t *event, void *user)
+{
+    g_signal_emit (user, s_signals [S_CHANGED], 0);
+}
+
+static void
+s_on_online (hall_session_t *session, bool online, void *user)
+{
+    g_message ("server %s", online ? "online" : "offline");
+    g_signal_emit (user, s_signals [S_CHANGED], 0);
+}
+
+static gboolean
+s_session_open (KioskController *self)
+{
+    self->session = hall_session_new (self->requests, self->events, HALL_ROLE_KIOSK, 0, NULL);
+    if (!self->session)
+        return FALSE;
+    hall_session_set_timeout (self->session, self->timeout_ms, self->retries);
+    hall_session_on_event (self->session, s_on_event, self);
+    hall_session_on_online (self->session, s_on_online, self);
+    self->source = hall_session_source_new (self->session);
+    g_source_attach (self->source, NULL);
+    return TRUE;
+}
+
+static void
+s_session_close (KioskController *self)
+{
+    if (self->source) {
+        g_source_destroy (self->source);
+        g_clear_pointer (&self->source, g_source_unref);
+    }
+    hall_session_destroy (&self->session);
+}
+
+//  After a timeout: a new session (new client id, new sockets), so that
+//  the request the old DEALER may still hold is dropped, not delivered to
+//  a server that comes back.  Runs from an idle: never inside the
+//  session's own callbacks.
+static gboolean
+s_session_rebuild (gpointer user)
+{
+    KioskController *self = user;
+    self->rebuild_id = 0;
+    s_session_close (self);
+    if (!s_session_open (self))
+        g_warning ("could not reopen the session to %s", self->requests);
+    g_signal_emit (self, s_signals [S_CHANGED], 0);
+    return G_SOURCE_REMOVE;
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+static void
+kiosk_controller_finalize (GObject *object)
+{
+    KioskController *self = KIOSK_CONTROLLER (object);
+    g_clear_handle_id (&self->rebuild_id, g_source_remove);
+    s_session_close (self);
+    hall_printer_destroy (&self->printer);
+    g_free (self->requests);
+    g_free (self->events);
+    g_free (self->status_url);
+    g_free (self->printer_error);
+    G_OBJECT_CLASS (kiosk_controller_parent_class)->finalize (object);
+}
+
+static void
+kiosk_controller_get_property (GObject *object, guint id, GValue *value, GParamSpec *pspec)
+{
+    KioskController *self = KIOSK_CONTROLLER (object);
+    if (id == PROP_BUSY)
+        g_value_set_boolean (value, self->busy);
+    else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, id, pspec);
+}
+
+static void
+kiosk_controller_class_init (KioskControllerClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS (klass);
+    object_class->finalize = kiosk_controller_finalize;
+    object_class->get_property = kiosk_controller_get_property;
+    s_props [PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties (object_class, PROP_LAST, s_props);
+    s_signals [S_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    s_signals [S_ISSUED] = g_signal_new ("issued", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+    s_signals [S_ISSUE_FAILED] = g_signal_new ("issue-failed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+    s_signals [S_PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+        G_TYPE_BOOLEAN, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+kiosk_controller_init (KioskController *self)
+{
+}
+
+KioskController *
+kiosk_controller_new (const kiosk_config_t *config, GError **error)
+{
+    g_return_val_if_fail (config && config->requests && config->printer, NULL);
+    hall_printer_t *printer = hall_printer_new_from_spec (config->printer);
+    if (!printer) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "bad printer spec '%s' (folder:DIR, tcp:HOST:PORT, file:DEVICE, cups:QUEUE)",
+                     config->printer);
+        return NULL;
+    }
+    KioskController *self = g_object_new (KIOSK_TYPE_CONTROLLER, NULL);
+    self->printer = printer;
+    self->paper = config->paper == 58 ? 58 : 80;
+    self->native_qr = config->native_qr;
+    self->status_url = config->status_url && *config->status_url
+                     ? g_strdup (config->status_url) : NULL;
+    self->requests = g_strdup (config->requests);
+    self->events = g_strdup (config->events);
+    self->timeout_ms = config->timeout_ms;
+    self->retries = config->retries;
+    if (!s_session_open (self)) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                     "cannot connect to %s / %s", config->requests,
+                     config->events ? config->events : "(no events)");
+        g_object_unref (self);
+        return NULL;
+    }
+    return self;
+}
+
+hall_mirror_t *
+kiosk_controller_mirror (KioskController *self)
+{
+    return hall_session_mirror (self->session);
+}
+
+gboolean
+kiosk_controller_online (KioskController *self)
+{
+    return self->session && hall_session_online (self->session)
+           && hall_mirror_loaded (hall_session_mirror (self->session));
+}
+
+gboolean
+kiosk_controller_busy (KioskController *self)
+{
+    return self->busy;
+}
+
+gint64
+kiosk_controller_now (KioskController *self)
+{
+    gint64 now = self->session ? hall_session_server_time (self->session) : 0;
+    return now > 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+const char *
+kiosk_controller_printer_error (KioskController *self)
+{
+    return self->printer_error;
+}
+
+const char *
+kiosk_controller_printer_spec (KioskController *self)
+{
+    return hall_printer_spec (self->printer);
+}
+
+/* ---- categories ---------------------------------------------------------- */
+
+//  1 when MINUTE (of the local day) is inside HOURS ("08:30-12:00,13:30-17:30",
+//  empty = always), 0 when not, 1 too when HOURS cannot be read (the server
+//  decides then; the kiosk never hides a category on a guess).
+static int
+s_hours_contain (const char *hours, int minute)
+{
+    if (!hours || !*hours)
+        return 1;
+    g_auto (GStrv) spans = g_strsplit (hours, ",", 0);
+    for (char **span = spans; *span; span++) {
+        int h1, m1, h2, m2;
+        if (sscanf (g_strstrip (*span), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4)
+            return 1;
+        if (minute >= h1 * 60 + m1 && minute < h2 * 60 + m2)
+            return 1;
+    }
+    return 0;
+}
+
+kiosk_category_state_t
+kiosk_controller_category_state (KioskController *self, json_t *category)
+{
+    if (!json_is_true (json_object_get (category, "open")))
+        return KIOSK_CATEGORY_CLOSED;
+    json_int_t cap = json_integer_value (json_object_get (category, "daily_cap"));
+    if (cap <= 0 || cap > 999)
+        cap = 999;
+    if (json_integer_value (json_object_get (category, "issued")) >= cap)
+        return KIOSK_CATEGORY_FULL;
+    const char *hours = json_string_value (json_object_get (category, "hours"));
+    if (hours && *hours) {
+        const char *tzid = json_string_value (json_object_get (
+            hall_mirror_hall (kiosk_controller_mirror (self)), "timezone"));
+        GTimeZone *tz = tzid ? g_time_zone_new_identifier (tzid) : NULL;
+        if (!tz)
+            tz = g_time_zone_new_local ();
+        GDateTime *utc = g_date_time_new_from_unix_utc (kiosk_controller_now (self));
+        GDateTime *local = g_date_time_to_timezone (utc, tz);
+        int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+        g_date_time_unref (local);
+        g_date_time_unref (utc);
+        g_time_zone_unref (tz);
+        if (!s_hours_contain (hours, minute))
+            return KIOSK_CATEGORY_OUTSIDE_HOURS;
+    }
+    return KIOSK_CATEGORY_OPEN;
+}
+
+static gboolean
+s_codes_have (json_t *codes, const char *code)
+{
+    size_t i;
+    json_t *value;
+    json_array_foreach (codes, i, value)
+        if (g_strcmp0 (json_string_value (value), code) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+int
+kiosk_controller_category_wait (KioskController *self, const char *code, int *waiting_p)
+{
+    hall_mirror_t *mirror = kiosk_controller_mirror (self);
+    int waiting = hall_mirror_waiting (mirror, code);
+    if (waiting_p)
+        *waiting_p = waiting;
+    if (waiting <= 0)
+        return 0;
+    int unpaused = 0, staffed = 0;
+    size_t i;
+    json_t *window;
+    json_array_foreach (hall_mirror_windows (mirror), i, window) {
+        if (json_is_true (json_object_get (window, "paused")))
+            continue;
+        if (!s_codes_have (json_object_get (window, "primary"), code)
+            && !s_codes_have (json_object_get (window, "backup"), code))
+            continue;
+        unpaused++;
+        if (!json_is_null (json_object_get (window, "clerk"))
+            || !json_is_null (json_object_get (window, "ticket")))
+            staffed++;
+    }
+    int open = staffed > 0 ? staffed : unpaused > 0 ? unpaused : 1;
+    json_t *category = hall_mirror_category (mirror, code);
+    json_int_t mean = json_integer_value (json_object_get (category, "service_mean"));
+    if (mean <= 0)
+        mean = 300;
+    return (int) ceil ((double) waiting * (double) mean / (double) open);
+}
+
+/* ---- printing ------------------------------------------------------------ */
+
+typedef struct {
+    hall_ticket_print_t *ticket;    //  owned copy
+} s_print_job_t;
+
+static void
+s_print_job_free (gpointer data)
+{
+    s_print_job_t *job = data;
+    hall_ticket_print_destroy (&job->ticket);
+    g_free (job);
+}
+
+static hall_ticket_print_t *
+s_ticket_copy (const hall_ticket_print_t *from)
+{
+    hall_ticket_print_t *to = hall_ticket_print_new ();
+    *to = *from;
+    to->hall_name = g_strdup (from->hall_name);
+    to->category_zh = g_strdup (from->category_zh);
+    to->category_en = g_strdup (from->category_en);
+    to->number = g_strdup (from->number);
+    to->timezone = g_strdup (from->timezone);
+    to->status_url = g_strdup (from->status_url);
+    to->rule_text = g_strdup (from->rule_text);
+    to->green_reason = g_strdup (from->green_reason);
+    return to;
+}
+
+gboolean
+kiosk_print_now (const char *spec, int paper, gboolean native_qr,
+                 const hall_ticket_print_t *ticket, GError **error)
+{
+    hall_printer_t *printer = hall_printer_new_from_spec (spec);
+    if (!printer) {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "bad printer spec '%s'", spec);
+        return FALSE;
+    }
+    GByteArray *bytes = hall_ticket_print_escpos (ticket, paper == 58 ? HALL_TICKET_PAPER_58MM
+                                                                      : HALL_TICKET_PAPER_80MM,
+                                                  native_qr, error);
+    gboolean ok = bytes && hall_printer_print (printer, bytes, ticket->number, error);
+    if (bytes)
+        g_byte_array_unref (bytes);
+    hall_printer_destroy (&printer);
+    return ok;
+}
+
+//  Worker thread: render and send.  The printer object is only used here,
+//  under the lock, while the controller (the task's source) is alive.
+static void
+s_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+    KioskController *self = source;
+    s_print_job_t *job = data;
+    GError *error = NULL;
+    g_mutex_lock (&s_print_lock);
+    GByteArray *bytes = hall_ticket_print_escpos (
+        job->ticket, self->paper == 58 ? HALL_TICKET_PAPER_58MM : HALL_TICKET_PAPER_80MM,
+        self->native_qr, &error);
+    gboolean ok = bytes && hall_printer_print (self->printer, bytes, job->ticket->number, &error);
+    g_mutex_unlock (&s_print_lock);
+    if (bytes)
+        g_byte_array_unref (bytes);
+    if (ok)
+        g_task_return_boolean (task, TRUE);
+    else
+        g_task_return_error (task, error);
+}
+
+static void
+s_print_done (GObject *source, GAsyncResult *result, gpointer user)
+{
+    KioskController *self = KIOSK_CONTROLLER (source);
+    s_print_job_t *job = g_task_get_task_data (G_TASK (result));
+    g_autoptr (GError) error = NULL;
+    gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+    g_clear_pointer (&self->printer_error, g_free);
+    if (!ok) {
+        g_warning ("ticket %s not printed: %s", job->ticket->number, error->message);
+        self->printer_error = g_strdup (error->message);
+    }
+    g_signal_emit (self, s_signals [S_PRINTED], 0, ok, job->ticket->number,
+                   ok ? NULL : error->message);
+}
+
+static void
+s_print (KioskController *self, const hall_ticket_print_t *ticket)
+{
+    s_print_job_t *job = g_new0 (s_print_job_t, 1);
+    job->ticket = s_ticket_copy (ticket);
+    GTask *task = g_task_new (self, NULL, s_print_done, NULL);
+    g_task_set_task_data (task, job, s_print_job_free);
+    g_task_run_in_thread (task, s_print_thread);
+    g_object_unref (task);
+}
+
+/* ---- issuing ------------------------------------------------------------- */
+
+static void
+s_set_busy (KioskController *self, gboolean busy)
+{
+    if (self->busy != busy) {
+        self->busy = busy;
+        g_object_notify_by_pspec (G_OBJECT (self), s_props [PROP_BUSY]);
+    }
+}
+
+static const char *
+s_json_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value && *value ? value : NULL;
+}
+
+//  The waiting / missed-number rule printed on the ticket: the hall's
+//  notice, else a sentence for its missed-number policy.
+static char *
+s_rule_text (json_t *hall)
+{
+    const char *notice = s_json_str (hall, "notice");
+    if (notice)
+        return g_strdup (notice);
+    if (g_strcmp0 (s_json_str (hall, "missed_policy"), "strict") == 0)
+        return g_strdup ("请留意叫号，过号无效，请重新取号。");
+    return g_strdup ("请留意叫号，过号请到服务台重新排队。");
+}
+
+static char *
+s_status_url (KioskController *self, json_t *hall, const char *day, const char *number)
+{
+    const char *base = self->status_url ? self->status_url : s_json_str (hall, "status_url");
+    if (!base)
+        base = S_STATUS_URL_PLACEHOLDER;
+    return g_strdup_printf ("%s%s%s/%s", base, g_str_has_suffix (base, "/") ? "" : "/",
+                            day ? day : "today", number);
+}
+
+static hall_ticket_print_t *
+s_ticket_from_result (KioskController *self, json_t *result)
+{
+    hall_mirror_t *mirror = kiosk_controller_mirror (self);
+    json_t *hall = hall_mirror_hall (mirror);
+    json_t *ticket = json_object_get (result, "ticket");
+    const char *code = s_json_str (ticket, "category");
+    json_t *category = code ? hall_mirror_category (mirror, code) : NULL;
+    hall_ticket_print_t *print = hall_ticket_print_new ();
+    print->hall_name = g_strdup (s_json_str (hall, "name") ? s_json_str (hall, "name") : "政务服务中心");
+    print->category_zh = g_strdup (s_json_str (category, "name") ? s_json_str (category, "name")
+                                                                 : code ? code : "");
+    print->category_en = g_strdup (s_json_str (category, "name_en"));
+    print->number = g_strdup (s_json_str (ticket, "number") ? s_json_str (ticket, "number") : "?");
+    print->people_ahead = (int) json_integer_value (json_object_get (result, "ahead"));
+    print->wait_seconds = (int) json_integer_value (json_object_get (result, "estimated_wait"));
+    size_t i;
+    json_t *window;
+    json_array_foreach (json_object_get (result, "windows"), i, window)
+        hall_ticket_print_add_window (print, (int) json_integer_value (window));
+    print->issued_at = json_integer_value (json_object_get (ticket, "issued_at"));
+    if (!print->issued_at)
+        print->issued_at = kiosk_controller_now (self);
+    print->timezone = g_strdup (s_json_str (hall, "timezone"));
+    print->status_url = s_status_url (self, hall, hall_mirror_day (mirror), print->number);
+    print->rule_text = s_rule_text (hall);
+    print->green_reason = g_strdup (s_json_str (ticket, "green"));
+    return print;
+}
+
+static void
+s_issue_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    KioskController *self = user;
+    s_set_busy (self, FALSE);
+    if (!reply->ok) {
+        g_message ("issue refused: %s (%s)", hall_error_name (reply->error), reply->message);
+        if (reply->error == HALL_E_TIMEOUT && !self->rebuild_id)
+            self->rebuild_id = g_idle_add (s_session_rebuild, self);
+        g_signal_emit (self, s_signals [S_ISSUE_FAILED], 0, (int) reply->error, reply->message);
+        return;
+    }
+    hall_ticket_print_t *ticket = s_ticket_from_result (self, reply->result);
+    g_message ("issued %s (%d ahead)%s%s", ticket->number, ticket->people_ahead,
+               ticket->green_reason ? ", green channel: " : "",
+               ticket->green_reason ? ticket->green_reason : "");
+    g_signal_emit (self, s_signals [S_ISSUED], 0, ticket);
+    s_print (self, ticket);
+    hall_ticket_print_destroy (&ticket);
+}
+
+gboolean
+kiosk_controller_issue (KioskController *self, const char *category,
+                        const char *green, const char *granted_by)
+{
+    g_return_val_if_fail (KIOSK_IS_CONTROLLER (self) && category, FALSE);
+    if (self->busy)
+        return FALSE;
+    if (!kiosk_controller_online (self) || self->rebuild_id) {
+        g_message ("issue %s refused: the server is offline", category);
+        g_signal_emit (self, s_signals [S_ISSUE_FAILED], 0, (int) HALL_E_TIMEOUT,
+                       "the server is offline");
+        return FALSE;
+    }
+    json_t *args = json_pack ("{s:s}", "category", category);
+    if (green && *green)
+        json_object_set_new (args, "green", json_string (green));
+    if (green && *green && granted_by && *granted_by)
+        json_object_set_new (args, "granted_by", json_string (granted_by));
+    s_set_busy (self, TRUE);
+    int64_t req = hall_session_send (self->session, HALL_OP_ISSUE, args, s_issue_reply, self);
+    json_decref (args);
+    if (req < 0) {
+        s_set_busy (self, FALSE);
+        g_signal_emit (self, s_signals [S_ISSUE_FAILED], 0, (int) HALL_E_BAD_FIELD,
+                       "the request could not be encoded");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+hall_ticket_print_t *
+kiosk_controller_sample_ticket (const char *status_url)
+{
+    hall_ticket_print_t *ticket = hall_ticket_print_new ();
+    ticket->hall_name = g_strdup ("示范县政务服务中心");
+    ticket->category_zh = g_strdup ("企业开办");
+    ticket->category_en = g_strdup ("Business Start-up");
+    ticket->number = g_strdup ("A001");
+    ticket->people_ahead = 3;
+    ticket->wait_seconds = 15 * 60;
+    hall_ticket_print_add_window (ticket, 1);
+    hall_ticket_print_add_window (ticket, 2);
+    ticket->issued_at = g_get_real_time () / G_USEC_PER_SEC;
+    ticket->timezone = g_strdup ("Asia/Shanghai");
+    ticket->status_url = g_strdup_printf ("%sprint-test/A001",
+                                          status_url && *status_url ? status_url
+                                                                    : S_STATUS_URL_PLACEHOLDER);
+    ticket->rule_text = g_strdup ("打印测试：请留意叫号，过号请到服务台重新排队。");
+    return ticket;
+}

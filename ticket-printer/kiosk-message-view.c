@@ -1,0 +1,76 @@
+/*  kiosk-message-view.c — a message for the visitor (kiosk-message-view.h). */
+#define G_LOG_DOMAIN "kiosk"
+#include "kiosk-message-view.h"
+#include "kiosk-text.h"
+#include "kiosk-ui.h"
+
+struct _KioskMessageView {
+    GtkBox      parent;
+    GtkWidget  *title_label;
+    GtkWidget  *detail_label;
+    GtkWidget  *back_button;
+    const char *title;          //  msgid shown, static
+    const char *detail;         //  msgid shown, static, or NULL
+};
+
+enum { S_BACK, S_LAST };
+static guint s_signals [S_LAST];
+
+G_DEFINE_FINAL_TYPE (KioskMessageView, kiosk_message_view, GTK_TYPE_BOX)
+
+static void
+s_back_clicked (GtkButton *button, KioskMessageView *self)
+{
+    g_signal_emit (self, s_signals [S_BACK], 0);
+}
+
+static void
+kiosk_message_view_dispose (GObject *object)
+{
+    gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_MESSAGE_VIEW);
+    G_OBJECT_CLASS (kiosk_message_view_parent_class)->dispose (object);
+}
+
+static void
+kiosk_message_view_class_init (KioskMessageViewClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = kiosk_message_view_dispose;
+    kiosk_ui_ensure_resources ();
+    gtk_widget_class_set_template_from_resource (widget_class, KIOSK_UI_PATH "kiosk-message-view.ui");
+    gtk_widget_class_bind_template_child (widget_class, KioskMessageView, title_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskMessageView, detail_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskMessageView, back_button);
+    s_signals [S_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kiosk_message_view_init (KioskMessageView *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    g_signal_connect (self->back_button, "clicked", G_CALLBACK (s_back_clicked), self);
+}
+
+GtkWidget *
+kiosk_message_view_new (void)
+{
+    return g_object_new (KIOSK_TYPE_MESSAGE_VIEW, NULL);
+}
+
+void
+kiosk_message_view_refresh (KioskMessageView *self)
+{
+    gtk_label_set_text (GTK_LABEL (self->title_label), kiosk_tr (self->title));
+    gtk_label_set_text (GTK_LABEL (self->detail_label), self->detail ? kiosk_tr (self->detail) : "");
+    gtk_widget_set_visible (self->detail_label, self->detail != NULL);
+    gtk_button_set_label (GTK_BUTTON (self->back_button), kiosk_tr (N_("返回首页")));
+}
+
+void
+kiosk_message_view_show (KioskMessageView *self, const char *title, const char *detail)
+{
+    self->title = title;
+    self->detail = detail;
+    kiosk_message_view_refresh (self);
+}

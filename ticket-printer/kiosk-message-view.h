@@ -1,0 +1,22 @@
+/*  kiosk-message-view.h — a message for the visitor: why no ticket came
+ *  (server unreachable, category closed, appointment check-in not open…).
+ *  Labels "message-title" and "message-detail"; emits "back" on 返回首页.
+ */
+#ifndef KIOSK_MESSAGE_VIEW_H
+#define KIOSK_MESSAGE_VIEW_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_MESSAGE_VIEW (kiosk_message_view_get_type ())
+G_DECLARE_FINAL_TYPE (KioskMessageView, kiosk_message_view, KIOSK, MESSAGE_VIEW, GtkBox)
+
+GtkWidget *kiosk_message_view_new (void);
+//  TITLE and DETAIL are Chinese msgids (kiosk_tr); DETAIL may be NULL.
+void       kiosk_message_view_show (KioskMessageView *self, const char *title, const char *detail);
+void       kiosk_message_view_refresh (KioskMessageView *self);
+
+G_END_DECLS
+
+#endif

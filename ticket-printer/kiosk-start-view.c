@@ -1,0 +1,319 @@
+/*  kiosk-start-view.c — the start screen (kiosk-start-view.h). */
+#define G_LOG_DOMAIN "kiosk"
+#include "kiosk-start-view.h"
+#include "kiosk-text.h"
+#include "kiosk-ui.h"
+
+//  One category's button and the labels in it.
+typedef struct {
+    GtkWidget *button;
+    GtkWidget *name;        //  name in the current language
+    GtkWidget *sub;         //  name in the other language
+    GtkWidget *load;        //  "等待 4 人 · 约 12 分钟" or why not
+} s_tile_t;
+
+struct _KioskStartView {
+    GtkBox      parent;
+    GtkWidget  *offline_label;
+    GtkWidget  *prompt_label;
+    GtkWidget  *groups_box;
+    GtkWidget  *appointment_button;
+    GtkWidget  *hint_label;
+    GtkWidget  *staff_button;
+    GHashTable *tiles;          //  code -> s_tile_t
+    GPtrArray  *group_titles;   //  GtkLabel, group name (zh) in "group" data
+    GPtrArray  *flows;          //  GtkFlowBox per group
+    char       *layout_key;     //  codes and groups the buttons were built for
+    int         columns;        //  buttons per row
+};
+
+enum { S_CATEGORY_CHOSEN, S_APPOINTMENT, S_STAFF, S_LAST };
+static guint s_signals [S_LAST];
+
+G_DEFINE_FINAL_TYPE (KioskStartView, kiosk_start_view, GTK_TYPE_BOX)
+
+//  The groups halls use, in the order they are shown, and their names.
+static const char *s_groups [] = { N_("办事"), N_("咨询"), N_("项目") };
+
+static void
+s_category_clicked (GtkButton *button, KioskStartView *self)
+{
+    const char *code = g_object_get_data (G_OBJECT (button), "code");
+    g_signal_emit (self, s_signals [S_CATEGORY_CHOSEN], 0, code);
+}
+
+static void
+s_appointment_clicked (GtkButton *button, KioskStartView *self)
+{
+    g_signal_emit (self, s_signals [S_APPOINTMENT], 0);
+}
+
+static void
+s_staff_clicked (GtkButton *button, KioskStartView *self)
+{
+    g_signal_emit (self, s_signals [S_STAFF], 0);
+}
+
+static void
+kiosk_start_view_dispose (GObject *object)
+{
+    KioskStartView *self = KIOSK_START_VIEW (object);
+    g_clear_pointer (&self->tiles, g_hash_table_destroy);
+    g_clear_pointer (&self->group_titles, g_ptr_array_unref);
+    g_clear_pointer (&self->flows, g_ptr_array_unref);
+    g_clear_pointer (&self->layout_key, g_free);
+    gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_START_VIEW);
+    G_OBJECT_CLASS (kiosk_start_view_parent_class)->dispose (object);
+}
+
+static void
+kiosk_start_view_class_init (KioskStartViewClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = kiosk_start_view_dispose;
+    kiosk_ui_ensure_resources ();
+    gtk_widget_class_set_template_from_resource (widget_class, KIOSK_UI_PATH "kiosk-start-view.ui");
+    gtk_widget_class_bind_template_child (widget_class, KioskStartView, offline_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskStartView, prompt_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskStartView, groups_box);
+    gtk_widget_class_bind_template_child (widget_class, KioskStartView, appointment_button);
+    gtk_widget_class_bind_template_child (widget_class, KioskStartView, hint_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskStartView, staff_button);
+    s_signals [S_CATEGORY_CHOSEN] = g_signal_new ("category-chosen", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals [S_APPOINTMENT] = g_signal_new ("appointment", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    s_signals [S_STAFF] = g_signal_new ("staff", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kiosk_start_view_init (KioskStartView *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->group_titles = g_ptr_array_new ();
+    self->flows = g_ptr_array_new ();
+    self->columns = 3;
+    g_signal_connect (self->appointment_button, "clicked", G_CALLBACK (s_appointment_clicked), self);
+    g_signal_connect (self->staff_button, "clicked", G_CALLBACK (s_staff_clicked), self);
+}
+
+GtkWidget *
+kiosk_start_view_new (void)
+{
+    return g_object_new (KIOSK_TYPE_START_VIEW, NULL);
+}
+
+void
+kiosk_start_view_set_columns (KioskStartView *self, int columns)
+{
+    self->columns = CLAMP (columns, 1, 6);
+    for (guint i = 0; i < self->flows->len; i++) {
+        GtkFlowBox *flow = g_ptr_array_index (self->flows, i);
+        gtk_flow_box_set_min_children_per_line (flow, self->columns);
+        gtk_flow_box_set_max_children_per_line (flow, self->columns);
+    }
+}
+
+//  Index of GROUP among the known groups, or their count for another.
+static guint
+s_group_rank (const char *group)
+{
+    for (guint i = 0; i < G_N_ELEMENTS (s_groups); i++)
+        if (g_strcmp0 (group, s_groups [i]) == 0)
+            return i;
+    return G_N_ELEMENTS (s_groups);
+}
+
+static const char *
+s_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value ? value : "";
+}
+
+//  The categories in display order: known groups first, then the others
+//  in the order met; within a group by position (the mirror's order).
+static GPtrArray *
+s_ordered_groups (json_t *categories)
+{
+    GPtrArray *names = g_ptr_array_new ();
+    for (guint i = 0; i < G_N_ELEMENTS (s_groups); i++)
+        g_ptr_array_add (names, (gpointer) s_groups [i]);
+    size_t index;
+    json_t *category;
+    json_array_foreach (categories, index, category) {
+        const char *group = s_str (category, "group");
+        gboolean known = FALSE;
+        for (guint i = 0; i < names->len; i++)
+            known |= g_strcmp0 (g_ptr_array_index (names, i), group) == 0;
+        if (!known)
+            g_ptr_array_add (names, (gpointer) group);
+    }
+    return names;
+}
+
+static char *
+s_layout_key (json_t *categories)
+{
+    GString *key = g_string_new (NULL);
+    size_t index;
+    json_t *category;
+    json_array_foreach (categories, index, category)
+        g_string_append_printf (key, "%s\x1f%s\x1e", s_str (category, "code"), s_str (category, "group"));
+    return g_string_free (key, FALSE);
+}
+
+static GtkWidget *
+s_label (const char *css_class, const char *name)
+{
+    GtkWidget *label = gtk_label_new (NULL);
+    gtk_widget_add_css_class (label, css_class);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+    if (name)
+        gtk_widget_set_name (label, name);
+    return label;
+}
+
+static void
+s_rebuild (KioskStartView *self, json_t *categories)
+{
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (self->groups_box)))
+        gtk_box_remove (GTK_BOX (self->groups_box), child);
+    g_hash_table_remove_all (self->tiles);
+    g_ptr_array_set_size (self->group_titles, 0);
+    g_ptr_array_set_size (self->flows, 0);
+    g_autoptr (GPtrArray) groups = s_ordered_groups (categories);
+    for (guint g = 0; g < groups->len; g++) {
+        const char *group = g_ptr_array_index (groups, g);
+        GtkWidget *flow = NULL;
+        size_t index;
+        json_t *category;
+        json_array_foreach (categories, index, category) {
+            if (g_strcmp0 (s_str (category, "group"), group) != 0)
+                continue;
+            if (!flow) {
+                GtkWidget *title = s_label ("group-title", NULL);
+                gtk_label_set_xalign (GTK_LABEL (title), 0);
+                g_object_set_data_full (G_OBJECT (title), "group", g_strdup (group), g_free);
+                gtk_box_append (GTK_BOX (self->groups_box), title);
+                g_ptr_array_add (self->group_titles, title);
+                flow = gtk_flow_box_new ();
+                gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+                gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+                gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 16);
+                gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 16);
+                gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), self->columns);
+                gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), self->columns);
+                gtk_box_append (GTK_BOX (self->groups_box), flow);
+                g_ptr_array_add (self->flows, flow);
+            }
+            const char *code = s_str (category, "code");
+            s_tile_t *tile = g_new0 (s_tile_t, 1);
+            tile->button = gtk_button_new ();
+            g_autofree char *name = g_strdup_printf ("category-%s", code);
+            gtk_widget_set_name (tile->button, name);
+            gtk_widget_add_css_class (tile->button, "category");
+            g_object_set_data_full (G_OBJECT (tile->button), "code", g_strdup (code), g_free);
+            GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+            g_autofree char *name_id = g_strdup_printf ("category-name-%s", code);
+            g_autofree char *load_id = g_strdup_printf ("category-load-%s", code);
+            tile->name = s_label ("category-name", name_id);
+            tile->sub = s_label ("category-sub", NULL);
+            tile->load = s_label ("category-load", load_id);
+            gtk_box_append (GTK_BOX (box), tile->name);
+            gtk_box_append (GTK_BOX (box), tile->sub);
+            gtk_box_append (GTK_BOX (box), tile->load);
+            gtk_button_set_child (GTK_BUTTON (tile->button), box);
+            g_signal_connect (tile->button, "clicked", G_CALLBACK (s_category_clicked), self);
+            gtk_flow_box_append (GTK_FLOW_BOX (flow), tile->button);
+            //  The flow box child must not take the focus ring nor the tap.
+            gtk_widget_set_focusable (gtk_widget_get_parent (tile->button), FALSE);
+            g_hash_table_insert (self->tiles, g_strdup (code), tile);
+        }
+    }
+}
+
+void
+kiosk_start_view_update (KioskStartView *self, KioskController *controller)
+{
+    hall_mirror_t *mirror = kiosk_controller_mirror (controller);
+    json_t *categories = hall_mirror_categories (mirror);
+    g_autofree char *key = s_layout_key (categories);
+    //  An empty mirror (a new session while the server is away) keeps
+    //  the last buttons on screen, insensitive, under the offline banner.
+    if (hall_mirror_loaded (mirror) && g_strcmp0 (key, self->layout_key) != 0) {
+        s_rebuild (self, categories);
+        g_free (self->layout_key);
+        self->layout_key = g_steal_pointer (&key);
+    }
+    gboolean english = kiosk_text_language () == KIOSK_LANG_EN;
+    gboolean online = kiosk_controller_online (controller);
+    gboolean busy = kiosk_controller_busy (controller);
+    gtk_label_set_text (GTK_LABEL (self->prompt_label),
+                        busy ? kiosk_tr (N_("正在取号，请稍候……"))
+                             : kiosk_tr (N_("请选择您要办理的业务")));
+    gtk_label_set_text (GTK_LABEL (self->offline_label),
+                        kiosk_tr (N_("暂时无法取号，请稍候或到服务台咨询")));
+    gtk_widget_set_visible (self->offline_label, !online);
+    gtk_button_set_label (GTK_BUTTON (self->appointment_button), kiosk_tr (N_("预约签到")));
+    gtk_button_set_label (GTK_BUTTON (self->staff_button), kiosk_tr (N_("工作人员")));
+    gtk_label_set_text (GTK_LABEL (self->hint_label),
+                        kiosk_tr (N_("老年人、残疾人等请到服务台办理绿色通道")));
+    for (guint i = 0; i < self->group_titles->len; i++) {
+        GtkWidget *title = g_ptr_array_index (self->group_titles, i);
+        const char *group = g_object_get_data (G_OBJECT (title), "group");
+        gtk_label_set_text (GTK_LABEL (title),
+                            s_group_rank (group) < G_N_ELEMENTS (s_groups) ? kiosk_tr (group) : group);
+    }
+    size_t index;
+    json_t *category;
+    json_array_foreach (categories, index, category) {
+        const char *code = s_str (category, "code");
+        s_tile_t *tile = g_hash_table_lookup (self->tiles, code);
+        if (!tile)
+            continue;
+        const char *zh = s_str (category, "name");
+        const char *en = *s_str (category, "name_en") ? s_str (category, "name_en") : zh;
+        gtk_label_set_text (GTK_LABEL (tile->name), english ? en : zh);
+        gtk_label_set_text (GTK_LABEL (tile->sub), english ? zh : en);
+        kiosk_category_state_t state = kiosk_controller_category_state (controller, category);
+        g_autofree char *load = NULL;
+        switch (state) {
+        case KIOSK_CATEGORY_CLOSED:
+            load = g_strdup (kiosk_tr (N_("暂停取号")));
+            break;
+        case KIOSK_CATEGORY_FULL:
+            load = g_strdup (kiosk_tr (N_("今日号已取完")));
+            break;
+        case KIOSK_CATEGORY_OUTSIDE_HOURS:
+            load = g_strdup_printf (kiosk_tr (N_("不在取号时间（%s）")), s_str (category, "hours"));
+            break;
+        default: {
+            int waiting = 0;
+            int wait = kiosk_controller_category_wait (controller, code, &waiting);
+            load = kiosk_text_category_load (waiting, wait);
+        }
+        }
+        gtk_label_set_text (GTK_LABEL (tile->load), load);
+        if (state == KIOSK_CATEGORY_OPEN) {
+            gtk_widget_remove_css_class (tile->load, "category-unavailable");
+            gtk_widget_add_css_class (tile->load, "category-load");
+        }
+        else {
+            gtk_widget_remove_css_class (tile->load, "category-load");
+            gtk_widget_add_css_class (tile->load, "category-unavailable");
+        }
+        gtk_widget_set_sensitive (tile->button, state == KIOSK_CATEGORY_OPEN && online && !busy);
+    }
+    if (!online || busy) {
+        GHashTableIter iter;
+        gpointer value;
+        g_hash_table_iter_init (&iter, self->tiles);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+            gtk_widget_set_sensitive (((s_tile_t *) value)->button, FALSE);
+    }
+}

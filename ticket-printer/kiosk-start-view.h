@@ -1,0 +1,32 @@
+/*  kiosk-start-view.h — the start screen: a big button per category.
+ *
+ *  Categories are grouped by their "group" (办事, 咨询, 项目, then any
+ *  other in the order met); each button shows the name in both languages,
+ *  how many wait and the estimated wait, or why it cannot be taken now
+ *  (暂停取号, 今日号已取完, 不在取号时间), in which case it is not
+ *  tappable.  The view renders what the controller knows and emits intent:
+ *    category-chosen (char *code)   appointment ()   staff ()
+ *  Buttons are named "category-CODE".
+ */
+#ifndef KIOSK_START_VIEW_H
+#define KIOSK_START_VIEW_H
+
+#include <gtk/gtk.h>
+#include "kiosk-controller.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_START_VIEW (kiosk_start_view_get_type ())
+G_DECLARE_FINAL_TYPE (KioskStartView, kiosk_start_view, KIOSK, START_VIEW, GtkBox)
+
+GtkWidget *kiosk_start_view_new (void);
+//  Renders CONTROLLER's mirror, online and busy state, in the current
+//  language.  Buttons are updated in place; they are rebuilt only when the
+//  list of categories changes.
+void       kiosk_start_view_update (KioskStartView *self, KioskController *controller);
+//  Columns of category buttons (2 in portrait, 3 in landscape).
+void       kiosk_start_view_set_columns (KioskStartView *self, int columns);
+
+G_END_DECLS
+
+#endif

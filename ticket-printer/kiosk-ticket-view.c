@@ -1,0 +1,157 @@
+/*  kiosk-ticket-view.c — the ticket on screen (kiosk-ticket-view.h). */
+#define G_LOG_DOMAIN "kiosk"
+#include "kiosk-ticket-view.h"
+#include "kiosk-text.h"
+#include "kiosk-ui.h"
+
+#include <string.h>
+
+struct _KioskTicketView {
+    GtkBox               parent;
+    GtkWidget           *title_label;
+    GtkWidget           *category_label;
+    GtkWidget           *number_label;
+    GtkWidget           *green_label;
+    GtkWidget           *ahead_label;
+    GtkWidget           *wait_label;
+    GtkWidget           *windows_label;
+    GtkWidget           *print_label;
+    GtkWidget           *done_button;
+    char                *number;        //  the ticket shown, or NULL
+    char                *category_zh;
+    char                *category_en;
+    char                *green;         //  green-channel reason, or NULL
+    int                  ahead;
+    int                  wait;
+    int                  windows [HALL_TICKET_WINDOWS_MAX];
+    size_t               window_count;
+    kiosk_print_state_t  print_state;
+};
+
+enum { S_DONE, S_LAST };
+static guint s_signals [S_LAST];
+
+G_DEFINE_FINAL_TYPE (KioskTicketView, kiosk_ticket_view, GTK_TYPE_BOX)
+
+static void
+s_done_clicked (GtkButton *button, KioskTicketView *self)
+{
+    g_signal_emit (self, s_signals [S_DONE], 0);
+}
+
+static void
+kiosk_ticket_view_finalize (GObject *object)
+{
+    KioskTicketView *self = KIOSK_TICKET_VIEW (object);
+    g_free (self->number);
+    g_free (self->category_zh);
+    g_free (self->category_en);
+    g_free (self->green);
+    G_OBJECT_CLASS (kiosk_ticket_view_parent_class)->finalize (object);
+}
+
+static void
+kiosk_ticket_view_dispose (GObject *object)
+{
+    gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_TICKET_VIEW);
+    G_OBJECT_CLASS (kiosk_ticket_view_parent_class)->dispose (object);
+}
+
+static void
+kiosk_ticket_view_class_init (KioskTicketViewClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = kiosk_ticket_view_dispose;
+    G_OBJECT_CLASS (klass)->finalize = kiosk_ticket_view_finalize;
+    kiosk_ui_ensure_resources ();
+    gtk_widget_class_set_template_from_resource (widget_class, KIOSK_UI_PATH "kiosk-ticket-view.ui");
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, title_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, category_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, number_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, green_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, ahead_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, wait_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, windows_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, print_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, done_button);
+    s_signals [S_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kiosk_ticket_view_init (KioskTicketView *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    g_signal_connect (self->done_button, "clicked", G_CALLBACK (s_done_clicked), self);
+}
+
+GtkWidget *
+kiosk_ticket_view_new (void)
+{
+    return g_object_new (KIOSK_TYPE_TICKET_VIEW, NULL);
+}
+
+void
+kiosk_ticket_view_refresh (KioskTicketView *self)
+{
+    gboolean english = kiosk_text_language () == KIOSK_LANG_EN;
+    gtk_label_set_text (GTK_LABEL (self->title_label), kiosk_tr (N_("您的号码")));
+    gtk_button_set_label (GTK_BUTTON (self->done_button), kiosk_tr (N_("完成")));
+    gtk_label_set_text (GTK_LABEL (self->number_label), self->number ? self->number : "");
+    gtk_label_set_text (GTK_LABEL (self->category_label),
+                        english && self->category_en ? self->category_en
+                        : self->category_zh ? self->category_zh : "");
+    g_autofree char *green = self->green
+        ? g_strdup_printf (kiosk_tr (N_("绿色通道：%s")), self->green) : NULL;
+    gtk_label_set_text (GTK_LABEL (self->green_label), green ? green : "");
+    gtk_widget_set_visible (self->green_label, self->green != NULL);
+    g_autofree char *ahead = kiosk_text_ahead (self->ahead);
+    g_autofree char *wait = kiosk_text_wait (self->wait);
+    g_autofree char *windows = kiosk_text_windows (self->windows, self->window_count);
+    gtk_label_set_text (GTK_LABEL (self->ahead_label), ahead);
+    gtk_label_set_text (GTK_LABEL (self->wait_label), wait);
+    gtk_label_set_text (GTK_LABEL (self->windows_label), windows);
+    gtk_widget_set_visible (self->windows_label, self->window_count > 0);
+    const char *print = self->print_state == KIOSK_PRINT_DONE
+        ? N_("请取走您的号票，留意叫号")
+        : self->print_state == KIOSK_PRINT_FAILED
+        ? N_("号票未能打印，请记住您的号码；工作人员已收到提示")
+        : N_("正在打印号票……");
+    gtk_label_set_text (GTK_LABEL (self->print_label), kiosk_tr (print));
+    if (self->print_state == KIOSK_PRINT_FAILED)
+        gtk_widget_add_css_class (self->print_label, "error");
+    else
+        gtk_widget_remove_css_class (self->print_label, "error");
+}
+
+void
+kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket)
+{
+    g_free (self->number);
+    g_free (self->category_zh);
+    g_free (self->category_en);
+    g_free (self->green);
+    self->number = g_strdup (ticket->number);
+    self->category_zh = g_strdup (ticket->category_zh);
+    self->category_en = g_strdup (ticket->category_en);
+    self->green = g_strdup (ticket->green_reason);
+    self->ahead = ticket->people_ahead;
+    self->wait = ticket->wait_seconds;
+    self->window_count = MIN (ticket->window_count, (size_t) HALL_TICKET_WINDOWS_MAX);
+    memcpy (self->windows, ticket->windows, self->window_count * sizeof (int));
+    self->print_state = KIOSK_PRINT_PENDING;
+    kiosk_ticket_view_refresh (self);
+}
+
+void
+kiosk_ticket_view_set_print_state (KioskTicketView *self, kiosk_print_state_t state)
+{
+    self->print_state = state;
+    kiosk_ticket_view_refresh (self);
+}
+
+const char *
+kiosk_ticket_view_number (KioskTicketView *self)
+{
+    return self->number;
+}

@@ -1,0 +1,37 @@
+/*  kiosk-ticket-view.h — the ticket on screen while it prints.
+ *
+ *  Number large, category, people ahead, estimated wait, the windows that
+ *  serve it, and how printing went; the number stays on screen when the
+ *  printer fails.  Labels: "ticket-number", "ticket-category",
+ *  "ticket-ahead", "ticket-wait", "ticket-windows", "ticket-print".
+ *  Emits "done" when the visitor taps 完成.
+ */
+#ifndef KIOSK_TICKET_VIEW_H
+#define KIOSK_TICKET_VIEW_H
+
+#include <gtk/gtk.h>
+#include "ticket.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+    KIOSK_PRINT_PENDING = 0,
+    KIOSK_PRINT_DONE,
+    KIOSK_PRINT_FAILED
+} kiosk_print_state_t;
+
+#define KIOSK_TYPE_TICKET_VIEW (kiosk_ticket_view_get_type ())
+G_DECLARE_FINAL_TYPE (KioskTicketView, kiosk_ticket_view, KIOSK, TICKET_VIEW, GtkBox)
+
+GtkWidget  *kiosk_ticket_view_new (void);
+//  Shows TICKET (copied), printing pending.
+void        kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket);
+void        kiosk_ticket_view_set_print_state (KioskTicketView *self, kiosk_print_state_t state);
+//  The number shown, or NULL.
+const char *kiosk_ticket_view_number (KioskTicketView *self);
+//  Relabels in the current language.
+void        kiosk_ticket_view_refresh (KioskTicketView *self);
+
+G_END_DECLS
+
+#endif
