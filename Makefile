@@ -54,7 +54,7 @@ LIBHALL    := $(BUILD)/libhall.a
 # ---- server/ : hall-server, hallctl --------------------------------------
 # Every server/*.c except the two mains goes into libserver.a, so unit tests
 # can link the store and dispatch without the main loop.
-SERVER_LIB_SRC := $(filter-out server/main.c server/hallctl.c,$(wildcard server/*.c))
+SERVER_LIB_SRC := $(filter-out server/main.c server/hallctl%.c,$(wildcard server/*.c))
 SERVER_LIB_OBJ := $(SERVER_LIB_SRC:%.c=$(BUILD)/%.o)
 LIBSERVER      := $(BUILD)/libserver.a
 
@@ -87,7 +87,8 @@ $(LIBTICKET): $(TICKET_LIB_OBJ)
 $(BUILD)/hall-server: $(BUILD)/server/main.o $(LIBSERVER) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
-$(BUILD)/hallctl: $(BUILD)/server/hallctl.o $(LIBHALL)
+HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c))
+$(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
 # Further programs (GUI clients, kiosk) add themselves in their own
@@ -176,6 +177,12 @@ $(BUILD)/gen/migrations.h: $(MIGRATIONS)
 
 $(BUILD)/server/store.o: $(BUILD)/gen/schema.h $(BUILD)/gen/migrations.h
 $(BUILD)/server/config.o: $(BUILD)/gen/demo_hall.h
+
+# The 好差评 reason list (data/rating-reasons.json), embedded like the demo hall.
+$(BUILD)/gen/rating_reasons.h: data/rating-reasons.json
+	@mkdir -p $(dir $@)
+	{ echo 'static const char s_rating_reasons[] ='; sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@
+$(BUILD)/server/rating.o: $(BUILD)/gen/rating_reasons.h
 
 # ---- translations: po/PROGRAM.en.po -> $(BUILD)/locale/en/LC_MESSAGES/PROGRAM.mo
 PO_FILES := $(wildcard po/*.po)

@@ -44,6 +44,9 @@ static const struct {
     [HALL_E_REASON_REQUIRED]  = { "reason_required",   "a bad rating needs at least one reason" },
     [HALL_E_UNKNOWN_REASON]   = { "unknown_reason",    "no such rating reason" },
     [HALL_E_UNKNOWN_CASE]     = { "unknown_case",      "no such follow-up case" },
+    [HALL_E_NOT_SIGNED_IN]    = { "not_signed_in",     "no clerk is signed in at this window" },
+    [HALL_E_LOCKED]           = { "locked",            "too many failed sign-ins; try again later" },
+    [HALL_E_REVOKED]          = { "revoked",           "this device's key was revoked" },
 };
 
 const char *
@@ -192,6 +195,17 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "from", F_STRING, true },
                              { "to", F_STRING, true },
                              { "by", F_STRING, false }, { NULL } } },
+    [HALL_OP_DEVICE_ENROLL] = { "device.enroll", R(ADMIN), true,
+                           { { "role", F_STRING, true },
+                             { "window", F_WINDOW, false },
+                             { "name", F_STRING, false },
+                             { "public_key", F_STRING, true }, { NULL } } },
+    [HALL_OP_DEVICE_LIST] = { "device.list", R(ADMIN), false, { { NULL } } },
+    [HALL_OP_DEVICE_REVOKE] = { "device.revoke", R(ADMIN), true,
+                           { { "id", F_STRING, true }, { NULL } } },
+    [HALL_OP_STAFF_PASSWORD] = { "staff.password", R(ADMIN), true,
+                           { { "staff", F_STRING, true },
+                             { "password", F_STRING, true }, { NULL } } },
 };
 
 const char *

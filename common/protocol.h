@@ -64,6 +64,9 @@ typedef enum {
     HALL_E_REASON_REQUIRED,    /* a 差评 (level 1-2) needs at least one reason */
     HALL_E_UNKNOWN_REASON,     /* a reason code not in the current reason list */
     HALL_E_UNKNOWN_CASE,       /* no such follow-up case */
+    HALL_E_NOT_SIGNED_IN,      /* a desk acts with no clerk signed in at its window */
+    HALL_E_LOCKED,             /* too many failed sign-ins: wait */
+    HALL_E_REVOKED,            /* the device's key was revoked */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -114,6 +117,10 @@ typedef enum {
     HALL_OP_CASE_UPDATE,       /* 差评 follow-up: contact, rectify, revisit, ... */
     HALL_OP_CASES,             /* open and overdue follow-up cases */
     HALL_OP_REPORT,            /* figures over a range of days (docs/METRICS.md) */
+    HALL_OP_DEVICE_ENROLL,
+    HALL_OP_DEVICE_LIST,
+    HALL_OP_DEVICE_REVOKE,
+    HALL_OP_STAFF_PASSWORD,
     HALL_OP__COUNT
 } hall_op_t;
 

@@ -55,6 +55,8 @@ struct _hall_session_t {
     int64_t         snapshot_req;   /* pending snapshot request, or 0 */
     int64_t         resync_at;      /* monotonic ms to ask again, or 0 */
     json_t         *held;           /* events held back during a resync */
+    zcert_t        *cert;           /* this device's CURVE key pair, or NULL (insecure lab server) */
+    char           *server_key;     /* the server's public key (Z85), from the key file */
 };
 
 static void s_resync (hall_session_t *self);
@@ -77,13 +79,24 @@ s_handlers_off (void)
     }
 }
 
+/* Makes SOCK a CURVE client with the device's key, when it has one. */
+static void
+s_secure (hall_session_t *self, zsock_t *sock)
+{
+    if (self->cert && self->server_key) {
+        zcert_apply (self->cert, sock);
+        zsock_set_curve_serverkey (sock, self->server_key);
+    }
+}
+
 static zsock_t *
-s_dealer_new (const char *endpoint)
+s_dealer_new (hall_session_t *self, const char *endpoint)
 {
     zsock_t *dealer = zsock_new (ZMQ_DEALER);
     if (!dealer)
         return NULL;
     zsock_set_linger (dealer, S_LINGER_MS);
+    s_secure (self, dealer);
     if (zsock_connect (dealer, "%s", endpoint) != 0) {
         zsock_destroy (&dealer);
         return NULL;
@@ -92,11 +105,12 @@ s_dealer_new (const char *endpoint)
 }
 
 static zsock_t *
-s_sub_new (const char *endpoint)
+s_sub_new (hall_session_t *self, const char *endpoint)
 {
     zsock_t *sub = zsock_new (ZMQ_SUB);
     if (!sub)
         return NULL;
+    s_secure (self, sub);
     zsock_set_linger (sub, S_LINGER_MS);
     zsock_set_rcvhwm (sub, S_SUB_HWM);
     zsock_set_subscribe (sub, "event");
@@ -147,13 +161,25 @@ hall_session_new (const char *requests, const char *events,
     self->retries = HALL_REQUEST_RETRIES;
     self->mirror = hall_mirror_new ();
     self->held = json_array ();
-    self->dealer = s_dealer_new (requests);
+    const char *key_file = g_getenv ("HALL_KEY");
+    if (key_file && *key_file) {
+        self->cert = zcert_load (key_file);
+        const char *server_key = self->cert ? zcert_meta (self->cert, "server-key") : NULL;
+        if (!server_key) {
+            g_warning ("cannot use the device key %s (missing, unreadable, or no server-key)",
+                       key_file);
+            zcert_destroy (&self->cert);
+        }
+        else
+            self->server_key = strdup (server_key);
+    }
+    self->dealer = s_dealer_new (self, requests);
     if (!self->dealer) {
         hall_session_destroy (&self);
         return NULL;
     }
     if (events) {
-        self->sub = s_sub_new (events);
+        self->sub = s_sub_new (self, events);
         if (!self->sub) {
             hall_session_destroy (&self);
             return NULL;
@@ -187,6 +213,8 @@ hall_session_destroy (hall_session_t **self_p)
         free (self->events);
         free (self->client_id);
         free (self->server_id);
+        free (self->server_key);
+        zcert_destroy (&self->cert);
         free (self);
         *self_p = NULL;
     }
@@ -372,7 +400,7 @@ s_request_timers (hall_session_t *self, int64_t now)
     if (self->dealer)
         zsock_set_linger (self->dealer, 0);
     zsock_destroy (&self->dealer);
-    self->dealer = s_dealer_new (self->requests);
+    self->dealer = s_dealer_new (self, self->requests);
     for (link = self->pending; link; link = link->next) {
         s_pending_t *pending = link->data;
         if (pending->deadline <= now) {

@@ -42,7 +42,11 @@ typedef void (*hall_event_fn)  (hall_session_t *session, json_t *event, void *us
 typedef void (*hall_online_fn) (hall_session_t *session, bool online, void *user);
 
 /* EVENTS may be NULL for a requests-only session (no mirror kept).
- * CLIENT_ID may be NULL: one is made from role, window and a random part. */
+ * CLIENT_ID may be NULL: one is made from role, window and a random part.
+ * Device key: when the environment names a key file in HALL_KEY (made by
+ * `hallctl enroll`: this device's CURVE key pair plus the server's public
+ * key), both sockets use CURVE with it; the server then takes the role from
+ * the key.  Without one, only a server in insecure lab mode answers. */
 hall_session_t *hall_session_new (const char *requests, const char *events,
                                   hall_role_t role, int window, const char *client_id);
 void  hall_session_destroy (hall_session_t **self_p);

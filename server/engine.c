@@ -10,6 +10,10 @@
 #include "engine.h"
 #include "config.h"
 #include "queue.h"
+#include "engine-private.h"
+#include "rating.h"
+#include "case.h"
+#include "report.h"
 
 #include <math.h>
 #include <sodium.h>
@@ -32,7 +36,12 @@ struct _hall_engine_t {
     /* the request being handled */
     const hall_request_t *req;
     GPtrArray    *events;         /* events of the current request */
+    int64_t       sweep_at;       /* next follow-up sweep (default ratings, overdue cases) */
+    char          failed_signin[64]; /* staff id of a failed sign-in to record after rollback */
 };
+
+#define SIGNIN_MAX_FAILURES 5     /* failed sign-ins per staff id ... */
+#define SIGNIN_WINDOW       300   /* ... within this many seconds lock it for as long */
 
 /* An operation's outcome. */
 typedef struct {
@@ -545,7 +554,7 @@ hall_engine_tick_due (hall_engine_t *self)
 {
     char day[16];
     s_local (self, hall_engine_now (self), day, NULL);
-    return strcmp (day, self->day) != 0;
+    return strcmp (day, self->day) != 0 || hall_engine_now (self) >= self->sweep_at;
 }
 
 /* The day change: tickets still waiting or called are expired, numbering
@@ -589,6 +598,10 @@ s_day_check (hall_engine_t *self)
         g_array_free (ids, TRUE);
         if (rc)
             return -1;
+        stmt = s_stmt (self, "DELETE FROM signin_failure WHERE time < ?1");
+        sqlite3_bind_int64 (stmt, 1, now - 86400);
+        if (s_done (stmt))
+            return -1;
         stmt = s_stmt (self, "DELETE FROM request WHERE time < ?1");
         sqlite3_bind_int64 (stmt, 1, now - 2 * 86400);
         if (s_done (stmt))
@@ -611,11 +624,24 @@ s_day_check (hall_engine_t *self)
     return 0;
 }
 
+/* Time-driven follow-up, once a minute of server time: default ratings
+ * for tickets not rated in time, case.overdue for passed deadlines. */
+static int
+s_sweep (hall_engine_t *self)
+{
+    if (hall_rating_sweep (self) || hall_case_sweep (self))
+        return -1;
+    self->sweep_at = hall_engine_now (self) + 60;
+    return 0;
+}
+
 int
 hall_engine_tick (hall_engine_t *self, GPtrArray *events)
 {
     self->events = events;
     int rc = s_day_check (self);
+    if (rc == 0)
+        rc = s_sweep (self);
     if (rc)
         hall_engine_reload (self);       /* the caller rolls back: forget the new day too */
     self->events = NULL;
@@ -1016,7 +1042,10 @@ s_op_finish (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     window_t window;
     if (s_current (self, req, "serving", &window, out))
         return -1;
-    return s_end_current (self, &window, "finished", "ticket.finished", out);
+    if (s_end_current (self, &window, "finished", "ticket.finished", out))
+        return -1;
+    /* 办不成事反映: a ticket finished there opens a follow-up case. */
+    return hall_case_finished (self, window.ticket) ? STORAGE_FAIL (out) : 0;
 }
 
 static int
@@ -1193,11 +1222,33 @@ s_op_signin (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     char *hash = sqlite3_column_type (stmt, 0) == SQLITE_NULL
                ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, 0));
     sqlite3_reset (stmt);
-    if (hash) {
-        bool good = password && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+    /* Rate limit: after SIGNIN_MAX_FAILURES failures within SIGNIN_WINDOW
+     * seconds, the staff id is locked until the oldest of them ages out. */
+    int64_t now = hall_engine_now (self);
+    stmt = s_stmt (self, "SELECT count(*), min (time) FROM signin_failure WHERE staff = ?1 AND time > ?2");
+    sqlite3_bind_text (stmt, 1, staff, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, now - SIGNIN_WINDOW);
+    int failures = 0;
+    int64_t oldest = now;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        failures = sqlite3_column_int (stmt, 0);
+        oldest = sqlite3_column_int64 (stmt, 1);
+    }
+    sqlite3_reset (stmt);
+    if (failures >= SIGNIN_MAX_FAILURES) {
         g_free (hash);
-        if (!good)
+        return s_fail (out, HALL_E_LOCKED, "too many failed sign-ins for %.32s; try again in %d minutes",
+                       staff, (int) ((oldest + SIGNIN_WINDOW - now + 59) / 60));
+    }
+    if (hash || (password && req->role != HALL_ROLE_ADMIN)) {
+        bool good = hash && password
+                    && crypto_pwhash_str_verify (hash, password, strlen (password)) == 0;
+        g_free (hash);
+        if (!good) {
+            g_message ("failed sign-in for staff %s at window %d", staff, window.number);
+            snprintf (self->failed_signin, sizeof self->failed_signin, "%s", staff);
             return s_fail (out, HALL_E_AUTH, "wrong staff id or password");
+        }
     }
     stmt = s_stmt (self, "SELECT number FROM service_window WHERE clerk = ?1 AND number != ?2");
     sqlite3_bind_text (stmt, 1, staff, -1, SQLITE_TRANSIENT);
@@ -1370,6 +1421,130 @@ s_op_status (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     return 0;
 }
 
+/* ---- devices and accounts (admin) ----------------------------------------- */
+
+static int
+s_op_device_enroll (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    const char *role_name = s_arg_str (req, "role");
+    hall_role_t role = hall_role_from_name (role_name);
+    int window = s_arg_int (req, "window");
+    const char *key = s_arg_str (req, "public_key");
+    if (role == HALL_ROLE_NONE)
+        return s_fail (out, HALL_E_BAD_FIELD, "no role '%.32s'", role_name);
+    bool windowed = role == HALL_ROLE_COUNTER || role == HALL_ROLE_RATING_PAD;
+    if (windowed != (window > 0))
+        return s_fail (out, HALL_E_BAD_FIELD, windowed ? "a %s needs a window" : "a %s has no window",
+                       role_name);
+    if (strlen (key) != 40)
+        return s_fail (out, HALL_E_BAD_FIELD, "public_key must be a 40-character Z85 CURVE key");
+    if (window) {
+        window_t w;
+        if (s_window_get (self, window, &w, out))
+            return -1;
+    }
+    /* The id: role-window, or role-N for the first free N. */
+    char id[64];
+    for (int n = 1; n < 10000; n++) {
+        if (window && n == 1)
+            snprintf (id, sizeof id, "%s-%d", role_name, window);
+        else if (window)
+            snprintf (id, sizeof id, "%s-%d-%d", role_name, window, n);
+        else
+            snprintf (id, sizeof id, "%s-%d", role_name, n);
+        sqlite3_stmt *stmt = s_stmt (self, "SELECT count(*) FROM device WHERE id = ?1");
+        sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+        bool taken = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+        sqlite3_reset (stmt);
+        if (!taken)
+            break;
+    }
+    sqlite3_stmt *stmt = s_stmt (self,
+        "INSERT INTO device (id, public_key, role, window, name, created_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, hall_role_name (role), -1, SQLITE_STATIC);
+    if (window)
+        sqlite3_bind_int (stmt, 4, window);
+    s_bind_str (stmt, 5, s_arg_str (req, "name") ? s_arg_str (req, "name") : "");
+    sqlite3_bind_int64 (stmt, 6, hall_engine_now (self));
+    if (s_done (stmt))
+        return s_fail (out, HALL_E_BAD_FIELD, "this key is already enrolled");
+    g_message ("enrolled device %s (%s)", id, hall_role_name (role));
+    out->result = json_pack ("{s:s, s:s}", "id", id, "role", hall_role_name (role));
+    if (window)
+        json_object_set_new (out->result, "window", json_integer (window));
+    return 0;
+}
+
+static int
+s_op_device_list (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    json_t *devices = json_array ();
+    sqlite3_stmt *stmt = s_stmt (self,
+        "SELECT id, role, window, name, created_at, revoked_at, public_key FROM device ORDER BY id");
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (devices, json_pack ("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+            "id", s_col_str (stmt, 0), "role", s_col_str (stmt, 1), "window", s_col_int (stmt, 2),
+            "name", s_col_str (stmt, 3), "created_at", s_col_int (stmt, 4),
+            "revoked_at", s_col_int (stmt, 5), "public_key", s_col_str (stmt, 6)));
+    sqlite3_reset (stmt);
+    out->result = json_pack ("{s:o}", "devices", devices);
+    return 0;
+}
+
+static int
+s_op_device_revoke (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    const char *id = s_arg_str (req, "id");
+    sqlite3_stmt *stmt = s_stmt (self,
+        "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
+    if (s_done (stmt))
+        return STORAGE_FAIL (out);
+    if (sqlite3_changes (hall_store_db (self->store)) == 0)
+        return s_fail (out, HALL_E_BAD_FIELD, "no valid device '%.64s'", id);
+    g_message ("revoked device %s", id);
+    out->result = json_pack ("{s:s}", "id", id);
+    return 0;
+}
+
+static int
+s_op_staff_password (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    const char *staff = s_arg_str (req, "staff");
+    const char *password = s_arg_str (req, "password");
+    if (strlen (password) < 6)
+        return s_fail (out, HALL_E_BAD_FIELD, "a password has at least 6 characters");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str (hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                           crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return s_fail (out, HALL_E_INTERNAL, "out of memory hashing the password");
+    sqlite3_stmt *stmt = s_stmt (self, "UPDATE staff SET password_hash = ?2 WHERE id = ?1");
+    sqlite3_bind_text (stmt, 1, staff, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, hash, -1, SQLITE_TRANSIENT);
+    if (s_done (stmt))
+        return STORAGE_FAIL (out);
+    if (sqlite3_changes (hall_store_db (self->store)) == 0)
+        return s_fail (out, HALL_E_UNKNOWN_STAFF, "no staff member %.32s", staff);
+    out->result = json_pack ("{s:s}", "staff", staff);
+    return 0;
+}
+
+/* Runs a module's operation (rating.c, case.c, report.c) into OUT. */
+static int
+s_module (hall_module_op_t op, hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    hall_outcome_t module = { .code = HALL_OK };
+    int rc = op (self, req, &module);
+    out->code = module.code;
+    memcpy (out->message, module.message, sizeof out->message);
+    out->result = module.result;
+    return rc;
+}
+
 /* ---- dispatch of a request ----------------------------------------------- */
 
 static int
@@ -1394,6 +1569,15 @@ s_run (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     case HALL_OP_WINDOW_MAP:    return s_op_window_map (self, req, out);
     case HALL_OP_CATEGORY_OPEN: return s_op_category_open (self, req, out);
     case HALL_OP_CLOCK:         return s_op_clock (self, req, out);
+    case HALL_OP_RATE:          return s_module (hall_rating_op_rate, self, req, out);
+    case HALL_OP_RATING_REASONS: return s_module (hall_rating_op_reasons, self, req, out);
+    case HALL_OP_CASE_UPDATE:   return s_module (hall_case_op_update, self, req, out);
+    case HALL_OP_CASES:         return s_module (hall_case_op_list, self, req, out);
+    case HALL_OP_REPORT:        return s_module (hall_report_op, self, req, out);
+    case HALL_OP_DEVICE_ENROLL: return s_op_device_enroll (self, req, out);
+    case HALL_OP_DEVICE_LIST:   return s_op_device_list (self, req, out);
+    case HALL_OP_DEVICE_REVOKE: return s_op_device_revoke (self, req, out);
+    case HALL_OP_STAFF_PASSWORD: return s_op_staff_password (self, req, out);
     default:
         return s_fail (out, HALL_E_UNKNOWN_OP, "unknown operation");
     }
@@ -1457,8 +1641,24 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
                   req->window, (int) json_integer_value (jwindow));
         return hall_reply_encode_error (req->req, HALL_E_FORBIDDEN, message);
     }
+    /* A desk works only with a clerk signed in at its window. */
+    if (req->role == HALL_ROLE_COUNTER
+        && (req->op == HALL_OP_CALL || req->op == HALL_OP_RECALL || req->op == HALL_OP_START
+            || req->op == HALL_OP_FINISH || req->op == HALL_OP_NOSHOW || req->op == HALL_OP_TRANSFER
+            || req->op == HALL_OP_PAUSE)) {
+        sqlite3_stmt *stmt = s_stmt (self, "SELECT clerk IS NOT NULL FROM service_window WHERE number = ?1");
+        sqlite3_bind_int (stmt, 1, req->window);
+        bool signed_in = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+        sqlite3_reset (stmt);
+        if (!signed_in) {
+            char message[160];
+            snprintf (message, sizeof message, "sign in at window %d first", req->window);
+            return hall_reply_encode_error (req->req, HALL_E_NOT_SIGNED_IN, message);
+        }
+    }
     bool writes = hall_op_writes (req->op);
     self->req = req;
+    self->failed_signin[0] = 0;
     self->events = events;
     char *reply = NULL;
     if (writes) {
@@ -1502,6 +1702,12 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
             hall_store_rollback_to (self->store);
         g_ptr_array_remove_range (events, mark, events->len - mark);
         hall_engine_reload (self);
+        if (self->failed_signin[0]) {
+            sqlite3_stmt *stmt = s_stmt (self, "INSERT INTO signin_failure (staff, time) VALUES (?1, ?2)");
+            sqlite3_bind_text (stmt, 1, self->failed_signin, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
+            s_done (stmt);
+        }
         /* A refusal is stored too (best effort), so a retry gets the same
          * answer; a storage failure is not: the retry may well succeed. */
         if (out.code != HALL_E_STORAGE)
@@ -1511,4 +1717,49 @@ done:
     self->req = NULL;
     self->events = NULL;
     return reply;
+}
+
+/* ---- for the rule modules (engine-private.h) ----------------------------- */
+
+int
+hall_engine_storage_fail (hall_engine_t *self, hall_outcome_t *out)
+{
+    return hall_outcome_fail (out, HALL_E_STORAGE, "database: %s", hall_store_error (self->store));
+}
+
+sqlite3_stmt *
+hall_engine_stmt (hall_engine_t *self, const char *sql)
+{
+    return s_stmt (self, sql);
+}
+
+hall_store_t *
+hall_engine_store (hall_engine_t *self)
+{
+    return self->store;
+}
+
+json_t *
+hall_engine_event (hall_engine_t *self, const char *type, int64_t ticket, int window,
+                   const char *category, json_t *detail)
+{
+    return s_event (self, type, ticket, window, category, detail);
+}
+
+json_t *
+hall_engine_ticket_json (hall_engine_t *self, int64_t id)
+{
+    return s_ticket_json (self, id);
+}
+
+GTimeZone *
+hall_engine_tz (hall_engine_t *self)
+{
+    return self->tz;
+}
+
+void
+hall_engine_local (hall_engine_t *self, int64_t time, char day[16], int *minute)
+{
+    s_local (self, time, day, minute);
 }

@@ -21,6 +21,7 @@
 
 #include "protocol.h"
 #include "session.h"
+#include "hallctl-keys.h"
 #include "mirror.h"
 
 #define EXIT_REFUSED 1
@@ -48,6 +49,10 @@ static char    *o_backup = NULL;
 static gint64   o_set = 0;
 static gint64   o_advance = -1;
 static gint     o_count = 0;
+static char    *o_key = NULL;
+static char    *o_out = NULL;
+static char    *o_name = NULL;
+static char    *o_db = NULL;
 
 static GOptionEntry s_global_options[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &o_server, "Request endpoint (" HALL_DEFAULT_REQUESTS ")", "EP" },
@@ -59,6 +64,8 @@ static GOptionEntry s_global_options[] = {
     { "timeout", 0, 0, G_OPTION_ARG_INT, &o_timeout, "Per-try timeout in ms", "MS" },
     { "retries", 0, 0, G_OPTION_ARG_INT, &o_retries, "Retries after the first try", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o_json, "Print the raw result JSON", NULL },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &o_key,
+      "This tool's device key (default $HALL_KEY, else state/demo/keys/admin.key or state/keys/admin.key)", "FILE" },
     { NULL }
 };
 
@@ -75,6 +82,9 @@ static GOptionEntry s_command_options[] = {
     { "set", 0, 0, G_OPTION_ARG_INT64, &o_set, "clock: set the test clock", "EPOCH" },
     { "advance", 0, 0, G_OPTION_ARG_INT64, &o_advance, "clock: advance the test clock", "SECONDS" },
     { "count", 0, 0, G_OPTION_ARG_INT, &o_count, "watch: stop after N events", "N" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &o_out, "enroll: write the device's key here", "FILE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o_name, "enroll: where the device stands", "NAME" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &o_db, "backup: the live database (default state/demo/hall.db or state/hall.db)", "FILE" },
     { NULL }
 };
 
@@ -615,7 +625,7 @@ s_options_free (void)
 {
     char **strings[] = { &o_server, &o_events, &o_role, &o_client, &o_green, &o_granted_by,
                          &o_person, &o_to_category, &o_reason, &o_password, &o_primary,
-                         &o_backup };
+                         &o_backup, &o_key, &o_out, &o_name, &o_db };
     for (size_t i = 0; i < G_N_ELEMENTS (strings); i++)
         g_clear_pointer (strings[i], g_free);
 }
@@ -644,6 +654,13 @@ s_main (int argc, char **argv)
     if (o_timeout <= 0 || o_retries < 0)
         return s_usage ("--timeout must be positive and --retries not negative");
 
+    hallctl_keys_options_t keys = { .key = o_key, .out = o_out, .name = o_name, .db = o_db,
+                                    .password = o_password, .json = o_json };
+    hallctl_keys_init (&keys);
+    int backup = hallctl_backup_command (&keys, argc, argv);
+    if (backup >= 0)
+        return backup;
+
     struct sigaction action = { .sa_handler = s_on_signal };
     sigemptyset (&action.sa_mask);
     sigaction (SIGINT, &action, NULL);
@@ -660,7 +677,9 @@ s_main (int argc, char **argv)
         return EXIT_REFUSED;
     }
     hall_session_set_timeout (ctl.session, o_timeout, o_retries);
-    int code = s_run (&ctl, argc, argv);
+    int code = hallctl_keys_command (ctl.session, &keys, argc, argv);
+    if (code < 0)
+        code = s_run (&ctl, argc, argv);
     hall_session_destroy (&ctl.session);
     return code;
 }

@@ -24,6 +24,7 @@
 #include "config.h"
 #include "engine.h"
 #include "store.h"
+#include "auth.h"
 
 #define BATCH_MAX 256            /* requests per group commit */
 
@@ -37,6 +38,7 @@ s_signal (int signum)
 
 typedef struct {
     zframe_t      *identity;      /* the DEALER's routing id */
+    char           device[64];    /* the authenticated device (ZAP User-Id), "" if none */
     hall_request_t req;
     char          *reply;         /* reply text, once handled */
 } pending_t;
@@ -46,6 +48,7 @@ typedef struct {
     void          *pub;
     hall_store_t  *store;
     hall_engine_t *engine;
+    hall_auth_t   *auth;
     char           instance[17];
 } server_t;
 
@@ -112,6 +115,7 @@ s_receive (server_t *server, GArray *batch)
     zmq_msg_t part;
     zframe_t *identity = NULL;
     zframe_t *payload = NULL;
+    char device[64] = "";
     int frames = 0;
     bool more = true;
     while (more) {
@@ -125,13 +129,17 @@ s_receive (server_t *server, GArray *batch)
         more = zmq_msg_more (&part);
         if (frames == 0)
             identity = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
-        else if (frames == 1)
+        else if (frames == 1) {
             payload = zframe_new (zmq_msg_data (&part), zmq_msg_size (&part));
+            const char *user_id = zmq_msg_gets (&part, "User-Id");
+            snprintf (device, sizeof device, "%s", user_id ? user_id : "");
+        }
         frames++;
         zmq_msg_close (&part);
     }
     char errbuf[256];
     pending_t pending = { .identity = identity };
+    snprintf (pending.device, sizeof pending.device, "%s", device);
     hall_error_t rc;
     if (frames != 2) {
         snprintf (errbuf, sizeof errbuf, "a request is one frame of JSON, not %d", frames - 1);
@@ -165,6 +173,26 @@ s_run_batch (server_t *server, GArray *batch)
     bool in_tx = writes && hall_store_begin (server->store) == 0;
     for (guint i = 0; i < batch->len; i++) {
         pending_t *p = &g_array_index (batch, pending_t, i);
+        /* With device keys, the role is the device's: a device acts as what
+         * it was enrolled as, whatever its message says (the admin tool may
+         * act as any role).  A revoked device is refused at once, even on a
+         * connection opened before the revocation. */
+        if (hall_auth_secure (server->auth)) {
+            hall_role_t role;
+            int window;
+            if (!hall_auth_device (server->auth, p->device, &role, &window)) {
+                g_message ("refused a request from revoked device %s", p->device);
+                p->reply = hall_reply_encode_error (p->req.req, HALL_E_REVOKED, NULL);
+                continue;
+            }
+            if (role != HALL_ROLE_ADMIN) {
+                if (role != p->req.role || window != p->req.window)
+                    g_debug ("device %s acts as %s %d, not %s %d", p->device, hall_role_name (role),
+                             window, hall_role_name (p->req.role), p->req.window);
+                p->req.role = role;
+                p->req.window = window;
+            }
+        }
         if (hall_op_writes (p->req.op) && !in_tx) {
             char message[256];
             snprintf (message, sizeof message, "database: %s; nothing was changed",
@@ -207,7 +235,8 @@ main (int argc, char *argv[])
     g_autofree char *requests = NULL;
     g_autofree char *events_ep = NULL;
     g_autofree char *sync_mode = NULL;
-    gboolean test_clock = FALSE, verbose = FALSE, check_config = FALSE;
+    g_autofree char *keys_dir = NULL;
+    gboolean test_clock = FALSE, verbose = FALSE, check_config = FALSE, insecure = FALSE;
     GOptionEntry entries[] = {
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
           "Hall configuration (default: the built-in demo hall)", "FILE" },
@@ -219,6 +248,10 @@ main (int argc, char *argv[])
           "Event endpoint to bind (default " HALL_DEFAULT_EVENTS ")", "EP" },
         { "synchronous", 0, 0, G_OPTION_ARG_STRING, &sync_mode,
           "SQLite synchronous level: full (default) or normal", "LEVEL" },
+        { "keys", 'k', 0, G_OPTION_ARG_FILENAME, &keys_dir,
+          "Folder of the server's and the admin tool's keys (default: keys/ beside the database)", "DIR" },
+        { "insecure", 0, 0, G_OPTION_ARG_NONE, &insecure,
+          "LAB ONLY: no device keys, no encryption, roles taken from messages", NULL },
         { "test-clock", 0, 0, G_OPTION_ARG_NONE, &test_clock,
           "Use a clock that moves only by the 'clock' operation (tests)", NULL },
         { "check-config", 0, 0, G_OPTION_ARG_NONE, &check_config,
@@ -270,6 +303,10 @@ main (int argc, char *argv[])
         return 1;
     }
     hall_config_destroy (&config);
+    if (!keys_dir) {
+        g_autofree char *db_dir = g_path_get_dirname (db_path);
+        keys_dir = g_build_filename (db_dir, "keys", NULL);
+    }
 
     server_t server = { .store = store };
     unsigned char id[8];
@@ -289,8 +326,15 @@ main (int argc, char *argv[])
     sigaction (SIGTERM, &action, NULL);
     signal (SIGPIPE, SIG_IGN);
 
+    server.auth = hall_auth_new (store, keys_dir, insecure, errbuf, sizeof errbuf);
+    if (!server.auth) {
+        fprintf (stderr, "hall-server: %s\n", errbuf);
+        return 1;
+    }
     zsock_t *router = zsock_new (ZMQ_ROUTER);
     zsock_t *pub = zsock_new (ZMQ_PUB);
+    hall_auth_apply (server.auth, router);
+    hall_auth_apply (server.auth, pub);
     zsock_set_router_mandatory (router, 1);
     zsock_set_maxmsgsize (router, HALL_MAX_MESSAGE);
     zsock_set_linger (router, 200);
@@ -306,21 +350,27 @@ main (int argc, char *argv[])
     server.router = zsock_resolve (router);
     server.pub = zsock_resolve (pub);
     s_tick (&server);
-    g_message ("hall-server %s ready: requests %s, events %s, database %s%s", server.instance,
-               req_ep, pub_ep, db_path, test_clock ? ", test clock" : "");
+    g_message ("hall-server %s ready: requests %s, events %s, database %s%s%s", server.instance,
+               req_ep, pub_ep, db_path, test_clock ? ", test clock" : "",
+               insecure ? ", INSECURE (no device keys)" : "");
+    if (!insecure)
+        g_message ("device keys: %s (server public key %s)", keys_dir, hall_auth_server_key (server.auth));
 
     GArray *batch = g_array_new (FALSE, TRUE, sizeof (pending_t));
     int64_t next_beat = zclock_mono ();
     while (!s_interrupted) {
         int64_t wait = next_beat - zclock_mono ();
-        zmq_pollitem_t items[] = { { server.router, 0, ZMQ_POLLIN, 0 } };
-        int rc = zmq_poll (items, 1, wait > 0 ? (long) wait : 0);
+        zmq_pollitem_t items[] = { { server.router, 0, ZMQ_POLLIN, 0 },
+                                   { hall_auth_zap_socket (server.auth), 0, ZMQ_POLLIN, 0 } };
+        int rc = zmq_poll (items, items[1].socket ? 2 : 1, wait > 0 ? (long) wait : 0);
         if (rc < 0) {
             if (zmq_errno () == EINTR)
                 continue;
             g_warning ("poll: %s", zmq_strerror (zmq_errno ()));
             break;
         }
+        if (items[1].socket && (items[1].revents & ZMQ_POLLIN))
+            hall_auth_handle_zap (server.auth);
         if (items[0].revents & ZMQ_POLLIN) {
             while (batch->len < BATCH_MAX && s_receive (&server, batch))
                 ;
@@ -338,6 +388,7 @@ main (int argc, char *argv[])
     zsock_destroy (&router);
     zsock_destroy (&pub);
     hall_engine_destroy (&server.engine);
+    hall_auth_destroy (&server.auth);
     hall_clock_destroy (&clock);
     hall_store_destroy (&store);
     return 0;

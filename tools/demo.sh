@@ -24,27 +24,34 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 
+export HALL_KEY="$state/keys/admin.key"
+# Each program runs with a device key of its own, enrolled once.
+key_for () {
+    local file="$state/keys/$1.key"; shift
+    [ -f "$file" ] || "$B/hallctl" enroll "$@" --out "$file" >/dev/null
+    echo "$file"
+}
 start_gui () {
-    local prog=$1; shift
+    local key=$1 prog=$2; shift 2
     if [ -x "$B/$prog" ]; then
-        "$B/$prog" "$@" &
+        HALL_KEY="$key" "$B/$prog" "$@" &
         pids+=("$!")
     fi
 }
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-    start_gui hall-display --size 1280x720
-    start_gui hall-counter --window 1 --staff 1001
-    start_gui hall-counter --window 5 --staff 1005
-    start_gui hall-kiosk
-    start_gui hall-manager
+    start_gui "$(key_for board display)" hall-display --size 1280x720
+    start_gui "$(key_for desk-1 counter 1)" hall-counter --window 1 --staff 1001
+    start_gui "$(key_for desk-5 counter 5)" hall-counter --window 5 --staff 1005
+    start_gui "$(key_for kiosk kiosk)" hall-kiosk
+    start_gui "$(key_for manager manager)" hall-manager
     echo "The demo hall is running: board, desks for windows 1 and 5, kiosk."
 else
     echo "No display: running the server only."
 fi
 cat <<TXT
 
-Drive it from another terminal:
+Drive it from another terminal (hallctl finds the admin key in $state/keys/):
   $B/hallctl categories
   $B/hallctl issue business            # a ticket: number, people ahead, estimated wait
   $B/hallctl issue general --green 老年人 --granted-by 导服台

@@ -147,7 +147,9 @@ test_malformed_input (void)
     g_free (hallctl (server, &status, "call", "1", NULL));
     json_t *before = s_snapshot (server);
 
-    zsock_t *dealer = zsock_new_dealer (server->requests);
+    zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    harness_secure (dealer);
+    g_assert_cmpint (zsock_connect (dealer, "%s", server->requests), ==, 0);
     zsock_set_rcvtimeo (dealer, 2000);
     /* Bases that no mutation can turn into a permitted change: a display
      * may not write, and unknown operations do nothing. */

@@ -251,6 +251,10 @@ test_session_roles_and_retry (void)
     json_decref (args);
     g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket"), ==, 1);
 
+    args = json_pack ("{s:i, s:s}", "window", 1, "staff", "1001");
+    g_assert_cmpint (hall_session_call (desk, HALL_OP_SIGNIN, args, &reply), ==, HALL_OK);
+    hall_reply_clear (&reply);
+    json_decref (args);
     args = json_pack ("{s:i}", "window", 2);
     g_assert_cmpint (hall_session_call (desk, HALL_OP_CALL, args, &reply), ==, HALL_E_FORBIDDEN);
     hall_reply_clear (&reply);

@@ -61,6 +61,14 @@ s_spawn (server_t *server, gint64 start)
     g_ptr_array_free (argv, TRUE);
     server->starts++;
 
+    /* The server makes its keys at its first start: this process (and the
+     * hallctl and probes it starts) acts as the admin tool. */
+    g_autofree char *key = g_build_filename (server->dir, "keys", "admin.key", NULL);
+    for (int i = 0; i < 200 && !g_file_test (key, G_FILE_TEST_EXISTS); i++)
+        g_usleep (25000);
+    if (g_strcmp0 (g_getenv ("HALL_KEY"), key) != 0)
+        g_setenv ("HALL_KEY", key, TRUE);
+
     /* Ready when it answers a snapshot. */
     hall_session_t *session = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
     hall_session_set_timeout (session, 200, 50);
@@ -224,4 +232,14 @@ harness_matches_snapshot (json_t *dump, json_t *snapshot, gboolean verbose)
     json_decref (copy);
     json_decref (dump);
     return equal;
+}
+
+void
+harness_secure (zsock_t *sock)
+{
+    zcert_t *cert = zcert_load (g_getenv ("HALL_KEY"));
+    g_assert_nonnull (cert);
+    zcert_apply (cert, sock);
+    zsock_set_curve_serverkey (sock, zcert_meta (cert, "server-key"));
+    zcert_destroy (&cert);
 }

@@ -48,4 +48,9 @@ gboolean  harness_mirror_matches (hall_session_t *session, server_t *server);
  * "server". */
 gboolean  harness_matches_snapshot (json_t *dump, json_t *snapshot, gboolean verbose);
 
+/* Makes SOCK (not yet connected) a CURVE client with the admin tool's key
+ * of the last server started. */
+#include <czmq.h>
+void      harness_secure (zsock_t *sock);
+
 #endif

@@ -411,7 +411,13 @@ test_roles (void)
                json_pack ("{s:s, s:b}", "category", "a", "open", 0), "forbidden");
     s_refused (fx, HALL_ROLE_MANAGER, 0, "clock", json_pack ("{s:i}", "advance", 5), "forbidden");
     s_refused (fx, HALL_ROLE_RATING_PAD, 1, "call", W (1), "forbidden");
-    json_t *reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "call", W (1));
+    /* A desk needs a clerk signed in at its window. */
+    s_refused (fx, HALL_ROLE_COUNTER, 1, "call", W (1), "not_signed_in");
+    json_t *reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "signin",
+                                json_pack ("{s:i, s:s}", "window", 1, "staff", "1"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "call", W (1));
     g_assert_cmpstr (fx_error (reply), ==, "ok");
     json_decref (reply);
     fixture_free (fx);
@@ -493,6 +499,32 @@ test_estimate (void)
     fixture_free (fx);
 }
 
+static void
+test_signin_rate_limit_and_password (void)
+{
+    fixture_t *fx = s_small ();
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                json_pack ("{s:s, s:s}", "staff", "2", "password", "secret-22"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    /* Wrong password five times, then locked even for the right one. */
+    for (int i = 0; i < 5; i++)
+        s_refused (fx, HALL_ROLE_COUNTER, 1, "signin",
+                   json_pack ("{s:i, s:s, s:s}", "window", 1, "staff", "2", "password", "guess"), "auth");
+    s_refused (fx, HALL_ROLE_COUNTER, 1, "signin",
+               json_pack ("{s:i, s:s, s:s}", "window", 1, "staff", "2", "password", "secret-22"), "locked");
+    /* Five minutes later the right password works. */
+    fx_advance (fx, 301);
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "signin",
+                        json_pack ("{s:i, s:s, s:s}", "window", 1, "staff", "2", "password", "secret-22"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    /* No password at all is refused for an account that has one. */
+    s_refused (fx, HALL_ROLE_COUNTER, 4, "signin", json_pack ("{s:i, s:s}", "window", 4, "staff", "2"),
+               "auth");
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -514,6 +546,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/transitions/refused", test_refused_transitions);
     g_test_add_func ("/transitions/transfer-keeps-number", test_transfer_keeps_number);
     g_test_add_func ("/roles/enforced", test_roles);
+    g_test_add_func ("/roles/signin-rate-limit-and-password", test_signin_rate_limit_and_password);
     g_test_add_func ("/config/window-remap", test_window_remap);
     g_test_add_func ("/requests/idempotent-retry", test_idempotent_retry);
     g_test_add_func ("/estimate/ahead-over-windows", test_estimate);

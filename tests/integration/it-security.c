@@ -1,0 +1,238 @@
+/*  it-security.c — device keys against the real server: connections
+ *  without a key, with an unknown key and with a revoked key are refused;
+ *  the role comes from the key, not the message; a denied request leaves
+ *  the tables byte for byte unchanged; keys are private files; an online
+ *  backup taken under load restores to a working hall.
+ */
+#include "harness.h"
+#include "session.h"
+#include <czmq.h>
+#include <sys/stat.h>
+#include <string.h>
+
+#define MORNING ((gint64) 1795741200)
+
+/* The rows of the tables a denial could touch, as one text. */
+static char *
+s_tables (server_t *server)
+{
+    GString *all = g_string_new (NULL);
+    const char *queries[] = {
+        "SELECT group_concat (id || state || coalesce (window, '') || category, ';') FROM ticket",
+        "SELECT group_concat (number || paused || coalesce (clerk, '') || coalesce (ticket, ''), ';') FROM service_window",
+        "SELECT group_concat (window || category || kind, ';') FROM window_category",
+        "SELECT group_concat (code || open, ';') FROM category",
+        "SELECT count(*) || '/' || max (seq) FROM event",
+        "SELECT group_concat (id || coalesce (revoked_at, ''), ';') FROM device",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (queries); i++) {
+        g_autofree char *rows = db_query (server, queries[i]);
+        g_string_append_printf (all, "%s\n", rows ? rows : "");
+    }
+    return g_string_free (all, FALSE);
+}
+
+static char *
+s_enroll (server_t *server, const char *role, const char *window)
+{
+    g_autofree char *name = g_strdup_printf ("%s%s.key", role, window ? window : "");
+    char *path = g_build_filename (server->dir, name, NULL);
+    int status;
+    g_autofree char *out = window ? hallctl (server, &status, "enroll", role, window, "--out", path, NULL)
+                                  : hallctl (server, &status, "enroll", role, "--out", path, NULL);
+    g_assert_cmpint (status, ==, 0);
+    return path;
+}
+
+/* A session with the key in KEY_PATH, claiming ROLE/WINDOW in its messages. */
+static hall_session_t *
+s_session_with (server_t *server, const char *key_path, hall_role_t role, int window)
+{
+    g_autofree char *admin = g_strdup (g_getenv ("HALL_KEY"));
+    g_setenv ("HALL_KEY", key_path, TRUE);
+    hall_session_t *session = hall_session_new (server->requests, NULL, role, window, NULL);
+    g_setenv ("HALL_KEY", admin, TRUE);
+    hall_session_set_timeout (session, 300, 2);
+    return session;
+}
+
+static hall_error_t
+s_try (hall_session_t *session, hall_op_t op, json_t *args)
+{
+    hall_reply_t reply;
+    hall_error_t rc = hall_session_call (session, op, args, &reply);
+    json_decref (args);
+    hall_reply_clear (&reply);
+    return rc;
+}
+
+static void
+test_connections_refused (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    /* No key at all. */
+    zsock_t *plain = zsock_new_dealer (server->requests);
+    zsock_set_rcvtimeo (plain, 1000);
+    zstr_send (plain, "{\"client\":\"x\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\"}");
+    char *reply = zstr_recv (plain);
+    g_assert_null (reply);
+    zsock_destroy (&plain);
+
+    /* A key the server never enrolled. */
+    g_autofree char *stranger = g_build_filename (server->dir, "stranger.key", NULL);
+    zcert_t *admin = zcert_load (g_getenv ("HALL_KEY"));
+    zcert_t *cert = zcert_new ();
+    zcert_set_meta (cert, "server-key", "%s", zcert_meta (admin, "server-key"));
+    g_assert_cmpint (zcert_save_secret (cert, stranger), ==, 0);
+    zcert_destroy (&cert);
+    zcert_destroy (&admin);
+    hall_session_t *session = s_session_with (server, stranger, HALL_ROLE_ADMIN, 0);
+    g_assert_cmpint (s_try (session, HALL_OP_SNAPSHOT, NULL), ==, HALL_E_TIMEOUT);
+    hall_session_destroy (&session);
+
+    /* An enrolled kiosk works, then is revoked: its open connection is
+     * refused at once and a new one cannot be made. */
+    g_autofree char *kiosk_key = s_enroll (server, "kiosk", NULL);
+    session = s_session_with (server, kiosk_key, HALL_ROLE_KIOSK, 0);
+    g_assert_cmpint (s_try (session, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "business")), ==, HALL_OK);
+    int status;
+    g_autofree char *devices = hallctl (server, &status, "devices", NULL);
+    g_assert_nonnull (strstr (devices, "kiosk-1\tkiosk"));
+    g_free (hallctl (server, &status, "revoke", "kiosk-1", NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpint (s_try (session, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "business")), ==, HALL_E_REVOKED);
+    hall_session_destroy (&session);
+    session = s_session_with (server, kiosk_key, HALL_ROLE_KIOSK, 0);
+    g_assert_cmpint (s_try (session, HALL_OP_SNAPSHOT, NULL), ==, HALL_E_TIMEOUT);
+    hall_session_destroy (&session);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket"), ==, 1);
+
+    /* Keys and folders are private. */
+    g_autofree char *keys = g_build_filename (server->dir, "keys", NULL);
+    g_autofree char *server_key = g_build_filename (keys, "server.key", NULL);
+    g_autofree char *admin_key = g_build_filename (keys, "admin.key", NULL);
+    struct stat st;
+    g_assert_cmpint (stat (keys, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+    g_assert_cmpint (stat (server_key, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (stat (admin_key, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    g_assert_cmpint (stat (kiosk_key, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    server_free (server);
+}
+
+static void
+test_role_from_key (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    int status;
+    g_free (hallctl (server, &status, "issue", "business", NULL));
+    g_free (hallctl (server, &status, "signin", "1", "1001", NULL));
+    g_autofree char *kiosk_key = s_enroll (server, "kiosk", NULL);
+    g_autofree char *display_key = s_enroll (server, "display", NULL);
+    g_autofree char *desk_key = s_enroll (server, "counter", "1");
+    g_autofree char *before = s_tables (server);
+
+    /* A kiosk key cannot call next, even claiming to be admin. */
+    hall_session_t *kiosk = s_session_with (server, kiosk_key, HALL_ROLE_ADMIN, 0);
+    g_assert_cmpint (s_try (kiosk, HALL_OP_CALL, json_pack ("{s:i}", "window", 1)), ==, HALL_E_FORBIDDEN);
+    g_assert_cmpint (s_try (kiosk, HALL_OP_DEVICE_ENROLL,
+                            json_pack ("{s:s, s:s}", "role", "admin", "public_key",
+                                       "0123456789012345678901234567890123456789")), ==, HALL_E_FORBIDDEN);
+    /* A display key cannot issue. */
+    hall_session_t *display = s_session_with (server, display_key, HALL_ROLE_KIOSK, 0);
+    g_assert_cmpint (s_try (display, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "business")), ==, HALL_E_FORBIDDEN);
+    /* A desk key cannot change the configuration, nor act for window 2. */
+    hall_session_t *desk = s_session_with (server, desk_key, HALL_ROLE_MANAGER, 0);
+    g_assert_cmpint (s_try (desk, HALL_OP_WINDOW_MAP,
+                            json_pack ("{s:i, s:[s]}", "window", 1, "primary", "tender")), ==, HALL_E_FORBIDDEN);
+    g_assert_cmpint (s_try (desk, HALL_OP_CATEGORY_OPEN,
+                            json_pack ("{s:s, s:b}", "category", "business", "open", 0)), ==, HALL_E_FORBIDDEN);
+    g_assert_cmpint (s_try (desk, HALL_OP_CALL, json_pack ("{s:i}", "window", 2)), ==, HALL_E_FORBIDDEN);
+    g_autofree char *after = s_tables (server);
+    g_assert_cmpstr (before, ==, after);
+    /* What the desk key may do, it does: call at its own window. */
+    g_assert_cmpint (s_try (desk, HALL_OP_CALL, json_pack ("{s:i}", "window", 1)), ==, HALL_OK);
+    g_autofree char *state = db_query (server, "SELECT state FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (state, ==, "called");
+    hall_session_destroy (&kiosk);
+    hall_session_destroy (&display);
+    hall_session_destroy (&desk);
+    server_free (server);
+}
+
+typedef struct {
+    server_t     *server;
+    volatile int  stop;
+    int           issued;
+} load_t;
+
+static gpointer
+s_load (gpointer data)
+{
+    load_t *load = data;
+    hall_session_t *session = hall_session_new (load->server->requests, NULL, HALL_ROLE_KIOSK, 0, NULL);
+    const char *categories[] = { "business", "general", "deregister" };
+    while (!load->stop) {
+        json_t *args = json_pack ("{s:s}", "category", categories[load->issued % 3]);
+        hall_reply_t reply;
+        if (hall_session_call (session, HALL_OP_ISSUE, args, &reply) == HALL_OK)
+            load->issued++;
+        hall_reply_clear (&reply);
+        json_decref (args);
+    }
+    hall_session_destroy (&session);
+    return NULL;
+}
+
+static void
+test_backup_under_load_and_restore (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    load_t load = { .server = server };
+    GThread *thread = g_thread_new ("load", s_load, &load);
+    g_usleep (500000);
+    g_autofree char *copy = g_build_filename (server->dir, "backup.db", NULL);
+    int status;
+    g_autofree char *out = hallctl (server, &status, "backup", copy, "--db", server->db, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_usleep (200000);
+    load.stop = 1;
+    g_thread_join (thread);
+    g_test_message ("%d tickets issued during the backup", load.issued);
+    /* Refuses to overwrite. */
+    g_free (hallctl (server, &status, "backup", copy, "--db", server->db, NULL));
+    g_assert_cmpint (status, ==, 1);
+
+    /* Restore: a server on the copy is a working hall with every ticket
+     * that was committed when the copy was taken, numbered consistently. */
+    server_kill (server, SIGTERM);
+    g_autofree char *live = g_strdup (server->db);
+    g_free (server->db);
+    server->db = g_strdup (copy);
+    server_restart (server);
+    gint64 tickets = db_int (server, "SELECT count(*) FROM ticket");
+    g_assert_cmpint (tickets, >, 0);
+    g_assert_cmpint (tickets, <=, load.issued);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM event WHERE type = 'ticket.issued'"), ==, tickets);
+    g_autofree char *next = hallctl (server, &status, "issue", "business", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_autofree char *sql = g_strdup_printf ("SELECT 'A' || printf ('%%03d', count(*)) FROM ticket"
+                                            " WHERE category = 'business'");
+    g_autofree char *expected = db_query (server, sql);
+    g_assert_true (g_str_has_prefix (next, expected));
+    server_free (server);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    zsys_handler_set (NULL);
+    g_test_add_func ("/security/refused-connections", test_connections_refused);
+    g_test_add_func ("/security/role-from-key", test_role_from_key);
+    g_test_add_func ("/backup/under-load-and-restore", test_backup_under_load_and_restore);
+    return g_test_run ();
+}
