@@ -1,6 +1,7 @@
 /*  config.c — the hall's configuration (config.h). */
 #define G_LOG_DOMAIN "hall-config"
 #include "config.h"
+#include "case.h"
 #include "demo_hall.h"   /* generated from data/demo-hall.conf: s_demo_hall */
 
 #include <stdio.h>
@@ -163,6 +164,8 @@ s_validate (hall_config_t *self, GError **error)
         else if (strcmp (group, "hall") && !g_str_has_prefix (group, "category "))
             ok = s_fail (error, src, "unknown group [%s]", group);
     }
+    if (ok)
+        ok = hall_case_config_check (keys, src, error);
     if (ok && categories == 0)
         ok = s_fail (error, src, "no [category CODE] groups");
     if (ok && windows == 0)
@@ -348,6 +351,7 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
             sqlite3_bind_text (stmt, 4, hash, -1, SQLITE_TRANSIENT);
         rc |= s_step (stmt);
     }
+    rc |= hall_case_config_apply (keys, store);
     rc |= hall_store_meta_set (store, "config_hash", self->hash);
     if (rc) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot apply %s: %s",

@@ -1,0 +1,321 @@
+/*  rating.c — 好差评 ratings (rating.h). */
+#define G_LOG_DOMAIN "hall-rating"
+#include "rating.h"
+#include "case.h"
+#include "rating_reasons.h"   /* generated from data/rating-reasons.json: s_rating_reasons */
+
+#include <string.h>
+
+/* ---- the reason list ----------------------------------------------------- */
+
+static json_t *s_reasons;        /* parsed once, kept for the process */
+
+json_t *
+hall_rating_reasons (void)
+{
+    if (!s_reasons) {
+        json_error_t error;
+        s_reasons = json_loads (s_rating_reasons, 0, &error);
+        /* Built into the program from data/: a broken file is a build bug. */
+        if (!json_is_object (s_reasons))
+            g_error ("data/rating-reasons.json: %s (line %d)", error.text, error.line);
+    }
+    return s_reasons;
+}
+
+const char *
+hall_rating_reasons_version (void)
+{
+    const char *version = json_string_value (json_object_get (hall_rating_reasons (), "version"));
+    return version ? version : "?";
+}
+
+bool
+hall_rating_reason_known (const char *code)
+{
+    size_t i, j;
+    json_t *dimension, *reason;
+    json_array_foreach (json_object_get (hall_rating_reasons (), "dimensions"), i, dimension)
+        json_array_foreach (json_object_get (dimension, "reasons"), j, reason)
+            if (code && g_strcmp0 (json_string_value (json_object_get (reason, "code")), code) == 0)
+                return true;
+    return false;
+}
+
+const char *
+hall_rating_level_name (int level)
+{
+    static const char *names[] = { "", "非常不满意", "不满意", "基本满意", "满意", "非常满意" };
+    return level >= 1 && level <= 5 ? names[level] : "";
+}
+
+/* ---- ratings ------------------------------------------------------------- */
+
+#define RATING_COLUMNS \
+    "r.id, r.ticket, t.number, t.day, r.category, r.window, r.clerk, r.level, r.reasons, r.text," \
+    " r.reasons_version, r.is_default, r.channel, r.time, r.excluded, r.excluded_reason, r.excluded_at"
+
+static json_t *
+s_text_or_null (sqlite3_stmt *stmt, int col)
+{
+    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        return json_null ();
+    return json_string ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static json_t *
+s_int_or_null (sqlite3_stmt *stmt, int col)
+{
+    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        return json_null ();
+    return json_integer (sqlite3_column_int64 (stmt, col));
+}
+
+json_t *
+hall_rating_json (hall_engine_t *self, int64_t id)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " RATING_COLUMNS
+        " FROM rating r JOIN ticket t ON t.id = r.ticket WHERE r.id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    json_t *rating = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        int level = sqlite3_column_int (stmt, 7);
+        json_t *reasons = json_loads ((const char *) sqlite3_column_text (stmt, 8), 0, NULL);
+        rating = json_object ();
+        json_object_set_new (rating, "id", json_integer (sqlite3_column_int64 (stmt, 0)));
+        json_object_set_new (rating, "ticket", json_integer (sqlite3_column_int64 (stmt, 1)));
+        json_object_set_new (rating, "number", s_text_or_null (stmt, 2));
+        json_object_set_new (rating, "day", s_text_or_null (stmt, 3));
+        json_object_set_new (rating, "category", s_text_or_null (stmt, 4));
+        json_object_set_new (rating, "window", s_int_or_null (stmt, 5));
+        json_object_set_new (rating, "clerk", s_text_or_null (stmt, 6));
+        json_object_set_new (rating, "level", json_integer (level));
+        json_object_set_new (rating, "level_name", json_string (hall_rating_level_name (level)));
+        json_object_set_new (rating, "bad", json_boolean (level <= 2));
+        json_object_set_new (rating, "reasons", json_is_array (reasons) ? reasons : json_array ());
+        if (!json_is_array (reasons))
+            json_decref (reasons);
+        json_object_set_new (rating, "text", s_text_or_null (stmt, 9));
+        json_object_set_new (rating, "reasons_version", s_text_or_null (stmt, 10));
+        json_object_set_new (rating, "is_default", json_boolean (sqlite3_column_int (stmt, 11)));
+        json_object_set_new (rating, "channel", s_text_or_null (stmt, 12));
+        json_object_set_new (rating, "time", json_integer (sqlite3_column_int64 (stmt, 13)));
+        json_object_set_new (rating, "excluded", json_boolean (sqlite3_column_int (stmt, 14)));
+        json_object_set_new (rating, "excluded_reason", s_text_or_null (stmt, 15));
+        json_object_set_new (rating, "excluded_at", s_int_or_null (stmt, 16));
+    }
+    sqlite3_reset (stmt);
+    return rating;
+}
+
+/* The ticket to rate. */
+typedef struct {
+    int64_t id;
+    char    number[16];
+    char    state[16];
+    int     window;               /* 0 when never called */
+    int64_t finished_at;
+    int64_t rating;               /* its rating's id, 0 when none */
+} target_t;
+
+static int
+s_target_load (sqlite3_stmt *stmt, target_t *target)
+{
+    if (sqlite3_step (stmt) != SQLITE_ROW) {
+        sqlite3_reset (stmt);
+        return -1;
+    }
+    memset (target, 0, sizeof *target);
+    target->id = sqlite3_column_int64 (stmt, 0);
+    g_snprintf (target->number, sizeof target->number, "%s", sqlite3_column_text (stmt, 1));
+    g_snprintf (target->state, sizeof target->state, "%s", sqlite3_column_text (stmt, 2));
+    target->window = sqlite3_column_int (stmt, 3);
+    target->finished_at = sqlite3_column_int64 (stmt, 4);
+    target->rating = sqlite3_column_int64 (stmt, 5);
+    sqlite3_reset (stmt);
+    return 0;
+}
+
+#define TARGET_COLUMNS \
+    "t.id, t.number, t.state, t.window, t.finished_at, coalesce (r.id, 0)" \
+    " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
+
+/* Finds the ticket the request rates: the named one, or the one the
+ * window finished last today.  A pad rates only its window's tickets. */
+static int
+s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall_outcome_t *out)
+{
+    const char *number = json_string_value (json_object_get (req->args, "ticket"));
+    const char *day = json_string_value (json_object_get (req->args, "day"));
+    json_t *jwindow = json_object_get (req->args, "window");
+    int window = jwindow ? (int) json_integer_value (jwindow) : req->window;
+    if (number) {
+        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS
+            " WHERE t.day = ?1 AND t.number = upper (?2)");
+        sqlite3_bind_text (stmt, 1, day ? day : hall_engine_day (self), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 2, number, -1, SQLITE_TRANSIENT);
+        if (s_target_load (stmt, target))
+            return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "no ticket %.32s on %.16s", number,
+                                      day ? day : hall_engine_day (self));
+        if (req->role == HALL_ROLE_RATING_PAD && target->window != req->window)
+            return hall_outcome_fail (out, HALL_E_FORBIDDEN, "window %d's rating pad may not rate "
+                                      "ticket %s, served elsewhere", req->window, target->number);
+        return 0;
+    }
+    if (day)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'day' goes with 'ticket'");
+    if (!window)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "give the 'window' or the 'ticket' to rate");
+    /* The window's last finished ticket: if its visitor rated already, the
+     * pad must not fall back on an earlier visitor's ticket. */
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS
+        " WHERE t.window = ?1 AND t.day = ?2 AND t.state = 'finished'"
+        " ORDER BY t.finished_at DESC, t.id DESC LIMIT 1");
+    sqlite3_bind_int (stmt, 1, window);
+    sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
+    if (s_target_load (stmt, target))
+        return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "window %d has finished no ticket today",
+                                  window);
+    return 0;
+}
+
+static int64_t
+s_default_days (hall_engine_t *self)
+{
+    int64_t days = hall_store_meta_int (hall_engine_store (self), "hall.rating_default_days", 7);
+    return days > 0 ? days : 7;
+}
+
+int
+hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    json_int_t level = json_integer_value (json_object_get (req->args, "level"));
+    if (level < 1 || level > 5)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'level' is 1 (非常不满意) to 5 (非常满意)");
+    json_t *reasons = json_object_get (req->args, "reasons");
+    size_t i;
+    json_t *reason;
+    json_array_foreach (reasons, i, reason) {
+        const char *code = json_string_value (reason);
+        if (!hall_rating_reason_known (code))
+            return hall_outcome_fail (out, HALL_E_UNKNOWN_REASON, "no reason '%.64s' in list %s",
+                                      code, hall_rating_reasons_version ());
+        for (size_t j = 0; j < i; j++)
+            if (strcmp (json_string_value (json_array_get (reasons, j)), code) == 0)
+                return hall_outcome_fail (out, HALL_E_BAD_FIELD, "reason '%.64s' is given twice", code);
+    }
+    if (level <= 2 && json_array_size (reasons) == 0)
+        return hall_outcome_fail (out, HALL_E_REASON_REQUIRED,
+                                  "%s needs at least one reason", hall_rating_level_name ((int) level));
+    target_t target;
+    if (s_target (self, req, &target, out))
+        return -1;
+    if (target.rating)
+        return hall_outcome_fail (out, HALL_E_ALREADY_RATED, "ticket %s is already rated", target.number);
+    if (strcmp (target.state, "finished") != 0)
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "ticket %s is %s; only a finished ticket "
+                                  "can be rated", target.number, target.state);
+    int64_t now = hall_engine_now (self);
+    if (now >= target.finished_at + s_default_days (self) * 86400)
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "the rating time of ticket %s is over",
+                                  target.number);
+
+    char *reasons_text = json_dumps (reasons ? reasons : json_array (), JSON_COMPACT);
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "INSERT INTO rating (ticket, category, window, clerk, level, reasons, text, reasons_version,"
+        " is_default, channel, client, time)"
+        " SELECT id, category, window, clerk, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8 FROM ticket WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, target.id);
+    sqlite3_bind_int (stmt, 2, (int) level);
+    sqlite3_bind_text (stmt, 3, reasons_text, -1, SQLITE_TRANSIENT);
+    const char *text = json_string_value (json_object_get (req->args, "text"));
+    if (text)
+        sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 5, hall_rating_reasons_version (), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 6, req->role == HALL_ROLE_RATING_PAD ? "pad" : "admin", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 7, req->client, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 8, now);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    free (reasons_text);
+    if (rc != SQLITE_DONE)
+        return hall_engine_storage_fail (self, out);
+    int64_t id = sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self)));
+    json_t *rating = hall_rating_json (self, id);
+    if (!rating || !hall_engine_event (self, "rating.given", target.id, target.window, NULL,
+                                       json_pack ("{s:O}", "rating", rating))) {
+        json_decref (rating);
+        return hall_engine_storage_fail (self, out);
+    }
+    out->result = json_pack ("{s:o, s:n}", "rating", rating, "case");
+    if (level <= 2) {
+        if (hall_case_open (self, "rating", target.id, id))
+            return hall_engine_storage_fail (self, out);
+        sqlite3_stmt *found = hall_engine_stmt (self, "SELECT id FROM service_case WHERE rating = ?1");
+        sqlite3_bind_int64 (found, 1, id);
+        if (sqlite3_step (found) == SQLITE_ROW)
+            json_object_set_new (out->result, "case",
+                                 hall_case_json (self, sqlite3_column_int64 (found, 0), false));
+        sqlite3_reset (found);
+    }
+    return 0;
+}
+
+int
+hall_rating_op_reasons (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    out->result = json_deep_copy (hall_rating_reasons ());
+    return 0;
+}
+
+int
+hall_rating_sweep (hall_engine_t *self)
+{
+    hall_store_t *store = hall_engine_store (self);
+    int64_t now = hall_engine_now (self);
+    int64_t cutoff = now - s_default_days (self) * 86400;
+    /* Everything finished before the watermark has been looked at: each
+     * sweep reads only the tickets whose rating time ended since. */
+    int64_t watermark = hall_store_meta_int (store, "rating.default_through", 0);
+    if (cutoff <= watermark)
+        return 0;
+    GArray *ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
+    json_t *numbers = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT t.id, t.day || ' ' || t.number FROM ticket t WHERE t.state = 'finished'"
+        " AND t.finished_at >= ?1 AND t.finished_at < ?2"
+        " AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.ticket = t.id) ORDER BY t.finished_at, t.id");
+    sqlite3_bind_int64 (stmt, 1, watermark);
+    sqlite3_bind_int64 (stmt, 2, cutoff);
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+        json_array_append_new (numbers, json_string ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+    sqlite3_reset (stmt);
+    int rc = 0;
+    for (guint i = 0; i < ids->len && rc == 0; i++) {
+        stmt = hall_engine_stmt (self,
+            "INSERT INTO rating (ticket, category, window, clerk, level, reasons, reasons_version,"
+            " is_default, channel, time)"
+            " SELECT id, category, window, clerk, 3, '[]', ?2, 1, 'default', ?3 FROM ticket WHERE id = ?1");
+        sqlite3_bind_int64 (stmt, 1, g_array_index (ids, int64_t, i));
+        sqlite3_bind_text (stmt, 2, hall_rating_reasons_version (), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64 (stmt, 3, now);
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : -1;
+        sqlite3_reset (stmt);
+    }
+    char text[32];
+    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, cutoff);
+    if (rc == 0)
+        rc = hall_store_meta_set (store, "rating.default_through", text);
+    if (rc == 0 && ids->len > 0) {
+        g_message ("default 基本满意 for %u tickets not rated in time", ids->len);
+        if (!hall_engine_event (self, "rating.defaulted", 0, 0, NULL,
+                                json_pack ("{s:i, s:O}", "count", (int) ids->len, "tickets", numbers)))
+            rc = -1;
+    }
+    json_decref (numbers);
+    g_array_free (ids, TRUE);
+    return rc;
+}
