@@ -39,6 +39,9 @@ G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 static void
 s_refresh_clock (KioskWindow *self)
 {
+    //  Offline the server's clock is unknown: keep the last time shown.
+    if (!kiosk_controller_online (self->controller))
+        return;
     json_t *hall = hall_mirror_hall (kiosk_controller_mirror (self->controller));
     const char *tzid = json_string_value (json_object_get (hall, "timezone"));
     GTimeZone *tz = tzid ? g_time_zone_new_identifier (tzid) : NULL;
