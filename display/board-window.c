@@ -1,0 +1,153 @@
+/*  board-window.c — see board-window.h. */
+#define G_LOG_DOMAIN "hall-display"
+#include "board-window.h"
+#include "board-view.h"
+#include "call-panel.h"
+#include "display-style.h"
+#include "i18n.h"
+#include "notice-bar.h"
+#include "paused-panel.h"
+#include "recent-panel.h"
+#include "waiting-panel.h"
+
+struct _HallBoardWindow {
+    GtkWindow         parent_instance;
+    GtkWidget        *offline_banner;
+    GtkLabel         *hall_name;
+    GtkLabel         *hall_name_en;
+    GtkLabel         *clock;
+    GtkLabel         *date;
+    HallCallPanel    *call_panel;
+    HallRecentPanel  *recent_panel;
+    HallWaitingPanel *waiting_panel;
+    HallPausedPanel  *paused_panel;
+    HallNoticeBar    *notice_bar;
+    char             *notice;           /* --notice, or NULL: the hall's */
+};
+
+G_DEFINE_FINAL_TYPE (HallBoardWindow, hall_board_window, GTK_TYPE_WINDOW)
+
+static void
+hall_board_window_dispose (GObject *object)
+{
+    HallBoardWindow *self = HALL_BOARD_WINDOW (object);
+    g_clear_pointer (&self->notice, g_free);
+    G_OBJECT_CLASS (hall_board_window_parent_class)->dispose (object);
+}
+
+static void
+hall_board_window_class_init (HallBoardWindowClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = hall_board_window_dispose;
+    g_type_ensure (HALL_TYPE_CALL_PANEL);
+    g_type_ensure (HALL_TYPE_RECENT_PANEL);
+    g_type_ensure (HALL_TYPE_WAITING_PANEL);
+    g_type_ensure (HALL_TYPE_PAUSED_PANEL);
+    g_type_ensure (HALL_TYPE_NOTICE_BAR);
+    gtk_widget_class_set_template_from_resource (widget_class, "/org/hall/display/board-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, offline_banner);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, hall_name);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, hall_name_en);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, clock);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, date);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, call_panel);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, recent_panel);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, waiting_panel);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, paused_panel);
+    gtk_widget_class_bind_template_child (widget_class, HallBoardWindow, notice_bar);
+}
+
+static void
+hall_board_window_init (HallBoardWindow *self)
+{
+    hall_display_style_init ();
+    gtk_widget_init_template (GTK_WIDGET (self));
+    gtk_window_set_title (GTK_WINDOW (self), _("叫号显示屏"));
+    gtk_label_set_text (GTK_LABEL (self->offline_banner),
+                        _("与服务器的连接已中断，正在重新连接…"));
+    gtk_label_set_text (self->hall_name, _("政务服务中心"));
+    gtk_widget_set_visible (GTK_WIDGET (self->hall_name_en), FALSE);
+}
+
+HallBoardWindow *
+hall_board_window_new (void)
+{
+    return g_object_new (HALL_TYPE_BOARD_WINDOW, NULL);
+}
+
+void
+hall_board_window_render (HallBoardWindow *self, hall_mirror_t *mirror)
+{
+    json_t *hall = hall_mirror_loaded (mirror) ? hall_mirror_hall (mirror) : NULL;
+    const char *name = json_string_value (json_object_get (hall, "name"));
+    const char *name_en = json_string_value (json_object_get (hall, "name_en"));
+    gboolean bilingual = hall_view_bilingual ();
+    if (!bilingual && name_en && *name_en)
+        name = name_en;
+    if (name)
+        gtk_label_set_text (self->hall_name, name);
+    gtk_label_set_text (self->hall_name_en, name_en ? name_en : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->hall_name_en), bilingual && name_en && *name_en);
+    hall_call_panel_render (self->call_panel, mirror);
+    hall_recent_panel_render (self->recent_panel, mirror);
+    hall_waiting_panel_render (self->waiting_panel, mirror);
+    hall_paused_panel_render (self->paused_panel, mirror);
+    const char *notice = self->notice ? self->notice
+                                      : json_string_value (json_object_get (hall, "notice"));
+    hall_notice_bar_set_text (self->notice_bar, notice ? notice : "");
+}
+
+void
+hall_board_window_flash (HallBoardWindow *self)
+{
+    hall_call_panel_flash (self->call_panel);
+}
+
+void
+hall_board_window_set_compact (HallBoardWindow *self, gboolean compact)
+{
+    if (compact)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+    else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+}
+
+gboolean
+hall_board_window_flashing (HallBoardWindow *self)
+{
+    return hall_call_panel_flashing (self->call_panel);
+}
+
+void
+hall_board_window_set_notice (HallBoardWindow *self, const char *notice)
+{
+    g_free (self->notice);
+    self->notice = g_strdup (notice);
+    if (notice)
+        hall_notice_bar_set_text (self->notice_bar, notice);
+}
+
+void
+hall_board_window_set_online (HallBoardWindow *self, gboolean online)
+{
+    gtk_widget_set_visible (self->offline_banner, !online);
+}
+
+void
+hall_board_window_set_time (HallBoardWindow *self, gint64 time, const char *timezone)
+{
+    g_autoptr (GTimeZone) zone = timezone ? g_time_zone_new_identifier (timezone) : NULL;
+    if (!zone)
+        zone = g_time_zone_new_local ();
+    g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (time);
+    g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, zone);
+    static const char *weekdays[] = { "", N_("星期一"), N_("星期二"), N_("星期三"),
+                                      N_("星期四"), N_("星期五"), N_("星期六"), N_("星期日") };
+    g_autofree char *clock = g_date_time_format (local, "%H:%M:%S");
+    g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+    g_autofree char *date = g_strdup_printf ("%s %s", day,
+                                             _(weekdays[g_date_time_get_day_of_week (local)]));
+    gtk_label_set_text (self->clock, clock);
+    gtk_label_set_text (self->date, date);
+}

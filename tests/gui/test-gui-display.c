@@ -1,0 +1,382 @@
+/*  test-gui-display.c — the hall board, the window strip and the voice,
+ *  against the real hall-server under Xvfb (tests/lib/with-display.sh).
+ *
+ *  Each test starts a server on the test clock (09:00 in Shanghai), builds
+ *  a display in-process on its endpoints, drives the hall through an admin
+ *  session, and reads the board's labels by widget name.
+ */
+#include "display.h"
+#include "board-window.h"
+#include "gui-test.h"
+#include "harness.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+
+#define S_START 1795741200      /* 2026-11-27 09:00 Asia/Shanghai */
+#define S_WAIT  5000            /* ms to wait for the board to follow */
+
+/* ---- helpers ------------------------------------------------------------- */
+
+typedef struct {
+    GtkWidget  *root;
+    const char *name;
+    const char *expect;         /* NULL: the widget exists and is visible */
+} s_label_t;
+
+static gboolean
+s_label_is (gpointer data)
+{
+    s_label_t *check = data;
+    if (!check->expect) {
+        GtkWidget *widget = gui_find (check->root, check->name);
+        return widget && gtk_widget_get_visible (widget);
+    }
+    return g_strcmp0 (gui_label_text (check->root, check->name), check->expect) == 0;
+}
+
+/* Waits until label NAME under ROOT reads EXPECT, then asserts it. */
+static void
+s_expect (GtkWindow *root, const char *name, const char *expect)
+{
+    s_label_t check = { GTK_WIDGET (root), name, expect };
+    if (!gui_wait_until (s_label_is, &check, S_WAIT))
+        g_test_message ("label %s: \"%s\", expected \"%s\"", name,
+                        gui_label_text (GTK_WIDGET (root), name), expect ? expect : "(visible)");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (root), name), ==, expect);
+}
+
+static gboolean
+s_ready (gpointer data)
+{
+    hall_session_t *session = data;
+    return hall_session_online (session) && hall_mirror_loaded (hall_session_mirror (session));
+}
+
+static gboolean
+s_banner_visible (gpointer data)
+{
+    GtkWidget *banner = gui_find (data, "offline-banner");
+    return banner && gtk_widget_get_visible (banner);
+}
+
+static gboolean
+s_banner_hidden (gpointer data)
+{
+    return !s_banner_visible (data);
+}
+
+/* Runs OP with ARGS (stolen) as the admin; asserts success. */
+static void
+s_op (hall_session_t *admin, hall_op_t op, json_t *args)
+{
+    hall_reply_t reply = { 0 };
+    hall_error_t error = hall_session_call (admin, op, args, &reply);
+    if (error != HALL_OK)
+        g_test_message ("%s: %s %s", hall_op_name (op), hall_error_name (error), reply.message);
+    g_assert_cmpint (error, ==, HALL_OK);
+    hall_reply_clear (&reply);
+    json_decref (args);
+}
+
+static void
+s_issue (hall_session_t *admin, const char *category)
+{
+    s_op (admin, HALL_OP_ISSUE, json_pack ("{s:s}", "category", category));
+}
+
+static void
+s_window_op (hall_session_t *admin, hall_op_t op, int window)
+{
+    s_op (admin, op, json_pack ("{s:i}", "window", window));
+}
+
+static hall_display_t *
+s_display (server_t *server, int window, int width, int height, const char *voice_out)
+{
+    hall_display_options_t options = {
+        .requests = server->requests, .events = server->events,
+        .window = window, .width = width, .height = height,
+        .no_voice = voice_out == NULL,
+        .voice = { .out_dir = voice_out, .call_phrase = "请 {number} 号到 {window} 号窗口办理" },
+    };
+    hall_display_t *display = hall_display_new (&options);
+    gtk_window_present (hall_display_window (display));
+    g_assert_true (gui_wait_until (s_ready, hall_display_session (display), 8000));
+    gui_spin (1500);            /* the first heartbeat sets the clock */
+    return display;
+}
+
+/* ---- 1 and 2: the board follows calls; screenshots ----------------------- */
+
+static void
+test_board (void)
+{
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    hall_display_t *display = s_display (server, 0, 1920, 1080, NULL);
+    GtkWindow *board = hall_display_window (display);
+
+    s_expect (board, "hall-name", "示范县政务服务中心");
+    s_expect (board, "current-number", "—");
+    s_expect (board, "waiting-business", "0");
+
+    s_issue (admin, "business");
+    s_issue (admin, "business");
+    s_issue (admin, "general");
+    s_issue (admin, "construction");
+    s_expect (board, "waiting-business", "2");
+    s_expect (board, "waiting-general", "1");
+    s_expect (board, "waiting-construction", "1");
+
+    /* Window 1 serves business first: A001. */
+    s_window_op (admin, HALL_OP_CALL, 1);
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "current-window", "→ 1号窗口");
+    s_expect (board, "current-english", "A001 → Window 1");
+    s_expect (board, "waiting-business", "1");
+    g_assert_true (hall_board_window_flashing (HALL_BOARD_WINDOW (board)));
+
+    /* Window 5 serves general first: D001 becomes the newest, A001 moves
+     * to the list of earlier calls. */
+    s_window_op (admin, HALL_OP_CALL, 5);
+    s_expect (board, "current-number", "D001");
+    s_expect (board, "current-window", "→ 5号窗口");
+    s_expect (board, "recent-0-number", "A001");
+    s_expect (board, "recent-0-window", "→ 1号窗口");
+    s_expect (board, "waiting-general", "0");
+
+    /* A recall brings A001 back as the newest call. */
+    s_window_op (admin, HALL_OP_RECALL, 1);
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "recent-0-number", "D001");
+
+    s_window_op (admin, HALL_OP_CALL, 3);
+    s_expect (board, "current-number", "B001");
+    s_expect (board, "current-window", "→ 3号窗口");
+    s_expect (board, "waiting-construction", "0");
+
+    /* Pause an idle window: the paused list shows it. */
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i,s:s}", "window", 4, "reason", "午休"));
+    s_expect (board, "paused-4", "4号窗口 暂停服务");
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i}", "window", 7));
+    s_expect (board, "paused-7", "7号窗口 暂停服务");
+
+    gui_spin (6500);            /* the flash is over: the steady look */
+    /* The clock runs on the server's (test) clock: 09:00 in Shanghai. */
+    g_assert_true (g_str_has_prefix (gui_label_text (GTK_WIDGET (board), "clock"), "09:00:"));
+    g_assert_true (g_str_has_prefix (gui_label_text (GTK_WIDGET (board), "date"), "2026-11-27"));
+    gui_screenshot_named (GTK_WIDGET (board), "board-1920");
+
+    /* The same hall on a 1280x720 screen. */
+    hall_display_t *small = s_display (server, 0, 1280, 720, NULL);
+    GtkWindow *small_board = hall_display_window (small);
+    s_expect (small_board, "current-number", "B001");
+    s_expect (small_board, "paused-4", "4号窗口 暂停服务");
+    g_test_message ("clock: \"%s\"", gui_label_text (GTK_WIDGET (small_board), "clock"));
+    g_assert_true (g_str_has_prefix (gui_label_text (GTK_WIDGET (small_board), "clock"), "09:00:"));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (small_board), "compact"));
+    gui_screenshot_named (GTK_WIDGET (small_board), "board-1280");
+    hall_display_destroy (&small);
+
+    /* The strip above window 1, then above the paused window 4. */
+    hall_display_t *strip = s_display (server, 1, 0, 0, NULL);
+    GtkWindow *strip_window = hall_display_window (strip);
+    s_expect (strip_window, "strip-window", "1号窗口");
+    s_expect (strip_window, "strip-ticket", "A001");
+    s_expect (strip_window, "strip-state", "请到本窗口办理");
+    gui_screenshot_named (GTK_WIDGET (strip_window), "strip");
+    s_window_op (admin, HALL_OP_START, 1);
+    s_expect (strip_window, "strip-state", "正在办理");
+    s_window_op (admin, HALL_OP_FINISH, 1);
+    s_expect (strip_window, "strip-ticket", "—");
+    s_expect (strip_window, "strip-state", "等候叫号");
+    hall_display_destroy (&strip);
+
+    strip = s_display (server, 4, 0, 0, NULL);
+    strip_window = hall_display_window (strip);
+    s_expect (strip_window, "strip-state", "暂停服务");
+    gui_screenshot_named (GTK_WIDGET (strip_window), "strip-paused");
+    hall_display_destroy (&strip);
+
+    /* A001 is finished: the board no longer shows it among current calls;
+     * B001 (window 3) is still the current one. */
+    s_expect (board, "current-number", "B001");
+    s_window_op (admin, HALL_OP_START, 3);
+    s_window_op (admin, HALL_OP_FINISH, 3);
+    s_window_op (admin, HALL_OP_NOSHOW, 5);
+    s_expect (board, "current-number", "—");
+
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
+/* ---- 3: voice ----------------------------------------------------------- */
+
+typedef struct {
+    const char *dir;
+    guint       lines;
+} s_log_t;
+
+static gboolean
+s_log_has (gpointer data)
+{
+    s_log_t *log = data;
+    g_autofree char *path = g_build_filename (log->dir, HALL_ANNOUNCER_LOG, NULL);
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents (path, &text, NULL, NULL))
+        return FALSE;
+    g_auto (GStrv) lines = g_strsplit (g_strstrip (text), "\n", -1);
+    return g_strv_length (lines) >= log->lines;
+}
+
+/* RMS of the 16-bit samples of the WAV at PATH from SKIP seconds on. */
+static double
+s_wav_rms (const char *path, double skip, int *rate)
+{
+    g_autofree char *data = NULL;
+    gsize size;
+    g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+    g_assert_cmpuint (size, >, 44);
+    g_assert_true (memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WAVE", 4) == 0);
+    guint16 channels, bits;
+    guint32 sample_rate;
+    memcpy (&channels, data + 22, 2);
+    memcpy (&sample_rate, data + 24, 4);
+    memcpy (&bits, data + 34, 2);
+    g_assert_cmpuint (GUINT16_FROM_LE (channels), ==, 1);
+    g_assert_cmpuint (GUINT16_FROM_LE (bits), ==, 16);
+    *rate = (int) GUINT32_FROM_LE (sample_rate);
+    gsize count = (size - 44) / 2;
+    gsize from = (gsize) (skip * *rate);
+    g_assert_cmpuint (count, >, from + *rate);      /* more than a second of speech */
+    double sum = 0;
+    for (gsize i = from; i < count; i++) {
+        gint16 sample;
+        memcpy (&sample, data + 44 + 2 * i, 2);
+        sample = GINT16_FROM_LE (sample);
+        sum += (double) sample * sample;
+    }
+    return sqrt (sum / (count - from));
+}
+
+static void
+test_voice (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("hall-voice-XXXXXX", NULL);
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    hall_display_t *display = s_display (server, 0, 1280, 720, dir);
+    GtkWindow *board = hall_display_window (display);
+
+    for (int i = 0; i < 3; i++)
+        s_issue (admin, "business");
+    /* Three quick calls and a recall, without waiting in between. */
+    s_window_op (admin, HALL_OP_CALL, 1);     /* A001 */
+    s_window_op (admin, HALL_OP_CALL, 2);     /* A002 */
+    s_window_op (admin, HALL_OP_CALL, 5);     /* A003 (backup of window 5) */
+    s_window_op (admin, HALL_OP_RECALL, 1);   /* A001 again */
+    s_expect (board, "current-number", "A001");
+
+    s_log_t log = { dir, 4 };
+    g_assert_true (gui_wait_until (s_log_has, &log, 30000));
+    gui_spin (500);             /* nothing more comes */
+
+    static const char *expected[] = {
+        "请 A 零 零 一 号到 一 号窗口办理",
+        "请 A 零 零 二 号到 二 号窗口办理",
+        "请 A 零 零 三 号到 五 号窗口办理",
+        "请 A 零 零 一 号到 一 号窗口办理",
+    };
+    g_autofree char *path = g_build_filename (dir, HALL_ANNOUNCER_LOG, NULL);
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_auto (GStrv) lines = g_strsplit (g_strstrip (text), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);
+    gint64 previous_end = 0;
+    for (int i = 0; i < 4; i++) {
+        g_auto (GStrv) fields = g_strsplit (lines[i], "\t", 4);
+        g_assert_cmpuint (g_strv_length (fields), ==, 4);
+        gint64 start = g_ascii_strtoll (fields[0], NULL, 10);
+        gint64 end = g_ascii_strtoll (fields[1], NULL, 10);
+        g_assert_cmpint (start, <, end);
+        g_assert_cmpint (start, >=, previous_end);        /* never overlapping */
+        previous_end = end;
+        g_assert_cmpstr (fields[3], ==, expected[i]);
+        g_autofree char *wav = g_build_filename (dir, fields[2], NULL);
+        int rate = 0;
+        double rms = s_wav_rms (wav, 1.0 /* past the chime */, &rate);
+        g_test_message ("%s: %s, %d Hz, speech RMS %.0f, %.2f s to make",
+                        fields[2], fields[3], rate, rms, (end - start) / 1e6);
+        g_assert_cmpfloat (rms, >, 300.0);
+    }
+
+    /* The spoken forms on their own. */
+    g_autofree char *spelt = hall_announcer_spell_number ("B120");
+    g_assert_cmpstr (spelt, ==, "B 一 二 零");
+    g_autofree char *twelve = hall_announcer_say_integer (12);
+    g_assert_cmpstr (twelve, ==, "十二");
+    g_autofree char *twenty = hall_announcer_say_integer (20);
+    g_assert_cmpstr (twenty, ==, "二十");
+    g_autofree char *pause = hall_announcer_format (HALL_ANNOUNCER_PAUSE_PHRASE, "", 3);
+    g_assert_cmpstr (pause, ==, "三 号窗口暂停服务");
+
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+    g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", dir);
+    g_assert_cmpint (system (rm), ==, 0);
+}
+
+/* ---- 4: offline and back ----------------------------------------------- */
+
+static void
+test_offline (void)
+{
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    hall_display_t *display = s_display (server, 0, 1280, 720, NULL);
+    GtkWidget *board = GTK_WIDGET (hall_display_window (display));
+    g_assert_false (s_banner_visible (board));
+
+    s_issue (admin, "business");
+    s_issue (admin, "business");
+    s_window_op (admin, HALL_OP_CALL, 1);
+    s_expect (GTK_WINDOW (board), "current-number", "A001");
+
+    gint64 stopped = g_get_monotonic_time ();
+    server_kill (server, SIGTERM);
+    g_assert_true (gui_wait_until (s_banner_visible, board, 4000));
+    gint64 took = (g_get_monotonic_time () - stopped) / 1000;
+    g_test_message ("offline banner after %" G_GINT64_FORMAT " ms", took);
+    g_assert_cmpint (took, <=, 3300);   /* HALL_OFFLINE_MS after the last heartbeat */
+    g_assert_cmpstr (gui_label_text (board, "offline-banner"), ==, "与服务器的连接已中断，正在重新连接…");
+    gui_screenshot_named (board, "board-offline");
+
+    server_restart (server);
+    g_assert_true (gui_wait_until (s_banner_hidden, board, 8000));
+    s_expect (GTK_WINDOW (board), "current-number", "A001");
+    s_expect (GTK_WINDOW (board), "waiting-business", "1");
+
+    /* The state after the restart is followed as before. */
+    s_window_op (admin, HALL_OP_CALL, 2);
+    s_expect (GTK_WINDOW (board), "current-number", "A002");
+    s_expect (GTK_WINDOW (board), "waiting-business", "0");
+
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    g_test_add_func ("/display/board", test_board);
+    g_test_add_func ("/display/voice", test_voice);
+    g_test_add_func ("/display/offline", test_offline);
+    return g_test_run ();
+}
