@@ -1,0 +1,17 @@
+# mk/bench.mk — `make bench`: the benchmarks of issue 7 (docs/BENCHMARKS.md).
+# Not part of `make all` or `make check`: it takes minutes and measures the
+# machine, it does not test it.
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
+BENCH_BIN := $(BUILD)/bench/hall-bench
+
+# The harness (tests/lib/harness.c) starts the real server on free ports.
+$(BENCH_BIN): $(BENCH_OBJ) $(BUILD)/tests/lib/harness.o $(LIBSERVER) $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm -lpthread
+
+# BENCH_ARGS=--quick for a short trial run; BENCH_ARGS="--only broker,fanout".
+bench: $(BUILD)/hall-server $(BUILD)/hallctl $(BENCH_BIN)
+	HALL_BUILD=$(BUILD) $(BENCH_BIN) --out bench/results.json $(BENCH_ARGS)
+
+.PHONY: bench
