@@ -11,6 +11,7 @@
 
 struct _hall_store_t {
     sqlite3    *db;          /* the connection */
+    char        error[256];  /* the last failure's message (a rollback clears SQLite's) */
     GHashTable *stmts;       /* SQL literal (pointer) -> sqlite3_stmt* */
     int         savepoints;  /* depth of open savepoints */
 };
@@ -20,7 +21,8 @@ s_exec (hall_store_t *self, const char *sql)
 {
     char *err = NULL;
     if (sqlite3_exec (self->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-        g_warning ("%s: %s", sql, err ? err : "?");
+        snprintf (self->error, sizeof self->error, "%s", err ? err : sqlite3_errmsg (self->db));
+        g_warning ("%.60s: %s", sql, err ? err : "?");
         sqlite3_free (err);
         return -1;
     }
@@ -54,7 +56,8 @@ hall_store_open (const char *path, bool sync_full, char *errbuf, size_t errlen)
         sqlite3_finalize (stmt);
     }
     if (version < 0) {
-        snprintf (errbuf, errlen, "%s is not a hall database: %s", path, sqlite3_errmsg (self->db));
+        snprintf (errbuf, errlen, "cannot read %s: %s (is it a hall database, on a writable disk?)",
+                  path, sqlite3_errmsg (self->db));
         hall_store_destroy (&self);
         return NULL;
     }
@@ -246,5 +249,8 @@ hall_store_meta_int (hall_store_t *self, const char *key, int64_t fallback)
 const char *
 hall_store_error (hall_store_t *self)
 {
-    return sqlite3_errmsg (self->db);
+    int code = sqlite3_errcode (self->db);
+    if (code != SQLITE_OK && code != SQLITE_DONE && code != SQLITE_ROW)
+        return sqlite3_errmsg (self->db);
+    return self->error[0] ? self->error : sqlite3_errmsg (self->db);
 }

@@ -63,7 +63,8 @@ s_spawn (server_t *server, gint64 start)
 
     /* The server makes its keys at its first start: this process (and the
      * hallctl and probes it starts) acts as the admin tool. */
-    g_autofree char *key = g_build_filename (server->dir, "keys", "admin.key", NULL);
+    g_autofree char *db_dir = g_path_get_dirname (server->db);
+    g_autofree char *key = g_build_filename (db_dir, "keys", "admin.key", NULL);
     for (int i = 0; i < 200 && !g_file_test (key, G_FILE_TEST_EXISTS); i++)
         g_usleep (25000);
     if (g_strcmp0 (g_getenv ("HALL_KEY"), key) != 0)
@@ -92,11 +93,17 @@ s_spawn (server_t *server, gint64 start)
 server_t *
 server_start (const char *config_text, gint64 start)
 {
+    return server_start_with_db (config_text, start, NULL);
+}
+
+server_t *
+server_start_with_db (const char *config_text, gint64 start, const char *db)
+{
     server_t *server = g_new0 (server_t, 1);
     GError *error = NULL;
     server->dir = g_dir_make_tmp ("hall-it-XXXXXX", &error);
     g_assert_no_error (error);
-    server->db = g_build_filename (server->dir, "hall.db", NULL);
+    server->db = db ? g_strdup (db) : g_build_filename (server->dir, "hall.db", NULL);
     if (config_text) {
         server->config = g_build_filename (server->dir, "hall.conf", NULL);
         g_assert_true (g_file_set_contents (server->config, config_text, -1, NULL));

@@ -26,6 +26,8 @@ char     *harness_program (const char *name);
 /* Starts hall-server with CONFIG_TEXT (NULL: the demo hall), a test clock
  * set to START (0: real clock), and waits until it answers. */
 server_t *server_start (const char *config_text, gint64 start);
+/* The same with the database (and so the keys folder beside it) at DB. */
+server_t *server_start_with_db (const char *config_text, gint64 start, const char *db);
 /* Starts it again on the same database and ports; waits until it answers. */
 void      server_restart (server_t *server);
 void      server_kill (server_t *server, int signum);   /* and reap */
