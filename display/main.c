@@ -26,8 +26,8 @@ main (int argc, char **argv)
     int window = 0;
     gboolean fullscreen = FALSE, no_voice = FALSE;
     GOptionEntry entries[] = {
-        { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("请求端点（默认 " HALL_DEFAULT_REQUESTS "）"), "EP" },
-        { "events", 0, 0, G_OPTION_ARG_STRING, &events, N_("事件端点（默认 " HALL_DEFAULT_EVENTS "）"), "EP" },
+        { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("服务器的请求端点"), "EP" },
+        { "events", 0, 0, G_OPTION_ARG_STRING, &events, N_("服务器的事件端点"), "EP" },
         { "window", 0, 0, G_OPTION_ARG_INT, &window, N_("窗口条屏模式：只显示第 N 号窗口"), "N" },
         { "fullscreen", 0, 0, G_OPTION_ARG_NONE, &fullscreen, N_("全屏显示"), NULL },
         { "size", 0, 0, G_OPTION_ARG_STRING, &size, N_("窗口大小（默认 1920x1080）"), "WxH" },
@@ -46,6 +46,9 @@ main (int argc, char **argv)
     }
     g_autoptr (GOptionContext) context = g_option_context_new (_("— 政务服务大厅叫号显示屏"));
     g_option_context_add_main_entries (context, entries, NULL);
+    g_autofree char *summary = g_strdup_printf (_("默认端点：%s（请求），%s（事件）"),
+                                                HALL_DEFAULT_REQUESTS, HALL_DEFAULT_EVENTS);
+    g_option_context_set_summary (context, summary);
     g_autoptr (GError) error = NULL;
     if (!g_option_context_parse (context, &argc, &argv, &error)) {
         fprintf (stderr, "hall-display: %s\n", error->message);

@@ -9,6 +9,7 @@
 #include "board-window.h"
 #include "gui-test.h"
 #include "harness.h"
+#include "i18n.h"
 
 #include <math.h>
 #include <signal.h>
@@ -353,6 +354,7 @@ test_offline (void)
     g_test_message ("offline banner after %" G_GINT64_FORMAT " ms", took);
     g_assert_cmpint (took, <=, 3300);   /* HALL_OFFLINE_MS after the last heartbeat */
     g_assert_cmpstr (gui_label_text (board, "offline-banner"), ==, "与服务器的连接已中断，正在重新连接…");
+    gui_spin (300);
     gui_screenshot_named (board, "board-offline");
 
     server_restart (server);
@@ -370,6 +372,33 @@ test_offline (void)
     server_free (server);
 }
 
+/* ---- English (LANGUAGE=en): runs last, it switches the whole process ---- */
+
+static void
+test_english (void)
+{
+    g_setenv ("LANGUAGE", "en", TRUE);
+    g_autofree char *program = harness_program ("hall-display");
+    hall_i18n_init ("hall-display", program);
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    hall_display_t *display = s_display (server, 0, 1920, 1080, NULL);
+    GtkWindow *board = hall_display_window (display);
+    s_expect (board, "current-title", "Now calling");
+    s_expect (board, "hall-name", "Demo County Government Service Center");
+    s_issue (admin, "business");
+    s_window_op (admin, HALL_OP_CALL, 2);
+    s_expect (board, "current-window", "→ Window 2");
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i}", "window", 6));
+    s_expect (board, "paused-6", "Window 6 paused");
+    gui_spin (6500);
+    gui_screenshot_named (GTK_WIDGET (board), "board-1920-en");
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+    g_unsetenv ("LANGUAGE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -378,5 +407,6 @@ main (int argc, char **argv)
     g_test_add_func ("/display/board", test_board);
     g_test_add_func ("/display/voice", test_voice);
     g_test_add_func ("/display/offline", test_offline);
+    g_test_add_func ("/display/english", test_english);
     return g_test_run ();
 }
