@@ -22,6 +22,7 @@
 #include "protocol.h"
 #include "session.h"
 #include "hallctl-keys.h"
+#include "hallctl-report.h"
 #include "mirror.h"
 
 #define EXIT_REFUSED 1
@@ -53,6 +54,15 @@ static char    *o_key = NULL;
 static char    *o_out = NULL;
 static char    *o_name = NULL;
 static char    *o_db = NULL;
+static char    *o_from = NULL;
+static char    *o_to = NULL;
+static char    *o_by = NULL;
+static char    *o_csv = NULL;
+static char    *o_reasons = NULL;
+static char    *o_text = NULL;
+static char    *o_note = NULL;
+static char    *o_verdict = NULL;
+static char    *o_filter = NULL;
 
 static GOptionEntry s_global_options[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &o_server, "Request endpoint (" HALL_DEFAULT_REQUESTS ")", "EP" },
@@ -85,6 +95,15 @@ static GOptionEntry s_command_options[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &o_out, "enroll: write the device's key here", "FILE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &o_name, "enroll: where the device stands", "NAME" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &o_db, "backup: the live database (default state/demo/hall.db or state/hall.db)", "FILE" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o_from, "report: first day", "YYYY-MM-DD" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o_to, "report: last day (default: --from)", "YYYY-MM-DD" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &o_by, "report: category, window, clerk, hour or day", "WHAT" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o_csv, "report: also write CSV here (- = stdout only)", "FILE" },
+    { "reasons", 0, 0, G_OPTION_ARG_STRING, &o_reasons, "rate: reason codes", "a,b" },
+    { "text", 0, 0, G_OPTION_ARG_STRING, &o_text, "rate: the visitor's words", "T" },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &o_note, "case: what was done", "T" },
+    { "verdict", 0, 0, G_OPTION_ARG_STRING, &o_verdict, "case verdict: 满意, 基本满意 or 不满意", "V" },
+    { "filter", 0, 0, G_OPTION_ARG_STRING, &o_filter, "cases: open, overdue or all", "F" },
     { NULL }
 };
 
@@ -103,7 +122,12 @@ static const char *s_summary =
     "  ticket NUMBER                   status of one ticket\n"
     "  status                          the hall at a glance (--json: the snapshot)\n"
     "  clock [--set EPOCH] [--advance SECONDS]   the server's (test) clock\n"
-    "  watch [--count N]               print events as they come";
+    "  watch [--count N]               print events as they come\n"
+    "  rate WINDOW|TICKET LEVEL [--reasons a,b] [--text T]   好差评 (5 非常满意 .. 1 非常不满意)\n"
+    "  reasons                         the rating reason list\n"
+    "  cases [--filter open|overdue|all]   差评 follow-up cases\n"
+    "  case ID contact|rectify|revisit|verdict|appeal|close [--note T] [--verdict V] [--reason R]\n"
+    "  report --from DAY [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE]";
 
 static volatile sig_atomic_t s_stop = 0;
 
@@ -625,7 +649,8 @@ s_options_free (void)
 {
     char **strings[] = { &o_server, &o_events, &o_role, &o_client, &o_green, &o_granted_by,
                          &o_person, &o_to_category, &o_reason, &o_password, &o_primary,
-                         &o_backup, &o_key, &o_out, &o_name, &o_db };
+                         &o_backup, &o_key, &o_out, &o_name, &o_db, &o_from, &o_to, &o_by,
+                         &o_csv, &o_reasons, &o_text, &o_note, &o_verdict, &o_filter };
     for (size_t i = 0; i < G_N_ELEMENTS (strings); i++)
         g_clear_pointer (strings[i], g_free);
 }
@@ -678,6 +703,12 @@ s_main (int argc, char **argv)
     }
     hall_session_set_timeout (ctl.session, o_timeout, o_retries);
     int code = hallctl_keys_command (ctl.session, &keys, argc, argv);
+    hallctl_report_options_t report = { .from = o_from, .to = o_to, .by = o_by, .csv = o_csv,
+                                         .reasons = o_reasons, .text = o_text, .note = o_note,
+                                         .verdict = o_verdict, .reason = o_reason,
+                                         .filter = o_filter, .json = o_json };
+    if (code < 0)
+        code = hallctl_report_command (ctl.session, &report, argc, argv);
     if (code < 0)
         code = s_run (&ctl, argc, argv);
     hall_session_destroy (&ctl.session);

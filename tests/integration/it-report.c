@@ -1,0 +1,137 @@
+/*  it-report.c — 好差评, 差评 cases and reports against the real
+ *  hall-server (demo hall, test clock), through hallctl: a rating pad's key
+ *  rates its window's visitor, a 差评 opens a case for the supervisor, the
+ *  办不成事反映 desk opens one per ticket, the server's tick gives default
+ *  ratings, and `hallctl report` prints the same numbers as its CSV and
+ *  its JSON.
+ */
+#include "harness.h"
+#include <string.h>
+
+#define MORNING ((gint64) 1795741200)     /* Friday 2026-11-27 09:00 Asia/Shanghai */
+
+/* hallctl with up to 12 arguments; must exit WANT.  Returns stdout. */
+static char *
+s_run (server_t *server, int want, ...)
+{
+    va_list args;
+    va_start (args, want);
+    const char *a[13] = { NULL };
+    for (int i = 0; i < 12 && (a[i] = va_arg (args, const char *)); i++)
+        ;
+    va_end (args);
+    int status;
+    char *out = hallctl (server, &status, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
+                         a[9], a[10], a[11], NULL);
+    if (status != want)
+        g_error ("hallctl %s %s %s %s: exit %d, not %d: %s", a[0], a[1] ? a[1] : "", a[2] ? a[2] : "",
+                 a[3] ? a[3] : "", status, want, out);
+    return out;
+}
+
+/* Serves one ticket of CATEGORY at WINDOW: waits WAIT s, is served SERVICE s. */
+static void
+s_serve (server_t *server, const char *category, const char *window, const char *wait, const char *service)
+{
+    g_free (s_run (server, 0, "issue", category, NULL));
+    g_free (s_run (server, 0, "clock", "--advance", wait, NULL));
+    g_free (s_run (server, 0, "call", window, NULL));
+    g_free (s_run (server, 0, "start", window, NULL));
+    g_free (s_run (server, 0, "clock", "--advance", service, NULL));
+    g_free (s_run (server, 0, "finish", window, NULL));
+}
+
+static char *
+s_enroll_pad (server_t *server, const char *window)
+{
+    char *path = g_strdup_printf ("%s/pad%s.key", server->dir, window);
+    g_free (s_run (server, 0, "enroll", "rating_pad", window, "--out", path, NULL));
+    return path;
+}
+
+static void
+test_rating_case_report (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    g_free (s_run (server, 0, "signin", "1", "1001", NULL));
+    g_free (s_run (server, 0, "signin", "7", "1007", NULL));
+    s_serve (server, "business", "1", "300", "600");       /* A001: wait 300, service 600 */
+    g_autofree char *pad = s_enroll_pad (server, "1");
+    /* The pad: a 差评 needs a reason; with one it is stored and opens a case. */
+    g_autofree char *refused = s_run (server, 1, "--key", pad, "--role", "rating_pad", "--role-window", "1",
+                                      "rate", "1", "1", NULL);
+    g_autofree char *rated = s_run (server, 0, "--key", pad, "--role", "rating_pad", "--role-window", "1",
+                                    "rate", "1", "1", "--reasons", "impolite,wait_long", NULL);
+    g_assert_true (g_str_has_prefix (rated, "A001\t1\t非常不满意\tcase 1"));
+    g_autofree char *again = s_run (server, 1, "--key", pad, "--role", "rating_pad", "--role-window", "1",
+                                    "rate", "1", "5", NULL);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM rating"), ==, 1);
+    g_autofree char *reasons = db_query (server, "SELECT reasons FROM rating");
+    g_assert_cmpstr (reasons, ==, "[\"impolite\",\"wait_long\"]");
+    /* The case is the supervisor's; it is worked from hallctl. */
+    g_autofree char *cases = s_run (server, 0, "cases", NULL);
+    g_assert_true (g_str_has_prefix (cases, "1\trating\t2026-11-27 A001\topen\towner 9001"));
+    g_autofree char *contacted = s_run (server, 0, "case", "1", "contact", "--note", "电话联系，已致歉", NULL);
+    g_assert_nonnull (strstr (contacted, "contacted"));
+    /* The 办不成事反映 desk: a case per finished ticket. */
+    s_serve (server, "complaint", "7", "60", "300");       /* F001 */
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM service_case WHERE kind = 'complaint'"), ==, 1);
+
+    /* The report, as a table, as CSV and as JSON: the same numbers. */
+    g_autofree char *csv_path = g_build_filename (server->dir, "report.csv", NULL);
+    g_autofree char *table = s_run (server, 0, "report", "--from", "2026-11-27", "--csv", csv_path, NULL);
+    g_assert_nonnull (strstr (table, "企业开办"));
+    g_autofree char *csv = NULL;
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_autofree char *json_text = s_run (server, 0, "--json", "report", "--from", "2026-11-27", NULL);
+    json_t *report = json_loads (json_text, 0, NULL);
+    g_assert_nonnull (report);
+    json_t *totals = json_object_get (report, "totals");
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "issued")), ==, 2);
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "served")), ==, 2);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "wait_avg")), ==, 180.0);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "service_avg")), ==, 450.0);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "bad_rate")), ==, 1.0);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "active_rate")), ==, 0.5);
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "cases_opened")), ==, 2);
+    json_decref (report);
+    g_assert_nonnull (strstr (csv, "\r\ntotal,,2,2,0,0,0,2,180.0,300.0,450.0,"));
+    g_assert_nonnull (strstr (csv, "\r\nbusiness,企业开办,1,1,0,0,0,1,300.0,300.0,600.0,1.0000,"));
+
+    /* Seven days on, the server's own tick gives F001 its default. */
+    g_free (s_run (server, 0, "clock", "--advance", "605000", NULL));
+    for (int i = 0; i < 50 && db_int (server, "SELECT count(*) FROM rating WHERE is_default = 1") == 0; i++)
+        g_usleep (100000);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM rating WHERE is_default = 1 AND level = 3"), ==, 1);
+    /* Both cases have missed their contact deadline? Only the complaint:
+     * case 1 was contacted in time. */
+    g_autofree char *overdue = s_run (server, 0, "cases", "--filter", "overdue", NULL);
+    g_assert_true (g_str_has_prefix (overdue, "2\tcomplaint\t2026-11-27 F001\topen\towner 9001\toverdue"));
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM event WHERE type = 'case.overdue'"), ==, 1);
+    server_free (server);
+}
+
+static void
+test_pad_bound_to_its_window (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    g_free (s_run (server, 0, "signin", "1", "1001", NULL));
+    s_serve (server, "business", "1", "60", "60");
+    g_autofree char *pad = s_enroll_pad (server, "2");
+    /* Window 2's pad may not rate window 1's visitor, by window or ticket. */
+    g_autofree char *a = s_run (server, 1, "--key", pad, "--role", "rating_pad", "--role-window", "2",
+                                "rate", "1", "5", NULL);
+    g_autofree char *b = s_run (server, 1, "--key", pad, "--role", "rating_pad", "--role-window", "2",
+                                "rate", "A001", "5", NULL);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM rating"), ==, 0);
+    server_free (server);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    g_test_add_func ("/report/rating-case-report", test_rating_case_report);
+    g_test_add_func ("/report/pad-bound-to-its-window", test_pad_bound_to_its_window);
+    return g_test_run ();
+}
