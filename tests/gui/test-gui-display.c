@@ -314,6 +314,16 @@ test_voice (void)
         g_assert_cmpfloat (rms, >, 300.0);
     }
 
+    /* A pause is announced after them. */
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i}", "window", 3));
+    log.lines = 5;
+    g_assert_true (gui_wait_until (s_log_has, &log, 10000));
+    g_autofree char *text5 = NULL;
+    g_assert_true (g_file_get_contents (path, &text5, NULL, NULL));
+    g_auto (GStrv) lines5 = g_strsplit (g_strstrip (text5), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines5), ==, 5);
+    g_assert_true (g_str_has_suffix (lines5[4], "\t三 号窗口暂停服务"));
+
     /* The spoken forms on their own. */
     g_autofree char *spelt = hall_announcer_spell_number ("B120");
     g_assert_cmpstr (spelt, ==, "B 一 二 零");
