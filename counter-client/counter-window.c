@@ -502,7 +502,7 @@ counter_window_new (GtkApplication *app, CounterController *controller)
     g_signal_connect_swapped (controller, "busy", G_CALLBACK (s_busy), self);
     g_autofree char *title = g_strdup_printf (_("窗口叫号终端 — %d号窗口"), self->number);
     gtk_window_set_title (GTK_WINDOW (self), title);
-    self->tick = g_timeout_add_seconds (1, s_tick, self);
+    self->tick = g_timeout_add (1000, s_tick, self);
     s_render (self, TRUE);
     return self;
 }

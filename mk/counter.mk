@@ -27,8 +27,14 @@ $(LIBCOUNTER): $(COUNTER_OBJ)
 $(BUILD)/hall-counter: $(BUILD)/counter-client/main.o $(LIBCOUNTER) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(GUI_LIBS) -lm
 
+$(BUILD)/tests/gui/test-gui-counter.o: ALL_CFLAGS += -Icounter-client
+
+# The Makefile defines TESTLIB_OBJ and GUI_TESTLIB_OBJ after including this
+# fragment, and prerequisites expand as they are read: name them here.
+COUNTER_TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c tests/lib/gui/*.c))
+
 $(BUILD)/tests/test-gui-counter: $(BUILD)/tests/gui/test-gui-counter.o $(LIBCOUNTER) \
-    $(TESTLIB_OBJ) $(GUI_TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL)
+    $(COUNTER_TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(GUI_LIBS) -lm
 

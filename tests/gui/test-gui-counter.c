@@ -1,0 +1,486 @@
+/*  test-gui-counter.c — the clerk's desk (hall-counter) against the real
+ *  hall-server, under Xvfb and a private D-Bus session
+ *  (tests/lib/with-display.sh).
+ *
+ *  The desk is built in-process (CounterController + CounterWindow) for
+ *  window 1 of the demo hall with clerk 1001 signed in; tickets are issued
+ *  with hallctl; the desk is driven through its GActions ("win.call"…),
+ *  the same path as its buttons and F-keys.  The server's database is the
+ *  judge of what happened.
+ */
+#include <gtk/gtk.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "harness.h"
+#include "gui-test.h"
+#include "counter-controller.h"
+#include "counter-window.h"
+
+#define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
+
+typedef struct {
+    server_t          *server;
+    CounterController *controller;
+    CounterWindow     *window;
+} desk_t;
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static gboolean
+s_signed_in (gpointer data)
+{
+    desk_t *desk = data;
+    hall_mirror_t *mirror = counter_controller_mirror (desk->controller);
+    json_t *window = hall_mirror_window (mirror, 1);
+    return counter_controller_online (desk->controller)
+           && json_is_object (json_object_get (window, "clerk"))
+           && gtk_widget_get_mapped (GTK_WIDGET (desk->window));
+}
+
+/* The session falls back to the local clock until the first heartbeat
+ * brings the server's (test) clock: wait for it, so durations are right. */
+static gboolean
+s_server_clock (gpointer data)
+{
+    gint64 now = counter_controller_now (((desk_t *) data)->controller);
+    return now >= START_TIME && now < START_TIME + 3600;
+}
+
+static desk_t *
+desk_open (gboolean notify_idle)
+{
+    desk_t *desk = g_new0 (desk_t, 1);
+    desk->server = server_start (NULL, START_TIME);
+    desk->controller = counter_controller_new (desk->server->requests, desk->server->events, 1);
+    desk->window = counter_window_new (NULL, desk->controller);
+    counter_window_set_notify (desk->window, notify_idle, TRUE);
+    counter_controller_auto_signin (desk->controller, "1001");
+    gtk_window_present (GTK_WINDOW (desk->window));
+    g_assert_true (gui_wait_until (s_signed_in, desk, 10000));
+    g_assert_true (gui_wait_until (s_server_clock, desk, 3000));
+    return desk;
+}
+
+static void
+desk_close (desk_t *desk)
+{
+    gtk_window_destroy (GTK_WINDOW (desk->window));
+    g_object_unref (desk->controller);
+    gui_spin (50);
+    server_free (desk->server);
+    g_free (desk);
+}
+
+/* hallctl against the desk's server; returns the first word of its output
+ * (the ticket number of "issue"). */
+static char *
+s_hallctl (desk_t *desk, ...)
+{
+    const char *args[12] = { 0 };
+    va_list list;
+    va_start (list, desk);
+    for (int i = 0; i < 11; i++)
+        if (!(args[i] = va_arg (list, const char *)))
+            break;
+    va_end (list);
+    int status = -1;
+    g_autofree char *out = hallctl (desk->server, &status, args[0], args[1], args[2], args[3],
+                                    args[4], args[5], args[6], args[7], args[8], args[9], args[10],
+                                    NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_auto (GStrv) words = g_strsplit_set (out ? out : "", " \t\n", 2);
+    return g_strdup (words[0] ? words[0] : "");
+}
+
+typedef struct {
+    desk_t     *desk;
+    const char *name;
+    const char *text;
+} label_wait_t;
+
+static gboolean
+s_label_is (gpointer data)
+{
+    label_wait_t *wait = data;
+    return g_strcmp0 (gui_label_text (GTK_WIDGET (wait->desk->window), wait->name), wait->text) == 0;
+}
+
+static void
+s_wait_label (desk_t *desk, const char *name, const char *text)
+{
+    label_wait_t wait = { desk, name, text };
+    if (!gui_wait_until (s_label_is, &wait, 5000))
+        g_error ("label %s is '%s', expected '%s'", name,
+                 gui_label_text (GTK_WIDGET (desk->window), name), text);
+}
+
+static gboolean
+s_enabled (desk_t *desk, const char *action)
+{
+    GAction *a = g_action_map_lookup_action (G_ACTION_MAP (desk->window), action);
+    g_assert_nonnull (a);
+    return g_action_get_enabled (a);
+}
+
+/* The set of enabled clerk actions, as "call,start,…" in a fixed order. */
+static char *
+s_enabled_set (desk_t *desk)
+{
+    static const char *names[] = { "call", "recall", "start", "finish", "noshow", "transfer",
+                                   "pause", "resume", "signout" };
+    GString *set = g_string_new (NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+        if (s_enabled (desk, names[i]))
+            g_string_append_printf (set, "%s%s", set->len ? "," : "", names[i]);
+    return g_string_free (set, FALSE);
+}
+
+typedef struct {
+    desk_t     *desk;
+    const char *set;
+} actions_wait_t;
+
+static gboolean
+s_actions_are (gpointer data)
+{
+    actions_wait_t *wait = data;
+    g_autofree char *set = s_enabled_set (wait->desk);
+    return g_strcmp0 (set, wait->set) == 0;
+}
+
+static void
+s_wait_actions (desk_t *desk, const char *set)
+{
+    actions_wait_t wait = { desk, set };
+    if (!gui_wait_until (s_actions_are, &wait, 5000)) {
+        g_autofree char *now = s_enabled_set (desk);
+        g_error ("enabled actions are '%s', expected '%s'", now, set);
+    }
+}
+
+static void
+s_activate (desk_t *desk, const char *action, GVariant *parameter)
+{
+    g_test_message ("activate %s", action);
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (desk->window), action, parameter));
+}
+
+static void
+s_assert_db (desk_t *desk, const char *sql, const char *expected)
+{
+    g_autofree char *value = db_query (desk->server, sql);
+    g_assert_cmpstr (value, ==, expected);
+}
+
+static gboolean
+s_visible (desk_t *desk, const char *name)
+{
+    GtkWidget *widget = gui_find (GTK_WIDGET (desk->window), name);
+    g_assert_nonnull (widget);
+    return gtk_widget_get_visible (widget);
+}
+
+typedef struct {
+    desk_t     *desk;
+    const char *name;
+    gboolean    visible;
+} visible_wait_t;
+
+static gboolean
+s_visible_is (gpointer data)
+{
+    visible_wait_t *wait = data;
+    return s_visible (wait->desk, wait->name) == wait->visible;
+}
+
+/* ---- 1. the clerk's day through the actions -------------------------------- */
+
+static void
+test_actions (void)
+{
+    desk_t *desk = desk_open (FALSE);
+    s_wait_label (desk, "queue-total", "共 0 人");
+    s_wait_actions (desk, "pause,signout");          /* nothing to call yet */
+
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    g_autofree char *a2 = s_hallctl (desk, "issue", "business", NULL);
+    g_autofree char *e1 = s_hallctl (desk, "issue", "deregister", NULL);   /* backup of window 1 */
+    g_autofree char *d1 = s_hallctl (desk, "issue", "general", NULL);      /* not served at 1 */
+    g_assert_cmpstr (a1, ==, "A001");
+    g_assert_cmpstr (e1, ==, "E001");
+    s_wait_label (desk, "queue-total", "共 3 人");
+    s_wait_actions (desk, "call,pause,signout");
+
+    /* Call: the server's first ticket for window 1 shows as current. */
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", "A001");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "called");
+    s_wait_label (desk, "queue-total", "共 2 人");
+    s_wait_actions (desk, "recall,start,noshow,transfer");
+    g_assert_false (s_enabled (desk, "call"));
+    g_assert_true (s_enabled (desk, "start"));
+
+    s_activate (desk, "win.recall", NULL);
+    s_wait_label (desk, "ticket-state", "正在呼叫（第 2 次）");
+
+    s_activate (desk, "win.start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "serving");
+    s_wait_actions (desk, "finish,transfer");
+
+    g_autofree char *out = NULL;
+    int status;
+    out = hallctl (desk->server, &status, "clock", "--advance", "200", NULL);
+    g_assert_cmpint (status, ==, 0);
+
+    s_activate (desk, "win.finish", NULL);
+    s_wait_label (desk, "ticket-number", "—");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "finished");
+    s_wait_label (desk, "figure-served", "1 件");
+    g_assert_nonnull (strstr (gui_label_text (GTK_WIDGET (desk->window), "figure-average"), "（"));
+    s_wait_actions (desk, "call,pause,signout");
+
+    /* No-show. */
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", a2);
+    s_wait_actions (desk, "recall,start,noshow,transfer");
+    s_activate (desk, "win.noshow", NULL);
+    s_wait_label (desk, "ticket-number", "—");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A002'", "noshow");
+
+    /* Transfer to a category window 1 does not serve: its queue empties. */
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", "E001");
+    s_activate (desk, "win.transfer-to-category", g_variant_new_string ("general"));
+    s_wait_label (desk, "ticket-number", "—");
+    s_assert_db (desk, "SELECT state || ' ' || category FROM ticket WHERE number='E001'",
+                 "waiting general");
+    s_wait_label (desk, "queue-total", "共 0 人");
+    s_wait_actions (desk, "pause,signout");
+
+    /* Pause with a reason, resume. */
+    s_activate (desk, "win.pause-with-reason", g_variant_new_string ("午休"));
+    s_wait_label (desk, "ticket-state", "暂停服务：午休");
+    s_assert_db (desk, "SELECT paused || pause_reason FROM service_window WHERE number=1", "1午休");
+    s_wait_actions (desk, "resume,signout");
+    g_autofree char *a3 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 1 人");
+    g_assert_false (s_enabled (desk, "call"));       /* paused: no call */
+    s_activate (desk, "win.resume", NULL);
+    s_wait_actions (desk, "call,pause,signout");
+
+    /* A refusal from the server (a request racing the state) is shown in
+     * the banner in Chinese, and nothing breaks. */
+    counter_controller_start (desk->controller);
+    s_wait_label (desk, "message-label", "开始办理失败：当前状态下不能进行此操作");
+    g_assert_true (s_visible (desk, "message-bar"));
+
+    /* The dialogs open from their actions and close on Escape-equivalent. */
+    s_activate (desk, "win.pause", NULL);
+    gui_spin (100);
+    GList *toplevels = gtk_window_list_toplevels ();
+    gboolean dialog = FALSE;
+    for (GList *l = toplevels; l; l = l->next)
+        if (l->data != (gpointer) desk->window && gtk_widget_get_visible (l->data)
+            && gtk_window_get_transient_for (l->data) == GTK_WINDOW (desk->window)) {
+            dialog = TRUE;
+            gtk_window_close (l->data);
+        }
+    g_list_free (toplevels);
+    g_assert_true (dialog);
+
+    /* Sign out: the sign-in page; sign in again through it. */
+    s_activate (desk, "win.signout", NULL);
+    label_wait_t wait = { desk, "desk-clerk", "未登录" };
+    g_assert_true (gui_wait_until (s_label_is, &wait, 5000));
+    s_wait_actions (desk, "");
+    g_assert_true (s_visible (desk, "signin-staff"));
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "signin-staff")), "1002");
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (desk->window), "signin-submit"), "clicked");
+    s_wait_label (desk, "desk-clerk", "工作人员：李娜（1002）");
+    s_wait_actions (desk, "call,pause,signout");
+    (void) d1;
+    desk_close (desk);
+}
+
+/* ---- 2. offline and back ------------------------------------------------- */
+
+static void
+test_offline (void)
+{
+    desk_t *desk = desk_open (FALSE);
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    g_autofree char *a2 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 2 人");
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", "A001");
+    s_wait_actions (desk, "recall,start,noshow,transfer");
+    g_assert_false (s_visible (desk, "offline-banner"));
+
+    gint64 killed = g_get_monotonic_time ();
+    server_kill (desk->server, SIGTERM);
+    visible_wait_t banner = { desk, "offline-banner", TRUE };
+    g_assert_true (gui_wait_until (s_visible_is, &banner, 3500));
+    gint64 took = (g_get_monotonic_time () - killed) / 1000;
+    g_test_message ("offline banner after %" G_GINT64_FORMAT " ms", took);
+    /* The session goes offline 3 s after the last heartbeat (one a second). */
+    g_assert_cmpint (took, <=, 3300);
+    s_wait_actions (desk, "");
+    gui_spin (2200);                                 /* the banner counts the seconds */
+    gui_screenshot_named (GTK_WIDGET (desk->window), "desk-offline");
+
+    server_restart (desk->server);
+    banner.visible = FALSE;
+    g_assert_true (gui_wait_until (s_visible_is, &banner, 10000));
+    s_wait_actions (desk, "recall,start,noshow,transfer");
+    s_wait_label (desk, "ticket-number", "A001");
+
+    /* Resynced and live: new tickets and actions work without a restart. */
+    g_autofree char *a3 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 2 人");
+    s_activate (desk, "win.start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "serving");
+    g_assert_true (harness_mirror_matches (counter_controller_session (desk->controller), desk->server));
+    desk_close (desk);
+}
+
+/* ---- 3. notifications and the screenshot -------------------------------- */
+
+typedef struct {
+    GDBusConnection *bus;
+    const char      *needle;
+    char            *found;    /* summary + body of the matching Notify */
+} notify_wait_t;
+
+/* Looks through the mock daemon's recorded calls for a Notify from
+ * hall-counter whose summary or body holds NEEDLE. */
+static gboolean
+s_notified (gpointer data)
+{
+    notify_wait_t *wait = data;
+    g_autoptr (GVariant) reply = g_dbus_connection_call_sync (wait->bus,
+        "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+        "org.freedesktop.DBus.Mock", "GetCalls", NULL, G_VARIANT_TYPE ("(a(tsav))"),
+        G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
+    if (!reply)
+        return FALSE;
+    g_autoptr (GVariant) calls = g_variant_get_child_value (reply, 0);
+    for (gsize i = 0; i < g_variant_n_children (calls); i++) {
+        g_autoptr (GVariant) call = g_variant_get_child_value (calls, i);
+        const char *method;
+        g_autoptr (GVariant) args = NULL;
+        g_variant_get (call, "(t&s@av)", NULL, &method, &args);
+        if (g_strcmp0 (method, "Notify") != 0 || g_variant_n_children (args) < 5)
+            continue;
+        g_autoptr (GVariant) app = g_variant_get_child_value (args, 0);
+        g_autoptr (GVariant) summary = g_variant_get_child_value (args, 3);
+        g_autoptr (GVariant) body = g_variant_get_child_value (args, 4);
+        g_autoptr (GVariant) app_s = g_variant_get_variant (app);
+        g_autoptr (GVariant) summary_s = g_variant_get_variant (summary);
+        g_autoptr (GVariant) body_s = g_variant_get_variant (body);
+        g_autofree char *text = g_strdup_printf ("%s | %s", g_variant_get_string (summary_s, NULL),
+                                                 g_variant_get_string (body_s, NULL));
+        if (g_strcmp0 (g_variant_get_string (app_s, NULL), "hall-counter") == 0
+            && strstr (text, wait->needle)) {
+            g_free (wait->found);
+            wait->found = g_strdup (text);
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static gboolean
+s_name_owned (GDBusConnection *bus, const char *name)
+{
+    g_autoptr (GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
+        "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", name),
+        G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+    gboolean owned = FALSE;
+    if (reply)
+        g_variant_get (reply, "(b)", &owned);
+    return owned;
+}
+
+static void
+test_notify_and_screenshot (void)
+{
+    if (!g_getenv ("DBUS_SESSION_BUS_ADDRESS")) {
+        g_test_skip ("no session bus (run under tests/lib/with-display.sh)");
+        return;
+    }
+    g_autoptr (GError) error = NULL;
+    GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (s_name_owned (bus, "org.freedesktop.Notifications"));
+    /* python3-dbusmock's notification daemon: the system python has it. */
+    const char *argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon", NULL };
+    GPid mock = 0;
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                   NULL, NULL, &mock, &error);
+    g_assert_no_error (error);
+    for (int i = 0; i < 100 && !s_name_owned (bus, "org.freedesktop.Notifications"); i++)
+        g_usleep (100 * 1000);
+    g_assert_true (s_name_owned (bus, "org.freedesktop.Notifications"));
+
+    desk_t *desk = desk_open (TRUE);                 /* --notify-idle on */
+    int before = counter_window_notifications (desk->window);
+
+    /* Idle window, a ticket it would call arrives. */
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    notify_wait_t wait = { bus, a1, NULL };
+    g_assert_true (gui_wait_until (s_notified, &wait, 5000));
+    g_test_message ("idle notification: %s", wait.found);
+
+    /* A green-channel ticket for window 1's category. */
+    g_autofree char *e1 = s_hallctl (desk, "issue", "deregister", NULL);
+    g_autofree char *a2 = s_hallctl (desk, "issue", "business", "--green", "老年人（80岁）",
+                                     "--granted-by", "服务台 张敏", NULL);
+    wait.needle = a2;
+    g_assert_true (gui_wait_until (s_notified, &wait, 5000));
+    g_test_message ("green notification: %s", wait.found);
+    g_assert_nonnull (strstr (wait.found, "绿色通道"));
+    g_assert_cmpint (counter_window_notifications (desk->window), >=, before + 2);
+
+    /* The green ticket goes first; serve it a while with a queue behind. */
+    g_autofree char *out = NULL;
+    int status;
+    out = hallctl (desk->server, &status, "clock", "--advance", "540", NULL);
+    g_assert_cmpint (status, ==, 0);
+    s_wait_label (desk, "queue-total", "共 3 人");
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", a2);
+    s_activate (desk, "win.start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+    for (int i = 0; i < 3; i++) {
+        g_autofree char *more = s_hallctl (desk, "issue", i == 1 ? "deregister" : "business", NULL);
+        g_free (out);
+        out = hallctl (desk->server, &status, "clock", "--advance", "47", NULL);
+    }
+    s_wait_label (desk, "queue-total", "共 5 人");
+    g_assert_true (gtk_widget_get_visible (gui_find (GTK_WIDGET (desk->window), "ticket-green")));
+    gui_spin (2200);                                 /* heartbeats carry the advanced clock */
+    gui_screenshot_named (GTK_WIDGET (desk->window), "desk");
+
+    desk_close (desk);
+    g_free (wait.found);
+    kill (mock, SIGTERM);
+    waitpid (mock, NULL, 0);
+    g_spawn_close_pid (mock);
+    g_object_unref (bus);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    g_test_add_func ("/counter/actions", test_actions);
+    g_test_add_func ("/counter/offline", test_offline);
+    g_test_add_func ("/counter/notify-and-screenshot", test_notify_and_screenshot);
+    return g_test_run ();
+}
