@@ -91,6 +91,10 @@ HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c))
 $(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
+TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))
+# GUI suites also link tests/lib/gui/ (screenshots, waiting on the main loop).
+GUI_TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/gui/*.c))
+
 # Further programs (GUI clients, kiosk) add themselves in their own
 # fragment mk/PROGRAM.mk: they append to EXTRA_PROGRAMS (installed and
 # built by `make`) and TEST_PROGRAMS (built by `make tests`).
@@ -103,9 +107,6 @@ all: $(PROGRAMS) $(EXTRA_PROGRAMS)
 UNIT_SRC  := $(wildcard tests/unit/test-*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))
-# GUI suites also link tests/lib/gui/ (screenshots, waiting on the main loop).
-GUI_TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/gui/*.c))
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(TESTLIB_OBJ) $(LIBSERVER) $(LIBTICKET) $(LIBHALL)
 	@mkdir -p $(dir $@)

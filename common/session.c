@@ -386,8 +386,12 @@ s_request_timers (hall_session_t *self, int64_t now)
                 snprintf (reply.message, sizeof reply.message, "%s after %d tries",
                           hall_error_text (HALL_E_TIMEOUT), pending->tries);
                 s_deliver (self, link, &reply);
-                /* The callback may have changed the list: start over. */
+                /* The callback may have changed the list: start over.  The
+                 * given-up request may still wait in the old socket's queue:
+                 * the rebuild drops it (linger 0), so a server that comes
+                 * back never acts on a request its client was told failed. */
                 next = self->pending;
+                rebuild = true;
             }
             else
                 rebuild = true;
@@ -469,6 +473,11 @@ s_snapshot_reply (hall_session_t *self, const hall_reply_t *reply, void *user)
         return;
     }
     s_set_server (self, json_string_value (json_object_get (reply->result, "server")));
+    json_t *time = json_object_get (reply->result, "time");
+    if (json_is_integer (time)) {
+        self->server_time = json_integer_value (time);
+        self->server_time_at = s_now ();
+    }
     json_t *held = self->held;
     self->held = json_array ();
     s_emit (self, NULL);

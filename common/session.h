@@ -27,7 +27,7 @@
 #include "protocol.h"
 #include "mirror.h"
 
-#define HALL_OFFLINE_MS      3000  /* no heartbeat for this long: offline */
+#define HALL_OFFLINE_MS      2500  /* no message for this long (2.5 heartbeats): offline */
 #define HALL_REQUEST_TIMEOUT 1000  /* default per-try timeout, ms */
 #define HALL_REQUEST_RETRIES 5     /* default retries after the first try */
 

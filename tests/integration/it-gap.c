@@ -121,6 +121,87 @@ test_gap_resync (void)
     server_free (server);
 }
 
+/* ---- a desk cut off for 30 s ----------------------------------------------- */
+
+/* A desk (in a process of its own) sends "call" and is frozen at once for
+ * 30 s while 300 events flow.  On thaw it must resync, and its call must
+ * have happened exactly once, reported to it once. */
+static void
+test_desk_frozen_30s (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    int status;
+    g_free (hallctl (server, &status, "signin", "1", "1001", NULL));
+    g_free (hallctl (server, &status, "issue", "business", NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_autofree char *probe = harness_program ("tests/tools/hall-probe");
+    g_autofree char *state_path = g_build_filename (server->dir, "desk.json", NULL);
+    const char *argv[] = { probe, server->requests, server->events, state_path, "1", NULL };
+    GPid pid;
+    GError *error = NULL;
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+    g_assert_no_error (error);
+    json_t *state = NULL;
+    for (int i = 0; i < 100; i++) {
+        g_usleep (100000);
+        json_decref (state);
+        state = s_probe_state (state_path);
+        if (state && json_is_true (json_object_get (state, "online")))
+            break;
+    }
+    g_assert_true (json_is_true (json_object_get (state, "online")));
+    json_decref (state);
+
+    kill (pid, SIGUSR1);
+    g_usleep (30000);
+    kill (pid, SIGSTOP);
+    hall_session_t *kiosk = hall_session_new (server->requests, NULL, HALL_ROLE_KIOSK, 0, NULL);
+    gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    int issued = 0;
+    while (g_get_monotonic_time () < until) {
+        if (issued < 300) {
+            json_t *args = json_pack ("{s:s}", "category", issued % 2 ? "general" : "deregister");
+            hall_reply_t reply;
+            g_assert_cmpint (hall_session_call (kiosk, HALL_OP_ISSUE, args, &reply), ==, HALL_OK);
+            hall_reply_clear (&reply);
+            json_decref (args);
+            issued++;
+        }
+        else
+            g_usleep (100000);
+    }
+    kill (pid, SIGCONT);
+
+    gboolean matched = FALSE;
+    for (int i = 0; i < 100 && !matched; i++) {
+        g_usleep (100000);
+        state = s_probe_state (state_path);
+        json_t *action = json_object_get (state, "action");
+        if (state && g_strcmp0 (json_string_value (json_object_get (action, "state")), "ok") == 0
+            && json_integer_value (json_object_get (state, "seq")) == db_int (server, "SELECT max(seq) FROM event")) {
+            hall_reply_t reply;
+            hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+            g_assert_cmpint (hall_session_call (admin, HALL_OP_SNAPSHOT, NULL, &reply), ==, HALL_OK);
+            matched = harness_matches_snapshot (json_incref (json_object_get (state, "dump")), reply.result, FALSE);
+            hall_reply_clear (&reply);
+            hall_session_destroy (&admin);
+            if (matched) {
+                g_assert_cmpstr (json_string_value (json_object_get (action, "number")), ==, "A001");
+                g_assert_cmpint (json_integer_value (json_object_get (action, "replies")), ==, 1);
+            }
+        }
+        json_decref (state);
+    }
+    g_assert_true (matched);
+    /* Done exactly once. */
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM event WHERE type = 'ticket.called'"), ==, 1);
+    g_assert_cmpint (db_int (server, "SELECT calls FROM ticket WHERE number = 'A001'"), ==, 1);
+    kill (pid, SIGTERM);
+    waitpid (pid, NULL, 0);
+    hall_session_destroy (&kiosk);
+    server_free (server);
+}
+
 /* ---- malformed input ------------------------------------------------------ */
 
 static json_t *
@@ -238,5 +319,6 @@ main (int argc, char *argv[])
     zsys_handler_set (NULL);
     g_test_add_func ("/events/gap-after-sigstop-resyncs", test_gap_resync);
     g_test_add_func ("/input/malformed-frames", test_malformed_input);
+    g_test_add_func ("/network/desk-frozen-30s-acts-once", test_desk_frozen_30s);
     return g_test_run ();
 }
