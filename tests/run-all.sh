@@ -8,6 +8,12 @@ set -u
 BUILD=${BUILD:-build}
 export HALL_BUILD=$(cd "$BUILD" && pwd)
 export HALL_SOURCE=$(cd "$(dirname "$0")/.." && pwd)
+# Under the sanitizers: library-internal leaks (fontconfig's caches) are
+# suppressed by tests/lsan.supp; anything of ours still fails the suite.
+if [ -f "$HALL_SOURCE/tests/lsan.supp" ]; then
+    export LSAN_OPTIONS="suppressions=$HALL_SOURCE/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+fi
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 logs="$BUILD/test-logs"
 mkdir -p "$logs"
 passed=0 failed=0 skipped=0
