@@ -75,7 +75,15 @@ main (int argc, char *argv[])
         bench_clients (&bench);
     double seconds = (bench_now_us () - start) / 1e6;
     bench_set (&bench, "machine", "bench_seconds", json_real (seconds));
-    printf ("\n%d targets met, %d missed; %.0f s\n", 0, 0, seconds);
+    int met = 0, missed = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach (json_object_get (bench.results, "table"), i, row) {
+        const char *verdict = json_string_value (json_object_get (row, "verdict"));
+        met += verdict && strcmp (verdict, "met") == 0;
+        missed += verdict && strcmp (verdict, "MISSED") == 0;
+    }
+    printf ("\n%d targets met, %d missed; %.0f s\n", met, missed, seconds);
 
     const char *path = out ? out : "bench/results.json";
     if (json_dump_file (bench.results, path, JSON_INDENT (2) | JSON_SORT_KEYS) != 0)

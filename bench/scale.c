@@ -392,4 +392,40 @@ bench_history (bench_t *self)
     bench_row (self, "server start-up (spawn → first snapshot reply)", "≤ 1 s", startup_s <= 1.0,
                "%.2f s", startup_s);
 }
-void bench_clients (bench_t *self) {}
+/* ---- the GUI clients ------------------------------------------------------- */
+
+void
+bench_clients (bench_t *self)
+{
+    static const char *programs[] = { "hall-display", "hall-counter", "hall-kiosk" };
+    bench_section (self, "GUI clients under Xvfb: first window mapped, RSS after 3 s");
+    g_autofree char *config = bench_hall_config (8, 40, 3);
+    server_t *server = server_start (config, 0);
+    for (size_t i = 0; i < G_N_ELEMENTS (programs); i++) {
+        g_autofree char *path = harness_program (programs[i]);
+        char name[96];
+        if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE)) {
+            snprintf (name, sizeof name, "%s: not built, skipped", programs[i]);
+            bench_row (self, name, NULL, BENCH_NONE, "-");
+            continue;
+        }
+        g_autofree char *server_arg = g_strdup_printf ("--server=%s", server->requests);
+        g_autofree char *events_arg = g_strdup_printf ("--events=%s", server->events);
+        const char *argv[] = { "tests/lib/with-display.sh", "bench/gui.sh", path, server_arg,
+                               events_arg, i == 1 ? "--window=1" : NULL, "--staff=s1", NULL };
+        g_autofree char *out = NULL;
+        g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                      NULL, NULL, NULL);
+        long up = -1, rss = -1, hwm = -1;
+        if (out)
+            sscanf (out, "%ld %ld %ld", &up, &rss, &hwm);
+        bench_set (self, "clients", programs[i], json_pack ("{s:I, s:I, s:I}", "startup_ms",
+                   (json_int_t) up, "rss_kb", (json_int_t) rss, "peak_rss_kb", (json_int_t) hwm));
+        snprintf (name, sizeof name, "%s: start-up, RSS (peak)", programs[i]);
+        bool board_or_desk = i < 2;
+        bench_row (self, name, board_or_desk ? "RSS ≤ 100 MB" : NULL,
+                   board_or_desk ? hwm >= 0 && hwm <= 100 * 1024 : BENCH_NONE,
+                   "%ld ms, %.0f (%.0f) MB", up, rss / 1024.0, hwm / 1024.0);
+    }
+    server_free (server);
+}
