@@ -4,6 +4,7 @@
 #include "case.h"
 #include "rating_reasons.h"   /* generated from data/rating-reasons.json: s_rating_reasons */
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- the reason list ----------------------------------------------------- */
@@ -220,7 +221,7 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
         return hall_outcome_fail (out, HALL_E_BAD_STATE, "the rating time of ticket %s is over",
                                   target.number);
 
-    char *reasons_text = json_dumps (reasons ? reasons : json_array (), JSON_COMPACT);
+    char *reasons_text = reasons ? json_dumps (reasons, JSON_COMPACT) : strdup ("[]");
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "INSERT INTO rating (ticket, category, window, clerk, level, reasons, text, reasons_version,"
         " is_default, channel, client, time)"
