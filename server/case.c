@@ -89,14 +89,6 @@ hall_case_config_check (GKeyFile *keys, const char *source, GError **error)
     return true;
 }
 
-static int
-s_step (sqlite3_stmt *stmt)
-{
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    return rc == SQLITE_DONE ? 0 : -1;
-}
-
 int
 hall_case_config_apply (GKeyFile *keys, hall_store_t *store)
 {
@@ -110,8 +102,8 @@ hall_case_config_apply (GKeyFile *keys, hall_store_t *store)
         g_autofree char *meta_key = g_strdup_printf ("hall.%s", hall_keys[i].key);
         rc |= hall_store_meta_set (store, meta_key, value ? g_strstrip (value) : hall_keys[i].fallback);
     }
-    rc |= s_step (hall_store_stmt (store, "DELETE FROM supervisor"));
-    rc |= s_step (hall_store_stmt (store, "DELETE FROM case_category"));
+    rc |= hall_stmt_done (hall_store_stmt (store, "DELETE FROM supervisor"));
+    rc |= hall_stmt_done (hall_store_stmt (store, "DELETE FROM case_category"));
     gsize ngroups;
     g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
     for (gsize i = 0; i < ngroups; i++) {
@@ -124,14 +116,14 @@ hall_case_config_apply (GKeyFile *keys, hall_store_t *store)
                 "INSERT INTO supervisor (staff, supervisor) VALUES (?1, ?2)");
             sqlite3_bind_text (stmt, 1, group + 6, -1, SQLITE_TRANSIENT);
             sqlite3_bind_text (stmt, 2, boss, -1, SQLITE_TRANSIENT);
-            rc |= s_step (stmt);
+            rc |= hall_stmt_done (stmt);
         }
         else if (g_str_has_prefix (group, "category ")
                  && g_key_file_get_boolean (keys, group, "opens_case", NULL)) {
             sqlite3_stmt *stmt = hall_store_stmt (store,
                 "INSERT INTO case_category (category) VALUES (?1)");
             sqlite3_bind_text (stmt, 1, group + 9, -1, SQLITE_TRANSIENT);
-            rc |= s_step (stmt);
+            rc |= hall_stmt_done (stmt);
         }
     }
     return rc ? -1 : 0;
@@ -191,22 +183,6 @@ hall_case_deadline (GTimeZone *tz, const char *holidays, const char *workdays, i
     " c.state, c.opened_at, c.contact_due, c.rectify_due, c.contacted_at, c.rectified_at," \
     " c.revisited_at, c.verdict, c.verdict_at, c.appealed_at, c.closed_at, s.name"
 
-static json_t *
-s_text (sqlite3_stmt *stmt, int col)
-{
-    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-        return json_null ();
-    return json_string ((const char *) sqlite3_column_text (stmt, col));
-}
-
-static json_t *
-s_int (sqlite3_stmt *stmt, int col)
-{
-    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-        return json_null ();
-    return json_integer (sqlite3_column_int64 (stmt, col));
-}
-
 /* Deadlines missed as of NOW, as an array ("contact", "rectify"); a closed
  * or appealed case is overdue no more. */
 static json_t *
@@ -235,7 +211,7 @@ s_case_row (hall_engine_t *self, sqlite3_stmt *stmt)
     json_t *kase = json_object ();
     for (int col = 0; col < (int) G_N_ELEMENTS (names); col++)
         json_object_set_new (kase, names[col], sqlite3_column_type (stmt, col) == SQLITE_INTEGER
-                                               ? s_int (stmt, col) : s_text (stmt, col));
+                                               ? hall_column_int (stmt, col) : hall_column_text (stmt, col));
     json_t *overdue = s_overdue (kase, hall_engine_now (self));
     json_object_set_new (kase, "overdue", json_boolean (json_array_size (overdue) > 0));
     json_object_set_new (kase, "overdue_deadlines", overdue);
@@ -262,8 +238,8 @@ hall_case_json (hall_engine_t *self, int64_t id, bool actions)
         sqlite3_bind_int64 (stmt, 1, id);
         while (sqlite3_step (stmt) == SQLITE_ROW)
             json_array_append_new (list, json_pack ("{s:o, s:o, s:o, s:o, s:o, s:o}",
-                "time", s_int (stmt, 0), "action", s_text (stmt, 1), "note", s_text (stmt, 2),
-                "verdict", s_text (stmt, 3), "reason", s_text (stmt, 4), "client", s_text (stmt, 5)));
+                "time", hall_column_int (stmt, 0), "action", hall_column_text (stmt, 1), "note", hall_column_text (stmt, 2),
+                "verdict", hall_column_text (stmt, 3), "reason", hall_column_text (stmt, 4), "client", hall_column_text (stmt, 5)));
         sqlite3_reset (stmt);
         json_object_set_new (kase, "actions", list);
     }
@@ -284,7 +260,7 @@ s_action (hall_engine_t *self, int64_t id, const char *action, const char *note,
     for (int i = 0; i < 4; i++)
         if (texts[i])
             sqlite3_bind_text (stmt, 4 + i, texts[i], -1, SQLITE_TRANSIENT);
-    return s_step (stmt);
+    return hall_stmt_done (stmt);
 }
 
 int
@@ -313,7 +289,7 @@ hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t r
     sqlite3_bind_int64 (stmt, 4, now);
     sqlite3_bind_int64 (stmt, 5, contact_due);
     sqlite3_bind_int64 (stmt, 6, rectify_due);
-    if (s_step (stmt))
+    if (hall_stmt_done (stmt))
         return -1;
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (store));
     if (s_action (self, id, "open", NULL, NULL, NULL, "server"))
@@ -361,7 +337,7 @@ hall_case_sweep (hall_engine_t *self)
         stmt = hall_engine_stmt (self, "UPDATE service_case SET overdue = overdue | ?2 WHERE id = ?1");
         sqlite3_bind_int64 (stmt, 1, row[0]);
         sqlite3_bind_int64 (stmt, 2, row[2]);
-        rc = s_step (stmt);
+        rc = hall_stmt_done (stmt);
         json_t *deadlines = json_array ();
         if (row[2] & 1)
             json_array_append_new (deadlines, json_string ("contact"));
@@ -472,7 +448,7 @@ hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcom
     if (verdict)
         sqlite3_bind_text (stmt, 4, verdict, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
-    int rc = s_step (stmt);
+    int rc = hall_stmt_done (stmt);
     if (rc == 0 && strcmp (action, "appeal") == 0) {
         stmt = hall_engine_stmt (self, "UPDATE rating SET excluded = 1, excluded_reason = ?2,"
                                  " excluded_at = ?3, excluded_by = ?4 WHERE id = ?1");
@@ -480,7 +456,7 @@ hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcom
         sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64 (stmt, 3, now);
         sqlite3_bind_text (stmt, 4, req->client, -1, SQLITE_TRANSIENT);
-        rc = s_step (stmt);
+        rc = hall_stmt_done (stmt);
     }
     if (rc == 0)
         rc = s_action (self, id, action, note, verdict, reason, req->client);

@@ -37,6 +37,32 @@ hall_outcome_fail (hall_outcome_t *out, hall_error_t code, const char *fmt, ...)
     return -1;
 }
 
+/* Column COL of the current row as JSON: text or integer, null for NULL. */
+static inline json_t *
+hall_column_text (sqlite3_stmt *stmt, int col)
+{
+    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        return json_null ();
+    return json_string ((const char *) sqlite3_column_text (stmt, col));
+}
+
+static inline json_t *
+hall_column_int (sqlite3_stmt *stmt, int col)
+{
+    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+        return json_null ();
+    return json_integer (sqlite3_column_int64 (stmt, col));
+}
+
+/* Steps a writing statement and resets it: 0 or -1. */
+static inline int
+hall_stmt_done (sqlite3_stmt *stmt)
+{
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* The store's message after a failed write, as the outcome. */
 int           hall_engine_storage_fail (hall_engine_t *self, hall_outcome_t *out);
 

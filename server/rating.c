@@ -56,22 +56,6 @@ hall_rating_level_name (int level)
     "r.id, r.ticket, t.number, t.day, r.category, r.window, r.clerk, r.level, r.reasons, r.text," \
     " r.reasons_version, r.is_default, r.channel, r.time, r.excluded, r.excluded_reason, r.excluded_at"
 
-static json_t *
-s_text_or_null (sqlite3_stmt *stmt, int col)
-{
-    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-        return json_null ();
-    return json_string ((const char *) sqlite3_column_text (stmt, col));
-}
-
-static json_t *
-s_int_or_null (sqlite3_stmt *stmt, int col)
-{
-    if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
-        return json_null ();
-    return json_integer (sqlite3_column_int64 (stmt, col));
-}
-
 json_t *
 hall_rating_json (hall_engine_t *self, int64_t id)
 {
@@ -85,25 +69,25 @@ hall_rating_json (hall_engine_t *self, int64_t id)
         rating = json_object ();
         json_object_set_new (rating, "id", json_integer (sqlite3_column_int64 (stmt, 0)));
         json_object_set_new (rating, "ticket", json_integer (sqlite3_column_int64 (stmt, 1)));
-        json_object_set_new (rating, "number", s_text_or_null (stmt, 2));
-        json_object_set_new (rating, "day", s_text_or_null (stmt, 3));
-        json_object_set_new (rating, "category", s_text_or_null (stmt, 4));
-        json_object_set_new (rating, "window", s_int_or_null (stmt, 5));
-        json_object_set_new (rating, "clerk", s_text_or_null (stmt, 6));
+        json_object_set_new (rating, "number", hall_column_text (stmt, 2));
+        json_object_set_new (rating, "day", hall_column_text (stmt, 3));
+        json_object_set_new (rating, "category", hall_column_text (stmt, 4));
+        json_object_set_new (rating, "window", hall_column_int (stmt, 5));
+        json_object_set_new (rating, "clerk", hall_column_text (stmt, 6));
         json_object_set_new (rating, "level", json_integer (level));
         json_object_set_new (rating, "level_name", json_string (hall_rating_level_name (level)));
         json_object_set_new (rating, "bad", json_boolean (level <= 2));
         json_object_set_new (rating, "reasons", json_is_array (reasons) ? reasons : json_array ());
         if (!json_is_array (reasons))
             json_decref (reasons);
-        json_object_set_new (rating, "text", s_text_or_null (stmt, 9));
-        json_object_set_new (rating, "reasons_version", s_text_or_null (stmt, 10));
+        json_object_set_new (rating, "text", hall_column_text (stmt, 9));
+        json_object_set_new (rating, "reasons_version", hall_column_text (stmt, 10));
         json_object_set_new (rating, "is_default", json_boolean (sqlite3_column_int (stmt, 11)));
-        json_object_set_new (rating, "channel", s_text_or_null (stmt, 12));
+        json_object_set_new (rating, "channel", hall_column_text (stmt, 12));
         json_object_set_new (rating, "time", json_integer (sqlite3_column_int64 (stmt, 13)));
         json_object_set_new (rating, "excluded", json_boolean (sqlite3_column_int (stmt, 14)));
-        json_object_set_new (rating, "excluded_reason", s_text_or_null (stmt, 15));
-        json_object_set_new (rating, "excluded_at", s_int_or_null (stmt, 16));
+        json_object_set_new (rating, "excluded_reason", hall_column_text (stmt, 15));
+        json_object_set_new (rating, "excluded_at", hall_column_int (stmt, 16));
     }
     sqlite3_reset (stmt);
     return rating;
