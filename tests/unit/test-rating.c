@@ -7,6 +7,7 @@
 #include "case.h"
 #include <string.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 
 /* FX_MORNING is Friday 2026-11-27 09:00 in Asia/Shanghai; Monday 30 is
  * made a holiday here. */
@@ -531,6 +532,60 @@ test_config_refused (void)
     }
 }
 
+/* The columns of TABLE in STORE as "name type notnull dflt pk;...". */
+static char *
+s_columns (hall_store_t *store, const char *table)
+{
+    GString *out = g_string_new (NULL);
+    char *sql = g_strdup_printf ("PRAGMA table_info (%s)", table);
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_prepare_v2 (hall_store_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_string_append_printf (out, "%s %s %d %s %d;", sqlite3_column_text (stmt, 1),
+                                sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 3),
+                                sqlite3_column_text (stmt, 4) ? (const char *) sqlite3_column_text (stmt, 4) : "-",
+                                sqlite3_column_int (stmt, 5));
+    sqlite3_finalize (stmt);
+    g_free (sql);
+    return g_string_free (out, FALSE);
+}
+
+/* A version-1 database migrated gets the rating and case tables exactly
+ * as a new one has them (migrations/003-ratings.sql = schema.sql). */
+static void
+test_migrated_like_fresh (void)
+{
+    g_autofree char *dir = g_dir_make_tmp ("hall-rating-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "hall.db", NULL);
+    const char *source = g_getenv ("HALL_SOURCE");
+    g_autofree char *file = g_build_filename (source ? source : ".", "tests/data/schema-v1.sql", NULL);
+    g_autofree char *v1 = NULL;
+    g_assert_true (g_file_get_contents (file, &v1, NULL, NULL));
+    sqlite3 *db;
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, v1, NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version=1", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    char errbuf[256];
+    hall_store_t *migrated = hall_store_open (path, true, errbuf, sizeof errbuf);
+    g_assert_nonnull (migrated);
+    hall_store_t *fresh = hall_store_open (":memory:", true, errbuf, sizeof errbuf);
+    const char *tables[] = { "rating", "service_case", "case_action", "supervisor", "case_category" };
+    for (size_t i = 0; i < G_N_ELEMENTS (tables); i++) {
+        g_autofree char *a = s_columns (migrated, tables[i]);
+        g_autofree char *b = s_columns (fresh, tables[i]);
+        g_assert_cmpstr (a, !=, "");
+        g_assert_cmpstr (a, ==, b);
+    }
+    hall_store_destroy (&migrated);
+    hall_store_destroy (&fresh);
+    unlink (path);
+    g_autofree char *wal = g_strdup_printf ("%s-wal", path), *shm = g_strdup_printf ("%s-shm", path);
+    unlink (wal);
+    unlink (shm);
+    g_rmdir (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -546,5 +601,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/case/appeal-excludes-rating", test_appeal_excludes_rating);
     g_test_add_func ("/case/complaint-category", test_complaint_category_opens_case);
     g_test_add_func ("/config/refused", test_config_refused);
+    g_test_add_func ("/store/migrated-like-fresh", test_migrated_like_fresh);
     return g_test_run ();
 }
