@@ -29,8 +29,8 @@ static gboolean  o_rating_pad = FALSE;
 
 static GOptionEntry s_options[] = {
     { "window", 'w', 0, G_OPTION_ARG_INT, &o_window, N_("本终端所在窗口号（记住供下次使用）"), "N" },
-    { "server", 0, 0, G_OPTION_ARG_STRING, &o_server, N_("请求端点（" HALL_DEFAULT_REQUESTS "）"), "EP" },
-    { "events", 0, 0, G_OPTION_ARG_STRING, &o_events, N_("事件端点（" HALL_DEFAULT_EVENTS "）"), "EP" },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &o_server, N_("请求端点（默认 tcp://127.0.0.1:5570）"), "EP" },
+    { "events", 0, 0, G_OPTION_ARG_STRING, &o_events, N_("事件端点（默认 tcp://127.0.0.1:5571）"), "EP" },
     { "staff", 0, 0, G_OPTION_ARG_STRING, &o_staff, N_("直接以此工号登录"), "ID" },
     { "notify-idle", 0, 0, G_OPTION_ARG_NONE, &o_notify_idle, N_("窗口空闲时有新号码到达即通知"), NULL },
     { "no-notify-green", 0, 0, G_OPTION_ARG_NONE, &o_no_notify_green, N_("不通知绿色通道号码"), NULL },
