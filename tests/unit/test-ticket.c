@@ -6,7 +6,8 @@
  *  iconv.  PNG and raster QR codes are decoded with zbarimg, the PDF read
  *  with pdftotext.  The TCP back-end prints to a listener on 127.0.0.1.
  *
- *  HALL_SCREENSHOTS=DIR makes /ticket/screenshot write DIR/ticket.png.
+ *  /ticket/screenshot writes ticket.png into $HALL_SCREENSHOTS (for
+ *  docs/screenshots/) or else $HALL_BUILD/test-output/.
  */
 #define _GNU_SOURCE             //  memmem
 #include "ticket.h"
@@ -645,9 +646,11 @@ static void
 test_screenshot (void)
 {
     const char *dir = g_getenv ("HALL_SCREENSHOTS");
+    g_autofree char *fallback = NULL;
     if (!dir || !*dir) {
-        g_test_skip ("HALL_SCREENSHOTS not set");
-        return;
+        const char *build = g_getenv ("HALL_BUILD");
+        fallback = g_build_filename (build && *build ? build : "build", "test-output", NULL);
+        dir = fallback;
     }
     g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
     hall_ticket_print_t *ticket = s_sample_ticket ();
