@@ -812,6 +812,10 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     const char *given = s_arg_str (req, "category");
     if (!s_category_code (self, given, code))
         return s_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.64s'", given);
+    /* Every green-channel ticket records who granted it, and why. */
+    if (s_arg_str (req, "green") && !s_arg_str (req, "granted_by"))
+        return s_fail (out, HALL_E_BAD_FIELD, "a green-channel ticket needs 'granted_by': "
+                       "who verified and granted it");
     sqlite3_stmt *stmt = s_stmt (self,
         "SELECT prefix, open, daily_cap, hours, name FROM category WHERE code = ?1");
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
@@ -875,8 +879,6 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
 
     const char *green = s_arg_str (req, "green");
     const char *granted_by = s_arg_str (req, "granted_by");
-    if (green && !granted_by)
-        granted_by = req->client;
     stmt = s_stmt (self,
         "INSERT INTO ticket (day, category, seq, number, state, green, granted_by, person,"
         " issued_at, queued_at, queue_key) VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9)");
