@@ -19,7 +19,7 @@ DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
   libnotify-dev libsodium-dev libqrencode-dev libcairo2-dev \
   libespeak-ng-dev espeak-ng gettext xvfb xauth dbus dbus-x11 \
   python3-dbusmock fonts-noto-cjk zbar-tools poppler-utils sox \
-  libnotify-bin
+  libnotify-bin valgrind clang libclang-rt-14-dev
 
 PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
 PKGS_GUI  = gtk4 libnotify
@@ -132,6 +132,11 @@ check: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) tests/run-all.sh
 
+# The integration suites with hall-server under valgrind memcheck (slow).
+check-valgrind: tests
+	HALL_VALGRIND=1 HALL_BUILD=$(BUILD) HALL_SOURCE=$(CURDIR) $(BUILD)/tests/it-server --tap
+	HALL_VALGRIND=1 HALL_BUILD=$(BUILD) HALL_SOURCE=$(CURDIR) $(BUILD)/tests/it-security --tap
+
 demo: deps
 	$(MAKE) all
 	BUILD=$(BUILD) tools/demo.sh
@@ -156,7 +161,7 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: default all check demo deps install clean tests
+.PHONY: default all check check-valgrind demo deps install clean tests
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- generated headers: the schema and the demo hall, embedded as strings

@@ -41,6 +41,14 @@ s_spawn (server_t *server, gint64 start)
     g_autofree char *program = harness_program ("hall-server");
     g_autofree char *log = g_build_filename (server->dir, "server.log", NULL);
     GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+    /* HALL_VALGRIND=1: the server runs under memcheck; server_free()
+     * fails the test on any error or definite leak it reports. */
+    if (g_getenv ("HALL_VALGRIND")) {
+        g_ptr_array_add (argv, g_strdup ("valgrind"));
+        g_ptr_array_add (argv, g_strdup ("--leak-check=full"));
+        g_ptr_array_add (argv, g_strdup ("--errors-for-leak-kinds=definite"));
+        g_ptr_array_add (argv, g_strdup_printf ("--log-file=%s/valgrind-%%p.log", server->dir));
+    }
     g_ptr_array_add (argv, g_strdup (program));
     g_ptr_array_add (argv, g_strdup_printf ("--db=%s", server->db));
     g_ptr_array_add (argv, g_strdup_printf ("--requests=%s", server->requests));
@@ -53,7 +61,7 @@ s_spawn (server_t *server, gint64 start)
     /* The server's log goes to a file in the test folder. */
     int fd = open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
     GError *error = NULL;
-    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
+    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_SEARCH_PATH;
     g_spawn_async_with_fds (server->dir, (char **) argv->pdata, NULL, flags, NULL, NULL,
                             &server->pid, -1, fd, fd, &error);
     close (fd);
@@ -134,10 +142,37 @@ server_restart (server_t *server)
     s_spawn (server, 0);
 }
 
+/* Every valgrind log of SERVER's runs must say "ERROR SUMMARY: 0 errors"
+ * (runs ended by SIGKILL write no summary and are skipped). */
+static void
+s_check_valgrind (server_t *server)
+{
+    GDir *dir = g_dir_open (server->dir, 0, NULL);
+    const char *name;
+    int checked = 0;
+    while (dir && (name = g_dir_read_name (dir))) {
+        if (!g_str_has_prefix (name, "valgrind-"))
+            continue;
+        g_autofree char *path = g_build_filename (server->dir, name, NULL);
+        g_autofree char *text = NULL;
+        g_file_get_contents (path, &text, NULL, NULL);
+        if (!text || !strstr (text, "ERROR SUMMARY:"))
+            continue;
+        checked++;
+        if (!strstr (text, "ERROR SUMMARY: 0 errors"))
+            g_error ("valgrind found errors in hall-server:\n%s", text);
+    }
+    if (dir)
+        g_dir_close (dir);
+    g_test_message ("valgrind: %d clean server run(s)", checked);
+}
+
 void
 server_free (server_t *server)
 {
     server_kill (server, SIGTERM);
+    if (g_getenv ("HALL_VALGRIND"))
+        s_check_valgrind (server);
     if (g_getenv ("HALL_KEEP_TEST_DIRS"))
         g_printerr ("# kept %s\n", server->dir);
     else {
