@@ -157,6 +157,10 @@ install: all
 	install -m 0755 $(PROGRAMS) $(EXTRA_PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/share/hall
 	cp -r data/. $(DESTDIR)$(PREFIX)/share/hall/
+	for mo in $(MO_FILES); do \
+	  rel=$${mo#$(BUILD)/locale/}; \
+	  install -D -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$rel; \
+	done
 
 clean:
 	rm -rf $(BUILD)
