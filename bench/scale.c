@@ -340,10 +340,24 @@ bench_history (bench_t *self)
     g_autofree char *last = db_query (server, "SELECT max (day) FROM ticket");
     g_autofree char *month = db_query (server, "SELECT date (max (day), '-1 month', '+1 day') FROM ticket");
 
+    /* Not server_restart(): its readiness probe gives up on a snapshot
+     * slower than 200 ms (see docs/BENCHMARKS.md).  Start-up here is spawn
+     * → the first snapshot answered, asked once with a long timeout. */
+    g_autofree char *program = harness_program ("hall-server");
+    g_autofree char *db_arg = g_strdup_printf ("--db=%s", server->db);
+    g_autofree char *req_arg = g_strdup_printf ("--requests=%s", server->requests);
+    g_autofree char *ev_arg = g_strdup_printf ("--events=%s", server->events);
+    g_autofree char *conf_arg = g_strdup_printf ("--config=%s", server->config);
+    const char *argv[] = { program, db_arg, req_arg, ev_arg, conf_arg, "--test-clock", NULL };
     double start = bench_now_us ();
-    server_restart (server);
-    double startup_s = (bench_now_us () - start) / 1e6;
+    GError *error = NULL;
+    g_spawn_async (server->dir, (char **) argv, NULL,
+                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                   NULL, NULL, &server->pid, &error);
+    g_assert_no_error (error);
     client_t *admin = client_new (server->requests, "admin", 0);
+    json_decref (client_call (admin, "snapshot", NULL, true));
+    double startup_s = (bench_now_us () - start) / 1e6;
     bool ok;
     double snapshot_ms = s_time_op (admin, "snapshot", NULL, 5, &ok);
     char args[160];
