@@ -1,0 +1,301 @@
+/*  manager-alerts.c — see manager-alerts.h. */
+#define G_LOG_DOMAIN "hall-manager"
+
+#include "manager-alerts.h"
+#include "manager-format.h"
+#include "i18n.h"
+
+#include <string.h>
+
+#define MAX_LIST 100
+
+typedef struct {
+    gint64   last;        /* server time last raised */
+    gboolean active;      /* the condition held at the last check */
+    manager_alert_t *entry;   /* its entry in the list (borrowed), or NULL */
+} subject_t;
+
+struct _manager_alerts_t {
+    const manager_config_t *config;
+    GHashTable *subjects;        /* subject -> subject_t */
+    GPtrArray  *list;            /* manager_alert_t, newest first */
+    GHashTable *seen;            /* timed subjects found true in this tick */
+    int         raised;
+    manager_alert_fn fn;
+    void       *user;
+};
+
+static void
+s_alert_free (gpointer data)
+{
+    manager_alert_t *alert = data;
+    g_free (alert->subject);
+    g_free (alert->summary);
+    g_free (alert->body);
+    g_free (alert);
+}
+
+manager_alerts_t *
+manager_alerts_new (const manager_config_t *config)
+{
+    manager_alerts_t *self = g_new0 (manager_alerts_t, 1);
+    self->config = config;
+    self->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->list = g_ptr_array_new_with_free_func (s_alert_free);
+    self->seen = g_hash_table_new (g_str_hash, g_str_equal);
+    return self;
+}
+
+void
+manager_alerts_destroy (manager_alerts_t **self_p)
+{
+    manager_alerts_t *self = *self_p;
+    if (!self)
+        return;
+    g_hash_table_destroy (self->subjects);
+    g_hash_table_destroy (self->seen);
+    g_ptr_array_unref (self->list);
+    g_free (self);
+    *self_p = NULL;
+}
+
+void
+manager_alerts_on_raise (manager_alerts_t *self, manager_alert_fn fn, void *user)
+{
+    self->fn = fn;
+    self->user = user;
+}
+
+GPtrArray *manager_alerts_list (manager_alerts_t *self)   { return self->list; }
+int        manager_alerts_raised (manager_alerts_t *self) { return self->raised; }
+
+/* The condition of SUBJECT holds now: raise it unless it is within its
+ * quiet period.  SUMMARY and BODY are stolen. */
+static void
+s_raise (manager_alerts_t *self, const char *subject, manager_alert_kind_t kind,
+         manager_urgency_t urgency, char *summary, char *body, gint64 now)
+{
+    subject_t *state = g_hash_table_lookup (self->subjects, subject);
+    if (!state) {
+        state = g_new0 (subject_t, 1);
+        g_hash_table_insert (self->subjects, g_strdup (subject), state);
+    } else if (now - state->last < self->config->quiet_period) {
+        state->active = TRUE;
+        g_free (summary);
+        g_free (body);
+        return;
+    }
+    gboolean reminder = state->active && state->entry;
+    state->active = TRUE;
+    state->last = now;
+    manager_alert_t *alert = NULL;
+    guint index;
+    if (reminder && g_ptr_array_find (self->list, state->entry, &index))
+        alert = g_ptr_array_steal_index (self->list, index);   /* the same entry, to the top */
+    if (!alert) {
+        alert = g_new0 (manager_alert_t, 1);
+        alert->subject = g_strdup (subject);
+    } else {
+        g_free (alert->summary);
+        g_free (alert->body);
+    }
+    alert->kind = kind;
+    alert->urgency = urgency;
+    alert->summary = summary;
+    alert->body = body;
+    alert->time = now;
+    alert->count++;
+    g_ptr_array_insert (self->list, 0, alert);
+    state->entry = alert;
+    while (self->list->len > MAX_LIST) {
+        manager_alert_t *old = g_ptr_array_index (self->list, self->list->len - 1);
+        subject_t *gone = g_hash_table_lookup (self->subjects, old->subject);
+        if (gone && gone->entry == old)
+            gone->entry = NULL;
+        g_ptr_array_remove_index (self->list, self->list->len - 1);
+    }
+    self->raised++;
+    g_message ("alert %s: %s — %s", subject, alert->summary, alert->body);
+    if (self->fn)
+        self->fn (alert, self->user);
+}
+
+/* ---- timed rules ----------------------------------------------------------- */
+
+static void
+s_seen (manager_alerts_t *self, const char *subject)
+{
+    subject_t *state = g_hash_table_lookup (self->subjects, subject);
+    if (state)
+        g_hash_table_add (self->seen, state);
+}
+
+static void
+s_check_categories (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
+{
+    json_t *tickets = hall_mirror_tickets (mirror);
+    size_t i;
+    json_t *category;
+    json_array_foreach (hall_mirror_categories (mirror), i, category) {
+        const char *code = json_string_value (json_object_get (category, "code"));
+        const char *name = manager_category_name (category, code);
+        gint64 target = json_integer_value (json_object_get (category, "target_wait"));
+        int waiting = 0, over = 0;
+        json_t *oldest = NULL;
+        size_t j;
+        json_t *ticket;
+        json_array_foreach (tickets, j, ticket) {
+            if (g_strcmp0 (json_string_value (json_object_get (ticket, "state")), "waiting") != 0
+                || g_strcmp0 (json_string_value (json_object_get (ticket, "category")), code) != 0)
+                continue;
+            waiting++;
+            gint64 queued = json_integer_value (json_object_get (ticket, "queued_at"));
+            if (target > 0 && now - queued > target)
+                over++;
+            if (!oldest || queued < json_integer_value (json_object_get (oldest, "queued_at")))
+                oldest = ticket;
+        }
+        if (over > 0) {
+            g_autofree char *subject = g_strdup_printf ("wait:%s", code);
+            gint64 longest = now - json_integer_value (json_object_get (oldest, "queued_at"));
+            g_autofree char *waited = manager_duration (longest);
+            g_autofree char *goal = manager_duration (target);
+            char *summary = g_strdup_printf (_("%s：%s 等候超时"), name,
+                                             json_string_value (json_object_get (oldest, "number")));
+            char *body = g_strdup_printf (_("%s 已等待 %s（目标 %s），%d 人超时，共 %d 人等待。"),
+                                          json_string_value (json_object_get (oldest, "number")),
+                                          waited, goal, over, waiting);
+            s_raise (self, subject, MANAGER_ALERT_WAIT,
+                     longest > 2 * target ? MANAGER_URGENCY_CRITICAL : MANAGER_URGENCY_NORMAL,
+                     summary, body, now);
+            s_seen (self, subject);
+        }
+        int warn = manager_config_waiting_warn (self->config, code);
+        if (waiting >= warn) {
+            g_autofree char *subject = g_strdup_printf ("crowd:%s", code);
+            char *summary = g_strdup_printf (_("%s：%d 人等待"), name, waiting);
+            char *body = g_strdup_printf (_("%s 等待人数达到 %d 人（预警线 %d 人），请考虑增开窗口。"),
+                                          name, waiting, warn);
+            s_raise (self, subject, MANAGER_ALERT_CROWD, MANAGER_URGENCY_NORMAL, summary, body, now);
+            s_seen (self, subject);
+        }
+    }
+}
+
+static void
+s_check_windows (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
+{
+    gint64 limit = (gint64) self->config->idle_minutes * 60;
+    size_t i;
+    json_t *window;
+    json_array_foreach (hall_mirror_windows (mirror), i, window) {
+        json_t *clerk = json_object_get (window, "clerk");
+        if (g_strcmp0 (json_string_value (json_object_get (window, "state")), "idle") != 0
+            || !json_is_object (clerk))
+            continue;
+        int number = (int) json_integer_value (json_object_get (window, "number"));
+        g_autoptr (json_t) queue = hall_mirror_queue (mirror, number, now);
+        gint64 longest = -1;
+        json_t *oldest = NULL;
+        size_t j;
+        json_t *ticket;
+        json_array_foreach (queue, j, ticket) {
+            gint64 waited = now - json_integer_value (json_object_get (ticket, "queued_at"));
+            if (waited > longest) {
+                longest = waited;
+                oldest = ticket;
+            }
+        }
+        if (!oldest || longest < limit)
+            continue;
+        g_autofree char *subject = g_strdup_printf ("idle:%d", number);
+        g_autofree char *waited = manager_duration (longest);
+        const char *name = json_string_value (json_object_get (window, "name"));
+        const char *clerk_name = json_string_value (json_object_get (clerk, "name"));
+        char *summary = g_strdup_printf (_("%d号窗口空闲，有群众在等"), number);
+        char *body = g_strdup_printf (_("%s（%s）空闲，%s 已等待 %s，共 %d 人可叫。"),
+                                      name ? name : "", clerk_name ? clerk_name : "",
+                                      json_string_value (json_object_get (oldest, "number")),
+                                      waited, (int) json_array_size (queue));
+        s_raise (self, subject, MANAGER_ALERT_IDLE, MANAGER_URGENCY_NORMAL, summary, body, now);
+        s_seen (self, subject);
+    }
+}
+
+void
+manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
+{
+    if (!hall_mirror_loaded (mirror))
+        return;
+    g_hash_table_remove_all (self->seen);
+    s_check_categories (self, mirror, now);
+    s_check_windows (self, mirror, now);
+    /* Timed subjects whose condition ended: the next time it holds (after
+     * the quiet period) it is a new alert, not a reminder. */
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init (&iter, self->subjects);
+    while (g_hash_table_iter_next (&iter, &key, &value)) {
+        const char *subject = key;
+        if ((g_str_has_prefix (subject, "wait:") || g_str_has_prefix (subject, "crowd:")
+             || g_str_has_prefix (subject, "idle:")) && !g_hash_table_contains (self->seen, value))
+            ((subject_t *) value)->active = FALSE;
+    }
+}
+
+/* ---- event rules ------------------------------------------------------------ */
+
+void
+manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *event, gint64 now)
+{
+    const char *type = json_string_value (json_object_get (event, "type"));
+    json_t *detail = json_object_get (event, "detail");
+    json_t *category = json_object_get (event, "category");
+    const char *code = json_string_value (json_object_get (category, "code"));
+    if (g_strcmp0 (type, "rating.given") == 0) {
+        json_t *rating = json_object_get (detail, "rating");
+        gint64 level = json_integer_value (json_object_get (rating, "level"));
+        if (!json_is_object (rating) || level < 1 || level > 2)
+            return;
+        g_autofree char *subject = g_strdup_printf ("rating:%" JSON_INTEGER_FORMAT,
+                                                    json_integer_value (json_object_get (rating, "id")));
+        const char *number = json_string_value (json_object_get (rating, "number"));
+        int window = (int) json_integer_value (json_object_get (rating, "window"));
+        const char *clerk = json_string_value (json_object_get (rating, "clerk"));
+        const char *level_name = json_string_value (json_object_get (rating, "level_name"));
+        const char *text = json_string_value (json_object_get (rating, "text"));
+        g_autoptr (GString) reasons = g_string_new (NULL);
+        size_t i;
+        json_t *reason;
+        json_array_foreach (json_object_get (rating, "reasons"), i, reason)
+            g_string_append_printf (reasons, "%s%s", i ? "、" : "", json_string_value (reason));
+        char *summary = g_strdup_printf (_("差评：%s 号，%d号窗口"), number ? number : "?", window);
+        char *body = g_strdup_printf (_("%s（%s）%d号窗口 工号 %s 收到“%s”。原因：%s%s%s"),
+                                      number ? number : "?",
+                                      manager_category_name (category, code), window,
+                                      clerk ? clerk : "-", level_name ? level_name : "",
+                                      reasons->len ? reasons->str : "-",
+                                      text && *text ? "；" : "", text ? text : "");
+        s_raise (self, subject, MANAGER_ALERT_BAD_RATING, MANAGER_URGENCY_CRITICAL, summary, body, now);
+    } else if (g_strcmp0 (type, "case.overdue") == 0) {
+        json_t *kase = json_object_get (detail, "case");
+        gint64 id = json_integer_value (json_object_get (kase, "id"));
+        g_autoptr (GString) what = g_string_new (NULL);
+        size_t i;
+        json_t *deadline;
+        json_array_foreach (json_object_get (detail, "deadlines"), i, deadline) {
+            const char *name = json_string_value (deadline);
+            g_string_append_printf (what, "%s%s", i ? "、" : "",
+                                    g_strcmp0 (name, "contact") == 0 ? _("联系") : _("整改"));
+        }
+        g_autofree char *subject = g_strdup_printf ("case:%" G_GINT64_FORMAT ":%s", id, what->str);
+        const char *number = json_string_value (json_object_get (kase, "number"));
+        const char *owner = json_string_value (json_object_get (kase, "owner_name"));
+        char *summary = g_strdup_printf (_("差评整改超期：案件 %" G_GINT64_FORMAT), id);
+        char *body = g_strdup_printf (_("%s 号（%d号窗口）的跟进案件%s期限已过，责任人：%s。"),
+                                      number ? number : "?",
+                                      (int) json_integer_value (json_object_get (kase, "window")),
+                                      what->str, owner ? owner : "-");
+        s_raise (self, subject, MANAGER_ALERT_CASE_OVERDUE, MANAGER_URGENCY_CRITICAL, summary, body, now);
+    }
+}

@@ -1,0 +1,145 @@
+/*  manager-case-panel.c — see manager-case-panel.h. */
+#define G_LOG_DOMAIN "hall-manager"
+
+#include "manager-case-panel.h"
+#include "manager-format.h"
+#include "manager-resources.h"
+#include "i18n.h"
+
+struct _ManagerCasePanel {
+    GtkBox      parent_instance;
+    GtkLabel   *count_label;
+    GtkListBox *list;
+};
+
+G_DEFINE_FINAL_TYPE (ManagerCasePanel, manager_case_panel, GTK_TYPE_BOX)
+
+enum { SIG_CASE_ACTION, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
+
+static void
+manager_case_panel_class_init (ManagerCasePanelClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    manager_resources_ensure ();
+    gtk_widget_class_set_template_from_resource (widget_class,
+                                                 MANAGER_RESOURCE_PATH "/manager-case-panel.ui");
+    gtk_widget_class_bind_template_child (widget_class, ManagerCasePanel, count_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerCasePanel, list);
+    s_signals[SIG_CASE_ACTION] = g_signal_new ("case-action", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING,
+        G_TYPE_STRING);
+}
+
+static void
+manager_case_panel_init (ManagerCasePanel *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    GtkWidget *empty = gtk_label_new (_("没有待跟进的案件"));
+    gtk_widget_add_css_class (empty, "dim");
+    gtk_list_box_set_placeholder (self->list, empty);
+}
+
+GtkWidget *
+manager_case_panel_new (void)
+{
+    return g_object_new (MANAGER_TYPE_CASE_PANEL, NULL);
+}
+
+static const char *
+s_state_text (const char *state)
+{
+    if (g_strcmp0 (state, "open") == 0)      return _("待联系");
+    if (g_strcmp0 (state, "contacted") == 0) return _("已联系，待整改");
+    if (g_strcmp0 (state, "rectified") == 0) return _("已整改，待回访");
+    if (g_strcmp0 (state, "revisited") == 0) return _("已回访，待评价");
+    if (g_strcmp0 (state, "verdict") == 0)   return _("已评价");
+    if (g_strcmp0 (state, "closed") == 0)    return _("已办结");
+    return state ? state : "?";
+}
+
+static void
+s_clicked (GtkButton *button, ManagerCasePanel *self)
+{
+    gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "case");
+    g_signal_emit (self, s_signals[SIG_CASE_ACTION], 0, id,
+                   (const char *) g_object_get_data (G_OBJECT (button), "action"),
+                   (const char *) g_object_get_data (G_OBJECT (button), "verdict"));
+}
+
+static void
+s_button (ManagerCasePanel *self, GtkBox *box, gint64 id, const char *label, const char *action,
+          const char *verdict)
+{
+    GtkWidget *button = gtk_button_new_with_label (label);
+    g_autofree char *name = g_strdup_printf ("case-%" G_GINT64_FORMAT "-%s%s%s", id, action,
+                                             verdict ? "-" : "", verdict ? verdict : "");
+    gtk_widget_set_name (button, name);
+    gint64 *key = g_new (gint64, 1);
+    *key = id;
+    g_object_set_data_full (G_OBJECT (button), "case", key, g_free);
+    g_object_set_data_full (G_OBJECT (button), "action", g_strdup (action), g_free);
+    g_object_set_data_full (G_OBJECT (button), "verdict", g_strdup (verdict), g_free);
+    g_signal_connect (button, "clicked", G_CALLBACK (s_clicked), self);
+    gtk_box_append (box, button);
+}
+
+void
+manager_case_panel_render (ManagerCasePanel *self, json_t *cases, const char *tz)
+{
+    GtkWidget *child;
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
+        gtk_list_box_remove (self->list, child);
+    if (!json_is_object (cases)) {
+        gtk_label_set_text (self->count_label, "");
+        return;
+    }
+    g_autofree char *counts = g_strdup_printf (_("未结 %d 件 · 超期 %d 件"),
+                                               (int) json_integer_value (json_object_get (cases, "open")),
+                                               (int) json_integer_value (json_object_get (cases, "overdue")));
+    gtk_label_set_text (self->count_label, counts);
+    size_t i;
+    json_t *kase;
+    json_array_foreach (json_object_get (cases, "cases"), i, kase) {
+        gint64 id = json_integer_value (json_object_get (kase, "id"));
+        const char *state = json_string_value (json_object_get (kase, "state"));
+        gboolean overdue = json_is_true (json_object_get (kase, "overdue"));
+        json_t *rating = json_object_get (kase, "rating");
+        GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+        gtk_widget_add_css_class (row, "case-row");
+        if (overdue)
+            gtk_widget_add_css_class (row, "alert-critical");
+        const char *level = json_string_value (json_object_get (rating, "level_name"));
+        const char *owner = json_string_value (json_object_get (kase, "owner_name"));
+        gint64 due = json_integer_value (json_object_get (kase, g_strcmp0 (state, "open") == 0
+                                                                ? "contact_due" : "rectify_due"));
+        g_autofree char *due_text = manager_local_format (due - 1, tz, "%m-%d");
+        g_autofree char *line = g_strdup_printf (_("#%" G_GINT64_FORMAT " %s 号 · %d号窗口 · %s · %s · 责任人 %s · 期限 %s%s"),
+            id, json_string_value (json_object_get (kase, "number")),
+            (int) json_integer_value (json_object_get (kase, "window")),
+            level ? level : _("办不成事反映"), s_state_text (state), owner ? owner : "-", due_text,
+            overdue ? _(" · 已超期") : "");
+        GtkWidget *label = gtk_label_new (line);
+        gtk_label_set_xalign (GTK_LABEL (label), 0);
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_box_append (GTK_BOX (row), label);
+        GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        if (g_strcmp0 (state, "open") == 0)
+            s_button (self, GTK_BOX (buttons), id, _("已联系"), "contact", NULL);
+        else if (g_strcmp0 (state, "contacted") == 0)
+            s_button (self, GTK_BOX (buttons), id, _("已整改"), "rectify", NULL);
+        else if (g_strcmp0 (state, "rectified") == 0)
+            s_button (self, GTK_BOX (buttons), id, _("已回访"), "revisit", NULL);
+        else if (g_strcmp0 (state, "revisited") == 0) {
+            s_button (self, GTK_BOX (buttons), id, _("满意"), "verdict", "满意");
+            s_button (self, GTK_BOX (buttons), id, _("基本满意"), "verdict", "基本满意");
+            s_button (self, GTK_BOX (buttons), id, _("不满意"), "verdict", "不满意");
+        } else if (g_strcmp0 (state, "verdict") == 0) {
+            if (g_strcmp0 (json_string_value (json_object_get (kase, "verdict")), "不满意") == 0)
+                s_button (self, GTK_BOX (buttons), id, _("再整改"), "rectify", NULL);
+            s_button (self, GTK_BOX (buttons), id, _("办结"), "close", NULL);
+        }
+        gtk_box_append (GTK_BOX (row), buttons);
+        gtk_list_box_append (self->list, row);
+    }
+}

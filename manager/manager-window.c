@@ -1,0 +1,341 @@
+/*  manager-window.c — see manager-window.h. */
+#define G_LOG_DOMAIN "hall-manager"
+
+#include "manager-window.h"
+#include "manager-alert-panel.h"
+#include "manager-case-panel.h"
+#include "manager-category-panel.h"
+#include "manager-format.h"
+#include "manager-map-dialog.h"
+#include "manager-resources.h"
+#include "manager-threshold-dialog.h"
+#include "manager-windows-panel.h"
+#include "i18n.h"
+
+struct _ManagerWindow {
+    GtkWindow             parent_instance;
+    ManagerController    *controller;       /* owned reference */
+    GtkLabel             *offline_label;
+    GtkLabel             *hall_label;
+    GtkLabel             *clock_label;
+    GtkLabel             *waiting_label;
+    GtkLabel             *served_label;
+    GtkLabel             *good_label;
+    GtkLabel             *cases_label;
+    GtkLabel             *message_label;
+    GtkStack             *stack;
+    GtkButton            *thresholds_button;
+    ManagerCategoryPanel *category_panel;
+    ManagerWindowsPanel  *windows_panel;
+    ManagerAlertPanel    *alert_panel;
+    ManagerCasePanel     *case_panel;
+    guint                 message_timer;
+};
+
+G_DEFINE_FINAL_TYPE (ManagerWindow, manager_window, GTK_TYPE_WINDOW)
+
+static const char *
+s_tz (ManagerWindow *self)
+{
+    return json_string_value (json_object_get (hall_mirror_hall (manager_controller_mirror (self->controller)),
+                                               "timezone"));
+}
+
+/* ---- rendering ----------------------------------------------------------- */
+
+static void
+s_render_live (ManagerWindow *self)
+{
+    hall_mirror_t *mirror = manager_controller_mirror (self->controller);
+    gint64 now = manager_controller_now (self->controller);
+    manager_category_panel_render (self->category_panel, mirror, manager_controller_today (self->controller),
+                                   manager_controller_config (self->controller), now);
+    manager_windows_panel_render (self->windows_panel, mirror, now);
+    json_t *hall = hall_mirror_hall (mirror);
+    const char *name = json_string_value (json_object_get (hall, "name"));
+    const char *lang = g_getenv ("LANGUAGE");
+    if (lang && g_str_has_prefix (lang, "en") && json_string_value (json_object_get (hall, "name_en")))
+        name = json_string_value (json_object_get (hall, "name_en"));
+    gtk_label_set_text (self->hall_label, name ? name : "");
+    int waiting = 0;
+    size_t i;
+    json_t *ticket;
+    json_array_foreach (hall_mirror_tickets (mirror), i, ticket)
+        if (g_strcmp0 (json_string_value (json_object_get (ticket, "state")), "waiting") == 0)
+            waiting++;
+    g_autofree char *text = g_strdup_printf (_("等待 %d 人"), waiting);
+    gtk_label_set_text (self->waiting_label, text);
+}
+
+static void
+s_render_clock (ManagerWindow *self)
+{
+    hall_mirror_t *mirror = manager_controller_mirror (self->controller);
+    if (!hall_mirror_loaded (mirror))
+        return;
+    g_autofree char *clock = manager_clock (manager_controller_now (self->controller), s_tz (self));
+    g_autofree char *text = g_strdup_printf ("%s %s", hall_mirror_day (mirror), clock);
+    gtk_label_set_text (self->clock_label, text);
+}
+
+static void
+s_render_figures (ManagerWindow *self)
+{
+    json_t *today = manager_controller_today (self->controller);
+    json_t *totals = json_object_get (today, "totals");
+    g_autofree char *good = manager_percent (json_object_get (totals, "good_rate"));
+    g_autofree char *good_text = g_strdup_printf (_("今日好评率 %s（%d 条评价）"), good,
+        (int) json_integer_value (json_object_get (totals, "ratings_valid")));
+    gtk_label_set_text (self->good_label, good_text);
+    g_autofree char *served = g_strdup_printf (_("今日取号 %d · 办结 %d"),
+        (int) json_integer_value (json_object_get (totals, "issued")),
+        (int) json_integer_value (json_object_get (totals, "served")));
+    gtk_label_set_text (self->served_label, served);
+    json_t *cases = manager_controller_cases (self->controller);
+    g_autofree char *case_text = g_strdup_printf (_("差评案件 未结 %d · 超期 %d"),
+        (int) json_integer_value (json_object_get (cases, "open")),
+        (int) json_integer_value (json_object_get (cases, "overdue")));
+    gtk_label_set_text (self->cases_label, case_text);
+    if (json_integer_value (json_object_get (cases, "overdue")) > 0)
+        gtk_widget_add_css_class (GTK_WIDGET (self->cases_label), "bad");
+    else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->cases_label), "bad");
+    manager_case_panel_render (self->case_panel, cases, s_tz (self));
+    s_render_live (self);
+}
+
+static void
+s_changed (ManagerController *controller, gpointer event, ManagerWindow *self)
+{
+    s_render_live (self);
+    s_render_clock (self);
+}
+
+static void
+s_tick (ManagerController *controller, ManagerWindow *self)
+{
+    s_render_live (self);      /* waits and elapsed times move with the clock */
+    s_render_clock (self);
+}
+
+static void
+s_alert (ManagerController *controller, gpointer alert, ManagerWindow *self)
+{
+    manager_alert_panel_render (self->alert_panel, manager_controller_alerts (controller), s_tz (self));
+}
+
+static void
+s_online (ManagerController *controller, gboolean online, ManagerWindow *self)
+{
+    gtk_widget_set_visible (GTK_WIDGET (self->offline_label), !online);
+}
+
+static gboolean
+s_hide_message (gpointer data)
+{
+    ManagerWindow *self = data;
+    self->message_timer = 0;
+    gtk_widget_set_visible (GTK_WIDGET (self->message_label), FALSE);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+s_message (ManagerWindow *self, const char *text, gboolean bad)
+{
+    gtk_label_set_text (self->message_label, text);
+    if (bad)
+        gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "bad");
+    else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "bad");
+    gtk_widget_set_visible (GTK_WIDGET (self->message_label), TRUE);
+    g_clear_handle_id (&self->message_timer, g_source_remove);
+    self->message_timer = g_timeout_add_seconds (8, s_hide_message, self);
+}
+
+static void
+s_failed (ManagerController *controller, const char *text, ManagerWindow *self)
+{
+    s_message (self, text, TRUE);
+}
+
+static void
+s_done (ManagerController *controller, const char *text, ManagerWindow *self)
+{
+    s_message (self, text, FALSE);
+}
+
+/* ---- intents from the panels ---------------------------------------------- */
+
+static void
+s_open_category (ManagerCategoryPanel *panel, const char *code, gboolean open, ManagerWindow *self)
+{
+    manager_controller_open_category (self->controller, code, open);
+}
+
+static void
+s_pause (ManagerWindowsPanel *panel, int window, ManagerWindow *self)
+{
+    manager_controller_pause (self->controller, window, _("管理员暂停"));
+}
+
+static void
+s_resume (ManagerWindowsPanel *panel, int window, ManagerWindow *self)
+{
+    manager_controller_resume (self->controller, window);
+}
+
+static void
+s_mapped (ManagerMapDialog *dialog, int window, GStrv primary, GStrv backup, ManagerWindow *self)
+{
+    manager_controller_map_window (self->controller, window, (const char *const *) primary,
+                                   (const char *const *) backup);
+}
+
+GtkWindow *
+manager_window_edit_map (ManagerWindow *self, int window)
+{
+    ManagerMapDialog *dialog = manager_map_dialog_new (GTK_WINDOW (self),
+                                                       manager_controller_mirror (self->controller), window);
+    g_signal_connect (dialog, "mapping", G_CALLBACK (s_mapped), self);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return GTK_WINDOW (dialog);
+}
+
+static void
+s_map (ManagerWindowsPanel *panel, int window, ManagerWindow *self)
+{
+    manager_window_edit_map (self, window);
+}
+
+static void
+s_case_action (ManagerCasePanel *panel, gint64 id, const char *action, const char *verdict,
+               ManagerWindow *self)
+{
+    manager_controller_update_case (self->controller, id, action, NULL, verdict, NULL);
+}
+
+static void
+s_thresholds_saved (ManagerThresholdDialog *dialog, ManagerWindow *self)
+{
+    g_autoptr (GError) error = NULL;
+    if (manager_controller_save_config (self->controller, &error))
+        s_message (self, _("提醒阈值已保存"), FALSE);
+    else {
+        g_autofree char *text = g_strdup_printf (_("提醒阈值未能保存：%s"), error->message);
+        s_message (self, text, TRUE);
+    }
+    s_render_live (self);
+}
+
+GtkWindow *
+manager_window_edit_thresholds (ManagerWindow *self)
+{
+    ManagerThresholdDialog *dialog = manager_threshold_dialog_new (GTK_WINDOW (self),
+        manager_controller_config (self->controller), manager_controller_mirror (self->controller));
+    g_signal_connect (dialog, "saved", G_CALLBACK (s_thresholds_saved), self);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return GTK_WINDOW (dialog);
+}
+
+static void
+s_thresholds_clicked (GtkButton *button, ManagerWindow *self)
+{
+    manager_window_edit_thresholds (self);
+}
+
+/* ---- life cycle ------------------------------------------------------------- */
+
+static void
+manager_window_dispose (GObject *object)
+{
+    ManagerWindow *self = MANAGER_WINDOW (object);
+    g_clear_handle_id (&self->message_timer, g_source_remove);
+    if (self->controller)
+        g_signal_handlers_disconnect_by_data (self->controller, self);
+    g_clear_object (&self->controller);
+    G_OBJECT_CLASS (manager_window_parent_class)->dispose (object);
+}
+
+static void
+manager_window_class_init (ManagerWindowClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = manager_window_dispose;
+    manager_resources_ensure ();
+    g_type_ensure (MANAGER_TYPE_CATEGORY_PANEL);
+    g_type_ensure (MANAGER_TYPE_WINDOWS_PANEL);
+    g_type_ensure (MANAGER_TYPE_ALERT_PANEL);
+    g_type_ensure (MANAGER_TYPE_CASE_PANEL);
+    gtk_widget_class_set_template_from_resource (widget_class, MANAGER_RESOURCE_PATH "/manager-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, offline_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, hall_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, clock_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, waiting_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, served_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, good_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, cases_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, message_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, thresholds_button);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, category_panel);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, windows_panel);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, alert_panel);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, case_panel);
+}
+
+static void
+s_load_css (void)
+{
+    static gboolean done;
+    if (done)
+        return;
+    done = TRUE;
+    GtkCssProvider *css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, MANAGER_RESOURCE_PATH "/manager.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref (css);
+}
+
+static void
+manager_window_init (ManagerWindow *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    s_load_css ();
+    g_signal_connect (self->thresholds_button, "clicked", G_CALLBACK (s_thresholds_clicked), self);
+    g_signal_connect (self->category_panel, "open-category", G_CALLBACK (s_open_category), self);
+    g_signal_connect (self->windows_panel, "pause", G_CALLBACK (s_pause), self);
+    g_signal_connect (self->windows_panel, "resume", G_CALLBACK (s_resume), self);
+    g_signal_connect (self->windows_panel, "remap", G_CALLBACK (s_map), self);
+    g_signal_connect (self->case_panel, "case-action", G_CALLBACK (s_case_action), self);
+}
+
+ManagerWindow *
+manager_window_new (ManagerController *controller)
+{
+    ManagerWindow *self = g_object_new (MANAGER_TYPE_WINDOW, NULL);
+    self->controller = g_object_ref (controller);
+    g_signal_connect (controller, "changed", G_CALLBACK (s_changed), self);
+    g_signal_connect (controller, "tick", G_CALLBACK (s_tick), self);
+    g_signal_connect_swapped (controller, "figures", G_CALLBACK (s_render_figures), self);
+    g_signal_connect (controller, "alert", G_CALLBACK (s_alert), self);
+    g_signal_connect (controller, "online", G_CALLBACK (s_online), self);
+    g_signal_connect (controller, "failed", G_CALLBACK (s_failed), self);
+    g_signal_connect (controller, "done", G_CALLBACK (s_done), self);
+    s_online (controller, manager_controller_online (controller), self);
+    s_render_figures (self);
+    manager_alert_panel_render (self->alert_panel, manager_controller_alerts (controller), s_tz (self));
+    return self;
+}
+
+void
+manager_window_show_page (ManagerWindow *self, const char *page)
+{
+    gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+GtkWidget *
+manager_window_report_view (ManagerWindow *self)
+{
+    return gtk_stack_get_child_by_name (self->stack, "reports");
+}

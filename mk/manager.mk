@@ -1,0 +1,39 @@
+# manager/ : hall-manager, the manager's dashboard (issue 5).
+#
+# The .ui templates and the style sheet go into a GResource compiled into
+# libmanager.a (registered by hand: manager_resources_ensure()); every
+# manager/*.c except main.c is in the library so that the GUI test links
+# the real widgets.
+
+MANAGER_SRC      := $(filter-out manager/main.c,$(wildcard manager/*.c))
+MANAGER_OBJ      := $(MANAGER_SRC:%.c=$(BUILD)/%.o) $(BUILD)/manager/manager-gresource.o
+MANAGER_RES_DEPS := manager/manager.gresource.xml $(wildcard manager/*.ui manager/*.css)
+LIBMANAGER       := $(BUILD)/libmanager.a
+MANAGER_LIBS      = $(CORE_LIBS) $(GUI_LIBS) $(TICKET_LIBS) -lm
+
+$(BUILD)/gen/manager-gresource.c: $(MANAGER_RES_DEPS)
+	@mkdir -p $(dir $@)
+	glib-compile-resources --sourcedir=manager --generate-source --manual-register \
+	  --c-name manager --target=$@ $<
+
+$(BUILD)/manager/manager-gresource.o: $(BUILD)/gen/manager-gresource.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(GUI_CFLAGS) -c $< -o $@
+
+$(LIBMANAGER): $(MANAGER_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/hall-manager: $(BUILD)/manager/main.o $(LIBMANAGER) $(LIBHALL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MANAGER_LIBS)
+
+$(BUILD)/tests/gui/test-gui-manager.o: ALL_CFLAGS += -Imanager
+
+$(BUILD)/tests/test-gui-manager: $(BUILD)/tests/gui/test-gui-manager.o $(LIBMANAGER) \
+    $(TESTLIB_OBJ) $(GUI_TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MANAGER_LIBS)
+
+EXTRA_PROGRAMS += $(BUILD)/hall-manager
+TEST_PROGRAMS  += $(BUILD)/tests/test-gui-manager

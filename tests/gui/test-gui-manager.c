@@ -1,0 +1,430 @@
+/*  test-gui-manager.c — the manager's dashboard (hall-manager) against the
+ *  real hall-server, under Xvfb and a private D-Bus session
+ *  (tests/lib/with-display.sh) with python3-dbusmock's notification daemon.
+ *
+ *  The dashboard is built in-process (ManagerController + ManagerWindow);
+ *  the hall is driven with hallctl (tickets, desks, the test clock,
+ *  ratings).  The thresholds are the built-in ones: XDG_CONFIG_HOME points
+ *  at an empty folder.
+ */
+#include <gtk/gtk.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "harness.h"
+#include "gui-test.h"
+#include "manager-controller.h"
+#include "manager-window.h"
+
+#define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
+
+typedef struct {
+    server_t          *server;
+    ManagerController *controller;
+    ManagerWindow     *window;
+} dash_t;
+
+static GDBusConnection *s_bus;         /* the private session bus, or NULL */
+static GPid             s_mock;        /* the mock notification daemon */
+
+/* ---- helpers ------------------------------------------------------------- */
+
+static gboolean
+s_ready (gpointer data)
+{
+    dash_t *dash = data;
+    gint64 now = manager_controller_now (dash->controller);
+    return manager_controller_online (dash->controller)
+           && hall_mirror_loaded (manager_controller_mirror (dash->controller))
+           && now >= START_TIME && now < START_TIME + 3600
+           && gtk_widget_get_mapped (GTK_WIDGET (dash->window));
+}
+
+static dash_t *
+dash_open (void)
+{
+    dash_t *dash = g_new0 (dash_t, 1);
+    dash->server = server_start (NULL, START_TIME);
+    dash->controller = manager_controller_new (dash->server->requests, dash->server->events, NULL);
+    dash->window = manager_window_new (dash->controller);
+    gtk_window_present (GTK_WINDOW (dash->window));
+    g_assert_true (gui_wait_until (s_ready, dash, 10000));
+    return dash;
+}
+
+static void
+dash_close (dash_t *dash)
+{
+    gtk_window_destroy (GTK_WINDOW (dash->window));
+    g_object_unref (dash->controller);
+    gui_spin (50);
+    server_free (dash->server);
+    g_free (dash);
+}
+
+/* hallctl against the dashboard's server; must succeed; returns the first
+ * word of its output (the ticket number of "issue"). */
+static char *
+s_hallctl (dash_t *dash, ...)
+{
+    const char *args[12] = { 0 };
+    va_list list;
+    va_start (list, dash);
+    for (int i = 0; i < 11; i++)
+        if (!(args[i] = va_arg (list, const char *)))
+            break;
+    va_end (list);
+    int status = -1;
+    g_autofree char *out = hallctl (dash->server, &status, args[0], args[1], args[2], args[3],
+                                    args[4], args[5], args[6], args[7], args[8], args[9], args[10],
+                                    NULL);
+    if (status != 0)
+        g_error ("hallctl %s %s: status %d: %s", args[0], args[1] ? args[1] : "", status, out);
+    g_auto (GStrv) words = g_strsplit_set (out ? out : "", " \t\n", 2);
+    return g_strdup (words[0] ? words[0] : "");
+}
+
+#define HALLCTL(dash, ...) g_free (s_hallctl (dash, __VA_ARGS__, NULL))
+
+/* Moves the server's test clock and waits for a heartbeat to bring it. */
+static gboolean
+s_clock_at (gpointer data)
+{
+    dash_t *dash = ((gpointer *) data)[0];
+    gint64 want = *(gint64 *) ((gpointer *) data)[1];
+    return manager_controller_now (dash->controller) >= want;
+}
+
+static void
+s_advance (dash_t *dash, int seconds)
+{
+    gint64 want = manager_controller_now (dash->controller) + seconds;
+    g_autofree char *by = g_strdup_printf ("%d", seconds);
+    HALLCTL (dash, "clock", "--advance", by);
+    gpointer data[2] = { dash, &want };
+    g_assert_true (gui_wait_until (s_clock_at, data, 5000));
+    gui_spin (1200);                             /* the 1-s tick checks the alerts */
+}
+
+typedef struct {
+    dash_t     *dash;
+    const char *name;
+    const char *text;
+} label_wait_t;
+
+static gboolean
+s_label_is (gpointer data)
+{
+    label_wait_t *wait = data;
+    return g_strcmp0 (gui_label_text (GTK_WIDGET (wait->dash->window), wait->name), wait->text) == 0;
+}
+
+static void
+s_wait_label (dash_t *dash, const char *name, const char *text)
+{
+    label_wait_t wait = { dash, name, text };
+    if (!gui_wait_until (s_label_is, &wait, 5000))
+        g_error ("label %s is '%s', expected '%s'", name,
+                 gui_label_text (GTK_WIDGET (dash->window), name), text);
+}
+
+/* ---- the mock notification daemon ----------------------------------------- */
+
+/* The Notify calls from hall-manager the mock recorded: "summary | body"
+ * each (g_strfreev). */
+static GStrv
+s_notifications (void)
+{
+    g_autoptr (GStrvBuilder) found = g_strv_builder_new ();
+    g_autoptr (GVariant) reply = g_dbus_connection_call_sync (s_bus,
+        "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+        "org.freedesktop.DBus.Mock", "GetCalls", NULL, G_VARIANT_TYPE ("(a(tsav))"),
+        G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
+    if (reply) {
+        g_autoptr (GVariant) calls = g_variant_get_child_value (reply, 0);
+        for (gsize i = 0; i < g_variant_n_children (calls); i++) {
+            g_autoptr (GVariant) call = g_variant_get_child_value (calls, i);
+            const char *method;
+            g_autoptr (GVariant) args = NULL;
+            g_variant_get (call, "(t&s@av)", NULL, &method, &args);
+            if (g_strcmp0 (method, "Notify") != 0 || g_variant_n_children (args) < 5)
+                continue;
+            g_autoptr (GVariant) app = g_variant_get_child_value (args, 0);
+            g_autoptr (GVariant) summary = g_variant_get_child_value (args, 3);
+            g_autoptr (GVariant) body = g_variant_get_child_value (args, 4);
+            g_autoptr (GVariant) app_s = g_variant_get_variant (app);
+            g_autoptr (GVariant) summary_s = g_variant_get_variant (summary);
+            g_autoptr (GVariant) body_s = g_variant_get_variant (body);
+            if (g_strcmp0 (g_variant_get_string (app_s, NULL), "hall-manager") != 0)
+                continue;
+            g_autofree char *text = g_strdup_printf ("%s | %s", g_variant_get_string (summary_s, NULL),
+                                                     g_variant_get_string (body_s, NULL));
+            g_strv_builder_add (found, text);
+        }
+    }
+    return g_strv_builder_end (found);
+}
+
+static void
+s_clear_notifications (void)
+{
+    g_autoptr (GVariant) reply = g_dbus_connection_call_sync (s_bus,
+        "org.freedesktop.Notifications", "/org/freedesktop/Notifications",
+        "org.freedesktop.DBus.Mock", "ClearCalls", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, 2000, NULL, NULL);
+    g_assert_nonnull (reply);
+}
+
+typedef struct {
+    guint       count;       /* at least this many */
+    const char *needle;      /* the last one holds this */
+} notify_wait_t;
+
+static gboolean
+s_notified (gpointer data)
+{
+    notify_wait_t *wait = data;
+    g_auto (GStrv) found = s_notifications ();
+    guint n = g_strv_length (found);
+    return n >= wait->count && (!wait->needle || strstr (found[n - 1], wait->needle));
+}
+
+static void
+s_wait_notifications (guint count, const char *needle)
+{
+    notify_wait_t wait = { count, needle };
+    if (!gui_wait_until (s_notified, &wait, 6000)) {
+        g_auto (GStrv) found = s_notifications ();
+        for (char **f = found; *f; f++)
+            g_test_message ("notification: %s", *f);
+        g_error ("expected %u notifications, the last with '%s'", count, needle ? needle : "");
+    }
+}
+
+static gboolean
+s_name_owned (const char *name)
+{
+    g_autoptr (GVariant) reply = g_dbus_connection_call_sync (s_bus, "org.freedesktop.DBus",
+        "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", g_variant_new ("(s)", name),
+        G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 1000, NULL, NULL);
+    gboolean owned = FALSE;
+    if (reply)
+        g_variant_get (reply, "(b)", &owned);
+    return owned;
+}
+
+static gboolean
+s_mock_start (void)
+{
+    if (!g_getenv ("DBUS_SESSION_BUS_ADDRESS"))
+        return FALSE;
+    g_autoptr (GError) error = NULL;
+    s_bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (s_name_owned ("org.freedesktop.Notifications"));
+    /* python3-dbusmock's notification daemon: the system python has it. */
+    const char *argv[] = { "/usr/bin/python3", "-m", "dbusmock", "--template", "notification_daemon", NULL };
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                   NULL, NULL, &s_mock, &error);
+    g_assert_no_error (error);
+    for (int i = 0; i < 100 && !s_name_owned ("org.freedesktop.Notifications"); i++)
+        g_usleep (100 * 1000);
+    g_assert_true (s_name_owned ("org.freedesktop.Notifications"));
+    return TRUE;
+}
+
+static void
+s_mock_stop (void)
+{
+    if (s_mock) {
+        kill (s_mock, SIGTERM);
+        waitpid (s_mock, NULL, 0);
+        g_spawn_close_pid (s_mock);
+    }
+    g_clear_object (&s_bus);
+}
+
+/* ---- 1. live counts and window states ------------------------------------ */
+
+static void
+test_live (void)
+{
+    dash_t *dash = dash_open ();
+    g_autofree char *a1 = s_hallctl (dash, "issue", "business", NULL);
+    HALLCTL (dash, "issue", "business");
+    HALLCTL (dash, "issue", "business");
+    HALLCTL (dash, "issue", "construction");
+    HALLCTL (dash, "issue", "construction");
+    HALLCTL (dash, "issue", "general");
+    s_wait_label (dash, "waiting-business", "3");
+    s_wait_label (dash, "waiting-construction", "2");
+    s_wait_label (dash, "waiting-general", "1");
+    s_wait_label (dash, "waiting-tender", "0");
+    s_wait_label (dash, "window-state-1", "未登录");
+
+    HALLCTL (dash, "signin", "1", "1001");
+    HALLCTL (dash, "signin", "3", "1003");
+    HALLCTL (dash, "signin", "5", "1005");
+    HALLCTL (dash, "signin", "6", "1006");
+    s_wait_label (dash, "window-state-6", "空闲");
+    HALLCTL (dash, "call", "1");
+    HALLCTL (dash, "start", "1");
+    HALLCTL (dash, "call", "3");
+    HALLCTL (dash, "pause", "5");
+    s_wait_label (dash, "window-state-1", "办理中");
+    s_wait_label (dash, "window-ticket-1", a1);
+    s_wait_label (dash, "window-clerk-1", "王芳 1001");
+    s_wait_label (dash, "window-state-3", "已呼叫");
+    s_wait_label (dash, "window-state-5", "暂停");
+    s_wait_label (dash, "window-state-6", "空闲");
+    s_wait_label (dash, "window-state-2", "未登录");
+    s_wait_label (dash, "waiting-business", "2");
+    s_wait_label (dash, "waiting-construction", "1");
+    s_wait_label (dash, "summary-waiting", "等待 4 人");
+
+    /* Finish one: served today moves; today's report (throttled) follows. */
+    HALLCTL (dash, "finish", "1");
+    s_wait_label (dash, "window-served-1", "1");
+    s_wait_label (dash, "window-state-1", "空闲");
+    s_wait_label (dash, "summary-served", "今日取号 6 · 办结 1");
+
+    /* The longest wait is the server's time less the oldest queued_at. */
+    s_advance (dash, 600);
+    s_wait_label (dash, "longest-business", "10分00秒");
+
+    /* Management actions go through the server. */
+    manager_controller_open_category (dash->controller, "tender", FALSE);
+    manager_controller_resume (dash->controller, 5);
+    const char *primary[] = { "general", NULL }, *backup[] = { "tender", NULL };
+    manager_controller_map_window (dash->controller, 4, primary, backup);
+    s_wait_label (dash, "window-state-5", "空闲");
+    gui_spin (500);
+    g_assert_cmpint (db_int (dash->server, "SELECT open FROM category WHERE code='tender'"), ==, 0);
+    g_assert_true (json_is_false (json_object_get (
+        hall_mirror_category (manager_controller_mirror (dash->controller), "tender"), "open")));
+    json_t *w4 = hall_mirror_window (manager_controller_mirror (dash->controller), 4);
+    g_assert_cmpstr (json_string_value (json_array_get (json_object_get (w4, "primary"), 0)), ==, "general");
+    g_assert_true (harness_mirror_matches (manager_controller_session (dash->controller), dash->server));
+    dash_close (dash);
+}
+
+/* ---- 2. alerts: a wait past its target, an idle window ------------------- */
+
+static gboolean
+s_has_alert (gpointer data)
+{
+    void **pair = data;
+    GPtrArray *list = manager_alerts_list (manager_controller_alerts (pair[0]));
+    for (guint i = 0; i < list->len; i++)
+        if (g_strcmp0 (((manager_alert_t *) g_ptr_array_index (list, i))->subject, pair[1]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static void
+test_alerts (void)
+{
+    if (!s_bus) {
+        g_test_skip ("no session bus (run under tests/lib/with-display.sh)");
+        return;
+    }
+    s_clear_notifications ();
+    dash_t *dash = dash_open ();
+    g_autofree char *a1 = s_hallctl (dash, "issue", "business", NULL);   /* target 20 min */
+    s_advance (dash, 1140);
+    g_auto (GStrv) none = s_notifications ();
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+    s_advance (dash, 61);                                               /* 20 min 1 s */
+    s_wait_notifications (1, a1);
+    s_advance (dash, 120);                          /* within the quiet period: nothing more */
+    gui_spin (1500);
+    g_auto (GStrv) one = s_notifications ();
+    g_assert_cmpuint (g_strv_length (one), ==, 1);
+    g_test_message ("wait notification: %s", one[0]);
+    g_assert_nonnull (strstr (one[0], "企业开办"));
+    void *pair[2] = { dash->controller, "wait:business" };
+    g_assert_true (s_has_alert (pair));
+
+    /* Window 3 (construction) signs in and stays idle while B001 waits. */
+    g_autofree char *b1 = s_hallctl (dash, "issue", "construction", NULL);
+    HALLCTL (dash, "signin", "3", "1003");
+    s_wait_label (dash, "window-state-3", "空闲");
+    s_advance (dash, 240);                                              /* 4 min: not yet */
+    gui_spin (500);
+    g_auto (GStrv) still = s_notifications ();
+    g_assert_cmpuint (g_strv_length (still), ==, 1);
+    s_advance (dash, 61);                                               /* past 5 min */
+    s_wait_notifications (2, b1);
+    gui_spin (1500);
+    g_auto (GStrv) two = s_notifications ();
+    g_assert_cmpuint (g_strv_length (two), ==, 2);
+    g_test_message ("idle notification: %s", two[1]);
+    g_assert_nonnull (strstr (two[1], "3号窗口"));
+    pair[1] = "idle:3";
+    g_assert_true (s_has_alert (pair));
+    g_assert_cmpint (manager_controller_notifications (dash->controller), ==, 2);
+    dash_close (dash);
+}
+
+/* ---- 3. a 非常不满意 rating ----------------------------------------------- */
+
+static void
+test_bad_rating (void)
+{
+    if (!s_bus) {
+        g_test_skip ("no session bus (run under tests/lib/with-display.sh)");
+        return;
+    }
+    s_clear_notifications ();
+    dash_t *dash = dash_open ();
+    HALLCTL (dash, "signin", "2", "1002");
+    g_autofree char *a1 = s_hallctl (dash, "issue", "business", NULL);
+    HALLCTL (dash, "call", "2");
+    HALLCTL (dash, "start", "2");
+    HALLCTL (dash, "finish", "2");
+    HALLCTL (dash, "rate", a1, "1", "--reasons", "wait_long,unprofessional", "--text", "等了很久");
+    s_wait_notifications (1, a1);
+    g_auto (GStrv) found = s_notifications ();
+    g_test_message ("差评 notification: %s", found[0]);
+    g_assert_nonnull (strstr (found[0], "2号窗口"));
+    g_assert_nonnull (strstr (found[0], "非常不满意"));
+    g_assert_nonnull (strstr (found[0], "差评"));
+    GPtrArray *list = manager_alerts_list (manager_controller_alerts (dash->controller));
+    g_assert_cmpuint (list->len, ==, 1);
+    manager_alert_t *alert = g_ptr_array_index (list, 0);
+    g_assert_cmpint (alert->kind, ==, MANAGER_ALERT_BAD_RATING);
+    g_assert_cmpint (alert->urgency, ==, MANAGER_URGENCY_CRITICAL);
+    s_wait_label (dash, "alert-count", "共 1 条");
+    /* The case it opened shows, and a step goes through the server. */
+    s_wait_label (dash, "case-counts", "未结 1 件 · 超期 0 件");
+    gint64 id = db_int (dash->server, "SELECT id FROM service_case");
+    manager_controller_update_case (dash->controller, id, "contact", "电话联系", NULL, NULL);
+    label_wait_t wait = { dash, "case-summary", "差评案件 未结 1 · 超期 0" };
+    g_assert_true (gui_wait_until (s_label_is, &wait, 5000));
+    for (int i = 0; i < 50 && db_int (dash->server, "SELECT contacted_at IS NOT NULL FROM service_case") != 1; i++)
+        gui_spin (100);
+    g_assert_cmpint (db_int (dash->server, "SELECT contacted_at IS NOT NULL FROM service_case"), ==, 1);
+    dash_close (dash);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+    g_autofree char *config = g_dir_make_tmp ("hall-manager-XXXXXX", NULL);
+    g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    gboolean bus = s_mock_start ();
+    g_test_add_func ("/manager/live", test_live);
+    if (!bus)
+        g_test_message ("no session bus: the notification tests skip");
+    g_test_add_func ("/manager/alerts", test_alerts);
+    g_test_add_func ("/manager/bad-rating", test_bad_rating);
+    int rc = g_test_run ();
+    s_mock_stop ();
+    g_rmdir (config);
+    return rc;
+}
