@@ -97,7 +97,7 @@ test_gap_resync (void)
 
     /* The probe must notice the gap, resync, and equal a fresh snapshot. */
     gboolean matched = FALSE;
-    for (int i = 0; i < 150 && !matched; i++) {
+    for (int i = 0; i < 400 && !matched; i++) {
         g_usleep (100000);
         state = s_probe_state (state_path);
         if (state && json_integer_value (json_object_get (state, "seq")) == last_seq) {
@@ -173,7 +173,7 @@ test_desk_frozen_30s (void)
     kill (pid, SIGCONT);
 
     gboolean matched = FALSE;
-    for (int i = 0; i < 100 && !matched; i++) {
+    for (int i = 0; i < 400 && !matched; i++) {
         g_usleep (100000);
         state = s_probe_state (state_path);
         json_t *action = json_object_get (state, "action");
