@@ -1,37 +1,289 @@
-/*  counter-rating-pad.c — see counter-rating-pad.h (a placeholder). */
+/*  counter-rating-pad.c — see counter-rating-pad.h. */
 #define G_LOG_DOMAIN "hall-counter"
 
 #include "counter-rating-pad.h"
 #include "counter-resources.h"
+#include "rating-idle-page.h"
+#include "rating-levels-page.h"
+#include "rating-reasons-page.h"
+#include "rating-resources.h"
+#include "rating-thanks-page.h"
 #include "i18n.h"
 
+#define RATE_SECONDS   120     /* levels / reasons untouched this long: idle */
+#define THANKS_SECONDS 5       /* thanks shown this long */
+
 struct _CounterRatingPad {
-    GtkWindow  parent_instance;
-    GtkLabel  *window_label;     /* "1号窗口" */
+    GtkWindow          parent_instance;
+    GtkWidget         *offline_banner;  /* shown while the session is offline */
+    GtkLabel          *message_label;   /* a failed request, until the next screen */
+    GtkStack          *stack;           /* idle, levels, reasons, thanks */
+    RatingIdlePage    *idle_page;
+    RatingLevelsPage  *levels_page;
+    RatingReasonsPage *reasons_page;
+    RatingThanksPage  *thanks_page;
+    RatingController  *controller;      /* owned */
+    guint              timer;           /* back to idle, or 0 */
+    guint              rate_seconds;
+    guint              thanks_seconds;
 };
 
 G_DEFINE_FINAL_TYPE (CounterRatingPad, counter_rating_pad, GTK_TYPE_WINDOW)
+
+/* ---- screens and the timer ---------------------------------------------- */
+
+static void
+s_message (CounterRatingPad *self, const char *text)
+{
+    gtk_label_set_text (self->message_label, text ? text : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->message_label), text && *text);
+}
+
+static void
+s_disarm (CounterRatingPad *self)
+{
+    if (self->timer) {
+        g_source_remove (self->timer);
+        self->timer = 0;
+    }
+}
+
+static void s_show (CounterRatingPad *self, const char *screen);
+
+static gboolean
+s_timeout (gpointer data)
+{
+    CounterRatingPad *self = data;
+    self->timer = 0;
+    /* Untouched levels / reasons: the visitor left; the server defaults. */
+    rating_controller_forget (self->controller);
+    s_show (self, "idle");
+    return G_SOURCE_REMOVE;
+}
+
+static void
+s_arm (CounterRatingPad *self, guint seconds)
+{
+    s_disarm (self);
+    self->timer = g_timeout_add_seconds (seconds, s_timeout, self);
+}
+
+/* The levels and reasons screens take taps only online and when no rating
+ * is on its way. */
+static void
+s_update_sensitive (CounterRatingPad *self)
+{
+    gboolean open = rating_controller_online (self->controller) && !rating_controller_busy (self->controller);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->levels_page), open);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->reasons_page), open);
+}
+
+static void
+s_show (CounterRatingPad *self, const char *screen)
+{
+    s_message (self, NULL);
+    gtk_stack_set_visible_child_name (self->stack, screen);
+    if (g_str_equal (screen, "thanks"))
+        s_arm (self, self->thanks_seconds);
+    else if (g_str_equal (screen, "idle"))
+        s_disarm (self);
+    else
+        s_arm (self, self->rate_seconds);
+}
+
+/* ---- the controller's news ---------------------------------------------- */
+
+static void
+s_on_service_finished (RatingController *controller, const char *number, const char *clerk,
+                       const char *category, CounterRatingPad *self)
+{
+    rating_levels_page_set_service (self->levels_page, number, clerk, category);
+    rating_reasons_page_reset (self->reasons_page, 2);
+    s_show (self, "levels");
+}
+
+static void
+s_on_reasons_changed (RatingController *controller, CounterRatingPad *self)
+{
+    rating_reasons_page_set_reasons (self->reasons_page, rating_controller_reasons (controller));
+}
+
+static void
+s_on_rated (RatingController *controller, int level, CounterRatingPad *self)
+{
+    rating_thanks_page_show_thanks (self->thanks_page, level);
+    s_show (self, "thanks");
+}
+
+static void
+s_on_failed (RatingController *controller, int code, const char *message, CounterRatingPad *self)
+{
+    switch ((hall_error_t) code) {
+    case HALL_E_ALREADY_RATED:
+    case HALL_E_UNKNOWN_TICKET:
+    case HALL_E_BAD_STATE:
+    case HALL_E_FORBIDDEN:
+        /* This ticket cannot be rated from here: say so, then idle. */
+        rating_controller_forget (controller);
+        rating_thanks_page_show_refusal (self->thanks_page, message);
+        s_show (self, "thanks");
+        break;
+    case HALL_E_REASON_REQUIRED:
+    case HALL_E_UNKNOWN_REASON:
+        s_show (self, "reasons");
+        s_message (self, message);
+        break;
+    default:
+        /* Timeout, storage…: the visitor may try again. */
+        s_message (self, message);
+        break;
+    }
+}
+
+static void
+s_on_online (RatingController *controller, gboolean online, CounterRatingPad *self)
+{
+    gtk_widget_set_visible (self->offline_banner, !online);
+    s_update_sensitive (self);
+}
+
+static void
+s_on_busy (RatingController *controller, gboolean busy, CounterRatingPad *self)
+{
+    s_update_sensitive (self);
+}
+
+/* ---- the visitor's taps ------------------------------------------------- */
+
+static void
+s_on_level_chosen (RatingLevelsPage *page, int level, CounterRatingPad *self)
+{
+    if (level <= 2) {
+        /* 差评: a reason first. */
+        rating_reasons_page_reset (self->reasons_page, level);
+        s_show (self, "reasons");
+        return;
+    }
+    s_message (self, NULL);
+    s_arm (self, self->rate_seconds);
+    rating_controller_rate (self->controller, level, NULL, NULL);
+}
+
+static void
+s_on_reasons_submit (RatingReasonsPage *page, CounterRatingPad *self)
+{
+    g_auto (GStrv) reasons = rating_reasons_page_chosen (page);
+    s_message (self, NULL);
+    s_arm (self, self->rate_seconds);
+    rating_controller_rate (self->controller, rating_reasons_page_level (page),
+                            (const char *const *) reasons, rating_reasons_page_text (page));
+}
+
+static void
+s_on_reasons_back (RatingReasonsPage *page, CounterRatingPad *self)
+{
+    s_show (self, "levels");
+}
+
+static void
+s_on_reasons_touched (RatingReasonsPage *page, CounterRatingPad *self)
+{
+    s_arm (self, self->rate_seconds);
+}
+
+/* ---- life cycle --------------------------------------------------------- */
+
+static void
+s_load_css (void)
+{
+    static gboolean loaded = FALSE;
+    GdkDisplay *display = gdk_display_get_default ();
+    if (loaded || !display)
+        return;
+    loaded = TRUE;
+    GtkCssProvider *css = gtk_css_provider_new ();
+    gtk_css_provider_load_from_resource (css, RATING_RESOURCE_PATH "/rating-pad.css");
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    g_object_unref (css);
+}
+
+static void
+counter_rating_pad_dispose (GObject *object)
+{
+    CounterRatingPad *self = COUNTER_RATING_PAD (object);
+    s_disarm (self);
+    if (self->controller) {
+        g_signal_handlers_disconnect_by_data (self->controller, self);
+        g_clear_object (&self->controller);
+    }
+    G_OBJECT_CLASS (counter_rating_pad_parent_class)->dispose (object);
+}
 
 static void
 counter_rating_pad_class_init (CounterRatingPadClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = counter_rating_pad_dispose;
     counter_resources_ensure ();
+    rating_resources_ensure ();
+    g_type_ensure (RATING_TYPE_IDLE_PAGE);
+    g_type_ensure (RATING_TYPE_LEVELS_PAGE);
+    g_type_ensure (RATING_TYPE_REASONS_PAGE);
+    g_type_ensure (RATING_TYPE_THANKS_PAGE);
     gtk_widget_class_set_template_from_resource (widget_class, COUNTER_RESOURCE_PATH "/counter-rating-pad.ui");
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, window_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, offline_banner);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, message_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, stack);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, idle_page);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, levels_page);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, reasons_page);
+    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, thanks_page);
 }
 
 static void
 counter_rating_pad_init (CounterRatingPad *self)
 {
+    self->rate_seconds = RATE_SECONDS;
+    self->thanks_seconds = THANKS_SECONDS;
+    s_load_css ();
     gtk_widget_init_template (GTK_WIDGET (self));
+    g_signal_connect (self->levels_page, "level-chosen", G_CALLBACK (s_on_level_chosen), self);
+    g_signal_connect (self->reasons_page, "submit", G_CALLBACK (s_on_reasons_submit), self);
+    g_signal_connect (self->reasons_page, "back", G_CALLBACK (s_on_reasons_back), self);
+    g_signal_connect (self->reasons_page, "changed", G_CALLBACK (s_on_reasons_touched), self);
 }
 
 CounterRatingPad *
-counter_rating_pad_new (GtkApplication *app, int window)
+counter_rating_pad_new (GtkApplication *app, RatingController *controller)
 {
+    g_return_val_if_fail (RATING_IS_CONTROLLER (controller), NULL);
     CounterRatingPad *self = g_object_new (COUNTER_TYPE_RATING_PAD, "application", app, NULL);
-    g_autofree char *text = g_strdup_printf (_("%d号窗口"), window);
-    gtk_label_set_text (self->window_label, text);
+    self->controller = g_object_ref (controller);
+    g_autofree char *title = g_strdup_printf (_("%d号窗口 服务评价"), rating_controller_window (controller));
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    rating_idle_page_set_window (self->idle_page, rating_controller_window (controller));
+    if (rating_controller_reasons (controller))
+        rating_reasons_page_set_reasons (self->reasons_page, rating_controller_reasons (controller));
+    g_signal_connect (controller, "service-finished", G_CALLBACK (s_on_service_finished), self);
+    g_signal_connect (controller, "reasons-changed", G_CALLBACK (s_on_reasons_changed), self);
+    g_signal_connect (controller, "rated", G_CALLBACK (s_on_rated), self);
+    g_signal_connect (controller, "failed", G_CALLBACK (s_on_failed), self);
+    g_signal_connect (controller, "online", G_CALLBACK (s_on_online), self);
+    g_signal_connect (controller, "busy", G_CALLBACK (s_on_busy), self);
+    s_on_online (controller, rating_controller_online (controller), self);
     return self;
+}
+
+void
+counter_rating_pad_set_timeouts (CounterRatingPad *self, guint rate_seconds, guint thanks_seconds)
+{
+    self->rate_seconds = MAX (1u, rate_seconds);
+    self->thanks_seconds = MAX (1u, thanks_seconds);
+}
+
+const char *
+counter_rating_pad_screen (CounterRatingPad *self)
+{
+    return gtk_stack_get_visible_child_name (self->stack);
 }

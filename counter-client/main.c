@@ -3,6 +3,11 @@
  *      hall-counter [--window N] [--server EP] [--events EP] [--staff ID]
  *                   [--notify-idle] [--no-notify-green] [--rating-pad]
  *
+ *      hall-counter --rating-pad --window N [--server EP] [--events EP]
+ *
+ *  With --rating-pad the program is the window's visitor-facing rating pad
+ *  (评价器) instead of the desk: its own client, role rating_pad.
+ *
  *  Settings live in $XDG_CONFIG_HOME/hall/counter.ini, group [counter]:
  *  window, server, events, notify-idle, notify-green.  The window given on
  *  the command line is remembered there for the next start.
@@ -18,6 +23,7 @@
 #include "counter-rating-pad.h"
 #include "counter-window.h"
 #include "i18n.h"
+#include "rating-controller.h"
 
 static int       o_window = 0;
 static char     *o_server = NULL;
@@ -34,7 +40,7 @@ static GOptionEntry s_options[] = {
     { "staff", 0, 0, G_OPTION_ARG_STRING, &o_staff, N_("直接以此工号登录"), "ID" },
     { "notify-idle", 0, 0, G_OPTION_ARG_NONE, &o_notify_idle, N_("窗口空闲时有新号码到达即通知"), NULL },
     { "no-notify-green", 0, 0, G_OPTION_ARG_NONE, &o_no_notify_green, N_("不通知绿色通道号码"), NULL },
-    { "rating-pad", 0, 0, G_OPTION_ARG_NONE, &o_rating_pad, N_("同时打开面向群众的评价器窗口"), NULL },
+    { "rating-pad", 0, 0, G_OPTION_ARG_NONE, &o_rating_pad, N_("作为本窗口面向群众的评价器运行（角色 rating_pad，不打开叫号终端）"), NULL },
     { NULL }
 };
 
@@ -96,6 +102,16 @@ static void
 s_activate (GtkApplication *app, gpointer data)
 {
     settings_t *settings = data;
+    if (o_rating_pad) {
+        /* The pad is its own client (role rating_pad, its own device key):
+         * the desk's session cannot rate, so it never shares a process. */
+        RatingController *rating = rating_controller_new (settings->server, settings->events,
+                                                          settings->window);
+        CounterRatingPad *pad = counter_rating_pad_new (app, rating);
+        g_object_unref (rating);
+        gtk_window_present (GTK_WINDOW (pad));
+        return;
+    }
     CounterController *controller = counter_controller_new (settings->server, settings->events,
                                                              settings->window);
     CounterWindow *window = counter_window_new (app, controller);
@@ -103,8 +119,6 @@ s_activate (GtkApplication *app, gpointer data)
     counter_controller_auto_signin (controller, o_staff);
     g_object_unref (controller);
     gtk_window_present (GTK_WINDOW (window));
-    if (o_rating_pad)
-        gtk_window_present (GTK_WINDOW (counter_rating_pad_new (app, settings->window)));
 }
 
 int

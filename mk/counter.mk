@@ -40,3 +40,28 @@ $(BUILD)/tests/test-gui-counter: $(BUILD)/tests/gui/test-gui-counter.o $(LIBCOUN
 
 EXTRA_PROGRAMS += $(BUILD)/hall-counter
 TEST_PROGRAMS  += $(BUILD)/tests/test-gui-counter
+
+# ---- the rating pad (评价器, issue 5): its screens' templates and style
+# sheet are a second bundle, registered by rating_resources_ensure().
+RATING_RES_DEPS := counter-client/rating-pad.gresource.xml $(wildcard counter-client/rating-*.ui counter-client/rating-*.css)
+
+$(BUILD)/gen/rating-gresource.c: $(RATING_RES_DEPS)
+	@mkdir -p $(dir $@)
+	glib-compile-resources --sourcedir=counter-client --generate-source --manual-register \
+	  --c-name rating_pad --target=$@ $<
+
+$(BUILD)/counter-client/rating-gresource.o: $(BUILD)/gen/rating-gresource.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(GUI_CFLAGS) -c $< -o $@
+
+$(LIBCOUNTER): $(BUILD)/counter-client/rating-gresource.o
+
+$(BUILD)/tests/gui/test-gui-rating.o: ALL_CFLAGS += -Icounter-client
+
+$(BUILD)/tests/test-gui-rating: $(BUILD)/tests/gui/test-gui-rating.o $(LIBCOUNTER) \
+    $(COUNTER_TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(GUI_LIBS) -lm
+
+TEST_PROGRAMS  += $(BUILD)/tests/test-gui-rating

@@ -1,0 +1,242 @@
+/*  rating-controller.c — see rating-controller.h. */
+#define G_LOG_DOMAIN "hall-counter"
+
+#include "rating-controller.h"
+#include "i18n.h"
+
+/* What a reply callback needs: the controller and the operation.  Slots
+ * live inside the controller: nothing is allocated per request, nothing
+ * leaks when the session drops its pending requests. */
+typedef struct {
+    RatingController *owner;
+    hall_op_t         op;
+} op_slot_t;
+
+struct _RatingController {
+    GObject         parent_instance;
+    hall_session_t *session;       /* role rating_pad, bound to the window */
+    GSource        *source;        /* drives it from the default main context */
+    int             window;        /* the window this pad faces */
+    json_t         *reasons;       /* the reason list, or NULL until loaded */
+    gboolean        reasons_asked; /* a rating.reasons request is on its way */
+    char           *ticket;        /* the ticket its visitor may rate, or NULL */
+    char           *day;           /* the hall day of that ticket */
+    int             level;         /* the level of the rating on its way, 0 if none */
+    op_slot_t       rate_slot;
+    op_slot_t       reasons_slot;
+};
+
+G_DEFINE_FINAL_TYPE (RatingController, rating_controller, G_TYPE_OBJECT)
+
+enum { SIGNAL_SERVICE_FINISHED, SIGNAL_REASONS_CHANGED, SIGNAL_RATED, SIGNAL_FAILED,
+       SIGNAL_ONLINE, SIGNAL_BUSY, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
+
+const char *
+rating_name (json_t *object)
+{
+    /* The English catalogue translates this field name to "name_en". */
+    const char *name = json_string_value (json_object_get (object, C_("category name field", "name")));
+    if (!name || !*name)
+        name = json_string_value (json_object_get (object, "name"));
+    return name ? name : "";
+}
+
+const char *
+rating_error_message (hall_error_t code)
+{
+    switch (code) {
+    case HALL_E_ALREADY_RATED:   return _("本次服务已经评价过，不能重复评价");
+    case HALL_E_REASON_REQUIRED: return _("请至少选择一项不满意的原因");
+    case HALL_E_UNKNOWN_REASON:  return _("评价原因已更新，请重新选择");
+    case HALL_E_UNKNOWN_TICKET:  return _("没有找到本次服务的记录");
+    case HALL_E_BAD_STATE:       return _("本次服务已不能评价");
+    case HALL_E_FORBIDDEN:       return _("本评价器无权评价此号码");
+    case HALL_E_TIMEOUT:         return _("评价器与服务器连接中断，评价未能提交，请稍后再试");
+    case HALL_E_STORAGE:         return _("评价未能保存，请再试一次");
+    default:                     return _("评价未能提交，请联系窗口工作人员");
+    }
+}
+
+static void
+s_set_busy (RatingController *self, int level)
+{
+    gboolean was = self->level > 0;
+    self->level = level;
+    if (was != (level > 0))
+        g_signal_emit (self, s_signals[SIGNAL_BUSY], 0, (gboolean) (level > 0));
+}
+
+static void s_ask_reasons (RatingController *self);
+
+static void
+s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    op_slot_t *slot = user;
+    RatingController *self = slot->owner;
+    if (slot->op == HALL_OP_RATING_REASONS) {
+        self->reasons_asked = FALSE;
+        if (!reply->ok) {
+            g_message ("rating.reasons refused: %s (%s)", hall_error_name (reply->error), reply->message);
+            return;
+        }
+        json_decref (self->reasons);
+        self->reasons = json_incref (reply->result);
+        g_signal_emit (self, s_signals[SIGNAL_REASONS_CHANGED], 0);
+        return;
+    }
+    int level = self->level;
+    s_set_busy (self, 0);
+    if (!reply->ok) {
+        g_message ("rate %s refused: %s (%s)", self->ticket ? self->ticket : "-",
+                   hall_error_name (reply->error), reply->message);
+        /* A list newer than ours: fetch it again for the next try. */
+        if (reply->error == HALL_E_UNKNOWN_REASON)
+            s_ask_reasons (self);
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) reply->error,
+                       rating_error_message (reply->error));
+        return;
+    }
+    g_clear_pointer (&self->ticket, g_free);
+    g_signal_emit (self, s_signals[SIGNAL_RATED], 0, level);
+}
+
+static void
+s_ask_reasons (RatingController *self)
+{
+    if (self->reasons_asked)
+        return;
+    if (hall_session_send (self->session, HALL_OP_RATING_REASONS, NULL, s_reply, &self->reasons_slot) >= 0)
+        self->reasons_asked = TRUE;
+}
+
+/* A finished service at this window: its visitor is the one in front of
+ * the pad now.  A later finish replaces it (the earlier visitor left). */
+static void
+s_on_event (hall_session_t *session, json_t *event, void *user)
+{
+    RatingController *self = user;
+    if (!event || g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.finished") != 0)
+        return;
+    json_t *ticket = json_object_get (event, "ticket");
+    const char *number = json_string_value (json_object_get (ticket, "number"));
+    if (json_integer_value (json_object_get (ticket, "window")) != self->window || !number)
+        return;
+    g_free (self->ticket);
+    g_free (self->day);
+    self->ticket = g_strdup (number);
+    self->day = g_strdup (hall_mirror_day (hall_session_mirror (self->session)));
+    json_t *clerk = json_object_get (json_object_get (event, "window"), "clerk");
+    const char *clerk_name = json_string_value (json_object_get (clerk, "name"));
+    if (!clerk_name)
+        clerk_name = json_string_value (json_object_get (ticket, "clerk"));
+    g_signal_emit (self, s_signals[SIGNAL_SERVICE_FINISHED], 0, number, clerk_name ? clerk_name : "",
+                   rating_name (json_object_get (event, "category")));
+}
+
+static void
+s_on_online (hall_session_t *session, bool online, void *user)
+{
+    RatingController *self = user;
+    if (online && !self->reasons)
+        s_ask_reasons (self);
+    g_signal_emit (self, s_signals[SIGNAL_ONLINE], 0, (gboolean) online);
+}
+
+static void
+rating_controller_finalize (GObject *object)
+{
+    RatingController *self = RATING_CONTROLLER (object);
+    if (self->source) {
+        g_source_destroy (self->source);
+        g_source_unref (self->source);
+    }
+    hall_session_destroy (&self->session);
+    json_decref (self->reasons);
+    g_free (self->ticket);
+    g_free (self->day);
+    G_OBJECT_CLASS (rating_controller_parent_class)->finalize (object);
+}
+
+static void
+rating_controller_class_init (RatingControllerClass *klass)
+{
+    G_OBJECT_CLASS (klass)->finalize = rating_controller_finalize;
+    s_signals[SIGNAL_SERVICE_FINISHED] = g_signal_new ("service-finished", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+    s_signals[SIGNAL_REASONS_CHANGED] = g_signal_new ("reasons-changed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    s_signals[SIGNAL_RATED] = g_signal_new ("rated", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+    s_signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+    s_signals[SIGNAL_ONLINE] = g_signal_new ("online", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+    s_signals[SIGNAL_BUSY] = g_signal_new ("busy", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+rating_controller_init (RatingController *self)
+{
+    self->rate_slot = (op_slot_t) { self, HALL_OP_RATE };
+    self->reasons_slot = (op_slot_t) { self, HALL_OP_RATING_REASONS };
+}
+
+RatingController *
+rating_controller_new (const char *requests, const char *events, int window)
+{
+    g_return_val_if_fail (window >= 1 && window <= 999, NULL);
+    RatingController *self = g_object_new (RATING_TYPE_CONTROLLER, NULL);
+    self->window = window;
+    self->session = hall_session_new (requests ? requests : HALL_DEFAULT_REQUESTS,
+                                      events ? events : HALL_DEFAULT_EVENTS,
+                                      HALL_ROLE_RATING_PAD, window, NULL);
+    hall_session_on_event (self->session, s_on_event, self);
+    hall_session_on_online (self->session, s_on_online, self);
+    self->source = hall_session_source_new (self->session);
+    g_source_attach (self->source, NULL);
+    return self;
+}
+
+int             rating_controller_window (RatingController *self) { return self->window; }
+gboolean        rating_controller_online (RatingController *self) { return hall_session_online (self->session); }
+gboolean        rating_controller_busy (RatingController *self) { return self->level > 0; }
+hall_session_t *rating_controller_session (RatingController *self) { return self->session; }
+json_t         *rating_controller_reasons (RatingController *self) { return self->reasons; }
+const char     *rating_controller_ticket (RatingController *self) { return self->ticket; }
+
+gboolean
+rating_controller_rate (RatingController *self, int level, const char *const *reasons, const char *text)
+{
+    g_return_val_if_fail (level >= 1 && level <= 5, FALSE);
+    if (!self->ticket || self->level > 0)
+        return FALSE;
+    json_t *args = json_pack ("{s:s, s:i}", "ticket", self->ticket, "level", level);
+    if (self->day && *self->day)
+        json_object_set_new (args, "day", json_string (self->day));
+    if (reasons && reasons[0]) {
+        json_t *codes = json_array ();
+        for (int i = 0; reasons[i]; i++)
+            json_array_append_new (codes, json_string (reasons[i]));
+        json_object_set_new (args, "reasons", codes);
+    }
+    if (text && *text)
+        json_object_set_new (args, "text", json_string (text));
+    s_set_busy (self, level);
+    int64_t req = hall_session_send (self->session, HALL_OP_RATE, args, s_reply, &self->rate_slot);
+    json_decref (args);
+    if (req < 0) {
+        s_set_busy (self, 0);
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
+                       rating_error_message (HALL_E_BAD_FIELD));
+    }
+    return TRUE;
+}
+
+void
+rating_controller_forget (RatingController *self)
+{
+    if (self->level == 0)
+        g_clear_pointer (&self->ticket, g_free);
+}

@@ -1,0 +1,19 @@
+/*  rating-idle-page.h — the rating pad between services: the window's
+ *  name and a welcome; no rating prompt (that appears only when a service
+ *  at this window finishes).
+ */
+#ifndef RATING_IDLE_PAGE_H
+#define RATING_IDLE_PAGE_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define RATING_TYPE_IDLE_PAGE (rating_idle_page_get_type ())
+G_DECLARE_FINAL_TYPE (RatingIdlePage, rating_idle_page, RATING, IDLE_PAGE, GtkBox)
+
+void rating_idle_page_set_window (RatingIdlePage *self, int window);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,315 @@
+/*  test-gui-rating.c — the visitor-facing rating pad (评价器) against the
+ *  real hall-server, under Xvfb and a private D-Bus session
+ *  (tests/lib/with-display.sh).
+ *
+ *  The pad is built in-process (RatingController, role rating_pad, window
+ *  1 + CounterRatingPad); clerk 1001 signs in at window 1 and serves
+ *  tickets through hallctl; the visitor's taps are the pad's own buttons,
+ *  found by widget name.  The server's database is the judge of what was
+ *  stored.
+ */
+#include <gtk/gtk.h>
+#include <signal.h>
+#include <string.h>
+
+#include "harness.h"
+#include "gui-test.h"
+#include "counter-rating-pad.h"
+#include "rating-controller.h"
+
+#define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
+
+typedef struct {
+    server_t         *server;
+    RatingController *controller;
+    CounterRatingPad *pad;
+} pad_t;
+
+/* ---- helpers ------------------------------------------------------------- */
+
+/* hallctl against the pad's server; returns the first word of its output
+ * (the ticket number of "issue"). */
+static char *
+s_hallctl (pad_t *pad, const char *a0, const char *a1, const char *a2, const char *a3)
+{
+    int status = -1;
+    g_autofree char *out = hallctl (pad->server, &status, a0, a1, a2, a3, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_auto (GStrv) words = g_strsplit_set (out ? out : "", " \t\n", 2);
+    return g_strdup (words[0] ? words[0] : "");
+}
+
+static gboolean
+s_ready (gpointer data)
+{
+    pad_t *pad = data;
+    return rating_controller_online (pad->controller)
+           && rating_controller_reasons (pad->controller)
+           && gtk_widget_get_mapped (GTK_WIDGET (pad->pad));
+}
+
+static pad_t *
+pad_open (void)
+{
+    pad_t *pad = g_new0 (pad_t, 1);
+    pad->server = server_start (NULL, START_TIME);
+    g_free (s_hallctl (pad, "signin", "1", "1001", NULL));
+    pad->controller = rating_controller_new (pad->server->requests, pad->server->events, 1);
+    pad->pad = counter_rating_pad_new (NULL, pad->controller);
+    gtk_window_set_default_size (GTK_WINDOW (pad->pad), 1280, 800);
+    gtk_window_present (GTK_WINDOW (pad->pad));
+    g_assert_true (gui_wait_until (s_ready, pad, 10000));
+    g_assert_cmpstr (counter_rating_pad_screen (pad->pad), ==, "idle");
+    return pad;
+}
+
+static void
+pad_close (pad_t *pad)
+{
+    gtk_window_destroy (GTK_WINDOW (pad->pad));
+    g_object_unref (pad->controller);
+    gui_spin (50);
+    server_free (pad->server);
+    g_free (pad);
+}
+
+/* Issues a ticket and serves it to the end at window 1; returns its number. */
+static char *
+s_serve (pad_t *pad)
+{
+    char *number = s_hallctl (pad, "issue", "business", NULL, NULL);
+    g_free (s_hallctl (pad, "call", "1", NULL, NULL));
+    g_free (s_hallctl (pad, "start", "1", NULL, NULL));
+    g_free (s_hallctl (pad, "finish", "1", NULL, NULL));
+    return number;
+}
+
+typedef struct {
+    pad_t      *pad;
+    const char *screen;
+} screen_wait_t;
+
+static gboolean
+s_screen_is (gpointer data)
+{
+    screen_wait_t *wait = data;
+    return g_strcmp0 (counter_rating_pad_screen (wait->pad->pad), wait->screen) == 0;
+}
+
+static void
+s_wait_screen (pad_t *pad, const char *screen, int timeout_ms)
+{
+    screen_wait_t wait = { pad, screen };
+    if (!gui_wait_until (s_screen_is, &wait, timeout_ms))
+        g_error ("the pad shows '%s', expected '%s'", counter_rating_pad_screen (pad->pad), screen);
+}
+
+static GtkWidget *
+s_widget (pad_t *pad, const char *name)
+{
+    GtkWidget *widget = gui_find (GTK_WIDGET (pad->pad), name);
+    if (!widget)
+        g_error ("no widget '%s' on the pad", name);
+    return widget;
+}
+
+static const char *
+s_label (pad_t *pad, const char *name)
+{
+    const char *text = gui_label_text (GTK_WIDGET (pad->pad), name);
+    g_assert_nonnull (text);
+    return text;
+}
+
+/* A visitor's tap: the widget must be on screen and sensitive.  A GTK 4
+ * button shows itself pressed and emits "clicked" a moment after
+ * "activate": wait for it. */
+static void
+s_tap (pad_t *pad, const char *name)
+{
+    GtkWidget *widget = s_widget (pad, name);
+    g_test_message ("tap %s", name);
+    g_assert_true (gtk_widget_get_mapped (widget));
+    g_assert_true (gtk_widget_is_sensitive (widget));
+    g_assert_true (gtk_widget_activate (widget));
+    gui_spin (350);
+}
+
+static void
+s_assert_db (pad_t *pad, const char *sql, const char *expected)
+{
+    g_autofree char *value = db_query (pad->server, sql);
+    g_assert_cmpstr (value, ==, expected);
+}
+
+/* The levels screen for NUMBER, served by 王芳 (staff 1001). */
+static void
+s_wait_levels (pad_t *pad, const char *number)
+{
+    s_wait_screen (pad, "levels", 5000);
+    g_assert_cmpstr (rating_controller_ticket (pad->controller), ==, number);
+    g_assert_nonnull (strstr (s_label (pad, "ticket_number"), number));
+    g_assert_nonnull (strstr (s_label (pad, "service"), "王芳"));
+}
+
+/* ---- 1. 非常满意, a 差评 with its reason, and a second rating refused ---- */
+
+static void
+test_ratings (void)
+{
+    pad_t *pad = pad_open ();
+    /* Idle says nothing about rating until a service here finishes. */
+    g_assert_false (gtk_widget_get_mapped (s_widget (pad, "level5")));
+    counter_rating_pad_set_timeouts (pad->pad, 120, 2);
+
+    /* A 非常满意 with one tap. */
+    g_autofree char *first = s_serve (pad);
+    g_assert_cmpstr (first, ==, "A001");
+    s_wait_levels (pad, first);
+    for (int level = 1; level <= 5; level++) {
+        g_autofree char *name = g_strdup_printf ("level%d", level);
+        g_assert_true (gtk_widget_get_mapped (s_widget (pad, name)));
+    }
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-levels");
+    s_tap (pad, "level5");
+    s_wait_screen (pad, "thanks", 5000);
+    g_assert_cmpstr (s_label (pad, "thanks_title"), ==, "感谢您的评价！");
+    s_assert_db (pad, "SELECT r.level || ',' || r.channel || ',' || r.window || ',' || r.clerk || ','"
+                      " || r.category || ',' || r.is_default || ',' || r.reasons"
+                      " FROM rating r JOIN ticket t ON t.id = r.ticket WHERE t.number = 'A001'",
+                 "5,pad,1,1001,business,0,[]");
+    g_assert_cmpint (db_int (pad->server, "SELECT count(*) FROM service_case"), ==, 0);
+    /* Thanks, then idle by itself. */
+    s_wait_screen (pad, "idle", 4000);
+    g_assert_null (rating_controller_ticket (pad->controller));
+
+    /* A 非常不满意: no submit without a reason; with one it is stored with
+     * it and a follow-up case opens. */
+    g_autofree char *second = s_serve (pad);
+    s_wait_levels (pad, second);
+    s_tap (pad, "level1");
+    s_wait_screen (pad, "reasons", 2000);
+    g_assert_nonnull (strstr (s_label (pad, "reason_level"), "非常不满意"));
+    GtkWidget *submit = s_widget (pad, "submit");
+    g_assert_true (gtk_widget_get_mapped (submit));
+    g_assert_false (gtk_widget_get_sensitive (submit));
+    gtk_widget_activate (submit);                   /* a tap on it does nothing */
+    gui_spin (400);
+    g_assert_cmpstr (counter_rating_pad_screen (pad->pad), ==, "reasons");
+    g_assert_cmpint (db_int (pad->server, "SELECT count(*) FROM rating"), ==, 1);
+    /* Every dimension's reasons are there as toggles. */
+    g_assert_nonnull (gui_find (GTK_WIDGET (pad->pad), "reason-wait_long"));
+    g_assert_nonnull (gui_find (GTK_WIDGET (pad->pad), "reason-unprofessional"));
+    g_assert_nonnull (gui_find (GTK_WIDGET (pad->pad), "reason-environment"));
+    s_tap (pad, "reason-impolite");
+    g_assert_true (gtk_widget_get_sensitive (submit));
+    s_tap (pad, "reason-impolite");                 /* untoggled: insensitive again */
+    g_assert_false (gtk_widget_get_sensitive (submit));
+    s_tap (pad, "reason-impolite");
+    s_tap (pad, "reason-wait_long");
+    gtk_editable_set_text (GTK_EDITABLE (s_widget (pad, "reason_text")), "等了很久，问话也不耐烦");
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-reasons");
+    /* The next finish comes while thanks shows: the pad must switch at once. */
+    counter_rating_pad_set_timeouts (pad->pad, 120, 60);
+    s_tap (pad, "submit");
+    s_wait_screen (pad, "thanks", 5000);
+    g_assert_cmpstr (s_label (pad, "thanks_title"), ==, "感谢您的评价！");
+    g_autofree char *rating_sql = g_strdup_printf (
+        "SELECT r.level || ',' || r.reasons || ',' || r.text || ',' || r.clerk"
+        " FROM rating r JOIN ticket t ON t.id = r.ticket WHERE t.number = '%s'", second);
+    s_assert_db (pad, rating_sql, "1,[\"wait_long\",\"impolite\"],等了很久，问话也不耐烦,1001");
+    g_autofree char *case_sql = g_strdup_printf (
+        "SELECT c.kind || ',' || c.state || ',' || c.window || ',' || c.clerk || ',' || c.owner"
+        " FROM service_case c JOIN ticket t ON t.id = c.ticket WHERE t.number = '%s'"
+        " AND c.rating = (SELECT id FROM rating WHERE ticket = t.id)", second);
+    s_assert_db (pad, case_sql, "rating,open,1,1001,9001");
+
+    /* A second rating of one ticket is refused, and the visitor is told:
+     * the ticket is rated (here by an administrator) while the pad shows it. */
+    g_autofree char *third = s_serve (pad);
+    s_wait_levels (pad, third);                     /* at once, thanks cut short */
+    g_free (s_hallctl (pad, "rate", third, "4", NULL));
+    s_tap (pad, "level5");
+    s_wait_screen (pad, "thanks", 5000);
+    g_assert_cmpstr (s_label (pad, "thanks_title"), ==, "未能评价");
+    g_assert_cmpstr (s_label (pad, "thanks_detail"), ==, rating_error_message (HALL_E_ALREADY_RATED));
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-already-rated");
+    g_autofree char *third_sql = g_strdup_printf (
+        "SELECT group_concat (r.level || ',' || r.channel) FROM rating r JOIN ticket t ON t.id = r.ticket"
+        " WHERE t.number = '%s'", third);
+    s_assert_db (pad, third_sql, "4,admin");
+    pad_close (pad);
+}
+
+/* ---- 2. untouched: back to idle without a rating ---------------------------- */
+
+static void
+test_timeout (void)
+{
+    pad_t *pad = pad_open ();
+    counter_rating_pad_set_timeouts (pad->pad, 1, 2);
+    g_autofree char *number = s_serve (pad);
+    s_wait_levels (pad, number);
+    s_wait_screen (pad, "idle", 3000);
+    g_assert_null (rating_controller_ticket (pad->controller));
+
+    /* Left on the reasons screen: the same. */
+    g_autofree char *next = s_serve (pad);
+    s_wait_levels (pad, next);
+    s_tap (pad, "level2");
+    s_wait_screen (pad, "reasons", 2000);
+    s_wait_screen (pad, "idle", 3000);
+    g_assert_cmpint (db_int (pad->server, "SELECT count(*) FROM rating"), ==, 0);
+    pad_close (pad);
+}
+
+/* ---- 3. offline: said clearly, nothing can be sent; back when it is back - */
+
+static gboolean
+s_banner_is (gpointer data)
+{
+    pad_t *pad = ((gpointer *) data)[0];
+    gboolean visible = GPOINTER_TO_INT (((gpointer *) data)[1]);
+    return gtk_widget_get_visible (s_widget (pad, "offline_banner")) == visible;
+}
+
+static void
+test_offline (void)
+{
+    pad_t *pad = pad_open ();
+    g_assert_false (gtk_widget_get_visible (s_widget (pad, "offline_banner")));
+    g_autofree char *number = s_serve (pad);
+    s_wait_levels (pad, number);
+
+    server_kill (pad->server, SIGTERM);
+    gpointer banner[2] = { pad, GINT_TO_POINTER (TRUE) };
+    g_assert_true (gui_wait_until (s_banner_is, banner, 3500));
+    g_assert_false (gtk_widget_is_sensitive (s_widget (pad, "level5")));
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-offline");
+
+    server_restart (pad->server);
+    banner[1] = GINT_TO_POINTER (FALSE);
+    g_assert_true (gui_wait_until (s_banner_is, banner, 10000));
+    g_assert_cmpstr (counter_rating_pad_screen (pad->pad), ==, "levels");
+    s_tap (pad, "level4");
+    s_wait_screen (pad, "thanks", 5000);
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT r.level FROM rating r JOIN ticket t ON t.id = r.ticket WHERE t.number = '%s'", number);
+    s_assert_db (pad, sql, "4");
+    pad_close (pad);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    g_test_add_func ("/rating/ratings", test_ratings);
+    g_test_add_func ("/rating/timeout", test_timeout);
+    g_test_add_func ("/rating/offline", test_offline);
+    return g_test_run ();
+}
