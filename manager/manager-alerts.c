@@ -21,6 +21,7 @@ struct _manager_alerts_t {
     GPtrArray  *list;            /* manager_alert_t, newest first */
     GHashTable *seen;            /* timed subjects found true in this tick */
     int         raised;
+    GHashTable *reasons;         /* reason code -> name */
     manager_alert_fn fn;
     void       *user;
 };
@@ -43,6 +44,7 @@ manager_alerts_new (const manager_config_t *config)
     self->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->list = g_ptr_array_new_with_free_func (s_alert_free);
     self->seen = g_hash_table_new (g_str_hash, g_str_equal);
+    self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     return self;
 }
 
@@ -54,6 +56,7 @@ manager_alerts_destroy (manager_alerts_t **self_p)
         return;
     g_hash_table_destroy (self->subjects);
     g_hash_table_destroy (self->seen);
+    g_hash_table_destroy (self->reasons);
     g_ptr_array_unref (self->list);
     g_free (self);
     *self_p = NULL;
@@ -64,6 +67,22 @@ manager_alerts_on_raise (manager_alerts_t *self, manager_alert_fn fn, void *user
 {
     self->fn = fn;
     self->user = user;
+}
+
+void
+manager_alerts_set_reasons (manager_alerts_t *self, json_t *reasons)
+{
+    const char *lang = g_getenv ("LANGUAGE");
+    gboolean en = lang && g_str_has_prefix (lang, "en");
+    size_t i, j;
+    json_t *dimension, *reason;
+    json_array_foreach (json_object_get (reasons, "dimensions"), i, dimension)
+        json_array_foreach (json_object_get (dimension, "reasons"), j, reason) {
+            const char *code = json_string_value (json_object_get (reason, "code"));
+            const char *name = json_string_value (json_object_get (reason, en ? "name_en" : "name"));
+            if (code && name)
+                g_hash_table_insert (self->reasons, g_strdup (code), g_strdup (name));
+        }
 }
 
 GPtrArray *manager_alerts_list (manager_alerts_t *self)   { return self->list; }
@@ -267,8 +286,10 @@ manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *eve
         g_autoptr (GString) reasons = g_string_new (NULL);
         size_t i;
         json_t *reason;
-        json_array_foreach (json_object_get (rating, "reasons"), i, reason)
-            g_string_append_printf (reasons, "%s%s", i ? "、" : "", json_string_value (reason));
+        json_array_foreach (json_object_get (rating, "reasons"), i, reason) {
+            const char *name = g_hash_table_lookup (self->reasons, json_string_value (reason));
+            g_string_append_printf (reasons, "%s%s", i ? "、" : "", name ? name : json_string_value (reason));
+        }
         char *summary = g_strdup_printf (_("差评：%s 号，%d号窗口"), number ? number : "?", window);
         char *body = g_strdup_printf (_("%s（%s）%d号窗口 工号 %s 收到“%s”。原因：%s%s%s"),
                                       number ? number : "?",

@@ -63,6 +63,10 @@ void  manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64
 /* The event rules (差评, overdue case); EVENT borrowed. */
 void  manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *event, gint64 now);
 
+/* The `rating.reasons` result (borrowed): 差评 alerts then name the
+ * reasons instead of giving their codes. */
+void  manager_alerts_set_reasons (manager_alerts_t *self, json_t *reasons);
+
 /* The alerts raised so far, newest first (borrowed, at most 100). */
 GPtrArray *manager_alerts_list (manager_alerts_t *self);
 int        manager_alerts_raised (manager_alerts_t *self);  /* total raises */

@@ -10,7 +10,7 @@
 /* What a reply is for.  One slot each inside the controller: nothing is
  * allocated per request, so nothing leaks when the session is destroyed
  * with requests still pending (it drops them without calling back). */
-typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND__COUNT } kind_t;
+typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND_REASONS, KIND__COUNT } kind_t;
 
 typedef struct {
     ManagerController *owner;
@@ -31,6 +31,7 @@ struct _ManagerController {
     guint             today_timer;  /* a refresh scheduled for later */
     GHashTable       *report_tags;  /* req -> tag of a pending report */
     int               notified;     /* libnotify notifications shown */
+    gboolean          reasons;      /* the reason list was asked for */
     slot_t            slots[KIND__COUNT];
 };
 
@@ -148,6 +149,12 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_signal_emit (self, s_signals[SIG_REPORT], 0, tag ? tag : "", reply->ok ? reply->result : NULL);
         break;
     }
+    case KIND_REASONS:
+        if (reply->ok)
+            manager_alerts_set_reasons (self->alerts, reply->result);
+        else
+            self->reasons = FALSE;           /* ask again at the next resync */
+        break;
     case KIND_ACTION:
         if (!reply->ok) {
             g_autofree char *text = g_strdup_printf (_("操作失败：%s（%s）"), s_error_text (reply->error),
@@ -210,6 +217,10 @@ s_on_event (hall_session_t *session, json_t *event, void *user)
     if (event)
         manager_alerts_event (self->alerts, hall_session_mirror (session), event,
                               hall_session_server_time (session));
+    if (!event && !self->reasons) {
+        self->reasons = TRUE;
+        hall_session_send (session, HALL_OP_RATING_REASONS, NULL, s_reply, &self->slots[KIND_REASONS]);
+    }
     if (!event)
         manager_controller_refresh (self);
     else if (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "rating.")

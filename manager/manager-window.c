@@ -7,6 +7,7 @@
 #include "manager-category-panel.h"
 #include "manager-format.h"
 #include "manager-map-dialog.h"
+#include "manager-report-view.h"
 #include "manager-resources.h"
 #include "manager-threshold-dialog.h"
 #include "manager-windows-panel.h"
@@ -29,6 +30,7 @@ struct _ManagerWindow {
     ManagerWindowsPanel  *windows_panel;
     ManagerAlertPanel    *alert_panel;
     ManagerCasePanel     *case_panel;
+    ManagerReportView    *report_view;      /* the "reports" page */
     guint                 message_timer;
 };
 
@@ -57,6 +59,8 @@ s_render_live (ManagerWindow *self)
     if (lang && g_str_has_prefix (lang, "en") && json_string_value (json_object_get (hall, "name_en")))
         name = json_string_value (json_object_get (hall, "name_en"));
     gtk_label_set_text (self->hall_label, name ? name : "");
+    manager_report_view_set_hall (self->report_view, name, s_tz (self));
+    manager_report_view_set_day (self->report_view, hall_mirror_day (mirror));
     int waiting = 0;
     size_t i;
     json_t *ticket;
@@ -243,6 +247,19 @@ s_thresholds_clicked (GtkButton *button, ManagerWindow *self)
     manager_window_edit_thresholds (self);
 }
 
+static void
+s_query (ManagerReportView *view, const char *from, const char *to, const char *by, ManagerWindow *self)
+{
+    manager_controller_report (self->controller, "table", from, to, by);
+    manager_controller_report (self->controller, "hour", from, to, "hour");
+}
+
+static void
+s_report (ManagerController *controller, const char *tag, gpointer result, ManagerWindow *self)
+{
+    manager_report_view_set_report (self->report_view, tag, result);
+}
+
 /* ---- life cycle ------------------------------------------------------------- */
 
 static void
@@ -308,6 +325,9 @@ manager_window_init (ManagerWindow *self)
     g_signal_connect (self->windows_panel, "resume", G_CALLBACK (s_resume), self);
     g_signal_connect (self->windows_panel, "remap", G_CALLBACK (s_map), self);
     g_signal_connect (self->case_panel, "case-action", G_CALLBACK (s_case_action), self);
+    self->report_view = MANAGER_REPORT_VIEW (manager_report_view_new ());
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (self->report_view), "reports", _("统计报表"));
+    g_signal_connect (self->report_view, "query", G_CALLBACK (s_query), self);
 }
 
 ManagerWindow *
@@ -322,6 +342,7 @@ manager_window_new (ManagerController *controller)
     g_signal_connect (controller, "online", G_CALLBACK (s_online), self);
     g_signal_connect (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect (controller, "done", G_CALLBACK (s_done), self);
+    g_signal_connect (controller, "report", G_CALLBACK (s_report), self);
     s_online (controller, manager_controller_online (controller), self);
     s_render_figures (self);
     manager_alert_panel_render (self->alert_panel, manager_controller_alerts (controller), s_tz (self));

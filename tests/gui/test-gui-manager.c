@@ -17,6 +17,8 @@
 #include "gui-test.h"
 #include "manager-controller.h"
 #include "manager-window.h"
+#include "manager-report.h"
+#include "manager-report-view.h"
 
 #define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
 
@@ -409,6 +411,156 @@ test_bad_rating (void)
     dash_close (dash);
 }
 
+/* ---- 4. a busy hall: screenshots, the reports view, the PDF ------------- */
+
+/* hallctl that may be refused (a desk with nobody to call…). */
+static void
+s_try (dash_t *dash, const char *a, const char *b)
+{
+    int status;
+    g_autofree char *out = hallctl (dash->server, &status, a, b, NULL);
+}
+
+static gboolean
+s_reports_in (gpointer data)
+{
+    ManagerReportView *view = data;
+    return manager_report_view_report (view) && manager_report_view_hours (view);
+}
+
+static char *
+s_output (const char *name)
+{
+    const char *dir = g_getenv ("HALL_SCREENSHOTS");
+    g_autofree char *fallback = g_build_filename (g_getenv ("HALL_BUILD") ? g_getenv ("HALL_BUILD") : "build",
+                                                  "test-output", NULL);
+    g_mkdir_with_parents (dir ? dir : fallback, 0755);
+    return g_build_filename (dir ? dir : fallback, name, NULL);
+}
+
+static void
+test_busy_hall (void)
+{
+    dash_t *dash = dash_open ();
+    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1680, 1000);
+    const char *staff[] = { "1001", "1002", "1003", "1004", "1005", "1006", "1007" };
+    for (int w = 0; w < 7; w++) {
+        g_autofree char *n = g_strdup_printf ("%d", w + 1);
+        HALLCTL (dash, "signin", n, staff[w]);
+    }
+    const char *categories[] = { "business", "general", "construction", "deregister", "business",
+                                 "tender", "general", "assisted", "business", "general" };
+    /* The morning: tickets every few minutes, desks calling and finishing. */
+    for (int step = 0; step < 22; step++) {
+        HALLCTL (dash, "issue", categories[step % 10]);
+        HALLCTL (dash, "issue", categories[(step * 3 + 1) % 10]);
+        if (step % 4 == 0)
+            HALLCTL (dash, "issue", "business");
+        for (int w = 1; w <= 7; w++) {
+            g_autofree char *n = g_strdup_printf ("%d", w);
+            if ((step + w) % 3 == 0) {
+                s_try (dash, "finish", n);
+                s_try (dash, "call", n);
+                s_try (dash, "start", n);
+            }
+        }
+        g_autofree char *by = g_strdup_printf ("%d", step < 12 ? 420 : 240);
+        HALLCTL (dash, "clock", "--advance", by);
+    }
+    /* Ratings of the finished tickets, one of them a 差评. */
+    int status;
+    g_autofree char *finished = db_query (dash->server,
+        "SELECT group_concat(number, ' ') FROM (SELECT number FROM ticket WHERE state='finished' ORDER BY id LIMIT 8)");
+    g_auto (GStrv) numbers = g_strsplit (finished ? finished : "", " ", -1);
+    for (int i = 0; numbers[i] && *numbers[i]; i++) {
+        g_autofree char *out = i == 2
+            ? hallctl (dash->server, &status, "rate", numbers[i], "2", "--reasons", "wait_long", NULL)
+            : hallctl (dash->server, &status, "rate", numbers[i], i % 3 ? "5" : "4", NULL);
+    }
+    s_try (dash, "finish", "4");
+    HALLCTL (dash, "pause", "4");
+    /* A rush at the end: business queues past its target and warning level. */
+    for (int i = 0; i < 9; i++)
+        HALLCTL (dash, "issue", "business");
+    s_advance (dash, 60);
+    gui_spin (3500);                         /* today's figures refresh (throttled) */
+    g_assert_cmpuint (manager_alerts_list (manager_controller_alerts (dash->controller))->len, >=, 3);
+    void *pair[2] = { dash->controller, "crowd:business" };
+    g_assert_true (s_has_alert (pair));
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager");
+
+    /* Reports: today by category, with the hourly load and waits. */
+    manager_window_show_page (dash->window, "reports");
+    ManagerReportView *view = MANAGER_REPORT_VIEW (manager_window_report_view (dash->window));
+    const char *day = hall_mirror_day (manager_controller_mirror (dash->controller));
+    manager_report_view_select (view, "day", day, day, "category");
+    manager_report_view_query (view);
+    g_assert_true (gui_wait_until (s_reports_in, view, 5000));
+    gui_spin (500);
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager-reports");
+
+    /* Exports: CSV carries the server's numbers, the PDF the table's. */
+    json_t *report = manager_report_view_report (view);
+    json_t *totals = json_object_get (report, "totals");
+    g_autofree char *csv = s_output ("manager-report.csv");
+    g_autofree char *pdf = s_output ("manager-report.pdf");
+    g_autoptr (GError) error = NULL;
+    g_assert_true (manager_report_view_export_csv (view, csv, &error));
+    g_assert_true (manager_report_view_export_pdf (view, pdf, &error));
+    g_assert_no_error (error);
+    g_autofree char *csv_text = NULL;
+    g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+    g_autofree char *issued = g_strdup_printf ("total,");
+    g_assert_nonnull (strstr (csv_text, issued));
+    g_autofree char *pdf_text = NULL;
+    const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &pdf_text, NULL, &status, NULL));
+    g_assert_nonnull (strstr (pdf_text, "统计报表"));
+    g_assert_nonnull (strstr (pdf_text, "合计"));
+    /* Every cell of the totals row, and of each row, is in the PDF's text. */
+    const manager_column_t *columns = manager_report_columns ();
+    size_t r;
+    json_t *row;
+    json_array_foreach (json_object_get (report, "rows"), r, row) {
+        g_autofree char *label = manager_report_label (report, row);
+        g_assert_nonnull (strstr (pdf_text, label));
+    }
+    g_autofree char *total_line = NULL;
+    for (char *line = pdf_text; line && *line; ) {
+        char *end = strchr (line, '\n');
+        if (strstr (line, "合计") && (!end || strstr (line, "合计") < end)) {
+            total_line = end ? g_strndup (line, end - line) : g_strdup (line);
+            break;
+        }
+        line = end ? end + 1 : NULL;
+    }
+    g_assert_nonnull (total_line);
+    g_test_message ("PDF totals: %s", total_line);
+    g_autoptr (GString) expected = g_string_new ("合计");
+    for (int c = 0; columns[c].key; c++) {
+        g_autofree char *cell = manager_report_cell (totals, &columns[c]);
+        g_string_append_printf (expected, " %s", cell);
+        g_assert_nonnull (strstr (total_line, cell));
+    }
+    g_auto (GStrv) words = g_strsplit_set (total_line, " ", -1);
+    g_autoptr (GString) got = g_string_new (NULL);
+    for (char **w = words; *w; w++)
+        if (**w)
+            g_string_append_printf (got, "%s%s", got->len ? " " : "", *w);
+    g_assert_cmpstr (got->str, ==, expected->str);
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "issued")), ==,
+                     db_int (dash->server, "SELECT count(*) FROM ticket"));
+
+    /* The first page as a picture. */
+    g_autofree char *prefix = s_output ("report-page");
+    const char *ppm[] = { "pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, prefix, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) ppm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    dash_close (dash);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,6 +575,7 @@ main (int argc, char **argv)
         g_test_message ("no session bus: the notification tests skip");
     g_test_add_func ("/manager/alerts", test_alerts);
     g_test_add_func ("/manager/bad-rating", test_bad_rating);
+    g_test_add_func ("/manager/busy-hall", test_busy_hall);
     int rc = g_test_run ();
     s_mock_stop ();
     g_rmdir (config);

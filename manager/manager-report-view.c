@@ -1,0 +1,327 @@
+/*  manager-report-view.c — see manager-report-view.h. */
+#define G_LOG_DOMAIN "hall-manager"
+
+#include "manager-report-view.h"
+#include "manager-grid.h"
+#include "manager-report.h"
+#include "manager-resources.h"
+#include "i18n.h"
+
+struct _ManagerReportView {
+    GtkBox          parent_instance;
+    GtkDropDown    *period_drop;
+    GtkEntry       *from_entry;
+    GtkEntry       *to_entry;
+    GtkLabel       *to_label;
+    GtkDropDown    *by_drop;
+    GtkButton      *query_button;
+    GtkLabel       *status_label;
+    GtkButton      *csv_button;
+    GtkButton      *pdf_button;
+    GtkGrid        *table;
+    GtkDrawingArea *hourly_area;
+    GtkDrawingArea *waits_area;
+    json_t         *report;       /* the last table report */
+    json_t         *hours;        /* the last by-hour report */
+    char           *hall_name;
+    char           *tz;           /* the hall's time zone */
+    gboolean        day_set;
+};
+
+G_DEFINE_FINAL_TYPE (ManagerReportView, manager_report_view, GTK_TYPE_BOX)
+
+enum { SIG_QUERY, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
+
+static const char *s_periods[] = { "day", "month", "range" };
+static const char *s_bys[] = { "category", "window", "clerk", "hour", "day" };
+
+static void
+s_status (ManagerReportView *self, const char *text)
+{
+    gtk_label_set_text (self->status_label, text);
+}
+
+static gboolean
+s_parse_day (const char *text, GDate *date)
+{
+    int y, m, d;
+    char tail;
+    if (!text || sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || !g_date_valid_dmy (d, m, y))
+        return FALSE;
+    g_date_set_dmy (date, d, m, y);
+    return TRUE;
+}
+
+static char *
+s_format_day (const GDate *date)
+{
+    return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                            g_date_get_day (date));
+}
+
+void
+manager_report_view_query (ManagerReportView *self)
+{
+    const char *period = s_periods[MIN (gtk_drop_down_get_selected (self->period_drop), 2)];
+    const char *by = s_bys[MIN (gtk_drop_down_get_selected (self->by_drop), 4)];
+    GDate from, to;
+    if (!s_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), &from)) {
+        s_status (self, _("日期应为 YYYY-MM-DD"));
+        return;
+    }
+    to = from;
+    if (g_strcmp0 (period, "month") == 0) {
+        g_date_set_day (&from, 1);
+        to = from;
+        g_date_set_day (&to, g_date_get_days_in_month (g_date_get_month (&from), g_date_get_year (&from)));
+    } else if (g_strcmp0 (period, "range") == 0
+               && !s_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)), &to)) {
+        s_status (self, _("日期应为 YYYY-MM-DD"));
+        return;
+    }
+    if (g_date_compare (&from, &to) > 0) {
+        s_status (self, _("起始日期晚于结束日期"));
+        return;
+    }
+    g_autofree char *f = s_format_day (&from), *t = s_format_day (&to);
+    s_status (self, _("查询中……"));
+    g_signal_emit (self, s_signals[SIG_QUERY], 0, f, t, by);
+}
+
+static void
+s_query_clicked (GtkButton *button, ManagerReportView *self)
+{
+    manager_report_view_query (self);
+}
+
+static void
+s_period_changed (GtkDropDown *drop, GParamSpec *pspec, ManagerReportView *self)
+{
+    gboolean range = gtk_drop_down_get_selected (drop) == 2;
+    gtk_widget_set_visible (GTK_WIDGET (self->to_entry), range);
+    gtk_widget_set_visible (GTK_WIDGET (self->to_label), range);
+}
+
+static void
+s_draw_hourly (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
+{
+    ManagerReportView *self = data;
+    manager_chart_hourly (cr, w, h, self->hours ? self->hours : json_null ());
+}
+
+static void
+s_draw_waits (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
+{
+    ManagerReportView *self = data;
+    manager_chart_waits (cr, w, h, self->report ? self->report : json_null ());
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+gboolean
+manager_report_view_export_csv (ManagerReportView *self, const char *path, GError **error)
+{
+    if (!self->report) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
+        return FALSE;
+    }
+    return manager_report_write_csv (self->report, path, error);
+}
+
+gboolean
+manager_report_view_export_pdf (ManagerReportView *self, const char *path, GError **error)
+{
+    if (!self->report) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
+        return FALSE;
+    }
+    return manager_report_write_pdf (self->report, self->hours, self->hall_name, self->tz, path, error);
+}
+
+static void
+s_chosen (GtkNativeDialog *dialog, int response, ManagerReportView *self)
+{
+    gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
+    if (response == GTK_RESPONSE_ACCEPT) {
+        g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+        g_autofree char *path = g_file_get_path (file);
+        g_autoptr (GError) error = NULL;
+        gboolean ok = pdf ? manager_report_view_export_pdf (self, path, &error)
+                          : manager_report_view_export_csv (self, path, &error);
+        g_autofree char *text = ok ? g_strdup_printf (_("已导出 %s"), path)
+                                   : g_strdup_printf (_("导出失败：%s"), error->message);
+        s_status (self, text);
+    }
+    g_object_unref (dialog);
+}
+
+static void
+s_export_clicked (GtkButton *button, ManagerReportView *self)
+{
+    gboolean pdf = button == self->pdf_button;
+    if (!self->report) {
+        s_status (self, _("请先查询报表"));
+        return;
+    }
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkFileChooserNative *dialog = gtk_file_chooser_native_new (pdf ? _("导出 PDF 报告") : _("导出 CSV"),
+        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, GTK_FILE_CHOOSER_ACTION_SAVE, _("导出"), _("取消"));
+    g_autofree char *name = g_strdup_printf ("report-%s-%s-%s.%s",
+        json_string_value (json_object_get (self->report, "from")),
+        json_string_value (json_object_get (self->report, "to")),
+        json_string_value (json_object_get (self->report, "by")), pdf ? "pdf" : "csv");
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
+    g_signal_connect (dialog, "response", G_CALLBACK (s_chosen), self);
+    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ---- the table -------------------------------------------------------------- */
+
+static void
+s_render_table (ManagerReportView *self)
+{
+    manager_grid_clear (self->table);
+    if (!self->report)
+        return;
+    const manager_column_t *columns = manager_report_columns ();
+    manager_grid_cell (self->table, 0, 0, _("项目"), "head", NULL);
+    for (int c = 0; columns[c].key; c++)
+        manager_grid_cell (self->table, c + 1, 0, _(columns[c].header), "head", NULL);
+    json_t *rows = json_object_get (self->report, "rows");
+    size_t n = json_array_size (rows);
+    for (size_t r = 0; r <= n; r++) {
+        json_t *row = r < n ? json_array_get (rows, r) : json_object_get (self->report, "totals");
+        g_autofree char *label = manager_report_label (self->report, row);
+        manager_grid_cell (self->table, 0, (int) r + 1, label, r == n ? "head" : "name", NULL);
+        for (int c = 0; columns[c].key; c++) {
+            g_autofree char *cell = manager_report_cell (row, &columns[c]);
+            g_autofree char *name = r == n ? g_strdup_printf ("total-%s", columns[c].key) : NULL;
+            manager_grid_cell (self->table, c + 1, (int) r + 1, cell, r == n ? "head" : "figure", name);
+        }
+    }
+}
+
+void
+manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t *report)
+{
+    if (g_strcmp0 (tag, "hour") == 0) {
+        json_decref (self->hours);
+        self->hours = report ? json_incref (report) : NULL;
+        gtk_widget_queue_draw (GTK_WIDGET (self->hourly_area));
+        return;
+    }
+    json_decref (self->report);
+    self->report = report ? json_incref (report) : NULL;
+    s_render_table (self);
+    gtk_widget_queue_draw (GTK_WIDGET (self->waits_area));
+    if (report) {
+        g_autofree char *text = g_strdup_printf (_("%s 至 %s，%zu 行"),
+            json_string_value (json_object_get (report, "from")),
+            json_string_value (json_object_get (report, "to")),
+            json_array_size (json_object_get (report, "rows")));
+        s_status (self, text);
+    } else
+        s_status (self, _("查询失败"));
+}
+
+json_t *manager_report_view_report (ManagerReportView *self) { return self->report; }
+json_t *manager_report_view_hours (ManagerReportView *self)  { return self->hours; }
+
+void
+manager_report_view_set_day (ManagerReportView *self, const char *day)
+{
+    if (self->day_set || !day)
+        return;
+    self->day_set = TRUE;
+    gtk_editable_set_text (GTK_EDITABLE (self->from_entry), day);
+    gtk_editable_set_text (GTK_EDITABLE (self->to_entry), day);
+}
+
+void
+manager_report_view_set_hall (ManagerReportView *self, const char *hall_name, const char *tz)
+{
+    g_free (self->hall_name);
+    self->hall_name = g_strdup (hall_name);
+    g_free (self->tz);
+    self->tz = g_strdup (tz);
+}
+
+static guint
+s_index (const char **list, guint n, const char *value)
+{
+    for (guint i = 0; i < n; i++)
+        if (g_strcmp0 (list[i], value) == 0)
+            return i;
+    return 0;
+}
+
+void
+manager_report_view_select (ManagerReportView *self, const char *period, const char *from,
+                            const char *to, const char *by)
+{
+    self->day_set = TRUE;
+    gtk_drop_down_set_selected (self->period_drop, s_index (s_periods, 3, period));
+    gtk_drop_down_set_selected (self->by_drop, s_index (s_bys, 5, by));
+    if (from)
+        gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
+    if (to)
+        gtk_editable_set_text (GTK_EDITABLE (self->to_entry), to);
+}
+
+/* ---- life cycle --------------------------------------------------------------- */
+
+static void
+manager_report_view_finalize (GObject *object)
+{
+    ManagerReportView *self = MANAGER_REPORT_VIEW (object);
+    json_decref (self->report);
+    json_decref (self->hours);
+    g_free (self->hall_name);
+    g_free (self->tz);
+    G_OBJECT_CLASS (manager_report_view_parent_class)->finalize (object);
+}
+
+static void
+manager_report_view_class_init (ManagerReportViewClass *klass)
+{
+    GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->finalize = manager_report_view_finalize;
+    manager_resources_ensure ();
+    gtk_widget_class_set_template_from_resource (widget_class, MANAGER_RESOURCE_PATH "/manager-report-view.ui");
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, period_drop);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, from_entry);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, to_entry);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, to_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, by_drop);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, query_button);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, status_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, csv_button);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, pdf_button);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, table);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, hourly_area);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, waits_area);
+    s_signals[SIG_QUERY] = g_signal_new ("query", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING,
+                                         G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+manager_report_view_init (ManagerReportView *self)
+{
+    gtk_widget_init_template (GTK_WIDGET (self));
+    g_signal_connect (self->query_button, "clicked", G_CALLBACK (s_query_clicked), self);
+    g_signal_connect (self->csv_button, "clicked", G_CALLBACK (s_export_clicked), self);
+    g_signal_connect (self->pdf_button, "clicked", G_CALLBACK (s_export_clicked), self);
+    g_signal_connect (self->period_drop, "notify::selected", G_CALLBACK (s_period_changed), self);
+    gtk_drawing_area_set_draw_func (self->hourly_area, s_draw_hourly, self, NULL);
+    gtk_drawing_area_set_draw_func (self->waits_area, s_draw_waits, self, NULL);
+    s_period_changed (self->period_drop, NULL, self);
+}
+
+GtkWidget *
+manager_report_view_new (void)
+{
+    return g_object_new (MANAGER_TYPE_REPORT_VIEW, NULL);
+}

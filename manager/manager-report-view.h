@@ -1,0 +1,40 @@
+/*  manager-report-view.h — the reports page: pick a day, a month or a
+ *  range and a grouping; the table of every figure (docs/METRICS.md), the
+ *  hourly-load and wait charts, and CSV / PDF export.
+ *
+ *  Signal "query" (const char *from, const char *to, const char *by): the
+ *  owner asks the server for the report (and the by-hour one for the load
+ *  chart) and hands the answers back with manager_report_view_set_report().
+ *  Widgets named "report-from", "report-to", "report-by", "report-query",
+ *  "report-table", "chart-hourly", "chart-waits", "report-status".
+ */
+#ifndef MANAGER_REPORT_VIEW_H
+#define MANAGER_REPORT_VIEW_H
+
+#include <gtk/gtk.h>
+#include <jansson.h>
+
+G_BEGIN_DECLS
+
+#define MANAGER_TYPE_REPORT_VIEW (manager_report_view_get_type ())
+G_DECLARE_FINAL_TYPE (ManagerReportView, manager_report_view, MANAGER, REPORT_VIEW, GtkBox)
+
+GtkWidget *manager_report_view_new (void);
+/* The day the period pickers start at (the hall's today), once. */
+void       manager_report_view_set_day (ManagerReportView *self, const char *day);
+void       manager_report_view_set_hall (ManagerReportView *self, const char *hall_name, const char *tz);
+/* Period: "day" (FROM only), "month" (FROM's month) or "range"; BY a grouping. */
+void       manager_report_view_select (ManagerReportView *self, const char *period, const char *from,
+                                       const char *to, const char *by);
+/* Emits "query" for the current choice. */
+void       manager_report_view_query (ManagerReportView *self);
+/* TAG "table" (the grouping asked for) or "hour"; REPORT borrowed, NULL = failed. */
+void       manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t *report);
+json_t    *manager_report_view_report (ManagerReportView *self);   /* borrowed, may be NULL */
+json_t    *manager_report_view_hours (ManagerReportView *self);
+gboolean   manager_report_view_export_csv (ManagerReportView *self, const char *path, GError **error);
+gboolean   manager_report_view_export_pdf (ManagerReportView *self, const char *path, GError **error);
+
+G_END_DECLS
+
+#endif

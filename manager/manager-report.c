@@ -1,0 +1,365 @@
+/*  manager-report.c — see manager-report.h. */
+#define G_LOG_DOMAIN "hall-manager"
+
+#include "manager-report.h"
+#include "manager-format.h"
+#include "report-table.h"
+#include "i18n.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <stdlib.h>
+#include <pango/pangocairo.h>
+
+#define FONT "Noto Sans CJK SC"
+
+static const manager_column_t s_columns[] = {
+    { "issued",        N_("取号"),        HALL_FIGURE_COUNT },
+    { "served",        N_("办结"),        HALL_FIGURE_COUNT },
+    { "noshow",        N_("过号"),        HALL_FIGURE_COUNT },
+    { "expired",       N_("作废"),        HALL_FIGURE_COUNT },
+    { "wait_avg",      N_("平均等候(分)"), HALL_FIGURE_SECONDS },
+    { "wait_p90",      N_("90%等候(分)"),  HALL_FIGURE_SECONDS },
+    { "service_avg",   N_("平均办理(分)"), HALL_FIGURE_SECONDS },
+    { "service_level", N_("等候达标率"),   HALL_FIGURE_RATIO },
+    { "utilisation",   N_("利用率"),       HALL_FIGURE_RATIO },
+    { "ratings_valid", N_("有效评价"),     HALL_FIGURE_COUNT },
+    { "good_rate",     N_("好评率"),       HALL_FIGURE_RATIO },
+    { "bad_rate",      N_("差评率"),       HALL_FIGURE_RATIO },
+    { "active_rate",   N_("主动评价率"),   HALL_FIGURE_RATIO },
+    { "cases_opened",  N_("案件"),         HALL_FIGURE_COUNT },
+    { "cases_overdue", N_("超期"),         HALL_FIGURE_COUNT },
+    { "revisit_rate",  N_("回访率"),       HALL_FIGURE_RATIO },
+    { NULL, NULL, 0 }
+};
+
+const manager_column_t *manager_report_columns (void) { return s_columns; }
+
+char *
+manager_report_cell (json_t *row, const manager_column_t *column)
+{
+    json_t *value = json_object_get (row, column->key);
+    if (!json_is_number (value))
+        return g_strdup ("-");
+    double v = json_number_value (value);
+    switch (column->kind) {
+    case HALL_FIGURE_COUNT:   return g_strdup_printf ("%lld", (long long) llround (v));
+    case HALL_FIGURE_SECONDS: return g_strdup_printf ("%.1f", v / 60.0);
+    case HALL_FIGURE_RATIO:   return g_strdup_printf ("%.1f%%", v * 100.0);
+    default:                  return g_strdup (json_string_value (value));
+    }
+}
+
+char *
+manager_report_label (json_t *report, json_t *row)
+{
+    const char *name = json_string_value (json_object_get (row, "name"));
+    const char *key = json_string_value (json_object_get (row, "key"));
+    if (g_strcmp0 (json_string_value (json_object_get (report, "by")), "hour") == 0 && key
+        && g_ascii_isdigit (key[0]))
+        return g_strdup_printf ("%s:00", key);
+    if (g_strcmp0 (key, "total") == 0)
+        return g_strdup (_("合计"));
+    return g_strdup (name && *name ? name : key ? key : "-");
+}
+
+/* ---- drawing helpers --------------------------------------------------------- */
+
+/* TEXT at (X, Y); ALIGN 0 left .. 1 right of X; WRAP > 0: wrapped to that
+ * width and centred on X. */
+static void
+s_text_full (cairo_t *cr, double x, double y, const char *text, double size, double align,
+             gboolean bold, double wrap)
+{
+    PangoLayout *layout = pango_cairo_create_layout (cr);
+    if (wrap > 0) {
+        pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
+        pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
+        pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+    }
+    g_autofree char *font = g_strdup_printf ("%s %s %.1fpx", FONT, bold ? "Bold" : "", size);
+    PangoFontDescription *desc = pango_font_description_from_string (font);
+    pango_layout_set_font_description (layout, desc);
+    pango_layout_set_text (layout, text, -1);
+    int w, h;
+    pango_layout_get_pixel_size (layout, &w, &h);
+    cairo_move_to (cr, wrap > 0 ? x - wrap / 2 : x - w * align, y);
+    pango_cairo_show_layout (cr, layout);
+    pango_font_description_free (desc);
+    g_object_unref (layout);
+}
+
+static void
+s_text (cairo_t *cr, double x, double y, const char *text, double size, double align, gboolean bold)
+{
+    s_text_full (cr, x, y, text, size, align, bold, 0);
+}
+
+static double
+s_nice_max (double value)
+{
+    if (value <= 0)
+        return 1;
+    double step = pow (10, floor (log10 (value)));
+    for (double m = 1; m <= 10; m += (m < 2 ? 0.5 : 1))
+        if (m * step >= value)
+            return m * step;
+    return 10 * step;
+}
+
+/* Frame, title and y grid of a chart; returns the plot area. */
+static void
+s_axes (cairo_t *cr, double w, double h, const char *title, double max,
+        double *px, double *py, double *pw, double *ph)
+{
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_rectangle (cr, 0, 0, w, h);
+    cairo_fill (cr);
+    cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
+    s_text (cr, 8, 4, title, 14, 0, TRUE);
+    *px = 48;
+    *py = 30;
+    *pw = w - *px - 12;
+    *ph = h - *py - 36;
+    cairo_set_line_width (cr, 0.6);
+    for (int i = 0; i <= 4; i++) {
+        double y = *py + *ph - *ph * i / 4.0;
+        cairo_set_source_rgb (cr, 0.85, 0.87, 0.9);
+        cairo_move_to (cr, *px, y);
+        cairo_line_to (cr, *px + *pw, y);
+        cairo_stroke (cr);
+        g_autofree char *label = g_strdup_printf ("%g", max * i / 4.0);
+        cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
+        s_text (cr, *px - 6, y - 7, label, 10, 1, FALSE);
+    }
+}
+
+static void
+s_legend (cairo_t *cr, double x, double y, const char *a, const double ca[3], const char *b,
+          const double cb[3])
+{
+    const char *labels[] = { a, b };
+    const double *colors[] = { ca, cb };
+    for (int i = 0; i < 2; i++) {
+        cairo_set_source_rgb (cr, colors[i][0], colors[i][1], colors[i][2]);
+        cairo_rectangle (cr, x, y + 3, 10, 10);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+        s_text (cr, x + 14, y, labels[i], 11, 0, FALSE);
+        x += 90;
+    }
+}
+
+static const double s_blue[3] = { 0.16, 0.45, 0.75 };
+static const double s_green[3] = { 0.30, 0.69, 0.31 };
+static const double s_orange[3] = { 0.96, 0.55, 0.15 };
+
+void
+manager_chart_hourly (cairo_t *cr, double w, double h, json_t *hours)
+{
+    double issued[24] = { 0 }, served[24] = { 0 }, max = 0;
+    int first = 24, last = -1;
+    size_t i;
+    json_t *row;
+    json_array_foreach (json_object_get (hours, "rows"), i, row) {
+        const char *key = json_string_value (json_object_get (row, "key"));
+        if (!key || !g_ascii_isdigit (key[0]))
+            continue;
+        int hour = atoi (key);
+        if (hour < 0 || hour > 23)
+            continue;
+        issued[hour] = json_number_value (json_object_get (row, "issued"));
+        served[hour] = json_number_value (json_object_get (row, "served"));
+        max = MAX (max, MAX (issued[hour], served[hour]));
+        first = MIN (first, hour);
+        last = MAX (last, hour);
+    }
+    if (last < 0) {                          /* nothing: the hall's working day */
+        first = 8;
+        last = 17;
+    }
+    first = MIN (first, 8);
+    last = MAX (last, 17);
+    max = s_nice_max (max);
+    double px, py, pw, ph;
+    s_axes (cr, w, h, _("分时段业务量（件）"), max, &px, &py, &pw, &ph);
+    int n = last - first + 1;
+    double slot = pw / n, bar = slot * 0.36;
+    for (int hour = first; hour <= last; hour++) {
+        double x = px + (hour - first) * slot + slot * 0.12;
+        double hi = ph * issued[hour] / max, hs = ph * served[hour] / max;
+        cairo_set_source_rgb (cr, s_blue[0], s_blue[1], s_blue[2]);
+        cairo_rectangle (cr, x, py + ph - hi, bar, hi);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, s_green[0], s_green[1], s_green[2]);
+        cairo_rectangle (cr, x + bar, py + ph - hs, bar, hs);
+        cairo_fill (cr);
+        g_autofree char *label = g_strdup_printf ("%02d", hour);
+        cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+        s_text (cr, x + bar, py + ph + 3, label, 10, 0.5, FALSE);
+    }
+    s_legend (cr, px, h - 18, _("取号"), s_blue, _("办结"), s_green);
+}
+
+void
+manager_chart_waits (cairo_t *cr, double w, double h, json_t *report)
+{
+    json_t *rows = json_object_get (report, "rows");
+    double max = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach (rows, i, row)
+        max = MAX (max, json_number_value (json_object_get (row, "wait_p90")) / 60.0);
+    max = s_nice_max (max);
+    double px, py, pw, ph;
+    s_axes (cr, w, h, _("等候时间：平均与 90% 分位（分钟）"), max, &px, &py, &pw, &ph);
+    size_t n = MAX (json_array_size (rows), 1);
+    double slot = pw / n, bar = MIN (slot * 0.36, 40);
+    json_array_foreach (rows, i, row) {
+        double x = px + i * slot + (slot - 2 * bar) / 2;
+        double avg = json_number_value (json_object_get (row, "wait_avg")) / 60.0;
+        double p90 = json_number_value (json_object_get (row, "wait_p90")) / 60.0;
+        cairo_set_source_rgb (cr, s_blue[0], s_blue[1], s_blue[2]);
+        cairo_rectangle (cr, x, py + ph - ph * avg / max, bar, ph * avg / max);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, s_orange[0], s_orange[1], s_orange[2]);
+        cairo_rectangle (cr, x + bar, py + ph - ph * p90 / max, bar, ph * p90 / max);
+        cairo_fill (cr);
+        g_autofree char *label = manager_report_label (report, row);
+        if (g_utf8_strlen (label, -1) > 6) {
+            g_autofree char *head = g_utf8_substring (label, 0, 5);
+            g_free (label);
+            label = g_strconcat (head, "…", NULL);
+        }
+        cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+        s_text (cr, x + bar, py + ph + 3, label, 10, 0.5, FALSE);
+    }
+    s_legend (cr, px, h - 18, _("平均等候"), s_blue, _("90%等候"), s_orange);
+}
+
+/* ---- exports ------------------------------------------------------------------ */
+
+gboolean
+manager_report_write_csv (json_t *report, const char *path, GError **error)
+{
+    char *csv = hall_report_csv (report);
+    if (!csv) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("不是报表"));
+        return FALSE;
+    }
+    gboolean ok = g_file_set_contents (path, csv, -1, error);
+    free (csv);
+    return ok;
+}
+
+/* The table, from Y; returns the y below it.  Row height RH. */
+static double
+s_pdf_table (cairo_t *cr, json_t *report, double x, double y, double width, double rh)
+{
+    const manager_column_t *columns = manager_report_columns ();
+    int ncol = 0;
+    while (columns[ncol].key)
+        ncol++;
+    double first = 110, cw = (width - first) / ncol;
+    cairo_set_source_rgb (cr, 0.88, 0.92, 0.96);
+    cairo_rectangle (cr, x, y, width, rh * 2.2);
+    cairo_fill (cr);
+    cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+    s_text (cr, x + 3, y + 2, _("项目"), 8, 0, TRUE);
+    for (int c = 0; c < ncol; c++)
+        s_text_full (cr, x + first + cw * (c + 0.5), y + 2, _(columns[c].header), 7.5, 0.5, TRUE, cw - 4);
+    y += rh * 2.2;
+    json_t *rows = json_object_get (report, "rows");
+    size_t n = json_array_size (rows);
+    for (size_t r = 0; r <= n; r++) {
+        json_t *row = r < n ? json_array_get (rows, r) : json_object_get (report, "totals");
+        if (r % 2 || r == n) {
+            cairo_set_source_rgb (cr, r == n ? 0.93 : 0.97, r == n ? 0.93 : 0.97, r == n ? 0.93 : 0.97);
+            cairo_rectangle (cr, x, y, width, rh);
+            cairo_fill (cr);
+        }
+        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+        g_autofree char *label = manager_report_label (report, row);
+        s_text (cr, x + 3, y + 1.5, label, 8, 0, r == n);
+        for (int c = 0; c < ncol; c++) {
+            g_autofree char *cell = manager_report_cell (row, &columns[c]);
+            s_text (cr, x + first + cw * (c + 0.5), y + 1.5, cell, 8, 0.5, r == n);
+        }
+        y += rh;
+    }
+    cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+    cairo_set_line_width (cr, 0.5);
+    cairo_move_to (cr, x, y);
+    cairo_line_to (cr, x + width, y);
+    cairo_stroke (cr);
+    return y;
+}
+
+static const char *
+s_by_name (const char *by)
+{
+    if (g_strcmp0 (by, "window") == 0) return _("按窗口");
+    if (g_strcmp0 (by, "clerk") == 0)  return _("按工作人员");
+    if (g_strcmp0 (by, "hour") == 0)   return _("按时段");
+    if (g_strcmp0 (by, "day") == 0)    return _("按日期");
+    return _("按业务类别");
+}
+
+gboolean
+manager_report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const char *tz,
+                          const char *path, GError **error)
+{
+    if (!json_is_array (json_object_get (report, "rows"))) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("不是报表"));
+        return FALSE;
+    }
+    const double W = 842, H = 595, M = 28;          /* A4 landscape, points */
+    cairo_surface_t *surface = cairo_pdf_surface_create (path, W, H);
+    if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path,
+                     cairo_status_to_string (cairo_surface_status (surface)));
+        cairo_surface_destroy (surface);
+        return FALSE;
+    }
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("政务服务大厅统计报表"));
+    cairo_t *cr = cairo_create (surface);
+    const char *from = json_string_value (json_object_get (report, "from"));
+    const char *to = json_string_value (json_object_get (report, "to"));
+    g_autofree char *title = g_strdup_printf (_("%s 统计报表"), hall_name ? hall_name : "");
+    cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
+    s_text (cr, M, M - 6, title, 18, 0, TRUE);
+    g_autofree char *made_text = manager_local_format (json_integer_value (json_object_get (report, "generated_at")),
+                                                       tz, "%Y-%m-%d %H:%M");
+    g_autofree char *sub = g_strdup_printf (_("统计期间 %s 至 %s · %s · 生成于 %s · 口径见 docs/METRICS.md"),
+                                            from, to, s_by_name (json_string_value (json_object_get (report, "by"))),
+                                            made_text);
+    cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+    s_text (cr, M, M + 20, sub, 9, 0, FALSE);
+    double y = s_pdf_table (cr, report, M, M + 42, W - 2 * M, 13.5);
+    double chart_h = 210;
+    if (y + 16 + chart_h > H - M) {
+        cairo_show_page (cr);
+        y = M - 16;
+    }
+    double cw = (W - 2 * M - 16) / 2;
+    cairo_save (cr);
+    cairo_translate (cr, M, y + 16);
+    manager_chart_hourly (cr, cw, chart_h, hours ? hours : json_null ());
+    cairo_restore (cr);
+    cairo_save (cr);
+    cairo_translate (cr, M + cw + 16, y + 16);
+    manager_chart_waits (cr, cw, chart_h, report);
+    cairo_restore (cr);
+    cairo_show_page (cr);
+    cairo_status_t status = cairo_status (cr);
+    cairo_destroy (cr);
+    cairo_surface_finish (surface);
+    if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (surface);
+    cairo_surface_destroy (surface);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path, cairo_status_to_string (status));
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -1,0 +1,43 @@
+/*  manager-report.h — a `report` result (docs/METRICS.md) as the manager
+ *  reads it: the table's columns and cells, the charts (cairo, for the
+ *  screen and for paper alike), and the CSV and PDF exports.  No GTK here.
+ *
+ *  The charts:
+ *    hourly load — tickets issued and served per hour of day, from a report
+ *      of the same range grouped by hour;
+ *    waits — the average and the 90th-percentile wait of each row.  The
+ *      report op gives no per-ticket waits, so this is not a histogram of
+ *      single waits but of the rows' two wait figures.
+ */
+#ifndef MANAGER_REPORT_H
+#define MANAGER_REPORT_H
+
+#include <cairo.h>
+#include <glib.h>
+#include <jansson.h>
+
+typedef struct {
+    const char *key;        /* field of a report row */
+    const char *header;     /* column header (translated with _()) */
+    int         kind;       /* hall_figure_kind_t */
+} manager_column_t;
+
+/* The table's columns, terminated by key == NULL. */
+const manager_column_t *manager_report_columns (void);
+/* One cell as shown: counts as integers, seconds as minutes with one
+ * decimal, ratios as percent with one decimal, null as "-".  g_free(). */
+char *manager_report_cell (json_t *row, const manager_column_t *column);
+/* The row's label: its name, else its key ("08" → "08:00"). */
+char *manager_report_label (json_t *report, json_t *row);
+
+/* Charts into the rectangle W x H at the current origin of CR. */
+void  manager_chart_hourly (cairo_t *cr, double w, double h, json_t *hours);
+void  manager_chart_waits  (cairo_t *cr, double w, double h, json_t *report);
+
+/* Exports.  HOURS (the by-hour report of the same range) may be NULL. */
+gboolean manager_report_write_csv (json_t *report, const char *path, GError **error);
+/* TZ: the hall's time zone (the report's "generated_at" is shown in it). */
+gboolean manager_report_write_pdf (json_t *report, json_t *hours, const char *hall_name,
+                                   const char *tz, const char *path, GError **error);
+
+#endif
