@@ -21,6 +21,7 @@ struct _RatingController {
     gboolean        reasons_asked; /* a rating.reasons request is on its way */
     char           *ticket;        /* the ticket its visitor may rate, or NULL */
     char           *day;           /* the hall day of that ticket */
+    char           *sent;          /* the ticket of the rating on its way, or NULL */
     int             level;         /* the level of the rating on its way, 0 if none */
     op_slot_t       rate_slot;
     op_slot_t       reasons_slot;
@@ -86,7 +87,15 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         return;
     }
     int level = self->level;
+    g_autofree char *sent = g_steal_pointer (&self->sent);
     s_set_busy (self, 0);
+    if (g_strcmp0 (sent, self->ticket) != 0) {
+        /* The next service finished meanwhile: the pad shows its visitor
+         * now, who must not see the last one's outcome. */
+        g_message ("rate %s: %s (the pad has moved on to %s)", sent,
+                   reply->ok ? "stored" : hall_error_name (reply->error), self->ticket ? self->ticket : "-");
+        return;
+    }
     if (!reply->ok) {
         g_message ("rate %s refused: %s (%s)", self->ticket ? self->ticket : "-",
                    hall_error_name (reply->error), reply->message);
@@ -155,6 +164,7 @@ rating_controller_finalize (GObject *object)
     json_decref (self->reasons);
     g_free (self->ticket);
     g_free (self->day);
+    g_free (self->sent);
     G_OBJECT_CLASS (rating_controller_parent_class)->finalize (object);
 }
 
@@ -223,10 +233,12 @@ rating_controller_rate (RatingController *self, int level, const char *const *re
     }
     if (text && *text)
         json_object_set_new (args, "text", json_string (text));
+    self->sent = g_strdup (self->ticket);
     s_set_busy (self, level);
     int64_t req = hall_session_send (self->session, HALL_OP_RATE, args, s_reply, &self->rate_slot);
     json_decref (args);
     if (req < 0) {
+        g_clear_pointer (&self->sent, g_free);
         s_set_busy (self, 0);
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
                        rating_error_message (HALL_E_BAD_FIELD));

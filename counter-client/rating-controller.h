@@ -8,6 +8,9 @@
  *  tap can never rate the next visitor's service).  The pad's screens never
  *  build a request themselves.
  *
+ *  A rating answered after the next service finished is not reported (the
+ *  pad shows the next visitor by then); it is logged.
+ *
  *  Signals:
  *    "service-finished" (const char *number, const char *clerk, const char *category)
  *                                    a service at this window just finished:
