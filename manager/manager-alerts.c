@@ -312,7 +312,7 @@ manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *eve
         g_autofree char *subject = g_strdup_printf ("case:%" G_GINT64_FORMAT ":%s", id, what->str);
         const char *number = json_string_value (json_object_get (kase, "number"));
         const char *owner = json_string_value (json_object_get (kase, "owner_name"));
-        char *summary = g_strdup_printf (_("差评整改超期：案件 %" G_GINT64_FORMAT), id);
+        char *summary = g_strdup_printf (_("差评整改超期：案件 %lld"), (long long) id);
         char *body = g_strdup_printf (_("%s 号（%d号窗口）的跟进案件%s期限已过，责任人：%s。"),
                                       number ? number : "?",
                                       (int) json_integer_value (json_object_get (kase, "window")),

@@ -114,8 +114,8 @@ manager_case_panel_render (ManagerCasePanel *self, json_t *cases, const char *tz
         gint64 due = json_integer_value (json_object_get (kase, g_strcmp0 (state, "open") == 0
                                                                 ? "contact_due" : "rectify_due"));
         g_autofree char *due_text = manager_local_format (due - 1, tz, "%m-%d");
-        g_autofree char *line = g_strdup_printf (_("#%" G_GINT64_FORMAT " %s 号 · %d号窗口 · %s · %s · 责任人 %s · 期限 %s%s"),
-            id, json_string_value (json_object_get (kase, "number")),
+        g_autofree char *line = g_strdup_printf (_("#%lld %s 号 · %d号窗口 · %s · %s · 责任人 %s · 期限 %s%s"),
+            (long long) id, json_string_value (json_object_get (kase, "number")),
             (int) json_integer_value (json_object_get (kase, "window")),
             level ? level : _("办不成事反映"), s_state_text (state), owner ? owner : "-", due_text,
             overdue ? _(" · 已超期") : "");
@@ -137,7 +137,7 @@ manager_case_panel_render (ManagerCasePanel *self, json_t *cases, const char *tz
         } else if (g_strcmp0 (state, "verdict") == 0) {
             if (g_strcmp0 (json_string_value (json_object_get (kase, "verdict")), "不满意") == 0)
                 s_button (self, GTK_BOX (buttons), id, _("再整改"), "rectify", NULL);
-            s_button (self, GTK_BOX (buttons), id, _("办结"), "close", NULL);
+            s_button (self, GTK_BOX (buttons), id, _("结案"), "close", NULL);
         }
         gtk_box_append (GTK_BOX (row), buttons);
         gtk_list_box_append (self->list, row);

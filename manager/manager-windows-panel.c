@@ -130,7 +130,7 @@ manager_windows_panel_render (ManagerWindowsPanel *self, hall_mirror_t *mirror, 
         gtk_widget_set_tooltip_text (cats, categories);
         gboolean paused = json_is_true (json_object_get (window, "paused"));
         gtk_grid_attach (self->grid, paused ? s_button (self, _("恢复"), SIG_RESUME, n, n_pause)
-                                            : s_button (self, _("暂停"), SIG_PAUSE, n, n_pause), 7, r, 1, 1);
+                                            : s_button (self, _("暂停服务"), SIG_PAUSE, n, n_pause), 7, r, 1, 1);
         gtk_grid_attach (self->grid, s_button (self, _("调整业务"), SIG_MAP, n, n_map), 8, r, 1, 1);
         r++;
     }
