@@ -674,8 +674,8 @@ s_calls_json (hall_engine_t *self)
     json_t *calls = json_array ();
     sqlite3_stmt *stmt = s_stmt (self,
         "SELECT seq, time, number, category, window, type FROM event"
-        " WHERE type IN ('ticket.called', 'ticket.recalled') AND seq > ?1"
-        " ORDER BY seq DESC LIMIT 10");
+        " WHERE +type IN ('ticket.called', 'ticket.recalled') AND seq > ?1"
+        " ORDER BY seq DESC LIMIT 10");   /* '+': walk back by seq, not the type index */
     sqlite3_bind_int64 (stmt, 1, self->day_seq);
     while (sqlite3_step (stmt) == SQLITE_ROW)
         json_array_append_new (calls, json_pack ("{s:I, s:I, s:o, s:o, s:i, s:b}",
@@ -1703,7 +1703,8 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
         if (hall_store_in_transaction (self->store))
             hall_store_rollback_to (self->store);
         g_ptr_array_remove_range (events, mark, events->len - mark);
-        hall_engine_reload (self);
+        if (out.code == HALL_E_STORAGE)
+            hall_engine_reload (self);
         if (self->failed_signin[0]) {
             sqlite3_stmt *stmt = s_stmt (self, "INSERT INTO signin_failure (staff, time) VALUES (?1, ?2)");
             sqlite3_bind_text (stmt, 1, self->failed_signin, -1, SQLITE_TRANSIENT);

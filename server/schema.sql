@@ -92,6 +92,8 @@ CREATE TABLE ticket (
     UNIQUE (day, number)
 );
 CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called', 'serving');
+-- The waiting queues: people ahead, call next, estimates (schema 4).
+CREATE INDEX ticket_waiting ON ticket (category, queue_key) WHERE state = 'waiting';
 CREATE INDEX ticket_person ON ticket (day, category, person) WHERE person IS NOT NULL;
 CREATE INDEX ticket_finished ON ticket (category, finished_at) WHERE state = 'finished';
 CREATE INDEX ticket_window_day ON ticket (window, day);
