@@ -39,7 +39,7 @@ endif
 
 WARN    = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Itests/lib -Itests/lib/gui \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Itests/lib -Itests/lib/gui -Icounter-client -Idisplay \
   -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/hall"'
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

@@ -1,0 +1,168 @@
+/*  test-gui-hall.c — the hall as a visitor sees it: a clerk's desk and the
+ *  hall board, both real GTK windows on one real server.  The desk's
+ *  actions (its GActions, as the buttons and F-keys fire them) must show on
+ *  the board: the called ticket and window, the highlight moving to the
+ *  newest call, the waiting counts, a paused window.
+ */
+#include "counter-controller.h"
+#include "counter-window.h"
+#include "display.h"
+#include "gui-test.h"
+#include "harness.h"
+#include <string.h>
+
+#define START ((gint64) 1795741200)       /* 2026-11-27 09:00 Asia/Shanghai */
+
+typedef struct {
+    GtkWidget  *root;
+    const char *name;
+    const char *expect;
+} label_t;
+
+static gboolean
+s_label_is (gpointer data)
+{
+    label_t *check = data;
+    return g_strcmp0 (gui_label_text (check->root, check->name), check->expect) == 0;
+}
+
+static void
+s_expect (GtkWindow *root, const char *name, const char *expect)
+{
+    label_t check = { GTK_WIDGET (root), name, expect };
+    if (!gui_wait_until (s_label_is, &check, 5000))
+        g_test_message ("label %s: \"%s\", expected \"%s\"", name,
+                        gui_label_text (GTK_WIDGET (root), name), expect);
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (root), name), ==, expect);
+}
+
+static gboolean
+s_online (gpointer data)
+{
+    hall_session_t *session = data;
+    return hall_session_online (session) && hall_mirror_loaded (hall_session_mirror (session));
+}
+
+typedef struct {
+    CounterController *controller;
+    CounterWindow     *window;
+    const char        *action;
+} desk_t;
+
+static gboolean
+s_signed_in (gpointer data)
+{
+    desk_t *desk = data;
+    json_t *window = hall_mirror_window (counter_controller_mirror (desk->controller), 1);
+    return counter_controller_online (desk->controller)
+           && json_is_object (json_object_get (window, "clerk"));
+}
+
+static gboolean
+s_action_enabled (gpointer data)
+{
+    desk_t *desk = data;
+    return g_action_group_get_action_enabled (G_ACTION_GROUP (desk->window), desk->action);
+}
+
+/* Fires the desk's action NAME once it is enabled (as a clerk would,
+ * waiting for the button to come alive). */
+static void
+s_press (desk_t *desk, const char *name)
+{
+    desk->action = name;
+    g_assert_true (gui_wait_until (s_action_enabled, desk, 5000));
+    g_action_group_activate_action (G_ACTION_GROUP (desk->window), name, NULL);
+}
+
+static void
+s_issue (server_t *server, const char *category)
+{
+    int status;
+    g_free (hallctl (server, &status, "issue", category, NULL));
+    g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_desk_drives_board (void)
+{
+    server_t *server = server_start (NULL, START);
+    hall_display_options_t options = { .requests = server->requests, .events = server->events,
+                                       .width = 1920, .height = 1080, .no_voice = TRUE };
+    hall_display_t *display = hall_display_new (&options);
+    GtkWindow *board = hall_display_window (display);
+    gtk_window_present (board);
+    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
+
+    desk_t desk = { .controller = counter_controller_new (server->requests, server->events, 1) };
+    desk.window = counter_window_new (NULL, desk.controller);
+    counter_window_set_notify (desk.window, FALSE, FALSE);
+    counter_controller_auto_signin (desk.controller, "1001");
+    gtk_window_present (GTK_WINDOW (desk.window));
+    g_assert_true (gui_wait_until (s_signed_in, &desk, 10000));
+
+    /* Two visitors for window 1 (企业开办 primary, 简易注销 backup). */
+    s_issue (server, "business");
+    s_issue (server, "business");
+    s_issue (server, "deregister");
+    s_expect (board, "waiting-business", "2");
+    s_expect (board, "waiting-deregister", "1");
+
+    /* F1 at the desk: the board calls A001 to window 1. */
+    s_press (&desk, "call");
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "current-window", "→ 1号窗口");
+    s_expect (board, "waiting-business", "1");
+    g_autofree char *state = db_query (server, "SELECT state || '@' || window FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (state, ==, "called@1");
+
+    /* Start, finish, call again: the highlight moves to A002, A001 goes to
+     * the recent calls. */
+    s_press (&desk, "start");
+    s_press (&desk, "finish");
+    s_press (&desk, "call");
+    s_expect (board, "current-number", "A002");
+    s_expect (board, "recent-0-number", "A001");
+    s_expect (board, "waiting-business", "0");
+
+    /* A no-show, then the backup category comes up. */
+    s_press (&desk, "noshow");
+    s_press (&desk, "call");
+    s_expect (board, "current-number", "E001");
+    s_expect (board, "waiting-deregister", "0");
+    s_press (&desk, "start");
+    s_press (&desk, "finish");
+
+    /* The desk pauses: the board lists the window as paused. */
+    desk.action = "pause-with-reason";
+    g_assert_true (gui_wait_until (s_action_enabled, &desk, 5000));
+    g_action_group_activate_action (G_ACTION_GROUP (desk.window), "pause-with-reason",
+                                    g_variant_new_string ("午休"));
+    g_autofree char *paused = NULL;
+    for (int i = 0; i < 100; i++) {
+        g_free (paused);
+        paused = db_query (server, "SELECT paused FROM service_window WHERE number = 1");
+        if (g_strcmp0 (paused, "1") == 0)
+            break;
+        gui_spin (50);
+    }
+    g_assert_cmpstr (paused, ==, "1");
+    s_expect (board, "paused-1", "1号窗口 暂停服务");
+    gui_screenshot_named (GTK_WIDGET (board), "hall-board-after-desk");
+    gui_screenshot_named (GTK_WIDGET (desk.window), "hall-desk-paused");
+
+    gtk_window_destroy (GTK_WINDOW (desk.window));
+    g_object_unref (desk.controller);
+    hall_display_destroy (&display);
+    gui_spin (50);
+    server_free (server);
+}
+
+int
+main (int argc, char *argv[])
+{
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    g_test_add_func ("/hall/desk-drives-board", test_desk_drives_board);
+    return g_test_run ();
+}
