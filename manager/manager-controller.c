@@ -141,7 +141,8 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         break;
     case KIND_REPORT: {
         g_autofree char *tag = NULL;
-        g_hash_table_steal_extended (self->report_tags, &reply->req, NULL, (gpointer *) &tag);
+        g_autofree gint64 *key = NULL;
+        g_hash_table_steal_extended (self->report_tags, &reply->req, (gpointer *) &key, (gpointer *) &tag);
         if (!reply->ok) {
             g_autofree char *text = g_strdup_printf (_("报表查询失败：%s"), s_error_text (reply->error));
             g_signal_emit (self, s_signals[SIG_FAILED], 0, text);
