@@ -14,6 +14,39 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Servers still running, killed if the test aborts (a failed assertion)
+ * so that no hall-server outlives its test. */
+#define S_MAX_SERVERS 16
+static volatile pid_t s_live[S_MAX_SERVERS];
+
+static void
+s_on_abort (int signum)
+{
+    for (int i = 0; i < S_MAX_SERVERS; i++)
+        if (s_live[i] > 0)
+            kill (s_live[i], SIGKILL);
+    signal (signum, SIG_DFL);
+    raise (signum);
+}
+
+static void
+s_track (pid_t pid, bool live)
+{
+    static gsize installed = 0;
+    if (g_once_init_enter (&installed)) {
+        struct sigaction action = { .sa_handler = s_on_abort };
+        sigemptyset (&action.sa_mask);
+        sigaction (SIGABRT, &action, NULL);
+        sigaction (SIGTERM, &action, NULL);
+        g_once_init_leave (&installed, 1);
+    }
+    for (int i = 0; i < S_MAX_SERVERS; i++)
+        if (live ? s_live[i] == 0 : s_live[i] == pid) {
+            s_live[i] = live ? pid : 0;
+            return;
+        }
+}
+
 char *
 harness_program (const char *name)
 {
@@ -66,6 +99,7 @@ s_spawn (server_t *server, gint64 start)
                             &server->pid, -1, fd, fd, &error);
     close (fd);
     g_assert_no_error (error);
+    s_track (server->pid, true);
     g_ptr_array_free (argv, TRUE);
     server->starts++;
 
@@ -131,6 +165,7 @@ server_kill (server_t *server, int signum)
     kill (server->pid, signum);
     int status;
     waitpid (server->pid, &status, 0);
+    s_track (server->pid, false);
     g_spawn_close_pid (server->pid);
     server->pid = 0;
 }
