@@ -24,6 +24,8 @@ s_tables (server_t *server)
         "SELECT group_concat (code || open, ';') FROM category",
         "SELECT count(*) || '/' || max (seq) FROM event",
         "SELECT group_concat (id || coalesce (revoked_at, ''), ';') FROM device",
+        "SELECT count(*) || '/' || coalesce (max (id), 0) FROM rating",
+        "SELECT count(*) FROM service_case",
     };
     for (size_t i = 0; i < G_N_ELEMENTS (queries); i++) {
         g_autofree char *rows = db_query (server, queries[i]);
@@ -157,6 +159,34 @@ test_role_from_key (void)
     g_assert_cmpint (s_try (desk, HALL_OP_CALL, json_pack ("{s:i}", "window", 1)), ==, HALL_OK);
     g_autofree char *state = db_query (server, "SELECT state FROM ticket WHERE number = 'A001'");
     g_assert_cmpstr (state, ==, "called");
+    /* A rating pad key rates only its own window's last ticket. */
+    g_assert_cmpint (s_try (desk, HALL_OP_START, json_pack ("{s:i}", "window", 1)), ==, HALL_OK);
+    g_assert_cmpint (s_try (desk, HALL_OP_FINISH, json_pack ("{s:i}", "window", 1)), ==, HALL_OK);
+    g_free (hallctl (server, &status, "issue", "general", NULL));
+    g_free (hallctl (server, &status, "signin", "5", "1005", NULL));
+    g_free (hallctl (server, &status, "call", "5", NULL));
+    g_free (hallctl (server, &status, "start", "5", NULL));
+    g_free (hallctl (server, &status, "finish", "5", NULL));
+    g_autofree char *pad_key = s_enroll (server, "rating_pad", "1");
+    hall_session_t *pad = s_session_with (server, pad_key, HALL_ROLE_RATING_PAD, 1);
+    g_autofree char *before_rate = s_tables (server);
+    /* Window 5's ticket, by number, or by claiming window 5: refused. */
+    g_assert_cmpint (s_try (pad, HALL_OP_RATE, json_pack ("{s:i, s:s, s:i}", "window", 1, "ticket", "D001",
+                                                          "level", 5)), ==, HALL_E_FORBIDDEN);
+    g_assert_cmpint (s_try (pad, HALL_OP_RATE, json_pack ("{s:i, s:i}", "window", 5, "level", 5)),
+                     ==, HALL_E_FORBIDDEN);
+    /* Nor can it call or issue. */
+    g_assert_cmpint (s_try (pad, HALL_OP_CALL, json_pack ("{s:i}", "window", 1)), ==, HALL_E_FORBIDDEN);
+    g_assert_cmpint (s_try (pad, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "general")), ==, HALL_E_FORBIDDEN);
+    g_autofree char *after_rate = s_tables (server);
+    g_assert_cmpstr (before_rate, ==, after_rate);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM rating"), ==, 0);
+    /* Its own window's last ticket: stored. */
+    g_assert_cmpint (s_try (pad, HALL_OP_RATE, json_pack ("{s:i, s:i}", "window", 1, "level", 5)), ==, HALL_OK);
+    g_autofree char *rated = db_query (server, "SELECT t.number FROM rating r JOIN ticket t ON t.id = r.ticket");
+    g_assert_cmpstr (rated, ==, "A001");
+    hall_session_destroy (&pad);
+
     hall_session_destroy (&kiosk);
     hall_session_destroy (&display);
     hall_session_destroy (&desk);
