@@ -34,12 +34,13 @@ GUI_LIBS    := $(shell pkg-config --libs $(PKGS_GUI))
 TICKET_CFLAGS := $(shell pkg-config --cflags $(PKGS_TICKET))
 TICKET_LIBS   := $(shell pkg-config --libs $(PKGS_TICKET))
 VOICE_CFLAGS := $(shell pkg-config --cflags espeak-ng)
+PDF_LIBS     := $(shell pkg-config --libs pangocairo cairo)
 VOICE_LIBS   := $(shell pkg-config --libs espeak-ng)
 endif
 
 WARN    = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Itests/lib -Itests/lib/gui -Icounter-client -Idisplay \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Itests/lib -Itests/lib/gui -Icounter-client -Idisplay -Imanager \
   -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/hall"'
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -87,9 +88,11 @@ $(LIBTICKET): $(TICKET_LIB_OBJ)
 $(BUILD)/hall-server: $(BUILD)/server/main.o $(LIBSERVER) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
-HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c))
+# hallctl writes PDF reports with the dashboard's renderer (cairo, pango).
+HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c)) \
+  $(BUILD)/manager/manager-report.o $(BUILD)/manager/manager-format.o
 $(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBHALL)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(PDF_LIBS) -lm
 
 TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))
 # GUI suites also link tests/lib/gui/ (screenshots, waiting on the main loop).

@@ -4,6 +4,7 @@
  *  acted on (ticket number, case id, row key); --json prints the result.
  */
 #include "hallctl-report.h"
+#include "manager-report.h"
 #include "report-table.h"
 
 #include <errno.h>
@@ -204,6 +205,24 @@ s_report (hall_session_t *session, const hallctl_report_options_t *o)
             code = EXIT_REFUSED;
         }
         free (csv);
+    }
+    if (o->pdf) {
+        /* The same report on paper, with the dashboard's charts: the hourly
+         * load needs the by-hour report of the same days. */
+        json_t *hours_args = json_pack ("{s:s, s:s, s:s}", "from", o->from, "to", o->to ? o->to : o->from,
+                                        "by", "hour");
+        json_t *hours = s_request (session, HALL_OP_REPORT, hours_args);
+        json_t *snapshot = s_request (session, HALL_OP_SNAPSHOT, NULL);
+        json_t *hall = json_object_get (snapshot, "hall");
+        GError *error = NULL;
+        if (!manager_report_write_pdf (result, hours, json_string_value (json_object_get (hall, "name")),
+                                       json_string_value (json_object_get (hall, "timezone")), o->pdf, &error)) {
+            fprintf (stderr, "hallctl: cannot write %s: %s\n", o->pdf, error ? error->message : "?");
+            g_clear_error (&error);
+            code = EXIT_REFUSED;
+        }
+        json_decref (hours);
+        json_decref (snapshot);
     }
     char *text = o->json ? NULL : o->csv && strcmp (o->csv, "-") == 0 ? hall_report_csv (result)
                                                                        : hall_report_text (result);

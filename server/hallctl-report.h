@@ -10,6 +10,7 @@
 typedef struct {
     const char *from, *to, *by;   /* report: days and grouping */
     const char *csv;              /* report: CSV file to write, or NULL */
+    const char *pdf;              /* report: PDF file to write (table and charts), or NULL */
     const char *reasons;          /* rate: "a,b" */
     const char *text;             /* rate: free text */
     const char *note;             /* case: note */

@@ -58,6 +58,7 @@ static char    *o_from = NULL;
 static char    *o_to = NULL;
 static char    *o_by = NULL;
 static char    *o_csv = NULL;
+static char    *o_pdf = NULL;
 static char    *o_reasons = NULL;
 static char    *o_text = NULL;
 static char    *o_note = NULL;
@@ -99,6 +100,7 @@ static GOptionEntry s_command_options[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &o_to, "report: last day (default: --from)", "YYYY-MM-DD" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &o_by, "report: category, window, clerk, hour or day", "WHAT" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o_csv, "report: also write CSV here (- = stdout only)", "FILE" },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &o_pdf, "report: also write a PDF report (table and charts) here", "FILE" },
     { "reasons", 0, 0, G_OPTION_ARG_STRING, &o_reasons, "rate: reason codes", "a,b" },
     { "text", 0, 0, G_OPTION_ARG_STRING, &o_text, "rate: the visitor's words", "T" },
     { "note", 0, 0, G_OPTION_ARG_STRING, &o_note, "case: what was done", "T" },
@@ -127,7 +129,7 @@ static const char *s_summary =
     "  reasons                         the rating reason list\n"
     "  cases [--filter open|overdue|all]   差评 follow-up cases\n"
     "  case ID contact|rectify|revisit|verdict|appeal|close [--note T] [--verdict V] [--reason R]\n"
-    "  report --from DAY [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE]";
+    "  report --from DAY [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]";
 
 static volatile sig_atomic_t s_stop = 0;
 
@@ -650,7 +652,7 @@ s_options_free (void)
     char **strings[] = { &o_server, &o_events, &o_role, &o_client, &o_green, &o_granted_by,
                          &o_person, &o_to_category, &o_reason, &o_password, &o_primary,
                          &o_backup, &o_key, &o_out, &o_name, &o_db, &o_from, &o_to, &o_by,
-                         &o_csv, &o_reasons, &o_text, &o_note, &o_verdict, &o_filter };
+                         &o_csv, &o_pdf, &o_reasons, &o_text, &o_note, &o_verdict, &o_filter };
     for (size_t i = 0; i < G_N_ELEMENTS (strings); i++)
         g_clear_pointer (strings[i], g_free);
 }
@@ -703,7 +705,7 @@ s_main (int argc, char **argv)
     }
     hall_session_set_timeout (ctl.session, o_timeout, o_retries);
     int code = hallctl_keys_command (ctl.session, &keys, argc, argv);
-    hallctl_report_options_t report = { .from = o_from, .to = o_to, .by = o_by, .csv = o_csv,
+    hallctl_report_options_t report = { .from = o_from, .to = o_to, .by = o_by, .csv = o_csv, .pdf = o_pdf,
                                          .reasons = o_reasons, .text = o_text, .note = o_note,
                                          .verdict = o_verdict, .reason = o_reason,
                                          .filter = o_filter, .json = o_json };

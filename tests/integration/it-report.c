@@ -98,6 +98,18 @@ test_rating_case_report (void)
     g_assert_nonnull (strstr (csv, "\r\ntotal,,2,2,0,0,0,2,180.0,300.0,450.0,"));
     g_assert_nonnull (strstr (csv, "\r\nbusiness,企业开办,1,1,0,0,0,1,300.0,300.0,600.0,1.0000,"));
 
+    /* The same report as a PDF carries the same names and totals. */
+    g_autofree char *pdf_path = g_build_filename (server->dir, "report.pdf", NULL);
+    g_free (s_run (server, 0, "report", "--from", "2026-11-27", "--pdf", pdf_path, NULL));
+    g_autofree char *txt_path = g_build_filename (server->dir, "report.txt", NULL);
+    g_autofree char *cmd = g_strdup_printf ("pdftotext -layout '%s' '%s'", pdf_path, txt_path);
+    g_assert_cmpint (system (cmd), ==, 0);
+    g_autofree char *pdf_text = NULL;
+    g_assert_true (g_file_get_contents (txt_path, &pdf_text, NULL, NULL));
+    g_assert_nonnull (strstr (pdf_text, "企业开办"));
+    g_assert_nonnull (strstr (pdf_text, "示范县政务服务中心"));
+    g_assert_nonnull (strstr (pdf_text, "2026-11-27"));
+
     /* Seven days on, the server's own tick gives F001 its default. */
     g_free (s_run (server, 0, "clock", "--advance", "605000", NULL));
     for (int i = 0; i < 50 && db_int (server, "SELECT count(*) FROM rating WHERE is_default = 1") == 0; i++)
