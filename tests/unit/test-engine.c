@@ -525,6 +525,80 @@ test_signin_rate_limit_and_password (void)
     fixture_free (fx);
 }
 
+/* Valid arguments for every operation, so that only the role decides. */
+static json_t *
+s_args_for (hall_op_t op)
+{
+    switch (op) {
+    case HALL_OP_SNAPSHOT: case HALL_OP_RATING_REASONS: case HALL_OP_CASES:
+    case HALL_OP_DEVICE_LIST:
+        return json_object ();
+    case HALL_OP_STATUS:        return json_pack ("{s:s}", "ticket", "A001");
+    case HALL_OP_ISSUE:         return json_pack ("{s:s}", "category", "a");
+    case HALL_OP_CALL: case HALL_OP_RECALL: case HALL_OP_START: case HALL_OP_FINISH:
+    case HALL_OP_NOSHOW: case HALL_OP_PAUSE: case HALL_OP_RESUME: case HALL_OP_SIGNOUT:
+        return json_pack ("{s:i}", "window", 1);
+    case HALL_OP_REQUEUE: case HALL_OP_CANCEL:
+        return json_pack ("{s:s}", "ticket", "A001");
+    case HALL_OP_TRANSFER:      return json_pack ("{s:i, s:s}", "window", 1, "to_category", "b");
+    case HALL_OP_SIGNIN:        return json_pack ("{s:i, s:s}", "window", 1, "staff", "1");
+    case HALL_OP_WINDOW_MAP:    return json_pack ("{s:i, s:[s]}", "window", 1, "primary", "b");
+    case HALL_OP_CATEGORY_OPEN: return json_pack ("{s:s, s:b}", "category", "a", "open", 0);
+    case HALL_OP_CLOCK:         return json_pack ("{s:i}", "advance", 60);
+    case HALL_OP_RATE:          return json_pack ("{s:i, s:i}", "window", 1, "level", 5);
+    case HALL_OP_CASE_UPDATE:   return json_pack ("{s:i, s:s}", "case", 1, "action", "contact");
+    case HALL_OP_REPORT:        return json_pack ("{s:s, s:s}", "from", "2026-11-27", "to", "2026-11-27");
+    case HALL_OP_DEVICE_ENROLL: return json_pack ("{s:s, s:s}", "role", "kiosk", "public_key",
+                                                  "0123456789012345678901234567890123456789");
+    case HALL_OP_DEVICE_REVOKE: return json_pack ("{s:s}", "id", "kiosk-1");
+    case HALL_OP_STAFF_PASSWORD: return json_pack ("{s:s, s:s}", "staff", "1", "password", "secret-1");
+    default:                    return NULL;
+    }
+}
+
+/* The authorisation matrix, exhaustively: every operation as every role.
+ * Each pair the table forbids is refused with `forbidden` and changes
+ * nothing; each pair it allows is not refused for its role. */
+static void
+test_authorisation_matrix (void)
+{
+    fixture_t *fx = s_small ();
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
+                                json_pack ("{s:i, s:s}", "window", 1, "staff", "1"));
+    json_decref (reply);
+    int denied = 0, allowed = 0;
+    for (int op = HALL_OP_NONE + 1; op < HALL_OP__COUNT; op++) {
+        json_t *probe = s_args_for (op);
+        if (!probe)
+            g_error ("no test arguments for operation %s", hall_op_name (op));
+        json_decref (probe);
+        for (int role = HALL_ROLE_NONE + 1; role < HALL_ROLE__COUNT; role++) {
+            int window = role == HALL_ROLE_COUNTER || role == HALL_ROLE_RATING_PAD ? 1 : 0;
+            if (!hall_op_allowed (op, role)) {
+                s_refused (fx, role, window, hall_op_name (op), s_args_for (op), "forbidden");
+                denied++;
+                continue;
+            }
+            /* Allowed: whatever the state says, never `forbidden`.  Run on
+             * a fresh hall so earlier pairs do not interfere. */
+            fixture_t *fresh = s_small ();
+            g_free (g_strdup (fx_issue (fresh, "a")));
+            json_decref (fixture_op (fresh, HALL_ROLE_ADMIN, 0, "signin",
+                                     json_pack ("{s:i, s:s}", "window", 1, "staff", "1")));
+            reply = fixture_op (fresh, role, window, hall_op_name (op), s_args_for (op));
+            if (g_strcmp0 (fx_error (reply), "forbidden") == 0)
+                g_error ("%s as %s was refused: the table allows it", hall_op_name (op), hall_role_name (role));
+            json_decref (reply);
+            fixture_free (fresh);
+            allowed++;
+        }
+    }
+    g_test_message ("%d denied and %d allowed operation x role pairs checked", denied, allowed);
+    g_assert_cmpint (denied + allowed, ==, (HALL_OP__COUNT - 1) * (HALL_ROLE__COUNT - 1));
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -546,6 +620,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/transitions/refused", test_refused_transitions);
     g_test_add_func ("/transitions/transfer-keeps-number", test_transfer_keeps_number);
     g_test_add_func ("/roles/enforced", test_roles);
+    g_test_add_func ("/roles/authorisation-matrix", test_authorisation_matrix);
     g_test_add_func ("/roles/signin-rate-limit-and-password", test_signin_rate_limit_and_password);
     g_test_add_func ("/config/window-remap", test_window_remap);
     g_test_add_func ("/requests/idempotent-retry", test_idempotent_retry);
