@@ -15,6 +15,7 @@
 #include <glib.h>
 #include <stdbool.h>
 #include "store.h"
+#include "hours.h"
 
 typedef struct _hall_config_t hall_config_t;
 
@@ -25,9 +26,5 @@ void           hall_config_destroy (hall_config_t **self_p);
  * Returns 1 if applied, 0 if unchanged, -1 on error. */
 int            hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error);
 
-/* Issuing hours "HH:MM-HH:MM,HH:MM-HH:MM": true when MINUTE (of the local
- * day, 0..1439) falls in one of the spans; "" means always.  Returns -1 if
- * HOURS is not well formed. */
-int            hall_hours_contains (const char *hours, int minute);
 
 #endif

@@ -1,5 +1,6 @@
 /*  kiosk-controller.c — the kiosk's issue-and-print flow (kiosk-controller.h). */
 #define G_LOG_DOMAIN "kiosk"
+#include "hours.h"
 #include "kiosk-controller.h"
 #include "printer.h"
 
@@ -214,25 +215,6 @@ kiosk_controller_printer_spec (KioskController *self)
 
 /* ---- categories ---------------------------------------------------------- */
 
-//  1 when MINUTE (of the local day) is inside HOURS ("08:30-12:00,13:30-17:30",
-//  empty = always), 0 when not, 1 too when HOURS cannot be read (the server
-//  decides then; the kiosk never hides a category on a guess).
-static int
-s_hours_contain (const char *hours, int minute)
-{
-    if (!hours || !*hours)
-        return 1;
-    g_auto (GStrv) spans = g_strsplit (hours, ",", 0);
-    for (char **span = spans; *span; span++) {
-        int h1, m1, h2, m2;
-        if (sscanf (g_strstrip (*span), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4)
-            return 1;
-        if (minute >= h1 * 60 + m1 && minute < h2 * 60 + m2)
-            return 1;
-    }
-    return 0;
-}
-
 kiosk_category_state_t
 kiosk_controller_category_state (KioskController *self, json_t *category)
 {
@@ -256,7 +238,9 @@ kiosk_controller_category_state (KioskController *self, json_t *category)
         g_date_time_unref (local);
         g_date_time_unref (utc);
         g_time_zone_unref (tz);
-        if (!s_hours_contain (hours, minute))
+        /* Hours the kiosk cannot read: the server decides (never hide a
+         * category on a guess). */
+        if (hall_hours_contains (hours, minute) == 0)
             return KIOSK_CATEGORY_OUTSIDE_HOURS;
     }
     return KIOSK_CATEGORY_OPEN;
