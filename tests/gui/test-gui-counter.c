@@ -73,26 +73,8 @@ desk_close (desk_t *desk)
     g_free (desk);
 }
 
-/* hallctl against the desk's server; returns the first word of its output
- * (the ticket number of "issue"). */
-static char *
-s_hallctl (desk_t *desk, ...)
-{
-    const char *args[12] = { 0 };
-    va_list list;
-    va_start (list, desk);
-    for (int i = 0; i < 11; i++)
-        if (!(args[i] = va_arg (list, const char *)))
-            break;
-    va_end (list);
-    int status = -1;
-    g_autofree char *out = hallctl (desk->server, &status, args[0], args[1], args[2], args[3],
-                                    args[4], args[5], args[6], args[7], args[8], args[9], args[10],
-                                    NULL);
-    g_assert_cmpint (status, ==, 0);
-    g_auto (GStrv) words = g_strsplit_set (out ? out : "", " \t\n", 2);
-    return g_strdup (words[0] ? words[0] : "");
-}
+/* hallctl against the test's server: the first word of its output. */
+#define s_hallctl(desk, ...) hallctl_ok ((desk)->server, __VA_ARGS__)
 
 typedef struct {
     desk_t     *desk;

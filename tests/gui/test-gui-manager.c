@@ -66,27 +66,8 @@ dash_close (dash_t *dash)
     g_free (dash);
 }
 
-/* hallctl against the dashboard's server; must succeed; returns the first
- * word of its output (the ticket number of "issue"). */
-static char *
-s_hallctl (dash_t *dash, ...)
-{
-    const char *args[12] = { 0 };
-    va_list list;
-    va_start (list, dash);
-    for (int i = 0; i < 11; i++)
-        if (!(args[i] = va_arg (list, const char *)))
-            break;
-    va_end (list);
-    int status = -1;
-    g_autofree char *out = hallctl (dash->server, &status, args[0], args[1], args[2], args[3],
-                                    args[4], args[5], args[6], args[7], args[8], args[9], args[10],
-                                    NULL);
-    if (status != 0)
-        g_error ("hallctl %s %s: status %d: %s", args[0], args[1] ? args[1] : "", status, out);
-    g_auto (GStrv) words = g_strsplit_set (out ? out : "", " \t\n", 2);
-    return g_strdup (words[0] ? words[0] : "");
-}
+/* hallctl against the test's server: the first word of its output. */
+#define s_hallctl(dash, ...) hallctl_ok ((dash)->server, __VA_ARGS__)
 
 #define HALLCTL(dash, ...) g_free (s_hallctl (dash, __VA_ARGS__, NULL))
 

@@ -221,20 +221,17 @@ server_free (server_t *server)
     g_free (server);
 }
 
-char *
-hallctl (server_t *server, int *status, ...)
+static char *
+s_hallctl_v (server_t *server, int *status, va_list args)
 {
     g_autofree char *program = harness_program ("hallctl");
     GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
     g_ptr_array_add (argv, g_strdup (program));
     g_ptr_array_add (argv, g_strdup_printf ("--server=%s", server->requests));
     g_ptr_array_add (argv, g_strdup_printf ("--events=%s", server->events));
-    va_list args;
-    va_start (args, status);
     const char *arg;
     while ((arg = va_arg (args, const char *)))
         g_ptr_array_add (argv, g_strdup (arg));
-    va_end (args);
     g_ptr_array_add (argv, NULL);
     char *out = NULL, *err = NULL;
     GError *error = NULL;
@@ -245,9 +242,39 @@ hallctl (server_t *server, int *status, ...)
     if (err && *err)
         g_test_message ("hallctl stderr: %s", err);
     g_free (err);
-    g_ptr_array_free (argv, TRUE);
     *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
+    if (*status != 0) {
+        g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);
+        g_test_message ("%s: exit %d", line, *status);
+    }
+    g_ptr_array_free (argv, TRUE);
     return out;
+}
+
+char *
+hallctl (server_t *server, int *status, ...)
+{
+    va_list args;
+    va_start (args, status);
+    char *out = s_hallctl_v (server, status, args);
+    va_end (args);
+    return out;
+}
+
+char *
+hallctl_ok (server_t *server, ...)
+{
+    va_list args;
+    va_start (args, server);
+    int status;
+    char *out = s_hallctl_v (server, &status, args);
+    va_end (args);
+    if (status != 0)
+        g_error ("hallctl failed with exit %d: %s", status, out ? out : "");
+    g_auto (GStrv) words = g_strsplit_set (out ? out : "", " \t\n", 2);
+    char *first = g_strdup (words[0] ? words[0] : "");
+    g_free (out);
+    return first;
 }
 
 char *

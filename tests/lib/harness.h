@@ -36,6 +36,9 @@ void      server_free (server_t *server);               /* SIGTERM, remove the f
 /* Runs hallctl against SERVER with ARGS (NULL-terminated); returns its
  * stdout (g_free) and puts its exit status in *STATUS. */
 char     *hallctl (server_t *server, int *status, ...) G_GNUC_NULL_TERMINATED;
+/* The same, asserting exit 0; returns the first word of its output (the
+ * ticket number of "issue", "call", ...; g_free). */
+char     *hallctl_ok (server_t *server, ...) G_GNUC_NULL_TERMINATED;
 
 /* Runs SQL on the server's database (read-only connection) and returns
  * the first column of the first row as text (g_free), or NULL. */
