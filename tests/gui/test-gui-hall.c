@@ -148,6 +148,8 @@ test_desk_drives_board (void)
     }
     g_assert_cmpstr (paused, ==, "1");
     s_expect (board, "paused-1", "1号窗口 暂停服务");
+    /* The board's clock runs on the server's (test) clock: 09:00. */
+    s_expect (board, "clock", "09:00:00");
     gui_screenshot_named (GTK_WIDGET (board), "hall-board-after-desk");
     gui_screenshot_named (GTK_WIDGET (desk.window), "hall-desk-paused");
 
