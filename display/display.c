@@ -41,6 +41,10 @@ static void
 s_on_event (hall_session_t *session, json_t *event, void *user)
 {
     hall_display_t *self = user;
+    /* A loaded snapshot brings the server's time (the session takes it from
+     * the snapshot): the clock can show at once. */
+    if (!event)
+        self->heard = TRUE;
     s_render (self);
     if (event && s_is_call (event) && HALL_IS_BOARD_WINDOW (self->window))
         hall_board_window_flash (HALL_BOARD_WINDOW (self->window));
