@@ -76,24 +76,10 @@ desk_close (desk_t *desk)
 /* hallctl against the test's server: the first word of its output. */
 #define s_hallctl(desk, ...) hallctl_ok ((desk)->server, __VA_ARGS__)
 
-typedef struct {
-    desk_t     *desk;
-    const char *name;
-    const char *text;
-} label_wait_t;
-
-static gboolean
-s_label_is (gpointer data)
-{
-    label_wait_t *wait = data;
-    return g_strcmp0 (gui_label_text (GTK_WIDGET (wait->desk->window), wait->name), wait->text) == 0;
-}
-
 static void
 s_wait_label (desk_t *desk, const char *name, const char *text)
 {
-    label_wait_t wait = { desk, name, text };
-    if (!gui_wait_until (s_label_is, &wait, 5000))
+    if (!gui_wait_label (GTK_WIDGET (desk->window), name, text, 5000))
         g_error ("label %s is '%s', expected '%s'", name,
                  gui_label_text (GTK_WIDGET (desk->window), name), text);
 }
@@ -275,8 +261,7 @@ test_actions (void)
 
     /* Sign out: the sign-in page; sign in again through it. */
     s_activate (desk, "win.signout", NULL);
-    label_wait_t wait = { desk, "desk-clerk", "未登录" };
-    g_assert_true (gui_wait_until (s_label_is, &wait, 5000));
+    g_assert_true (gui_wait_label (GTK_WIDGET (desk->window), "desk-clerk", "未登录", 5000));
     s_wait_actions (desk, "");
     g_assert_true (s_visible (desk, "signin-staff"));
     gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "signin-staff")), "1002");

@@ -13,24 +13,10 @@
 
 #define START ((gint64) 1795741200)       /* 2026-11-27 09:00 Asia/Shanghai */
 
-typedef struct {
-    GtkWidget  *root;
-    const char *name;
-    const char *expect;
-} label_t;
-
-static gboolean
-s_label_is (gpointer data)
-{
-    label_t *check = data;
-    return g_strcmp0 (gui_label_text (check->root, check->name), check->expect) == 0;
-}
-
 static void
 s_expect (GtkWindow *root, const char *name, const char *expect)
 {
-    label_t check = { GTK_WIDGET (root), name, expect };
-    if (!gui_wait_until (s_label_is, &check, 5000))
+    if (!gui_wait_label (GTK_WIDGET (root), name, expect, 5000))
         g_test_message ("label %s: \"%s\", expected \"%s\"", name,
                         gui_label_text (GTK_WIDGET (root), name), expect);
     g_assert_cmpstr (gui_label_text (GTK_WIDGET (root), name), ==, expect);

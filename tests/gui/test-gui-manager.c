@@ -91,24 +91,10 @@ s_advance (dash_t *dash, int seconds)
     gui_spin (1200);                             /* the 1-s tick checks the alerts */
 }
 
-typedef struct {
-    dash_t     *dash;
-    const char *name;
-    const char *text;
-} label_wait_t;
-
-static gboolean
-s_label_is (gpointer data)
-{
-    label_wait_t *wait = data;
-    return g_strcmp0 (gui_label_text (GTK_WIDGET (wait->dash->window), wait->name), wait->text) == 0;
-}
-
 static void
 s_wait_label (dash_t *dash, const char *name, const char *text)
 {
-    label_wait_t wait = { dash, name, text };
-    if (!gui_wait_until (s_label_is, &wait, 5000))
+    if (!gui_wait_label (GTK_WIDGET (dash->window), name, text, 5000))
         g_error ("label %s is '%s', expected '%s'", name,
                  gui_label_text (GTK_WIDGET (dash->window), name), text);
 }
@@ -384,8 +370,7 @@ test_bad_rating (void)
     s_wait_label (dash, "case-counts", "未结 1 件 · 超期 0 件");
     gint64 id = db_int (dash->server, "SELECT id FROM service_case");
     manager_controller_update_case (dash->controller, id, "contact", "电话联系", NULL, NULL);
-    label_wait_t wait = { dash, "case-summary", "差评案件 未结 1 · 超期 0" };
-    g_assert_true (gui_wait_until (s_label_is, &wait, 5000));
+    g_assert_true (gui_wait_label (GTK_WIDGET (dash->window), "case-summary", "差评案件 未结 1 · 超期 0", 5000));
     for (int i = 0; i < 50 && db_int (dash->server, "SELECT contacted_at IS NOT NULL FROM service_case") != 1; i++)
         gui_spin (100);
     g_assert_cmpint (db_int (dash->server, "SELECT contacted_at IS NOT NULL FROM service_case"), ==, 1);

@@ -92,3 +92,23 @@ gui_label_text (GtkWidget *root, const char *name)
         return gtk_label_get_text (GTK_LABEL (widget));
     return NULL;
 }
+
+typedef struct {
+    GtkWidget  *root;
+    const char *name;
+    const char *text;
+} s_label_wait_t;
+
+static gboolean
+s_label_reads (gpointer data)
+{
+    s_label_wait_t *wait = data;
+    return g_strcmp0 (gui_label_text (wait->root, wait->name), wait->text) == 0;
+}
+
+gboolean
+gui_wait_label (GtkWidget *root, const char *name, const char *text, int timeout_ms)
+{
+    s_label_wait_t wait = { root, name, text };
+    return gui_wait_until (s_label_reads, &wait, timeout_ms);
+}

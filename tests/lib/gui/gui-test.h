@@ -23,6 +23,9 @@ void     gui_spin (int ms);
 /* The text of the first GtkLabel under ROOT whose widget name (gtk_widget_set_name
  * or the .ui id given as name) is NAME, or NULL. */
 const char *gui_label_text (GtkWidget *root, const char *name);
+/* Iterates the main context until the label NAME under ROOT reads TEXT;
+ * FALSE (after TIMEOUT_MS) if it never did. */
+gboolean    gui_wait_label (GtkWidget *root, const char *name, const char *text, int timeout_ms);
 /* The first descendant of ROOT with widget name NAME, or NULL. */
 GtkWidget  *gui_find (GtkWidget *root, const char *name);
 
