@@ -38,6 +38,9 @@ struct _hall_engine_t {
     GPtrArray    *events;         /* events of the current request */
     int64_t       sweep_at;       /* next follow-up sweep (default ratings, overdue cases) */
     char          failed_signin[64]; /* staff id of a failed sign-in to record after rollback */
+    /* the issue cache (see "the issue cache" below) */
+    GHashTable   *cache;          /* category code → category_cache_t */
+    bool          caching;        /* the request being handled is an issue */
 };
 
 #define SIGNIN_MAX_FAILURES 5     /* failed sign-ins per staff id ... */
@@ -118,6 +121,48 @@ s_arg_int (const hall_request_t *req, const char *key)
     return (int) json_integer_value (json_object_get (req->args, key));
 }
 
+/* ---- the issue cache ----------------------------------------------------- */
+
+/* Issuing is the hall's most frequent request, and the one a kiosk queue
+ * waits on.  What an issue reads about its category (the row, its
+ * published form, today's count, the windows serving it, the estimate's
+ * inputs, how many wait) is kept here between issues, so an issue reads
+ * only its own rows.  Only issues keep it up to date: any other writing
+ * request, the day change, a rolled-back request and a reload drop it
+ * whole, and the next issue reads the store again.  So nothing it holds
+ * can outlive a change it was not told of. */
+typedef struct {
+    char     code[64];
+    char     prefix[8];
+    char     name[128];
+    char     hours[128];
+    bool     open;
+    int      cap;
+    int      issued;              /* today's last number */
+    json_t  *json;                /* the category as events carry it */
+    json_t  *windows;             /* numbers of the windows serving it */
+    int      open_windows;        /* for the estimate */
+    int64_t  mean;                /* service time for the estimate */
+    int      waiting;             /* waiting in its queue (not sent to one window) */
+    double   last_key;            /* largest queue key of an ordinary one waiting */
+    bool     any_ordinary;        /* whether there is one */
+} category_cache_t;
+
+static void
+s_cache_entry_free (category_cache_t *entry)
+{
+    json_decref (entry->json);
+    json_decref (entry->windows);
+    g_free (entry);
+}
+
+static void
+s_cache_drop (hall_engine_t *self)
+{
+    if (self->cache)
+        g_hash_table_remove_all (self->cache);
+}
+
 /* ---- time and day -------------------------------------------------------- */
 
 int64_t
@@ -160,6 +205,7 @@ hall_engine_reload (hall_engine_t *self)
     g_autofree char *day = hall_store_meta_get (store, "day");
     snprintf (self->day, sizeof self->day, "%s", day ? day : "");
     self->day_seq = hall_store_meta_int (store, "day_seq", 0);
+    s_cache_drop (self);
 }
 
 hall_engine_t *
@@ -171,6 +217,8 @@ hall_engine_new (hall_store_t *store, hall_clock_t *clock, const char *instance)
     self->store = store;
     self->clock = clock;
     self->instance = g_strdup (instance ? instance : "");
+    self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) s_cache_entry_free);
     hall_engine_reload (self);
     return self;
 }
@@ -182,6 +230,7 @@ hall_engine_destroy (hall_engine_t **self_p)
         hall_engine_t *self = *self_p;
         if (self->tz)
             g_time_zone_unref (self->tz);
+        g_hash_table_destroy (self->cache);
         g_free (self->instance);
         free (self);
         *self_p = NULL;
@@ -323,9 +372,13 @@ s_categories_json (hall_engine_t *self)
 
 /* Resolves a category given by code or by prefix letter; the code into
  * CODE (64 bytes) or false. */
+static bool s_category_code_cached (hall_engine_t *self, const char *given, char code[64]);
+
 static bool
 s_category_code (hall_engine_t *self, const char *given, char code[64])
 {
+    if (s_category_code_cached (self, given, code))
+        return true;
     sqlite3_stmt *stmt = s_stmt (self,
         "SELECT code FROM category WHERE code = ?1 OR prefix = upper (?1)");
     sqlite3_bind_text (stmt, 1, given, -1, SQLITE_TRANSIENT);
@@ -450,13 +503,11 @@ s_ahead (hall_engine_t *self, json_t *ticket)
     return ahead;
 }
 
-/* Estimated wait in seconds for AHEAD people in CODE: ahead ÷ windows now
- * open for the category × its recent mean service time. */
-static int64_t
-s_estimate (hall_engine_t *self, const char *code, int ahead)
+/* Windows now open for CODE, for the estimate: staffed ones, else unpaused
+ * ones, else one. */
+static int
+s_open_windows (hall_engine_t *self, const char *code)
 {
-    if (ahead <= 0)
-        return 0;
     sqlite3_stmt *stmt = s_stmt (self,
         "SELECT count(*), sum (w.clerk IS NOT NULL OR w.ticket IS NOT NULL)"
         " FROM service_window w JOIN window_category wc ON wc.window = w.number"
@@ -468,15 +519,127 @@ s_estimate (hall_engine_t *self, const char *code, int ahead)
         staffed = sqlite3_column_int (stmt, 1);
     }
     sqlite3_reset (stmt);
-    int open = staffed > 0 ? staffed : unpaused > 0 ? unpaused : 1;
-    stmt = s_stmt (self, "SELECT service_default FROM category WHERE code = ?1");
+    return staffed > 0 ? staffed : unpaused > 0 ? unpaused : 1;
+}
+
+/* The service time the estimate assumes for CODE. */
+static int64_t
+s_estimate_mean (hall_engine_t *self, const char *code)
+{
+    sqlite3_stmt *stmt = s_stmt (self, "SELECT service_default FROM category WHERE code = ?1");
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     int64_t fallback = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 300;
     sqlite3_reset (stmt);
     /* A minute at least: services recorded as instant (a clerk who presses
      * start and finish together) must not promise visitors no wait. */
-    int64_t mean = MAX (s_service_mean (self, code, fallback), 60);
+    return MAX (s_service_mean (self, code, fallback), 60);
+}
+
+static int64_t
+s_estimate_from (int ahead, int64_t mean, int open)
+{
+    if (ahead <= 0)
+        return 0;
     return (int64_t) ceil ((double) ahead * (double) mean / (double) open);
+}
+
+/* Estimated wait in seconds for AHEAD people in CODE: ahead ÷ windows now
+ * open for the category × its recent mean service time. */
+static int64_t
+s_estimate (hall_engine_t *self, const char *code, int ahead)
+{
+    if (ahead <= 0)
+        return 0;
+    return s_estimate_from (ahead, s_estimate_mean (self, code), s_open_windows (self, code));
+}
+
+/* ---- the issue cache: filling and reading it ----------------------------- */
+
+/* The cache entry of CODE (loaded from the store if need be), or NULL
+ * when not caching or the category does not exist. */
+static category_cache_t *
+s_cache_get (hall_engine_t *self, const char *code)
+{
+    if (!self->caching)
+        return NULL;
+    category_cache_t *entry = g_hash_table_lookup (self->cache, code);
+    if (entry)
+        return entry;
+    sqlite3_stmt *stmt = s_stmt (self,
+        "SELECT prefix, open, daily_cap, hours, name FROM category WHERE code = ?1");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (stmt) != SQLITE_ROW) {
+        sqlite3_reset (stmt);
+        return NULL;
+    }
+    entry = g_new0 (category_cache_t, 1);
+    snprintf (entry->code, sizeof entry->code, "%s", code);
+    snprintf (entry->prefix, sizeof entry->prefix, "%s", sqlite3_column_text (stmt, 0));
+    entry->open = sqlite3_column_int (stmt, 1);
+    entry->cap = sqlite3_column_int (stmt, 2);
+    snprintf (entry->hours, sizeof entry->hours, "%s", sqlite3_column_text (stmt, 3));
+    snprintf (entry->name, sizeof entry->name, "%s", sqlite3_column_text (stmt, 4));
+    sqlite3_reset (stmt);
+    /* The cached entries are the store's values: read them with the cache off. */
+    self->caching = false;
+    entry->json = s_category_json (self, code);
+    entry->windows = s_windows_serving (self, code);
+    entry->open_windows = s_open_windows (self, code);
+    entry->mean = s_estimate_mean (self, code);
+    self->caching = true;
+    entry->issued = (int) json_integer_value (json_object_get (entry->json, "issued"));
+    stmt = s_stmt (self,
+        "SELECT count(*), max (CASE WHEN green IS NULL THEN queue_key END) FROM ticket"
+        " WHERE state = 'waiting' AND category = ?1 AND target_window IS NULL");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        entry->waiting = sqlite3_column_int (stmt, 0);
+        entry->any_ordinary = sqlite3_column_type (stmt, 1) != SQLITE_NULL;
+        entry->last_key = sqlite3_column_double (stmt, 1);
+    }
+    sqlite3_reset (stmt);
+    if (!entry->json || !entry->windows) {
+        s_cache_entry_free (entry);
+        return NULL;
+    }
+    g_hash_table_insert (self->cache, entry->code, entry);
+    return entry;
+}
+
+/* A new ordinary ticket with queue key KEY joins CODE's queue: people
+ * ahead of it into *AHEAD when the cache knows (every ticket already
+ * waiting in the queue is ahead when KEY is the largest key); false when
+ * the store must be asked. */
+static bool
+s_cache_ahead (hall_engine_t *self, const char *code, double key, int *ahead)
+{
+    category_cache_t *entry = s_cache_get (self, code);
+    if (!entry || (entry->any_ordinary && key < entry->last_key))
+        return false;
+    *ahead = entry->waiting;
+    return true;
+}
+
+/* The code of the category GIVEN by code or by prefix letter, when the
+ * cache knows it. */
+static bool
+s_category_code_cached (hall_engine_t *self, const char *given, char code[64])
+{
+    if (!self->caching || !given)
+        return false;
+    category_cache_t *entry = g_hash_table_lookup (self->cache, given);
+    if (!entry) {
+        g_autofree char *upper = g_ascii_strup (given, -1);
+        GHashTableIter iter;
+        gpointer value;
+        g_hash_table_iter_init (&iter, self->cache);
+        while (!entry && g_hash_table_iter_next (&iter, NULL, &value))
+            if (strcmp (((category_cache_t *) value)->prefix, upper) == 0)
+                entry = value;
+    }
+    if (entry)
+        snprintf (code, 64, "%s", entry->code);
+    return entry != NULL;
 }
 
 /* ---- events -------------------------------------------------------------- */
@@ -517,16 +680,25 @@ s_event (hall_engine_t *self, const char *type, int64_t ticket_id, int window,
     json_t *event = json_pack ("{s:I, s:I, s:s}", "seq", (json_int_t) seq,
                                "time", (json_int_t) now, "type", type);
     if (ticket) {
-        int ahead = strcmp (json_string_value (json_object_get (ticket, "state")), "waiting") == 0
-                  ? s_ahead (self, ticket) : 0;
+        const char *ticket_code = json_string_value (json_object_get (ticket, "category"));
+        bool waiting = strcmp (json_string_value (json_object_get (ticket, "state")), "waiting") == 0;
+        category_cache_t *entry = waiting ? s_cache_get (self, ticket_code) : NULL;
+        int ahead = 0;
+        if (waiting
+            && !(entry && json_is_null (json_object_get (ticket, "green"))
+                 && json_is_null (json_object_get (ticket, "target_window"))
+                 && s_cache_ahead (self, ticket_code,
+                                   json_number_value (json_object_get (ticket, "queue_key")), &ahead)))
+            ahead = s_ahead (self, ticket);
         json_object_set_new (event, "ahead", json_integer (ahead));
-        json_object_set_new (event, "estimated_wait",
-                             json_integer (s_estimate (self, json_string_value (
-                                 json_object_get (ticket, "category")), ahead)));
+        json_object_set_new (event, "estimated_wait", json_integer (entry
+            ? s_estimate_from (ahead, entry->mean, entry->open_windows)
+            : s_estimate (self, ticket_code, ahead)));
         json_object_set_new (event, "ticket", ticket);
     }
     if (code) {
-        json_t *cat = s_category_json (self, code);
+        category_cache_t *entry = s_cache_get (self, code);
+        json_t *cat = entry ? json_copy (entry->json) : s_category_json (self, code);
         if (cat)
             json_object_set_new (event, "category", cat);
     }
@@ -568,6 +740,7 @@ s_day_check (hall_engine_t *self)
     s_local (self, now, day, NULL);
     if (strcmp (day, self->day) == 0)
         return 0;
+    s_cache_drop (self);
     bool first = self->day[0] == 0;
     char old_day[16];
     snprintf (old_day, sizeof old_day, "%s", self->day);
@@ -639,6 +812,7 @@ int
 hall_engine_tick (hall_engine_t *self, GPtrArray *events)
 {
     self->events = events;
+    s_cache_drop (self);
     int rc = s_day_check (self);
     if (rc == 0)
         rc = s_sweep (self);
@@ -816,36 +990,26 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     if (s_arg_str (req, "green") && !s_arg_str (req, "granted_by"))
         return s_fail (out, HALL_E_BAD_FIELD, "a green-channel ticket needs 'granted_by': "
                        "who verified and granted it");
-    sqlite3_stmt *stmt = s_stmt (self,
-        "SELECT prefix, open, daily_cap, hours, name FROM category WHERE code = ?1");
-    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step (stmt) != SQLITE_ROW) {
-        sqlite3_reset (stmt);
+    /* An issue always runs with the cache on (hall_engine_handle). */
+    category_cache_t *category = s_cache_get (self, code);
+    if (!category)
         return STORAGE_FAIL (out);
-    }
-    char prefix[8], hours[128], name[128];
-    snprintf (prefix, sizeof prefix, "%s", sqlite3_column_text (stmt, 0));
-    bool open = sqlite3_column_int (stmt, 1);
-    int cap = sqlite3_column_int (stmt, 2);
-    snprintf (hours, sizeof hours, "%s", sqlite3_column_text (stmt, 3));
-    snprintf (name, sizeof name, "%s", sqlite3_column_text (stmt, 4));
-    sqlite3_reset (stmt);
-    if (cap <= 0 || cap > 999)
-        cap = 999;
+    int cap = category->cap <= 0 || category->cap > 999 ? 999 : category->cap;
 
     int64_t now = hall_engine_now (self);
     char day[16];
     int minute;
     s_local (self, now, day, &minute);
-    if (!open)
-        return s_fail (out, HALL_E_CATEGORY_CLOSED, "%s is closed for issuing", name);
-    if (hall_hours_contains (hours, minute) != 1)
-        return s_fail (out, HALL_E_OUTSIDE_HOURS, "%s issues tickets only %s", name, hours);
+    if (!category->open)
+        return s_fail (out, HALL_E_CATEGORY_CLOSED, "%s is closed for issuing", category->name);
+    if (hall_hours_contains (category->hours, minute) != 1)
+        return s_fail (out, HALL_E_OUTSIDE_HOURS, "%s issues tickets only %s", category->name,
+                       category->hours);
 
     const char *person = s_arg_str (req, "person");
     if (person) {
-        stmt = s_stmt (self, "SELECT number FROM ticket WHERE day = ?1 AND category = ?2"
-                             " AND person = ?3 AND state IN ('waiting', 'called')");
+        sqlite3_stmt *stmt = s_stmt (self, "SELECT number FROM ticket WHERE day = ?1 AND category = ?2"
+                                           " AND person = ?3 AND state IN ('waiting', 'called')");
         sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text (stmt, 3, person, -1, SQLITE_TRANSIENT);
@@ -854,23 +1018,20 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
             snprintf (number, sizeof number, "%s", sqlite3_column_text (stmt, 0));
             sqlite3_reset (stmt);
             return s_fail (out, HALL_E_DUPLICATE_PERSON,
-                           "this person already waits with ticket %s for %s", number, name);
+                           "this person already waits with ticket %s for %s", number, category->name);
         }
         sqlite3_reset (stmt);
     }
-    stmt = s_stmt (self, "SELECT last FROM day_counter WHERE day = ?1 AND category = ?2");
-    sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-    int last = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-    sqlite3_reset (stmt);
-    if (last >= cap)
-        return s_fail (out, HALL_E_DAILY_CAP, "all %d tickets of %s for today are issued", cap, name);
-    int seq = last + 1;
+    if (category->issued >= cap)
+        return s_fail (out, HALL_E_DAILY_CAP, "all %d tickets of %s for today are issued", cap,
+                       category->name);
+    int seq = category->issued + 1;
     char number[32];
-    snprintf (number, sizeof number, "%s%03d", prefix, seq);
+    snprintf (number, sizeof number, "%s%03d", category->prefix, seq);
 
-    stmt = s_stmt (self, "INSERT INTO day_counter (day, category, last) VALUES (?1, ?2, ?3)"
-                         " ON CONFLICT (day, category) DO UPDATE SET last = excluded.last");
+    sqlite3_stmt *stmt = s_stmt (self,
+        "INSERT INTO day_counter (day, category, last) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (day, category) DO UPDATE SET last = excluded.last");
     sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 3, seq);
@@ -894,15 +1055,23 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     if (s_done (stmt))
         return STORAGE_FAIL (out);
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (self->store));
+    /* The cache follows the store (a failure further on drops it). */
+    category->issued = seq;
+    json_object_set_new (category->json, "issued", json_integer (seq));
     json_t *detail = green ? json_pack ("{s:s, s:s}", "green", green, "granted_by", granted_by) : NULL;
     json_t *event = s_event (self, "ticket.issued", id, 0, NULL, detail);
     if (!event)
         return STORAGE_FAIL (out);
-    out->result = json_pack ("{s:O, s:O, s:O, s:o}",
+    category->waiting++;
+    if (!green && (!category->any_ordinary || (double) now > category->last_key)) {
+        category->last_key = (double) now;
+        category->any_ordinary = true;
+    }
+    out->result = json_pack ("{s:O, s:O, s:O, s:O}",
                              "ticket", json_object_get (event, "ticket"),
                              "ahead", json_object_get (event, "ahead"),
                              "estimated_wait", json_object_get (event, "estimated_wait"),
-                             "windows", s_windows_serving (self, code));
+                             "windows", category->windows);
     return 0;
 }
 
@@ -1681,8 +1850,13 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
         reply = s_storage_error (self, req);
         goto done;
     }
+    /* Only an issue keeps the issue cache; every other change drops it. */
+    if (writes && req->op != HALL_OP_ISSUE)
+        s_cache_drop (self);
     outcome_t out = { .code = HALL_OK };
+    self->caching = req->op == HALL_OP_ISSUE;
     int rc = s_run (self, req, &out);
+    self->caching = false;
     if (rc == 0)
         reply = hall_reply_encode_ok (req->req, out.result);
     else {
@@ -1700,6 +1874,7 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
         out.code = HALL_E_STORAGE;
     }
     if (rc) {
+        s_cache_drop (self);
         if (hall_store_in_transaction (self->store))
             hall_store_rollback_to (self->store);
         g_ptr_array_remove_range (events, mark, events->len - mark);

@@ -82,6 +82,13 @@ s_spawn (server_t *server, gint64 start)
         g_ptr_array_add (argv, g_strdup ("--errors-for-leak-kinds=definite"));
         g_ptr_array_add (argv, g_strdup_printf ("--log-file=%s/valgrind-%%p.log", server->dir));
     }
+    /* HALL_SERVER_WRAP="valgrind --tool=callgrind …": profiling (make bench). */
+    else if (g_getenv ("HALL_SERVER_WRAP")) {
+        g_auto (GStrv) wrap = g_strsplit (g_getenv ("HALL_SERVER_WRAP"), " ", -1);
+        for (int i = 0; wrap[i]; i++)
+            if (*wrap[i])
+                g_ptr_array_add (argv, g_strdup (wrap[i]));
+    }
     g_ptr_array_add (argv, g_strdup (program));
     g_ptr_array_add (argv, g_strdup_printf ("--db=%s", server->db));
     g_ptr_array_add (argv, g_strdup_printf ("--requests=%s", server->requests));
@@ -114,7 +121,9 @@ s_spawn (server_t *server, gint64 start)
 
     /* Ready when it answers a snapshot. */
     hall_session_t *session = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
-    hall_session_set_timeout (session, 200, 50);
+    /* Under a profiler a CURVE handshake alone can take longer than 200 ms. */
+    bool slow = g_getenv ("HALL_VALGRIND") || g_getenv ("HALL_SERVER_WRAP");
+    hall_session_set_timeout (session, slow ? 2000 : 200, 50);
     hall_reply_t reply;
     hall_error_t rc = hall_session_call (session, HALL_OP_SNAPSHOT, NULL, &reply);
     if (rc != HALL_OK) {

@@ -499,6 +499,121 @@ test_estimate (void)
     fixture_free (fx);
 }
 
+/* The issue cache (engine.c) against the store: a long random mix of
+ * every kind of change, and after each issue its reply and event must say
+ * what the uncached paths say — the status of the same ticket (people
+ * ahead, estimate, windows) and the snapshot's category. */
+static void
+test_estimate_issue_cache_agrees (void)
+{
+    fixture_t *fx = s_small ();
+    GRand *rand = g_rand_new_with_seed (20261127);
+    const char *categories[] = { "a", "b", "c", "B", "A" };
+    int issued = 0, checked_ahead = 0;
+    for (int step = 0; step < 1500; step++) {
+        int window = g_rand_int_range (rand, 1, 5);
+        int kind = g_rand_int_range (rand, 0, 100);
+        json_t *reply = NULL;
+        if (kind < 40) {
+            const char *category = categories[g_rand_int_range (rand, 0, 5)];
+            json_t *args = json_pack ("{s:s}", "category", category);
+            if (g_rand_int_range (rand, 0, 6) == 0) {
+                json_object_set_new (args, "green", json_string ("老年人"));
+                json_object_set_new (args, "granted_by", json_string ("咨询台"));
+            }
+            reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue", args);
+            if (strcmp (fx_error (reply), "ok") == 0) {
+                issued++;
+                json_t *result = json_object_get (reply, "result");
+                const char *number = json_string_value (json_object_get (
+                    json_object_get (result, "ticket"), "number"));
+                json_t *event = json_incref (g_ptr_array_index (fx->last_events, 0));
+                json_t *status = fixture_op (fx, HALL_ROLE_ADMIN, 0, "status",
+                                             json_pack ("{s:s}", "ticket", number));
+                json_t *expect = json_object_get (status, "result");
+                g_assert_cmpint (json_integer_value (json_object_get (result, "ahead")), ==,
+                                 json_integer_value (json_object_get (expect, "ahead")));
+                g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==,
+                                 json_integer_value (json_object_get (expect, "estimated_wait")));
+                g_assert_true (json_equal (json_object_get (result, "windows"),
+                                           json_object_get (expect, "windows")));
+                g_assert_true (json_equal (json_object_get (event, "ahead"),
+                                           json_object_get (result, "ahead")));
+                checked_ahead += json_integer_value (json_object_get (result, "ahead")) > 0;
+                json_decref (status);
+                /* The event's category is the snapshot's. */
+                json_t *snapshot = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+                json_t *cat = json_object_get (event, "category");
+                size_t i;
+                json_t *item;
+                bool found = false;
+                json_array_foreach (json_object_get (json_object_get (snapshot, "result"), "categories"),
+                                    i, item)
+                    if (json_equal (json_object_get (item, "code"), json_object_get (cat, "code"))) {
+                        found = true;
+                        if (!json_equal (item, cat)) {
+                            char *a = json_dumps (item, JSON_SORT_KEYS), *b = json_dumps (cat, JSON_SORT_KEYS);
+                            g_error ("step %d: event category %s, snapshot %s", step, b, a);
+                        }
+                    }
+                g_assert_true (found);
+                json_decref (snapshot);
+                json_decref (event);
+            }
+        }
+        else if (kind < 79) {
+            /* The window's next step, as its clerk would take it (a
+             * refused request would drop the cache and hide a stale one). */
+            json_t *snapshot = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+            json_t *windows = json_object_get (json_object_get (snapshot, "result"), "windows");
+            const char *state = json_string_value (json_object_get (
+                json_array_get (windows, (size_t) window - 1), "state"));
+            const char *op = strcmp (state, "called") == 0 ? (kind < 75 ? "start" : "noshow")
+                           : strcmp (state, "serving") == 0 ? "finish"
+                           : strcmp (state, "paused") == 0 ? "resume" : "call";
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, op, json_pack ("{s:i}", "window", window));
+            g_assert_cmpstr (fx_error (reply), ==, "ok");
+            json_decref (snapshot);
+        }
+        else if (kind < 82)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                                json_pack ("{s:i, s:s}", "window", window, "to_category",
+                                           categories[g_rand_int_range (rand, 0, 3)]));
+        else if (kind < 84)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                                json_pack ("{s:i, s:i}", "window", window, "to_window",
+                                           g_rand_int_range (rand, 1, 5)));
+        else if (kind < 86)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, g_rand_boolean (rand) ? "pause" : "resume",
+                                json_pack ("{s:i}", "window", window));
+        else if (kind < 89)
+            reply = g_rand_boolean (rand)
+                  ? fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
+                                json_pack ("{s:i, s:s}", "window", window,
+                                           "staff", g_rand_boolean (rand) ? "1" : "2"))
+                  : fixture_op (fx, HALL_ROLE_ADMIN, 0, "signout", json_pack ("{s:i}", "window", window));
+        else if (kind < 91)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "category.open",
+                                json_pack ("{s:s, s:b}", "category", categories[g_rand_int_range (rand, 0, 3)],
+                                           "open", g_rand_int_range (rand, 0, 4) != 0));
+        else if (kind < 93)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "window.map",
+                                json_pack ("{s:i, s:[s], s:[s]}", "window", window,
+                                           "primary", categories[g_rand_int_range (rand, 0, 3)],
+                                           "backup", categories[g_rand_int_range (rand, 0, 3)]));
+        else if (kind < 99)
+            fx_advance (fx, g_rand_int_range (rand, 1, 900));
+        else
+            fx_advance (fx, 20 * 3600);     /* the day changes */
+        json_decref (reply);
+    }
+    g_test_message ("%d tickets issued, %d with people ahead", issued, checked_ahead);
+    g_assert_cmpint (issued, >, 100);
+    g_assert_cmpint (checked_ahead, >, 50);
+    g_rand_free (rand);
+    fixture_free (fx);
+}
+
 static void
 test_signin_rate_limit_and_password (void)
 {
@@ -625,5 +740,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/config/window-remap", test_window_remap);
     g_test_add_func ("/requests/idempotent-retry", test_idempotent_retry);
     g_test_add_func ("/estimate/ahead-over-windows", test_estimate);
+    g_test_add_func ("/estimate/issue-cache-agrees", test_estimate_issue_cache_agrees);
     return g_test_run ();
 }
