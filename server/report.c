@@ -7,17 +7,108 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The waits of a row as an exact histogram: how many tickets waited each
+ * whole number of seconds, enough for the mean and any percentile.  Open
+ * addressing; a slot whose count is 0 is free.  Memory is 32 bytes or less
+ * per distinct wait, not 8 per ticket: a year of a busy hall (1M waits,
+ * all under an hour) is a few thousand slots per row, not 8 MB. */
+typedef struct {
+    int64_t *wait;             /* the slots' waits, seconds */
+    int64_t *count;            /* tickets that waited that long; 0 = free slot */
+    size_t   size;             /* slots, a power of two (0 before the first wait) */
+    size_t   used;             /* distinct waits */
+} histogram_t;
+
+/* The slot of WAIT in SIZE slots: a multiplicative hash, then linear
+ * probing. */
+static size_t
+s_slot (const int64_t *waits, const int64_t *counts, size_t size, int64_t wait)
+{
+    size_t slot = (size_t) (((uint64_t) wait * UINT64_C (0x9E3779B97F4A7C15)) >> 32) & (size - 1);
+    while (counts[slot] && waits[slot] != wait)
+        slot = (slot + 1) & (size - 1);
+    return slot;
+}
+
+/* Counts one more ticket that waited WAIT seconds: amortised O(1). */
+static void
+s_histogram_add (histogram_t *self, int64_t wait)
+{
+    if ((self->used + 1) * 2 > self->size) {            /* keep at most half full */
+        size_t size = self->size ? self->size * 2 : 64;
+        int64_t *waits = g_new (int64_t, size), *counts = g_new0 (int64_t, size);
+        for (size_t i = 0; i < self->size; i++)
+            if (self->count[i]) {
+                size_t slot = s_slot (waits, counts, size, self->wait[i]);
+                waits[slot] = self->wait[i];
+                counts[slot] = self->count[i];
+            }
+        g_free (self->wait);
+        g_free (self->count);
+        self->wait = waits;
+        self->count = counts;
+        self->size = size;
+    }
+    size_t slot = s_slot (self->wait, self->count, self->size, wait);
+    self->used += self->count[slot] == 0;
+    self->wait[slot] = wait;
+    self->count[slot]++;
+}
+
+static void
+s_histogram_clear (histogram_t *self)
+{
+    g_free (self->wait);
+    g_free (self->count);
+    memset (self, 0, sizeof *self);
+}
+
+static int
+s_cmp_int64 (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* The RANK-th smallest of the waits counted (1 <= RANK <= their number):
+ * the distinct waits in order, their counts summed up to RANK.  O(d log d)
+ * for d distinct waits. */
+static int64_t
+s_histogram_rank (const histogram_t *self, int64_t rank)
+{
+    int64_t *pairs = g_new (int64_t, 2 * self->used);    /* (wait, count) */
+    size_t n = 0;
+    for (size_t i = 0; i < self->size; i++)
+        if (self->count[i]) {
+            pairs[2 * n] = self->wait[i];
+            pairs[2 * n + 1] = self->count[i];
+            n++;
+        }
+    qsort (pairs, n, 2 * sizeof (int64_t), s_cmp_int64);  /* by wait: distinct */
+    int64_t below = 0, wait = 0;
+    for (size_t i = 0; i < n; i++) {
+        wait = pairs[2 * i];
+        below += pairs[2 * i + 1];
+        if (below >= rank)
+            break;
+    }
+    g_free (pairs);
+    return wait;
+}
+
 /* One row's accumulators. */
 typedef struct {
-    char    *key;              /* category code, window number, clerk id, "HH", day; "-" = none */
-    int      issued, served, noshow, expired, cancelled, active;
-    GArray  *waits;            /* int64 seconds: first call - issue */
-    int64_t  service_sum;      /* seconds: finish - start, over finished tickets */
-    int      service_count;
-    int      target_in, target_count;   /* called within / called, with a target */
-    int64_t  signed_in;        /* seconds a clerk was signed in (window and clerk rows) */
-    int      given, defaults, excluded, good, bad;
-    int      cases_opened, cases_closed, cases_overdue, bad_cases, revisited;
+    char       *key;           /* category code, window number, clerk id, "HH", day; "-" = none */
+    int         issued, served, noshow, expired, cancelled, active;
+    int         called;        /* tickets with a wait */
+    int64_t     wait_sum;      /* seconds, over the called tickets */
+    histogram_t waits;         /* their waits (first call - issue) */
+    int64_t     service_sum;   /* seconds: finish - start, over finished tickets */
+    int         service_count;
+    int         target_in, target_count;   /* called within / called, with a target */
+    int64_t     signed_in;     /* seconds a clerk was signed in (window and clerk rows) */
+    int         given, defaults, excluded, good, bad;
+    int         cases_opened, cases_closed, cases_overdue, bad_cases, revisited;
 } row_t;
 
 static row_t *
@@ -25,7 +116,6 @@ s_row_new (const char *key)
 {
     row_t *row = g_new0 (row_t, 1);
     row->key = g_strdup (key);
-    row->waits = g_array_new (FALSE, FALSE, sizeof (int64_t));
     return row;
 }
 
@@ -33,7 +123,7 @@ static void
 s_row_free (gpointer data)
 {
     row_t *row = data;
-    g_array_free (row->waits, TRUE);
+    s_histogram_clear (&row->waits);
     g_free (row->key);
     g_free (row);
 }
@@ -47,13 +137,6 @@ s_row (GHashTable *rows, const char *key)
         g_hash_table_insert (rows, row->key, row);
     }
     return row;
-}
-
-static int
-s_cmp_int64 (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return x < y ? -1 : x > y;
 }
 
 /* A ratio rounded to 4 places, or null when the denominator is 0. */
@@ -85,19 +168,13 @@ s_row_json (row_t *row, bool utilisation)
     json_object_set_new (out, "expired", json_integer (row->expired));
     json_object_set_new (out, "cancelled", json_integer (row->cancelled));
     json_object_set_new (out, "active", json_integer (row->active));
-    json_object_set_new (out, "called", json_integer (row->waits->len));
-    g_array_sort (row->waits, s_cmp_int64);
-    int64_t wait_sum = 0;
-    for (guint i = 0; i < row->waits->len; i++)
-        wait_sum += g_array_index (row->waits, int64_t, i);
-    json_object_set_new (out, "wait_avg", s_seconds ((double) wait_sum, row->waits->len));
-    /* 90th percentile, nearest rank: the ceil(0.9 n)-th smallest wait. */
-    if (row->waits->len > 0) {
-        guint rank = (guint) ceil (0.9 * row->waits->len);
-        json_object_set_new (out, "wait_p90", json_integer (g_array_index (row->waits, int64_t, rank - 1)));
-    }
-    else
-        json_object_set_new (out, "wait_p90", json_null ());
+    json_object_set_new (out, "called", json_integer (row->called));
+    json_object_set_new (out, "wait_avg", s_seconds ((double) row->wait_sum, row->called));
+    /* 90th percentile, nearest rank: the ceil(0.9 n)-th smallest wait,
+     * ceil(9n/10) in integers. */
+    json_object_set_new (out, "wait_p90", row->called > 0
+                         ? json_integer (s_histogram_rank (&row->waits, (9 * (int64_t) row->called + 9) / 10))
+                         : json_null ());
     json_object_set_new (out, "service_avg", s_seconds ((double) row->service_sum, row->service_count));
     json_object_set_new (out, "service_level", s_ratio (row->target_in, row->target_count));
     json_object_set_new (out, "service_time", json_integer (row->service_sum));
@@ -145,17 +222,24 @@ s_midnight (GTimeZone *tz, const GDate *date)
     return time;
 }
 
-/* The key of a ticket row for BY. */
+/* Every ticket query starts with these columns of the ticket, in this
+ * order: what a row's key is made of. */
+enum { COL_DAY, COL_CATEGORY, COL_WINDOW, COL_CLERK, COL_ISSUED_AT, COL_FIGURES };
+
+/* The key for BY of the ticket in STMT's current row.  The hour of issue
+ * is local: the time zone's offset at that instant, as GDateTime's
+ * conversion does, without allocating one per ticket. */
 static void
-s_key (hall_engine_t *self, const char *by, sqlite3_stmt *stmt, char key[64])
+s_key (GTimeZone *tz, const char *by, sqlite3_stmt *stmt, char key[64])
 {
-    int col = strcmp (by, "category") == 0 ? 2 : strcmp (by, "window") == 0 ? 3
-            : strcmp (by, "clerk") == 0 ? 4 : strcmp (by, "day") == 0 ? 1 : -1;
-    if (col < 0) {                          /* hour of issue, local */
-        char day[16];
-        int minute = 0;
-        hall_engine_local (self, sqlite3_column_int64 (stmt, 6), day, &minute);
-        g_snprintf (key, 64, "%02d", minute / 60);
+    int col = strcmp (by, "category") == 0 ? COL_CATEGORY : strcmp (by, "window") == 0 ? COL_WINDOW
+            : strcmp (by, "clerk") == 0 ? COL_CLERK : strcmp (by, "day") == 0 ? COL_DAY : -1;
+    if (col < 0) {
+        int64_t issued = sqlite3_column_int64 (stmt, COL_ISSUED_AT);
+        int64_t local = issued + g_time_zone_get_offset (tz, g_time_zone_find_interval (
+                                                             tz, G_TIME_TYPE_UNIVERSAL, issued));
+        int64_t second = ((local % 86400) + 86400) % 86400;
+        g_snprintf (key, 64, "%02d", (int) (second / 3600));
     }
     else if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
         g_snprintf (key, 64, "-");
@@ -292,30 +376,46 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     int64_t now = hall_engine_now (self);
 
     GHashTable *rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, s_row_free);
-    GHashTable *of_ticket = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
     row_t *total = s_row_new ("total");
+    GTimeZone *tz = hall_engine_tz (self);
+    bool failed = false;
 
-    sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT t.id, t.day, t.category, t.window, t.clerk, t.state, t.issued_at, t.called_at,"
-        " t.started_at, t.finished_at, coalesce (c.target_wait, 0)"
-        " FROM ticket t LEFT JOIN category c ON c.code = t.category"
-        " WHERE t.day BETWEEN ?1 AND ?2 ORDER BY t.id");
+    /* The categories' target waits (a handful), rather than a join per ticket. */
+    GHashTable *targets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT code, target_wait FROM category");
+    int rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_hash_table_insert (targets, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                             GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+    failed |= rc != SQLITE_DONE;
+    sqlite3_reset (stmt);
+
+    /* One pass over the period's tickets, each with its rating (at most
+     * one: rating.ticket is unique), in whatever order the index gives:
+     * no sort, and nothing kept per ticket. */
+    stmt = hall_engine_stmt (self,
+        "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
+        " t.state, t.called_at, t.started_at, t.finished_at, r.level, r.is_default, r.excluded"
+        " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
+        " WHERE t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-    while (sqlite3_step (stmt) == SQLITE_ROW) {
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
         char key[64];
-        s_key (self, by, stmt, key);
+        s_key (tz, by, stmt, key);
         row_t *pair[2] = { s_row (rows, key), total };
-        int64_t *id = g_new (int64_t, 1);
-        *id = sqlite3_column_int64 (stmt, 0);
-        g_hash_table_insert (of_ticket, id, pair[0]);
-        const char *state = (const char *) sqlite3_column_text (stmt, 5);
-        bool called = sqlite3_column_type (stmt, 7) != SQLITE_NULL;
-        int64_t wait = sqlite3_column_int64 (stmt, 7) - sqlite3_column_int64 (stmt, 6);
-        int64_t target = sqlite3_column_int64 (stmt, 10);
+        const char *state = (const char *) sqlite3_column_text (stmt, COL_FIGURES);
+        bool called = sqlite3_column_type (stmt, COL_FIGURES + 1) != SQLITE_NULL;
+        int64_t wait = sqlite3_column_int64 (stmt, COL_FIGURES + 1) - sqlite3_column_int64 (stmt, COL_ISSUED_AT);
+        int64_t target = GPOINTER_TO_INT (g_hash_table_lookup (
+            targets, (const char *) sqlite3_column_text (stmt, COL_CATEGORY)));
         bool served = strcmp (state, "finished") == 0;
-        bool timed = served && sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-        int64_t service = sqlite3_column_int64 (stmt, 9) - sqlite3_column_int64 (stmt, 8);
+        bool timed = served && sqlite3_column_type (stmt, COL_FIGURES + 2) != SQLITE_NULL;
+        int64_t service = sqlite3_column_int64 (stmt, COL_FIGURES + 3) - sqlite3_column_int64 (stmt, COL_FIGURES + 2);
+        bool rated = sqlite3_column_type (stmt, COL_FIGURES + 4) != SQLITE_NULL;
+        int level = sqlite3_column_int (stmt, COL_FIGURES + 4);
+        bool is_default = sqlite3_column_int (stmt, COL_FIGURES + 5);
+        bool excluded = sqlite3_column_int (stmt, COL_FIGURES + 6);
         for (int i = 0; i < 2; i++) {
             row_t *row = pair[i];
             row->issued++;
@@ -325,7 +425,9 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
             row->cancelled += strcmp (state, "cancelled") == 0;
             row->active += hall_ticket_state_active (state);
             if (called) {
-                g_array_append_val (row->waits, wait);
+                row->called++;
+                row->wait_sum += wait;
+                s_histogram_add (&row->waits, wait);
                 if (target > 0) {
                     row->target_count++;
                     row->target_in += wait <= target;
@@ -335,38 +437,27 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
                 row->service_sum += service;
                 row->service_count++;
             }
-        }
-    }
-    sqlite3_reset (stmt);
-
-    stmt = hall_engine_stmt (self,
-        "SELECT r.ticket, r.level, r.is_default, r.excluded FROM rating r JOIN ticket t ON t.id = r.ticket"
-        " WHERE t.day BETWEEN ?1 AND ?2");
-    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-    while (sqlite3_step (stmt) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64 (stmt, 0);
-        row_t *pair[2] = { g_hash_table_lookup (of_ticket, &id), total };
-        int level = sqlite3_column_int (stmt, 1);
-        bool is_default = sqlite3_column_int (stmt, 2), excluded = sqlite3_column_int (stmt, 3);
-        for (int i = 0; i < 2 && pair[0]; i++) {
-            row_t *row = pair[i];
-            if (is_default) {
+            if (rated && is_default)
                 row->defaults++;
-                continue;
-            }
-            row->given++;
-            row->excluded += excluded;
-            if (!excluded) {
-                row->good += level >= 3;
-                row->bad += level <= 2;
+            else if (rated) {
+                row->given++;
+                row->excluded += excluded;
+                if (!excluded) {
+                    row->good += level >= 3;
+                    row->bad += level <= 2;
+                }
             }
         }
     }
+    failed |= rc != SQLITE_DONE;
     sqlite3_reset (stmt);
+    g_hash_table_destroy (targets);
 
+    /* The period's tickets' cases (a ticket may have two: its 差评's and a
+     * complaint). */
     stmt = hall_engine_stmt (self,
-        "SELECT c.ticket, c.kind, c.state, c.revisited_at IS NOT NULL, coalesce (r.excluded, 0),"
+        "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
+        " c.kind, c.state, c.revisited_at IS NOT NULL, coalesce (r.excluded, 0),"
         " coalesce (c.contacted_at, c.closed_at, ?3) >= c.contact_due"
         "  OR coalesce (c.rectified_at, c.closed_at, ?3) >= c.rectify_due"
         " FROM service_case c JOIN ticket t ON t.id = c.ticket LEFT JOIN rating r ON r.id = c.rating"
@@ -374,21 +465,30 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 3, now);
-    while (sqlite3_step (stmt) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64 (stmt, 0);
-        row_t *pair[2] = { g_hash_table_lookup (of_ticket, &id), total };
-        bool bad_case = strcmp ((const char *) sqlite3_column_text (stmt, 1), "rating") == 0
-                        && !sqlite3_column_int (stmt, 4);
-        for (int i = 0; i < 2 && pair[0]; i++) {
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+        char key[64];
+        s_key (tz, by, stmt, key);
+        row_t *pair[2] = { s_row (rows, key), total };
+        bool bad_case = strcmp ((const char *) sqlite3_column_text (stmt, COL_FIGURES), "rating") == 0
+                        && !sqlite3_column_int (stmt, COL_FIGURES + 3);
+        for (int i = 0; i < 2; i++) {
             row_t *row = pair[i];
             row->cases_opened++;
-            row->cases_closed += strcmp ((const char *) sqlite3_column_text (stmt, 2), "closed") == 0;
-            row->cases_overdue += sqlite3_column_int (stmt, 5);
+            row->cases_closed += strcmp ((const char *) sqlite3_column_text (stmt, COL_FIGURES + 1),
+                                         "closed") == 0;
+            row->cases_overdue += sqlite3_column_int (stmt, COL_FIGURES + 4);
             row->bad_cases += bad_case;
-            row->revisited += bad_case && sqlite3_column_int (stmt, 3);
+            row->revisited += bad_case && sqlite3_column_int (stmt, COL_FIGURES + 2);
         }
     }
+    failed |= rc != SQLITE_DONE;
     sqlite3_reset (stmt);
+    if (failed) {
+        hall_engine_storage_fail (self, out);
+        s_row_free (total);
+        g_hash_table_destroy (rows);
+        return NULL;
+    }
 
     bool utilisation = strcmp (by, "window") == 0 || strcmp (by, "clerk") == 0;
     s_signin_time (self, by, rows, total, start, end);
@@ -416,7 +516,6 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
                                 "rows", list, "totals", totals);
     g_ptr_array_free (sorted, TRUE);
     s_row_free (total);
-    g_hash_table_destroy (of_ticket);
     g_hash_table_destroy (rows);
     return report;
 }

@@ -327,6 +327,314 @@ test_csv_same_numbers (void)
     fixture_free (fx);
 }
 
+/* ---- many tickets, checked against a straightforward computation --------- */
+
+/* A ticket as the random test wrote it, with what the report should make
+ * of it. */
+typedef struct {
+    char     day[16], category[4], clerk[8], hour[4];
+    int      window;                 /* 0: never called */
+    const char *state;
+    int64_t  issued, wait, service, target;
+    bool     called, timed;
+    int      level, is_default, excluded;   /* level 0: not rated */
+    int      cases, cases_closed, cases_overdue, bad_cases, revisited;
+} random_ticket_t;
+
+static int
+s_cmp_wait (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* The key of T for BY, as METRICS.md defines it. */
+static const char *
+s_random_key (random_ticket_t *t, const char *by, char key[16])
+{
+    if (strcmp (by, "category") == 0)
+        return t->category;
+    if (strcmp (by, "day") == 0)
+        return t->day;
+    if (strcmp (by, "hour") == 0)
+        return t->hour;
+    if (strcmp (by, "window") == 0)
+        g_snprintf (key, 16, "%d", t->window);
+    else
+        g_snprintf (key, 16, "%s", t->clerk);
+    return t->window ? key : "-";
+}
+
+/* Checks REPORT's row KEY against the N tickets of it, computed the plain
+ * way: every wait in a sorted list, the ceil(0.9 n)-th taken. */
+static void
+s_check_random_row (json_t *report, const char *key, random_ticket_t **tickets, guint n)
+{
+    int issued = 0, served = 0, noshow = 0, expired = 0, cancelled = 0, active = 0;
+    int target_in = 0, target_count = 0, service_count = 0;
+    int given = 0, defaults = 0, excluded = 0, good = 0, bad = 0;
+    int cases = 0, closed = 0, overdue = 0, bad_cases = 0, revisited = 0;
+    int64_t wait_sum = 0, service_sum = 0;
+    GArray *waits = g_array_new (FALSE, FALSE, sizeof (int64_t));
+    for (guint i = 0; i < n; i++) {
+        random_ticket_t *t = tickets[i];
+        issued++;
+        served += strcmp (t->state, "finished") == 0;
+        noshow += strcmp (t->state, "noshow") == 0;
+        expired += strcmp (t->state, "expired") == 0;
+        cancelled += strcmp (t->state, "cancelled") == 0;
+        active += hall_ticket_state_active (t->state);
+        if (t->called) {
+            g_array_append_val (waits, t->wait);
+            wait_sum += t->wait;
+            if (t->target > 0) {
+                target_count++;
+                target_in += t->wait <= t->target;
+            }
+        }
+        if (t->timed) {
+            service_sum += t->service;
+            service_count++;
+        }
+        if (t->level && t->is_default)
+            defaults++;
+        else if (t->level) {
+            given++;
+            excluded += t->excluded;
+            good += !t->excluded && t->level >= 3;
+            bad += !t->excluded && t->level <= 2;
+        }
+        cases += t->cases;
+        closed += t->cases_closed;
+        overdue += t->cases_overdue;
+        bad_cases += t->bad_cases;
+        revisited += t->revisited;
+    }
+    g_array_sort (waits, s_cmp_wait);
+    json_t *row = s_row (report, key);
+    char *figures = g_strdup_printf (
+        "issued=%d served=%d noshow=%d expired=%d cancelled=%d active=%d called=%u service_time=%" G_GINT64_FORMAT
+        " ratings_given=%d ratings_default=%d ratings_excluded=%d ratings_valid=%d ratings_good=%d"
+        " ratings_bad=%d cases_opened=%d cases_closed=%d cases_overdue=%d",
+        issued, served, noshow, expired, cancelled, active, waits->len, service_sum,
+        given, defaults, excluded, given - excluded, good, bad, cases, closed, overdue);
+    s_check (row, figures);
+    g_free (figures);
+    if (waits->len == 0)
+        s_check (row, "wait_avg=null wait_p90=null");
+    else {
+        guint rank = (guint) ceil (0.9 * waits->len);
+        g_assert_cmpint (json_integer_value (json_object_get (row, "wait_p90")), ==,
+                         g_array_index (waits, int64_t, rank - 1));
+        g_assert_cmpfloat (json_real_value (json_object_get (row, "wait_avg")), ==,
+                           round ((double) wait_sum / waits->len * 10.0) / 10.0);
+    }
+    if (service_count)
+        g_assert_cmpfloat (json_real_value (json_object_get (row, "service_avg")), ==,
+                           round ((double) service_sum / service_count * 10.0) / 10.0);
+    if (target_count)
+        g_assert_cmpfloat (json_real_value (json_object_get (row, "service_level")), ==,
+                           round ((double) target_in / target_count * 10000.0) / 10000.0);
+    if (bad_cases)
+        g_assert_cmpfloat (json_real_value (json_object_get (row, "revisit_rate")), ==,
+                           round ((double) revisited / bad_cases * 10000.0) / 10000.0);
+    g_array_free (waits, TRUE);
+}
+
+/* 6,000 tickets with random waits (many alike, some over a day, some
+ * negative after a clock step back), states, ratings and cases, on three
+ * days of a hall in Europe/Berlin, two of them the days its clocks change:
+ * every figure of every row, by each grouping, equals the plain
+ * computation (the report keeps a histogram of the waits, not the list). */
+static void
+test_random_against_plain (void)
+{
+    fixture_t *fx = fixture_new (
+        "[hall]\nname=随机\ntimezone=Europe/Berlin\n"
+        "[category a]\nprefix=A\nname=甲\ntarget_wait=10\n"
+        "[category b]\nprefix=B\nname=乙\ntarget_wait=30\n"
+        "[category c]\nprefix=C\nname=丙\n"
+        "[window 1]\nprimary=a\n[window 2]\nprimary=b\n[window 3]\nprimary=c\n"
+        "[staff 1001]\nname=一\n[staff 1002]\nname=二\n[staff 1003]\nname=三\n", FX_MORNING);
+    GTimeZone *tz = g_time_zone_new_identifier ("Europe/Berlin");
+    GRand *rand = g_rand_new_with_seed (20261127);
+    sqlite3 *db = hall_store_db (fx->store);
+    int64_t now = hall_engine_now (fx->engine);
+    const char *days[] = { "2026-03-29", "2026-10-24", "2026-10-25" };
+    const char *states[] = { "finished", "finished", "finished", "finished", "noshow", "expired",
+                             "cancelled", "waiting", "called", "serving" };
+    const char *categories[] = { "a", "b", "c" };
+    const int64_t targets[] = { 600, 1800, 0 };
+    const int64_t common[] = { 0, 60, 120, 300, 301 };
+    enum { N = 6000 };
+    random_ticket_t *tickets = g_new0 (random_ticket_t, N);
+    sqlite3_stmt *ticket, *rating, *service_case;
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "INSERT INTO ticket (day, category, seq, number, state, issued_at, queued_at, queue_key,"
+        " window, clerk, called_at, started_at, finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?6,"
+        " ?7, ?8, ?9, ?10, ?11)", -1, &ticket, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "INSERT INTO rating (ticket, category, level, reasons_version, is_default, channel, time,"
+        " excluded) VALUES (?1, ?2, ?3, '1', ?4, 'pad', ?5, ?6)", -1, &rating, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "INSERT INTO service_case (kind, ticket, rating, category, state, opened_at, contact_due,"
+        " rectify_due, contacted_at, rectified_at, revisited_at, closed_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", -1, &service_case, NULL),
+        ==, SQLITE_OK);
+    g_assert_cmpint (hall_store_begin (fx->store), ==, 0);
+    for (int i = 0; i < N; i++) {
+        random_ticket_t *t = &tickets[i];
+        int d = g_rand_int_range (rand, 0, 3), c = g_rand_int_range (rand, 0, 3);
+        int y, m, dd;
+        g_assert_cmpint (sscanf (days[d], "%d-%d-%d", &y, &m, &dd), ==, 3);
+        GDateTime *midnight = g_date_time_new (tz, y, m, dd, 0, 0, 0);
+        GDateTime *next = g_date_time_add_days (midnight, 1);
+        t->issued = g_date_time_to_unix (midnight)
+                    + g_rand_int_range (rand, 0, (int) (g_date_time_to_unix (next) - g_date_time_to_unix (midnight)));
+        GDateTime *utc = g_date_time_new_from_unix_utc (t->issued);
+        GDateTime *there = g_date_time_to_timezone (utc, tz);
+        g_snprintf (t->hour, sizeof t->hour, "%02d", g_date_time_get_hour (there));
+        g_date_time_unref (there);
+        g_date_time_unref (utc);
+        g_date_time_unref (next);
+        g_date_time_unref (midnight);
+        g_snprintf (t->day, sizeof t->day, "%s", days[d]);
+        g_snprintf (t->category, sizeof t->category, "%s", categories[c]);
+        t->target = targets[c];
+        t->state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+        t->called = strcmp (t->state, "waiting") && strcmp (t->state, "cancelled")
+                    && (strcmp (t->state, "expired") || g_rand_boolean (rand));
+        int kind = g_rand_int_range (rand, 0, 100);
+        t->wait = kind < 30 ? common[g_rand_int_range (rand, 0, G_N_ELEMENTS (common))]
+                : kind < 90 ? g_rand_int_range (rand, 0, 7200)
+                : kind < 98 ? g_rand_int_range (rand, 7200, 200000)
+                : -g_rand_int_range (rand, 1, 600);
+        if (t->called) {
+            t->window = g_rand_int_range (rand, 1, 4);
+            if (g_rand_int_range (rand, 0, 10))
+                g_snprintf (t->clerk, sizeof t->clerk, "100%d", t->window);
+            else
+                g_snprintf (t->clerk, sizeof t->clerk, "-");     /* an admin drove the window */
+        }
+        bool finished = strcmp (t->state, "finished") == 0;
+        t->timed = finished && g_rand_int_range (rand, 0, 10);
+        t->service = g_rand_int_range (rand, 30, 2000);
+        char number[16];
+        g_snprintf (number, sizeof number, "%s%04d", t->category, i);
+        sqlite3_bind_text (ticket, 1, t->day, -1, SQLITE_STATIC);
+        sqlite3_bind_text (ticket, 2, t->category, -1, SQLITE_STATIC);
+        sqlite3_bind_int (ticket, 3, i);
+        sqlite3_bind_text (ticket, 4, number, -1, SQLITE_STATIC);
+        sqlite3_bind_text (ticket, 5, t->state, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (ticket, 6, t->issued);
+        if (t->called) {
+            sqlite3_bind_int (ticket, 7, t->window);
+            if (strcmp (t->clerk, "-"))
+                sqlite3_bind_text (ticket, 8, t->clerk, -1, SQLITE_STATIC);
+            sqlite3_bind_int64 (ticket, 9, t->issued + t->wait);
+        }
+        if (t->timed)
+            sqlite3_bind_int64 (ticket, 10, t->issued + t->wait + 60);
+        if (finished)
+            sqlite3_bind_int64 (ticket, 11, t->issued + t->wait + 60 + t->service);
+        g_assert_cmpint (sqlite3_step (ticket), ==, SQLITE_DONE);
+        sqlite3_reset (ticket);
+        sqlite3_clear_bindings (ticket);
+        int64_t id = sqlite3_last_insert_rowid (db), rating_id = 0;
+        if (finished && g_rand_int_range (rand, 0, 10) < 8) {
+            t->level = g_rand_int_range (rand, 1, 6);
+            t->is_default = t->level == 3 && g_rand_boolean (rand);
+            t->excluded = !t->is_default && g_rand_int_range (rand, 0, 10) == 0;
+            sqlite3_bind_int64 (rating, 1, id);
+            sqlite3_bind_text (rating, 2, t->category, -1, SQLITE_STATIC);
+            sqlite3_bind_int (rating, 3, t->level);
+            sqlite3_bind_int (rating, 4, t->is_default);
+            sqlite3_bind_int64 (rating, 5, t->issued + 86400);
+            sqlite3_bind_int (rating, 6, t->excluded);
+            g_assert_cmpint (sqlite3_step (rating), ==, SQLITE_DONE);
+            sqlite3_reset (rating);
+            rating_id = sqlite3_last_insert_rowid (db);
+        }
+        /* A case for each 差评, and a complaint for some finished tickets. */
+        for (int k = 0; k < 2; k++) {
+            bool is_rating = k == 0;
+            if (is_rating ? !(rating_id && !t->is_default && t->level <= 2)
+                          : !(finished && g_rand_int_range (rand, 0, 10) == 0))
+                continue;
+            int64_t opened = t->issued + 86400, due[2], at[4];
+            due[0] = now + g_rand_int_range (rand, -86400, 86400);
+            due[1] = due[0] + g_rand_int_range (rand, 0, 86400);
+            for (int a = 0; a < 4; a++)     /* contacted, rectified, revisited, closed: or NULL */
+                at[a] = g_rand_boolean (rand) ? now + g_rand_int_range (rand, -2 * 86400, 0) : 0;
+            bool is_closed = at[3] != 0;
+            sqlite3_bind_text (service_case, 1, is_rating ? "rating" : "complaint", -1, SQLITE_STATIC);
+            sqlite3_bind_int64 (service_case, 2, id);
+            if (is_rating)
+                sqlite3_bind_int64 (service_case, 3, rating_id);
+            sqlite3_bind_text (service_case, 4, t->category, -1, SQLITE_STATIC);
+            sqlite3_bind_text (service_case, 5, is_closed ? "closed" : "contacted", -1, SQLITE_STATIC);
+            sqlite3_bind_int64 (service_case, 6, opened);
+            sqlite3_bind_int64 (service_case, 7, due[0]);
+            sqlite3_bind_int64 (service_case, 8, due[1]);
+            for (int a = 0; a < 4; a++)
+                if (at[a])
+                    sqlite3_bind_int64 (service_case, 9 + a, at[a]);
+            g_assert_cmpint (sqlite3_step (service_case), ==, SQLITE_DONE);
+            sqlite3_reset (service_case);
+            sqlite3_clear_bindings (service_case);
+            int64_t contact = at[0] ? at[0] : at[3] ? at[3] : now;
+            int64_t rectify = at[1] ? at[1] : at[3] ? at[3] : now;
+            t->cases++;
+            t->cases_closed += is_closed;
+            t->cases_overdue += contact >= due[0] || rectify >= due[1];
+            t->bad_cases += is_rating && !t->excluded;
+            t->revisited += is_rating && !t->excluded && at[2];
+        }
+    }
+    g_assert_cmpint (hall_store_commit (fx->store), ==, 0);
+    sqlite3_finalize (ticket);
+    sqlite3_finalize (rating);
+    sqlite3_finalize (service_case);
+
+    const char *groupings[] = { "category", "window", "clerk", "hour", "day" };
+    for (size_t b = 0; b < G_N_ELEMENTS (groupings); b++) {
+        json_t *reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "report",
+                                    json_pack ("{s:s, s:s, s:s}", "from", "2026-03-01", "to", "2026-10-31",
+                                               "by", groupings[b]));
+        g_assert_cmpstr (fx_error (reply), ==, "ok");
+        json_t *report = json_object_get (reply, "result");
+        GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                    (GDestroyNotify) g_ptr_array_unref);
+        GPtrArray *all = g_ptr_array_new ();
+        for (int i = 0; i < N; i++) {
+            char buffer[16];
+            const char *key = s_random_key (&tickets[i], groupings[b], buffer);
+            GPtrArray *group = g_hash_table_lookup (groups, key);
+            if (!group) {
+                group = g_ptr_array_new ();
+                g_hash_table_insert (groups, g_strdup (key), group);
+            }
+            g_ptr_array_add (group, &tickets[i]);
+            g_ptr_array_add (all, &tickets[i]);
+        }
+        g_assert_cmpuint (json_array_size (json_object_get (report, "rows")), ==, g_hash_table_size (groups));
+        GHashTableIter iter;
+        gpointer key, group;
+        g_hash_table_iter_init (&iter, groups);
+        while (g_hash_table_iter_next (&iter, &key, &group))
+            s_check_random_row (report, key, (random_ticket_t **) ((GPtrArray *) group)->pdata,
+                                ((GPtrArray *) group)->len);
+        s_check_random_row (report, "total", (random_ticket_t **) all->pdata, all->len);
+        g_ptr_array_free (all, TRUE);
+        g_hash_table_destroy (groups);
+        json_decref (reply);
+    }
+    g_free (tickets);
+    g_rand_free (rand);
+    g_time_zone_unref (tz);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -336,5 +644,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/report/by-hour-and-day", test_by_hour_and_day);
     g_test_add_func ("/report/refused", test_refused);
     g_test_add_func ("/report/csv-same-numbers", test_csv_same_numbers);
+    g_test_add_func ("/report/random-against-plain", test_random_against_plain);
     return g_test_run ();
 }
