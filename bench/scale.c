@@ -11,6 +11,7 @@
  *  server started on it.
  */
 #include "bench.h"
+#include "rating.h"
 
 #include <signal.h>
 #include <sqlite3.h>
@@ -159,9 +160,16 @@ bench_day (bench_t *self)
  * rows the server writes for them — a ticket row in its final state, the
  * day_counter row of each category and day, and the event rows issue →
  * call → start → finish (95%) or issue → call → noshow (5%), with the
- * columns the server fills.  Stored replies (request) are left out: the
- * server prunes them after two days.  One transaction, synchronous=OFF
- * while loading (the file is checkpointed before the server starts). */
+ * columns the server fills; and the 好差评 of each finished ticket: 40%
+ * rated on the window's pad a minute after (5: 70%, 4: 20%, 3: 6%, 2: 3%,
+ * 1: 1%) with its rating.given event, each 差评 with its follow-up case
+ * (closed in four days: service_case, its six case_action rows and the
+ * case.opened event), the rest given the default 基本满意 seven days after
+ * the finish (one rating.defaulted event a day) — except the last week's,
+ * whose rating time is not over when the server starts.  Stored replies
+ * (request) and the case.updated events are left out.  One transaction,
+ * synchronous=OFF while loading (the file is checkpointed before the
+ * server starts). */
 static double
 s_load_history (const char *path, int days, int per_day, int categories, int windows)
 {
@@ -183,6 +191,22 @@ s_load_history (const char *path, int days, int per_day, int categories, int win
     g_assert_cmpint (sqlite3_prepare_v2 (db,
         "INSERT INTO day_counter (day, category, last) VALUES (?1, ?2, ?3)", -1, &counter, NULL),
         ==, SQLITE_OK);
+    sqlite3_stmt *rating, *service_case, *action;
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "INSERT INTO rating (ticket, category, window, clerk, level, reasons, reasons_version,"
+        " is_default, channel, client, time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        -1, &rating, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "INSERT INTO service_case (kind, ticket, rating, category, window, clerk, state, opened_at,"
+        " contact_due, rectify_due, contacted_at, rectified_at, revisited_at, verdict, verdict_at,"
+        " closed_at) VALUES ('rating', ?1, ?2, ?3, ?4, ?5, 'closed', ?6, ?6 + 86400, ?6 + 15 * 86400,"
+        " ?6 + 7200, ?6 + 3 * 86400, ?6 + 4 * 86400, '满意', ?6 + 4 * 86400, ?6 + 4 * 86400)",
+        -1, &service_case, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db,
+        "INSERT INTO case_action (service_case, time, action, client) VALUES (?1, ?2, ?3, ?4)",
+        -1, &action, NULL), ==, SQLITE_OK);
+    const char *version = hall_rating_reasons_version ();
+    gint64 rating_over = MORNING - 7 * 86400;   /* finished before: defaulted when unrated */
     GTimeZone *tz = g_time_zone_new_identifier ("Asia/Shanghai");
     GRand *rand = g_rand_new_with_seed (7);
     int loaded = 0;
@@ -199,6 +223,7 @@ s_load_history (const char *path, int days, int per_day, int categories, int win
             continue;
         }
         loaded++;
+        int defaulted = 0;
         for (int i = 0; i < per_day; i++) {
             int c = i % categories;
             int seq = i / categories + 1;
@@ -246,6 +271,75 @@ s_load_history (const char *path, int days, int per_day, int categories, int win
                 sqlite3_reset (event);
                 sqlite3_clear_bindings (event);
             }
+            if (noshow)
+                continue;
+            int pick = g_rand_int_range (rand, 0, 1000);
+            bool given = pick < 400;
+            if (!given && finished >= rating_over)
+                continue;
+            int level = !given ? 3 : pick < 280 ? 5 : pick < 360 ? 4 : pick < 384 ? 3 : pick < 396 ? 2 : 1;
+            gint64 rated = given ? finished + 60 : finished + 7 * 86400;
+            char client[16];
+            snprintf (client, sizeof client, "pad-%d", window);
+            sqlite3_bind_int64 (rating, 1, id);
+            sqlite3_bind_text (rating, 2, code, -1, SQLITE_STATIC);
+            sqlite3_bind_int (rating, 3, window);
+            sqlite3_bind_text (rating, 4, clerk, -1, SQLITE_STATIC);
+            sqlite3_bind_int (rating, 5, level);
+            sqlite3_bind_text (rating, 6, level <= 2 ? "[\"wait_long\"]" : "[]", -1, SQLITE_STATIC);
+            sqlite3_bind_text (rating, 7, version, -1, SQLITE_STATIC);
+            sqlite3_bind_int (rating, 8, !given);
+            sqlite3_bind_text (rating, 9, given ? "pad" : "default", -1, SQLITE_STATIC);
+            if (given)
+                sqlite3_bind_text (rating, 10, client, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null (rating, 10);
+            sqlite3_bind_int64 (rating, 11, rated);
+            g_assert_cmpint (sqlite3_step (rating), ==, SQLITE_DONE);
+            sqlite3_reset (rating);
+            gint64 rating_id = sqlite3_last_insert_rowid (db);
+            defaulted += !given;
+            const char *more[2] = { "rating.given", "case.opened" };
+            for (int e = 0; given && e < (level <= 2 ? 2 : 1); e++) {
+                sqlite3_bind_int64 (event, 1, rated);
+                sqlite3_bind_text (event, 2, more[e], -1, SQLITE_STATIC);
+                sqlite3_bind_int64 (event, 3, id);
+                sqlite3_bind_text (event, 4, number, -1, SQLITE_STATIC);
+                sqlite3_bind_text (event, 5, code, -1, SQLITE_STATIC);
+                sqlite3_bind_int (event, 6, window);
+                sqlite3_bind_text (event, 7, clerk, -1, SQLITE_STATIC);
+                g_assert_cmpint (sqlite3_step (event), ==, SQLITE_DONE);
+                sqlite3_reset (event);
+                sqlite3_clear_bindings (event);
+            }
+            if (level > 2)
+                continue;
+            sqlite3_bind_int64 (service_case, 1, id);
+            sqlite3_bind_int64 (service_case, 2, rating_id);
+            sqlite3_bind_text (service_case, 3, code, -1, SQLITE_STATIC);
+            sqlite3_bind_int (service_case, 4, window);
+            sqlite3_bind_text (service_case, 5, clerk, -1, SQLITE_STATIC);
+            sqlite3_bind_int64 (service_case, 6, rated);
+            g_assert_cmpint (sqlite3_step (service_case), ==, SQLITE_DONE);
+            sqlite3_reset (service_case);
+            gint64 case_id = sqlite3_last_insert_rowid (db);
+            const char *actions[] = { "open", "contact", "rectify", "revisit", "verdict", "close" };
+            const gint64 after[] = { 0, 7200, 3 * 86400, 4 * 86400, 4 * 86400, 4 * 86400 };
+            for (int a = 0; a < 6; a++) {
+                sqlite3_bind_int64 (action, 1, case_id);
+                sqlite3_bind_int64 (action, 2, rated + after[a]);
+                sqlite3_bind_text (action, 3, actions[a], -1, SQLITE_STATIC);
+                sqlite3_bind_text (action, 4, a ? "manager" : "server", -1, SQLITE_STATIC);
+                g_assert_cmpint (sqlite3_step (action), ==, SQLITE_DONE);
+                sqlite3_reset (action);
+            }
+        }
+        if (defaulted) {             /* the sweep's one event, a week on */
+            sqlite3_bind_int64 (event, 1, morning + 7 * 86400);
+            sqlite3_bind_text (event, 2, "rating.defaulted", -1, SQLITE_STATIC);
+            g_assert_cmpint (sqlite3_step (event), ==, SQLITE_DONE);
+            sqlite3_reset (event);
+            sqlite3_clear_bindings (event);
         }
         for (int c = 0; c < categories; c++) {
             char code[16];
@@ -261,6 +355,9 @@ s_load_history (const char *path, int days, int per_day, int categories, int win
     sqlite3_finalize (ticket);
     sqlite3_finalize (event);
     sqlite3_finalize (counter);
+    sqlite3_finalize (rating);
+    sqlite3_finalize (service_case);
+    sqlite3_finalize (action);
     /* BENCH_EXPERIMENT_SQL: extra SQL on the loaded database (to measure a
      * proposed index without changing the server; docs/BENCHMARKS.md). */
     const char *experiment = g_getenv ("BENCH_EXPERIMENT_SQL");
