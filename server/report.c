@@ -390,26 +390,48 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     failed |= rc != SQLITE_DONE;
     sqlite3_reset (stmt);
 
+    /* The period's tickets lie between the least and the greatest id
+     * issued on its days (read from the day index alone).  The passes
+     * below read them by id, with the day as a filter: the table and the
+     * ratings in the order they were written, twice as fast over a year
+     * as following the day index, whose (day, number) order visits each
+     * day's tickets category by category, all over its pages.  Ids grow
+     * with time, so the id range holds little else. */
+    stmt = hall_engine_stmt (self, "SELECT min (id), max (id) FROM ticket WHERE day BETWEEN ?1 AND ?2");
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+    int64_t first_id = 0, last_id = -1;      /* none */
+    if ((rc = sqlite3_step (stmt)) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL) {
+        first_id = sqlite3_column_int64 (stmt, 0);
+        last_id = sqlite3_column_int64 (stmt, 1);
+    }
+    failed |= rc != SQLITE_ROW;
+    sqlite3_reset (stmt);
+
     /* One pass over the period's tickets, each with its rating (at most
-     * one: rating.ticket is unique), in whatever order the index gives:
-     * no sort, and nothing kept per ticket. */
+     * one: rating.ticket is unique): no sort, nothing kept per ticket. */
     stmt = hall_engine_stmt (self,
         "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
         " t.state, t.called_at, t.started_at, t.finished_at, r.level, r.is_default, r.excluded"
         " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
-        " WHERE t.day BETWEEN ?1 AND ?2");
+        " WHERE t.id BETWEEN ?3 AND ?4 AND +t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 3, first_id);
+    sqlite3_bind_int64 (stmt, 4, last_id);
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
         char key[64];
         s_key (tz, by, stmt, key);
         row_t *pair[2] = { s_row (rows, key), total };
         const char *state = (const char *) sqlite3_column_text (stmt, COL_FIGURES);
+        bool served = strcmp (state, "finished") == 0, noshow = !served && strcmp (state, "noshow") == 0;
+        bool expired = !served && !noshow && strcmp (state, "expired") == 0;
+        bool cancelled = !served && !noshow && !expired && strcmp (state, "cancelled") == 0;
+        bool active = !served && !noshow && !expired && !cancelled && hall_ticket_state_active (state);
         bool called = sqlite3_column_type (stmt, COL_FIGURES + 1) != SQLITE_NULL;
         int64_t wait = sqlite3_column_int64 (stmt, COL_FIGURES + 1) - sqlite3_column_int64 (stmt, COL_ISSUED_AT);
         int64_t target = GPOINTER_TO_INT (g_hash_table_lookup (
             targets, (const char *) sqlite3_column_text (stmt, COL_CATEGORY)));
-        bool served = strcmp (state, "finished") == 0;
         bool timed = served && sqlite3_column_type (stmt, COL_FIGURES + 2) != SQLITE_NULL;
         int64_t service = sqlite3_column_int64 (stmt, COL_FIGURES + 3) - sqlite3_column_int64 (stmt, COL_FIGURES + 2);
         bool rated = sqlite3_column_type (stmt, COL_FIGURES + 4) != SQLITE_NULL;
@@ -420,10 +442,10 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
             row_t *row = pair[i];
             row->issued++;
             row->served += served;
-            row->noshow += strcmp (state, "noshow") == 0;
-            row->expired += strcmp (state, "expired") == 0;
-            row->cancelled += strcmp (state, "cancelled") == 0;
-            row->active += hall_ticket_state_active (state);
+            row->noshow += noshow;
+            row->expired += expired;
+            row->cancelled += cancelled;
+            row->active += active;
             if (called) {
                 row->called++;
                 row->wait_sum += wait;
@@ -454,17 +476,19 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     g_hash_table_destroy (targets);
 
     /* The period's tickets' cases (a ticket may have two: its 差评's and a
-     * complaint). */
+     * complaint), found by the case's ticket id. */
     stmt = hall_engine_stmt (self,
         "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
         " c.kind, c.state, c.revisited_at IS NOT NULL, coalesce (r.excluded, 0),"
         " coalesce (c.contacted_at, c.closed_at, ?3) >= c.contact_due"
         "  OR coalesce (c.rectified_at, c.closed_at, ?3) >= c.rectify_due"
         " FROM service_case c JOIN ticket t ON t.id = c.ticket LEFT JOIN rating r ON r.id = c.rating"
-        " WHERE t.day BETWEEN ?1 AND ?2");
+        " WHERE c.ticket BETWEEN ?4 AND ?5 AND +t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 3, now);
+    sqlite3_bind_int64 (stmt, 4, first_id);
+    sqlite3_bind_int64 (stmt, 5, last_id);
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
         char key[64];
         s_key (tz, by, stmt, key);
