@@ -8,15 +8,24 @@
 #include <string.h>
 
 /* The waits of a row as an exact histogram: how many tickets waited each
- * whole number of seconds, enough for the mean and any percentile.  Open
- * addressing; a slot whose count is 0 is free.  Memory is 32 bytes or less
- * per distinct wait, not 8 per ticket: a year of a busy hall (1M waits,
- * all under an hour) is a few thousand slots per row, not 8 MB. */
+ * whole number of seconds, enough for the mean and any percentile.  Waits
+ * under DENSE_MAX are counted in an array indexed by the wait, grown to
+ * the largest wait seen; the others (and those that came before the array
+ * was allowed to reach them) in an open-addressing table of (wait, count)
+ * whose free slots have count 0.  Memory is per distinct wait, not per
+ * ticket: 8 KB for a row whose waits are all under half an hour, however
+ * many tickets; never more than about 32 bytes per ticket (the array
+ * grows only to 8 slots per wait counted). */
+#define DENSE_MAX 8192
+
 typedef struct {
-    int64_t *wait;             /* the slots' waits, seconds */
-    int64_t *count;            /* tickets that waited that long; 0 = free slot */
-    size_t   size;             /* slots, a power of two (0 before the first wait) */
-    size_t   used;             /* distinct waits */
+    uint32_t *dense;           /* dense[w]: tickets that waited w seconds */
+    size_t    dense_size;      /* waits 0 .. dense_size - 1: a power of two, or 0 */
+    int64_t  *wait;            /* the table's waits, seconds */
+    int64_t  *count;           /* tickets that waited that long; 0 = free slot */
+    size_t    size;            /* table slots, a power of two (0 before the first) */
+    size_t    used;            /* table slots in use */
+    int64_t   n;               /* waits counted */
 } histogram_t;
 
 /* The slot of WAIT in SIZE slots: a multiplicative hash, then linear
@@ -34,6 +43,21 @@ s_slot (const int64_t *waits, const int64_t *counts, size_t size, int64_t wait)
 static void
 s_histogram_add (histogram_t *self, int64_t wait)
 {
+    self->n++;
+    if (wait >= 0 && wait < DENSE_MAX && (size_t) wait >= self->dense_size) {
+        size_t size = self->dense_size ? self->dense_size : 256;
+        while (size <= (size_t) wait)
+            size *= 2;
+        if (size <= 8 * (size_t) self->n) {
+            self->dense = g_renew (uint32_t, self->dense, size);
+            memset (self->dense + self->dense_size, 0, (size - self->dense_size) * sizeof (uint32_t));
+            self->dense_size = size;
+        }
+    }
+    if (wait >= 0 && (size_t) wait < self->dense_size) {
+        self->dense[wait]++;
+        return;
+    }
     if ((self->used + 1) * 2 > self->size) {            /* keep at most half full */
         size_t size = self->size ? self->size * 2 : 64;
         int64_t *waits = g_new (int64_t, size), *counts = g_new0 (int64_t, size);
@@ -58,6 +82,7 @@ s_histogram_add (histogram_t *self, int64_t wait)
 static void
 s_histogram_clear (histogram_t *self)
 {
+    g_free (self->dense);
     g_free (self->wait);
     g_free (self->count);
     memset (self, 0, sizeof *self);
@@ -71,20 +96,27 @@ s_cmp_int64 (const void *a, const void *b)
 }
 
 /* The RANK-th smallest of the waits counted (1 <= RANK <= their number):
- * the distinct waits in order, their counts summed up to RANK.  O(d log d)
- * for d distinct waits. */
+ * every (wait, count) of the array and the table in order of the wait, the
+ * counts summed up to RANK.  O(d log d) for d distinct waits. */
 static int64_t
 s_histogram_rank (const histogram_t *self, int64_t rank)
 {
-    int64_t *pairs = g_new (int64_t, 2 * self->used);    /* (wait, count) */
+    int64_t *pairs = g_new (int64_t, 2 * (self->used + self->dense_size));
     size_t n = 0;
+    for (size_t i = 0; i < self->dense_size; i++)
+        if (self->dense[i]) {
+            pairs[2 * n] = (int64_t) i;
+            pairs[2 * n + 1] = self->dense[i];
+            n++;
+        }
     for (size_t i = 0; i < self->size; i++)
         if (self->count[i]) {
             pairs[2 * n] = self->wait[i];
             pairs[2 * n + 1] = self->count[i];
             n++;
         }
-    qsort (pairs, n, 2 * sizeof (int64_t), s_cmp_int64);  /* by wait: distinct */
+    /* By wait (a wait may be in both parts: its pairs end up side by side). */
+    qsort (pairs, n, 2 * sizeof (int64_t), s_cmp_int64);
     int64_t below = 0, wait = 0;
     for (size_t i = 0; i < n; i++) {
         wait = pairs[2 * i];

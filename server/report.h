@@ -8,9 +8,9 @@
  *  range's tickets with their ratings, one over their cases, and one over
  *  the sign-in events up to the range's end — about 1 µs per ticket (a
  *  year of a busy hall, 1M tickets: about a second).  Memory does not grow
- *  with the tickets: per row, its counters and a histogram of the waits
- *  (one slot per distinct wait in seconds).  common/report-table.h prints
- *  the result as a table or CSV.
+ *  with the tickets: per row, its counters and an exact histogram of the
+ *  waits in seconds (8 KB for waits under half an hour).
+ *  common/report-table.h prints the result as a table or CSV.
  */
 #ifndef HALL_REPORT_H
 #define HALL_REPORT_H
