@@ -477,6 +477,26 @@ hall_reply_encode_ok (int64_t reqno, json_t *result)
 }
 
 char *
+hall_reply_encode_ok_raw (int64_t reqno, json_t *result, const char *key, const char *raw)
+{
+    char *body = json_dumps (result ? result : json_object (), JSON_COMPACT);
+    json_decref (result);
+    if (!body)
+        return NULL;
+    /* BODY is "{...}": RAW goes in before its closing brace. */
+    size_t len = strlen (body);
+    const char *format = "{\"req\":%" JSON_INTEGER_FORMAT ",\"ok\":true,\"result\":%.*s%s\"%s\":%s}}";
+    int size = snprintf (NULL, 0, format, (json_int_t) reqno, (int) (len - 1), body,
+                         len > 2 ? "," : "", key, raw);
+    char *text = size < 0 ? NULL : malloc ((size_t) size + 1);
+    if (text)
+        snprintf (text, (size_t) size + 1, format, (json_int_t) reqno, (int) (len - 1), body,
+                  len > 2 ? "," : "", key, raw);
+    free (body);
+    return text;
+}
+
+char *
 hall_reply_encode_error (int64_t reqno, hall_error_t code, const char *message)
 {
     json_t *root = json_pack ("{s:I, s:b, s:{s:s, s:s}}", "req", (json_int_t) reqno, "ok", 0,

@@ -157,6 +157,10 @@ hall_error_t hall_args_validate (hall_op_t op, json_t *args, char *errbuf, size_
 char *hall_request_encode (const char *client, int64_t req, hall_role_t role, int window,
                            hall_op_t op, json_t *args /* borrowed, may be NULL */);
 char *hall_reply_encode_ok (int64_t req, json_t *result /* stolen, may be NULL */);
+/* The same, with RAW (JSON text already encoded, e.g. kept from an earlier
+ * reply) added to the result object as member KEY (plain ASCII). */
+char *hall_reply_encode_ok_raw (int64_t req, json_t *result /* stolen, may be NULL */,
+                                const char *key, const char *raw);
 char *hall_reply_encode_error (int64_t req, hall_error_t code, const char *message);
 
 /* A decoded reply. */

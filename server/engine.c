@@ -51,6 +51,8 @@ typedef struct {
     hall_error_t code;
     char         message[256];
     json_t      *result;          /* on success */
+    const char  *raw_key;         /* with this member added to it, when set ... */
+    const char  *raw_text;        /* ... as already-encoded JSON (borrowed) */
 } outcome_t;
 
 static int G_GNUC_PRINTF (3, 4)
@@ -141,6 +143,7 @@ typedef struct {
     int      issued;              /* today's last number */
     json_t  *json;                /* the category as events carry it */
     json_t  *windows;             /* numbers of the windows serving it */
+    char    *windows_text;        /* the same, encoded (replies carry it as is) */
     int      open_windows;        /* for the estimate */
     int64_t  mean;                /* service time for the estimate */
     int      waiting;             /* waiting in its queue (not sent to one window) */
@@ -153,6 +156,7 @@ s_cache_entry_free (category_cache_t *entry)
 {
     json_decref (entry->json);
     json_decref (entry->windows);
+    free (entry->windows_text);
     g_free (entry);
 }
 
@@ -598,7 +602,8 @@ s_cache_get (hall_engine_t *self, const char *code)
         entry->last_key = sqlite3_column_double (stmt, 1);
     }
     sqlite3_reset (stmt);
-    if (!entry->json || !entry->windows) {
+    entry->windows_text = entry->windows ? json_dumps (entry->windows, JSON_COMPACT) : NULL;
+    if (!entry->json || !entry->windows_text) {
         s_cache_entry_free (entry);
         return NULL;
     }
@@ -1067,11 +1072,14 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
         category->last_key = (double) now;
         category->any_ordinary = true;
     }
-    out->result = json_pack ("{s:O, s:O, s:O, s:O}",
+    out->result = json_pack ("{s:O, s:O, s:O}",
                              "ticket", json_object_get (event, "ticket"),
                              "ahead", json_object_get (event, "ahead"),
-                             "estimated_wait", json_object_get (event, "estimated_wait"),
-                             "windows", category->windows);
+                             "estimated_wait", json_object_get (event, "estimated_wait"));
+    /* The list of windows is the same for every ticket of the category:
+     * it goes into the reply as the text kept with the category. */
+    out->raw_key = "windows";
+    out->raw_text = category->windows_text;
     return 0;
 }
 
@@ -1858,7 +1866,8 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
     int rc = s_run (self, req, &out);
     self->caching = false;
     if (rc == 0)
-        reply = hall_reply_encode_ok (req->req, out.result);
+        reply = out.raw_key ? hall_reply_encode_ok_raw (req->req, out.result, out.raw_key, out.raw_text)
+                            : hall_reply_encode_ok (req->req, out.result);
     else {
         json_decref (out.result);
         reply = hall_reply_encode_error (req->req, out.code, out.message);

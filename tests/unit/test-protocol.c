@@ -186,12 +186,40 @@ test_role_table (void)
         g_assert_false (hall_op_allowed (op, HALL_ROLE_NONE));
 }
 
+/* A reply with a member given as already-encoded text reads back as the
+ * same reply built whole. */
+static void
+test_reply_raw_member (void)
+{
+    const char *cases[][2] = { { "{\"ticket\":{\"number\":\"A001\"},\"ahead\":3}", "[1,2,4]" },
+                               { "{}", "[]" } };
+    for (size_t i = 0; i < G_N_ELEMENTS (cases); i++) {
+        json_t *result = json_loads (cases[i][0], 0, NULL);
+        char *text = hall_reply_encode_ok_raw (7, json_incref (result), "windows", cases[i][1]);
+        json_object_set_new (result, "windows", json_loads (cases[i][1], 0, NULL));
+        char *whole = hall_reply_encode_ok (7, result);
+        json_t *a = json_loads (text, 0, NULL), *b = json_loads (whole, 0, NULL);
+        g_assert_nonnull (a);
+        g_assert_true (json_equal (a, b));
+        hall_reply_t reply;
+        g_assert_cmpint (hall_reply_parse (text, strlen (text), &reply), ==, 0);
+        g_assert_true (reply.ok);
+        g_assert_cmpint (reply.req, ==, 7);
+        hall_reply_clear (&reply);
+        json_decref (a);
+        json_decref (b);
+        free (text);
+        free (whole);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/protocol/valid", test_valid);
     g_test_add_func ("/protocol/round-trip", test_round_trip);
+    g_test_add_func ("/protocol/reply-raw-member", test_reply_raw_member);
     g_test_add_func ("/protocol/bad-envelope", test_bad_envelope);
     g_test_add_func ("/protocol/bad-args", test_bad_args);
     g_test_add_func ("/protocol/random-input", test_random_input);
