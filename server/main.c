@@ -3,11 +3,18 @@
  *  One ROUTER socket takes requests, one PUB socket sends events.  The loop
  *  drains every request that has arrived (up to a batch limit), runs them
  *  all in one transaction (group commit: one fsync for the batch), and only
- *  after the commit sends the replies and publishes the events, in seq
- *  order.  If the commit fails, every reply of the batch is a storage error
- *  and nothing is published: nothing unacknowledged is kept and nothing
- *  acknowledged is lost.  A heartbeat goes out each second, after any due
- *  time-driven work (the day change).
+ *  once the commit is on disk sends the replies and publishes the events,
+ *  in seq order.  If the commit fails, every reply of the batch is a
+ *  storage error and nothing is published: nothing unacknowledged is kept
+ *  and nothing acknowledged is lost.  A heartbeat goes out each second,
+ *  after any due time-driven work (the day change).
+ *
+ *  With synchronous=full (the default) the log's fsync runs in a thread
+ *  (walsync.h) while the loop runs the next batch: a committed batch's
+ *  replies and events wait in an outbox until a sync started after its
+ *  commit has finished.  Outboxes go out in commit order; a batch that
+ *  wrote nothing goes out with the last outbox before it, whose state it
+ *  may have read.
  */
 #define G_LOG_DOMAIN "hall-server"
 #include <czmq.h>
@@ -25,6 +32,7 @@
 #include "engine.h"
 #include "store.h"
 #include "auth.h"
+#include "walsync.h"
 
 #define BATCH_MAX 256            /* requests per group commit */
 
@@ -43,6 +51,13 @@ typedef struct {
     char          *reply;         /* reply text, once handled */
 } pending_t;
 
+/* A batch's replies and events, held until what they tell is on disk. */
+typedef struct {
+    GPtrArray     *identities;    /* zframe_t*: who each reply goes to */
+    GPtrArray     *replies;       /* char*: the replies, in request order */
+    GPtrArray     *events;        /* json_t*: the events, in seq order */
+} outbox_t;
+
 typedef struct {
     void          *router;        /* libzmq socket of the ROUTER zsock */
     void          *pub;
@@ -50,6 +65,10 @@ typedef struct {
     hall_engine_t *engine;
     hall_auth_t   *auth;
     char           instance[17];
+    hall_walsync_t *walsync;      /* the log's sync thread; NULL: replies go out at once */
+    GQueue         syncing;       /* outboxes the running sync covers */
+    GQueue         waiting;       /* outboxes committed since it started */
+    int64_t        published;     /* seq of the last event published */
 } server_t;
 
 static void
@@ -71,17 +90,109 @@ s_publish (server_t *server, const char *topic, json_t *body)
 }
 
 static void
-s_publish_all (server_t *server, GPtrArray *events)
+s_frame_free (gpointer frame)
 {
-    for (guint i = 0; i < events->len; i++)
-        s_publish (server, "event", g_ptr_array_index (events, i));
+    zframe_t *self = frame;
+    zframe_destroy (&self);
+}
+
+static outbox_t *
+s_outbox_new (void)
+{
+    outbox_t *outbox = g_new0 (outbox_t, 1);
+    outbox->identities = g_ptr_array_new_with_free_func (s_frame_free);
+    outbox->replies = g_ptr_array_new_with_free_func (free);
+    outbox->events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+    return outbox;
+}
+
+/* Sends OUTBOX's replies, then publishes its events; frees it. */
+static void
+s_outbox_deliver (server_t *server, outbox_t *outbox)
+{
+    for (guint i = 0; i < outbox->replies->len; i++)
+        s_send_reply (server, g_ptr_array_index (outbox->identities, i),
+                      g_ptr_array_index (outbox->replies, i));
+    for (guint i = 0; i < outbox->events->len; i++) {
+        json_t *event = g_ptr_array_index (outbox->events, i);
+        s_publish (server, "event", event);
+        server->published = json_integer_value (json_object_get (event, "seq"));
+    }
+    g_ptr_array_free (outbox->identities, TRUE);
+    g_ptr_array_free (outbox->replies, TRUE);
+    g_ptr_array_free (outbox->events, TRUE);
+    g_free (outbox);
+}
+
+/* Moves what OUTBOX holds to the end of INTO; frees OUTBOX. */
+static void
+s_outbox_append (outbox_t *into, outbox_t *outbox)
+{
+    g_ptr_array_extend_and_steal (into->identities, outbox->identities);
+    g_ptr_array_extend_and_steal (into->replies, outbox->replies);
+    g_ptr_array_extend_and_steal (into->events, outbox->events);
+    g_free (outbox);
+}
+
+static void
+s_sync_start (server_t *server)
+{
+    while (!g_queue_is_empty (&server->waiting))
+        g_queue_push_tail (&server->syncing, g_queue_pop_head (&server->waiting));
+    hall_walsync_start (server->walsync);
+}
+
+/* Hands OUTBOX over for delivery.  WROTE: its batch committed changes
+ * that must reach the disk first. */
+static void
+s_outbox_post (server_t *server, outbox_t *outbox, bool wrote)
+{
+    if (!server->walsync) {
+        s_outbox_deliver (server, outbox);
+        return;
+    }
+    if (!wrote) {
+        /* It changed nothing, but it may have read what the batches before
+         * it committed: it goes out with the last of them. */
+        outbox_t *last = g_queue_peek_tail (&server->waiting);
+        if (!last)
+            last = g_queue_peek_tail (&server->syncing);
+        if (last)
+            s_outbox_append (last, outbox);
+        else
+            s_outbox_deliver (server, outbox);
+        return;
+    }
+    g_queue_push_tail (&server->waiting, outbox);
+    if (g_queue_is_empty (&server->syncing))
+        s_sync_start (server);
+}
+
+/* The running sync has finished: deliver what it covered, and start the
+ * next one if batches committed meanwhile.  -1 when the sync failed:
+ * the server must stop, since what it holds may not be on disk and
+ * must never be acknowledged (the clients retry after the restart). */
+static int
+s_sync_done (server_t *server)
+{
+    int rc = hall_walsync_finish (server->walsync);
+    if (rc != 0) {
+        g_critical ("fdatasync of the database log failed: %s; stopping without answering "
+                    "what it held", g_strerror (rc));
+        return -1;
+    }
+    while (!g_queue_is_empty (&server->syncing))
+        s_outbox_deliver (server, g_queue_pop_head (&server->syncing));
+    if (!g_queue_is_empty (&server->waiting))
+        s_sync_start (server);
+    return 0;
 }
 
 static void
 s_heartbeat (server_t *server)
 {
     json_t *beat = json_pack ("{s:I, s:I, s:s, s:s}",
-                              "seq", (json_int_t) hall_engine_last_seq (server->engine),
+                              "seq", (json_int_t) server->published,
                               "time", (json_int_t) hall_engine_now (server->engine),
                               "server", server->instance, "day", hall_engine_day (server->engine));
     s_publish (server, "heartbeat", beat);
@@ -94,17 +205,20 @@ s_tick (server_t *server)
 {
     if (!hall_engine_tick_due (server->engine))
         return;
-    GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+    outbox_t *outbox = s_outbox_new ();
+    bool wrote = false;
     if (hall_store_begin (server->store) == 0) {
-        if (hall_engine_tick (server->engine, events) == 0 && hall_store_commit (server->store) == 0)
-            s_publish_all (server, events);
+        if (hall_engine_tick (server->engine, outbox->events) == 0
+            && hall_store_commit (server->store) == 0)
+            wrote = true;
         else {
             g_warning ("day change not committed: %s", hall_store_error (server->store));
             hall_store_rollback (server->store);
             hall_engine_reload (server->engine);
+            g_ptr_array_set_size (outbox->events, 0);
         }
     }
-    g_ptr_array_free (events, TRUE);
+    s_outbox_post (server, outbox, wrote);
 }
 
 /* Reads one message from the ROUTER without blocking: a request to run,
@@ -166,7 +280,8 @@ s_receive (server_t *server, GArray *batch)
 static void
 s_run_batch (server_t *server, GArray *batch)
 {
-    GPtrArray *events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+    outbox_t *outbox = s_outbox_new ();
+    GPtrArray *events = outbox->events;
     bool writes = false;
     for (guint i = 0; i < batch->len; i++)
         writes |= hall_op_writes (g_array_index (batch, pending_t, i).req.op);
@@ -202,7 +317,9 @@ s_run_batch (server_t *server, GArray *batch)
         else
             p->reply = hall_engine_handle (server->engine, &p->req, events);
     }
+    bool wrote = in_tx;
     if (in_tx && hall_store_commit (server->store) != 0) {
+        wrote = false;
         g_warning ("commit of %u requests failed: %s", batch->len, hall_store_error (server->store));
         hall_engine_reload (server->engine);
         g_ptr_array_set_size (events, 0);
@@ -217,14 +334,12 @@ s_run_batch (server_t *server, GArray *batch)
     }
     for (guint i = 0; i < batch->len; i++) {
         pending_t *p = &g_array_index (batch, pending_t, i);
-        s_send_reply (server, p->identity, p->reply);
-        free (p->reply);
-        zframe_destroy (&p->identity);
+        g_ptr_array_add (outbox->identities, p->identity);
+        g_ptr_array_add (outbox->replies, p->reply);
         hall_request_clear (&p->req);
     }
-    s_publish_all (server, events);
-    g_ptr_array_free (events, TRUE);
     g_array_set_size (batch, 0);
+    s_outbox_post (server, outbox, wrote);
 }
 
 int
@@ -316,6 +431,12 @@ main (int argc, char *argv[])
     sodium_bin2hex (server.instance, sizeof server.instance, id, sizeof id);
     hall_clock_t *clock = hall_clock_new (test_clock);
     server.engine = hall_engine_new (store, clock, server.instance);
+    server.published = hall_engine_last_seq (server.engine);
+    if (!sync_mode || strcmp (sync_mode, "full") == 0) {
+        server.walsync = hall_walsync_new (hall_store_db (store), db_path, errbuf, sizeof errbuf);
+        if (!server.walsync)
+            g_warning ("%s: each commit syncs the log itself (slower)", errbuf);
+    }
 
     /* CZMQ would install its own SIGINT handler; we keep ours. */
     zsys_handler_set (NULL);
@@ -358,18 +479,32 @@ main (int argc, char *argv[])
 
     GArray *batch = g_array_new (FALSE, TRUE, sizeof (pending_t));
     int64_t next_beat = zclock_mono ();
+    int status = 0;
     while (!s_interrupted) {
         int64_t wait = next_beat - zclock_mono ();
-        zmq_pollitem_t items[] = { { server.router, 0, ZMQ_POLLIN, 0 },
-                                   { hall_auth_zap_socket (server.auth), 0, ZMQ_POLLIN, 0 } };
-        int rc = zmq_poll (items, items[1].socket ? 2 : 1, wait > 0 ? (long) wait : 0);
+        /* Requests, then the sync thread and ZAP when there are. */
+        zmq_pollitem_t items[3] = { { server.router, 0, ZMQ_POLLIN, 0 } };
+        int count = 1, sync_item = -1, zap_item = -1;
+        if (server.walsync) {
+            sync_item = count++;
+            items[sync_item] = (zmq_pollitem_t) { NULL, hall_walsync_fd (server.walsync), ZMQ_POLLIN, 0 };
+        }
+        if (hall_auth_zap_socket (server.auth)) {
+            zap_item = count++;
+            items[zap_item] = (zmq_pollitem_t) { hall_auth_zap_socket (server.auth), 0, ZMQ_POLLIN, 0 };
+        }
+        int rc = zmq_poll (items, count, wait > 0 ? (long) wait : 0);
         if (rc < 0) {
             if (zmq_errno () == EINTR)
                 continue;
             g_warning ("poll: %s", zmq_strerror (zmq_errno ()));
             break;
         }
-        if (items[1].socket && (items[1].revents & ZMQ_POLLIN))
+        if (sync_item >= 0 && (items[sync_item].revents & ZMQ_POLLIN) && s_sync_done (&server) != 0) {
+            status = 1;
+            break;
+        }
+        if (zap_item >= 0 && (items[zap_item].revents & ZMQ_POLLIN))
             hall_auth_handle_zap (server.auth);
         if (items[0].revents & ZMQ_POLLIN) {
             while (batch->len < BATCH_MAX && s_receive (&server, batch))
@@ -383,7 +518,12 @@ main (int argc, char *argv[])
             next_beat = zclock_mono () + 1000;
         }
     }
+    /* What is committed and held goes out once it is on disk. */
+    while (status == 0 && server.walsync && !g_queue_is_empty (&server.syncing))
+        if (s_sync_done (&server) != 0)
+            status = 1;
     g_message ("shutting down");
+    hall_walsync_destroy (&server.walsync);
     g_array_free (batch, TRUE);
     zsock_destroy (&router);
     zsock_destroy (&pub);
@@ -391,5 +531,5 @@ main (int argc, char *argv[])
     hall_auth_destroy (&server.auth);
     hall_clock_destroy (&clock);
     hall_store_destroy (&store);
-    return 0;
+    return status;
 }
