@@ -4,7 +4,8 @@
  *  level, migrates it by PRAGMA user_version, refuses one newer than the
  *  code, and hands out prepared statements that are prepared once and kept
  *  (hall_store_stmt).  Transactions are BEGIN IMMEDIATE; each request in a
- *  group commit runs inside a savepoint of its own.
+ *  group commit runs inside a savepoint of its own.  A store belongs to one
+ *  thread: its connection is opened without SQLite's own locking.
  */
 #ifndef HALL_STORE_H
 #define HALL_STORE_H
