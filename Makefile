@@ -129,6 +129,13 @@ $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
 
+# LD_PRELOAD shims the tests put in front of a server (never sanitized:
+# they must load before nothing else).
+$(BUILD)/tests/preload/lib%.so: tests/preload/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=gnu11 $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+TEST_TOOLS += $(patsubst tests/preload/%.c,$(BUILD)/tests/preload/lib%.so,$(wildcard tests/preload/*.c))
+
 tests: all $(UNIT_BIN) $(IT_BIN) $(TEST_TOOLS) $(TEST_PROGRAMS)
 
 check: deps

@@ -179,6 +179,22 @@ server_kill (server_t *server, int signum)
     server->pid = 0;
 }
 
+int
+server_wait_exit (server_t *server, int timeout_ms)
+{
+    for (int waited = 0; server->pid && waited <= timeout_ms; waited += 10) {
+        int status;
+        if (waitpid (server->pid, &status, WNOHANG) == server->pid) {
+            s_track (server->pid, false);
+            g_spawn_close_pid (server->pid);
+            server->pid = 0;
+            return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+        }
+        g_usleep (10000);
+    }
+    return -1;
+}
+
 void
 server_restart (server_t *server)
 {

@@ -31,6 +31,9 @@ server_t *server_start_with_db (const char *config_text, gint64 start, const cha
 /* Starts it again on the same database and ports; waits until it answers. */
 void      server_restart (server_t *server);
 void      server_kill (server_t *server, int signum);   /* and reap */
+/* Waits up to TIMEOUT_MS for the server to end by itself, and reaps it:
+ * its exit status (128 + signal when killed), or -1 if it still runs. */
+int       server_wait_exit (server_t *server, int timeout_ms);
 void      server_free (server_t *server);               /* SIGTERM, remove the folder */
 
 /* Runs hallctl against SERVER with ARGS (NULL-terminated); returns its
