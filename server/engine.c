@@ -1083,25 +1083,59 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     return 0;
 }
 
-/* Loads the waiting tickets WINDOW may call and picks the first in
- * dispatch order; 0 when none. */
+/* Picks the first waiting ticket WINDOW may call, in dispatch order
+ * (queue.h); 0 when none.
+ *
+ * Only the tickets that can come first are loaded, not the whole queue:
+ * those transferred to the window and the green-channel ones (few, from
+ * the ticket_special index), and for each category the window serves the
+ * head of its queue and its first overdue ticket (each one index step in
+ * ticket_waiting).  Within a rule the policy takes the smallest queue key,
+ * and whether an ordinary ticket is overdue depends only on its category,
+ * so the first in order is always among these.  Cost: O(categories of the
+ * window + special tickets), not O(waiting). */
 static int64_t
 s_next_ticket (hall_engine_t *self, const window_t *window)
 {
-    sqlite3_stmt *stmt = s_stmt (self, "SELECT " TICKET_COLUMNS " FROM ticket"
-        " WHERE state = 'waiting' AND (target_window = ?1 OR (target_window IS NULL AND"
-        "  (category IN (SELECT category FROM window_category WHERE window = ?1)"
-        "   OR (?2 AND green IS NOT NULL))))");
+    sqlite3_stmt *stmt = s_stmt (self, "SELECT " TICKET_COLUMNS " FROM ticket WHERE id IN ("
+        " SELECT id FROM ticket WHERE state = 'waiting'"
+        "  AND (target_window IS NOT NULL OR green IS NOT NULL)"
+        "  AND (target_window = ?1 OR (target_window IS NULL AND"
+        "       (?2 OR category IN (SELECT category FROM window_category WHERE window = ?1))))"
+        " UNION ALL"
+        " SELECT (SELECT t.id FROM ticket t WHERE t.state = 'waiting' AND t.category = wc.category"
+        "         AND t.target_window IS NULL AND t.green IS NULL ORDER BY t.queue_key, t.id LIMIT 1)"
+        "  FROM window_category wc WHERE wc.window = ?1"
+        " UNION ALL"
+        " SELECT (SELECT t.id FROM ticket t WHERE t.state = 'waiting' AND t.category = c.code"
+        "         AND t.target_window IS NULL AND t.green IS NULL AND ?3 - t.queued_at > c.target_wait"
+        "         ORDER BY t.queue_key, t.id LIMIT 1)"
+        "  FROM window_category wc JOIN category c ON c.code = wc.category"
+        "  WHERE wc.window = ?1 AND c.target_wait > 0)");
+    int64_t now = hall_engine_now (self);
     sqlite3_bind_int (stmt, 1, window->number);
     sqlite3_bind_int (stmt, 2, window->green);
+    sqlite3_bind_int64 (stmt, 3, now);
     json_t *tickets = json_array ();
     while (sqlite3_step (stmt) == SQLITE_ROW)
         json_array_append_new (tickets, s_ticket_row (stmt));
     sqlite3_reset (stmt);
     int64_t id = 0;
     if (json_array_size (tickets) > 0) {
-        json_t *win = s_window_json (self, window->number);
-        json_t *categories = s_categories_json (self);
+        /* What the policy reads of the window and the categories. */
+        json_t *win = json_pack ("{s:i, s:b, s:o, s:o}", "number", window->number,
+                                 "green", window->green,
+                                 "primary", s_window_lists (self, window->number, "primary"),
+                                 "backup", s_window_lists (self, window->number, "backup"));
+        json_t *categories = json_array ();
+        stmt = s_stmt (self, "SELECT c.code, c.target_wait FROM category c"
+                             " JOIN window_category wc ON wc.category = c.code WHERE wc.window = ?1");
+        sqlite3_bind_int (stmt, 1, window->number);
+        while (sqlite3_step (stmt) == SQLITE_ROW)
+            json_array_append_new (categories, json_pack ("{s:s, s:i}",
+                                   "code", (const char *) sqlite3_column_text (stmt, 0),
+                                   "target_wait", sqlite3_column_int (stmt, 1)));
+        sqlite3_reset (stmt);
         json_t *order = hall_queue_order (tickets, win, categories, hall_engine_now (self));
         if (json_array_size (order) > 0)
             id = json_integer_value (json_object_get (json_array_get (order, 0), "id"));

@@ -94,6 +94,10 @@ CREATE TABLE ticket (
 CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called', 'serving');
 -- The waiting queues: people ahead, call next, estimates (schema 4).
 CREATE INDEX ticket_waiting ON ticket (category, queue_key) WHERE state = 'waiting';
+-- Waiting tickets sent to one window or in the green channel: few, and
+-- always candidates for "call next" (schema 5).
+CREATE INDEX ticket_special ON ticket (category)
+    WHERE state = 'waiting' AND (target_window IS NOT NULL OR green IS NOT NULL);
 CREATE INDEX ticket_person ON ticket (day, category, person) WHERE person IS NOT NULL;
 CREATE INDEX ticket_finished ON ticket (category, finished_at) WHERE state = 'finished';
 -- Only tickets a window has called (schema 5).

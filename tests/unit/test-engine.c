@@ -3,6 +3,7 @@
  *  tickets, refused transitions, roles and idempotency.
  */
 #include "engine-fixture.h"
+#include "queue.h"
 #include <string.h>
 
 /* A small hall: window 1 serves A primary, B backup; window 2 serves A and
@@ -499,17 +500,19 @@ test_estimate (void)
     fixture_free (fx);
 }
 
-/* The issue cache (engine.c) against the store: a long random mix of
- * every kind of change, and after each issue its reply and event must say
- * what the uncached paths say — the status of the same ticket (people
- * ahead, estimate, windows) and the snapshot's category. */
+/* The engine's shortcuts against the long way: a random mix of every kind
+ * of change, in which each issue's reply and event (from the issue cache)
+ * must say what the uncached paths say — the status of the same ticket
+ * (people ahead, estimate, windows) and the snapshot's category — and each
+ * call (which reads only the heads of the queues) must take the first
+ * ticket of the whole queue in the policy's order. */
 static void
-test_estimate_issue_cache_agrees (void)
+test_shortcuts_agree (void)
 {
     fixture_t *fx = s_small ();
     GRand *rand = g_rand_new_with_seed (20261127);
     const char *categories[] = { "a", "b", "c", "B", "A" };
-    int issued = 0, checked_ahead = 0;
+    int issued = 0, checked_ahead = 0, calls = 0;
     for (int step = 0; step < 1500; step++) {
         int window = g_rand_int_range (rand, 1, 5);
         int kind = g_rand_int_range (rand, 0, 100);
@@ -571,8 +574,26 @@ test_estimate_issue_cache_agrees (void)
             const char *op = strcmp (state, "called") == 0 ? (kind < 75 ? "start" : "noshow")
                            : strcmp (state, "serving") == 0 ? "finish"
                            : strcmp (state, "paused") == 0 ? "resume" : "call";
+            /* The ticket a call takes is the first of the whole queue in
+             * the policy's order (the server reads only the heads). */
+            const char *expected = NULL;
+            json_t *order = NULL;
+            if (strcmp (op, "call") == 0) {
+                json_t *result = json_object_get (snapshot, "result");
+                order = hall_queue_order (json_object_get (result, "tickets"),
+                                          json_array_get (windows, (size_t) window - 1),
+                                          json_object_get (result, "categories"),
+                                          json_integer_value (json_object_get (result, "time")));
+                expected = json_string_value (json_object_get (json_array_get (order, 0), "number"));
+            }
             reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, op, json_pack ("{s:i}", "window", window));
             g_assert_cmpstr (fx_error (reply), ==, "ok");
+            if (strcmp (op, "call") == 0) {
+                calls += expected != NULL;
+                g_assert_cmpstr (json_string_value (json_object_get (json_object_get (
+                    json_object_get (reply, "result"), "ticket"), "number")), ==, expected);
+            }
+            json_decref (order);
             json_decref (snapshot);
         }
         else if (kind < 82)
@@ -607,8 +628,9 @@ test_estimate_issue_cache_agrees (void)
             fx_advance (fx, 20 * 3600);     /* the day changes */
         json_decref (reply);
     }
-    g_test_message ("%d tickets issued, %d with people ahead", issued, checked_ahead);
+    g_test_message ("%d tickets issued, %d with people ahead, %d called", issued, checked_ahead, calls);
     g_assert_cmpint (issued, >, 100);
+    g_assert_cmpint (calls, >, 50);
     g_assert_cmpint (checked_ahead, >, 50);
     g_rand_free (rand);
     fixture_free (fx);
@@ -740,6 +762,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/config/window-remap", test_window_remap);
     g_test_add_func ("/requests/idempotent-retry", test_idempotent_retry);
     g_test_add_func ("/estimate/ahead-over-windows", test_estimate);
-    g_test_add_func ("/estimate/issue-cache-agrees", test_estimate_issue_cache_agrees);
+    g_test_add_func ("/dispatch/shortcuts-agree-with-full-reads", test_shortcuts_agree);
     return g_test_run ();
 }
