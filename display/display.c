@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-display"
 #include "display.h"
 #include "board-window.h"
+#include "paint-trace.h"
 #include "strip-window.h"
 
 #include <string.h>
@@ -16,6 +17,7 @@ struct _hall_display_t {
     guint             clock_id;     /* one-second clock tick */
     gboolean          heard;        /* the server has been heard: its clock is known */
     guint             first_id;     /* timer that marks it heard */
+    hall_paint_trace_t *trace;      /* options->paint_trace; NULL: off */
 };
 
 static gboolean s_clock (gpointer data);
@@ -51,6 +53,8 @@ s_on_event (hall_session_t *session, json_t *event, void *user)
     if (event && self->announcer)
         hall_announcer_event (self->announcer, event);
     s_clock (self);
+    if (self->trace)
+        hall_paint_trace_applied (self->trace, hall_mirror_seq (hall_session_mirror (session)));
 }
 
 static gboolean
@@ -134,6 +138,8 @@ hall_display_new (const hall_display_options_t *options)
         gtk_window_set_default_size (self->window, options->width, options->height);
     if (options->fullscreen)
         gtk_window_fullscreen (self->window);
+    if (options->paint_trace)
+        self->trace = hall_paint_trace_new (self->window, options->paint_trace);
     /* Offline until the server is heard. */
     s_on_online (self->session, false, self);
     self->clock_id = g_timeout_add (1000, s_clock, self);
@@ -161,6 +167,7 @@ hall_display_destroy (hall_display_t **self_p)
     }
     hall_announcer_destroy (&self->announcer);
     hall_session_destroy (&self->session);
+    hall_paint_trace_destroy (&self->trace);
     if (self->window) {
         gtk_window_destroy (self->window);
         g_object_unref (self->window);

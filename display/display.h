@@ -12,6 +12,7 @@
 #define HALL_DISPLAY_H
 
 #include <gtk/gtk.h>
+#include <stdio.h>
 #include "announcer.h"
 #include "session.h"
 
@@ -26,6 +27,8 @@ typedef struct {
     const char *notice;         /* replaces the hall's notice; NULL: the hall's */
     gboolean    no_voice;
     hall_announcer_config_t voice;
+    FILE       *paint_trace;    /* a line per frame painted after an event
+                                 * (paint-trace.h); NULL: none */
 } hall_display_options_t;
 
 typedef struct _hall_display_t hall_display_t;

@@ -3,6 +3,9 @@
  *    hall-display [--server EP] [--events EP] [--window N] [--fullscreen]
  *                 [--size WxH] [--notice TEXT] [--voice-out DIR] [--no-voice]
  *                 [--voice NAME] [--call-phrase TEXT] [--pause-phrase TEXT]
+ *
+ *  HALL_TRACE_PAINT=1 in the environment: a line on stderr per frame painted
+ *  after an event (paint-trace.h); hall-bench measures event → repaint so.
  */
 #define G_LOG_DOMAIN "hall-display"
 #include "display.h"
@@ -96,6 +99,7 @@ main (int argc, char **argv)
         .notice = notice, .no_voice = no_voice,
         .voice = { .voice = voice, .call_phrase = call_phrase,
                    .pause_phrase = pause_phrase, .out_dir = voice_out },
+        .paint_trace = g_strcmp0 (g_getenv ("HALL_TRACE_PAINT"), "1") == 0 ? stderr : NULL,
     };
     hall_display_t *display = hall_display_new (&options);
     g_autoptr (GMainLoop) loop = g_main_loop_new (NULL, FALSE);

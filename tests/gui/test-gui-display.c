@@ -13,6 +13,8 @@
 
 #include <math.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define S_START 1795741200      /* 2026-11-27 09:00 Asia/Shanghai */
@@ -382,6 +384,75 @@ test_offline (void)
     server_free (server);
 }
 
+/* ---- 5: the paint trace behind hall-bench's repaint figure --------------- */
+
+typedef struct {
+    FILE   *out;                /* the display's trace (open_memstream) */
+    char  **text;               /* its buffer */
+    gint64  seq;                /* wait for a frame painted at this seq or later */
+    gint64  applied, painted, real;     /* that line's times */
+} s_trace_t;
+
+static gboolean
+s_trace_painted (gpointer data)
+{
+    s_trace_t *trace = data;
+    fflush (trace->out);
+    g_auto (GStrv) lines = g_strsplit (*trace->text ? *trace->text : "", "\n", -1);
+    for (char **line = lines; *line; line++) {
+        gint64 seq, applied, painted, real;
+        if (sscanf (*line, "hall-display: painted seq=%" G_GINT64_FORMAT " applied=%" G_GINT64_FORMAT
+                    " painted=%" G_GINT64_FORMAT " real=%" G_GINT64_FORMAT,
+                    &seq, &applied, &painted, &real) == 4 && seq >= trace->seq) {
+            trace->applied = applied;
+            trace->painted = painted;
+            trace->real = real;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+static void
+test_paint_trace (void)
+{
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream (&text, &size);
+    hall_display_options_t options = {
+        .requests = server->requests, .events = server->events,
+        .width = 1280, .height = 720, .no_voice = TRUE, .paint_trace = out,
+    };
+    hall_display_t *display = hall_display_new (&options);
+    GtkWindow *board = hall_display_window (display);
+    gtk_window_present (board);
+    hall_session_t *session = hall_display_session (display);
+    g_assert_true (gui_wait_until (s_ready, session, 8000));
+
+    /* The snapshot's first frame, then a call's. */
+    s_trace_t trace = { out, &text, hall_mirror_seq (hall_session_mirror (session)) };
+    g_assert_true (gui_wait_until (s_trace_painted, &trace, S_WAIT));
+    s_issue (admin, "business");
+    s_window_op (admin, HALL_OP_CALL, 1);
+    s_expect (board, "current-number", "A001");
+    trace.seq = hall_mirror_seq (hall_session_mirror (session));
+    gint64 now = g_get_monotonic_time ();
+    g_assert_true (gui_wait_until (s_trace_painted, &trace, S_WAIT));
+    g_test_message ("call applied → painted: %.1f ms", (trace.painted - trace.applied) / 1000.0);
+    g_assert_cmpint (trace.applied, <=, trace.painted);
+    g_assert_cmpint (trace.applied, <=, now);
+    g_assert_cmpint (trace.painted, <=, g_get_monotonic_time ());
+    g_assert_cmpint (llabs (trace.real - g_get_real_time ()), <, 60 * G_USEC_PER_SEC);
+
+    hall_display_destroy (&display);
+    fclose (out);
+    free (text);
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
 /* ---- English (LANGUAGE=en): runs last, it switches the whole process ---- */
 
 static void
@@ -417,6 +488,7 @@ main (int argc, char **argv)
     g_test_add_func ("/display/board", test_board);
     g_test_add_func ("/display/voice", test_voice);
     g_test_add_func ("/display/offline", test_offline);
+    g_test_add_func ("/display/paint-trace", test_paint_trace);
     g_test_add_func ("/display/english", test_english);
     return g_test_run ();
 }
