@@ -98,5 +98,7 @@ void bench_fanout   (bench_t *self);
 void bench_day      (bench_t *self);
 void bench_history  (bench_t *self);
 void bench_clients  (bench_t *self);
+/* Call → the board's first frame painted after it (bench/clients.c). */
+void bench_repaint  (bench_t *self);
 
 #endif

@@ -71,8 +71,10 @@ main (int argc, char *argv[])
         bench_day (&bench);
     if (s_wanted (only, "history"))
         bench_history (&bench);
-    if (s_wanted (only, "clients"))
+    if (s_wanted (only, "clients")) {
         bench_clients (&bench);
+        bench_repaint (&bench);
+    }
     double seconds = (bench_now_us () - start) / 1e6;
     bench_set (&bench, "machine", "bench_seconds", json_real (seconds));
     int met = 0, missed = 0;
