@@ -92,8 +92,11 @@ CREATE TABLE ticket (
     UNIQUE (day, number)
 );
 CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called', 'serving');
--- The waiting queues: people ahead, call next, estimates (schema 4).
-CREATE INDEX ticket_waiting ON ticket (category, queue_key) WHERE state = 'waiting';
+-- The waiting queues: people ahead, call next, estimates (schema 4).  It
+-- holds every column those read (schema 5), so walking a queue never
+-- reads the ticket rows.
+CREATE INDEX ticket_waiting ON ticket (category, queue_key, id, queued_at, green, target_window, state)
+    WHERE state = 'waiting';
 -- Waiting tickets sent to one window or in the green channel: few, and
 -- always candidates for "call next" (schema 5).
 CREATE INDEX ticket_special ON ticket (category)
