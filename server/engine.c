@@ -41,6 +41,7 @@ struct _hall_engine_t {
     /* the issue cache (see "the issue cache" below) */
     GHashTable   *cache;          /* category code → category_cache_t */
     bool          caching;        /* the request being handled is an issue */
+    GHashTable   *lists;          /* window's category lists: 2 × number (+1 backup) → json_t* */
 };
 
 #define SIGNIN_MAX_FAILURES 5     /* failed sign-ins per staff id ... */
@@ -167,6 +168,15 @@ s_cache_drop (hall_engine_t *self)
         g_hash_table_remove_all (self->cache);
 }
 
+/* The windows' category lists change only by window.map and a new
+ * configuration: they are kept until one of those, or a rollback. */
+static void
+s_lists_drop (hall_engine_t *self)
+{
+    if (self->lists)
+        g_hash_table_remove_all (self->lists);
+}
+
 /* ---- time and day -------------------------------------------------------- */
 
 int64_t
@@ -210,6 +220,7 @@ hall_engine_reload (hall_engine_t *self)
     snprintf (self->day, sizeof self->day, "%s", day ? day : "");
     self->day_seq = hall_store_meta_int (store, "day_seq", 0);
     s_cache_drop (self);
+    s_lists_drop (self);
 }
 
 hall_engine_t *
@@ -223,6 +234,8 @@ hall_engine_new (hall_store_t *store, hall_clock_t *clock, const char *instance)
     self->instance = g_strdup (instance ? instance : "");
     self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) s_cache_entry_free);
+    self->lists = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                         (GDestroyNotify) json_decref);
     hall_engine_reload (self);
     return self;
 }
@@ -235,6 +248,7 @@ hall_engine_destroy (hall_engine_t **self_p)
         if (self->tz)
             g_time_zone_unref (self->tz);
         g_hash_table_destroy (self->cache);
+        g_hash_table_destroy (self->lists);
         g_free (self->instance);
         free (self);
         *self_p = NULL;
@@ -396,7 +410,11 @@ s_category_code (hall_engine_t *self, const char *given, char code[64])
 static json_t *
 s_window_lists (hall_engine_t *self, int number, const char *kind)
 {
-    json_t *list = json_array ();
+    gpointer key = GINT_TO_POINTER (2 * number + (strcmp (kind, "backup") == 0));
+    json_t *list = g_hash_table_lookup (self->lists, key);
+    if (list)
+        return json_incref (list);
+    list = json_array ();
     sqlite3_stmt *stmt = s_stmt (self,
         "SELECT wc.category FROM window_category wc JOIN category c ON c.code = wc.category"
         " WHERE wc.window = ?1 AND wc.kind = ?2 ORDER BY c.position");
@@ -405,6 +423,7 @@ s_window_lists (hall_engine_t *self, int number, const char *kind)
     while (sqlite3_step (stmt) == SQLITE_ROW)
         json_array_append_new (list, s_col_str (stmt, 0));
     sqlite3_reset (stmt);
+    g_hash_table_insert (self->lists, key, json_incref (list));
     return list;
 }
 
@@ -1097,7 +1116,9 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
 static int64_t
 s_next_ticket (hall_engine_t *self, const window_t *window)
 {
-    sqlite3_stmt *stmt = s_stmt (self, "SELECT " TICKET_COLUMNS " FROM ticket WHERE id IN ("
+    /* Only what the policy reads of a ticket (hall_queue_rank). */
+    sqlite3_stmt *stmt = s_stmt (self, "SELECT id, state, category, green, target_window, queued_at,"
+        " queue_key FROM ticket WHERE id IN ("
         " SELECT id FROM ticket WHERE state = 'waiting'"
         "  AND (target_window IS NOT NULL OR green IS NOT NULL)"
         "  AND (target_window = ?1 OR (target_window IS NULL AND"
@@ -1118,7 +1139,13 @@ s_next_ticket (hall_engine_t *self, const window_t *window)
     sqlite3_bind_int64 (stmt, 3, now);
     json_t *tickets = json_array ();
     while (sqlite3_step (stmt) == SQLITE_ROW)
-        json_array_append_new (tickets, s_ticket_row (stmt));
+        json_array_append_new (tickets, json_pack ("{s:I, s:s, s:s, s:o, s:o, s:I, s:f}",
+            "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
+            "state", (const char *) sqlite3_column_text (stmt, 1),
+            "category", (const char *) sqlite3_column_text (stmt, 2),
+            "green", s_col_str (stmt, 3), "target_window", s_col_int (stmt, 4),
+            "queued_at", (json_int_t) sqlite3_column_int64 (stmt, 5),
+            "queue_key", sqlite3_column_double (stmt, 6)));
     sqlite3_reset (stmt);
     int64_t id = 0;
     if (json_array_size (tickets) > 0) {
@@ -1895,6 +1922,8 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
     /* Only an issue keeps the issue cache; every other change drops it. */
     if (writes && req->op != HALL_OP_ISSUE)
         s_cache_drop (self);
+    if (req->op == HALL_OP_WINDOW_MAP)
+        s_lists_drop (self);
     outcome_t out = { .code = HALL_OK };
     self->caching = req->op == HALL_OP_ISSUE;
     int rc = s_run (self, req, &out);
@@ -1918,6 +1947,7 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
     }
     if (rc) {
         s_cache_drop (self);
+        s_lists_drop (self);
         if (hall_store_in_transaction (self->store))
             hall_store_rollback_to (self->store);
         g_ptr_array_remove_range (events, mark, events->len - mark);

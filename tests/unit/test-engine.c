@@ -571,6 +571,21 @@ test_shortcuts_agree (void)
             json_t *windows = json_object_get (json_object_get (snapshot, "result"), "windows");
             const char *state = json_string_value (json_object_get (
                 json_array_get (windows, (size_t) window - 1), "state"));
+            /* The window's lists (kept between requests) are the store's. */
+            for (int backup = 0; backup < 2; backup++) {
+                sqlite3_stmt *stmt = hall_store_stmt (fx->store,
+                    "SELECT json_group_array (category) FROM (SELECT wc.category FROM window_category wc"
+                    " JOIN category c ON c.code = wc.category WHERE wc.window = ?1 AND wc.kind = ?2"
+                    " ORDER BY c.position)");
+                sqlite3_bind_int (stmt, 1, window);
+                sqlite3_bind_text (stmt, 2, backup ? "backup" : "primary", -1, SQLITE_STATIC);
+                g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+                json_t *stored = json_loads ((const char *) sqlite3_column_text (stmt, 0), 0, NULL);
+                sqlite3_reset (stmt);
+                g_assert_true (json_equal (stored, json_object_get (json_array_get (windows, (size_t) window - 1),
+                                                                    backup ? "backup" : "primary")));
+                json_decref (stored);
+            }
             const char *op = strcmp (state, "called") == 0 ? (kind < 75 ? "start" : "noshow")
                            : strcmp (state, "serving") == 0 ? "finish"
                            : strcmp (state, "paused") == 0 ? "resume" : "call";
