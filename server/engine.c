@@ -1138,14 +1138,17 @@ s_next_ticket (hall_engine_t *self, const window_t *window)
     sqlite3_bind_int (stmt, 2, window->green);
     sqlite3_bind_int64 (stmt, 3, now);
     json_t *tickets = json_array ();
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-        json_array_append_new (tickets, json_pack ("{s:I, s:s, s:s, s:o, s:o, s:I, s:f}",
-            "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
-            "state", (const char *) sqlite3_column_text (stmt, 1),
-            "category", (const char *) sqlite3_column_text (stmt, 2),
-            "green", s_col_str (stmt, 3), "target_window", s_col_int (stmt, 4),
-            "queued_at", (json_int_t) sqlite3_column_int64 (stmt, 5),
-            "queue_key", sqlite3_column_double (stmt, 6)));
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        json_t *ticket = json_object ();
+        json_object_set_new (ticket, "id", json_integer (sqlite3_column_int64 (stmt, 0)));
+        json_object_set_new (ticket, "state", s_col_str (stmt, 1));
+        json_object_set_new (ticket, "category", s_col_str (stmt, 2));
+        json_object_set_new (ticket, "green", s_col_str (stmt, 3));
+        json_object_set_new (ticket, "target_window", s_col_int (stmt, 4));
+        json_object_set_new (ticket, "queued_at", s_col_int (stmt, 5));
+        json_object_set_new (ticket, "queue_key", json_real (sqlite3_column_double (stmt, 6)));
+        json_array_append_new (tickets, ticket);
+    }
     sqlite3_reset (stmt);
     int64_t id = 0;
     if (json_array_size (tickets) > 0) {
@@ -1158,10 +1161,12 @@ s_next_ticket (hall_engine_t *self, const window_t *window)
         stmt = s_stmt (self, "SELECT c.code, c.target_wait FROM category c"
                              " JOIN window_category wc ON wc.category = c.code WHERE wc.window = ?1");
         sqlite3_bind_int (stmt, 1, window->number);
-        while (sqlite3_step (stmt) == SQLITE_ROW)
-            json_array_append_new (categories, json_pack ("{s:s, s:i}",
-                                   "code", (const char *) sqlite3_column_text (stmt, 0),
-                                   "target_wait", sqlite3_column_int (stmt, 1)));
+        while (sqlite3_step (stmt) == SQLITE_ROW) {
+            json_t *category = json_object ();
+            json_object_set_new (category, "code", s_col_str (stmt, 0));
+            json_object_set_new (category, "target_wait", s_col_int (stmt, 1));
+            json_array_append_new (categories, category);
+        }
         sqlite3_reset (stmt);
         json_t *order = hall_queue_order (tickets, win, categories, hall_engine_now (self));
         if (json_array_size (order) > 0)
