@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "counter-controller.h"
+#include "gui-renderer.h"
 #include "counter-rating-pad.h"
 #include "counter-window.h"
 #include "i18n.h"
@@ -121,28 +122,6 @@ s_activate (GtkApplication *app, gpointer data)
     gtk_window_present (GTK_WINDOW (window));
 }
 
-/* Draw with cairo and never open OpenGL, unless the operator chose
- * otherwise (GSK_RENDERER, GDK_DEBUG or GDK_DISABLE set).  GTK 4.8 on X11
- * otherwise opens a GL context at start-up to pick its visual, even for
- * the cairo renderer: on a PC without a GPU driver (Mesa llvmpipe) that
- * maps libLLVM and the DRI driver and starts llvmpipe threads — about 55 MB
- * of the desk's 107–109 MB resident under Xvfb; with GTK's default GL
- * renderer it took 190 MB.  A desk redraws a few labels at a time,
- * which cairo does on the CPU well within a frame.  Before gtk_init. */
-static void
-s_prefer_cairo (void)
-{
-    if (!g_getenv ("GSK_RENDERER"))
-        g_setenv ("GSK_RENDERER", "cairo", TRUE);
-    if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0
-        || g_getenv ("GDK_DEBUG") || g_getenv ("GDK_DISABLE"))
-        return;
-    if (gtk_get_minor_version () < 16)
-        g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-    else
-        g_setenv ("GDK_DISABLE", "gl", TRUE);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -162,7 +141,7 @@ main (int argc, char **argv)
         g_printerr (_("hall-counter: 请用 --window N 指定本终端所在的窗口号（1–999）\n"));
         return 2;
     }
-    s_prefer_cairo ();
+    hall_gui_prefer_cairo ();
     GtkApplication *app = gtk_application_new ("org.hall.Counter", G_APPLICATION_NON_UNIQUE);
     g_signal_connect (app, "activate", G_CALLBACK (s_activate), &settings);
     /* GLib options are parsed above; GtkApplication sees only argv[0]. */

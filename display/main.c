@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "hall-display"
 #include "display.h"
+#include "gui-renderer.h"
 #include "i18n.h"
 
 #include <stdio.h>
@@ -18,28 +19,6 @@ s_close (GtkWindow *window, gpointer loop)
 {
     g_main_loop_quit (loop);
     return FALSE;
-}
-
-/* Draw with cairo and never open OpenGL, unless the operator chose
- * otherwise (GSK_RENDERER, GDK_DEBUG or GDK_DISABLE set).  GTK 4.8 on X11
- * otherwise opens a GL context at start-up to pick its visual, even for
- * the cairo renderer: on a PC without a GPU driver (Mesa llvmpipe) that
- * maps libLLVM and the DRI driver and starts llvmpipe threads — about 55 MB
- * of the board's 107–109 MB resident under Xvfb; with GTK's default GL
- * renderer it took 220 MB.  A board redraws a few labels at a time,
- * which cairo does on the CPU well within a frame.  Before gtk_init. */
-static void
-s_prefer_cairo (void)
-{
-    if (!g_getenv ("GSK_RENDERER"))
-        g_setenv ("GSK_RENDERER", "cairo", TRUE);
-    if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0
-        || g_getenv ("GDK_DEBUG") || g_getenv ("GDK_DISABLE"))
-        return;
-    if (gtk_get_minor_version () < 16)
-        g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-    else
-        g_setenv ("GDK_DISABLE", "gl", TRUE);
 }
 
 int
@@ -88,7 +67,7 @@ main (int argc, char **argv)
         fprintf (stderr, "hall-display: %s\n", _("窗口号应为正整数"));
         return 2;
     }
-    s_prefer_cairo ();
+    hall_gui_prefer_cairo ();
     if (!gtk_init_check ()) {
         fprintf (stderr, "hall-display: %s\n", _("无法打开显示器"));
         return 1;

@@ -6,6 +6,7 @@
 #include "manager-controller.h"
 #include "manager-window.h"
 #include "i18n.h"
+#include "gui-renderer.h"
 
 #include <stdio.h>
 
@@ -44,6 +45,7 @@ main (int argc, char **argv)
         fprintf (stderr, "hall-manager: %s\n", error->message);
         return 2;
     }
+    hall_gui_prefer_cairo ();
     if (!gtk_init_check ()) {
         fprintf (stderr, "hall-manager: %s\n", _("无法打开显示器"));
         return 1;

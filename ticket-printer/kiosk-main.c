@@ -13,6 +13,7 @@
  */
 #define G_LOG_DOMAIN "kiosk"
 #include "i18n.h"
+#include "gui-renderer.h"
 #include "kiosk-controller.h"
 #include "kiosk-text.h"
 #include "kiosk-window.h"
@@ -71,29 +72,6 @@ s_default_printer (void)
     return g_strconcat ("folder:", dir, NULL);
 }
 
-/* Draw with cairo and never open OpenGL, unless the operator chose
- * otherwise (GSK_RENDERER, GDK_DEBUG or GDK_DISABLE set).  GTK 4.8 on X11
- * otherwise opens a GL context at start-up to pick its visual, even for
- * the cairo renderer: on a PC without a GPU driver (Mesa llvmpipe) that
- * maps libLLVM and the DRI driver and starts llvmpipe threads — about 55 MB
- * of the kiosk's 110 MB resident under Xvfb; with GTK's default GL
- * renderer it took 194 MB.  The kiosk redraws a few buttons and labels at
- * a time, which cairo does on the CPU well within a frame.  Before
- * gtk_init. */
-static void
-s_prefer_cairo (void)
-{
-    if (!g_getenv ("GSK_RENDERER"))
-        g_setenv ("GSK_RENDERER", "cairo", TRUE);
-    if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0
-        || g_getenv ("GDK_DEBUG") || g_getenv ("GDK_DISABLE"))
-        return;
-    if (gtk_get_minor_version () < 16)
-        g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
-    else
-        g_setenv ("GDK_DISABLE", "gl", TRUE);
-}
-
 int
 main (int argc, char *argv [])
 {
@@ -137,7 +115,7 @@ main (int argc, char *argv [])
         fprintf (stderr, "hall-kiosk: %s\n", error->message);
         return 2;
     }
-    s_prefer_cairo ();
+    hall_gui_prefer_cairo ();
     GtkApplication *app = gtk_application_new ("org.hall.Kiosk", G_APPLICATION_NON_UNIQUE);
     g_signal_connect (app, "activate", G_CALLBACK (s_activate), NULL);
     //  Options are parsed already: GApplication sees only the program name.
