@@ -3,12 +3,14 @@
 # with the settings GTK needs to render the same everywhere.
 #   with-display.sh COMMAND [ARG...]
 set -u
-for n in $(seq 90 140); do
-    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { display=":$n"; break; }
-done
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display number itself and writes it to fd 3 when it
+# is ready (two of these started at once cannot take the same one).
+number=$(mktemp)
+Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$number" >/dev/null 2>&1 &
 xvfb=$!
-for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$number" ] && break; sleep 0.1; done
+display=":$(head -n1 "$number" | tr -d '[:space:]')"
+rm -f "$number"
 export DISPLAY=$display GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
 export LIBGL_ALWAYS_SOFTWARE=1 GSETTINGS_BACKEND=memory
 unset WAYLAND_DISPLAY
