@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "protocol.h"
 #include "clock.h"
@@ -106,6 +107,16 @@ s_outbox_new (void)
     return outbox;
 }
 
+static void
+s_outbox_free (gpointer data)
+{
+    outbox_t *outbox = data;
+    g_ptr_array_free (outbox->identities, TRUE);
+    g_ptr_array_free (outbox->replies, TRUE);
+    g_ptr_array_free (outbox->events, TRUE);
+    g_free (outbox);
+}
+
 /* Sends OUTBOX's replies, then publishes its events; frees it. */
 static void
 s_outbox_deliver (server_t *server, outbox_t *outbox)
@@ -118,10 +129,7 @@ s_outbox_deliver (server_t *server, outbox_t *outbox)
         s_publish (server, "event", event);
         server->published = json_integer_value (json_object_get (event, "seq"));
     }
-    g_ptr_array_free (outbox->identities, TRUE);
-    g_ptr_array_free (outbox->replies, TRUE);
-    g_ptr_array_free (outbox->events, TRUE);
-    g_free (outbox);
+    s_outbox_free (outbox);
 }
 
 /* Moves what OUTBOX holds to the end of INTO; frees OUTBOX. */
@@ -169,23 +177,24 @@ s_outbox_post (server_t *server, outbox_t *outbox, bool wrote)
 }
 
 /* The running sync has finished: deliver what it covered, and start the
- * next one if batches committed meanwhile.  -1 when the sync failed:
- * the server must stop, since what it holds may not be on disk and
- * must never be acknowledged (the clients retry after the restart). */
-static int
+ * next one if batches committed meanwhile.  When the sync failed, the
+ * server stops at once: what it holds may not be on disk and must never
+ * be acknowledged, and the database is left as the disk has it (no
+ * checkpoint at close); after the restart SQLite recovers what reached the
+ * disk and the clients' retries are answered from it. */
+static void
 s_sync_done (server_t *server)
 {
     int rc = hall_walsync_finish (server->walsync);
     if (rc != 0) {
         g_critical ("fdatasync of the database log failed: %s; stopping without answering "
                     "what it held", g_strerror (rc));
-        return -1;
+        _exit (1);
     }
     while (!g_queue_is_empty (&server->syncing))
         s_outbox_deliver (server, g_queue_pop_head (&server->syncing));
     if (!g_queue_is_empty (&server->waiting))
         s_sync_start (server);
-    return 0;
 }
 
 static void
@@ -479,7 +488,6 @@ main (int argc, char *argv[])
 
     GArray *batch = g_array_new (FALSE, TRUE, sizeof (pending_t));
     int64_t next_beat = zclock_mono ();
-    int status = 0;
     while (!s_interrupted) {
         int64_t wait = next_beat - zclock_mono ();
         /* Requests, then the sync thread and ZAP when there are. */
@@ -500,10 +508,8 @@ main (int argc, char *argv[])
             g_warning ("poll: %s", zmq_strerror (zmq_errno ()));
             break;
         }
-        if (sync_item >= 0 && (items[sync_item].revents & ZMQ_POLLIN) && s_sync_done (&server) != 0) {
-            status = 1;
-            break;
-        }
+        if (sync_item >= 0 && (items[sync_item].revents & ZMQ_POLLIN))
+            s_sync_done (&server);
         if (zap_item >= 0 && (items[zap_item].revents & ZMQ_POLLIN))
             hall_auth_handle_zap (server.auth);
         if (items[0].revents & ZMQ_POLLIN) {
@@ -519,9 +525,8 @@ main (int argc, char *argv[])
         }
     }
     /* What is committed and held goes out once it is on disk. */
-    while (status == 0 && server.walsync && !g_queue_is_empty (&server.syncing))
-        if (s_sync_done (&server) != 0)
-            status = 1;
+    while (server.walsync && !g_queue_is_empty (&server.syncing))
+        s_sync_done (&server);
     g_message ("shutting down");
     hall_walsync_destroy (&server.walsync);
     g_array_free (batch, TRUE);
@@ -531,5 +536,5 @@ main (int argc, char *argv[])
     hall_auth_destroy (&server.auth);
     hall_clock_destroy (&clock);
     hall_store_destroy (&store);
-    return status;
+    return 0;
 }
