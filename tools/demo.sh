@@ -14,17 +14,18 @@ cleanup () {
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
     wait 2>/dev/null
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM     # stops the script too, even while it starts things
 
 "$B/hall-server" --db "$state/hall.db" &
 server=$!
 pids+=("$server")
+# The server makes the admin key at its first start.
+export HALL_KEY="$state/keys/admin.key"
 for _ in $(seq 50); do
     "$B/hallctl" --timeout 200 --retries 0 status >/dev/null 2>&1 && break
     sleep 0.2
 done
-
-export HALL_KEY="$state/keys/admin.key"
 # Each program runs with a device key of its own, enrolled once.
 key_for () {
     local file="$state/keys/$1.key"; shift
