@@ -38,7 +38,7 @@ struct _hall_engine_t {
     GPtrArray    *events;         /* events of the current request */
     int64_t       sweep_at;       /* next follow-up sweep (default ratings, overdue cases) */
     char          failed_signin[64]; /* staff id of a failed sign-in to record after rollback */
-    /* the issue cache (see "the issue cache" below) */
+    /* kept between requests (see "the issue cache" below) */
     GHashTable   *cache;          /* category code → category_cache_t */
     bool          caching;        /* the request being handled is an issue */
     GHashTable   *lists;          /* window's category lists: 2 × number (+1 backup) → json_t* */
@@ -388,10 +388,10 @@ s_categories_json (hall_engine_t *self)
     return list;
 }
 
-/* Resolves a category given by code or by prefix letter; the code into
- * CODE (64 bytes) or false. */
 static bool s_category_code_cached (hall_engine_t *self, const char *given, char code[64]);
 
+/* Resolves a category given by code or by prefix letter; the code into
+ * CODE (64 bytes) or false. */
 static bool
 s_category_code (hall_engine_t *self, const char *given, char code[64])
 {
