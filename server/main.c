@@ -34,6 +34,7 @@
 #include "store.h"
 #include "auth.h"
 #include "walsync.h"
+#include "reporter.h"
 
 #define BATCH_MAX 256            /* requests per group commit */
 
@@ -70,6 +71,7 @@ typedef struct {
     GQueue         syncing;       /* outboxes the running sync covers */
     GQueue         waiting;       /* outboxes committed since it started */
     int64_t        published;     /* seq of the last event published */
+    hall_reporter_t *reporter;    /* reports' thread; NULL: they run here */
 } server_t;
 
 static void
@@ -174,6 +176,20 @@ s_outbox_post (server_t *server, outbox_t *outbox, bool wrote)
     g_queue_push_tail (&server->waiting, outbox);
     if (g_queue_is_empty (&server->syncing))
         s_sync_start (server);
+}
+
+/* Replies of finished reports go out like replies to reads. */
+static void
+s_reports_done (server_t *server)
+{
+    void *identity;
+    char *reply;
+    while (hall_reporter_take (server->reporter, &identity, &reply)) {
+        outbox_t *outbox = s_outbox_new ();
+        g_ptr_array_add (outbox->identities, identity);
+        g_ptr_array_add (outbox->replies, reply);
+        s_outbox_post (server, outbox, false);
+    }
 }
 
 /* The running sync has finished: deliver what it covered, and start the
@@ -317,6 +333,13 @@ s_run_batch (server_t *server, GArray *batch)
                 p->req.window = window;
             }
         }
+        if (p->req.op == HALL_OP_REPORT && server->reporter) {
+            /* A report can take seconds: its thread answers it (below). */
+            hall_reporter_submit (server->reporter, &p->req, hall_engine_now (server->engine),
+                                  p->identity);
+            p->identity = NULL;
+            continue;
+        }
         if (hall_op_writes (p->req.op) && !in_tx) {
             char message[256];
             snprintf (message, sizeof message, "database: %s; nothing was changed",
@@ -334,6 +357,8 @@ s_run_batch (server_t *server, GArray *batch)
         g_ptr_array_set_size (events, 0);
         for (guint i = 0; i < batch->len; i++) {
             pending_t *p = &g_array_index (batch, pending_t, i);
+            if (!p->identity)
+                continue;       /* a report, answered by its thread */
             free (p->reply);
             char message[256];
             snprintf (message, sizeof message, "database: %s; nothing was changed",
@@ -343,8 +368,10 @@ s_run_batch (server_t *server, GArray *batch)
     }
     for (guint i = 0; i < batch->len; i++) {
         pending_t *p = &g_array_index (batch, pending_t, i);
-        g_ptr_array_add (outbox->identities, p->identity);
-        g_ptr_array_add (outbox->replies, p->reply);
+        if (p->identity) {
+            g_ptr_array_add (outbox->identities, p->identity);
+            g_ptr_array_add (outbox->replies, p->reply);
+        }
         hall_request_clear (&p->req);
     }
     g_array_set_size (batch, 0);
@@ -446,6 +473,9 @@ main (int argc, char *argv[])
         if (!server.walsync)
             g_warning ("%s: each commit syncs the log itself (slower)", errbuf);
     }
+    server.reporter = hall_reporter_new (db_path, server.instance, errbuf, sizeof errbuf);
+    if (!server.reporter)
+        g_warning ("%s: reports run on the main thread", errbuf);
 
     /* CZMQ would install its own SIGINT handler; we keep ours. */
     zsys_handler_set (NULL);
@@ -490,12 +520,16 @@ main (int argc, char *argv[])
     int64_t next_beat = zclock_mono ();
     while (!s_interrupted) {
         int64_t wait = next_beat - zclock_mono ();
-        /* Requests, then the sync thread and ZAP when there are. */
-        zmq_pollitem_t items[3] = { { server.router, 0, ZMQ_POLLIN, 0 } };
-        int count = 1, sync_item = -1, zap_item = -1;
+        /* Requests, then the sync and report threads and ZAP when there are. */
+        zmq_pollitem_t items[4] = { { server.router, 0, ZMQ_POLLIN, 0 } };
+        int count = 1, sync_item = -1, report_item = -1, zap_item = -1;
         if (server.walsync) {
             sync_item = count++;
             items[sync_item] = (zmq_pollitem_t) { NULL, hall_walsync_fd (server.walsync), ZMQ_POLLIN, 0 };
+        }
+        if (server.reporter) {
+            report_item = count++;
+            items[report_item] = (zmq_pollitem_t) { NULL, hall_reporter_fd (server.reporter), ZMQ_POLLIN, 0 };
         }
         if (hall_auth_zap_socket (server.auth)) {
             zap_item = count++;
@@ -510,6 +544,8 @@ main (int argc, char *argv[])
         }
         if (sync_item >= 0 && (items[sync_item].revents & ZMQ_POLLIN))
             s_sync_done (&server);
+        if (report_item >= 0 && (items[report_item].revents & ZMQ_POLLIN))
+            s_reports_done (&server);
         if (zap_item >= 0 && (items[zap_item].revents & ZMQ_POLLIN))
             hall_auth_handle_zap (server.auth);
         if (items[0].revents & ZMQ_POLLIN) {
@@ -524,7 +560,13 @@ main (int argc, char *argv[])
             next_beat = zclock_mono () + 1000;
         }
     }
-    /* What is committed and held goes out once it is on disk. */
+    /* Reports asked for are answered; what is committed and held goes
+     * out once it is on disk. */
+    if (server.reporter) {
+        hall_reporter_stop (server.reporter);
+        s_reports_done (&server);
+        hall_reporter_destroy (&server.reporter);
+    }
     while (server.walsync && !g_queue_is_empty (&server.syncing))
         s_sync_done (&server);
     g_message ("shutting down");
