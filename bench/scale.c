@@ -472,17 +472,38 @@ bench_history (bench_t *self)
             report_ms[r] = s_time_sql_report (server->db, froms[r], last);
         }
     }
+    /* Kiosks while a manager runs the yearly report: five issues, one
+     * after another, sent once the report is under way. */
+    double during_ms = -1;
+    if (by_op) {
+        client_t *kiosk = client_new (server->requests, "kiosk", 0);
+        json_decref (client_call (kiosk, "snapshot", NULL, true));
+        snprintf (args, sizeof args, "{\"from\": \"%s\", \"to\": \"%s\", \"by\": \"category\"}",
+                  first, last);
+        client_send (admin, "report", args);
+        g_usleep (20 * 1000);
+        for (int i = 0; i < 5; i++) {
+            client_send (kiosk, "issue", "{\"category\": \"c1\"}");
+            json_t *reply = client_recv (kiosk, 120000);
+            g_assert_nonnull (reply);
+            during_ms = MAX (during_ms, (bench_now_us () - kiosk->sent_us) / 1000.0);
+            json_decref (reply);
+        }
+        json_decref (client_recv (admin, 120000));
+        client_destroy (&kiosk);
+    }
     long hwm = bench_proc_kb (server->pid, "VmHWM:");
     long rss = bench_proc_kb (server->pid, "VmRSS:");
     client_destroy (&admin);
     server_free (server);
 
     bench_set (self, "history", "figures", json_pack (
-        "{s:i, s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:I, s:I, s:s}",
+        "{s:i, s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:I, s:I, s:s}",
         "days", days, "tickets", (json_int_t) tickets, "events", (json_int_t) events,
         "load_s", load_s, "db_mb", size_mb, "startup_s", startup_s, "snapshot_ms", snapshot_ms,
         "issue_p50_ms", issue_ms, "report_day_ms", report_ms[0], "report_month_ms", report_ms[1],
-        "report_year_ms", report_ms[2], "server_peak_rss_kb", (json_int_t) hwm,
+        "report_year_ms", report_ms[2], "issue_during_year_report_max_ms", during_ms,
+        "server_peak_rss_kb", (json_int_t) hwm,
         "server_rss_kb", (json_int_t) rss, "report_by", by_op ? "op report" : "SQL aggregate"));
     char name[128];
     snprintf (name, sizeof name, "History: %" G_GINT64_FORMAT " tickets, %" G_GINT64_FORMAT
@@ -497,6 +518,8 @@ bench_history (bench_t *self)
     bench_row (self, name, NULL, BENCH_NONE, "%.1f ms", report_ms[1]);
     snprintf (name, sizeof name, "yearly report, %s", how);
     bench_row (self, name, "≤ 2 s", report_ms[2] <= 2000, "%.0f ms", report_ms[2]);
+    bench_row (self, "issue while the yearly report runs (slowest of 5)", NULL, BENCH_NONE,
+               "%.1f ms", during_ms);
     bench_row (self, "snapshot (round trip, p50)", "≤ 20 ms", snapshot_ms <= 20, "%.1f ms", snapshot_ms);
     bench_row (self, "issue at this size (1 client, p50)", NULL, BENCH_NONE, "%.1f ms", issue_ms);
     bench_row (self, "server peak RSS (VmHWM)", "≤ 30 MB", hwm <= 30 * 1024, "%.1f MB", hwm / 1024.0);
