@@ -173,14 +173,16 @@ test_report_does_not_hold_up_issues (void)
         harness_secure (sockets[i]);
         g_assert_cmpint (zsock_connect (sockets[i], "%s", server->requests), ==, 0);
     }
-    char *frame = hall_request_encode ("manager-year", 1, HALL_ROLE_MANAGER, 0, HALL_OP_REPORT,
-                                       json_pack ("{s:s, s:s, s:s}", "from", "2026-01-01",
-                                                  "to", "2026-11-26", "by", "category"));
+    json_t *args = json_pack ("{s:s, s:s, s:s}", "from", "2026-01-01", "to", "2026-11-26",
+                              "by", "category");
+    char *frame = hall_request_encode ("manager-year", 1, HALL_ROLE_MANAGER, 0, HALL_OP_REPORT, args);
+    json_decref (args);
     zstr_send (manager, frame);
     free (frame);
     g_usleep (20 * 1000);
-    frame = hall_request_encode ("kiosk-year", 1, HALL_ROLE_KIOSK, 0, HALL_OP_ISSUE,
-                                 json_pack ("{s:s}", "category", "general"));
+    args = json_pack ("{s:s}", "category", "general");
+    frame = hall_request_encode ("kiosk-year", 1, HALL_ROLE_KIOSK, 0, HALL_OP_ISSUE, args);
+    json_decref (args);
     zstr_send (kiosk, frame);
     free (frame);
 
