@@ -159,8 +159,14 @@ server_start_with_db (const char *config_text, gint64 start, const char *db)
         server->config = g_build_filename (server->dir, "hall.conf", NULL);
         g_assert_true (g_file_set_contents (server->config, config_text, -1, NULL));
     }
-    snprintf (server->requests, sizeof server->requests, "tcp://127.0.0.1:%d", s_free_port ());
-    snprintf (server->events, sizeof server->events, "tcp://127.0.0.1:%d", s_free_port ());
+    /* Two different ports: the kernel may hand the same free port out
+     * twice in a row (it did, once in CI: "Address already in use"). */
+    int requests = s_free_port (), events;
+    do
+        events = s_free_port ();
+    while (events == requests);
+    snprintf (server->requests, sizeof server->requests, "tcp://127.0.0.1:%d", requests);
+    snprintf (server->events, sizeof server->events, "tcp://127.0.0.1:%d", events);
     server->test_clock = start > 0;
     s_spawn (server, start);
     return server;
