@@ -1,6 +1,7 @@
 /*  auth.c — device keys and the ZAP handler (auth.h). */
 #define G_LOG_DOMAIN "hall-auth"
 #include "auth.h"
+#include "keyfile.h"
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -14,15 +15,6 @@ struct _hall_auth_t {
     zcert_t      *server_cert;  /* the server's key pair */
     zsock_t      *zap;          /* REP on inproc://zeromq.zap.01 */
 };
-
-/* Writes CERT (with its secret key) to PATH, readable by the owner only. */
-static int
-s_save_secret (zcert_t *cert, const char *path)
-{
-    if (zcert_save_secret (cert, path) != 0)
-        return -1;
-    return g_chmod (path, 0600);
-}
 
 static int
 s_register (hall_auth_t *self, const char *id, const char *public_key, const char *role,
@@ -69,7 +61,7 @@ hall_auth_new (hall_store_t *store, const char *keys_dir, bool insecure, char *e
     else {
         self->server_cert = zcert_new ();
         zcert_set_meta (self->server_cert, "name", "hall-server");
-        if (s_save_secret (self->server_cert, server_path) != 0) {
+        if (hall_keyfile_save (self->server_cert, server_path) != 0) {
             snprintf (errbuf, errlen, "cannot write %s", server_path);
             hall_auth_destroy (&self);
             return NULL;
@@ -101,7 +93,7 @@ hall_auth_new (hall_store_t *store, const char *keys_dir, bool insecure, char *e
         sqlite3_step (stmt);
         sqlite3_reset (stmt);
         if (s_register (self, "admin", zcert_public_txt (admin), "admin", 0, "hallctl on the server")
-            || s_save_secret (admin, admin_path) != 0) {
+            || hall_keyfile_save (admin, admin_path) != 0) {
             snprintf (errbuf, errlen, "cannot make the admin key %s", admin_path);
             zcert_destroy (&admin);
             hall_auth_destroy (&self);

@@ -1,5 +1,6 @@
 /*  hallctl-keys.c — device keys, accounts and backups (hallctl-keys.h). */
 #include "hallctl-keys.h"
+#include "keyfile.h"
 
 #include <czmq.h>
 #include <glib.h>
@@ -69,7 +70,7 @@ s_enroll (hall_session_t *session, const hallctl_keys_options_t *options, int ar
         if (window > 0)
             zcert_set_meta (cert, "window", "%d", window);
         zcert_set_meta (cert, "server-key", "%s", server_key);
-        if (zcert_save_secret (cert, options->out) != 0 || g_chmod (options->out, 0600) != 0) {
+        if (hall_keyfile_save (cert, options->out) != 0) {
             fprintf (stderr, "hallctl: cannot write %s (device %s is enrolled: revoke it)\n",
                      options->out, id);
             code = 1;
