@@ -27,8 +27,8 @@ hall_keyfile_save (zcert_t *cert, const char *path)
     g_autofree char *dir = g_path_get_dirname (path);
     g_autofree char *base = g_path_get_basename (path);
     g_autofree char *tmp = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
-    /* mkstemp makes the file 0600: the secret is never readable by others,
-     * not even for the moment between writing and a chmod. */
+    /* mkstemp makes the file 0600, and writing into it keeps that mode:
+     * the secret is never readable by others, not even for a moment. */
     int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
     if (fd < 0)
         return -1;
@@ -36,7 +36,6 @@ hall_keyfile_save (zcert_t *cert, const char *path)
     errno = 0;
     /* zcert_save_secret opens the (existing, private) file with "w". */
     if (zcert_save_secret (cert, tmp) != 0
-        || g_chmod (tmp, 0600) != 0
         || s_sync_path (tmp, O_RDONLY) != 0
         || g_rename (tmp, path) != 0) {
         int saved = errno ? errno : EIO;
