@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-counter"
 
 #include "counter-window.h"
+#include "day.h"
 #include "counter-format.h"
 #include "counter-notifier.h"
 #include "counter-pause-dialog.h"
@@ -121,12 +122,7 @@ s_render_clock (CounterWindow *self)
 {
     hall_mirror_t *mirror = counter_controller_mirror (self->controller);
     const char *zone = json_string_value (json_object_get (hall_mirror_hall (mirror), "timezone"));
-    g_autoptr (GTimeZone) tz = zone ? g_time_zone_new_identifier (zone) : NULL;
-    if (!tz)
-        tz = g_time_zone_new_local ();
-    g_autoptr (GDateTime) now = g_date_time_new_from_unix_local (counter_controller_now (self->controller));
-    g_autoptr (GDateTime) here = now ? g_date_time_to_timezone (now, tz) : NULL;
-    g_autofree char *text = here ? g_date_time_format (here, "%H:%M:%S") : NULL;
+    g_autofree char *text = hall_day_format (counter_controller_now (self->controller), zone, "%H:%M:%S");
     gtk_label_set_text (self->clock_label, text ? text : "");
 }
 

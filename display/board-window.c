@@ -1,6 +1,7 @@
 /*  board-window.c — see board-window.h. */
 #define G_LOG_DOMAIN "hall-display"
 #include "board-window.h"
+#include "day.h"
 #include "board-view.h"
 #include "call-panel.h"
 #include "display-style.h"
@@ -137,11 +138,7 @@ hall_board_window_set_online (HallBoardWindow *self, gboolean online)
 void
 hall_board_window_set_time (HallBoardWindow *self, gint64 time, const char *timezone)
 {
-    g_autoptr (GTimeZone) zone = timezone ? g_time_zone_new_identifier (timezone) : NULL;
-    if (!zone)
-        zone = g_time_zone_new_local ();
-    g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (time);
-    g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, zone);
+    g_autoptr (GDateTime) local = hall_day_local (time, timezone);
     static const char *weekdays[] = { "", N_("星期一"), N_("星期二"), N_("星期三"),
                                       N_("星期四"), N_("星期五"), N_("星期六"), N_("星期日") };
     g_autofree char *clock = g_date_time_format (local, "%H:%M:%S");

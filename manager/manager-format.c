@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-manager"
 
 #include "manager-format.h"
+#include "day.h"
 #include "i18n.h"
 
 #include <math.h>
@@ -66,10 +67,5 @@ manager_clock (gint64 time, const char *tz)
 char *
 manager_local_format (gint64 time, const char *tz, const char *format)
 {
-    g_autoptr (GTimeZone) zone = tz && *tz ? g_time_zone_new_identifier (tz) : NULL;
-    if (!zone)
-        zone = g_time_zone_new_local ();
-    g_autoptr (GDateTime) utc = g_date_time_new_from_unix_utc (time);
-    g_autoptr (GDateTime) local = g_date_time_to_timezone (utc, zone);
-    return g_date_time_format (local, format);
+    return hall_day_format (time, tz, format);
 }

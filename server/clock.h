@@ -3,7 +3,9 @@
  *  The real clock reads the system time.  A test clock (hall-server
  *  --test-clock) starts at the system time and then moves only when told
  *  (the "clock" operation: set, or advance by seconds), so a test can run a
- *  whole day, a day change and issuing hours in seconds.
+ *  whole day, a day change and issuing hours in seconds.  The engine keeps
+ *  the test clock's time in the database (meta "test_clock") and sets it
+ *  again at start, so a restarted test server resumes the hall's day.
  */
 #ifndef HALL_CLOCK_H
 #define HALL_CLOCK_H

@@ -10,11 +10,13 @@
 #include "engine.h"
 #include "config.h"
 #include "queue.h"
+#include "day.h"
 #include "engine-private.h"
 #include "rating.h"
 #include "case.h"
 #include "report.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -207,9 +209,7 @@ hall_engine_reload (hall_engine_t *self)
     g_autofree char *tzid = hall_store_meta_get (store, "hall.timezone");
     if (self->tz)
         g_time_zone_unref (self->tz);
-    self->tz = tzid ? g_time_zone_new_identifier (tzid) : NULL;
-    if (!self->tz)
-        self->tz = g_time_zone_new_local ();
+    self->tz = hall_day_zone (tzid);
     g_autofree char *policy = hall_store_meta_get (store, "hall.missed_policy");
     self->strict = policy && strcmp (policy, "strict") == 0;
     self->requeue_after = (int) hall_store_meta_int (store, "hall.requeue_after", 3);
@@ -219,6 +219,11 @@ hall_engine_reload (hall_engine_t *self)
     g_autofree char *day = hall_store_meta_get (store, "day");
     snprintf (self->day, sizeof self->day, "%s", day ? day : "");
     self->day_seq = hall_store_meta_int (store, "day_seq", 0);
+    /* A test clock goes on from where it was last set: a restart (or a
+     * rollback) never moves the hall into another day behind a test. */
+    int64_t test_now = hall_store_meta_int (store, "test_clock", 0);
+    if (hall_clock_is_test (self->clock) && test_now > 0)
+        hall_clock_set (self->clock, test_now);
     s_cache_drop (self);
     s_lists_drop (self);
 }
@@ -1626,7 +1631,11 @@ s_op_clock (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
         hall_clock_set (self->clock, json_integer_value (set));
     if (advance)
         hall_clock_advance (self->clock, json_integer_value (advance));
-    if (s_day_check (self))
+    /* Kept with the hall's state (and undone with it by a rollback, which
+     * reloads the engine): a restarted test server resumes this time. */
+    char now[24];
+    snprintf (now, sizeof now, "%" PRId64, hall_engine_now (self));
+    if (hall_store_meta_set (self->store, "test_clock", now) || s_day_check (self))
         return STORAGE_FAIL (out);
     out->result = json_pack ("{s:I, s:s}", "time", (json_int_t) hall_engine_now (self), "day", self->day);
     return 0;

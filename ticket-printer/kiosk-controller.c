@@ -1,6 +1,7 @@
 /*  kiosk-controller.c — the kiosk's issue-and-print flow (kiosk-controller.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "hours.h"
+#include "day.h"
 #include "kiosk-controller.h"
 #include "printer.h"
 
@@ -229,15 +230,8 @@ kiosk_controller_category_state (KioskController *self, json_t *category)
     if (hours && *hours) {
         const char *tzid = json_string_value (json_object_get (
             hall_mirror_hall (kiosk_controller_mirror (self)), "timezone"));
-        GTimeZone *tz = tzid ? g_time_zone_new_identifier (tzid) : NULL;
-        if (!tz)
-            tz = g_time_zone_new_local ();
-        GDateTime *utc = g_date_time_new_from_unix_utc (kiosk_controller_now (self));
-        GDateTime *local = g_date_time_to_timezone (utc, tz);
+        g_autoptr (GDateTime) local = hall_day_local (kiosk_controller_now (self), tzid);
         int minute = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
-        g_date_time_unref (local);
-        g_date_time_unref (utc);
-        g_time_zone_unref (tz);
         /* Hours the kiosk cannot read: the server decides (never hide a
          * category on a guess). */
         if (hall_hours_contains (hours, minute) == 0)
@@ -330,7 +324,8 @@ kiosk_print_now (const char *spec, int paper, gboolean native_qr,
     GByteArray *bytes = hall_ticket_print_escpos (ticket, paper == 58 ? HALL_TICKET_PAPER_58MM
                                                                       : HALL_TICKET_PAPER_80MM,
                                                   native_qr, error);
-    gboolean ok = bytes && hall_printer_print (printer, bytes, ticket->number, error);
+    g_autofree char *day = hall_ticket_print_day (ticket);
+    gboolean ok = bytes && hall_printer_print (printer, bytes, day, ticket->number, error);
     if (bytes)
         g_byte_array_unref (bytes);
     hall_printer_destroy (&printer);
@@ -349,7 +344,8 @@ s_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
     GByteArray *bytes = hall_ticket_print_escpos (
         job->ticket, self->paper == 58 ? HALL_TICKET_PAPER_58MM : HALL_TICKET_PAPER_80MM,
         self->native_qr, &error);
-    gboolean ok = bytes && hall_printer_print (self->printer, bytes, job->ticket->number, &error);
+    g_autofree char *day = hall_ticket_print_day (job->ticket);
+    gboolean ok = bytes && hall_printer_print (self->printer, bytes, day, job->ticket->number, &error);
     g_mutex_unlock (&s_print_lock);
     if (bytes)
         g_byte_array_unref (bytes);

@@ -1,6 +1,7 @@
 /*  kiosk-window.c — the kiosk's window (kiosk-window.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "kiosk-window.h"
+#include "day.h"
 #include "kiosk-appointment-view.h"
 #include "kiosk-message-view.h"
 #include "kiosk-staff-view.h"
@@ -44,16 +45,9 @@ s_refresh_clock (KioskWindow *self)
         return;
     json_t *hall = hall_mirror_hall (kiosk_controller_mirror (self->controller));
     const char *tzid = json_string_value (json_object_get (hall, "timezone"));
-    GTimeZone *tz = tzid ? g_time_zone_new_identifier (tzid) : NULL;
-    if (!tz)
-        tz = g_time_zone_new_local ();
-    GDateTime *utc = g_date_time_new_from_unix_utc (kiosk_controller_now (self->controller));
-    GDateTime *local = g_date_time_to_timezone (utc, tz);
-    g_autofree char *text = g_date_time_format (local, "%Y-%m-%d  %H:%M");
+    g_autofree char *text = hall_day_format (kiosk_controller_now (self->controller), tzid,
+                                             "%Y-%m-%d  %H:%M");
     gtk_label_set_text (GTK_LABEL (self->clock_label), text);
-    g_date_time_unref (local);
-    g_date_time_unref (utc);
-    g_time_zone_unref (tz);
 }
 
 //  The staff's status line: server and printer.

@@ -209,18 +209,19 @@ s_print_cups (hall_printer_t *self, const GByteArray *bytes, GError **error)
 
 //  One new file per ticket: DATE-NUMBER.bin, never overwriting a
 //  previous print of the same number (a reprint is evidence too).
+//  The date is the hall's day of the ticket, from the caller: never this
+//  machine's date, which is in another zone or UTC for part of every day.
 static gboolean
 s_print_folder (hall_printer_t *self, const GByteArray *bytes,
-                const char *ticket_number, GError **error)
+                const char *day, const char *ticket_number, GError **error)
 {
     if (g_mkdir_with_parents (self->target, 0755) < 0)
         return s_errno_error (error, errno, "create folder", self->target);
 
     char *number = g_strdup (ticket_number && *ticket_number ? ticket_number : "ticket");
     g_strcanon (number, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_", '_');
-    GDateTime *now = g_date_time_new_now_local ();
-    char *date = g_date_time_format (now, "%Y%m%d");
-    g_date_time_unref (now);
+    char *date = g_strdup (day && *day ? day : "nodate");
+    g_strcanon (date, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "-_", '_');
 
     gboolean ok = FALSE;
     for (int copy = 1; copy < 1000; copy++) {
@@ -257,7 +258,7 @@ s_print_folder (hall_printer_t *self, const GByteArray *bytes,
 
 gboolean
 hall_printer_print (hall_printer_t *self, const GByteArray *bytes,
-                    const char *ticket_number, GError **error)
+                    const char *day, const char *ticket_number, GError **error)
 {
     g_assert (self);
     g_assert (bytes);
@@ -274,7 +275,7 @@ hall_printer_print (hall_printer_t *self, const GByteArray *bytes,
             ok = s_print_cups (self, bytes, &local);
             break;
         case S_BACKEND_FOLDER:
-            ok = s_print_folder (self, bytes, ticket_number, &local);
+            ok = s_print_folder (self, bytes, day, ticket_number, &local);
             break;
     }
     if (!ok) {

@@ -45,12 +45,14 @@ const char *
 void
     hall_printer_set_timeout (hall_printer_t *self, unsigned seconds);
 
-//  Send BYTES (a whole ticket) to the printer.  TICKET_NUMBER names the
-//  file in the folder back-end (characters other than letters, digits,
-//  '-' and '_' become '_'; NULL gives "ticket"); the others ignore it.
-//  TRUE once every byte is accepted, FALSE with ERROR set otherwise.
+//  Send BYTES (a whole ticket) to the printer.  DAY (the hall's date of
+//  the ticket, "YYYYMMDD": hall_ticket_print_day) and TICKET_NUMBER name
+//  the file in the folder back-end (characters other than letters, digits,
+//  '-' and '_' become '_'; NULL gives "nodate" and "ticket"); the others
+//  ignore them.  TRUE once every byte is accepted, FALSE with ERROR set
+//  otherwise.
 gboolean
     hall_printer_print (hall_printer_t *self, const GByteArray *bytes,
-                        const char *ticket_number, GError **error);
+                        const char *day, const char *ticket_number, GError **error);
 
 #endif

@@ -6,6 +6,7 @@
  *  appears everywhere.
  */
 #include "ticket.h"
+#include "day.h"
 
 #include <gio/gio.h>
 #include <pango/pangocairo.h>
@@ -226,19 +227,14 @@ hall_ticket_print_windows_text (const hall_ticket_print_t *self)
 char *
 hall_ticket_print_time_text (const hall_ticket_print_t *self)
 {
-    GTimeZone *zone = self->timezone
-                    ? g_time_zone_new_identifier (self->timezone) : NULL;
-    if (!zone)
-        zone = g_time_zone_new_local ();
-    GDateTime *utc = g_date_time_new_from_unix_utc (self->issued_at);
-    GDateTime *local = utc ? g_date_time_to_timezone (utc, zone) : NULL;
-    char *text = local ? g_date_time_format (local, "%Y年%-m月%-d日 %H:%M") : NULL;
-    if (local)
-        g_date_time_unref (local);
-    if (utc)
-        g_date_time_unref (utc);
-    g_time_zone_unref (zone);
+    char *text = hall_day_format (self->issued_at, self->timezone, "%Y年%-m月%-d日 %H:%M");
     return text ? text : g_strdup ("");
+}
+
+char *
+hall_ticket_print_day (const hall_ticket_print_t *self)
+{
+    return hall_day_format (self->issued_at, self->timezone, "%Y%m%d");
 }
 
 //  ---------------------------------------------------------------------

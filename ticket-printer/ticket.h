@@ -35,7 +35,8 @@ typedef struct {
     int     windows [HALL_TICKET_WINDOWS_MAX];  //  window numbers serving it
     size_t  window_count;       //  entries used in windows []
     gint64  issued_at;          //  issue time, Unix seconds
-    char   *timezone;           //  "Asia/Shanghai"; NULL means local time
+    char   *timezone;           //  the hall's zone, "Asia/Shanghai"; NULL means
+                                //  Asia/Shanghai (never the machine's zone)
     char   *status_url;         //  encoded in the QR code
     char   *rule_text;          //  waiting / missed-number rule; may be NULL
     char   *green_reason;       //  green-channel reason; NULL if ordinary
@@ -73,6 +74,11 @@ char *
     hall_ticket_print_windows_text (const hall_ticket_print_t *self);
 char *
     hall_ticket_print_time_text (const hall_ticket_print_t *self);
+
+//  The hall's day of issue, "20261127" (issued_at in the ticket's
+//  timezone): what the folder printer names its files with.
+char *
+    hall_ticket_print_day (const hall_ticket_print_t *self);
 
 //  ESC/POS bytes for PAPER: ESC @, FS &, the lines (GB18030, ESC a
 //  alignment, GS ! sizes), the QR (native GS ( k when NATIVE_QR, else a

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <qrencode.h>
 #include <string.h>
+#include <time.h>
 
 #define S_URL   "https://hall.example.gov.cn/t/20261127/A001?k=7f3a9c"
 #define S_RULE  "请留意叫号。过号无效，请重新取号。本票当日有效，请勿遗失。"
@@ -343,6 +344,12 @@ test_texts (void)
     ticket->timezone = g_strdup ("UTC");
     text = hall_ticket_print_time_text (ticket);
     g_assert_cmpstr (text, ==, "2026年11月27日 01:30");
+    g_free (text);
+    //  No zone given: the hall's default (Asia/Shanghai), not this
+    //  machine's (main () sets it to UTC).
+    g_clear_pointer (&ticket->timezone, g_free);
+    text = hall_ticket_print_time_text (ticket);
+    g_assert_cmpstr (text, ==, "2026年11月27日 09:30");
     g_free (text);
 
     for (int window = 0; window < HALL_TICKET_WINDOWS_MAX; window++)
@@ -729,7 +736,7 @@ test_printer_file (void)
     g_assert_true (g_file_set_contents (path, "", 0, &error));
     char *spec = g_strconcat ("file:", path, NULL);
     hall_printer_t *printer = hall_printer_new_from_spec (spec);
-    g_assert_true (hall_printer_print (printer, bytes, "A001", &error));
+    g_assert_true (hall_printer_print (printer, bytes, "20261127", "A001", &error));
     g_assert_no_error (error);
     s_assert_file_is (path, bytes);
     hall_printer_destroy (&printer);
@@ -739,7 +746,7 @@ test_printer_file (void)
     char *missing = g_build_filename (dir, "no-such-lp", NULL);
     spec = g_strconcat ("file:", missing, NULL);
     printer = hall_printer_new_from_spec (spec);
-    g_assert_false (hall_printer_print (printer, bytes, "A001", &error));
+    g_assert_false (hall_printer_print (printer, bytes, "20261127", "A001", &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
     g_assert_nonnull (strstr (error->message, spec));
     g_clear_error (&error);
@@ -765,15 +772,20 @@ test_printer_folder (void)
     char *spec = g_strconcat ("folder:", folder, NULL);
     hall_printer_t *printer = hall_printer_new_from_spec (spec);
     GError *error = NULL;
-    g_assert_true (hall_printer_print (printer, bytes, "A001", &error));
-    g_assert_true (hall_printer_print (printer, other, "A002", &error));
-    g_assert_true (hall_printer_print (printer, other, "A001", &error));
-    g_assert_true (hall_printer_print (printer, other, "../evil", &error));
+    //  Issued at 2027-12-31 16:30 UTC: already New Year's Day in the hall
+    //  (Asia/Shanghai), and the file says so whatever this machine's zone.
+    hall_ticket_print_t *ticket = hall_ticket_print_new ();
+    ticket->issued_at = 1830270600;
+    ticket->timezone = g_strdup ("Asia/Shanghai");
+    char *date = hall_ticket_print_day (ticket);
+    g_assert_cmpstr (date, ==, "20280101");
+    g_assert_true (hall_printer_print (printer, bytes, date, "A001", &error));
+    g_assert_true (hall_printer_print (printer, other, date, "A002", &error));
+    g_assert_true (hall_printer_print (printer, other, date, "A001", &error));
+    g_assert_true (hall_printer_print (printer, other, date, "../evil", &error));
     g_assert_no_error (error);
+    hall_ticket_print_destroy (&ticket);
 
-    GDateTime *now = g_date_time_new_now_local ();
-    char *date = g_date_time_format (now, "%Y%m%d");
-    g_date_time_unref (now);
     const char *names [] = { "A001.bin", "A002.bin", "A001-2.bin", "___evil.bin" };
     for (size_t index = 0; index < G_N_ELEMENTS (names); index++) {
         char *name = g_strdup_printf ("%s-%s", date, names [index]);
@@ -853,7 +865,7 @@ test_printer_tcp (void)
 
     char *spec = g_strdup_printf ("tcp:127.0.0.1:%u", port);
     hall_printer_t *printer = hall_printer_new_from_spec (spec);
-    g_assert_true (hall_printer_print (printer, bytes, "A001", &error));
+    g_assert_true (hall_printer_print (printer, bytes, "20261127", "A001", &error));
     g_assert_no_error (error);
     GByteArray *received = g_thread_join (thread);
     g_assert_cmpmem (received->data, received->len, bytes->data, bytes->len);
@@ -878,7 +890,7 @@ test_printer_tcp_closed (void)
     hall_printer_t *printer = hall_printer_new_from_spec (spec);
     GError *error = NULL;
     gint64 start = g_get_monotonic_time ();
-    g_assert_false (hall_printer_print (printer, bytes, "A001", &error));
+    g_assert_false (hall_printer_print (printer, bytes, "20261127", "A001", &error));
     g_assert_nonnull (error);
     g_assert_true (error->domain == G_IO_ERROR);
     g_assert_nonnull (strstr (error->message, spec));
@@ -915,7 +927,7 @@ test_printer_cups (void)
     g_assert_cmpint (g_chmod (lp, 0755), ==, 0);
 
     hall_printer_t *printer = hall_printer_new_from_spec ("cups:Kiosk_1");
-    g_assert_true (hall_printer_print (printer, bytes, "A001", &error));
+    g_assert_true (hall_printer_print (printer, bytes, "20261127", "A001", &error));
     g_assert_no_error (error);
     s_assert_file_is (input, bytes);
     char *recorded = NULL;
@@ -925,7 +937,7 @@ test_printer_cups (void)
     hall_printer_destroy (&printer);
 
     printer = hall_printer_new_from_spec ("cups:Broken");
-    g_assert_false (hall_printer_print (printer, bytes, "A001", &error));
+    g_assert_false (hall_printer_print (printer, bytes, "20261127", "A001", &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
     g_assert_nonnull (strstr (error->message, "cups:Broken"));
     g_assert_nonnull (strstr (error->message, "does not exist"));
@@ -966,6 +978,10 @@ int
 main (int argc, char *argv [])
 {
     g_test_init (&argc, &argv, NULL);
+    //  This machine's zone is UTC, the hall's Asia/Shanghai: a date taken
+    //  from the machine's zone instead of the hall's shows at once.
+    g_setenv ("TZ", "UTC", TRUE);
+    tzset ();
     s_fake_bin = s_tmpdir ();
     char *path = g_strconcat (s_fake_bin, ":", g_getenv ("PATH"), NULL);
     g_setenv ("PATH", path, TRUE);
