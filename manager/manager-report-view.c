@@ -25,7 +25,8 @@ struct _ManagerReportView {
     json_t         *hours;        /* the last by-hour report */
     char           *hall_name;
     char           *tz;           /* the hall's time zone */
-    gboolean        day_set;
+    char           *hall_day;     /* the hall's day last shown in the entries */
+    gboolean        day_set;      /* the entries hold the manager's own choice */
 };
 
 G_DEFINE_FINAL_TYPE (ManagerReportView, manager_report_view, GTK_TYPE_BOX)
@@ -139,6 +140,17 @@ manager_report_view_export_pdf (ManagerReportView *self, const char *path, GErro
     return manager_report_write_pdf (self->report, self->hours, self->hall_name, self->tz, path, error);
 }
 
+char *
+manager_report_view_export_name (ManagerReportView *self, gboolean pdf)
+{
+    if (!self->report)
+        return NULL;
+    return g_strdup_printf ("report-%s-%s-%s.%s",
+        json_string_value (json_object_get (self->report, "from")),
+        json_string_value (json_object_get (self->report, "to")),
+        json_string_value (json_object_get (self->report, "by")), pdf ? "pdf" : "csv");
+}
+
 static void
 s_chosen (GtkNativeDialog *dialog, int response, ManagerReportView *self)
 {
@@ -167,10 +179,7 @@ s_export_clicked (GtkButton *button, ManagerReportView *self)
     GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
     GtkFileChooserNative *dialog = gtk_file_chooser_native_new (pdf ? _("导出 PDF 报告") : _("导出 CSV"),
         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, GTK_FILE_CHOOSER_ACTION_SAVE, _("导出"), _("取消"));
-    g_autofree char *name = g_strdup_printf ("report-%s-%s-%s.%s",
-        json_string_value (json_object_get (self->report, "from")),
-        json_string_value (json_object_get (self->report, "to")),
-        json_string_value (json_object_get (self->report, "by")), pdf ? "pdf" : "csv");
+    g_autofree char *name = manager_report_view_export_name (self, pdf);
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
     g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
     g_signal_connect (dialog, "response", G_CALLBACK (s_chosen), self);
@@ -229,10 +238,21 @@ manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t
 json_t *manager_report_view_report (ManagerReportView *self) { return self->report; }
 json_t *manager_report_view_hours (ManagerReportView *self)  { return self->hours; }
 
+/* The entries follow the hall's day (past midnight too) until the manager
+ * types or picks other days. */
 void
 manager_report_view_set_day (ManagerReportView *self, const char *day)
 {
-    if (self->day_set || !day)
+    if (!day || g_strcmp0 (day, self->hall_day) == 0)
+        return;
+    const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+    const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
+    gboolean following = self->hall_day ? g_strcmp0 (from, self->hall_day) == 0
+                                          && g_strcmp0 (to, self->hall_day) == 0
+                                        : !self->day_set;
+    g_free (self->hall_day);
+    self->hall_day = g_strdup (day);
+    if (!following)
         return;
     self->day_set = TRUE;
     gtk_editable_set_text (GTK_EDITABLE (self->from_entry), day);
@@ -280,6 +300,7 @@ manager_report_view_finalize (GObject *object)
     json_decref (self->hours);
     g_free (self->hall_name);
     g_free (self->tz);
+    g_free (self->hall_day);
     G_OBJECT_CLASS (manager_report_view_parent_class)->finalize (object);
 }
 

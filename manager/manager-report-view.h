@@ -20,7 +20,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ManagerReportView, manager_report_view, MANAGER, REPORT_VIEW, GtkBox)
 
 GtkWidget *manager_report_view_new (void);
-/* The day the period pickers start at (the hall's today), once. */
+/* The hall's today (the server's day): the period pickers show it, and follow
+ * it past midnight until the manager chooses other days. */
 void       manager_report_view_set_day (ManagerReportView *self, const char *day);
 void       manager_report_view_set_hall (ManagerReportView *self, const char *hall_name, const char *tz);
 /* Period: "day" (FROM only), "month" (FROM's month) or "range"; BY a grouping. */
@@ -34,6 +35,9 @@ json_t    *manager_report_view_report (ManagerReportView *self);   /* borrowed, 
 json_t    *manager_report_view_hours (ManagerReportView *self);
 gboolean   manager_report_view_export_csv (ManagerReportView *self, const char *path, GError **error);
 gboolean   manager_report_view_export_pdf (ManagerReportView *self, const char *path, GError **error);
+/* The file name an export offers: "report-FROM-TO-BY.pdf" (or .csv), the
+ * report's own days (the hall's); NULL before a report.  g_free. */
+char      *manager_report_view_export_name (ManagerReportView *self, gboolean pdf);
 
 G_END_DECLS
 

@@ -184,17 +184,52 @@ s_case (hall_session_t *session, const hallctl_report_options_t *o, int argc, ch
     return 0;
 }
 
+/* GIVEN as a day of the report: "today" and "yesterday" are the hall's,
+ * from the server's day (its zone, its clock), never this machine's date;
+ * anything else is passed on as written (the server checks it).  g_free. */
+static char *
+s_report_day (const char *given, const char *hall_day)
+{
+    if (strcmp (given, "today") != 0 && strcmp (given, "yesterday") != 0)
+        return g_strdup (given);
+    GDate date;
+    g_date_clear (&date, 1);
+    g_date_set_parse (&date, hall_day ? hall_day : "");
+    if (!hall_day || !g_date_valid (&date))
+        return NULL;
+    if (strcmp (given, "yesterday") == 0)
+        g_date_subtract_days (&date, 1);
+    char text[16];
+    g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (&date),
+                g_date_get_month (&date), g_date_get_day (&date));
+    return g_strdup (text);
+}
+
 static int
 s_report (hall_session_t *session, const hallctl_report_options_t *o)
 {
-    if (!o->from)
-        return s_usage ("report needs --from YYYY-MM-DD");
-    json_t *args = json_pack ("{s:s, s:s}", "from", o->from, "to", o->to ? o->to : o->from);
+    /* The hall's day (and zone) come from the server: "today" at 00:30 in
+     * Shanghai is the Shanghai day, while this machine may still be on the
+     * day before in UTC. */
+    json_t *snapshot = s_request (session, HALL_OP_SNAPSHOT, NULL);
+    if (!snapshot)
+        return EXIT_REFUSED;
+    const char *hall_day = json_string_value (json_object_get (snapshot, "day"));
+    g_autofree char *from = s_report_day (o->from ? o->from : "today", hall_day);
+    g_autofree char *to = o->to ? s_report_day (o->to, hall_day) : g_strdup (from);
+    if (!from || !to) {
+        json_decref (snapshot);
+        fprintf (stderr, "hallctl: the server has no day yet\n");
+        return EXIT_REFUSED;
+    }
+    json_t *args = json_pack ("{s:s, s:s}", "from", from, "to", to);
     if (o->by)
         json_object_set_new (args, "by", json_string (o->by));
     json_t *result = s_request (session, HALL_OP_REPORT, args);
-    if (!result)
+    if (!result) {
+        json_decref (snapshot);
         return EXIT_REFUSED;
+    }
     int code = 0;
     if (o->csv && strcmp (o->csv, "-") != 0) {
         char *csv = hall_report_csv (result);
@@ -209,10 +244,8 @@ s_report (hall_session_t *session, const hallctl_report_options_t *o)
     if (o->pdf) {
         /* The same report on paper, with the dashboard's charts: the hourly
          * load needs the by-hour report of the same days. */
-        json_t *hours_args = json_pack ("{s:s, s:s, s:s}", "from", o->from, "to", o->to ? o->to : o->from,
-                                        "by", "hour");
+        json_t *hours_args = json_pack ("{s:s, s:s, s:s}", "from", from, "to", to, "by", "hour");
         json_t *hours = s_request (session, HALL_OP_REPORT, hours_args);
-        json_t *snapshot = s_request (session, HALL_OP_SNAPSHOT, NULL);
         json_t *hall = json_object_get (snapshot, "hall");
         GError *error = NULL;
         if (!manager_report_write_pdf (result, hours, json_string_value (json_object_get (hall, "name")),
@@ -222,8 +255,8 @@ s_report (hall_session_t *session, const hallctl_report_options_t *o)
             code = EXIT_REFUSED;
         }
         json_decref (hours);
-        json_decref (snapshot);
     }
+    json_decref (snapshot);
     char *text = o->json ? NULL : o->csv && strcmp (o->csv, "-") == 0 ? hall_report_csv (result)
                                                                        : hall_report_text (result);
     if (o->json)

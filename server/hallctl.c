@@ -96,8 +96,8 @@ static GOptionEntry s_command_options[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &o_out, "enroll: write the device's key here", "FILE" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &o_name, "enroll: where the device stands", "NAME" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &o_db, "backup: the live database (default state/demo/hall.db or state/hall.db)", "FILE" },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &o_from, "report: first day", "YYYY-MM-DD" },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &o_to, "report: last day (default: --from)", "YYYY-MM-DD" },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &o_from, "report: first day (default: the hall's today)", "YYYY-MM-DD|today|yesterday" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &o_to, "report: last day (default: --from)", "YYYY-MM-DD|today|yesterday" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &o_by, "report: category, window, clerk, hour or day", "WHAT" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &o_csv, "report: also write CSV here (- = stdout only)", "FILE" },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &o_pdf, "report: also write a PDF report (table and charts) here", "FILE" },
@@ -129,7 +129,7 @@ static const char *s_summary =
     "  reasons                         the rating reason list\n"
     "  cases [--filter open|overdue|all]   差评 follow-up cases\n"
     "  case ID contact|rectify|revisit|verdict|appeal|close [--note T] [--verdict V] [--reason R]\n"
-    "  report --from DAY [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]";
+    "  report [--from DAY] [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]";
 
 static volatile sig_atomic_t s_stop = 0;
 

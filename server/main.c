@@ -388,6 +388,7 @@ main (int argc, char *argv[])
     g_autofree char *sync_mode = NULL;
     g_autofree char *keys_dir = NULL;
     gboolean test_clock = FALSE, verbose = FALSE, check_config = FALSE, insecure = FALSE;
+    gint64 test_clock_start = 0;
     GOptionEntry entries[] = {
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path,
           "Hall configuration (default: the built-in demo hall)", "FILE" },
@@ -405,6 +406,8 @@ main (int argc, char *argv[])
           "LAB ONLY: no device keys, no encryption, roles taken from messages", NULL },
         { "test-clock", 0, 0, G_OPTION_ARG_NONE, &test_clock,
           "Use a clock that moves only by the 'clock' operation (tests)", NULL },
+        { "test-clock-start", 0, 0, G_OPTION_ARG_INT64, &test_clock_start,
+          "With --test-clock: start at this unix time unless the database has kept one (tests)", "UNIX" },
         { "check-config", 0, 0, G_OPTION_ARG_NONE, &check_config,
           "Check the configuration and exit", NULL },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Log every request", NULL },
@@ -420,6 +423,10 @@ main (int argc, char *argv[])
     g_option_context_free (context);
     if (verbose)
         g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+    if (test_clock_start < 0 || (test_clock_start > 0 && !test_clock)) {
+        fprintf (stderr, "hall-server: --test-clock-start is a positive unix time, with --test-clock\n");
+        return 2;
+    }
     if (sync_mode && strcmp (sync_mode, "full") && strcmp (sync_mode, "normal")) {
         fprintf (stderr, "hall-server: --synchronous is full or normal\n");
         return 2;
@@ -466,6 +473,10 @@ main (int argc, char *argv[])
     randombytes_buf (id, sizeof id);
     sodium_bin2hex (server.instance, sizeof server.instance, id, sizeof id);
     hall_clock_t *clock = hall_clock_new (test_clock);
+    /* Set before the engine reads the database: a test clock kept there
+     * (by an earlier run's 'clock' request) wins over the start given. */
+    if (test_clock_start > 0)
+        hall_clock_set (clock, test_clock_start);
     server.engine = hall_engine_new (store, clock, server.instance);
     server.published = hall_engine_last_seq (server.engine);
     if (!sync_mode || strcmp (sync_mode, "full") == 0) {

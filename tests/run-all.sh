@@ -14,7 +14,7 @@ if [ -f "$HALL_SOURCE/tests/lsan.supp" ]; then
     export LSAN_OPTIONS="suppressions=$HALL_SOURCE/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 fi
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-logs="$BUILD/test-logs"
+logs="${HALL_TEST_LOGS:-$BUILD/test-logs}"
 mkdir -p "$logs"
 passed=0 failed=0 skipped=0
 failed_suites=()

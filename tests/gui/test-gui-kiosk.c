@@ -12,7 +12,10 @@
  *    /kiosk/printer-failure     closed TCP port: number still shown,
  *                               the failure shown to staff
  *    /kiosk/offline             server killed: nothing issued, message
+ *    /kiosk/folder-printer-hall-day   the file and the printed date are
+ *                               the hall's day, not this machine's (UTC)
  */
+#define _GNU_SOURCE             //  memmem
 #include "gui-test.h"
 #include "harness.h"
 #include "kiosk-controller.h"
@@ -24,6 +27,7 @@
 #include <pango/pangocairo.h>
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
 #define S_START_TIME 1795741200     //  2026-11-27 09:00 in Asia/Shanghai
 
@@ -414,9 +418,46 @@ __lsan_default_suppressions (void)
 }
 #endif
 
+//  2027-12-31 16:30 UTC, while this process's zone is UTC (main): the hall
+//  (Asia/Shanghai) is at 00:30 on New Year's Day.  The folder printer names
+//  the file with the hall's day and the ticket prints the hall's date.
+static void
+test_folder_printer_hall_day (void)
+{
+    server_t *day_server = server_start (NULL, 1830270600);
+    server_t *saved = s_server;
+    s_server = day_server;
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    s_tap (kiosk, "category-business");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 20000));
+    g_autofree char *path = g_build_filename (kiosk->folder, "20280101-A001.bin", NULL);
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+    if (!g_file_get_contents (path, &bytes, &length, NULL)) {
+        g_autoptr (GString) names = g_string_new (NULL);
+        GDir *dir = g_dir_open (kiosk->folder, 0, NULL);
+        for (const char *name; dir && (name = g_dir_read_name (dir)); )
+            g_string_append_printf (names, " %s", name);
+        if (dir)
+            g_dir_close (dir);
+        g_error ("no %s; the folder has:%s", path, names->str);
+    }
+    g_autofree char *date = g_convert ("2028年1月1日 00:30", -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+    g_assert_nonnull (date);
+    g_assert_nonnull (memmem (bytes, length, date, strlen (date)));
+    s_kiosk_free (kiosk);
+    s_server = saved;
+    server_free (day_server);
+}
+
 int
 main (int argc, char *argv [])
 {
+    //  This machine is on UTC, the hall on Asia/Shanghai: a date from the
+    //  machine's zone shows (test_folder_printer_hall_day).
+    g_setenv ("TZ", "UTC", TRUE);
+    tzset ();
     g_test_init (&argc, &argv, NULL);
     gtk_init ();
     const char *build = g_getenv ("HALL_BUILD");
@@ -432,6 +473,7 @@ main (int argc, char *argv [])
     g_test_add_func ("/kiosk/appointment", test_appointment);
     g_test_add_func ("/kiosk/printer-failure", test_printer_failure);
     g_test_add_func ("/kiosk/offline", test_offline);
+    g_test_add_func ("/kiosk/folder-printer-hall-day", test_folder_printer_hall_day);
     int rc = g_test_run ();
     server_free (s_server);
     s_rmtree (s_tmp);

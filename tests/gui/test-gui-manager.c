@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "harness.h"
 #include "gui-test.h"
@@ -23,6 +24,7 @@
 #define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
 
 typedef struct {
+    gint64             start;          /* the test clock's first time */
     server_t          *server;
     ManagerController *controller;
     ManagerWindow     *window;
@@ -40,20 +42,27 @@ s_ready (gpointer data)
     gint64 now = manager_controller_now (dash->controller);
     return manager_controller_online (dash->controller)
            && hall_mirror_loaded (manager_controller_mirror (dash->controller))
-           && now >= START_TIME && now < START_TIME + 3600
+           && now >= dash->start && now < dash->start + 3600
            && gtk_widget_get_mapped (GTK_WIDGET (dash->window));
 }
 
 static dash_t *
-dash_open (void)
+dash_open_at (gint64 start)
 {
     dash_t *dash = g_new0 (dash_t, 1);
-    dash->server = server_start (NULL, START_TIME);
+    dash->start = start;
+    dash->server = server_start (NULL, start);
     dash->controller = manager_controller_new (dash->server->requests, dash->server->events, NULL);
     dash->window = manager_window_new (dash->controller);
     gtk_window_present (GTK_WINDOW (dash->window));
     g_assert_true (gui_wait_until (s_ready, dash, 10000));
     return dash;
+}
+
+static dash_t *
+dash_open (void)
+{
+    return dash_open_at (START_TIME);
 }
 
 static void
@@ -527,9 +536,64 @@ test_busy_hall (void)
     dash_close (dash);
 }
 
+/* The report view's last table report is of DAY (data: view, day). */
+static gboolean
+s_report_of (gpointer data)
+{
+    ManagerReportView *view = ((gpointer *) data)[0];
+    json_t *report = manager_report_view_report (view);
+    return report && g_strcmp0 (json_string_value (json_object_get (report, "from")),
+                                ((gpointer *) data)[1]) == 0;
+}
+
+/* 2027-12-31 16:30 UTC is 2028-01-01 00:30 in the hall, while this
+ * process's zone is UTC (main): the dashboard's today, its report, the
+ * export's file name and the PDF's header are all of the hall's day, and
+ * follow it past the next midnight. */
+static void
+test_hall_day (void)
+{
+    dash_t *dash = dash_open_at (1830270600);
+    HALLCTL (dash, "issue", "business");
+    manager_window_show_page (dash->window, "reports");
+    ManagerReportView *view = MANAGER_REPORT_VIEW (manager_window_report_view (dash->window));
+    manager_report_view_query (view);
+    gpointer data[2] = { view, "2028-01-01" };
+    g_assert_true (gui_wait_until (s_report_of, data, 20000));
+    json_t *report = manager_report_view_report (view);
+    g_assert_cmpint (json_integer_value (json_object_get (json_object_get (report, "totals"), "issued")), ==, 1);
+    g_autofree char *name = manager_report_view_export_name (view, TRUE);
+    g_assert_cmpstr (name, ==, "report-2028-01-01-2028-01-01-category.pdf");
+    g_autofree char *pdf = s_output ("manager-new-year.pdf");
+    g_autoptr (GError) error = NULL;
+    g_assert_true (manager_report_view_export_pdf (view, pdf, &error));
+    g_assert_no_error (error);
+    g_autofree char *pdf_text = NULL;
+    int status = -1;
+    const char *argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &pdf_text, NULL, &status, NULL));
+    g_assert_nonnull (strstr (pdf_text, "2028-01-01 至 2028-01-01"));
+    g_assert_nonnull (strstr (pdf_text, "生成于 2028-01-01 00:30"));
+    g_assert_null (strstr (pdf_text, "2027-12-31"));
+
+    /* A day on, at 00:30 on 2 January in the hall: today is the new day. */
+    s_advance (dash, 86400);
+    manager_report_view_query (view);
+    data[1] = "2028-01-02";
+    g_assert_true (gui_wait_until (s_report_of, data, 20000));
+    g_autofree char *next = manager_report_view_export_name (view, FALSE);
+    g_assert_cmpstr (next, ==, "report-2028-01-02-2028-01-02-category.csv");
+    dash_close (dash);
+}
+
 int
 main (int argc, char **argv)
 {
+    /* This machine is on UTC, the hall on Asia/Shanghai: a date taken from
+     * the machine's zone shows (test_hall_day). */
+    g_setenv ("TZ", "UTC", TRUE);
+    tzset ();
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
     g_autofree char *config = g_dir_make_tmp ("hall-manager-XXXXXX", NULL);
     g_setenv ("XDG_CONFIG_HOME", config, TRUE);
@@ -542,6 +606,7 @@ main (int argc, char **argv)
     g_test_add_func ("/manager/alerts", test_alerts);
     g_test_add_func ("/manager/bad-rating", test_bad_rating);
     g_test_add_func ("/manager/busy-hall", test_busy_hall);
+    g_test_add_func ("/manager/hall-day", test_hall_day);
     int rc = g_test_run ();
     s_mock_stop ();
     g_rmdir (config);

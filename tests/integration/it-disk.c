@@ -149,9 +149,18 @@ s_start_with_fsync_fault (const char *variable, const char *value)
                                                      asan ? asan : "", asan ? ":" : "");
     g_setenv ("ASAN_OPTIONS", asan_options, TRUE);
     g_setenv (variable, value, TRUE);
-    g_setenv ("LD_PRELOAD", shim, TRUE);
+    /* Composed with what is preloaded already (libfaketime, under make
+     * check-clock), so the shim never takes the faked clock away. */
+    const char *preload = g_getenv ("LD_PRELOAD");
+    g_autofree char *saved_preload = g_strdup (preload);
+    g_autofree char *preloads = preload && *preload ? g_strdup_printf ("%s:%s", preload, shim)
+                                                    : g_strdup (shim);
+    g_setenv ("LD_PRELOAD", preloads, TRUE);
     server_t *server = server_start (NULL, MORNING);
-    g_unsetenv ("LD_PRELOAD");
+    if (saved_preload)
+        g_setenv ("LD_PRELOAD", saved_preload, TRUE);
+    else
+        g_unsetenv ("LD_PRELOAD");
     g_unsetenv (variable);
     if (saved_asan)
         g_setenv ("ASAN_OPTIONS", saved_asan, TRUE);

@@ -219,6 +219,53 @@ test_report_does_not_hold_up_issues (void)
     server_free (server);
 }
 
+/* 2027-12-31 16:30 UTC is already 2028-01-01 00:30 in the hall (Asia/
+ * Shanghai).  With hallctl's machine on UTC, "today" and "yesterday" are
+ * still the hall's days, and so are the PDF's range and its "生成于". */
+#define NEW_YEAR_IN_SHANGHAI ((gint64) 1830270600)
+
+static void
+test_hallctl_names_the_hall_day (void)
+{
+    server_t *server = server_start (NULL, NEW_YEAR_IN_SHANGHAI);
+    g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+    g_setenv ("TZ", "UTC", TRUE);
+    g_free (s_run (server, 0, "signin", "1", "1001", NULL));
+    s_serve (server, "business", "1", "60", "120");
+
+    g_autofree char *today = s_run (server, 0, "report", "--json", NULL);
+    json_t *report = json_loads (today, 0, NULL);
+    g_assert_cmpstr (json_string_value (json_object_get (report, "from")), ==, "2028-01-01");
+    g_assert_cmpstr (json_string_value (json_object_get (report, "to")), ==, "2028-01-01");
+    g_assert_cmpint (json_integer_value (json_object_get (json_object_get (report, "totals"), "issued")), ==, 1);
+    json_decref (report);
+    g_autofree char *yesterday = s_run (server, 0, "report", "--from", "yesterday", "--to", "today",
+                                        "--json", NULL);
+    report = json_loads (yesterday, 0, NULL);
+    g_assert_cmpstr (json_string_value (json_object_get (report, "from")), ==, "2027-12-31");
+    g_assert_cmpstr (json_string_value (json_object_get (report, "to")), ==, "2028-01-01");
+    json_decref (report);
+
+    g_autofree char *pdf_path = g_build_filename (server->dir, "new-year.pdf", NULL);
+    g_free (s_run (server, 0, "report", "--from", "today", "--pdf", pdf_path, NULL));
+    const char *argv[] = { "pdftotext", "-layout", pdf_path, "-", NULL };
+    g_autofree char *pdf_text = NULL;
+    int status = -1;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &pdf_text, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_test_message ("%s", pdf_text);
+    g_assert_nonnull (strstr (pdf_text, "2028-01-01 至 2028-01-01"));
+    g_assert_nonnull (strstr (pdf_text, "生成于 2028-01-01 00:33"));
+    g_assert_null (strstr (pdf_text, "2027-12-31"));
+
+    if (saved_tz)
+        g_setenv ("TZ", saved_tz, TRUE);
+    else
+        g_unsetenv ("TZ");
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -226,5 +273,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/report/rating-case-report", test_rating_case_report);
     g_test_add_func ("/report/pad-bound-to-its-window", test_pad_bound_to_its_window);
     g_test_add_func ("/report/does-not-hold-up-issues", test_report_does_not_hold_up_issues);
+    g_test_add_func ("/report/hallctl-names-the-hall-day", test_hallctl_names_the_hall_day);
     return g_test_run ();
 }

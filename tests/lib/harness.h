@@ -17,6 +17,7 @@ typedef struct {
     char   requests[64];    /* tcp://127.0.0.1:PORT */
     char   events[64];
     bool   test_clock;
+    gint64 start;           /* the test clock's first time (--test-clock-start) */
     int    starts;          /* how many times started */
 } server_t;
 
