@@ -2,6 +2,7 @@
 #
 #   make            build every program into build/
 #   make check      install missing packages, build, run every test suite
+#   make check-clock the suites again at faked dates (libfaketime)
 #   make demo       install missing packages, build, run the whole hall
 #   make deps       install the Debian packages that are missing
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -19,7 +20,7 @@ DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
   libnotify-dev libsodium-dev libqrencode-dev libcairo2-dev \
   libespeak-ng-dev espeak-ng gettext xvfb xauth dbus dbus-x11 \
   python3-dbusmock fonts-noto-cjk zbar-tools poppler-utils sox \
-  libnotify-bin valgrind clang libclang-rt-14-dev
+  libnotify-bin valgrind clang libclang-rt-14-dev faketime
 
 PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
 PKGS_GUI  = gtk4 libnotify
@@ -142,6 +143,13 @@ check: deps
 	$(MAKE) tests
 	BUILD=$(BUILD) tests/run-all.sh
 
+# Every suite again with the machine's clock faked (libfaketime) at three
+# instants where the machine's date and the hall's disagree: New Year in
+# Shanghai, a leap day, a year from now (tests/check-clock.sh).
+check-clock: deps
+	$(MAKE) tests
+	BUILD=$(BUILD) tests/check-clock.sh
+
 # The integration suites with hall-server under valgrind memcheck (slow).
 check-valgrind: tests
 	HALL_VALGRIND=1 HALL_BUILD=$(BUILD) HALL_SOURCE=$(CURDIR) $(BUILD)/tests/it-server --tap
@@ -175,7 +183,7 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: default all check check-valgrind demo deps install clean tests
+.PHONY: default all check check-clock check-valgrind demo deps install clean tests
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- generated headers: the schema and the demo hall, embedded as strings

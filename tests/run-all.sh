@@ -13,6 +13,12 @@ export HALL_SOURCE=$(cd "$(dirname "$0")/.." && pwd)
 if [ -f "$HALL_SOURCE/tests/lsan.supp" ]; then
     export LSAN_OPTIONS="suppressions=$HALL_SOURCE/tests/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 fi
+# One locale whatever the machine's: the programs speak their source
+# language (Chinese) unless a test asks for English with LANGUAGE itself.
+# The time zone is left as it is: no test may depend on it, and make
+# check-clock runs the suites under other zones on purpose.
+export LC_ALL=C.UTF-8
+unset LANGUAGE LC_MESSAGES
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 logs="${HALL_TEST_LOGS:-$BUILD/test-logs}"
 mkdir -p "$logs"

@@ -289,11 +289,12 @@ test_offline (void)
     gint64 killed = g_get_monotonic_time ();
     server_kill (desk->server, SIGTERM);
     visible_wait_t banner = { desk, "offline-banner", TRUE };
-    g_assert_true (gui_wait_until (s_visible_is, &banner, 3500));
+    /* The session goes offline 2.5 s after the last heartbeat (one a
+     * second; tests/unit/test-session.c holds the rule): how long it took
+     * here is logged, not asserted, for a busy machine is slower. */
+    g_assert_true (gui_wait_until (s_visible_is, &banner, 20000));
     gint64 took = (g_get_monotonic_time () - killed) / 1000;
     g_test_message ("offline banner after %" G_GINT64_FORMAT " ms", took);
-    /* The session goes offline 3 s after the last heartbeat (one a second). */
-    g_assert_cmpint (took, <=, 3300);
     s_wait_actions (desk, "");
     gui_spin (2200);                                 /* the banner counts the seconds */
     gui_screenshot_named (GTK_WIDGET (desk->window), "desk-offline");

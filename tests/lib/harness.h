@@ -50,7 +50,7 @@ char     *db_query (server_t *server, const char *sql);
 gint64    db_int (server_t *server, const char *sql);
 
 /* Pumps SESSION until its mirror equals a fresh snapshot of SERVER (true),
- * or gives up after about 5 s (false, with both logged). */
+ * or gives up after 30 s (false, with both logged). */
 #include "session.h"
 gboolean  harness_mirror_matches (hall_session_t *session, server_t *server);
 /* Compares a mirror DUMP (stolen) with SNAPSHOT (borrowed) less "time" and
