@@ -135,6 +135,10 @@ bool        hall_op_writes (hall_op_t op);
 typedef struct {
     char         client[HALL_MAX_CLIENT_ID + 1];
     int64_t      req;          /* >= 1, unique per client */
+    /* The authenticated device the request came over (its id from the
+     * CURVE key the server accepted), set by the server after parsing;
+     * "" without device keys.  Stored replies belong to it. */
+    char         device[HALL_MAX_CLIENT_ID + 1];
     hall_role_t  role;
     int          window;       /* role's window for counter / rating pad, else 0 */
     hall_op_t    op;

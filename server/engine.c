@@ -1841,9 +1841,11 @@ s_run (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
 static char *
 s_stored_reply (hall_engine_t *self, const hall_request_t *req)
 {
-    sqlite3_stmt *stmt = s_stmt (self, "SELECT reply FROM request WHERE client = ?1 AND req = ?2");
+    sqlite3_stmt *stmt = s_stmt (self,
+        "SELECT reply FROM request WHERE device = ?3 AND client = ?1 AND req = ?2");
     sqlite3_bind_text (stmt, 1, req->client, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, req->req);
+    sqlite3_bind_text (stmt, 3, req->device, -1, SQLITE_TRANSIENT);
     char *reply = NULL;
     if (sqlite3_step (stmt) == SQLITE_ROW)
         reply = strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -1855,7 +1857,8 @@ static int
 s_store_reply (hall_engine_t *self, const hall_request_t *req, const char *reply)
 {
     sqlite3_stmt *stmt = s_stmt (self,
-        "INSERT INTO request (client, req, time, reply) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO request (device, client, req, time, reply) VALUES (?5, ?1, ?2, ?3, ?4)");
+    sqlite3_bind_text (stmt, 5, req->device, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 1, req->client, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, req->req);
     sqlite3_bind_int64 (stmt, 3, hall_engine_now (self));

@@ -325,6 +325,7 @@ s_run_batch (server_t *server, GArray *batch)
                 p->reply = hall_reply_encode_error (p->req.req, HALL_E_REVOKED, NULL);
                 continue;
             }
+            snprintf (p->req.device, sizeof p->req.device, "%s", p->device);
             if (role != HALL_ROLE_ADMIN) {
                 if (role != p->req.role || window != p->req.window)
                     g_debug ("device %s acts as %s %d, not %s %d", p->device, hall_role_name (role),

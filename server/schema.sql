@@ -1,4 +1,6 @@
--- schema.sql — the hall server's database.  Version 1.
+-- schema.sql — the hall server's database, at schema version 6 (HALL_SCHEMA_VERSION
+-- in store.h).  A new database is made from this file; an older one is
+-- brought here by migrations/NNN-name.sql, one version at a time.
 --
 -- The server is the one source of truth and this file is its shape.  Every
 -- state change is a transaction over these tables that also appends to
@@ -122,14 +124,18 @@ CREATE TABLE event (
 CREATE INDEX event_ticket ON event (ticket);
 CREATE INDEX event_type_time ON event (type, time);
 
--- Replies to writing requests, by client and request number, so that a
--- retry gets the first reply and changes nothing.  Pruned after two days.
+-- Replies to writing requests, by device, client and request number, so
+-- that a retry gets the first reply and changes nothing.  The device is the
+-- one whose key the request came over (schema 6): another device sending
+-- the same client id and number neither reads this reply nor takes the
+-- number from its owner.  Pruned after two days.
 CREATE TABLE request (
+    device TEXT NOT NULL DEFAULT '',           -- device id ('kiosk-1'); '' without keys
     client TEXT NOT NULL,
     req    INTEGER NOT NULL,
     time   INTEGER NOT NULL,
     reply  TEXT NOT NULL,
-    PRIMARY KEY (client, req)
+    PRIMARY KEY (device, client, req)
 ) WITHOUT ROWID;
 -- No index on time (schema 5): the daily prune reads the two days kept.
 

@@ -193,6 +193,110 @@ test_role_from_key (void)
     server_free (server);
 }
 
+/* A DEALER on SERVER's requests with the key in KEY_PATH: the raw socket
+ * of a client that picks its own client ids and request numbers. */
+static zsock_t *
+s_raw_with (server_t *server, const char *key_path)
+{
+    zsock_t *sock = zsock_new (ZMQ_DEALER);
+    zcert_t *cert = zcert_load (key_path);
+    g_assert_nonnull (cert);
+    zcert_apply (cert, sock);
+    zsock_set_curve_serverkey (sock, zcert_meta (cert, "server-key"));
+    zcert_destroy (&cert);
+    zsock_set_linger (sock, 0);
+    zsock_set_rcvtimeo (sock, 10000);
+    g_assert_cmpint (zsock_connect (sock, "%s", server->requests), ==, 0);
+    return sock;
+}
+
+/* Sends one request on SOCK and returns its reply (json_decref). */
+static json_t *
+s_raw_ask (zsock_t *sock, const char *client, int64_t req, hall_role_t role, int window,
+           hall_op_t op, json_t *args)
+{
+    char *frame = hall_request_encode (client, req, role, window, op, args);
+    json_decref (args);
+    zstr_send (sock, frame);
+    free (frame);
+    char *text = zstr_recv (sock);
+    g_assert_nonnull (text);
+    json_t *reply = json_loads (text, 0, NULL);
+    zstr_free (&text);
+    g_assert_nonnull (reply);
+    return reply;
+}
+
+/* Stored replies are the device's own: a kiosk that sends the admin's
+ * client id and request number does not get the admin's reply (which
+ * carried a new device's key), and one that sends a desk's next number
+ * first does not make the desk's own request come back unrun. */
+static void
+test_stored_reply_belongs_to_its_device (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    int status;
+    g_free (hallctl (server, &status, "signin", "1", "1001", NULL));
+    g_autofree char *kiosk_key = s_enroll (server, "kiosk", NULL);
+    g_autofree char *desk_key = s_enroll (server, "counter", "1");
+    zsock_t *admin = s_raw_with (server, g_getenv ("HALL_KEY"));
+    zsock_t *kiosk = s_raw_with (server, kiosk_key);
+    zsock_t *desk = s_raw_with (server, desk_key);
+
+    /* The admin enrolls a device. */
+    zcert_t *board = zcert_new ();
+    json_t *enroll_args = json_pack ("{s:s, s:s}", "role", "display", "public_key", zcert_public_txt (board));
+    json_t *enrolled = s_raw_ask (admin, "ops-laptop", 7, HALL_ROLE_ADMIN, 0, HALL_OP_DEVICE_ENROLL,
+                                  json_incref (enroll_args));
+    g_autofree char *enrolled_text = json_dumps (enrolled, JSON_COMPACT);
+    g_test_message ("admin: %s", enrolled_text);
+    g_assert_true (json_is_true (json_object_get (enrolled, "ok")));
+    /* The kiosk sends the same client id and number: it gets its own
+     * answer (a ticket), never the admin's. */
+    json_t *stolen = s_raw_ask (kiosk, "ops-laptop", 7, HALL_ROLE_KIOSK, 0, HALL_OP_ISSUE,
+                                json_pack ("{s:s}", "category", "business"));
+    g_autofree char *stolen_text = json_dumps (stolen, JSON_COMPACT);
+    g_test_message ("kiosk with the admin's client and req: %s", stolen_text);
+    g_assert_false (json_equal (stolen, enrolled));
+    g_assert_null (strstr (stolen_text, "display"));
+    g_assert_cmpstr (json_string_value (json_object_get (json_object_get (
+        json_object_get (stolen, "result"), "ticket"), "number")), ==, "A001");
+    /* The admin's own retry still gets the admin's reply. */
+    json_t *again = s_raw_ask (admin, "ops-laptop", 7, HALL_ROLE_ADMIN, 0, HALL_OP_DEVICE_ENROLL,
+                               enroll_args);
+    zcert_destroy (&board);
+    g_assert_true (json_equal (again, enrolled));
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM device WHERE role = 'display'"), ==, 1);
+
+    /* Window 1 calls A001.  The kiosk then sends the desk's client id with
+     * the desk's next number; the desk's recall must still run. */
+    json_t *called = s_raw_ask (desk, "desk-1", 1, HALL_ROLE_COUNTER, 1, HALL_OP_CALL,
+                                json_pack ("{s:i}", "window", 1));
+    g_assert_true (json_is_true (json_object_get (called, "ok")));
+    json_t *squat = s_raw_ask (kiosk, "desk-1", 2, HALL_ROLE_KIOSK, 0, HALL_OP_ISSUE,
+                               json_pack ("{s:s}", "category", "business"));
+    g_assert_true (json_is_true (json_object_get (squat, "ok")));
+    json_t *recalled = s_raw_ask (desk, "desk-1", 2, HALL_ROLE_COUNTER, 1, HALL_OP_RECALL,
+                                  json_pack ("{s:i}", "window", 1));
+    g_autofree char *recalled_text = json_dumps (recalled, JSON_COMPACT);
+    g_test_message ("desk's recall after the kiosk took its number: %s", recalled_text);
+    g_assert_false (json_equal (recalled, squat));
+    g_assert_true (json_is_true (json_object_get (recalled, "ok")));
+    g_assert_cmpint (db_int (server, "SELECT calls FROM ticket WHERE number = 'A001'"), ==, 2);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM event WHERE type = 'ticket.recalled'"), ==, 1);
+
+    json_decref (enrolled);
+    json_decref (stolen);
+    json_decref (again);
+    json_decref (called);
+    json_decref (squat);
+    json_decref (recalled);
+    zsock_destroy (&admin);
+    zsock_destroy (&kiosk);
+    zsock_destroy (&desk);
+    server_free (server);
+}
+
 typedef struct {
     server_t     *server;
     volatile int  stop;
@@ -263,6 +367,7 @@ main (int argc, char *argv[])
     zsys_handler_set (NULL);
     g_test_add_func ("/security/refused-connections", test_connections_refused);
     g_test_add_func ("/security/role-from-key", test_role_from_key);
+    g_test_add_func ("/security/stored-reply-belongs-to-its-device", test_stored_reply_belongs_to_its_device);
     g_test_add_func ("/backup/under-load-and-restore", test_backup_under_load_and_restore);
     return g_test_run ();
 }
