@@ -62,7 +62,10 @@ typedef struct {
 
 typedef struct {
     void          *router;        /* libzmq socket of the ROUTER zsock */
-    void          *pub;
+    void          *pub;           /* libzmq socket of PUB_SOCK */
+    zsock_t       *pub_sock;      /* the events socket (made again on a revocation) */
+    const char    *pub_ep;        /* the endpoint it binds */
+    bool           revoked;       /* a device was revoked in the batch just run */
     hall_store_t  *store;
     hall_engine_t *engine;
     hall_auth_t   *auth;
@@ -301,6 +304,51 @@ s_receive (server_t *server, GArray *batch)
     return true;
 }
 
+/* The events socket, bound to SERVER->pub_ep; NULL with a message when it
+ * cannot be bound. */
+static zsock_t *
+s_events_socket (server_t *server)
+{
+    zsock_t *pub = zsock_new (ZMQ_PUB);
+    hall_auth_apply (server->auth, pub);
+    zsock_set_linger (pub, 200);
+    zsock_set_sndhwm (pub, 1000);
+    if (zsock_bind (pub, "%s", server->pub_ep) < 0) {
+        zsock_destroy (&pub);
+        return NULL;
+    }
+    return pub;
+}
+
+/* A revoked device's open events connection would go on receiving events:
+ * CURVE checks a key only at the handshake, and a PUB socket cannot drop
+ * one peer.  So the events socket is made again, which drops every
+ * subscriber; each reconnects by itself within ZeroMQ's reconnect interval,
+ * through the handshake again (the revoked key is refused there), and
+ * resyncs from a snapshot when its next heartbeat shows what it missed.
+ * The port is taken again at once; a bind that fails while the old socket
+ * is still closing is tried again for up to two seconds. */
+static void
+s_events_rebind (server_t *server)
+{
+    zsock_unbind (server->pub_sock, "%s", zsock_endpoint (server->pub_sock));
+    zsock_destroy (&server->pub_sock);
+    for (int tries = 0; !server->pub_sock && tries < 200; tries++) {
+        server->pub_sock = s_events_socket (server);
+        if (!server->pub_sock)
+            zclock_sleep (10);
+    }
+    if (!server->pub_sock) {
+        /* Nothing can be published: stop, as on any fault that would
+         * otherwise leave clients silently behind. */
+        g_critical ("cannot bind the events socket %s again: %s", server->pub_ep,
+                    zmq_strerror (zmq_errno ()));
+        _exit (1);
+    }
+    server->pub = zsock_resolve (server->pub_sock);
+    g_message ("events socket made again after a revocation: every subscriber reconnects");
+}
+
 /* Runs a batch of requests in one transaction and answers them. */
 static void
 s_run_batch (server_t *server, GArray *batch)
@@ -347,8 +395,11 @@ s_run_batch (server_t *server, GArray *batch)
                       hall_store_error (server->store));
             p->reply = hall_reply_encode_error (p->req.req, HALL_E_STORAGE, message);
         }
-        else
+        else {
             p->reply = hall_engine_handle (server->engine, &p->req, events);
+            if (p->req.op == HALL_OP_DEVICE_REVOKE && strstr (p->reply, "\"ok\":true"))
+                server->revoked = true;
+        }
     }
     bool wrote = in_tx;
     if (in_tx && hall_store_commit (server->store) != 0) {
@@ -377,6 +428,9 @@ s_run_batch (server_t *server, GArray *batch)
     }
     g_array_set_size (batch, 0);
     s_outbox_post (server, outbox, wrote);
+    if (server->revoked && wrote)
+        s_events_rebind (server);
+    server->revoked = false;
 }
 
 int
@@ -504,23 +558,20 @@ main (int argc, char *argv[])
         return 1;
     }
     zsock_t *router = zsock_new (ZMQ_ROUTER);
-    zsock_t *pub = zsock_new (ZMQ_PUB);
     hall_auth_apply (server.auth, router);
-    hall_auth_apply (server.auth, pub);
     zsock_set_router_mandatory (router, 1);
     zsock_set_maxmsgsize (router, HALL_MAX_MESSAGE);
     zsock_set_linger (router, 200);
-    zsock_set_linger (pub, 200);
-    zsock_set_sndhwm (pub, 1000);
     const char *req_ep = requests ? requests : HALL_DEFAULT_REQUESTS;
     const char *pub_ep = events_ep ? events_ep : HALL_DEFAULT_EVENTS;
-    if (zsock_bind (router, "%s", req_ep) < 0 || zsock_bind (pub, "%s", pub_ep) < 0) {
+    server.pub_ep = pub_ep;
+    if (zsock_bind (router, "%s", req_ep) < 0 || !(server.pub_sock = s_events_socket (&server))) {
         fprintf (stderr, "hall-server: cannot bind %s / %s: %s\n", req_ep, pub_ep,
                  zmq_strerror (zmq_errno ()));
         return 1;
     }
     server.router = zsock_resolve (router);
-    server.pub = zsock_resolve (pub);
+    server.pub = zsock_resolve (server.pub_sock);
     s_tick (&server);
     g_message ("hall-server %s ready: requests %s, events %s, database %s%s%s", server.instance,
                req_ep, pub_ep, db_path, test_clock ? ", test clock" : "",
@@ -585,7 +636,7 @@ main (int argc, char *argv[])
     hall_walsync_destroy (&server.walsync);
     g_array_free (batch, TRUE);
     zsock_destroy (&router);
-    zsock_destroy (&pub);
+    zsock_destroy (&server.pub_sock);
     hall_engine_destroy (&server.engine);
     hall_auth_destroy (&server.auth);
     hall_clock_destroy (&clock);
