@@ -60,6 +60,7 @@ typedef struct {
     json_t *ticket;
     int     rank;
     double  key;
+    int64_t seq;
     int64_t id;
 } ranked_t;
 
@@ -71,6 +72,8 @@ s_compare (const void *a, const void *b)
         return x->rank < y->rank ? -1 : 1;
     if (x->key != y->key)
         return x->key < y->key ? -1 : 1;
+    if (x->seq != y->seq)
+        return x->seq < y->seq ? -1 : 1;
     return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -89,6 +92,7 @@ hall_queue_order (json_t *tickets, json_t *window, json_t *categories, int64_t n
         ranked[used].ticket = ticket;
         ranked[used].rank = rank;
         ranked[used].key = json_number_value (json_object_get (ticket, "queue_key"));
+        ranked[used].seq = json_integer_value (json_object_get (ticket, "queue_seq"));
         ranked[used].id = json_integer_value (json_object_get (ticket, "id"));
         used++;
     }

@@ -11,7 +11,9 @@
  *    5. tickets of W's backup categories;
  *  and within one rule, the smallest queue_key first (the longest wait:
  *  queue_key is the time the ticket joined the queue, adjusted by the
- *  re-queue and transfer policies).  Ties go to the lower ticket id.
+ *  re-queue and transfer policies), then the smallest queue_seq (the order
+ *  in which tickets joined: unique, so there are no ties).  Tickets
+ *  without a queue_seq (0) fall back on the lower ticket id.
  *  Cost: O(N log N) for N waiting tickets.
  */
 #ifndef HALL_QUEUE_H

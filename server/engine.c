@@ -279,7 +279,8 @@ hall_engine_last_seq (hall_engine_t *self)
 
 #define TICKET_COLUMNS \
     "id, number, category, state, green, granted_by, issued_at, queued_at, queue_key," \
-    " target_window, window, clerk, called_at, started_at, finished_at, calls, requeues, transfers"
+    " target_window, window, clerk, called_at, started_at, finished_at, calls, requeues, transfers," \
+    " queue_seq"
 
 static json_t *
 s_ticket_row (sqlite3_stmt *stmt)
@@ -303,6 +304,7 @@ s_ticket_row (sqlite3_stmt *stmt)
     json_object_set_new (ticket, "calls", json_integer (sqlite3_column_int (stmt, 15)));
     json_object_set_new (ticket, "requeues", json_integer (sqlite3_column_int (stmt, 16)));
     json_object_set_new (ticket, "transfers", json_integer (sqlite3_column_int (stmt, 17)));
+    json_object_set_new (ticket, "queue_seq", json_integer (sqlite3_column_int64 (stmt, 18)));
     return ticket;
 }
 
@@ -520,12 +522,13 @@ s_ahead (hall_engine_t *self, json_t *ticket)
         " AND target_window IS NULL"
         " AND ((green IS NOT NULL AND ?3 IS NULL)"
         "      OR ((green IS NULL) = (?3 IS NULL)"
-        "          AND (queue_key < ?4 OR (queue_key = ?4 AND id < ?2))))");
+        "          AND (queue_key < ?4 OR (queue_key = ?4 AND queue_seq < ?5))))");
     sqlite3_bind_text (stmt, 1, json_string_value (json_object_get (ticket, "category")), -1,
                        SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, json_integer_value (json_object_get (ticket, "id")));
     s_bind_str (stmt, 3, json_string_value (json_object_get (ticket, "green")));
     sqlite3_bind_double (stmt, 4, json_number_value (json_object_get (ticket, "queue_key")));
+    sqlite3_bind_int64 (stmt, 5, json_integer_value (json_object_get (ticket, "queue_seq")));
     int ahead = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
     sqlite3_reset (stmt);
     return ahead;
@@ -987,6 +990,17 @@ s_ticket_get (hall_engine_t *self, const char *number, ticket_t *ticket, outcome
     return 0;
 }
 
+/* The queue_seq of a ticket joining a queue now: the sequence number the
+ * next event will get.  Every join (issue, requeue, transfer) appends its
+ * event right after, so no two joins ever share one: among tickets of the
+ * same queue_key, the one that joined later is called later, by
+ * construction (a re-queued ticket's old, low id plays no part). */
+static int64_t
+s_join_seq (hall_engine_t *self)
+{
+    return hall_engine_last_seq (self) + 1;
+}
+
 /* The smallest queue key among waiting tickets (for "front of the queue"). */
 static double
 s_front_key (hall_engine_t *self, double fallback)
@@ -1071,7 +1085,8 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     const char *granted_by = s_arg_str (req, "granted_by");
     stmt = s_stmt (self,
         "INSERT INTO ticket (day, category, seq, number, state, green, granted_by, person,"
-        " issued_at, queued_at, queue_key) VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9)");
+        " issued_at, queued_at, queue_key, queue_seq)"
+        " VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9, ?10)");
     sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 3, seq);
@@ -1081,6 +1096,7 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     s_bind_str (stmt, 7, person);
     sqlite3_bind_int64 (stmt, 8, now);
     sqlite3_bind_double (stmt, 9, (double) now);
+    sqlite3_bind_int64 (stmt, 10, s_join_seq (self));
     if (s_done (stmt))
         return STORAGE_FAIL (out);
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (self->store));
@@ -1123,19 +1139,19 @@ s_next_ticket (hall_engine_t *self, const window_t *window)
 {
     /* Only what the policy reads of a ticket (hall_queue_rank). */
     sqlite3_stmt *stmt = s_stmt (self, "SELECT id, state, category, green, target_window, queued_at,"
-        " queue_key FROM ticket WHERE id IN ("
+        " queue_key, queue_seq FROM ticket WHERE id IN ("
         " SELECT id FROM ticket WHERE state = 'waiting'"
         "  AND (target_window IS NOT NULL OR green IS NOT NULL)"
         "  AND (target_window = ?1 OR (target_window IS NULL AND"
         "       (?2 OR category IN (SELECT category FROM window_category WHERE window = ?1))))"
         " UNION ALL"
         " SELECT (SELECT t.id FROM ticket t WHERE t.state = 'waiting' AND t.category = wc.category"
-        "         AND t.target_window IS NULL AND t.green IS NULL ORDER BY t.queue_key, t.id LIMIT 1)"
+        "         AND t.target_window IS NULL AND t.green IS NULL ORDER BY t.queue_key, t.queue_seq LIMIT 1)"
         "  FROM window_category wc WHERE wc.window = ?1"
         " UNION ALL"
         " SELECT (SELECT t.id FROM ticket t WHERE t.state = 'waiting' AND t.category = c.code"
         "         AND t.target_window IS NULL AND t.green IS NULL AND ?3 - t.queued_at > c.target_wait"
-        "         ORDER BY t.queue_key, t.id LIMIT 1)"
+        "         ORDER BY t.queue_key, t.queue_seq LIMIT 1)"
         "  FROM window_category wc JOIN category c ON c.code = wc.category"
         "  WHERE wc.window = ?1 AND c.target_wait > 0)");
     int64_t now = hall_engine_now (self);
@@ -1152,6 +1168,7 @@ s_next_ticket (hall_engine_t *self, const window_t *window)
         json_object_set_new (ticket, "target_window", s_col_int (stmt, 4));
         json_object_set_new (ticket, "queued_at", s_col_int (stmt, 5));
         json_object_set_new (ticket, "queue_key", json_real (sqlite3_column_double (stmt, 6)));
+        json_object_set_new (ticket, "queue_seq", json_integer (sqlite3_column_int64 (stmt, 7)));
         json_array_append_new (tickets, ticket);
     }
     sqlite3_reset (stmt);
@@ -1327,7 +1344,7 @@ s_op_requeue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     int64_t now = hall_engine_now (self);
     sqlite3_stmt *stmt = s_stmt (self,
         "SELECT queue_key FROM ticket WHERE state = 'waiting' AND category = ?1"
-        " AND target_window IS NULL ORDER BY queue_key LIMIT 2 OFFSET ?2");
+        " AND target_window IS NULL ORDER BY queue_key, queue_seq LIMIT 2 OFFSET ?2");
     sqlite3_bind_text (stmt, 1, ticket.category, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 2, self->requeue_after > 0 ? self->requeue_after - 1 : 0);
     double keys[2];
@@ -1335,21 +1352,26 @@ s_op_requeue (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     while (found < 2 && sqlite3_step (stmt) == SQLITE_ROW)
         keys[found++] = sqlite3_column_double (stmt, 0);
     sqlite3_reset (stmt);
+    /* Behind the K-th: its key, and a later seq than every ticket so far,
+     * so it comes right after the K-th and after any ticket that joined in
+     * the same second as the K-th, and before every later key.  Fewer than
+     * K + 1 waiting: the back of the queue. */
     double key;
     if (self->requeue_after <= 0)
         key = s_front_key (self, (double) now);
     else if (found == 2)
-        key = (keys[0] + keys[1]) / 2.0;           /* between the K-th and the next */
+        key = keys[0];
     else if (found == 1)
-        key = keys[0] > (double) now ? keys[0] + 1.0 : (double) now;
+        key = keys[0] > (double) now ? keys[0] : (double) now;
     else
         key = (double) now;
     stmt = s_stmt (self,
-        "UPDATE ticket SET state = 'waiting', queued_at = ?2, queue_key = ?3,"
+        "UPDATE ticket SET state = 'waiting', queued_at = ?2, queue_key = ?3, queue_seq = ?4,"
         " requeues = requeues + 1, target_window = NULL WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, ticket.id);
     sqlite3_bind_int64 (stmt, 2, now);
     sqlite3_bind_double (stmt, 3, key);
+    sqlite3_bind_int64 (stmt, 4, s_join_seq (self));
     if (s_done (stmt) || !s_event (self, "ticket.requeued", ticket.id, 0, NULL, NULL))
         return STORAGE_FAIL (out);
     out->result = s_ticket_result (self, ticket.id);
@@ -1382,14 +1404,15 @@ s_op_transfer (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
     double key = self->transfer_front ? s_front_key (self, (double) now) : (double) now;
     sqlite3_stmt *stmt = s_stmt (self,
         "UPDATE ticket SET state = 'waiting', category = coalesce (?2, category),"
-        " target_window = ?3, queued_at = ?4, queue_key = ?5, transfers = transfers + 1"
-        " WHERE id = ?1");
+        " target_window = ?3, queued_at = ?4, queue_key = ?5, queue_seq = ?6,"
+        " transfers = transfers + 1 WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, window.ticket);
     s_bind_str (stmt, 2, to_given ? code : NULL);
     if (to_window)
         sqlite3_bind_int (stmt, 3, to_window);
     sqlite3_bind_int64 (stmt, 4, now);
     sqlite3_bind_double (stmt, 5, key);
+    sqlite3_bind_int64 (stmt, 6, s_join_seq (self));
     if (s_done (stmt))
         return STORAGE_FAIL (out);
     stmt = s_stmt (self, "UPDATE service_window SET ticket = NULL WHERE number = ?1");

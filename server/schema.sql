@@ -1,4 +1,4 @@
--- schema.sql — the hall server's database, at schema version 6 (HALL_SCHEMA_VERSION
+-- schema.sql — the hall server's database, at schema version 7 (HALL_SCHEMA_VERSION
 -- in store.h).  A new database is made from this file; an older one is
 -- brought here by migrations/NNN-name.sql, one version at a time.
 --
@@ -82,6 +82,7 @@ CREATE TABLE ticket (
     issued_at     INTEGER NOT NULL,
     queued_at     INTEGER NOT NULL,            -- when it last joined a queue
     queue_key     REAL NOT NULL,               -- order in the queue: smaller is called first
+    queue_seq     INTEGER NOT NULL DEFAULT 0,  -- among equal keys, the order of joining (schema 7)
     target_window INTEGER,                     -- transferred to this window only
     window        INTEGER,                     -- window that called it last
     clerk         TEXT,                        -- clerk at that window
@@ -97,7 +98,7 @@ CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called'
 -- The waiting queues: people ahead, call next, estimates (schema 4).  It
 -- holds every column those read (schema 5), so walking a queue never
 -- reads the ticket rows.
-CREATE INDEX ticket_waiting ON ticket (category, queue_key, id, queued_at, green, target_window, state)
+CREATE INDEX ticket_waiting ON ticket (category, queue_key, queue_seq, queued_at, green, target_window, state)
     WHERE state = 'waiting';
 -- Waiting tickets sent to one window or in the green channel: few, and
 -- always candidates for "call next" (schema 5).

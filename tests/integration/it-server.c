@@ -271,6 +271,48 @@ test_session_roles_and_retry (void)
     server_free (server);
 }
 
+/* A re-queued ticket never overtakes a ticket it should queue behind, even
+ * when tickets joined in the same second (the test clock stands still):
+ * behind the K-th waiting ticket (requeue_after = 2), and at the back
+ * behind a ticket issued in the second of the requeue. */
+static void
+test_requeue_never_overtakes (void)
+{
+    const char *config =
+        "[hall]\nname=过号测试大厅\ntimezone=Asia/Shanghai\nmissed_policy=requeue\n"
+        "requeue_after=2\nrequeue_max=5\n"
+        "[category c]\nprefix=A\nname=综合\ndaily_cap=999\n"
+        "[window 1]\nprimary=c\n[staff 1001]\nname=王芳\n";
+    server_t *server = server_start (config, MORNING);
+    g_free (s_ok (server, "signin", "1", "1001", NULL));
+    g_free (s_ok (server, "issue", "c", NULL));                       /* A001 */
+    g_autofree char *first = s_ok (server, "call", "1", NULL);
+    g_assert_cmpstr (first, ==, "A001");
+    g_free (s_ok (server, "no-show", "1", NULL));
+    g_free (s_ok (server, "clock", "--advance", "2", NULL));
+    for (int i = 0; i < 4; i++)                                      /* A002..A005, one second */
+        g_free (s_ok (server, "issue", "c", NULL));
+    g_free (s_ok (server, "requeue", "A001", NULL));
+    /* DISPATCH.md: behind the K-th (A003) and the tickets of its second. */
+    const char *expected[] = { "A002", "A003", "A004", "A005", "A001" };
+    for (size_t i = 0; i < G_N_ELEMENTS (expected); i++) {
+        g_autofree char *called = s_ok (server, "call", "1", NULL);
+        g_test_message ("call %zu: %s", i + 1, called);
+        g_assert_cmpstr (called, ==, expected[i]);
+        g_free (s_ok (server, "no-show", "1", NULL));
+    }
+    /* Fewer than K + 1 waiting: the back, behind A006 of the same second. */
+    g_free (s_ok (server, "clock", "--advance", "5", NULL));
+    g_free (s_ok (server, "issue", "c", NULL));                       /* A006 */
+    g_free (s_ok (server, "requeue", "A002", NULL));
+    g_autofree char *next = s_ok (server, "call", "1", NULL);
+    g_assert_cmpstr (next, ==, "A006");
+    g_free (s_ok (server, "no-show", "1", NULL));
+    g_autofree char *last = s_ok (server, "call", "1", NULL);
+    g_assert_cmpstr (last, ==, "A002");
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -280,5 +322,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/hallctl/transfer-keeps-number", test_hallctl_transfer_keeps_number);
     g_test_add_func ("/session/roles-and-retry", test_session_roles_and_retry);
     g_test_add_func ("/day/simulated-day", test_simulated_day);
+    g_test_add_func ("/dispatch/requeue-never-overtakes", test_requeue_never_overtakes);
     return g_test_run ();
 }

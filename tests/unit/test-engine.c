@@ -651,6 +651,238 @@ test_shortcuts_agree (void)
     fixture_free (fx);
 }
 
+/* ---- the documented policy, as a list --------------------------------------
+ *
+ * DISPATCH.md in terms of one ordered list of the waiting tickets, without
+ * queue keys: an issued ticket joins at the end; a transferred one at the
+ * head (transfer_position=front) or the end (back); a re-queued one right
+ * behind the K-th waiting ticket of its category and the tickets that
+ * joined in that ticket's second (the end when no more than K wait).  A
+ * call takes the ticket of the lowest rank (hall_queue_rank: the rules'
+ * table) that comes first in the list. */
+typedef struct {
+    char    number[16];
+    int64_t second;      /* when it joined, the list's own reckoning */
+} s_entry_t;
+
+static void
+s_model_insert (GArray *model, size_t at, const char *number, int64_t second)
+{
+    s_entry_t entry = { .second = second };
+    g_strlcpy (entry.number, number, sizeof entry.number);
+    g_array_insert_val (model, at, entry);
+}
+
+static void
+s_model_remove (GArray *model, const char *number)
+{
+    for (guint i = 0; i < model->len; i++)
+        if (strcmp (g_array_index (model, s_entry_t, i).number, number) == 0) {
+            g_array_remove_index (model, i);
+            return;
+        }
+}
+
+/* The snapshot's ticket NUMBER (borrowed), or NULL. */
+static json_t *
+s_snapshot_ticket (json_t *result, const char *number)
+{
+    size_t i;
+    json_t *ticket;
+    json_array_foreach (json_object_get (result, "tickets"), i, ticket)
+        if (g_strcmp0 (json_string_value (json_object_get (ticket, "number")), number) == 0)
+            return ticket;
+    return NULL;
+}
+
+static void
+s_policy_run (const char *position, guint32 seed)
+{
+    g_autofree char *config = g_strdup_printf (
+        "[hall]\nname=随机大厅\ntimezone=Asia/Shanghai\nmissed_policy=requeue\n"
+        "requeue_after=2\nrequeue_max=9\ntransfer_position=%s\n"
+        "[category a]\nprefix=A\nname=甲\ntarget_wait=10\n"
+        "[category b]\nprefix=B\nname=乙\ntarget_wait=20\n"
+        "[category c]\nprefix=C\nname=丙\n"
+        "[window 1]\nprimary=a\nbackup=b\n[window 2]\nprimary=a;b\n"
+        "[window 3]\ngreen=true\nprimary=c\n[window 4]\nprimary=b;c\n", position);
+    fixture_t *fx = fixture_new (config, FX_MORNING);
+    bool front = strcmp (position, "front") == 0;
+    GRand *rand = g_rand_new_with_seed (seed);
+    GArray *model = g_array_new (FALSE, FALSE, sizeof (s_entry_t));
+    GPtrArray *missed = g_ptr_array_new_with_free_func (g_free);
+    const char *categories[] = { "a", "b", "c" };
+    int calls = 0, requeues = 0, transfers = 0, same_second = 0;
+    int64_t last_issue = -1;
+    for (int step = 0; step < 2500; step++) {
+        int window = g_rand_int_range (rand, 1, 5);
+        int kind = g_rand_int_range (rand, 0, 100);
+        json_t *snapshot = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+        json_t *result = json_object_get (snapshot, "result");
+        int64_t now = json_integer_value (json_object_get (result, "time"));
+        json_t *win = json_array_get (json_object_get (result, "windows"), (size_t) window - 1);
+        const char *state = json_string_value (json_object_get (win, "state"));
+        json_t *reply = NULL;
+        if (kind < 40) {
+            json_t *args = json_pack ("{s:s}", "category", categories[g_rand_int_range (rand, 0, 3)]);
+            if (g_rand_int_range (rand, 0, 8) == 0) {
+                json_object_set_new (args, "green", json_string ("老年人"));
+                json_object_set_new (args, "granted_by", json_string ("咨询台"));
+            }
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "issue", args);
+            g_assert_cmpstr (fx_error (reply), ==, "ok");
+            same_second += last_issue == now;
+            last_issue = now;
+            s_model_insert (model, model->len, json_string_value (json_object_get (json_object_get (
+                json_object_get (reply, "result"), "ticket"), "number")), now);
+        }
+        else if (kind < 75 && (strcmp (state, "idle") == 0 || strcmp (state, "closed") == 0)) {
+            /* The list's first ticket of the lowest rank this window may call. */
+            const char *expected = NULL;
+            int best = 99;
+            for (guint i = 0; i < model->len; i++) {
+                const char *number = g_array_index (model, s_entry_t, i).number;
+                int rank = hall_queue_rank (s_snapshot_ticket (result, number), win,
+                                            json_object_get (result, "categories"), now);
+                if (rank >= 0 && rank < best) {
+                    best = rank;
+                    expected = number;
+                }
+            }
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "call", json_pack ("{s:i}", "window", window));
+            const char *called = json_string_value (json_object_get (json_object_get (
+                json_object_get (reply, "result"), "ticket"), "number"));
+            if (g_strcmp0 (called, expected) != 0) {
+                for (guint i = 0; i < model->len; i++) {
+                    json_t *t = s_snapshot_ticket (result, g_array_index (model, s_entry_t, i).number);
+                    g_autofree char *text = json_dumps (t, JSON_COMPACT);
+                    g_test_message ("list %u: %s (second %" G_GINT64_FORMAT ") %s", i,
+                                    g_array_index (model, s_entry_t, i).number,
+                                    g_array_index (model, s_entry_t, i).second, text);
+                }
+                g_error ("step %d (%s): window %d called %s, the policy says %s", step, position, window,
+                         called ? called : "nobody", expected ? expected : "nobody");
+            }
+            if (called) {
+                s_model_remove (model, called);
+                calls++;
+            }
+        }
+        else if (kind < 86 && strcmp (state, "called") == 0) {
+            g_autofree char *current = NULL;
+            json_t *ticket = NULL;
+            size_t i;
+            json_array_foreach (json_object_get (result, "tickets"), i, ticket)
+                if (json_equal (json_object_get (ticket, "id"), json_object_get (win, "ticket")))
+                    current = g_strdup (json_string_value (json_object_get (ticket, "number")));
+            if (kind < 80) {
+                reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "noshow", json_pack ("{s:i}", "window", window));
+                if (strcmp (fx_error (reply), "ok") == 0 && current)
+                    g_ptr_array_add (missed, g_strdup (current));
+            }
+            else {
+                bool to_window = g_rand_boolean (rand);
+                int target = g_rand_int_range (rand, 1, 5);
+                json_t *args = to_window ? json_pack ("{s:i, s:i}", "window", window, "to_window", target)
+                                         : json_pack ("{s:i, s:s}", "window", window, "to_category",
+                                                      categories[g_rand_int_range (rand, 0, 3)]);
+                reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer", args);
+                if (strcmp (fx_error (reply), "ok") == 0 && current) {
+                    transfers++;
+                    s_model_insert (model, front ? 0 : model->len, current,
+                                    front ? (model->len ? g_array_index (model, s_entry_t, 0).second - 1 : now - 1)
+                                          : now);
+                }
+            }
+        }
+        else if (kind < 86)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, strcmp (state, "serving") == 0 ? "finish" : "start",
+                                json_pack ("{s:i}", "window", window));
+        else if (kind < 93 && missed->len > 0) {
+            guint pick = (guint) g_rand_int_range (rand, 0, (gint32) missed->len);
+            g_autofree char *number = g_strdup (g_ptr_array_index (missed, pick));
+            /* A missed ticket is in no snapshot: ask for it. */
+            json_t *status = fixture_op (fx, HALL_ROLE_ADMIN, 0, "status", json_pack ("{s:s}", "ticket", number));
+            g_autofree char *category = g_strdup (json_string_value (json_object_get (json_object_get (
+                json_object_get (status, "result"), "ticket"), "category")));
+            json_decref (status);
+            g_assert_nonnull (category);
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "requeue", json_pack ("{s:s}", "ticket", number));
+            if (strcmp (fx_error (reply), "ok") == 0) {
+                g_ptr_array_remove_index (missed, pick);
+                requeues++;
+                /* Behind the K-th (K = 2) of its category not sent to a
+                 * window, and behind the tickets of that ticket's second. */
+                int seen = 0;
+                size_t at = model->len;
+                for (guint i = 0; i < model->len; i++) {
+                    json_t *other = s_snapshot_ticket (result, g_array_index (model, s_entry_t, i).number);
+                    if (g_strcmp0 (json_string_value (json_object_get (other, "category")), category) == 0
+                        && json_is_null (json_object_get (other, "target_window")) && ++seen == 2) {
+                        int64_t second = g_array_index (model, s_entry_t, i).second;
+                        /* The end when no third one waits. */
+                        bool third = false;
+                        for (guint j = i + 1; j < model->len && !third; j++) {
+                            json_t *next = s_snapshot_ticket (result, g_array_index (model, s_entry_t, j).number);
+                            third = g_strcmp0 (json_string_value (json_object_get (next, "category")), category) == 0
+                                    && json_is_null (json_object_get (next, "target_window"));
+                        }
+                        if (third) {
+                            at = i + 1;
+                            while (at < model->len && g_array_index (model, s_entry_t, at).second <= second)
+                                at++;
+                            s_model_insert (model, at, number, second);
+                        }
+                        break;
+                    }
+                }
+                if (at == model->len)
+                    s_model_insert (model, model->len, number, now);
+                double key = json_number_value (json_object_get (json_object_get (json_object_get (
+                    reply, "result"), "ticket"), "queue_key"));
+                for (guint i = 0; i < model->len; i++)
+                    if (strcmp (g_array_index (model, s_entry_t, i).number, number) == 0
+                        && (double) g_array_index (model, s_entry_t, i).second != key) {
+                        for (guint j = 0; j < model->len; j++) {
+                            json_t *t = s_snapshot_ticket (result, g_array_index (model, s_entry_t, j).number);
+                            g_autofree char *text = json_dumps (t, JSON_COMPACT);
+                            g_test_message ("list %u: %s (second %" G_GINT64_FORMAT ") %s", j,
+                                            g_array_index (model, s_entry_t, j).number,
+                                            g_array_index (model, s_entry_t, j).second, text);
+                        }
+                        g_error ("step %d: requeued %s at key %.0f, the list at %" G_GINT64_FORMAT, step,
+                                 number, key, g_array_index (model, s_entry_t, i).second);
+                    }
+            }
+            else
+                g_assert_cmpstr (fx_error (reply), ==, "requeue_limit");
+        }
+        else if (kind < 97)
+            fx_advance (fx, g_rand_int_range (rand, 0, 3));       /* same-second arrivals, mostly */
+        else
+            fx_advance (fx, g_rand_int_range (rand, 60, 900));
+        json_decref (reply);
+        json_decref (snapshot);
+    }
+    g_test_message ("%s: %d calls checked, %d requeues, %d transfers, %d issues in the second of the one before",
+                    position, calls, requeues, transfers, same_second);
+    g_assert_cmpint (calls, >, 300);
+    g_assert_cmpint (requeues, >, 30);
+    g_assert_cmpint (transfers, >, 30);
+    g_assert_cmpint (same_second, >, 100);
+    g_ptr_array_free (missed, TRUE);
+    g_array_free (model, TRUE);
+    g_rand_free (rand);
+    fixture_free (fx);
+}
+
+static void
+test_dispatch_random_against_policy (void)
+{
+    s_policy_run ("front", 20261201);
+    s_policy_run ("back", 20261202);
+}
+
 static void
 test_signin_rate_limit_and_password (void)
 {
@@ -758,6 +990,7 @@ main (int argc, char *argv[])
     g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
     g_test_add_func ("/dispatch/transferred-to-window-first", test_dispatch_transferred_to_window_first);
     g_test_add_func ("/dispatch/green-first", test_dispatch_green_first);
+    g_test_add_func ("/dispatch/random-against-the-documented-policy", test_dispatch_random_against_policy);
     g_test_add_func ("/dispatch/green-window-takes-any-green", test_dispatch_green_window_takes_any_green);
     g_test_add_func ("/dispatch/primary-before-backup", test_dispatch_primary_before_backup);
     g_test_add_func ("/dispatch/unified-window-longest-wait", test_dispatch_unified_window_longest_wait);
