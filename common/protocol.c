@@ -339,6 +339,25 @@ hall_args_validate (hall_op_t op, json_t *args, char *errbuf, size_t errlen)
 
 /* ---- requests ------------------------------------------------------------ */
 
+/* The request number of FRAME when it can be read that far, else 0: for
+ * a refusal of a frame the strict parse turned down (too large, a NUL in a
+ * string, a key given twice), so that the client can still match it. */
+static int64_t
+s_readable_req (const void *frame, size_t len)
+{
+    json_t *root = json_loadb (frame, len, JSON_ALLOW_NUL, NULL);
+    json_t *jreq = json_object_get (root, "req");
+    int64_t reqno = json_is_integer (jreq) && json_integer_value (jreq) >= 1 ? json_integer_value (jreq) : 0;
+    json_decref (root);
+    return reqno;
+}
+
+/* One rule for refusals: `malformed` when the frame is not a request —
+ * not JSON that parses strictly (no NUL in strings, no key twice), not an
+ * object, or an envelope field (v, client, req, role, window, op, args as
+ * a whole, or one not in the envelope) missing or wrong; `unknown_op` for
+ * a well-formed operation name the server does not have; `bad_field` for
+ * what is inside `args`; `too_large` above HALL_MAX_MESSAGE bytes. */
 hall_error_t
 hall_request_parse (const void *frame, size_t len, hall_request_t *req,
                     char *errbuf, size_t errlen)
@@ -346,12 +365,14 @@ hall_request_parse (const void *frame, size_t len, hall_request_t *req,
     memset (req, 0, sizeof *req);
     if (len > HALL_MAX_MESSAGE) {
         snprintf (errbuf, errlen, "message of %zu bytes exceeds %d", len, HALL_MAX_MESSAGE);
+        req->req = s_readable_req (frame, len);
         return HALL_E_TOO_LARGE;
     }
     json_error_t jerr;
     json_t *root = json_loadb (frame, len, JSON_REJECT_DUPLICATES, &jerr);
     if (!root) {
         snprintf (errbuf, errlen, "not JSON: %s", jerr.text);
+        req->req = s_readable_req (frame, len);
         return HALL_E_MALFORMED;
     }
     hall_error_t rc = HALL_E_MALFORMED;
@@ -366,6 +387,24 @@ hall_request_parse (const void *frame, size_t len, hall_request_t *req,
     }
     req->req = json_integer_value (jreq);
 
+    /* Keys other than these are refused: a typo must not pass silently. */
+    const char *key;
+    json_t *value;
+    json_object_foreach (root, key, value) {
+        if (strcmp (key, "req") && strcmp (key, "client") && strcmp (key, "role")
+            && strcmp (key, "window") && strcmp (key, "op") && strcmp (key, "args")
+            && strcmp (key, "v")) {
+            snprintf (errbuf, errlen, "unknown envelope field '%.64s'", key);
+            goto done;
+        }
+    }
+    json_t *jv = json_object_get (root, "v");
+    if (jv && !(json_is_integer (jv) && json_integer_value (jv) == HALL_PROTOCOL_VERSION)) {
+        snprintf (errbuf, errlen, "'v' must be the integer %d (this server's protocol version)",
+                  HALL_PROTOCOL_VERSION);
+        goto done;
+    }
+
     json_t *jclient = json_object_get (root, "client");
     if (!s_string_ok (jclient) || json_string_length (jclient) > HALL_MAX_CLIENT_ID) {
         snprintf (errbuf, errlen, "'client' must be a string of 1 to %d bytes", HALL_MAX_CLIENT_ID);
@@ -377,7 +416,6 @@ hall_request_parse (const void *frame, size_t len, hall_request_t *req,
     req->role = hall_role_from_name (json_string_value (jrole));
     if (req->role == HALL_ROLE_NONE) {
         snprintf (errbuf, errlen, "'role' must be one of kiosk, counter, display, manager, admin, rating_pad");
-        rc = HALL_E_BAD_FIELD;
         goto done;
     }
     json_t *jwindow = json_object_get (root, "window");
@@ -385,20 +423,19 @@ hall_request_parse (const void *frame, size_t len, hall_request_t *req,
         if (!json_is_integer (jwindow) || json_integer_value (jwindow) < 1
             || json_integer_value (jwindow) > 999) {
             snprintf (errbuf, errlen, "role '%s' needs 'window' from 1 to 999", hall_role_name (req->role));
-            rc = HALL_E_BAD_FIELD;
             goto done;
         }
         req->window = (int) json_integer_value (jwindow);
     }
     else if (jwindow && !json_is_null (jwindow)) {
         snprintf (errbuf, errlen, "'window' belongs only to counter and rating_pad roles");
-        rc = HALL_E_BAD_FIELD;
         goto done;
     }
 
     json_t *jop = json_object_get (root, "op");
-    if (!json_is_string (jop)) {
-        snprintf (errbuf, errlen, "'op' must be a string");
+    if (!s_string_ok (jop) || json_string_length (jop) > HALL_MAX_OP_NAME) {
+        snprintf (errbuf, errlen, "'op' must be a string of 1 to %d bytes, without control characters",
+                  HALL_MAX_OP_NAME);
         goto done;
     }
     req->op = hall_op_from_name (json_string_value (jop));
@@ -408,27 +445,15 @@ hall_request_parse (const void *frame, size_t len, hall_request_t *req,
         goto done;
     }
     json_t *jargs = json_object_get (root, "args");
-    if (!jargs)
-        jargs = json_object ();
-    else
-        json_incref (jargs);
+    if (jargs && !json_is_object (jargs)) {
+        snprintf (errbuf, errlen, "'args' must be an object");
+        goto done;
+    }
+    jargs = jargs ? json_incref (jargs) : json_object ();
     rc = hall_args_validate (req->op, jargs, errbuf, errlen);
     if (rc != HALL_OK) {
         json_decref (jargs);
         goto done;
-    }
-    /* Keys other than these are refused: a typo must not pass silently. */
-    const char *key;
-    json_t *value;
-    json_object_foreach (root, key, value) {
-        if (strcmp (key, "req") && strcmp (key, "client") && strcmp (key, "role")
-            && strcmp (key, "window") && strcmp (key, "op") && strcmp (key, "args")
-            && strcmp (key, "v")) {
-            snprintf (errbuf, errlen, "unknown envelope field '%.64s'", key);
-            json_decref (jargs);
-            rc = HALL_E_BAD_FIELD;
-            goto done;
-        }
     }
     req->args = jargs;
     rc = HALL_OK;

@@ -25,9 +25,11 @@
 #include <stddef.h>
 
 #define HALL_PROTOCOL_VERSION 1
-#define HALL_MAX_MESSAGE      65536      /* ZMQ_MAXMSGSIZE on the server */
+#define HALL_MAX_MESSAGE      65536      /* larger requests are answered too_large */
+#define HALL_MAX_FRAME        (1024 * 1024) /* larger frames close the connection (ZMQ_MAXMSGSIZE) */
 #define HALL_MAX_STRING       256        /* any string argument, in bytes */
 #define HALL_MAX_CLIENT_ID    64
+#define HALL_MAX_OP_NAME      64         /* longest operation name a request may carry */
 
 #define HALL_DEFAULT_REQUESTS "tcp://127.0.0.1:5570"
 #define HALL_DEFAULT_EVENTS   "tcp://127.0.0.1:5571"

@@ -37,6 +37,7 @@
 #include "reporter.h"
 
 #define BATCH_MAX 256            /* requests per group commit */
+#define S_CURVE_OVERHEAD 33      /* bytes CURVE adds to a message on the wire */
 
 static volatile sig_atomic_t s_interrupted = 0;
 
@@ -560,7 +561,12 @@ main (int argc, char *argv[])
     zsock_t *router = zsock_new (ZMQ_ROUTER);
     hall_auth_apply (server.auth, router);
     zsock_set_router_mandatory (router, 1);
-    zsock_set_maxmsgsize (router, HALL_MAX_MESSAGE);
+    /* ZMQ_MAXMSGSIZE counts what is on the wire: under CURVE a message is
+     * a MESSAGE command ("\x07MESSAGE", an 8-byte nonce) around a box of
+     * one flags byte, the frame and a 16-byte MAC, 33 bytes more than the
+     * frame.  So a frame of exactly HALL_MAX_FRAME bytes is read (and
+     * answered too_large), one byte more closes the connection. */
+    zsock_set_maxmsgsize (router, HALL_MAX_FRAME + (hall_auth_secure (server.auth) ? S_CURVE_OVERHEAD : 0));
     zsock_set_linger (router, 200);
     const char *req_ep = requests ? requests : HALL_DEFAULT_REQUESTS;
     const char *pub_ep = events_ep ? events_ep : HALL_DEFAULT_EVENTS;

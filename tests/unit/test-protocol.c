@@ -78,12 +78,30 @@ test_bad_envelope (void)
     s_expect ("{\"client\":\"c\",\"req\":\"1\",\"role\":\"admin\",\"op\":\"snapshot\"}", HALL_E_MALFORMED);
     s_expect ("{\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\"}", HALL_E_MALFORMED);             /* no client */
     s_expect ("{\"client\":\"\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\"}", HALL_E_MALFORMED);
-    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"boss\",\"op\":\"snapshot\"}", HALL_E_BAD_FIELD);
-    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"counter\",\"op\":\"snapshot\"}", HALL_E_BAD_FIELD);
-    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"kiosk\",\"window\":2,\"op\":\"snapshot\"}", HALL_E_BAD_FIELD);
+    /* The envelope is `malformed`, whichever field is wrong. */
+    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"boss\",\"op\":\"snapshot\"}", HALL_E_MALFORMED);
+    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"counter\",\"op\":\"snapshot\"}", HALL_E_MALFORMED);
+    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"kiosk\",\"window\":2,\"op\":\"snapshot\"}", HALL_E_MALFORMED);
+    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\",\"args\":[]}", HALL_E_MALFORMED);
+    s_expect ("{\"v\":1,\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\"}", HALL_OK);
+    const char *versions[] = { "\"1\"", "2", "null", "1.5", "0", "true" };
+    for (size_t i = 0; i < G_N_ELEMENTS (versions); i++) {
+        g_autofree char *v = g_strdup_printf ("{\"v\":%s,\"client\":\"c\",\"req\":1,\"role\":\"admin\","
+                                              "\"op\":\"snapshot\"}", versions[i]);
+        s_expect (v, HALL_E_MALFORMED);
+    }
+    g_autofree char *long_op = g_strnfill (300, 'x');
+    char *ops[] = { g_strdup ("\"\""), g_strdup_printf ("\"%s\"", long_op), g_strdup ("\"snap\\tshot\""),
+                               g_strdup ("null") };
+    for (size_t i = 0; i < G_N_ELEMENTS (ops); i++) {
+        g_autofree char *op = g_strdup_printf ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":%s}", ops[i]);
+        s_expect (op, HALL_E_MALFORMED);
+        g_free (ops[i]);
+    }
     s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"explode\"}", HALL_E_UNKNOWN_OP);
     s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":7}", HALL_E_MALFORMED);
-    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\",\"extra\":1}", HALL_E_BAD_FIELD);
+    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\",\"extra\":1}", HALL_E_MALFORMED);
+    s_expect ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"explode\",\"extra\":1}", HALL_E_MALFORMED);
     s_expect ("{\"client\":\"c\",\"req\":1,\"req\":2,\"role\":\"admin\",\"op\":\"snapshot\"}", HALL_E_MALFORMED);
     GString *big = g_string_new ("{\"client\":\"c\",\"req\":1,\"role\":\"admin\",\"op\":\"snapshot\",\"x\":\"");
     while (big->len <= HALL_MAX_MESSAGE)
@@ -91,6 +109,50 @@ test_bad_envelope (void)
     g_string_append (big, "\"}");
     s_expect (big->str, HALL_E_TOO_LARGE);
     g_string_free (big, TRUE);
+    /* Refusals name their request wherever it can be read that far. */
+    struct { const char *text; hall_error_t code; } named[] = {
+        { "{\"client\":\"c\",\"req\":41,\"role\":\"kiosk\",\"op\":\"issue\",\"args\":{\"category\":\"A\\u0000B\"}}",
+          HALL_E_MALFORMED },
+        { "{\"client\":\"c\",\"req\":41,\"role\":\"kiosk\",\"op\":\"issue\",\"args\":{\"category\":\"A\",\"category\":\"B\"}}",
+          HALL_E_MALFORMED },
+        { "{\"client\":\"c\",\"req\":41,\"role\":\"boss\",\"op\":\"issue\"}", HALL_E_MALFORMED },
+        { "{\"client\":\"c\",\"req\":41,\"role\":\"kiosk\",\"op\":\"issue\",\"args\":{\"category\":1}}",
+          HALL_E_BAD_FIELD },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (named); i++) {
+        hall_request_t req;
+        g_assert_cmpint (s_parse (named[i].text, &req), ==, named[i].code);
+        g_assert_cmpint (req.req, ==, 41);
+        hall_request_clear (&req);
+    }
+    /* Deep nesting inside args: refused, and named — up to the JSON
+     * parser's 2,048 levels; deeper, the frame cannot be read at all
+     * (PROTOCOL.md: req 0). */
+    for (int depth = 100; depth <= 3100; depth += 1500) {
+        GString *deep = g_string_new ("{\"client\":\"c\",\"req\":42,\"role\":\"kiosk\",\"op\":\"issue\","
+                                      "\"args\":{\"category\":");
+        for (int i = 0; i < depth; i++)
+            g_string_append_c (deep, '[');
+        for (int i = 0; i < depth; i++)
+            g_string_append_c (deep, ']');
+        g_string_append (deep, "}}");
+        hall_request_t req;
+        hall_error_t rc = s_parse (deep->str, &req);
+        g_test_message ("nesting %d deep: %s, req %" G_GINT64_FORMAT, depth, hall_error_name (rc), req.req);
+        g_assert_cmpint (rc, ==, depth < 2048 ? HALL_E_BAD_FIELD : HALL_E_MALFORMED);
+        g_assert_cmpint (req.req, ==, depth < 2048 ? 42 : 0);
+        hall_request_clear (&req);
+        g_string_free (deep, TRUE);
+    }
+    /* A large frame names its request too. */
+    GString *large = g_string_new ("{\"client\":\"c\",\"req\":43,\"role\":\"admin\",\"op\":\"snapshot\"");
+    while (large->len <= HALL_MAX_MESSAGE)
+        g_string_append (large, "                ");
+    g_string_append (large, "}");
+    hall_request_t req;
+    g_assert_cmpint (s_parse (large->str, &req), ==, HALL_E_TOO_LARGE);
+    g_assert_cmpint (req.req, ==, 43);
+    g_string_free (large, TRUE);
     char client[200];
     memset (client, 'c', sizeof client);
     client[sizeof client - 1] = 0;
@@ -109,7 +171,7 @@ test_bad_args (void)
     s_expect (REQ ("issue", "{\"category\":\"A\",\"colour\":\"red\"}"), HALL_E_BAD_FIELD);
     s_expect (REQ ("issue", "{\"category\":\"A\\u0000B\"}"), HALL_E_MALFORMED);   /* embedded NUL: jansson refuses it */
     s_expect (REQ ("issue", "{\"category\":\"A\\nB\"}"), HALL_E_BAD_FIELD);       /* control char */
-    s_expect (REQ ("issue", "[]"), HALL_E_BAD_FIELD);
+    s_expect (REQ ("issue", "[]"), HALL_E_MALFORMED);                        /* args must be an object */
     s_expect (REQ ("call", "{\"window\":\"3\"}"), HALL_E_BAD_FIELD);
     s_expect (REQ ("call", "{\"window\":0}"), HALL_E_BAD_FIELD);
     s_expect (REQ ("call", "{\"window\":1000}"), HALL_E_BAD_FIELD);
