@@ -47,6 +47,7 @@ static const struct {
     [HALL_E_NOT_SIGNED_IN]    = { "not_signed_in",     "no clerk is signed in at this window" },
     [HALL_E_LOCKED]           = { "locked",            "too many failed sign-ins; try again later" },
     [HALL_E_REVOKED]          = { "revoked",           "this device's key was revoked" },
+    [HALL_E_KEY_REFUSED]      = { "key_refused",       "refused by the server: this key is not enrolled (or was revoked)" },
 };
 
 const char *

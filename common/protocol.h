@@ -69,6 +69,7 @@ typedef enum {
     HALL_E_NOT_SIGNED_IN,      /* a desk acts with no clerk signed in at its window */
     HALL_E_LOCKED,             /* too many failed sign-ins: wait */
     HALL_E_REVOKED,            /* the device's key was revoked */
+    HALL_E_KEY_REFUSED,        /* client side only: the server refused this key at the handshake */
     HALL_E__COUNT
 } hall_error_t;
 

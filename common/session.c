@@ -37,6 +37,8 @@ struct _hall_session_t {
     int             window;         /* window of a counter / rating pad role */
     char           *client_id;      /* client id named in every request */
     zsock_t        *dealer;         /* requests; rebuilt before each retry */
+    zsock_t        *monitor;        /* PAIR: the DEALER's handshake outcomes, or NULL */
+    bool            key_refused;    /* the server refused our key at the last handshake */
     zsock_t        *sub;            /* events and heartbeats, or NULL */
     int             timeout;        /* per-try timeout, ms */
     int             retries;        /* resends after the first try */
@@ -89,6 +91,28 @@ s_secure (hall_session_t *self, zsock_t *sock)
     }
 }
 
+/* Watches the DEALER's CURVE handshakes (libzmq's socket monitor): a
+ * server that does not know our key refuses it at the handshake, which
+ * would otherwise look like a server that does not answer.  Replaces any
+ * monitor of an earlier DEALER. */
+static void
+s_monitor_attach (hall_session_t *self, zsock_t *dealer)
+{
+    zsock_destroy (&self->monitor);
+    if (!self->cert)
+        return;
+    static int serial = 0;
+    char endpoint[96];
+    snprintf (endpoint, sizeof endpoint, "inproc://hall-session-%p-%d", (void *) self,
+              g_atomic_int_add (&serial, 1));
+    if (zmq_socket_monitor (zsock_resolve (dealer), endpoint,
+                            ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_SUCCEEDED) != 0)
+        return;
+    self->monitor = zsock_new (ZMQ_PAIR);
+    if (self->monitor && zsock_connect (self->monitor, "%s", endpoint) != 0)
+        zsock_destroy (&self->monitor);
+}
+
 static zsock_t *
 s_dealer_new (hall_session_t *self, const char *endpoint)
 {
@@ -97,6 +121,7 @@ s_dealer_new (hall_session_t *self, const char *endpoint)
         return NULL;
     zsock_set_linger (dealer, S_LINGER_MS);
     s_secure (self, dealer);
+    s_monitor_attach (self, dealer);
     if (zsock_connect (dealer, "%s", endpoint) != 0) {
         zsock_destroy (&dealer);
         return NULL;
@@ -205,6 +230,7 @@ hall_session_destroy (hall_session_t **self_p)
     hall_session_t *self = *self_p;
     if (self) {
         g_list_free_full (self->pending, (GDestroyNotify) s_pending_free);
+        zsock_destroy (&self->monitor);
         zsock_destroy (&self->dealer);
         zsock_destroy (&self->sub);
         hall_mirror_destroy (&self->mirror);
@@ -270,6 +296,12 @@ hall_session_mirror (hall_session_t *self)
 {
     assert (self);
     return self->mirror;
+}
+
+bool
+hall_session_key_refused (hall_session_t *self)
+{
+    return self->key_refused;
 }
 
 bool
@@ -578,11 +610,59 @@ s_readable (zsock_t *sock)
     return sock && (zsock_events (sock) & ZMQ_POLLIN);
 }
 
+/* The handshake outcomes the monitor reported.  A refused key fails every
+ * request waiting now at once, with key_refused (not a timeout many
+ * seconds later: no retry can help until the key is enrolled); a handshake
+ * that succeeds again (the key was enrolled meanwhile) clears it. */
+static void
+s_monitor_drain (hall_session_t *self)
+{
+    bool refused = false;
+    for (int count = 0; count < S_DRAIN_MAX && s_readable (self->monitor); count++) {
+        zmsg_t *msg = zmsg_recv (self->monitor);
+        if (!msg)
+            break;
+        zframe_t *head = zmsg_first (msg);
+        if (head && zframe_size (head) >= 6) {
+            uint16_t event;
+            memcpy (&event, zframe_data (head), sizeof event);
+            if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
+                refused = true;
+            else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+                refused = false;
+                self->key_refused = false;
+            }
+        }
+        zmsg_destroy (&msg);
+    }
+    if (!refused)
+        return;
+    if (!self->key_refused)
+        g_message ("the server at %s refused this device's key: it is not enrolled (or was revoked)",
+                   self->requests);
+    self->key_refused = true;
+    /* Only the requests waiting now: a callback may send new ones. */
+    GArray *reqs = g_array_new (FALSE, FALSE, sizeof (int64_t));
+    for (GList *link = self->pending; link; link = link->next)
+        g_array_append_val (reqs, ((s_pending_t *) link->data)->req);
+    for (guint i = 0; i < reqs->len; i++) {
+        GList *link = s_pending_find (self, g_array_index (reqs, int64_t, i));
+        if (!link)
+            continue;
+        hall_reply_t reply = { .req = g_array_index (reqs, int64_t, i), .ok = false,
+                               .error = HALL_E_KEY_REFUSED };
+        snprintf (reply.message, sizeof reply.message, "%s", hall_error_text (HALL_E_KEY_REFUSED));
+        s_deliver (self, link, &reply);
+    }
+    g_array_free (reqs, TRUE);
+}
+
 /* Reads what is ready on both sockets, at most S_DRAIN_MAX from each.
  * zmsg_recv does not block here: ZMQ_EVENTS said a whole message waits. */
 static void
 s_drain (hall_session_t *self)
 {
+    s_monitor_drain (self);
     for (int count = 0; count < S_DRAIN_MAX && s_readable (self->dealer); count++) {
         zmsg_t *msg = zmsg_recv (self->dealer);
         if (!msg)
@@ -610,8 +690,10 @@ hall_session_pump (hall_session_t *self, int timeout_ms)
     int64_t wait = timeout_ms < 0 ? INT64_MAX : timeout_ms;
     if (next != INT64_MAX)
         wait = MIN (wait, MAX (next - now, 0));
-    zmq_pollitem_t items[2];
+    zmq_pollitem_t items[3];
     int count = 0;
+    if (self->monitor)
+        items[count++] = (zmq_pollitem_t) { zsock_resolve (self->monitor), 0, ZMQ_POLLIN, 0 };
     if (self->dealer)
         items[count++] = (zmq_pollitem_t) { zsock_resolve (self->dealer), 0, ZMQ_POLLIN, 0 };
     if (self->sub)
@@ -712,7 +794,7 @@ static bool
 s_source_ready (s_source_t *source)
 {
     hall_session_t *session = source->session;
-    return s_readable (session->dealer) || s_readable (session->sub)
+    return s_readable (session->dealer) || s_readable (session->sub) || s_readable (session->monitor)
            || s_next_timer (session) <= s_now ();
 }
 

@@ -77,6 +77,10 @@ int   hall_session_pump (hall_session_t *self, int timeout_ms);
 
 hall_mirror_t *hall_session_mirror (hall_session_t *self);
 bool  hall_session_online (hall_session_t *self);
+/* True while the server refuses this device's key at the handshake (not
+ * enrolled, or revoked): requests then fail at once with key_refused, and
+ * a GUI should say so rather than "reconnecting". */
+bool  hall_session_key_refused (hall_session_t *self);
 /* Server time estimate (last heartbeat's "time" + elapsed), for showing
  * waits and the board clock on the server's clock. */
 int64_t hall_session_server_time (hall_session_t *self);

@@ -230,6 +230,7 @@ int             counter_controller_window (CounterController *self) { return sel
 hall_session_t *counter_controller_session (CounterController *self) { return self->session; }
 hall_mirror_t  *counter_controller_mirror (CounterController *self) { return hall_session_mirror (self->session); }
 gboolean        counter_controller_online (CounterController *self) { return hall_session_online (self->session); }
+gboolean        counter_controller_key_refused (CounterController *self) { return hall_session_key_refused (self->session); }
 gboolean        counter_controller_busy (CounterController *self) { return self->pending > 0; }
 gint64          counter_controller_now (CounterController *self) { return hall_session_server_time (self->session); }
 

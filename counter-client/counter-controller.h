@@ -34,6 +34,8 @@ int             counter_controller_window (CounterController *self);
 hall_session_t *counter_controller_session (CounterController *self);
 hall_mirror_t  *counter_controller_mirror (CounterController *self);
 gboolean        counter_controller_online (CounterController *self);
+/* The server refuses this desk's key (not enrolled, or revoked). */
+gboolean        counter_controller_key_refused (CounterController *self);
 gboolean        counter_controller_busy (CounterController *self);
 /* Server time (seconds), for waits and service times. */
 gint64          counter_controller_now (CounterController *self);

@@ -134,7 +134,9 @@ s_render_offline (CounterWindow *self)
     if (online)
         return;
     g_autofree char *text = NULL;
-    if (self->offline_since) {
+    if (counter_controller_key_refused (self->controller))
+        text = g_strdup (_("⚠ 服务器拒绝了本终端的密钥（未登记或已吊销）— 请联系管理员，所有操作已停用"));
+    else if (self->offline_since) {
         int seconds = (int) ((g_get_monotonic_time () - self->offline_since) / G_USEC_PER_SEC);
         text = g_strdup_printf (_("⚠ 与叫号服务器的连接已断开（%d 秒）— 正在自动重连，所有操作已停用"), seconds);
     }

@@ -136,6 +136,14 @@ hall_board_window_set_online (HallBoardWindow *self, gboolean online)
 }
 
 void
+hall_board_window_set_key_refused (HallBoardWindow *self, gboolean refused)
+{
+    gtk_label_set_text (GTK_LABEL (self->offline_banner),
+                        refused ? _("服务器拒绝了本设备的密钥（未登记或已吊销），请联系管理员")
+                                : _("与服务器的连接已中断，正在重新连接…"));
+}
+
+void
 hall_board_window_set_time (HallBoardWindow *self, gint64 time, const char *timezone)
 {
     g_autoptr (GDateTime) local = hall_day_local (time, timezone);

@@ -25,6 +25,8 @@ void hall_board_window_flash (HallBoardWindow *self);
 /* A notice that replaces the hall's own (NULL: the hall's "notice"). */
 void hall_board_window_set_notice (HallBoardWindow *self, const char *notice);
 void hall_board_window_set_online (HallBoardWindow *self, gboolean online);
+/* The offline banner says why: the server refuses this board's key. */
+void hall_board_window_set_key_refused (HallBoardWindow *self, gboolean refused);
 /* Shows TIME (unix seconds, the server's clock) in TIMEZONE (NULL: local). */
 void hall_board_window_set_time (HallBoardWindow *self, gint64 time, const char *timezone);
 /* The style for small screens (type about two thirds the size). */

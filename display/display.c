@@ -87,6 +87,12 @@ static gboolean
 s_clock (gpointer data)
 {
     hall_display_t *self = data;
+    /* Offline, the banner says whether the server refuses our key. */
+    gboolean refused = hall_session_key_refused (self->session);
+    if (HALL_IS_BOARD_WINDOW (self->window))
+        hall_board_window_set_key_refused (HALL_BOARD_WINDOW (self->window), refused);
+    else
+        hall_strip_window_set_key_refused (HALL_STRIP_WINDOW (self->window), refused);
     /* Until a heartbeat brings the server's clock, show none rather than
      * this machine's. */
     if (self->heard && HALL_IS_BOARD_WINDOW (self->window)) {

@@ -91,3 +91,11 @@ hall_strip_window_set_online (HallStripWindow *self, gboolean online)
 {
     gtk_widget_set_visible (self->offline_banner, !online);
 }
+
+void
+hall_strip_window_set_key_refused (HallStripWindow *self, gboolean refused)
+{
+    gtk_label_set_text (GTK_LABEL (self->offline_banner),
+                        refused ? _("服务器拒绝了本设备的密钥（未登记或已吊销），请联系管理员")
+                                : _("与服务器的连接已中断，正在重新连接…"));
+}

@@ -14,6 +14,7 @@ G_DECLARE_FINAL_TYPE (HallStripWindow, hall_strip_window, HALL, STRIP_WINDOW, Gt
 HallStripWindow *hall_strip_window_new (int number);
 void hall_strip_window_render (HallStripWindow *self, hall_mirror_t *mirror);
 void hall_strip_window_set_online (HallStripWindow *self, gboolean online);
+void hall_strip_window_set_key_refused (HallStripWindow *self, gboolean refused);
 G_END_DECLS
 
 #endif

@@ -313,6 +313,7 @@ hall_mirror_t    *manager_controller_mirror (ManagerController *self) { return h
 manager_config_t *manager_controller_config (ManagerController *self) { return self->config; }
 manager_alerts_t *manager_controller_alerts (ManagerController *self) { return self->alerts; }
 gboolean          manager_controller_online (ManagerController *self) { return hall_session_online (self->session); }
+gboolean          manager_controller_key_refused (ManagerController *self) { return hall_session_key_refused (self->session); }
 gint64            manager_controller_now (ManagerController *self) { return hall_session_server_time (self->session); }
 json_t           *manager_controller_today (ManagerController *self) { return self->today; }
 json_t           *manager_controller_cases (ManagerController *self) { return self->cases; }

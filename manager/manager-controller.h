@@ -43,6 +43,8 @@ hall_mirror_t    *manager_controller_mirror (ManagerController *self);
 manager_config_t *manager_controller_config (ManagerController *self);
 manager_alerts_t *manager_controller_alerts (ManagerController *self);
 gboolean          manager_controller_online (ManagerController *self);
+/* The server refuses this dashboard's key (not enrolled, or revoked). */
+gboolean          manager_controller_key_refused (ManagerController *self);
 gint64            manager_controller_now (ManagerController *self);   /* server time */
 /* Today's report by category (borrowed, NULL until the first arrives) and
  * the `cases` result (open cases, with "open" and "overdue" counts). */

@@ -74,6 +74,10 @@ s_render_live (ManagerWindow *self)
 static void
 s_render_clock (ManagerWindow *self)
 {
+    if (!manager_controller_online (self->controller))
+        gtk_label_set_text (self->offline_label, manager_controller_key_refused (self->controller)
+                            ? _("服务器拒绝了本机的密钥（未登记或已吊销），请联系管理员")
+                            : _("与服务器的连接已断开，正在重新连接……"));
     hall_mirror_t *mirror = manager_controller_mirror (self->controller);
     if (!hall_mirror_loaded (mirror))
         return;

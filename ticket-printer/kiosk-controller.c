@@ -190,6 +190,12 @@ kiosk_controller_online (KioskController *self)
 }
 
 gboolean
+kiosk_controller_key_refused (KioskController *self)
+{
+    return self->session && hall_session_key_refused (self->session);
+}
+
+gboolean
 kiosk_controller_busy (KioskController *self)
 {
     return self->busy;

@@ -59,6 +59,8 @@ KioskController *kiosk_controller_new (const kiosk_config_t *config, GError **er
 
 hall_mirror_t   *kiosk_controller_mirror (KioskController *self);
 gboolean         kiosk_controller_online (KioskController *self);
+//  The server refuses this kiosk's key (not enrolled, or revoked).
+gboolean         kiosk_controller_key_refused (KioskController *self);
 gboolean         kiosk_controller_busy (KioskController *self);
 //  Server clock (Unix seconds), or the local clock before a heartbeat.
 gint64           kiosk_controller_now (KioskController *self);

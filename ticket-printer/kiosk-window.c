@@ -37,12 +37,16 @@ G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* ---- rendering ----------------------------------------------------------- */
 
+static void s_refresh_status (KioskWindow *self);
+
 static void
 s_refresh_clock (KioskWindow *self)
 {
     //  Offline the server's clock is unknown: keep the last time shown.
-    if (!kiosk_controller_online (self->controller))
+    if (!kiosk_controller_online (self->controller)) {
+        s_refresh_status (self);        /* the status line says why */
         return;
+    }
     json_t *hall = hall_mirror_hall (kiosk_controller_mirror (self->controller));
     const char *tzid = json_string_value (json_object_get (hall, "timezone"));
     g_autofree char *text = hall_day_format (kiosk_controller_now (self->controller), tzid,
@@ -57,7 +61,9 @@ s_refresh_status (KioskWindow *self)
     const char *failure = kiosk_controller_printer_error (self->controller);
     gboolean online = kiosk_controller_online (self->controller);
     g_autofree char *text = NULL;
-    if (!online)
+    if (!online && kiosk_controller_key_refused (self->controller))
+        text = g_strdup (kiosk_tr (N_("服务器拒绝了本机的密钥（未登记或已吊销），请联系管理员")));
+    else if (!online)
         text = g_strdup (kiosk_tr (N_("服务器连接中断，暂停取号")));
     else if (failure)
         text = g_strdup_printf (kiosk_tr (N_("打印机故障：%s")), failure);

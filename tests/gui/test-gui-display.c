@@ -481,6 +481,42 @@ test_english (void)
     g_unsetenv ("LANGUAGE");
 }
 
+/* A board whose key the server does not know says so on its banner, not
+ * "reconnecting" for ever. */
+static gboolean
+s_banner_says_refused (gpointer data)
+{
+    return s_banner_visible (data)
+           && g_str_has_prefix (gui_label_text (data, "offline-banner"), "服务器拒绝了本设备的密钥");
+}
+
+static void
+test_key_refused (void)
+{
+    server_t *server = server_start (NULL, S_START);
+    g_autofree char *stranger = g_build_filename (server->dir, "stranger.key", NULL);
+    zcert_t *admin = zcert_load (g_getenv ("HALL_KEY"));
+    zcert_t *cert = zcert_new ();
+    zcert_set_meta (cert, "server-key", "%s", zcert_meta (admin, "server-key"));
+    g_assert_cmpint (zcert_save_secret (cert, stranger), ==, 0);
+    zcert_destroy (&cert);
+    zcert_destroy (&admin);
+    g_autofree char *admin_key = g_strdup (g_getenv ("HALL_KEY"));
+    g_setenv ("HALL_KEY", stranger, TRUE);
+    hall_display_options_t options = { .requests = server->requests, .events = server->events,
+                                       .no_voice = TRUE };
+    hall_display_t *display = hall_display_new (&options);
+    g_setenv ("HALL_KEY", admin_key, TRUE);
+    GtkWidget *board = GTK_WIDGET (hall_display_window (display));
+    gtk_window_present (GTK_WINDOW (board));
+    g_assert_true (gui_wait_until (s_banner_says_refused, board, 30000));
+    g_test_message ("banner: %s", gui_label_text (board, "offline-banner"));
+    gui_spin (300);
+    gui_screenshot_named (board, "board-key-refused");
+    hall_display_destroy (&display);
+    server_free (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,5 +527,6 @@ main (int argc, char **argv)
     g_test_add_func ("/display/offline", test_offline);
     g_test_add_func ("/display/paint-trace", test_paint_trace);
     g_test_add_func ("/display/english", test_english);
+    g_test_add_func ("/display/key-refused", test_key_refused);
     return g_test_run ();
 }
