@@ -267,6 +267,19 @@ hall_engine_day (hall_engine_t *self)
 }
 
 int64_t
+hall_engine_day_start (hall_engine_t *self)
+{
+    int year, month, day;
+    if (sscanf (self->day, "%d-%d-%d", &year, &month, &day) != 3)
+        return 0;
+    GDateTime *midnight = g_date_time_new (self->tz, year, month, day, 0, 0, 0);
+    int64_t start = midnight ? g_date_time_to_unix (midnight) : 0;
+    if (midnight)
+        g_date_time_unref (midnight);
+    return start;
+}
+
+int64_t
 hall_engine_last_seq (hall_engine_t *self)
 {
     sqlite3_stmt *stmt = s_stmt (self, "SELECT coalesce (max (seq), 0) FROM event");

@@ -45,6 +45,9 @@ json_t *hall_engine_snapshot (hall_engine_t *self);
 /* The seq of the last event in the store. */
 int64_t hall_engine_last_seq (hall_engine_t *self);
 const char *hall_engine_day (hall_engine_t *self);
+/* The unix time at which the hall's current day began (its midnight, in
+ * the hall's zone), or 0 before the first day. */
+int64_t     hall_engine_day_start (hall_engine_t *self);
 int64_t hall_engine_now (hall_engine_t *self);
 
 /* Reloads the cached hall settings from the store (after a config apply). */

@@ -152,12 +152,18 @@ s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall
     if (!window)
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "give the 'window' or the 'ticket' to rate");
     /* The window's last finished ticket: if its visitor rated already, the
-     * pad must not fall back on an earlier visitor's ticket. */
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS
-        " WHERE t.window = ?1 AND t.day = ?2 AND t.state = 'finished'"
-        " ORDER BY t.finished_at DESC, t.id DESC LIMIT 1");
+     * pad must not fall back on an earlier visitor's ticket.  "Today" is
+     * when it was finished: a visitor served across midnight (issued the
+     * day before, finished after the day change) is the pad's too. */
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT * FROM ("
+        " SELECT " TARGET_COLUMNS " WHERE t.window = ?1 AND t.day = ?2 AND t.state = 'finished'"
+        " UNION ALL"
+        " SELECT " TARGET_COLUMNS " WHERE t.window = ?1 AND t.day = date (?2, '-1 day')"
+        "  AND t.state = 'finished' AND t.finished_at >= ?3)"
+        " ORDER BY 5 DESC, 1 DESC LIMIT 1");
     sqlite3_bind_int (stmt, 1, window);
     sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 3, hall_engine_day_start (self));
     if (s_target_load (stmt, target))
         return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "window %d has finished no ticket today",
                                   window);

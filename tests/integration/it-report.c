@@ -219,6 +219,37 @@ test_report_does_not_hold_up_issues (void)
     server_free (server);
 }
 
+/* Midnight in the hall while a visitor is at window 1: the visit is not cut
+ * short — the ticket stays serving, the clerk finishes it after the day
+ * change, it stays a ticket of the day it was issued, and the window's
+ * rating pad rates it.  A ticket still waiting at midnight expires. */
+static void
+test_served_across_midnight (void)
+{
+    server_t *server = server_start (NULL, MORNING + 14 * 3600 + 50 * 60);   /* 23:50 */
+    g_free (s_run (server, 0, "signin", "1", "1001", NULL));
+    g_free (s_run (server, 0, "issue", "business", NULL));                      /* A001 */
+    g_free (s_run (server, 0, "issue", "business", NULL));                      /* A002 */
+    g_free (s_run (server, 0, "call", "1", NULL));
+    g_free (s_run (server, 0, "start", "1", NULL));
+    g_free (s_run (server, 0, "clock", "--advance", "1200", NULL));             /* 00:10 */
+    g_autofree char *day = db_query (server, "SELECT value FROM meta WHERE key = 'day'");
+    g_assert_cmpstr (day, ==, "2026-11-28");
+    g_autofree char *serving = db_query (server, "SELECT state FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (serving, ==, "serving");
+    g_autofree char *expired = db_query (server, "SELECT state FROM ticket WHERE number = 'A002'");
+    g_assert_cmpstr (expired, ==, "expired");
+    g_free (s_run (server, 0, "finish", "1", NULL));
+    g_autofree char *finished = db_query (server, "SELECT state || ' ' || day FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (finished, ==, "finished 2026-11-27");
+    g_autofree char *pad = s_enroll_pad (server, "1");
+    g_free (s_run (server, 0, "--key", pad, "--role", "rating_pad", "--role-window", "1", "rate", "1", "5", NULL));
+    g_autofree char *rated = db_query (server, "SELECT t.number || ' ' || r.level FROM rating r"
+                                               " JOIN ticket t ON t.id = r.ticket");
+    g_assert_cmpstr (rated, ==, "A001 5");
+    server_free (server);
+}
+
 /* 2027-12-31 16:30 UTC is already 2028-01-01 00:30 in the hall (Asia/
  * Shanghai).  With hallctl's machine on UTC, "today" and "yesterday" are
  * still the hall's days, and so are the PDF's range and its "生成于". */
@@ -274,5 +305,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/report/pad-bound-to-its-window", test_pad_bound_to_its_window);
     g_test_add_func ("/report/does-not-hold-up-issues", test_report_does_not_hold_up_issues);
     g_test_add_func ("/report/hallctl-names-the-hall-day", test_hallctl_names_the_hall_day);
+    g_test_add_func ("/report/served-across-midnight", test_served_across_midnight);
     return g_test_run ();
 }
