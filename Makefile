@@ -175,6 +175,7 @@ install: all
 	install -m 0755 $(PROGRAMS) $(EXTRA_PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -d $(DESTDIR)$(PREFIX)/share/hall
 	cp -r data/. $(DESTDIR)$(PREFIX)/share/hall/
+	install -m 0644 server/schema.sql $(DESTDIR)$(PREFIX)/share/hall/schema.sql
 	for mo in $(MO_FILES); do \
 	  rel=$${mo#$(BUILD)/locale/}; \
 	  install -D -m 0644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$rel; \

@@ -129,7 +129,13 @@ static const char *s_summary =
     "  reasons                         the rating reason list\n"
     "  cases [--filter open|overdue|all]   差评 follow-up cases\n"
     "  case ID contact|rectify|revisit|verdict|appeal|close [--note T] [--verdict V] [--reason R]\n"
-    "  report [--from DAY] [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]";
+    "  report [--from DAY] [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]\n"
+    "                                  DAY: YYYY-MM-DD, today or yesterday (the hall's day)\n"
+    "  enroll ROLE [WINDOW] --out FILE [--name N]   a device key (kiosk, counter, rating_pad, display, manager, admin)\n"
+    "  devices                         enrolled devices: id, role, window, valid/revoked, name\n"
+    "  revoke DEVICE-ID                cut a device off at once\n"
+    "  passwd STAFF --password P       set a clerk's or manager's password\n"
+    "  backup FILE [--db DATABASE]     a consistent copy of the live database";
 
 static volatile sig_atomic_t s_stop = 0;
 

@@ -313,6 +313,58 @@ test_requeue_never_overtakes (void)
     server_free (server);
 }
 
+/* hallctl --help names every command hallctl runs. */
+static void
+test_hallctl_help_lists_every_command (void)
+{
+    g_autofree char *program = harness_program ("hallctl");
+    const char *argv[] = { program, "--help", NULL };
+    g_autofree char *out = NULL;
+    int status = -1;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                                 &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    const char *commands[] = { "categories", "windows", "issue", "call", "recall", "start", "finish",
+                               "no-show", "requeue", "cancel", "transfer", "pause", "resume", "signin",
+                               "signout", "map", "open", "close", "ticket", "status", "clock", "watch",
+                               "rate", "reasons", "cases", "case", "report", "enroll", "devices",
+                               "revoke", "passwd", "backup" };
+    for (size_t i = 0; i < G_N_ELEMENTS (commands); i++) {
+        /* At the start of a line, after a "|", or later on a line. */
+        g_autofree char *line = g_strdup_printf ("\n  %s ", commands[i]);
+        g_autofree char *alt = g_strdup_printf ("|%s", commands[i]);
+        g_autofree char *beside = g_strdup_printf ("   %s ", commands[i]);
+        g_autofree char *first = g_strdup_printf ("\n  %s|", commands[i]);
+        if (!strstr (out, line) && !strstr (out, alt) && !strstr (out, beside) && !strstr (out, first))
+            g_error ("hallctl --help does not list '%s':\n%s", commands[i], out);
+    }
+}
+
+/* data/example-hall.conf, the commented example, is a valid hall. */
+static void
+test_example_configuration (void)
+{
+    g_autofree char *path = g_build_filename (g_getenv ("HALL_SOURCE") ? g_getenv ("HALL_SOURCE") : ".",
+                                              "data", "example-hall.conf", NULL);
+    g_autofree char *program = harness_program ("hall-server");
+    g_autofree char *config_arg = g_strdup_printf ("--config=%s", path);
+    const char *argv[] = { program, config_arg, "--check-config", NULL };
+    g_autofree char *err = NULL;
+    int status = -1;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                                 &status, NULL));
+    g_test_message ("%s", err);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    server_t *server = server_start (text, MORNING);
+    g_autofree char *ticket = s_ok (server, "issue", "social", NULL);
+    g_assert_cmpstr (s_word (ticket), ==, "S001");
+    g_autofree char *name = db_query (server, "SELECT value FROM meta WHERE key = 'hall.name'");
+    g_assert_cmpstr (name, ==, "示范镇便民服务中心");
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -323,5 +375,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/session/roles-and-retry", test_session_roles_and_retry);
     g_test_add_func ("/day/simulated-day", test_simulated_day);
     g_test_add_func ("/dispatch/requeue-never-overtakes", test_requeue_never_overtakes);
+    g_test_add_func ("/hallctl/help-lists-every-command", test_hallctl_help_lists_every_command);
+    g_test_add_func ("/config/example-is-valid", test_example_configuration);
     return g_test_run ();
 }
