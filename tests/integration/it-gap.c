@@ -298,6 +298,35 @@ test_malformed_input (void)
      * larger than that closes the connection and nothing is answered.  The
      * server stays up and nothing changes. */
     zsock_set_rcvtimeo (dealer, 10000);
+    /* PROTOCOL.md's one rule for refusals, and the req named wherever it
+     * can be read: the envelope is malformed, args are bad_field. */
+    struct { const char *frame; const char *code; } refusals[] = {
+        { "{\"v\":\"1\",\"client\":\"x\",\"req\":51,\"role\":\"admin\",\"op\":\"snapshot\"}", "malformed" },
+        { "{\"v\":2,\"client\":\"x\",\"req\":52,\"role\":\"admin\",\"op\":\"snapshot\"}", "malformed" },
+        { "{\"v\":null,\"client\":\"x\",\"req\":53,\"role\":\"admin\",\"op\":\"snapshot\"}", "malformed" },
+        { "{\"v\":1.5,\"client\":\"x\",\"req\":54,\"role\":\"admin\",\"op\":\"snapshot\"}", "malformed" },
+        { "{\"client\":\"x\",\"req\":55,\"role\":\"admin\",\"op\":\"\"}", "malformed" },
+        { "{\"client\":\"x\",\"req\":56,\"role\":\"admin\",\"op\":\"snap\\tshot\"}", "malformed" },
+        { "{\"client\":\"x\",\"req\":57,\"role\":\"boss\",\"op\":\"snapshot\"}", "malformed" },
+        { "{\"client\":\"x\",\"req\":58,\"role\":\"admin\",\"op\":\"snapshot\",\"extra\":1}", "malformed" },
+        { "{\"client\":\"x\",\"req\":59,\"role\":\"admin\",\"op\":\"explode\"}", "unknown_op" },
+        { "{\"client\":\"x\",\"req\":60,\"role\":\"admin\",\"op\":\"issue\",\"args\":{\"category\":\"A\\u0000\"}}", "malformed" },
+        { "{\"client\":\"x\",\"req\":61,\"role\":\"admin\",\"op\":\"issue\",\"args\":{\"category\":\"A\",\"category\":\"B\"}}", "malformed" },
+        { "{\"client\":\"x\",\"req\":62,\"role\":\"admin\",\"op\":\"issue\",\"args\":{\"category\":[[[[[[[[[[]]]]]]]]]]}}", "bad_field" },
+        { "{\"client\":\"x\",\"req\":63,\"role\":\"admin\",\"op\":\"issue\",\"args\":{\"colour\":\"red\"}}", "bad_field" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (refusals); i++) {
+        zstr_send (dealer, refusals[i].frame);
+        char *reply = zstr_recv (dealer);
+        g_assert_nonnull (reply);
+        json_t *parsed = json_loads (reply, 0, NULL);
+        g_test_message ("%s -> %s", refusals[i].frame, reply);
+        zstr_free (&reply);
+        g_assert_cmpint (json_integer_value (json_object_get (parsed, "req")), ==, 51 + (json_int_t) i);
+        g_assert_cmpstr (json_string_value (json_object_get (json_object_get (parsed, "error"), "code")), ==,
+                         refusals[i].code);
+        json_decref (parsed);
+    }
     struct { size_t size; const char *expect; } sizes[] = {
         { HALL_MAX_MESSAGE, "ok" }, { HALL_MAX_MESSAGE + 1, "too_large" },
         { HALL_MAX_FRAME, "too_large" }, { HALL_MAX_FRAME + 1, NULL },
