@@ -122,89 +122,92 @@ typedef struct {
 typedef struct {
     const char *name;
     unsigned    roles;          /* bit per hall_role_t */
-    bool        writes;
+    unsigned    flags;          /* HALL_OPF_*: what else holds for the operation */
     field_t     fields[8];      /* terminated by name == NULL */
 } op_spec_t;
 
+#define W   HALL_OPF_WRITES
+#define WC  (HALL_OPF_WRITES | HALL_OPF_CLERK)
+
 static const op_spec_t s_ops[HALL_OP__COUNT] = {
-    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES, false, { { NULL } } },
-    [HALL_OP_STATUS]   = { "status", ALL_ROLES, false,
+    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES, 0, { { NULL } } },
+    [HALL_OP_STATUS]   = { "status", ALL_ROLES, 0,
                            { { "ticket", F_STRING, false }, { NULL } } },
-    [HALL_OP_ISSUE]    = { "issue", R(KIOSK) | R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_ISSUE]    = { "issue", R(KIOSK) | R(MANAGER) | R(ADMIN), W | HALL_OPF_ISSUE_CACHE,
                            { { "category", F_STRING, true },
                              { "green", F_STRING, false },
                              { "granted_by", F_STRING, false },
                              { "person", F_STRING, false },
                              { NULL } } },
-    [HALL_OP_CALL]     = { "call", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_CALL]     = { "call", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_RECALL]   = { "recall", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_RECALL]   = { "recall", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_START]    = { "start", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_START]    = { "start", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_FINISH]   = { "finish", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_FINISH]   = { "finish", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_NOSHOW]   = { "noshow", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_NOSHOW]   = { "noshow", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_REQUEUE]  = { "requeue", R(COUNTER) | R(KIOSK) | R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_REQUEUE]  = { "requeue", R(COUNTER) | R(KIOSK) | R(MANAGER) | R(ADMIN), W,
                            { { "ticket", F_STRING, true }, { NULL } } },
-    [HALL_OP_TRANSFER] = { "transfer", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_TRANSFER] = { "transfer", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true },
                              { "to_category", F_STRING, false },
                              { "to_window", F_WINDOW, false },
                              { NULL } } },
-    [HALL_OP_CANCEL]   = { "cancel", R(KIOSK) | R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_CANCEL]   = { "cancel", R(KIOSK) | R(COUNTER) | R(MANAGER) | R(ADMIN), W,
                            { { "ticket", F_STRING, true }, { NULL } } },
-    [HALL_OP_PAUSE]    = { "pause", R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_PAUSE]    = { "pause", R(COUNTER) | R(MANAGER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true },
                              { "reason", F_STRING, false }, { NULL } } },
-    [HALL_OP_RESUME]   = { "resume", R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_RESUME]   = { "resume", R(COUNTER) | R(MANAGER) | R(ADMIN), W,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_SIGNIN]   = { "signin", R(COUNTER) | R(ADMIN), true,
+    [HALL_OP_SIGNIN]   = { "signin", R(COUNTER) | R(ADMIN), W,
                            { { "window", F_WINDOW, true },
                              { "staff", F_STRING, true },
                              { "password", F_STRING, false }, { NULL } } },
-    [HALL_OP_SIGNOUT]  = { "signout", R(COUNTER) | R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_SIGNOUT]  = { "signout", R(COUNTER) | R(MANAGER) | R(ADMIN), W,
                            { { "window", F_WINDOW, true }, { NULL } } },
-    [HALL_OP_WINDOW_MAP] = { "window.map", R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_WINDOW_MAP] = { "window.map", R(MANAGER) | R(ADMIN), W | HALL_OPF_MAPS_WINDOWS,
                            { { "window", F_WINDOW, true },
                              { "primary", F_STRINGS, true },
                              { "backup", F_STRINGS, false }, { NULL } } },
-    [HALL_OP_CATEGORY_OPEN] = { "category.open", R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_CATEGORY_OPEN] = { "category.open", R(MANAGER) | R(ADMIN), W,
                            { { "category", F_STRING, true },
                              { "open", F_BOOL, true }, { NULL } } },
-    [HALL_OP_CLOCK]    = { "clock", R(ADMIN), true,
+    [HALL_OP_CLOCK]    = { "clock", R(ADMIN), W,
                            { { "set", F_INT, false },
                              { "advance", F_INT, false }, { NULL } } },
-    [HALL_OP_RATE]     = { "rate", R(RATING_PAD) | R(ADMIN), true,
+    [HALL_OP_RATE]     = { "rate", R(RATING_PAD) | R(ADMIN), W,
                            { { "window", F_WINDOW, false },
                              { "ticket", F_STRING, false },
                              { "day", F_STRING, false },
                              { "level", F_INT, true },
                              { "reasons", F_STRINGS, false },
                              { "text", F_STRING, false }, { NULL } } },
-    [HALL_OP_RATING_REASONS] = { "rating.reasons", ALL_ROLES, false, { { NULL } } },
-    [HALL_OP_CASE_UPDATE] = { "case.update", R(MANAGER) | R(ADMIN), true,
+    [HALL_OP_RATING_REASONS] = { "rating.reasons", ALL_ROLES, 0, { { NULL } } },
+    [HALL_OP_CASE_UPDATE] = { "case.update", R(MANAGER) | R(ADMIN), W,
                            { { "case", F_INT, true },
                              { "action", F_STRING, true },
                              { "note", F_STRING, false },
                              { "verdict", F_STRING, false },
                              { "reason", F_STRING, false }, { NULL } } },
-    [HALL_OP_CASES]    = { "cases", R(MANAGER) | R(ADMIN), false,
+    [HALL_OP_CASES]    = { "cases", R(MANAGER) | R(ADMIN), 0,
                            { { "filter", F_STRING, false }, { NULL } } },
-    [HALL_OP_REPORT]   = { "report", R(MANAGER) | R(ADMIN), false,
+    [HALL_OP_REPORT]   = { "report", R(MANAGER) | R(ADMIN), HALL_OPF_REPORTER,
                            { { "from", F_STRING, true },
                              { "to", F_STRING, true },
                              { "by", F_STRING, false }, { NULL } } },
-    [HALL_OP_DEVICE_ENROLL] = { "device.enroll", R(ADMIN), true,
+    [HALL_OP_DEVICE_ENROLL] = { "device.enroll", R(ADMIN), W,
                            { { "role", F_STRING, true },
                              { "window", F_WINDOW, false },
                              { "name", F_STRING, false },
                              { "public_key", F_STRING, true }, { NULL } } },
-    [HALL_OP_DEVICE_LIST] = { "device.list", R(ADMIN), false, { { NULL } } },
-    [HALL_OP_DEVICE_REVOKE] = { "device.revoke", R(ADMIN), true,
+    [HALL_OP_DEVICE_LIST] = { "device.list", R(ADMIN), 0, { { NULL } } },
+    [HALL_OP_DEVICE_REVOKE] = { "device.revoke", R(ADMIN), W | HALL_OPF_REVOKES,
                            { { "id", F_STRING, true }, { NULL } } },
-    [HALL_OP_STAFF_PASSWORD] = { "staff.password", R(ADMIN), true,
+    [HALL_OP_STAFF_PASSWORD] = { "staff.password", R(ADMIN), W,
                            { { "staff", F_STRING, true },
                              { "password", F_STRING, true }, { NULL } } },
 };
@@ -238,9 +241,15 @@ hall_op_allowed (hall_op_t op, hall_role_t role)
 }
 
 bool
+hall_op_has (hall_op_t op, unsigned flag)
+{
+    return op > HALL_OP_NONE && op < HALL_OP__COUNT && (s_ops[op].flags & flag) == flag;
+}
+
+bool
 hall_op_writes (hall_op_t op)
 {
-    return op > HALL_OP_NONE && op < HALL_OP__COUNT && s_ops[op].writes;
+    return hall_op_has (op, HALL_OPF_WRITES);
 }
 
 /* ---- validation ---------------------------------------------------------- */

@@ -131,6 +131,19 @@ const char *hall_op_name (hall_op_t op);
 hall_op_t   hall_op_from_name (const char *name);
 /* True when ROLE may perform OP at all (window binding is checked apart). */
 bool        hall_op_allowed (hall_op_t op, hall_role_t role);
+/* What holds for an operation besides its roles and fields: one row of
+ * common/protocol.c's table says all of it, and the server, the validator
+ * and the tests read the same row. */
+enum {
+    HALL_OPF_WRITES        = 1 << 0,  /* changes state: logged, committed, published, its reply stored */
+    HALL_OPF_CLERK         = 1 << 1,  /* from a desk, only with a clerk signed in at its window */
+    HALL_OPF_REPORTER      = 1 << 2,  /* may take seconds: runs on the reports' thread */
+    HALL_OPF_ISSUE_CACHE   = 1 << 3,  /* keeps the issue cache (every other write drops it) */
+    HALL_OPF_MAPS_WINDOWS  = 1 << 4,  /* changes the windows' category lists (drops their cache) */
+    HALL_OPF_REVOKES       = 1 << 5,  /* revokes a device: the events socket is made again */
+};
+/* True when OP has every flag in FLAG. */
+bool        hall_op_has (hall_op_t op, unsigned flag);
 /* True when OP changes state (and so is logged, committed and published). */
 bool        hall_op_writes (hall_op_t op);
 

@@ -1838,39 +1838,72 @@ s_module (hall_module_op_t op, hall_engine_t *self, const hall_request_t *req, o
 /* ---- dispatch of a request ----------------------------------------------- */
 
 static int
+s_op_snapshot (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    out->result = hall_engine_snapshot (self);
+    return 0;
+}
+
+static int
+s_op_pause_window (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    return s_op_pause (self, req, true, out);
+}
+
+static int
+s_op_resume_window (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
+{
+    return s_op_pause (self, req, false, out);
+}
+
+/* The handlers, one per operation; the rest of each operation's row (name,
+ * roles, fields, flags) is in common/protocol.c.  Modules of their own
+ * (ratings, cases, reports) answer through hall_outcome_t. */
+typedef int (*s_handler_fn) (hall_engine_t *self, const hall_request_t *req, outcome_t *out);
+typedef int (*s_module_fn) (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
+static const struct {
+    s_handler_fn handler;       /* of this file, or */
+    s_module_fn  module;        /* of a module */
+} s_handlers[HALL_OP__COUNT] = {
+    [HALL_OP_SNAPSHOT]       = { s_op_snapshot, NULL },
+    [HALL_OP_STATUS]         = { s_op_status, NULL },
+    [HALL_OP_ISSUE]          = { s_op_issue, NULL },
+    [HALL_OP_CALL]           = { s_op_call, NULL },
+    [HALL_OP_RECALL]         = { s_op_recall, NULL },
+    [HALL_OP_START]          = { s_op_start, NULL },
+    [HALL_OP_FINISH]         = { s_op_finish, NULL },
+    [HALL_OP_NOSHOW]         = { s_op_noshow, NULL },
+    [HALL_OP_REQUEUE]        = { s_op_requeue, NULL },
+    [HALL_OP_TRANSFER]       = { s_op_transfer, NULL },
+    [HALL_OP_CANCEL]         = { s_op_cancel, NULL },
+    [HALL_OP_PAUSE]          = { s_op_pause_window, NULL },
+    [HALL_OP_RESUME]         = { s_op_resume_window, NULL },
+    [HALL_OP_SIGNIN]         = { s_op_signin, NULL },
+    [HALL_OP_SIGNOUT]        = { s_op_signout, NULL },
+    [HALL_OP_WINDOW_MAP]     = { s_op_window_map, NULL },
+    [HALL_OP_CATEGORY_OPEN]  = { s_op_category_open, NULL },
+    [HALL_OP_CLOCK]          = { s_op_clock, NULL },
+    [HALL_OP_RATE]           = { NULL, hall_rating_op_rate },
+    [HALL_OP_RATING_REASONS] = { NULL, hall_rating_op_reasons },
+    [HALL_OP_CASE_UPDATE]    = { NULL, hall_case_op_update },
+    [HALL_OP_CASES]          = { NULL, hall_case_op_list },
+    [HALL_OP_REPORT]         = { NULL, hall_report_op },
+    [HALL_OP_DEVICE_ENROLL]  = { s_op_device_enroll, NULL },
+    [HALL_OP_DEVICE_LIST]    = { s_op_device_list, NULL },
+    [HALL_OP_DEVICE_REVOKE]  = { s_op_device_revoke, NULL },
+    [HALL_OP_STAFF_PASSWORD] = { s_op_staff_password, NULL },
+};
+
+static int
 s_run (hall_engine_t *self, const hall_request_t *req, outcome_t *out)
 {
-    switch (req->op) {
-    case HALL_OP_SNAPSHOT:      out->result = hall_engine_snapshot (self); return 0;
-    case HALL_OP_STATUS:        return s_op_status (self, req, out);
-    case HALL_OP_ISSUE:         return s_op_issue (self, req, out);
-    case HALL_OP_CALL:          return s_op_call (self, req, out);
-    case HALL_OP_RECALL:        return s_op_recall (self, req, out);
-    case HALL_OP_START:         return s_op_start (self, req, out);
-    case HALL_OP_FINISH:        return s_op_finish (self, req, out);
-    case HALL_OP_NOSHOW:        return s_op_noshow (self, req, out);
-    case HALL_OP_REQUEUE:       return s_op_requeue (self, req, out);
-    case HALL_OP_TRANSFER:      return s_op_transfer (self, req, out);
-    case HALL_OP_CANCEL:        return s_op_cancel (self, req, out);
-    case HALL_OP_PAUSE:         return s_op_pause (self, req, true, out);
-    case HALL_OP_RESUME:        return s_op_pause (self, req, false, out);
-    case HALL_OP_SIGNIN:        return s_op_signin (self, req, out);
-    case HALL_OP_SIGNOUT:       return s_op_signout (self, req, out);
-    case HALL_OP_WINDOW_MAP:    return s_op_window_map (self, req, out);
-    case HALL_OP_CATEGORY_OPEN: return s_op_category_open (self, req, out);
-    case HALL_OP_CLOCK:         return s_op_clock (self, req, out);
-    case HALL_OP_RATE:          return s_module (hall_rating_op_rate, self, req, out);
-    case HALL_OP_RATING_REASONS: return s_module (hall_rating_op_reasons, self, req, out);
-    case HALL_OP_CASE_UPDATE:   return s_module (hall_case_op_update, self, req, out);
-    case HALL_OP_CASES:         return s_module (hall_case_op_list, self, req, out);
-    case HALL_OP_REPORT:        return s_module (hall_report_op, self, req, out);
-    case HALL_OP_DEVICE_ENROLL: return s_op_device_enroll (self, req, out);
-    case HALL_OP_DEVICE_LIST:   return s_op_device_list (self, req, out);
-    case HALL_OP_DEVICE_REVOKE: return s_op_device_revoke (self, req, out);
-    case HALL_OP_STAFF_PASSWORD: return s_op_staff_password (self, req, out);
-    default:
+    if (req->op <= HALL_OP_NONE || req->op >= HALL_OP__COUNT)
         return s_fail (out, HALL_E_UNKNOWN_OP, "unknown operation");
-    }
+    if (s_handlers[req->op].handler)
+        return s_handlers[req->op].handler (self, req, out);
+    if (s_handlers[req->op].module)
+        return s_module (s_handlers[req->op].module, self, req, out);
+    return s_fail (out, HALL_E_UNKNOWN_OP, "operation '%s' has no handler", hall_op_name (req->op));
 }
 
 /* The stored reply of (client, req), or NULL. */
@@ -1935,10 +1968,7 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
         return hall_reply_encode_error (req->req, HALL_E_FORBIDDEN, message);
     }
     /* A desk works only with a clerk signed in at its window. */
-    if (req->role == HALL_ROLE_COUNTER
-        && (req->op == HALL_OP_CALL || req->op == HALL_OP_RECALL || req->op == HALL_OP_START
-            || req->op == HALL_OP_FINISH || req->op == HALL_OP_NOSHOW || req->op == HALL_OP_TRANSFER
-            || req->op == HALL_OP_PAUSE)) {
+    if (req->role == HALL_ROLE_COUNTER && hall_op_has (req->op, HALL_OPF_CLERK)) {
         sqlite3_stmt *stmt = s_stmt (self, "SELECT clerk IS NOT NULL FROM service_window WHERE number = ?1");
         sqlite3_bind_int (stmt, 1, req->window);
         bool signed_in = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
@@ -1973,12 +2003,13 @@ hall_engine_handle (hall_engine_t *self, const hall_request_t *req, GPtrArray *e
         goto done;
     }
     /* Only an issue keeps the issue cache; every other change drops it. */
-    if (writes && req->op != HALL_OP_ISSUE)
+    bool keeps_cache = hall_op_has (req->op, HALL_OPF_ISSUE_CACHE);
+    if (writes && !keeps_cache)
         s_cache_drop (self);
-    if (req->op == HALL_OP_WINDOW_MAP)
+    if (hall_op_has (req->op, HALL_OPF_MAPS_WINDOWS))
         s_lists_drop (self);
     outcome_t out = { .code = HALL_OK };
-    self->caching = req->op == HALL_OP_ISSUE;
+    self->caching = keeps_cache;
     int rc = s_run (self, req, &out);
     self->caching = false;
     if (rc == 0)

@@ -383,7 +383,7 @@ s_run_batch (server_t *server, GArray *batch)
                 p->req.window = window;
             }
         }
-        if (p->req.op == HALL_OP_REPORT && server->reporter) {
+        if (hall_op_has (p->req.op, HALL_OPF_REPORTER) && server->reporter) {
             /* A report can take seconds: its thread answers it (below). */
             hall_reporter_submit (server->reporter, &p->req, hall_engine_now (server->engine),
                                   p->identity);
@@ -398,7 +398,7 @@ s_run_batch (server_t *server, GArray *batch)
         }
         else {
             p->reply = hall_engine_handle (server->engine, &p->req, events);
-            if (p->req.op == HALL_OP_DEVICE_REVOKE && strstr (p->reply, "\"ok\":true"))
+            if (hall_op_has (p->req.op, HALL_OPF_REVOKES) && strstr (p->reply, "\"ok\":true"))
                 server->revoked = true;
         }
     }
