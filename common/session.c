@@ -39,6 +39,7 @@ struct _hall_session_t {
     zsock_t        *dealer;         /* requests; rebuilt before each retry */
     zsock_t        *monitor;        /* PAIR: the DEALER's handshake outcomes, or NULL */
     bool            key_refused;    /* the server refused our key at the last handshake */
+    bool            handshake_ok;   /* a handshake succeeded, and no request gave up since */
     zsock_t        *sub;            /* events and heartbeats, or NULL */
     int             timeout;        /* per-try timeout, ms */
     int             retries;        /* resends after the first try */
@@ -99,7 +100,10 @@ static void
 s_monitor_attach (hall_session_t *self, zsock_t *dealer)
 {
     zsock_destroy (&self->monitor);
-    if (!self->cert)
+    /* A DEALER rebuilt for a retry while the key is known to be good is
+     * not watched: monitors are sockets too, and a busy session rebuilds
+     * often.  A request that gives up makes the next one watched again. */
+    if (!self->cert || self->handshake_ok)
         return;
     static int serial = 0;
     char endpoint[96];
@@ -417,6 +421,7 @@ s_request_timers (hall_session_t *self, int64_t now)
                                        .error = HALL_E_TIMEOUT };
                 snprintf (reply.message, sizeof reply.message, "%s after %d tries",
                           hall_error_text (HALL_E_TIMEOUT), pending->tries);
+                self->handshake_ok = false;         /* watch the next handshake */
                 s_deliver (self, link, &reply);
                 /* The callback may have changed the list: start over.  The
                  * given-up request may still wait in the old socket's queue:
@@ -626,11 +631,14 @@ s_monitor_drain (hall_session_t *self)
         if (head && zframe_size (head) >= 6) {
             uint16_t event;
             memcpy (&event, zframe_data (head), sizeof event);
-            if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH)
+            if (event == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
                 refused = true;
+                self->handshake_ok = false;
+            }
             else if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
                 refused = false;
                 self->key_refused = false;
+                self->handshake_ok = true;
             }
         }
         zmsg_destroy (&msg);
