@@ -494,13 +494,7 @@ static void
 test_key_refused (void)
 {
     server_t *server = server_start (NULL, S_START);
-    g_autofree char *stranger = g_build_filename (server->dir, "stranger.key", NULL);
-    zcert_t *admin = zcert_load (g_getenv ("HALL_KEY"));
-    zcert_t *cert = zcert_new ();
-    zcert_set_meta (cert, "server-key", "%s", zcert_meta (admin, "server-key"));
-    g_assert_cmpint (zcert_save_secret (cert, stranger), ==, 0);
-    zcert_destroy (&cert);
-    zcert_destroy (&admin);
+    g_autofree char *stranger = harness_stranger_key (server);
     g_autofree char *admin_key = g_strdup (g_getenv ("HALL_KEY"));
     g_setenv ("HALL_KEY", stranger, TRUE);
     hall_display_options_t options = { .requests = server->requests, .events = server->events,

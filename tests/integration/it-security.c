@@ -81,13 +81,7 @@ test_connections_refused (void)
     zsock_destroy (&plain);
 
     /* A key the server never enrolled. */
-    g_autofree char *stranger = g_build_filename (server->dir, "stranger.key", NULL);
-    zcert_t *admin = zcert_load (g_getenv ("HALL_KEY"));
-    zcert_t *cert = zcert_new ();
-    zcert_set_meta (cert, "server-key", "%s", zcert_meta (admin, "server-key"));
-    g_assert_cmpint (zcert_save_secret (cert, stranger), ==, 0);
-    zcert_destroy (&cert);
-    zcert_destroy (&admin);
+    g_autofree char *stranger = harness_stranger_key (server);
     /* The session is told the server refused the key (the handshake
      * failed), not left to time out; so is the person at hallctl. */
     hall_session_t *session = s_session_with (server, stranger, HALL_ROLE_ADMIN, 0);
@@ -211,15 +205,22 @@ test_role_from_key (void)
 /* A DEALER on SERVER's requests with the key in KEY_PATH: the raw socket
  * of a client that picks its own client ids and request numbers. */
 static zsock_t *
-s_raw_with (server_t *server, const char *key_path)
+s_socket_with (int type, const char *key_path)
 {
-    zsock_t *sock = zsock_new (ZMQ_DEALER);
+    zsock_t *sock = zsock_new (type);
     zcert_t *cert = zcert_load (key_path);
     g_assert_nonnull (cert);
     zcert_apply (cert, sock);
     zsock_set_curve_serverkey (sock, zcert_meta (cert, "server-key"));
     zcert_destroy (&cert);
     zsock_set_linger (sock, 0);
+    return sock;
+}
+
+static zsock_t *
+s_raw_with (server_t *server, const char *key_path)
+{
+    zsock_t *sock = s_socket_with (ZMQ_DEALER, key_path);
     zsock_set_rcvtimeo (sock, 10000);
     g_assert_cmpint (zsock_connect (sock, "%s", server->requests), ==, 0);
     return sock;
@@ -316,13 +317,7 @@ test_stored_reply_belongs_to_its_device (void)
 static zsock_t *
 s_sub_with (server_t *server, const char *key_path)
 {
-    zsock_t *sock = zsock_new (ZMQ_SUB);
-    zcert_t *cert = zcert_load (key_path);
-    g_assert_nonnull (cert);
-    zcert_apply (cert, sock);
-    zsock_set_curve_serverkey (sock, zcert_meta (cert, "server-key"));
-    zcert_destroy (&cert);
-    zsock_set_linger (sock, 0);
+    zsock_t *sock = s_socket_with (ZMQ_SUB, key_path);
     zsock_set_subscribe (sock, "");
     g_assert_cmpint (zsock_connect (sock, "%s", server->events), ==, 0);
     return sock;

@@ -392,3 +392,17 @@ harness_secure (zsock_t *sock)
     zsock_set_curve_serverkey (sock, zcert_meta (cert, "server-key"));
     zcert_destroy (&cert);
 }
+
+char *
+harness_stranger_key (server_t *server)
+{
+    char *path = g_build_filename (server->dir, "stranger.key", NULL);
+    zcert_t *admin = zcert_load (g_getenv ("HALL_KEY"));
+    g_assert_nonnull (admin);
+    zcert_t *cert = zcert_new ();
+    zcert_set_meta (cert, "server-key", "%s", zcert_meta (admin, "server-key"));
+    g_assert_cmpint (zcert_save_secret (cert, path), ==, 0);
+    zcert_destroy (&cert);
+    zcert_destroy (&admin);
+    return path;
+}

@@ -61,5 +61,8 @@ gboolean  harness_matches_snapshot (json_t *dump, json_t *snapshot, gboolean ver
  * of the last server started. */
 #include <czmq.h>
 void      harness_secure (zsock_t *sock);
+/* A device key file in SERVER's folder that names the server's public key
+ * but was never enrolled: the server refuses it at the handshake.  g_free. */
+char     *harness_stranger_key (server_t *server);
 
 #endif

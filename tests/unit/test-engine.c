@@ -684,6 +684,21 @@ s_model_remove (GArray *model, const char *number)
 }
 
 /* The snapshot's ticket NUMBER (borrowed), or NULL. */
+static json_t *s_snapshot_ticket (json_t *result, const char *number);
+
+/* The list, for the log of a failure. */
+static void
+s_model_dump (GArray *model, json_t *result)
+{
+    for (guint i = 0; i < model->len; i++) {
+        json_t *t = s_snapshot_ticket (result, g_array_index (model, s_entry_t, i).number);
+        g_autofree char *text = json_dumps (t, JSON_COMPACT);
+        g_test_message ("list %u: %s (second %" G_GINT64_FORMAT ") %s", i,
+                        g_array_index (model, s_entry_t, i).number,
+                        g_array_index (model, s_entry_t, i).second, text);
+    }
+}
+
 static json_t *
 s_snapshot_ticket (json_t *result, const char *number)
 {
@@ -753,13 +768,7 @@ s_policy_run (const char *position, guint32 seed)
             const char *called = json_string_value (json_object_get (json_object_get (
                 json_object_get (reply, "result"), "ticket"), "number"));
             if (g_strcmp0 (called, expected) != 0) {
-                for (guint i = 0; i < model->len; i++) {
-                    json_t *t = s_snapshot_ticket (result, g_array_index (model, s_entry_t, i).number);
-                    g_autofree char *text = json_dumps (t, JSON_COMPACT);
-                    g_test_message ("list %u: %s (second %" G_GINT64_FORMAT ") %s", i,
-                                    g_array_index (model, s_entry_t, i).number,
-                                    g_array_index (model, s_entry_t, i).second, text);
-                }
+                s_model_dump (model, result);
                 g_error ("step %d (%s): window %d called %s, the policy says %s", step, position, window,
                          called ? called : "nobody", expected ? expected : "nobody");
             }
@@ -843,13 +852,7 @@ s_policy_run (const char *position, guint32 seed)
                 for (guint i = 0; i < model->len; i++)
                     if (strcmp (g_array_index (model, s_entry_t, i).number, number) == 0
                         && (double) g_array_index (model, s_entry_t, i).second != key) {
-                        for (guint j = 0; j < model->len; j++) {
-                            json_t *t = s_snapshot_ticket (result, g_array_index (model, s_entry_t, j).number);
-                            g_autofree char *text = json_dumps (t, JSON_COMPACT);
-                            g_test_message ("list %u: %s (second %" G_GINT64_FORMAT ") %s", j,
-                                            g_array_index (model, s_entry_t, j).number,
-                                            g_array_index (model, s_entry_t, j).second, text);
-                        }
+                        s_model_dump (model, result);
                         g_error ("step %d: requeued %s at key %.0f, the list at %" G_GINT64_FORMAT, step,
                                  number, key, g_array_index (model, s_entry_t, i).second);
                     }
