@@ -53,7 +53,8 @@ main (int argc, char *argv[])
     bench_set (&bench, "machine", "uname", json_string (g_strstrip (uname ? uname : g_strdup (""))));
     bench_set (&bench, "machine", "quick", json_boolean (quick));
     g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-    bench_set (&bench, "machine", "date", json_string (g_date_time_format_iso8601 (now)));
+    g_autofree char *date = g_date_time_format_iso8601 (now);
+    bench_set (&bench, "machine", "date", json_string (date));
 
     printf ("| %-58s | %-22s | %-12s | %-6s |\n", "measure", "result", "target", "");
     printf ("|%s|%s|%s|%s|\n", "------------------------------------------------------------",
