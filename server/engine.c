@@ -11,6 +11,7 @@
 #include "config.h"
 #include "queue.h"
 #include "day.h"
+#include "estimate.h"
 #include "engine-private.h"
 #include "rating.h"
 #include "case.h"
@@ -563,7 +564,7 @@ s_open_windows (hall_engine_t *self, const char *code)
         staffed = sqlite3_column_int (stmt, 1);
     }
     sqlite3_reset (stmt);
-    return staffed > 0 ? staffed : unpaused > 0 ? unpaused : 1;
+    return hall_estimate_open (unpaused, staffed);
 }
 
 /* The service time the estimate assumes for CODE. */
@@ -574,17 +575,14 @@ s_estimate_mean (hall_engine_t *self, const char *code)
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     int64_t fallback = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 300;
     sqlite3_reset (stmt);
-    /* A minute at least: services recorded as instant (a clerk who presses
-     * start and finish together) must not promise visitors no wait. */
-    return MAX (s_service_mean (self, code, fallback), 60);
+    return s_service_mean (self, code, fallback);
 }
 
+/* The estimate itself is the hall's one rule (common/estimate.h). */
 static int64_t
 s_estimate_from (int ahead, int64_t mean, int open)
 {
-    if (ahead <= 0)
-        return 0;
-    return (int64_t) ceil ((double) ahead * (double) mean / (double) open);
+    return hall_estimate_wait (ahead, mean, open);
 }
 
 /* Estimated wait in seconds for AHEAD people in CODE: ahead ÷ windows now

@@ -1,6 +1,7 @@
 /*  kiosk-controller.c — the kiosk's issue-and-print flow (kiosk-controller.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "hours.h"
+#include "estimate.h"
 #include "day.h"
 #include "kiosk-controller.h"
 #include "printer.h"
@@ -246,17 +247,6 @@ kiosk_controller_category_state (KioskController *self, json_t *category)
     return KIOSK_CATEGORY_OPEN;
 }
 
-static gboolean
-s_codes_have (json_t *codes, const char *code)
-{
-    size_t i;
-    json_t *value;
-    json_array_foreach (codes, i, value)
-        if (g_strcmp0 (json_string_value (value), code) == 0)
-            return TRUE;
-    return FALSE;
-}
-
 int
 kiosk_controller_category_wait (KioskController *self, const char *code, int *waiting_p)
 {
@@ -264,28 +254,11 @@ kiosk_controller_category_wait (KioskController *self, const char *code, int *wa
     int waiting = hall_mirror_waiting (mirror, code);
     if (waiting_p)
         *waiting_p = waiting;
-    if (waiting <= 0)
-        return 0;
-    int unpaused = 0, staffed = 0;
-    size_t i;
-    json_t *window;
-    json_array_foreach (hall_mirror_windows (mirror), i, window) {
-        if (json_is_true (json_object_get (window, "paused")))
-            continue;
-        if (!s_codes_have (json_object_get (window, "primary"), code)
-            && !s_codes_have (json_object_get (window, "backup"), code))
-            continue;
-        unpaused++;
-        if (!json_is_null (json_object_get (window, "clerk"))
-            || !json_is_null (json_object_get (window, "ticket")))
-            staffed++;
-    }
-    int open = staffed > 0 ? staffed : unpaused > 0 ? unpaused : 1;
+    /* The server's own rule (common/estimate.h), on the mirror's figures:
+     * what the button says is what the ticket will print. */
     json_t *category = hall_mirror_category (mirror, code);
-    json_int_t mean = json_integer_value (json_object_get (category, "service_mean"));
-    if (mean <= 0)
-        mean = 300;
-    return (int) ceil ((double) waiting * (double) mean / (double) open);
+    return (int) hall_estimate_wait (waiting, json_integer_value (json_object_get (category, "service_mean")),
+                                     hall_estimate_open_windows (hall_mirror_windows (mirror), code));
 }
 
 /* ---- printing ------------------------------------------------------------ */

@@ -451,6 +451,54 @@ test_folder_printer_hall_day (void)
     server_free (day_server);
 }
 
+//  The wait on the kiosk's button is the server's own estimate (one rule,
+//  common/estimate.h), also when services have been shorter than a minute:
+//  the server then counts a minute each, and so must the button.
+static gboolean
+s_kiosk_sees_waiting (gpointer data)
+{
+    int waiting = 0;
+    kiosk_controller_category_wait (data, "business", &waiting);
+    return waiting == 2;
+}
+
+static void
+test_wait_is_the_servers (void)
+{
+    server_t *day_server = server_start (NULL, S_START_TIME);
+    server_t *saved = s_server;
+    s_server = day_server;
+    g_free (hallctl_ok (day_server, "signin", "1", "1001", NULL));
+    g_free (hallctl_ok (day_server, "issue", "business", NULL));
+    g_free (hallctl_ok (day_server, "call", "1", NULL));
+    g_free (hallctl_ok (day_server, "start", "1", NULL));
+    g_free (hallctl_ok (day_server, "clock", "--advance", "10", NULL));
+    g_free (hallctl_ok (day_server, "finish", "1", NULL));       //  a 10-second service
+    g_free (hallctl_ok (day_server, "issue", "business", NULL));
+    g_free (hallctl_ok (day_server, "issue", "business", NULL));
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    g_assert_true (gui_wait_until (s_kiosk_sees_waiting, kiosk->controller, 20000));
+    int shown = kiosk_controller_category_wait (kiosk->controller, "business", NULL);
+    //  The server's estimate for the next ticket: the status operation.
+    hall_session_t *admin = hall_session_new (day_server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_reply_t reply;
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_STATUS, NULL, &reply), ==, HALL_OK);
+    json_int_t server_wait = -1;
+    size_t i;
+    json_t *category;
+    json_array_foreach (json_object_get (reply.result, "categories"), i, category)
+        if (g_strcmp0 (json_string_value (json_object_get (category, "code")), "business") == 0)
+            server_wait = json_integer_value (json_object_get (category, "estimated_wait"));
+    hall_reply_clear (&reply);
+    hall_session_destroy (&admin);
+    g_test_message ("kiosk shows %d s, the server estimates %" JSON_INTEGER_FORMAT " s", shown, server_wait);
+    g_assert_cmpint (shown, ==, server_wait);
+    g_assert_cmpint (shown, >=, 2 * 60 / 8);     //  a minute each, over at most 8 windows
+    s_kiosk_free (kiosk);
+    s_server = saved;
+    server_free (day_server);
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -474,6 +522,7 @@ main (int argc, char *argv [])
     g_test_add_func ("/kiosk/printer-failure", test_printer_failure);
     g_test_add_func ("/kiosk/offline", test_offline);
     g_test_add_func ("/kiosk/folder-printer-hall-day", test_folder_printer_hall_day);
+    g_test_add_func ("/kiosk/wait-is-the-servers", test_wait_is_the_servers);
     int rc = g_test_run ();
     server_free (s_server);
     s_rmtree (s_tmp);
