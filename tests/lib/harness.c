@@ -41,6 +41,7 @@ s_track (pid_t pid, bool live)
         struct sigaction action = { .sa_handler = s_on_abort };
         sigemptyset (&action.sa_mask);
         sigaction (SIGABRT, &action, NULL);
+        sigaction (SIGTRAP, &action, NULL);     /* g_error () breaks with SIGTRAP */
         sigaction (SIGTERM, &action, NULL);
         g_once_init_leave (&installed, 1);
     }
