@@ -578,12 +578,6 @@ s_estimate_mean (hall_engine_t *self, const char *code)
     return s_service_mean (self, code, fallback);
 }
 
-/* The estimate itself is the hall's one rule (common/estimate.h). */
-static int64_t
-s_estimate_from (int ahead, int64_t mean, int open)
-{
-    return hall_estimate_wait (ahead, mean, open);
-}
 
 /* Estimated wait in seconds for AHEAD people in CODE: ahead ÷ windows now
  * open for the category × its recent mean service time. */
@@ -592,7 +586,7 @@ s_estimate (hall_engine_t *self, const char *code, int ahead)
 {
     if (ahead <= 0)
         return 0;
-    return s_estimate_from (ahead, s_estimate_mean (self, code), s_open_windows (self, code));
+    return hall_estimate_wait (ahead, s_estimate_mean (self, code), s_open_windows (self, code));
 }
 
 /* ---- the issue cache: filling and reading it ----------------------------- */
@@ -735,7 +729,7 @@ s_event (hall_engine_t *self, const char *type, int64_t ticket_id, int window,
             ahead = s_ahead (self, ticket);
         json_object_set_new (event, "ahead", json_integer (ahead));
         json_object_set_new (event, "estimated_wait", json_integer (entry
-            ? s_estimate_from (ahead, entry->mean, entry->open_windows)
+            ? hall_estimate_wait (ahead, entry->mean, entry->open_windows)
             : s_estimate (self, ticket_code, ahead)));
         json_object_set_new (event, "ticket", ticket);
     }

@@ -205,15 +205,25 @@ s_report_day (const char *given, const char *hall_day)
     return g_strdup (text);
 }
 
+static bool
+s_is_relative (const char *day)
+{
+    return !day || strcmp (day, "today") == 0 || strcmp (day, "yesterday") == 0;
+}
+
 static int
 s_report (hall_session_t *session, const hallctl_report_options_t *o)
 {
     /* The hall's day (and zone) come from the server: "today" at 00:30 in
      * Shanghai is the Shanghai day, while this machine may still be on the
-     * day before in UTC. */
-    json_t *snapshot = s_request (session, HALL_OP_SNAPSHOT, NULL);
-    if (!snapshot)
-        return EXIT_REFUSED;
+     * day before in UTC.  The snapshot is asked for only when a day is
+     * relative, or for the PDF's hall name and zone. */
+    json_t *snapshot = NULL;
+    if (s_is_relative (o->from) || (o->to && s_is_relative (o->to)) || o->pdf) {
+        snapshot = s_request (session, HALL_OP_SNAPSHOT, NULL);
+        if (!snapshot)
+            return EXIT_REFUSED;
+    }
     const char *hall_day = json_string_value (json_object_get (snapshot, "day"));
     g_autofree char *from = s_report_day (o->from ? o->from : "today", hall_day);
     g_autofree char *to = o->to ? s_report_day (o->to, hall_day) : g_strdup (from);
