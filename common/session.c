@@ -25,6 +25,7 @@ typedef struct {
     int64_t        req;         /* its request number */
     char          *frame;       /* the encoded request, resent as is */
     int            tries;       /* sends so far */
+    int            wait;        /* ms this try waits for its reply */
     int64_t        deadline;    /* monotonic ms when this try times out */
     hall_reply_fn  fn;          /* reply callback, may be NULL */
     void          *user;        /* its argument */
@@ -351,7 +352,8 @@ s_send_as (hall_session_t *self, int64_t req, hall_op_t op, json_t *args,
     pending->req = req;
     pending->frame = frame;
     pending->tries = 1;
-    pending->deadline = s_now () + self->timeout;
+    pending->wait = self->timeout;
+    pending->deadline = s_now () + pending->wait;
     pending->fn = fn;
     pending->user = user;
     self->pending = g_list_append (self->pending, pending);
@@ -445,8 +447,13 @@ s_request_timers (hall_session_t *self, int64_t now)
     for (link = self->pending; link; link = link->next) {
         s_pending_t *pending = link->data;
         if (pending->deadline <= now) {
+            /* Each try waits twice as long as the one before, up to
+             * HALL_REQUEST_BACKOFF times the first: a server busy with the
+             * handshakes of every client after a restart is not given up
+             * on before it can answer, and is not flooded. */
             pending->tries++;
-            pending->deadline = now + self->timeout;
+            pending->wait = MIN (pending->wait * 2, self->timeout * HALL_REQUEST_BACKOFF);
+            pending->deadline = now + pending->wait;
         }
         s_send_frame (self, pending->frame);
     }

@@ -30,6 +30,7 @@
 #define HALL_OFFLINE_MS      2500  /* no message for this long (2.5 heartbeats): offline */
 #define HALL_REQUEST_TIMEOUT 1000  /* default per-try timeout, ms */
 #define HALL_REQUEST_RETRIES 5     /* default retries after the first try */
+#define HALL_REQUEST_BACKOFF 4     /* a retry waits up to this many per-try timeouts */
 
 typedef struct _hall_session_t hall_session_t;
 
@@ -51,6 +52,8 @@ hall_session_t *hall_session_new (const char *requests, const char *events,
                                   hall_role_t role, int window, const char *client_id);
 void  hall_session_destroy (hall_session_t **self_p);
 
+/* The first try waits TIMEOUT_MS; each of the RETRIES resends waits twice
+ * as long as the one before, up to HALL_REQUEST_BACKOFF × TIMEOUT_MS. */
 void  hall_session_set_timeout (hall_session_t *self, int timeout_ms, int retries);
 const char *hall_session_client_id (hall_session_t *self);
 hall_role_t hall_session_role (hall_session_t *self);

@@ -72,7 +72,7 @@ static GOptionEntry s_global_options[] = {
     { "role-window", 0, 0, G_OPTION_ARG_INT, &o_role_window, "Window of a counter or rating_pad role", "N" },
     { "client", 0, 0, G_OPTION_ARG_STRING, &o_client, "Client id (default: made up)", "ID" },
     { "req", 0, 0, G_OPTION_ARG_INT64, &o_req, "Request number of the one request (idempotency tests)", "N" },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &o_timeout, "Per-try timeout in ms", "MS" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &o_timeout, "Wait for the first try, in ms (each retry waits twice as long, up to 4 times this)", "MS" },
     { "retries", 0, 0, G_OPTION_ARG_INT, &o_retries, "Retries after the first try", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o_json, "Print the raw result JSON", NULL },
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &o_key,
