@@ -124,6 +124,7 @@ typedef enum {
     HALL_OP_DEVICE_LIST,
     HALL_OP_DEVICE_REVOKE,
     HALL_OP_STAFF_PASSWORD,
+    HALL_OP_TICKET_FIND,
     HALL_OP__COUNT
 } hall_op_t;
 
@@ -142,6 +143,9 @@ enum {
     HALL_OPF_MAPS_WINDOWS  = 1 << 4,  /* changes the windows' category lists (drops their cache) */
     HALL_OPF_REVOKES       = 1 << 5,  /* revokes a device: the events socket is made again */
 };
+/* Valid arguments of OP, as JSON text: an example for the docs and the
+ * tests (the tests' halls have categories a and b, window 1, staff 1). */
+const char *hall_op_example (hall_op_t op);
 /* True when OP has every flag in FLAG. */
 bool        hall_op_has (hall_op_t op, unsigned flag);
 /* True when OP changes state (and so is logged, committed and published). */

@@ -444,6 +444,9 @@ s_request_timers (hall_session_t *self, int64_t now)
         zsock_set_linger (self->dealer, 0);
     zsock_destroy (&self->dealer);
     self->dealer = s_dealer_new (self, self->requests);
+    if (!self->dealer)
+        g_warning ("session %s: no socket for the retry: %s", self->client_id,
+                   zmq_strerror (zmq_errno ()));
     for (link = self->pending; link; link = link->next) {
         s_pending_t *pending = link->data;
         if (pending->deadline <= now) {

@@ -1,7 +1,8 @@
 /*  case.c — 差评 follow-up cases (case.h). */
 #define G_LOG_DOMAIN "hall-case"
 #include "case.h"
-#include "rating.h"
+#include "events.h"
+#include "rows.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -263,7 +264,7 @@ s_action (hall_engine_t *self, int64_t id, const char *action, const char *note,
     return hall_stmt_done (stmt);
 }
 
-int
+json_t *
 hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating)
 {
     hall_store_t *store = hall_engine_store (self);
@@ -290,15 +291,14 @@ hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t r
     sqlite3_bind_int64 (stmt, 5, contact_due);
     sqlite3_bind_int64 (stmt, 6, rectify_due);
     if (hall_stmt_done (stmt))
-        return -1;
+        return NULL;
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (store));
     if (s_action (self, id, "open", NULL, NULL, NULL, "server"))
-        return -1;
+        return NULL;
     json_t *kase = hall_case_json (self, id, false);
-    if (!kase || !hall_engine_event (self, "case.opened", ticket, 0, NULL,
-                                     json_pack ("{s:o}", "case", kase)))
-        return -1;
-    return 0;
+    json_t *event = kase ? hall_engine_event (self, "case.opened", ticket, 0, NULL,
+                                              json_pack ("{s:o}", "case", kase)) : NULL;
+    return event ? json_object_get (json_object_get (event, "detail"), "case") : NULL;
 }
 
 int
@@ -309,7 +309,7 @@ hall_case_finished (hall_engine_t *self, int64_t ticket)
     sqlite3_bind_int64 (stmt, 1, ticket);
     bool opens = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
     sqlite3_reset (stmt);
-    return opens ? hall_case_open (self, "complaint", ticket, 0) : 0;
+    return opens && !hall_case_open (self, "complaint", ticket, 0) ? -1 : 0;
 }
 
 int
@@ -364,7 +364,7 @@ s_verdict_ok (const char *verdict)
                        || strcmp (verdict, "不满意") == 0);
 }
 
-int
+static int
 hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     int64_t id = json_integer_value (json_object_get (req->args, "case"));
@@ -474,7 +474,7 @@ hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcom
     return 0;
 }
 
-int
+static int
 hall_case_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     const char *filter = json_string_value (json_object_get (req->args, "filter"));
@@ -512,3 +512,9 @@ hall_case_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_
                              "filter", filter, "cases", cases, "open", open, "overdue", overdue);
     return 0;
 }
+
+const hall_handler_t hall_case_handlers[] = {
+    { HALL_OP_CASE_UPDATE, hall_case_op_update },
+    { HALL_OP_CASES, hall_case_op_list },
+    { HALL_OP_NONE, NULL }
+};

@@ -15,7 +15,10 @@
 #ifndef HALL_CASE_H
 #define HALL_CASE_H
 
-#include "engine-private.h"
+#include "rules.h"
+
+/* The operations `case.update` and `cases`. */
+extern const hall_handler_t hall_case_handlers[];
 
 /* Configuration ([hall] rating_default_days, case_owner, case_contact_days,
  * case_rectify_days, holidays, workdays; [category C] opens_case;
@@ -25,15 +28,13 @@ bool    hall_case_config_check (GKeyFile *keys, const char *source, GError **err
 int     hall_case_config_apply (GKeyFile *keys, hall_store_t *store);
 
 /* Opens a case of KIND ("rating" with RATING's id, or "complaint") about
- * TICKET; appends case.opened.  0 or -1 on a storage error. */
-int     hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating);
+ * TICKET and appends case.opened: the case as that event carries it
+ * (borrowed from the event), or NULL on a storage error. */
+json_t *hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating);
 /* After TICKET finished: opens a complaint case if its category says so. */
 int     hall_case_finished (hall_engine_t *self, int64_t ticket);
 /* Appends case.overdue once for each deadline passed since the last sweep. */
 int     hall_case_sweep (hall_engine_t *self);
-
-int     hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
-int     hall_case_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
 
 /* The end (unix seconds) of the DAYS-th working day after the local day
  * of FROM in TZ.  HOLIDAYS and WORKDAYS: "YYYY-MM-DD;..." (may be NULL). */

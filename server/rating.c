@@ -2,6 +2,8 @@
 #define G_LOG_DOMAIN "hall-rating"
 #include "rating.h"
 #include "case.h"
+#include "events.h"
+#include "rows.h"
 #include "rating_reasons.h"   /* generated from data/rating-reasons.json: s_rating_reasons */
 
 #include <stdlib.h>
@@ -43,55 +45,7 @@ hall_rating_reason_known (const char *code)
     return false;
 }
 
-const char *
-hall_rating_level_name (int level)
-{
-    static const char *names[] = { "", "非常不满意", "不满意", "基本满意", "满意", "非常满意" };
-    return level >= 1 && level <= 5 ? names[level] : "";
-}
-
 /* ---- ratings ------------------------------------------------------------- */
-
-#define RATING_COLUMNS \
-    "r.id, r.ticket, t.number, t.day, r.category, r.window, r.clerk, r.level, r.reasons, r.text," \
-    " r.reasons_version, r.is_default, r.channel, r.time, r.excluded, r.excluded_reason, r.excluded_at"
-
-json_t *
-hall_rating_json (hall_engine_t *self, int64_t id)
-{
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " RATING_COLUMNS
-        " FROM rating r JOIN ticket t ON t.id = r.ticket WHERE r.id = ?1");
-    sqlite3_bind_int64 (stmt, 1, id);
-    json_t *rating = NULL;
-    if (sqlite3_step (stmt) == SQLITE_ROW) {
-        int level = sqlite3_column_int (stmt, 7);
-        json_t *reasons = json_loads ((const char *) sqlite3_column_text (stmt, 8), 0, NULL);
-        rating = json_object ();
-        json_object_set_new (rating, "id", json_integer (sqlite3_column_int64 (stmt, 0)));
-        json_object_set_new (rating, "ticket", json_integer (sqlite3_column_int64 (stmt, 1)));
-        json_object_set_new (rating, "number", hall_column_text (stmt, 2));
-        json_object_set_new (rating, "day", hall_column_text (stmt, 3));
-        json_object_set_new (rating, "category", hall_column_text (stmt, 4));
-        json_object_set_new (rating, "window", hall_column_int (stmt, 5));
-        json_object_set_new (rating, "clerk", hall_column_text (stmt, 6));
-        json_object_set_new (rating, "level", json_integer (level));
-        json_object_set_new (rating, "level_name", json_string (hall_rating_level_name (level)));
-        json_object_set_new (rating, "bad", json_boolean (level <= 2));
-        json_object_set_new (rating, "reasons", json_is_array (reasons) ? reasons : json_array ());
-        if (!json_is_array (reasons))
-            json_decref (reasons);
-        json_object_set_new (rating, "text", hall_column_text (stmt, 9));
-        json_object_set_new (rating, "reasons_version", hall_column_text (stmt, 10));
-        json_object_set_new (rating, "is_default", json_boolean (sqlite3_column_int (stmt, 11)));
-        json_object_set_new (rating, "channel", hall_column_text (stmt, 12));
-        json_object_set_new (rating, "time", json_integer (sqlite3_column_int64 (stmt, 13)));
-        json_object_set_new (rating, "excluded", json_boolean (sqlite3_column_int (stmt, 14)));
-        json_object_set_new (rating, "excluded_reason", hall_column_text (stmt, 15));
-        json_object_set_new (rating, "excluded_at", hall_column_int (stmt, 16));
-    }
-    sqlite3_reset (stmt);
-    return rating;
-}
 
 /* The ticket to rate. */
 typedef struct {
@@ -177,7 +131,8 @@ s_default_days (hall_engine_t *self)
     return days > 0 ? days : 7;
 }
 
-int
+/* Op `rate`: args window | ticket [+ day], level, reasons, text. */
+static int
 hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     json_int_t level = json_integer_value (json_object_get (req->args, "level"));
@@ -240,24 +195,27 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     }
     out->result = json_pack ("{s:o, s:n}", "rating", rating, "case");
     if (level <= 2) {
-        if (hall_case_open (self, "rating", target.id, id))
+        /* The reply carries the case exactly as case.opened does. */
+        json_t *kase = hall_case_open (self, "rating", target.id, id);
+        if (!kase)
             return hall_engine_storage_fail (self, out);
-        sqlite3_stmt *found = hall_engine_stmt (self, "SELECT id FROM service_case WHERE rating = ?1");
-        sqlite3_bind_int64 (found, 1, id);
-        if (sqlite3_step (found) == SQLITE_ROW)
-            json_object_set_new (out->result, "case",
-                                 hall_case_json (self, sqlite3_column_int64 (found, 0), false));
-        sqlite3_reset (found);
+        json_object_set (out->result, "case", kase);
     }
     return 0;
 }
 
-int
+static int
 hall_rating_op_reasons (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     out->result = json_deep_copy (hall_rating_reasons ());
     return 0;
 }
+
+const hall_handler_t hall_rating_handlers[] = {
+    { HALL_OP_RATE, hall_rating_op_rate },
+    { HALL_OP_RATING_REASONS, hall_rating_op_reasons },
+    { HALL_OP_NONE, NULL }
+};
 
 int
 hall_rating_sweep (hall_engine_t *self)

@@ -12,12 +12,10 @@
 #ifndef HALL_RATING_H
 #define HALL_RATING_H
 
-#include "engine-private.h"
+#include "rules.h"
 
-/* Op `rate`: args window | ticket [+ day], level, reasons, text. */
-int         hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
-/* Op `rating.reasons`: the reason list with its version. */
-int         hall_rating_op_reasons (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
+/* The operations `rate` and `rating.reasons`. */
+extern const hall_handler_t hall_rating_handlers[];
 
 /* Gives the default 基本满意 to every finished ticket whose rating time is
  * over (inside the caller's transaction); one rating.defaulted event for
@@ -29,10 +27,5 @@ json_t     *hall_rating_reasons (void);
 const char *hall_rating_reasons_version (void);
 /* True when CODE is a reason of the current list. */
 bool        hall_rating_reason_known (const char *code);
-/* "非常满意" .. "非常不满意" for LEVEL 5..1, "" otherwise. */
-const char *hall_rating_level_name (int level);
-
-/* Rating ID as an object (new reference) or NULL. */
-json_t     *hall_rating_json (hall_engine_t *self, int64_t id);
 
 #endif

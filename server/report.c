@@ -576,7 +576,7 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     return report;
 }
 
-int
+static int
 hall_report_op (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     json_t *report = hall_report_build (self, json_string_value (json_object_get (req->args, "from")),
@@ -587,3 +587,8 @@ hall_report_op (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *
     out->result = report;
     return 0;
 }
+
+const hall_handler_t hall_report_handlers[] = {
+    { HALL_OP_REPORT, hall_report_op },
+    { HALL_OP_NONE, NULL }
+};

@@ -15,7 +15,10 @@
 #ifndef HALL_REPORT_H
 #define HALL_REPORT_H
 
-#include "engine-private.h"
+#include "rules.h"
+
+/* The operation `report`. */
+extern const hall_handler_t hall_report_handlers[];
 
 /* The report for local days FROM..TO ("YYYY-MM-DD", inclusive) grouped BY
  * "category" (default), "window", "clerk", "hour" or "day": a new
@@ -23,8 +26,5 @@
  * with the error in OUT. */
 json_t *hall_report_build (hall_engine_t *self, const char *from, const char *to, const char *by,
                            hall_outcome_t *out);
-
-/* Op `report`: args from, to, by. */
-int     hall_report_op (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
 
 #endif

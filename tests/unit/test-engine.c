@@ -4,6 +4,7 @@
  */
 #include "engine-fixture.h"
 #include "queue.h"
+#include "rules.h"
 #include <string.h>
 
 /* A small hall: window 1 serves A primary, B backup; window 2 serves A and
@@ -912,35 +913,100 @@ test_signin_rate_limit_and_password (void)
     fixture_free (fx);
 }
 
-/* Valid arguments for every operation, so that only the role decides. */
+/* Valid arguments for every operation (its row's example in the
+ * protocol's table), so that only the role decides. */
 static json_t *
 s_args_for (hall_op_t op)
 {
-    switch (op) {
-    case HALL_OP_SNAPSHOT: case HALL_OP_RATING_REASONS: case HALL_OP_CASES:
-    case HALL_OP_DEVICE_LIST:
-        return json_object ();
-    case HALL_OP_STATUS:        return json_pack ("{s:s}", "ticket", "A001");
-    case HALL_OP_ISSUE:         return json_pack ("{s:s}", "category", "a");
-    case HALL_OP_CALL: case HALL_OP_RECALL: case HALL_OP_START: case HALL_OP_FINISH:
-    case HALL_OP_NOSHOW: case HALL_OP_PAUSE: case HALL_OP_RESUME: case HALL_OP_SIGNOUT:
-        return json_pack ("{s:i}", "window", 1);
-    case HALL_OP_REQUEUE: case HALL_OP_CANCEL:
-        return json_pack ("{s:s}", "ticket", "A001");
-    case HALL_OP_TRANSFER:      return json_pack ("{s:i, s:s}", "window", 1, "to_category", "b");
-    case HALL_OP_SIGNIN:        return json_pack ("{s:i, s:s}", "window", 1, "staff", "1");
-    case HALL_OP_WINDOW_MAP:    return json_pack ("{s:i, s:[s]}", "window", 1, "primary", "b");
-    case HALL_OP_CATEGORY_OPEN: return json_pack ("{s:s, s:b}", "category", "a", "open", 0);
-    case HALL_OP_CLOCK:         return json_pack ("{s:i}", "advance", 60);
-    case HALL_OP_RATE:          return json_pack ("{s:i, s:i}", "window", 1, "level", 5);
-    case HALL_OP_CASE_UPDATE:   return json_pack ("{s:i, s:s}", "case", 1, "action", "contact");
-    case HALL_OP_REPORT:        return json_pack ("{s:s, s:s}", "from", "2026-11-27", "to", "2026-11-27");
-    case HALL_OP_DEVICE_ENROLL: return json_pack ("{s:s, s:s}", "role", "kiosk", "public_key",
-                                                  "0123456789012345678901234567890123456789");
-    case HALL_OP_DEVICE_REVOKE: return json_pack ("{s:s}", "id", "kiosk-1");
-    case HALL_OP_STAFF_PASSWORD: return json_pack ("{s:s, s:s}", "staff", "1", "password", "secret-1");
-    default:                    return NULL;
-    }
+    const char *example = hall_op_example (op);
+    return example ? json_loads (example, 0, NULL) : NULL;
+}
+
+/* ticket.find: any ticket of the day by number, with its history (issued,
+ * called, transferred, started, finished), how long it waited and how
+ * long it was served; read-only, for desks and managers. */
+static void
+test_ticket_find (void)
+{
+    fixture_t *fx = s_small ();
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
+                                json_pack ("{s:i, s:s}", "window", 2, "staff", "2"));
+    json_decref (reply);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    fx_advance (fx, 300);                                   /* waits 5 minutes */
+    g_assert_cmpstr (fx_call (fx, 2), ==, "A001");
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                        json_pack ("{s:i, s:s}", "window", 2, "to_category", "b"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    fx_advance (fx, 60);
+    g_assert_cmpstr (fx_call (fx, 4), ==, "A001");
+    g_assert_cmpstr (fx_do (fx, "start", 4), ==, "A001");
+    fx_advance (fx, 420);                                   /* served 7 minutes */
+    g_assert_cmpstr (fx_do (fx, "finish", 4), ==, "A001");
+
+    /* A desk (window 2) finds it by number, in any case. */
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 2, "ticket.find", json_pack ("{s:s}", "number", "a001"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_t *result = json_object_get (reply, "result");
+    json_t *ticket = json_object_get (result, "ticket");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "number")), ==, "A001");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "state")), ==, "finished");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "category")), ==, "b");
+    g_assert_cmpint (json_integer_value (json_object_get (result, "waited")), ==, 300);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "served")), ==, 420);
+    const char *want[] = { "ticket.issued", "ticket.called", "ticket.transferred", "ticket.called",
+                           "ticket.started", "ticket.finished" };
+    json_t *history = json_object_get (result, "history");
+    g_assert_cmpint (json_array_size (history), ==, G_N_ELEMENTS (want));
+    for (size_t i = 0; i < G_N_ELEMENTS (want); i++)
+        g_assert_cmpstr (json_string_value (json_object_get (json_array_get (history, i), "type")), ==, want[i]);
+    json_t *transferred = json_array_get (history, 2);
+    g_assert_cmpint (json_integer_value (json_object_get (transferred, "window")), ==, 2);
+    g_assert_cmpstr (json_string_value (json_object_get (transferred, "clerk")), ==, "2");
+    g_assert_cmpstr (json_string_value (json_object_get (json_object_get (transferred, "detail"), "to_category")),
+                     ==, "b");
+    g_assert_cmpint (json_integer_value (json_object_get (json_array_get (history, 5), "time"))
+                     - json_integer_value (json_object_get (json_array_get (history, 0), "time")), ==, 780);
+    json_decref (reply);
+
+    /* A waiting ticket has waited until now, and is not served yet. */
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A002");
+    fx_advance (fx, 90);
+    reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "ticket.find", json_pack ("{s:s}", "number", "A002"));
+    g_assert_cmpint (json_integer_value (json_object_get (json_object_get (reply, "result"), "waited")), ==, 90);
+    g_assert_true (json_is_null (json_object_get (json_object_get (reply, "result"), "served")));
+    json_decref (reply);
+
+    /* Another day's ticket by its day; a number nobody took: unknown_ticket. */
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "ticket.find",
+                        json_pack ("{s:s, s:s}", "number", "A001", "day", "2026-11-26"));
+    g_assert_cmpstr (fx_error (reply), ==, "unknown_ticket");
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "ticket.find",
+                        json_pack ("{s:s, s:s}", "number", "A001", "day", "2026-11-27"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "ticket.find", json_pack ("{s:s}", "number", "A999"));
+    g_assert_cmpstr (fx_error (reply), ==, "unknown_ticket");
+    json_decref (reply);
+    /* A kiosk, a board or a rating pad may not look tickets up. */
+    reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "ticket.find", json_pack ("{s:s}", "number", "A001"));
+    g_assert_cmpstr (fx_error (reply), ==, "forbidden");
+    json_decref (reply);
+    fixture_free (fx);
+}
+
+/* Every operation of the protocol's table has exactly one handler among
+ * the modules' rows (two would stop the server at its first request). */
+static void
+test_every_operation_has_a_handler (void)
+{
+    for (int op = HALL_OP_NONE + 1; op < HALL_OP__COUNT; op++)
+        if (!hall_engine_handler (op))
+            g_error ("operation %s has no handler", hall_op_name (op));
+    g_assert_null (hall_engine_handler (HALL_OP_NONE));
+    g_assert_null (hall_engine_handler (HALL_OP__COUNT));
 }
 
 /* The authorisation matrix, exhaustively: every operation as every role.
@@ -1009,6 +1075,8 @@ main (int argc, char *argv[])
     g_test_add_func ("/transitions/transfer-keeps-number", test_transfer_keeps_number);
     g_test_add_func ("/roles/enforced", test_roles);
     g_test_add_func ("/roles/authorisation-matrix", test_authorisation_matrix);
+    g_test_add_func ("/ops/every-operation-has-a-handler", test_every_operation_has_a_handler);
+    g_test_add_func ("/ops/ticket-find", test_ticket_find);
     g_test_add_func ("/roles/signin-rate-limit-and-password", test_signin_rate_limit_and_password);
     g_test_add_func ("/config/window-remap", test_window_remap);
     g_test_add_func ("/requests/idempotent-retry", test_idempotent_retry);

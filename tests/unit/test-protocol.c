@@ -275,6 +275,22 @@ test_reply_raw_member (void)
     }
 }
 
+/* Every operation's row has an example, and the validator takes it. */
+static void
+test_examples_valid (void)
+{
+    for (int op = HALL_OP_NONE + 1; op < HALL_OP__COUNT; op++) {
+        const char *example = hall_op_example (op);
+        g_assert_nonnull (example);
+        json_t *args = json_loads (example, 0, NULL);
+        g_assert_nonnull (args);
+        char error[256] = "";
+        if (hall_args_validate (op, args, error, sizeof error) != HALL_OK)
+            g_error ("the example of %s is refused: %s", hall_op_name (op), error);
+        json_decref (args);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -286,5 +302,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/protocol/bad-args", test_bad_args);
     g_test_add_func ("/protocol/random-input", test_random_input);
     g_test_add_func ("/protocol/role-table", test_role_table);
+    g_test_add_func ("/protocol/examples-valid", test_examples_valid);
     return g_test_run ();
 }

@@ -1,0 +1,339 @@
+/*  rows.c — the hall's entities as JSON, and the inputs of the wait
+ *  estimate (rows.h).
+ */
+#define G_LOG_DOMAIN "hall-engine"
+#include "rows.h"
+#include "estimate.h"
+
+#include <math.h>
+#include <string.h>
+
+
+json_t *
+hall_ticket_row (sqlite3_stmt *stmt)
+{
+    json_t *ticket = json_object ();
+    json_object_set_new (ticket, "id", json_integer (sqlite3_column_int64 (stmt, 0)));
+    json_object_set_new (ticket, "number", hall_column_text (stmt, 1));
+    json_object_set_new (ticket, "category", hall_column_text (stmt, 2));
+    json_object_set_new (ticket, "state", hall_column_text (stmt, 3));
+    json_object_set_new (ticket, "green", hall_column_text (stmt, 4));
+    json_object_set_new (ticket, "granted_by", hall_column_text (stmt, 5));
+    json_object_set_new (ticket, "issued_at", hall_column_int (stmt, 6));
+    json_object_set_new (ticket, "queued_at", hall_column_int (stmt, 7));
+    json_object_set_new (ticket, "queue_key", json_real (sqlite3_column_double (stmt, 8)));
+    json_object_set_new (ticket, "target_window", hall_column_int (stmt, 9));
+    json_object_set_new (ticket, "window", hall_column_int (stmt, 10));
+    json_object_set_new (ticket, "clerk", hall_column_text (stmt, 11));
+    json_object_set_new (ticket, "called_at", hall_column_int (stmt, 12));
+    json_object_set_new (ticket, "started_at", hall_column_int (stmt, 13));
+    json_object_set_new (ticket, "finished_at", hall_column_int (stmt, 14));
+    json_object_set_new (ticket, "calls", json_integer (sqlite3_column_int (stmt, 15)));
+    json_object_set_new (ticket, "requeues", json_integer (sqlite3_column_int (stmt, 16)));
+    json_object_set_new (ticket, "transfers", json_integer (sqlite3_column_int (stmt, 17)));
+    json_object_set_new (ticket, "queue_seq", json_integer (sqlite3_column_int64 (stmt, 18)));
+    return ticket;
+}
+
+json_t *
+hall_ticket_json (hall_engine_t *self, int64_t id)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TICKET_COLUMNS " FROM ticket WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    json_t *ticket = sqlite3_step (stmt) == SQLITE_ROW ? hall_ticket_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    return ticket;
+}
+
+/* Mean service time of CODE over its last 20 finished tickets, or the
+ * category's configured default. */
+static int64_t
+s_service_mean (hall_engine_t *self, const char *code, int64_t fallback)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT avg (finished_at - started_at) FROM"
+        " (SELECT finished_at, started_at FROM ticket"
+        "  WHERE category = ?1 AND state = 'finished' AND started_at IS NOT NULL"
+        "  ORDER BY finished_at DESC LIMIT 20)");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int64_t mean = fallback;
+    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        mean = llround (sqlite3_column_double (stmt, 0));
+    sqlite3_reset (stmt);
+    return mean;
+}
+
+#define CATEGORY_COLUMNS \
+    "code, prefix, name, name_en, grp, target_wait, daily_cap, hours, open, position, service_default"
+
+static json_t *
+s_category_row (hall_engine_t *self, sqlite3_stmt *stmt)
+{
+    const char *code = (const char *) sqlite3_column_text (stmt, 0);
+    json_t *category = json_object ();
+    json_object_set_new (category, "code", json_string (code));
+    json_object_set_new (category, "prefix", hall_column_text (stmt, 1));
+    json_object_set_new (category, "name", hall_column_text (stmt, 2));
+    json_object_set_new (category, "name_en", hall_column_text (stmt, 3));
+    json_object_set_new (category, "group", hall_column_text (stmt, 4));
+    json_object_set_new (category, "target_wait", json_integer (sqlite3_column_int (stmt, 5)));
+    json_object_set_new (category, "daily_cap", json_integer (sqlite3_column_int (stmt, 6)));
+    json_object_set_new (category, "hours", hall_column_text (stmt, 7));
+    json_object_set_new (category, "open", json_boolean (sqlite3_column_int (stmt, 8)));
+    json_object_set_new (category, "position", json_integer (sqlite3_column_int (stmt, 9)));
+    int64_t fallback = sqlite3_column_int64 (stmt, 10);
+    /* Nested statements: both are cached separately, so the outer one is
+     * still valid while these run. */
+    sqlite3_stmt *count = hall_engine_stmt (self,
+        "SELECT last FROM day_counter WHERE day = ?1 AND category = ?2");
+    sqlite3_bind_text (count, 1, self->day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (count, 2, code, -1, SQLITE_TRANSIENT);
+    int issued = sqlite3_step (count) == SQLITE_ROW ? sqlite3_column_int (count, 0) : 0;
+    sqlite3_reset (count);
+    json_object_set_new (category, "issued", json_integer (issued));
+    json_object_set_new (category, "service_mean", json_integer (s_service_mean (self, code, fallback)));
+    return category;
+}
+
+json_t *
+hall_category_json (hall_engine_t *self, const char *code)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " CATEGORY_COLUMNS " FROM category WHERE code = ?1");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    json_t *category = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        char *copy = g_strdup (code);
+        category = s_category_row (self, stmt);
+        g_free (copy);
+    }
+    sqlite3_reset (stmt);
+    return category;
+}
+
+json_t *
+hall_categories_json (hall_engine_t *self)
+{
+    json_t *list = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT " CATEGORY_COLUMNS " FROM category ORDER BY position");
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (list, s_category_row (self, stmt));
+    sqlite3_reset (stmt);
+    return list;
+}
+
+json_t *
+hall_window_lists (hall_engine_t *self, int number, const char *kind)
+{
+    gpointer key = GINT_TO_POINTER (2 * number + (strcmp (kind, "backup") == 0));
+    json_t *list = g_hash_table_lookup (self->lists, key);
+    if (list)
+        return json_incref (list);
+    list = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT wc.category FROM window_category wc JOIN category c ON c.code = wc.category"
+        " WHERE wc.window = ?1 AND wc.kind = ?2 ORDER BY c.position");
+    sqlite3_bind_int (stmt, 1, number);
+    sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (list, hall_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    g_hash_table_insert (self->lists, key, json_incref (list));
+    return list;
+}
+
+#define WINDOW_COLUMNS \
+    "w.number, w.name, w.green, w.paused, w.pause_reason, w.clerk, s.name, w.ticket, t.state"
+#define WINDOW_FROM \
+    " FROM service_window w LEFT JOIN staff s ON s.id = w.clerk" \
+    " LEFT JOIN ticket t ON t.id = w.ticket"
+
+static json_t *
+s_window_row (hall_engine_t *self, sqlite3_stmt *stmt)
+{
+    int number = sqlite3_column_int (stmt, 0);
+    json_t *window = json_object ();
+    json_object_set_new (window, "number", json_integer (number));
+    json_object_set_new (window, "name", hall_column_text (stmt, 1));
+    json_object_set_new (window, "green", json_boolean (sqlite3_column_int (stmt, 2)));
+    bool paused = sqlite3_column_int (stmt, 3);
+    json_object_set_new (window, "paused", json_boolean (paused));
+    json_object_set_new (window, "pause_reason", hall_column_text (stmt, 4));
+    bool clerk = sqlite3_column_type (stmt, 5) != SQLITE_NULL;
+    if (clerk)
+        json_object_set_new (window, "clerk", json_pack ("{s:o, s:o}",
+                             "id", hall_column_text (stmt, 5), "name", hall_column_text (stmt, 6)));
+    else
+        json_object_set_new (window, "clerk", json_null ());
+    json_object_set_new (window, "ticket", hall_column_int (stmt, 7));
+    const char *state = paused ? "paused"
+                      : sqlite3_column_type (stmt, 8) != SQLITE_NULL
+                        ? (const char *) sqlite3_column_text (stmt, 8)
+                      : clerk ? "idle" : "closed";
+    json_object_set_new (window, "state", json_string (state));
+    json_object_set_new (window, "primary", hall_window_lists (self, number, "primary"));
+    json_object_set_new (window, "backup", hall_window_lists (self, number, "backup"));
+    sqlite3_stmt *served = hall_engine_stmt (self,
+        "SELECT count(*) FROM ticket WHERE window = ?1 AND day = ?2 AND state = 'finished'");
+    sqlite3_bind_int (served, 1, number);
+    sqlite3_bind_text (served, 2, self->day, -1, SQLITE_TRANSIENT);
+    int count = sqlite3_step (served) == SQLITE_ROW ? sqlite3_column_int (served, 0) : 0;
+    sqlite3_reset (served);
+    json_object_set_new (window, "served", json_integer (count));
+    return window;
+}
+
+json_t *
+hall_window_json (hall_engine_t *self, int number)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " WINDOW_COLUMNS WINDOW_FROM " WHERE w.number = ?1");
+    sqlite3_bind_int (stmt, 1, number);
+    json_t *window = sqlite3_step (stmt) == SQLITE_ROW ? s_window_row (self, stmt) : NULL;
+    sqlite3_reset (stmt);
+    return window;
+}
+
+json_t *
+hall_windows_json (hall_engine_t *self)
+{
+    json_t *list = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " WINDOW_COLUMNS WINDOW_FROM " ORDER BY w.number");
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (list, s_window_row (self, stmt));
+    sqlite3_reset (stmt);
+    return list;
+}
+
+/* Window numbers that serve CODE (primary or backup), ascending. */
+json_t *
+hall_windows_serving (hall_engine_t *self, const char *code)
+{
+    json_t *list = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT window FROM window_category WHERE category = ?1 ORDER BY window");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (list, json_integer (sqlite3_column_int (stmt, 0)));
+    sqlite3_reset (stmt);
+    return list;
+}
+/* ---- the estimate's inputs ------------------------------------------------ */
+
+/* People ahead of TICKET in its category's queue: green tickets before
+ * ordinary ones, then by queue key. */
+int
+hall_ahead (hall_engine_t *self, json_t *ticket)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT count(*) FROM ticket WHERE state = 'waiting' AND category = ?1 AND id != ?2"
+        " AND target_window IS NULL"
+        " AND ((green IS NOT NULL AND ?3 IS NULL)"
+        "      OR ((green IS NULL) = (?3 IS NULL)"
+        "          AND (queue_key < ?4 OR (queue_key = ?4 AND queue_seq < ?5))))");
+    sqlite3_bind_text (stmt, 1, json_string_value (json_object_get (ticket, "category")), -1,
+                       SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 2, json_integer_value (json_object_get (ticket, "id")));
+    hall_bind_text (stmt, 3, json_string_value (json_object_get (ticket, "green")));
+    sqlite3_bind_double (stmt, 4, json_number_value (json_object_get (ticket, "queue_key")));
+    sqlite3_bind_int64 (stmt, 5, json_integer_value (json_object_get (ticket, "queue_seq")));
+    int ahead = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    return ahead;
+}
+
+/* Windows now open for CODE, for the estimate: staffed ones, else unpaused
+ * ones, else one. */
+int
+hall_category_open_windows (hall_engine_t *self, const char *code)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT count(*), sum (w.clerk IS NOT NULL OR w.ticket IS NOT NULL)"
+        " FROM service_window w JOIN window_category wc ON wc.window = w.number"
+        " WHERE wc.category = ?1 AND w.paused = 0");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int unpaused = 0, staffed = 0;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        unpaused = sqlite3_column_int (stmt, 0);
+        staffed = sqlite3_column_int (stmt, 1);
+    }
+    sqlite3_reset (stmt);
+    return hall_estimate_open (unpaused, staffed);
+}
+
+/* The service time the estimate assumes for CODE. */
+int64_t
+hall_category_mean (hall_engine_t *self, const char *code)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT service_default FROM category WHERE code = ?1");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int64_t fallback = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 300;
+    sqlite3_reset (stmt);
+    return s_service_mean (self, code, fallback);
+}
+
+
+/* Estimated wait in seconds for AHEAD people in CODE: ahead ÷ windows now
+ * open for the category × its recent mean service time. */
+int64_t
+hall_category_estimate (hall_engine_t *self, const char *code, int ahead)
+{
+    if (ahead <= 0)
+        return 0;
+    return hall_estimate_wait (ahead, hall_category_mean (self, code), hall_category_open_windows (self, code));
+}
+json_t *
+hall_ticket_result (hall_engine_t *self, int64_t id)
+{
+    json_t *ticket = hall_ticket_json (self, id);
+    return json_pack ("{s:o}", "ticket", ticket ? ticket : json_null ());
+}
+
+/* ---- ratings --------------------------------------------------------------- */
+
+const char *
+hall_rating_level_name (int level)
+{
+    static const char *names[] = { "", "非常不满意", "不满意", "基本满意", "满意", "非常满意" };
+    return level >= 1 && level <= 5 ? names[level] : "";
+}
+
+#define RATING_COLUMNS \
+    "r.id, r.ticket, t.number, t.day, r.category, r.window, r.clerk, r.level, r.reasons, r.text," \
+    " r.reasons_version, r.is_default, r.channel, r.time, r.excluded, r.excluded_reason, r.excluded_at"
+
+json_t *
+hall_rating_json (hall_engine_t *self, int64_t id)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " RATING_COLUMNS
+        " FROM rating r JOIN ticket t ON t.id = r.ticket WHERE r.id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    json_t *rating = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        int level = sqlite3_column_int (stmt, 7);
+        json_t *reasons = json_loads ((const char *) sqlite3_column_text (stmt, 8), 0, NULL);
+        rating = json_object ();
+        json_object_set_new (rating, "id", json_integer (sqlite3_column_int64 (stmt, 0)));
+        json_object_set_new (rating, "ticket", json_integer (sqlite3_column_int64 (stmt, 1)));
+        json_object_set_new (rating, "number", hall_column_text (stmt, 2));
+        json_object_set_new (rating, "day", hall_column_text (stmt, 3));
+        json_object_set_new (rating, "category", hall_column_text (stmt, 4));
+        json_object_set_new (rating, "window", hall_column_int (stmt, 5));
+        json_object_set_new (rating, "clerk", hall_column_text (stmt, 6));
+        json_object_set_new (rating, "level", json_integer (level));
+        json_object_set_new (rating, "level_name", json_string (hall_rating_level_name (level)));
+        json_object_set_new (rating, "bad", json_boolean (level <= 2));
+        json_object_set_new (rating, "reasons", json_is_array (reasons) ? reasons : json_array ());
+        if (!json_is_array (reasons))
+            json_decref (reasons);
+        json_object_set_new (rating, "text", hall_column_text (stmt, 9));
+        json_object_set_new (rating, "reasons_version", hall_column_text (stmt, 10));
+        json_object_set_new (rating, "is_default", json_boolean (sqlite3_column_int (stmt, 11)));
+        json_object_set_new (rating, "channel", hall_column_text (stmt, 12));
+        json_object_set_new (rating, "time", json_integer (sqlite3_column_int64 (stmt, 13)));
+        json_object_set_new (rating, "excluded", json_boolean (sqlite3_column_int (stmt, 14)));
+        json_object_set_new (rating, "excluded_reason", hall_column_text (stmt, 15));
+        json_object_set_new (rating, "excluded_at", hall_column_int (stmt, 16));
+    }
+    sqlite3_reset (stmt);
+    return rating;
+}
