@@ -27,7 +27,7 @@ struct _CounterController {
 
 G_DEFINE_FINAL_TYPE (CounterController, counter_controller, G_TYPE_OBJECT)
 
-enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, SIGNAL_FOUND, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 const char *
@@ -82,6 +82,7 @@ s_op_text (hall_op_t op)
     case HALL_OP_PAUSE:    return _("暂停服务");
     case HALL_OP_RESUME:   return _("恢复服务");
     case HALL_OP_SIGNIN:   return _("登录");
+    case HALL_OP_TICKET_FIND: return _("查询");
     case HALL_OP_SIGNOUT:  return _("签退");
     default:               return hall_op_name (op);
     }
@@ -110,8 +111,27 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) reply->error, text);
         return;
     }
+    if (slot->op == HALL_OP_TICKET_FIND) {
+        g_signal_emit (self, s_signals[SIGNAL_FOUND], 0, (gpointer) reply->result);
+        return;
+    }
     if (slot->op == HALL_OP_CALL && json_is_null (json_object_get (reply->result, "ticket")))
         g_signal_emit (self, s_signals[SIGNAL_INFO], 0, _("当前没有等待的群众"));
+}
+
+/* Sends OP with ARGS (stolen, may be NULL). */
+static void
+s_send_args (CounterController *self, hall_op_t op, json_t *args)
+{
+    if (!args)
+        args = json_object ();
+    s_set_pending (self, +1);
+    if (hall_session_send (self->session, op, args, s_reply, &self->slots[op]) < 0) {
+        s_set_pending (self, -1);
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
+                       counter_error_message (HALL_E_BAD_FIELD));
+    }
+    json_decref (args);
 }
 
 /* Sends OP for this window with ARGS (stolen, may be NULL) added. */
@@ -121,13 +141,7 @@ s_send (CounterController *self, hall_op_t op, json_t *args)
     if (!args)
         args = json_object ();
     json_object_set_new (args, "window", json_integer (self->window));
-    s_set_pending (self, +1);
-    if (hall_session_send (self->session, op, args, s_reply, &self->slots[op]) < 0) {
-        s_set_pending (self, -1);
-        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
-                       counter_error_message (HALL_E_BAD_FIELD));
-    }
-    json_decref (args);
+    s_send_args (self, op, args);
 }
 
 /* The average service time is taken from the finished events this desk
@@ -201,6 +215,8 @@ counter_controller_class_init (CounterControllerClass *klass)
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
     s_signals[SIGNAL_BUSY] = g_signal_new ("busy", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+    s_signals[SIGNAL_FOUND] = g_signal_new ("found", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -280,6 +296,12 @@ counter_controller_pause (CounterController *self, const char *reason)
 {
     s_send (self, HALL_OP_PAUSE,
             reason && *reason ? json_pack ("{s:s}", "reason", reason) : NULL);
+}
+
+void
+counter_controller_find (CounterController *self, const char *number)
+{
+    s_send_args (self, HALL_OP_TICKET_FIND, json_pack ("{s:s}", "number", number));
 }
 
 void

@@ -16,6 +16,8 @@
  *    "info"     (const char *message) a request succeeded with something to
  *                                    say (e.g. nobody is waiting)
  *    "busy"     (gboolean busy)      a request is on its way / all answered
+ *    "found"    (gpointer result)    the reply to counter_controller_find():
+ *                                    ticket.find's result (borrowed)
  */
 #ifndef COUNTER_CONTROLLER_H
 #define COUNTER_CONTROLLER_H
@@ -60,6 +62,9 @@ void counter_controller_pause       (CounterController *self, const char *reason
 void counter_controller_resume      (CounterController *self);
 void counter_controller_signin      (CounterController *self, const char *staff, const char *password);
 void counter_controller_signout     (CounterController *self);
+/* Looks up today's ticket NUMBER and its history (ticket.find): "found"
+ * with the result, or "failed". */
+void counter_controller_find        (CounterController *self, const char *number);
 
 /* The clerk-facing text for an error code (translated). */
 const char *counter_error_message (hall_error_t code);

@@ -27,6 +27,9 @@ struct _CounterWindow {
     GtkLabel           *window_label;
     GtkLabel           *clerk_label;
     GtkLabel           *clock_label;
+    GtkEditable        *find_entry;
+    GtkPopover         *find_popover; /* under find_entry: what was found */
+    GtkLabel           *find_label;
     GtkStack           *stack;
     CounterSigninPage  *signin_page;
     CounterTicketPanel *ticket_panel;
@@ -417,6 +420,26 @@ s_add_shortcuts (CounterWindow *self)
     gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* ---- looking a ticket up (ticket.find) ----------------------------------- */
+
+static void
+s_find_activate (CounterWindow *self)
+{
+    g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (self->find_entry)));
+    if (*number)
+        counter_controller_find (self->controller, number);
+}
+
+static void
+s_found (CounterWindow *self, gpointer result)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    const char *zone = json_string_value (json_object_get (hall_mirror_hall (mirror), "timezone"));
+    g_autofree char *text = counter_find_text (result, hall_mirror_categories (mirror), zone);
+    gtk_label_set_text (self->find_label, text);
+    gtk_popover_popup (self->find_popover);
+}
+
 /* ---- life cycle ---------------------------------------------------------- */
 
 static void
@@ -429,6 +452,8 @@ counter_window_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (self->controller, self);
     g_clear_object (&self->controller);
     counter_notifier_destroy (&self->notifier);
+    if (self->find_popover)
+        gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->find_popover)));
     gtk_widget_dispose_template (GTK_WIDGET (self), COUNTER_TYPE_WINDOW);
     G_OBJECT_CLASS (counter_window_parent_class)->dispose (object);
 }
@@ -450,6 +475,7 @@ counter_window_class_init (CounterWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, window_label);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, clerk_label);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, clock_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, find_entry);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, stack);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, signin_page);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, ticket_panel);
@@ -459,6 +485,7 @@ counter_window_class_init (CounterWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, served_label);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, average_label);
     gtk_widget_class_bind_template_callback (widget_class, s_message_close);
+    gtk_widget_class_bind_template_callback (widget_class, s_find_activate);
 }
 
 static void
@@ -483,6 +510,13 @@ counter_window_init (CounterWindow *self)
     s_load_css ();
     g_action_map_add_action_entries (G_ACTION_MAP (self), s_actions, G_N_ELEMENTS (s_actions), self);
     s_add_shortcuts (self);
+    self->find_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_widget_set_name (GTK_WIDGET (self->find_label), "desk-find-result");
+    gtk_label_set_xalign (self->find_label, 0);
+    gtk_widget_add_css_class (GTK_WIDGET (self->find_label), "desk-find-result");
+    self->find_popover = GTK_POPOVER (gtk_popover_new ());
+    gtk_popover_set_child (self->find_popover, GTK_WIDGET (self->find_label));
+    gtk_widget_set_parent (GTK_WIDGET (self->find_popover), GTK_WIDGET (self->find_entry));
     g_signal_connect_swapped (self->signin_page, "submit", G_CALLBACK (s_signin_submit), self);
 }
 
@@ -498,6 +532,7 @@ counter_window_new (GtkApplication *app, CounterController *controller)
     g_signal_connect_swapped (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect_swapped (controller, "info", G_CALLBACK (s_info), self);
     g_signal_connect_swapped (controller, "busy", G_CALLBACK (s_busy), self);
+    g_signal_connect_swapped (controller, "found", G_CALLBACK (s_found), self);
     g_autofree char *title = g_strdup_printf (_("窗口叫号终端 — %d号窗口"), self->number);
     gtk_window_set_title (GTK_WINDOW (self), title);
     self->tick = g_timeout_add (1000, s_tick, self);

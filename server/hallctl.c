@@ -122,6 +122,7 @@ static const char *s_summary =
     "  map WINDOW --primary a,b [--backup c,d]\n"
     "  open CATEGORY                   close CATEGORY\n"
     "  ticket NUMBER                   status of one ticket\n"
+    "  find NUMBER [--from DAY]        one ticket's history: issued, called, transferred, waited\n"
     "  status                          the hall at a glance (--json: the snapshot)\n"
     "  clock [--set EPOCH] [--advance SECONDS]   the server's (test) clock\n"
     "  watch [--count N]               print events as they come\n"
@@ -457,6 +458,49 @@ s_cmd_ticket (ctl_t *ctl, const char *number)
     return 0;
 }
 
+/* `find NUMBER [--from DAY]`: one ticket's history, each event at its
+ * offset from the issue (no clock or zone needed to read it). */
+static int
+s_cmd_find (ctl_t *ctl, const char *number)
+{
+    json_t *args = json_pack ("{s:s}", "number", number);
+    if (o_from)
+        json_object_set_new (args, "day", json_string (o_from));
+    json_t *result = s_request (ctl, HALL_OP_TICKET_FIND, args);
+    if (!result)
+        return ctl->code;
+    if (o_json) {
+        s_print_json (result);
+        json_decref (result);
+        return 0;
+    }
+    json_t *ticket = json_object_get (result, "ticket");
+    json_int_t issued = s_int (ticket, "issued_at");
+    /* Durations as minutes:seconds, like the offsets below. */
+    json_int_t waited = s_int (result, "waited");
+    printf ("%s %s %s waited %" JSON_INTEGER_FORMAT ":%02d", s_str (ticket, "number", number),
+            s_str (ticket, "category", "?"), s_str (ticket, "state", "?"), waited / 60, (int) (waited % 60));
+    if (json_is_integer (json_object_get (result, "served"))) {
+        json_int_t served = s_int (result, "served");
+        printf (" served %" JSON_INTEGER_FORMAT ":%02d", served / 60, (int) (served % 60));
+    }
+    printf ("\n");
+    size_t i;
+    json_t *event;
+    json_array_foreach (json_object_get (result, "history"), i, event) {
+        json_int_t after = s_int (event, "time") - issued;
+        printf ("  +%" JSON_INTEGER_FORMAT ":%02d\t%s", after / 60, (int) (after % 60),
+                s_str (event, "type", "?"));
+        if (json_is_integer (json_object_get (event, "window")))
+            printf ("\twindow %d", (int) s_int (event, "window"));
+        if (json_is_string (json_object_get (event, "clerk")))
+            printf ("\tclerk %s", s_str (event, "clerk", "?"));
+        printf ("\n");
+    }
+    json_decref (result);
+    return 0;
+}
+
 static int
 s_cmd_clock (ctl_t *ctl)
 {
@@ -591,6 +635,11 @@ s_run (ctl_t *ctl, int argc, char **argv)
         if (!arg)
             return s_usage ("ticket needs a ticket number");
         return s_cmd_ticket (ctl, arg);
+    }
+    if (strcmp (command, "find") == 0) {
+        if (!arg)
+            return s_usage ("find needs a ticket number");
+        return s_cmd_find (ctl, arg);
     }
     if (strcmp (command, "requeue") == 0 || strcmp (command, "cancel") == 0) {
         if (!arg)

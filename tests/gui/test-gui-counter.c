@@ -18,7 +18,7 @@
 #include "counter-controller.h"
 #include "counter-window.h"
 
-#define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
+#define START_TIME 1795741200          /* 2026-11-27 09:00 in the hall's zone */
 
 typedef struct {
     server_t          *server;
@@ -441,6 +441,62 @@ test_notify_and_screenshot (void)
     g_object_unref (bus);
 }
 
+/* The clerk looks a ticket up by number (ticket.find): the popover under
+ * the search field shows its category, state, waits and every step at the
+ * hall's local time, a transfer with where it went. */
+static gboolean
+s_popover_shown (gpointer data)
+{
+    GtkWidget *label = gui_find (GTK_WIDGET (((desk_t *) data)->window), "desk-find-result");
+    return label && gtk_widget_get_mapped (label)
+           && strstr (gtk_label_get_text (GTK_LABEL (label)), "A001") != NULL;
+}
+
+static void
+test_find (void)
+{
+    desk_t *desk = desk_open (FALSE);
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    g_assert_cmpstr (a1, ==, "A001");
+    g_autofree char *out = NULL;
+    int status;
+    out = hallctl (desk->server, &status, "clock", "--advance", "300", NULL);
+    s_wait_label (desk, "queue-total", "共 1 人");
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", "A001");
+    s_activate (desk, "win.start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+    g_free (out);
+    out = hallctl (desk->server, &status, "transfer", "1", "--to-category", "general", NULL);
+    g_assert_cmpint (status, ==, 0);
+    s_wait_label (desk, "ticket-number", "—");
+
+    GtkWidget *entry = gui_find (GTK_WIDGET (desk->window), "desk-find");
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), " a001 ");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (gui_wait_until (s_popover_shown, desk, 10000));
+    const char *text = gui_label_text (GTK_WIDGET (desk->window), "desk-find-result");
+    g_test_message ("%s", text);
+    /* 09:00 in the hall's zone; waited 5 minutes; now waiting again. */
+    g_assert_true (g_str_has_prefix (text, "A001 · "));
+    g_assert_nonnull (strstr (text, " · 等候中\n等候 5分00秒"));
+    g_assert_nonnull (strstr (text, "\n09:00  取号"));
+    g_assert_nonnull (strstr (text, "\n09:05  呼叫  1号窗口"));
+    g_assert_nonnull (strstr (text, "\n09:05  开始办理  1号窗口"));
+    g_assert_nonnull (strstr (text, "\n09:05  转出  1号窗口 → "));
+    /* The popover is a surface of its own: it is the picture. */
+    GtkWidget *label = gui_find (GTK_WIDGET (desk->window), "desk-find-result");
+    gui_spin (300);                                  /* drawn once */
+    gui_screenshot_named (gtk_widget_get_ancestor (label, GTK_TYPE_POPOVER), "desk-find");
+
+    /* A number nobody took: the message bar says so. */
+    gtk_editable_set_text (GTK_EDITABLE (entry), "A999");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (gui_wait_label (GTK_WIDGET (desk->window), "message-label", "查询失败：今天没有这个号码", 10000));
+    desk_close (desk);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 /* fontconfig keeps its configuration and font cache for the life of the
  * process (GTK never calls FcFini); LeakSanitizer reports it at exit.
@@ -468,6 +524,7 @@ main (int argc, char **argv)
     gtk_init ();
     g_test_add_func ("/counter/actions", test_actions);
     g_test_add_func ("/counter/offline", test_offline);
+    g_test_add_func ("/counter/find", test_find);
     g_test_add_func ("/counter/notify-and-screenshot", test_notify_and_screenshot);
     return g_test_run ();
 }

@@ -109,6 +109,35 @@ test_hallctl_transfer_keeps_number (void)
     server_free (server);
 }
 
+/* hallctl find: one ticket's history, each step at its offset from the
+ * issue, with the window and the clerk. */
+static void
+test_hallctl_find (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    g_free (s_ok (server, "signin", "3", "1003", NULL));
+    g_free (s_ok (server, "issue", "construction", NULL));
+    g_free (s_ok (server, "clock", "--advance", "125", NULL));
+    g_autofree char *c = s_ok (server, "call", "3", NULL);
+    g_assert_cmpstr (c, ==, "B001");
+    g_free (s_ok (server, "start", "3", NULL));
+    g_free (s_ok (server, "clock", "--advance", "240", NULL));
+    g_free (s_ok (server, "transfer", "3", "--to-window", "5", NULL));
+    int status;
+    g_autofree char *out = hallctl (server, &status, "find", "b001", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_test_message ("%s", out);
+    g_assert_true (g_str_has_prefix (out, "B001 construction waiting waited 2:05\n"));
+    g_assert_nonnull (strstr (out, "\n  +0:00\tticket.issued\n"));
+    g_assert_nonnull (strstr (out, "\n  +2:05\tticket.called\twindow 3\tclerk 1003\n"));
+    g_assert_nonnull (strstr (out, "\n  +6:05\tticket.transferred\twindow 3\tclerk 1003\n"));
+    /* A number nobody took today: exit 1 (the code goes to stderr). */
+    g_autofree char *none = hallctl (server, &status, "find", "B002", NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_cmpstr (none, ==, "");
+    server_free (server);
+}
+
 static json_t *
 s_call (hall_session_t *session, hall_op_t op, json_t *args)
 {
@@ -326,7 +355,7 @@ test_hallctl_help_lists_every_command (void)
     g_assert_true (g_spawn_check_wait_status (status, NULL));
     const char *commands[] = { "categories", "windows", "issue", "call", "recall", "start", "finish",
                                "no-show", "requeue", "cancel", "transfer", "pause", "resume", "signin",
-                               "signout", "map", "open", "close", "ticket", "status", "clock", "watch",
+                               "signout", "map", "open", "close", "ticket", "find", "status", "clock", "watch",
                                "rate", "reasons", "cases", "case", "report", "enroll", "devices",
                                "revoke", "passwd", "backup" };
     for (size_t i = 0; i < G_N_ELEMENTS (commands); i++) {
@@ -375,6 +404,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/session/roles-and-retry", test_session_roles_and_retry);
     g_test_add_func ("/day/simulated-day", test_simulated_day);
     g_test_add_func ("/dispatch/requeue-never-overtakes", test_requeue_never_overtakes);
+    g_test_add_func ("/hallctl/find", test_hallctl_find);
     g_test_add_func ("/hallctl/help-lists-every-command", test_hallctl_help_lists_every_command);
     g_test_add_func ("/config/example-is-valid", test_example_configuration);
     return g_test_run ();
