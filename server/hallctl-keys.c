@@ -1,5 +1,7 @@
-/*  hallctl-keys.c — device keys, accounts and backups (hallctl-keys.h). */
-#include "hallctl-keys.h"
+/*  hallctl-keys.c — hallctl's commands for device keys, accounts and
+ *  backups (hallctl.h): enroll, devices, revoke, passwd, backup.
+ */
+#include "hallctl.h"
 #include "keyfile.h"
 
 #include <czmq.h>
@@ -9,41 +11,23 @@
 #include <stdio.h>
 #include <string.h>
 
-void
-hallctl_keys_init (const hallctl_keys_options_t *options)
-{
-    if (options->key) {
-        g_setenv ("HALL_KEY", options->key, TRUE);
-        return;
-    }
-    if (g_getenv ("HALL_KEY"))
-        return;
-    const char *defaults[] = { "state/demo/keys/admin.key", "state/keys/admin.key" };
-    for (size_t i = 0; i < G_N_ELEMENTS (defaults); i++)
-        if (g_file_test (defaults[i], G_FILE_TEST_EXISTS)) {
-            g_setenv ("HALL_KEY", defaults[i], TRUE);
-            return;
-        }
-}
-
-static int
-s_error (const hall_reply_t *reply, hall_error_t rc)
-{
-    fprintf (stderr, "hallctl: %s: %s\n", hall_error_name (rc),
-             reply->message[0] ? reply->message : hall_error_text (rc));
-    return 1;
-}
+static struct { char *out, *name; } s_enroll_opt;
+static GOptionEntry s_enroll_options[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &s_enroll_opt.out, "Write the device's key here", "FILE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &s_enroll_opt.name, "Where the device stands", "NAME" },
+    { NULL }
+};
 
 /* enroll ROLE [WINDOW] --out FILE [--name NAME] */
 static int
-s_enroll (hall_session_t *session, const hallctl_keys_options_t *options, int argc, char **argv)
+s_enroll (hallctl_t *ctl, int argc, char **argv)
 {
-    if (argc < 3 || !options->out) {
-        fprintf (stderr, "hallctl: usage: enroll ROLE [WINDOW] --out FILE [--name NAME]\n");
-        return 2;
-    }
-    const char *role = argv[2];
-    int window = argc >= 4 ? atoi (argv[3]) : 0;
+    if (!s_enroll_opt.out)
+        return hallctl_usage ("enroll needs --out FILE");
+    const char *role = argv[1];
+    int window = argc >= 3 ? hallctl_window_number (argv[2]) : 0;
+    if (argc >= 3 && !window)
+        return hallctl_usage ("'%s' is not a window number (1-999)", argv[2]);
     zcert_t *mine = zcert_load (g_getenv ("HALL_KEY") ? g_getenv ("HALL_KEY") : "");
     const char *server_key = mine ? zcert_meta (mine, "server-key") : NULL;
     if (!server_key) {
@@ -55,131 +39,120 @@ s_enroll (hall_session_t *session, const hallctl_keys_options_t *options, int ar
     json_t *args = json_pack ("{s:s, s:s}", "role", role, "public_key", zcert_public_txt (cert));
     if (window > 0)
         json_object_set_new (args, "window", json_integer (window));
-    if (options->name)
-        json_object_set_new (args, "name", json_string (options->name));
-    hall_reply_t reply;
-    hall_error_t rc = hall_session_call (session, HALL_OP_DEVICE_ENROLL, args, &reply);
-    json_decref (args);
+    if (s_enroll_opt.name)
+        json_object_set_new (args, "name", json_string (s_enroll_opt.name));
+    json_t *result = hallctl_request (ctl, HALL_OP_DEVICE_ENROLL, args);
     int code = 0;
-    if (rc != HALL_OK)
-        code = s_error (&reply, rc);
+    if (!result)
+        code = HALLCTL_EXIT_REFUSED;
     else {
-        const char *id = json_string_value (json_object_get (reply.result, "id"));
+        const char *id = json_string_value (json_object_get (result, "id"));
         zcert_set_meta (cert, "id", "%s", id);
         zcert_set_meta (cert, "role", "%s", role);
         if (window > 0)
             zcert_set_meta (cert, "window", "%d", window);
         zcert_set_meta (cert, "server-key", "%s", server_key);
-        if (hall_keyfile_save (cert, options->out) != 0) {
+        if (hall_keyfile_save (cert, s_enroll_opt.out) != 0) {
             fprintf (stderr, "hallctl: cannot write %s (device %s is enrolled: revoke it)\n",
-                     options->out, id);
-            code = 1;
+                     s_enroll_opt.out, id);
+            code = HALLCTL_EXIT_REFUSED;
         }
         else
-            printf ("%s\t%s\n", id, options->out);
+            printf ("%s\t%s\n", id, s_enroll_opt.out);
     }
-    hall_reply_clear (&reply);
+    json_decref (result);
     zcert_destroy (&cert);
     zcert_destroy (&mine);
     return code;
 }
 
+/* devices, revoke, passwd: ARGS for OP; LIST prints the devices. */
 static int
-s_simple (hall_session_t *session, hall_op_t op, json_t *args, bool json, bool list)
+s_simple (hallctl_t *ctl, hall_op_t op, json_t *args, bool list)
 {
-    hall_reply_t reply;
-    hall_error_t rc = hall_session_call (session, op, args, &reply);
-    json_decref (args);
-    if (rc != HALL_OK) {
-        int code = s_error (&reply, rc);
-        hall_reply_clear (&reply);
-        return code;
-    }
-    if (json) {
-        char *text = json_dumps (reply.result, JSON_INDENT (2));
-        puts (text);
-        free (text);
-    }
+    json_t *result = hallctl_request (ctl, op, args);
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
     else if (list) {
         size_t i;
         json_t *device;
-        json_array_foreach (json_object_get (reply.result, "devices"), i, device) {
+        json_array_foreach (json_object_get (result, "devices"), i, device) {
             json_t *window = json_object_get (device, "window");
             char number[16] = "-";
             if (json_is_integer (window))
                 snprintf (number, sizeof number, "%d", (int) json_integer_value (window));
-            printf ("%s\t%s\t%s\t%s\t%s\n", json_string_value (json_object_get (device, "id")),
-                    json_string_value (json_object_get (device, "role")), number,
-                    json_is_null (json_object_get (device, "revoked_at")) ? "valid" : "revoked",
-                    json_string_value (json_object_get (device, "name")));
+            printf ("%s\t%s\t%s\t%s\t%s\n", hallctl_str (device, "id", "?"), hallctl_str (device, "role", "?"),
+                    number, json_is_null (json_object_get (device, "revoked_at")) ? "valid" : "revoked",
+                    hallctl_str (device, "name", ""));
         }
     }
     else
         printf ("ok\n");
-    hall_reply_clear (&reply);
+    json_decref (result);
     return 0;
 }
 
-int
-hallctl_keys_command (hall_session_t *session, const hallctl_keys_options_t *options,
-                      int argc, char **argv)
+static int
+s_devices (hallctl_t *ctl, int argc, char **argv)
 {
-    const char *command = argv[1];
-    if (strcmp (command, "enroll") == 0)
-        return s_enroll (session, options, argc, argv);
-    if (strcmp (command, "devices") == 0)
-        return s_simple (session, HALL_OP_DEVICE_LIST, NULL, options->json, true);
-    if (strcmp (command, "revoke") == 0) {
-        if (argc < 3) {
-            fprintf (stderr, "hallctl: usage: revoke DEVICE-ID\n");
-            return 2;
-        }
-        return s_simple (session, HALL_OP_DEVICE_REVOKE, json_pack ("{s:s}", "id", argv[2]),
-                         options->json, false);
-    }
-    if (strcmp (command, "passwd") == 0) {
-        if (argc < 3 || !options->password) {
-            fprintf (stderr, "hallctl: usage: passwd STAFF --password P\n");
-            return 2;
-        }
-        return s_simple (session, HALL_OP_STAFF_PASSWORD,
-                         json_pack ("{s:s, s:s}", "staff", argv[2], "password", options->password),
-                         options->json, false);
-    }
-    return -1;
+    return s_simple (ctl, HALL_OP_DEVICE_LIST, NULL, true);
 }
+
+static int
+s_revoke (hallctl_t *ctl, int argc, char **argv)
+{
+    return s_simple (ctl, HALL_OP_DEVICE_REVOKE, json_pack ("{s:s}", "id", argv[1]), false);
+}
+
+static struct { char *password; } s_passwd_opt;
+static GOptionEntry s_passwd_options[] = {
+    { "password", 0, 0, G_OPTION_ARG_STRING, &s_passwd_opt.password, "The new password (6 characters or more)", "P" },
+    { NULL }
+};
+
+static int
+s_passwd (hallctl_t *ctl, int argc, char **argv)
+{
+    if (!s_passwd_opt.password)
+        return hallctl_usage ("passwd needs --password P");
+    return s_simple (ctl, HALL_OP_STAFF_PASSWORD,
+                     json_pack ("{s:s, s:s}", "staff", argv[1], "password", s_passwd_opt.password), false);
+}
+
+static struct { char *db; } s_backup_opt;
+static GOptionEntry s_backup_options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &s_backup_opt.db,
+      "The live database (default state/demo/hall.db or state/hall.db)", "FILE" },
+    { NULL }
+};
 
 /* backup FILE: a consistent copy of the live database through SQLite's
  * online backup API, page batches at a time so the server is never held up
  * for long (its busy timeout covers the short locks). */
-int
-hallctl_backup_command (const hallctl_keys_options_t *options, int argc, char **argv)
+static int
+s_backup (hallctl_t *ctl, int argc, char **argv)
 {
-    if (strcmp (argv[1], "backup") != 0)
-        return -1;
-    if (argc < 3) {
-        fprintf (stderr, "hallctl: usage: backup FILE [--db DATABASE]\n");
-        return 2;
-    }
-    const char *source = options->db;
+    const char *source = s_backup_opt.db;
     if (!source)
         source = g_file_test ("state/demo/hall.db", G_FILE_TEST_EXISTS) ? "state/demo/hall.db"
                                                                           : "state/hall.db";
-    if (g_file_test (argv[2], G_FILE_TEST_EXISTS)) {
-        fprintf (stderr, "hallctl: %s exists; refusing to overwrite it\n", argv[2]);
+    if (g_file_test (argv[1], G_FILE_TEST_EXISTS)) {
+        fprintf (stderr, "hallctl: %s exists; refusing to overwrite it\n", argv[1]);
         return 1;
     }
     sqlite3 *from = NULL, *to = NULL;
     int rc = sqlite3_open_v2 (source, &from, SQLITE_OPEN_READONLY, NULL);
     if (rc == SQLITE_OK)
-        rc = sqlite3_open (argv[2], &to);
+        rc = sqlite3_open (argv[1], &to);
     sqlite3_backup *backup = rc == SQLITE_OK ? sqlite3_backup_init (to, "main", from, "main") : NULL;
     if (!backup) {
-        fprintf (stderr, "hallctl: cannot back up %s to %s: %s\n", source, argv[2],
+        fprintf (stderr, "hallctl: cannot back up %s to %s: %s\n", source, argv[1],
                  to ? sqlite3_errmsg (to) : from ? sqlite3_errmsg (from) : "out of memory");
         sqlite3_close (from);
         sqlite3_close (to);
-        g_unlink (argv[2]);
+        g_unlink (argv[1]);
         return 1;
     }
     sqlite3_busy_timeout (from, 5000);
@@ -203,10 +176,24 @@ hallctl_backup_command (const hallctl_keys_options_t *options, int argc, char **
     sqlite3_close (from);
     sqlite3_close (to);
     if (!ok) {
-        g_unlink (argv[2]);
+        g_unlink (argv[1]);
         return 1;
     }
-    g_chmod (argv[2], 0600);
-    printf ("%s\n", argv[2]);
+    g_chmod (argv[1], 0600);
+    printf ("%s\n", argv[1]);
     return 0;
 }
+
+const hallctl_command_t hallctl_keys_commands[] = {
+    { "enroll", "ROLE [WINDOW] --out FILE [--name N]",
+      "a device key (kiosk, counter, rating_pad, display, manager, admin)", 1, HALLCTL_CONNECT,
+      s_enroll_options, s_enroll },
+    { "devices", "", "enrolled devices: id, role, window, valid/revoked, name", 0, HALLCTL_CONNECT,
+      NULL, s_devices },
+    { "revoke", "DEVICE-ID", "cut a device off at once", 1, HALLCTL_CONNECT, NULL, s_revoke },
+    { "passwd", "STAFF --password P", "set a clerk's or manager's password", 1, HALLCTL_CONNECT,
+      s_passwd_options, s_passwd },
+    { "backup", "FILE [--db DATABASE]", "a consistent copy of the live database", 1, 0,
+      s_backup_options, s_backup },
+    { NULL }
+};

@@ -297,6 +297,34 @@ test_hallctl_names_the_hall_day (void)
     server_free (server);
 }
 
+/* --req names the command's request whichever command it is: the same
+ * client and number again is the stored reply, not a second ticket, a
+ * second rating or a second case action (report commands once ignored it). */
+static void
+test_hallctl_req_everywhere (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    g_autofree char *first = s_run (server, 0, "--client", "ops-1", "--req", "7", "issue", "business", NULL);
+    g_autofree char *again = s_run (server, 0, "--client", "ops-1", "--req", "7", "issue", "business", NULL);
+    g_assert_cmpstr (first, ==, again);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket"), ==, 1);
+    g_free (s_run (server, 0, "call", "1", NULL));
+    g_free (s_run (server, 0, "start", "1", NULL));
+    g_free (s_run (server, 0, "finish", "1", NULL));
+    g_autofree char *rated = s_run (server, 0, "--client", "ops-1", "--req", "8", "rate", "A001", "1",
+                                    "--reasons", "wait_long", NULL);
+    g_autofree char *rated_again = s_run (server, 0, "--client", "ops-1", "--req", "8", "rate", "A001", "1",
+                                          "--reasons", "wait_long", NULL);
+    g_assert_cmpstr (rated, ==, rated_again);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM rating"), ==, 1);
+    gint64 id = db_int (server, "SELECT id FROM service_case");
+    g_autofree char *kase = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    g_free (s_run (server, 0, "--client", "ops-1", "--req", "9", "case", kase, "contact", "--note", "电话联系", NULL));
+    g_free (s_run (server, 0, "--client", "ops-1", "--req", "9", "case", kase, "contact", "--note", "电话联系", NULL));
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM case_action WHERE action = 'contact'"), ==, 1);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -306,5 +334,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/report/does-not-hold-up-issues", test_report_does_not_hold_up_issues);
     g_test_add_func ("/report/hallctl-names-the-hall-day", test_hallctl_names_the_hall_day);
     g_test_add_func ("/report/served-across-midnight", test_served_across_midnight);
+    g_test_add_func ("/report/hallctl-req-everywhere", test_hallctl_req_everywhere);
     return g_test_run ();
 }

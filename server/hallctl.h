@@ -1,0 +1,73 @@
+/*  hallctl.h — what hallctl's command tables share.
+ *
+ *  Each command is a row: its verb, its arguments and summary (for
+ *  --help), how many arguments it needs, its own options, and the function
+ *  that runs it.  Every request goes through hallctl_request(), the one
+ *  path: the first request of a run uses --req when it is given, and a
+ *  refusal is printed the same way ("hallctl: CODE: message" on stderr,
+ *  exit status 1).  The rows live with their commands: hallctl-hall.c
+ *  (tickets, windows, the hall), hallctl-report.c (好差评, cases, reports),
+ *  hallctl-keys.c (device keys, accounts, backups).
+ */
+#ifndef HALLCTL_H
+#define HALLCTL_H
+
+#include <glib.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include "session.h"
+
+#define HALLCTL_EXIT_REFUSED 1
+#define HALLCTL_EXIT_USAGE   2
+
+/* One run of hallctl. */
+typedef struct {
+    hall_session_t *session;      /* the connection; NULL for a command that needs none */
+    int64_t         req;          /* --req for the next request, then 0 */
+    bool            json;         /* --json: print the raw result */
+    const char     *requests;     /* the request endpoint */
+    const char     *events;       /* the event endpoint */
+    hall_role_t     role;         /* the role acted as */
+    int             role_window;  /* its window (counter, rating pad) */
+    const char     *client;       /* --client, or NULL */
+    int             timeout;      /* --timeout, --retries */
+    int             retries;
+} hallctl_t;
+
+typedef enum {
+    HALLCTL_CONNECT = 1 << 0,     /* runs over ctl->session (the default is none) */
+} hallctl_flags_t;
+
+typedef struct {
+    const char    *verb;
+    const char    *usage;         /* its arguments and options, for --help */
+    const char    *summary;       /* what it does, for --help */
+    int            args;          /* arguments it needs at least */
+    unsigned       flags;         /* hallctl_flags_t */
+    GOptionEntry  *options;       /* its own options, or NULL */
+    /* ARGV[0] is the verb, ARGV[1..ARGC-1] its arguments; the exit status. */
+    int          (*run) (hallctl_t *ctl, int argc, char **argv);
+} hallctl_command_t;
+
+/* The tables, each ended by a row with verb NULL. */
+extern const hallctl_command_t hallctl_hall_commands[];
+extern const hallctl_command_t hallctl_report_commands[];
+extern const hallctl_command_t hallctl_keys_commands[];
+
+/* Runs OP with ARGS (stolen, may be NULL): the result (new reference), or
+ * NULL after printing the refusal. */
+json_t     *hallctl_request (hallctl_t *ctl, hall_op_t op, json_t *args);
+/* The usage error "hallctl: TEXT (try hallctl --help)"; returns 2. */
+int         hallctl_usage (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+void        hallctl_print_json (json_t *json);
+
+const char *hallctl_str (json_t *object, const char *key, const char *fallback);
+json_int_t  hallctl_int (json_t *object, const char *key);
+/* "a, b,c" as ["a","b","c"]. */
+json_t     *hallctl_list (const char *text);
+/* A window number 1..999, or 0 when TEXT is not one. */
+int         hallctl_window_number (const char *text);
+/* SECONDS as whole minutes, rounded up (an estimate never promises less). */
+long        hallctl_minutes (json_int_t seconds);
+
+#endif
