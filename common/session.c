@@ -18,7 +18,6 @@
 #define S_SUB_HWM       1000     /* events queued before the SUB drops */
 #define S_BUFFER_MAX    10000    /* events held back while a snapshot is due */
 #define S_RESYNC_PAUSE  1000     /* wait before asking again for a snapshot */
-#define S_SOURCE_TICK   250      /* the GSource looks at the timers this often */
 
 /* A request sent and not yet answered. */
 typedef struct {
@@ -95,12 +94,11 @@ s_secure (hall_session_t *self, zsock_t *sock)
 
 /* Watches the DEALER's CURVE handshakes (libzmq's socket monitor): a
  * server that does not know our key refuses it at the handshake, which
- * would otherwise look like a server that does not answer.  Replaces any
- * monitor of an earlier DEALER. */
+ * would otherwise look like a server that does not answer. */
 static void
 s_monitor_attach (hall_session_t *self, zsock_t *dealer)
 {
-    zsock_destroy (&self->monitor);
+    assert (!self->monitor);     /* s_dealer_close() closed the last one */
     /* A DEALER rebuilt for a retry while the key is known to be good is
      * not watched: monitors are sockets too, and a busy session rebuilds
      * often.  A request that gives up makes the next one watched again. */
@@ -118,6 +116,22 @@ s_monitor_attach (hall_session_t *self, zsock_t *dealer)
         zsock_destroy (&self->monitor);
 }
 
+/* Closes *DEALER_P and the monitor watching it.  The monitor is stopped
+ * on the DEALER first, while its reading end is still open: libzmq's I/O
+ * thread sends each handshake event with a blocking send, and an event of
+ * a handshake that finishes while the DEALER is being closed, sent to a
+ * monitor whose reading end is gone, blocked that thread for good and
+ * with it every socket of the process (it-crash: every client of the
+ * process timed out at once while the server answered others). */
+static void
+s_dealer_close (hall_session_t *self, zsock_t **dealer_p)
+{
+    if (*dealer_p && self->monitor)
+        zmq_socket_monitor (zsock_resolve (*dealer_p), NULL, 0);
+    zsock_destroy (&self->monitor);
+    zsock_destroy (dealer_p);
+}
+
 static zsock_t *
 s_dealer_new (hall_session_t *self, const char *endpoint)
 {
@@ -128,7 +142,7 @@ s_dealer_new (hall_session_t *self, const char *endpoint)
     s_secure (self, dealer);
     s_monitor_attach (self, dealer);
     if (zsock_connect (dealer, "%s", endpoint) != 0) {
-        zsock_destroy (&dealer);
+        s_dealer_close (self, &dealer);
         return NULL;
     }
     return dealer;
@@ -235,8 +249,7 @@ hall_session_destroy (hall_session_t **self_p)
     hall_session_t *self = *self_p;
     if (self) {
         g_list_free_full (self->pending, (GDestroyNotify) s_pending_free);
-        zsock_destroy (&self->monitor);
-        zsock_destroy (&self->dealer);
+        s_dealer_close (self, &self->dealer);
         zsock_destroy (&self->sub);
         hall_mirror_destroy (&self->mirror);
         json_decref (self->held);
@@ -442,7 +455,7 @@ s_request_timers (hall_session_t *self, int64_t now)
     /* Whatever the old socket still holds goes again on the new one. */
     if (self->dealer)
         zsock_set_linger (self->dealer, 0);
-    zsock_destroy (&self->dealer);
+    s_dealer_close (self, &self->dealer);
     self->dealer = s_dealer_new (self, self->requests);
     if (!self->dealer)
         g_warning ("session %s: no socket for the retry: %s", self->client_id,
@@ -724,147 +737,54 @@ hall_session_pump (hall_session_t *self, int timeout_ms)
     return 0;
 }
 
-/* ---- synchronous calls --------------------------------------------------- */
+/* ---- for a main loop (session-loop.c) ------------------------------------ */
 
-typedef struct {
-    bool          done;       /* the reply (or the timeout) came */
-    hall_reply_t *reply;      /* where to copy it */
-} s_call_t;
-
-static void
-s_call_reply (hall_session_t *self, const hall_reply_t *reply, void *user)
-{
-    s_call_t *call = user;
-    *call->reply = *reply;
-    if (reply->result)
-        json_incref (reply->result);
-    call->done = true;
-}
-
-hall_error_t
-hall_session_call_as (hall_session_t *self, int64_t req, hall_op_t op, json_t *args,
-                      hall_reply_t *reply)
+int64_t
+hall_session_send_as (hall_session_t *self, int64_t req, hall_op_t op, json_t *args,
+                      hall_reply_fn fn, void *user)
 {
     assert (self);
-    assert (reply);
-    memset (reply, 0, sizeof *reply);
-    s_call_t call = { false, reply };
-    int64_t sent = s_send_as (self, req, op, args, s_call_reply, &call);
-    if (sent < 0) {
-        reply->error = HALL_E_INTERNAL;
-        snprintf (reply->message, sizeof reply->message, "cannot encode the request");
-        return reply->error;
+    return s_send_as (self, req, op, args, fn, user);
+}
+
+void
+hall_session_forget (hall_session_t *self, int64_t req)
+{
+    GList *link = s_pending_find (self, req);
+    if (link) {
+        s_pending_free (link->data);
+        self->pending = g_list_delete_link (self->pending, link);
     }
-    while (!call.done) {
-        if (hall_session_pump (self, -1) < 0) {
-            /* Interrupted: forget the request, report a timeout. */
-            GList *link = s_pending_find (self, sent);
-            if (link) {
-                s_pending_free (link->data);
-                self->pending = g_list_delete_link (self->pending, link);
-            }
-            reply->req = sent;
-            reply->error = HALL_E_TIMEOUT;
-            snprintf (reply->message, sizeof reply->message, "interrupted");
-            return reply->error;
-        }
-    }
-    return reply->ok ? HALL_OK : reply->error;
 }
 
-hall_error_t
-hall_session_call (hall_session_t *self, hall_op_t op, json_t *args, hall_reply_t *reply)
+bool
+hall_session_ready (hall_session_t *self)
 {
-    assert (self);
-    return hall_session_call_as (self, self->next_req, op, args, reply);
+    return s_readable (self->dealer) || s_readable (self->sub) || s_readable (self->monitor)
+           || s_next_timer (self) <= s_now ();
 }
 
-/* ---- GLib source --------------------------------------------------------- */
-
-typedef struct {
-    GSource          base;
-    hall_session_t  *session;      /* driven session, borrowed */
-    int              dealer_fd;    /* ZMQ_FD of the DEALER we watch */
-    gpointer         dealer_tag;   /* its unix fd tag */
-    gpointer         sub_tag;      /* the SUB socket's tag, or NULL */
-} s_source_t;
-
-static int
-s_zmq_fd (zsock_t *sock)
+int64_t
+hall_session_wait_ms (hall_session_t *self)
 {
-    return sock ? zsock_fd (sock) : -1;
+    int64_t next = s_next_timer (self);
+    return next == INT64_MAX ? -1 : MAX (next - s_now (), 0);
 }
 
-/* The DEALER is rebuilt on retries: follow its file descriptor. */
-static void
-s_source_follow (s_source_t *source)
+int
+hall_session_dealer_fd (hall_session_t *self)
 {
-    int fd = s_zmq_fd (source->session->dealer);
-    if (fd == source->dealer_fd)
-        return;
-    if (source->dealer_tag)
-        g_source_remove_unix_fd (&source->base, source->dealer_tag);
-    source->dealer_tag = fd >= 0 ? g_source_add_unix_fd (&source->base, fd, G_IO_IN) : NULL;
-    source->dealer_fd = fd;
+    return self->dealer ? zsock_fd (self->dealer) : -1;
 }
 
-static bool
-s_source_ready (s_source_t *source)
+int64_t
+hall_session_next_req (hall_session_t *self)
 {
-    hall_session_t *session = source->session;
-    return s_readable (session->dealer) || s_readable (session->sub) || s_readable (session->monitor)
-           || s_next_timer (session) <= s_now ();
+    return self->next_req;
 }
 
-static gboolean
-s_source_prepare (GSource *base, gint *timeout)
+int
+hall_session_sub_fd (hall_session_t *self)
 {
-    s_source_t *source = (s_source_t *) base;
-    s_source_follow (source);
-    /* ZMQ_FD is edge-triggered: messages already queued raise no edge. */
-    if (s_source_ready (source)) {
-        *timeout = 0;
-        return TRUE;
-    }
-    int64_t until = s_next_timer (source->session) - s_now ();
-    *timeout = (gint) CLAMP (until, 0, S_SOURCE_TICK);
-    return FALSE;
-}
-
-static gboolean
-s_source_check (GSource *base)
-{
-    return s_source_ready ((s_source_t *) base);
-}
-
-static gboolean
-s_source_dispatch (GSource *base, GSourceFunc callback, gpointer user)
-{
-    s_source_t *source = (s_source_t *) base;
-    hall_session_pump (source->session, 0);
-    s_source_follow (source);
-    if (callback)
-        return callback (user);
-    return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs s_source_funcs = {
-    .prepare = s_source_prepare,
-    .check = s_source_check,
-    .dispatch = s_source_dispatch,
-};
-
-GSource *
-hall_session_source_new (hall_session_t *self)
-{
-    assert (self);
-    GSource *base = g_source_new (&s_source_funcs, sizeof (s_source_t));
-    s_source_t *source = (s_source_t *) base;
-    source->session = self;
-    source->dealer_fd = -1;
-    s_source_follow (source);
-    if (self->sub)
-        source->sub_tag = g_source_add_unix_fd (base, s_zmq_fd (self->sub), G_IO_IN);
-    g_source_set_name (base, "hall-session");
-    return base;
+    return self->sub ? zsock_fd (self->sub) : -1;
 }

@@ -88,6 +88,20 @@ bool  hall_session_key_refused (hall_session_t *self);
  * waits and the board clock on the server's clock. */
 int64_t hall_session_server_time (hall_session_t *self);
 
+/* For a main loop of one's own (session-loop.c uses these).  SEND_AS is
+ * hall_session_send with a caller-chosen request number; FORGET drops a
+ * pending request without calling it back; READY: a socket has a message
+ * or a timer is due; WAIT_MS: until the next timer (-1: none); the FDs are
+ * ZMQ_FD (edge-triggered; -1 when there is no such socket). */
+int64_t hall_session_send_as (hall_session_t *self, int64_t req, hall_op_t op, json_t *args,
+                              hall_reply_fn fn, void *user);
+void    hall_session_forget (hall_session_t *self, int64_t req);
+bool    hall_session_ready (hall_session_t *self);
+int64_t hall_session_wait_ms (hall_session_t *self);
+int     hall_session_dealer_fd (hall_session_t *self);
+int     hall_session_sub_fd (hall_session_t *self);
+int64_t hall_session_next_req (hall_session_t *self);
+
 /* A GSource that drives the session from a GLib main context.  It watches
  * both sockets' ZMQ_FD (edge-triggered: it checks ZMQ_EVENTS in prepare and
  * check and drains in bounded batches) and fires the timers. */

@@ -366,6 +366,44 @@ test_malformed_input (void)
     server_free (server);
 }
 
+/* Sessions closed while their handshake is still on its way, hundreds of
+ * times, in one process: the process's sockets go on working.  (A socket
+ * monitor whose reading end was closed before the DEALER it watched once
+ * blocked libzmq's I/O thread on the next handshake event, and every
+ * session of the process stopped hearing the server for good.) */
+static gpointer
+s_closer (gpointer data)
+{
+    server_t *server = data;
+    for (int i = 0; i < 150; i++) {
+        hall_session_t *session = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+        hall_session_set_timeout (session, 1, 0);
+        hall_reply_t reply;
+        hall_session_call (session, HALL_OP_SNAPSHOT, NULL, &reply);   /* gives up at once */
+        hall_reply_clear (&reply);
+        hall_session_destroy (&session);
+    }
+    return NULL;
+}
+
+static void
+test_sessions_closed_mid_handshake (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    GThread *threads[4];
+    for (int t = 0; t < 4; t++)
+        threads[t] = g_thread_new ("closer", s_closer, server);
+    for (int t = 0; t < 4; t++)
+        g_thread_join (threads[t]);
+    hall_session_t *after = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_session_set_timeout (after, 1000, 4);
+    hall_reply_t reply;
+    g_assert_cmpint (hall_session_call (after, HALL_OP_SNAPSHOT, NULL, &reply), ==, HALL_OK);
+    hall_reply_clear (&reply);
+    hall_session_destroy (&after);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -374,5 +412,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/events/gap-after-sigstop-resyncs", test_gap_resync);
     g_test_add_func ("/input/malformed-frames", test_malformed_input);
     g_test_add_func ("/network/desk-frozen-30s-acts-once", test_desk_frozen_30s);
+    g_test_add_func ("/network/sessions-closed-mid-handshake", test_sessions_closed_mid_handshake);
     return g_test_run ();
 }
