@@ -8,47 +8,60 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 /* ---- error codes --------------------------------------------------------- */
 
+/* Each code's name on the wire, its English text for replies and logs, and
+ * the text the hall's staff read in the GUIs (Chinese, translated through
+ * the program's catalogue: hall_error_shown()). */
 static const struct {
     const char *name;
     const char *text;
+    const char *shown;
 } s_errors[HALL_E__COUNT] = {
-    [HALL_OK]                 = { "ok",                "ok" },
-    [HALL_E_MALFORMED]        = { "malformed",         "the message is not a valid request" },
-    [HALL_E_BAD_FIELD]        = { "bad_field",         "a field is missing, mistyped or out of range" },
-    [HALL_E_UNKNOWN_OP]       = { "unknown_op",        "no such operation" },
-    [HALL_E_FORBIDDEN]        = { "forbidden",         "this role may not do that" },
-    [HALL_E_UNKNOWN_CATEGORY] = { "unknown_category",  "no such category" },
-    [HALL_E_UNKNOWN_WINDOW]   = { "unknown_window",    "no such window" },
-    [HALL_E_UNKNOWN_TICKET]   = { "unknown_ticket",    "no such ticket today" },
-    [HALL_E_UNKNOWN_STAFF]    = { "unknown_staff",     "no such staff member" },
-    [HALL_E_BAD_STATE]        = { "bad_state",         "not allowed in the current state" },
-    [HALL_E_CATEGORY_CLOSED]  = { "category_closed",   "the category is closed for issuing" },
-    [HALL_E_OUTSIDE_HOURS]    = { "outside_hours",     "outside the category's issuing hours" },
-    [HALL_E_DAILY_CAP]        = { "daily_cap",         "the category's tickets for today are all issued" },
-    [HALL_E_DUPLICATE_PERSON] = { "duplicate_person",  "this person already has a waiting ticket in this category" },
-    [HALL_E_WINDOW_PAUSED]    = { "window_paused",     "the window is paused" },
-    [HALL_E_WINDOW_BUSY]      = { "window_busy",       "the window already has a ticket called or in service" },
-    [HALL_E_REQUEUE_REFUSED]  = { "requeue_refused",   "missed numbers are void; take a new ticket" },
-    [HALL_E_REQUEUE_LIMIT]    = { "requeue_limit",     "the ticket was re-queued too often today" },
-    [HALL_E_CLERK_ELSEWHERE]  = { "clerk_elsewhere",   "the clerk is signed in at another window" },
-    [HALL_E_AUTH]             = { "auth",              "wrong staff id or password" },
-    [HALL_E_TOO_LARGE]        = { "too_large",         "the message is too large" },
-    [HALL_E_NO_TEST_CLOCK]    = { "no_test_clock",     "the server runs on the real clock" },
-    [HALL_E_STORAGE]          = { "storage",           "the database refused the change; nothing was changed" },
-    [HALL_E_INTERNAL]         = { "internal",          "internal error" },
-    [HALL_E_TIMEOUT]          = { "timeout",           "no reply from the server" },
-    [HALL_E_ALREADY_RATED]    = { "already_rated",     "the ticket is already rated" },
-    [HALL_E_REASON_REQUIRED]  = { "reason_required",   "a bad rating needs at least one reason" },
-    [HALL_E_UNKNOWN_REASON]   = { "unknown_reason",    "no such rating reason" },
-    [HALL_E_UNKNOWN_CASE]     = { "unknown_case",      "no such follow-up case" },
-    [HALL_E_NOT_SIGNED_IN]    = { "not_signed_in",     "no clerk is signed in at this window" },
-    [HALL_E_LOCKED]           = { "locked",            "too many failed sign-ins; try again later" },
-    [HALL_E_REVOKED]          = { "revoked",           "this device's key was revoked" },
-    [HALL_E_KEY_REFUSED]      = { "key_refused",       "refused by the server: this key is not enrolled (or was revoked)" },
+    [HALL_OK]                 = { "ok",                "ok", N_("成功") },
+    [HALL_E_MALFORMED]        = { "malformed",         "the message is not a valid request", N_("请求格式有误，请联系管理员") },
+    [HALL_E_BAD_FIELD]        = { "bad_field",         "a field is missing, mistyped or out of range", N_("请求参数有误") },
+    [HALL_E_UNKNOWN_OP]       = { "unknown_op",        "no such operation", N_("服务器不支持此操作") },
+    [HALL_E_FORBIDDEN]        = { "forbidden",         "this role may not do that", N_("无权进行此操作") },
+    [HALL_E_UNKNOWN_CATEGORY] = { "unknown_category",  "no such category", N_("没有这个业务类别") },
+    [HALL_E_UNKNOWN_WINDOW]   = { "unknown_window",    "no such window", N_("没有这个窗口") },
+    [HALL_E_UNKNOWN_TICKET]   = { "unknown_ticket",    "no such ticket today", N_("今天没有这个号码") },
+    [HALL_E_UNKNOWN_STAFF]    = { "unknown_staff",     "no such staff member", N_("没有这个工号") },
+    [HALL_E_BAD_STATE]        = { "bad_state",         "not allowed in the current state", N_("当前状态下不能进行此操作") },
+    [HALL_E_CATEGORY_CLOSED]  = { "category_closed",   "the category is closed for issuing", N_("该业务已暂停取号") },
+    [HALL_E_OUTSIDE_HOURS]    = { "outside_hours",     "outside the category's issuing hours", N_("不在该业务的取号时间内") },
+    [HALL_E_DAILY_CAP]        = { "daily_cap",         "the category's tickets for today are all issued", N_("该业务今日号源已发完") },
+    [HALL_E_DUPLICATE_PERSON] = { "duplicate_person",  "this person already has a waiting ticket in this category", N_("该群众在此业务已有等待中的号码") },
+    [HALL_E_WINDOW_PAUSED]    = { "window_paused",     "the window is paused", N_("窗口已暂停服务，请先恢复") },
+    [HALL_E_WINDOW_BUSY]      = { "window_busy",       "the window already has a ticket called or in service", N_("窗口还有正在呼叫或办理的号码，请先办结") },
+    [HALL_E_REQUEUE_REFUSED]  = { "requeue_refused",   "missed numbers are void; take a new ticket", N_("过号无效，请重新取号") },
+    [HALL_E_REQUEUE_LIMIT]    = { "requeue_limit",     "the ticket was re-queued too often today", N_("该号码今日重新排队次数已满") },
+    [HALL_E_CLERK_ELSEWHERE]  = { "clerk_elsewhere",   "the clerk is signed in at another window", N_("该工作人员已在其他窗口登录，请先在那里签退") },
+    [HALL_E_AUTH]             = { "auth",              "wrong staff id or password", N_("工号或密码错误") },
+    [HALL_E_TOO_LARGE]        = { "too_large",         "the message is too large", N_("请求过大") },
+    [HALL_E_NO_TEST_CLOCK]    = { "no_test_clock",     "the server runs on the real clock", N_("服务器未使用测试时钟") },
+    [HALL_E_STORAGE]          = { "storage",           "the database refused the change; nothing was changed", N_("服务器数据库写入失败，操作未生效，请重试") },
+    [HALL_E_INTERNAL]         = { "internal",          "internal error", N_("服务器内部错误") },
+    [HALL_E_TIMEOUT]          = { "timeout",           "no reply from the server", N_("服务器没有响应，操作可能未生效") },
+    [HALL_E_ALREADY_RATED]    = { "already_rated",     "the ticket is already rated", N_("该号码已经评价过") },
+    [HALL_E_REASON_REQUIRED]  = { "reason_required",   "a bad rating needs at least one reason", N_("差评需要至少一项原因") },
+    [HALL_E_UNKNOWN_REASON]   = { "unknown_reason",    "no such rating reason", N_("没有这个评价原因") },
+    [HALL_E_UNKNOWN_CASE]     = { "unknown_case",      "no such follow-up case", N_("没有这个跟进案件") },
+    [HALL_E_NOT_SIGNED_IN]    = { "not_signed_in",     "no clerk is signed in at this window", N_("本窗口尚无工作人员登录") },
+    [HALL_E_LOCKED]           = { "locked",            "too many failed sign-ins; try again later", N_("登录失败次数过多，请稍后再试") },
+    [HALL_E_REVOKED]          = { "revoked",           "this device's key was revoked", N_("本终端的设备密钥已被吊销，请联系管理员") },
+    [HALL_E_KEY_REFUSED]      = { "key_refused",       "refused by the server: this key is not enrolled (or was revoked)", N_("服务器拒绝了本设备的密钥（未登记或已吊销），请联系管理员") },
 };
+
+const char *
+hall_error_shown (hall_error_t code)
+{
+    if (code < 0 || code >= HALL_E__COUNT)
+        code = HALL_E_INTERNAL;
+    return _(s_errors[code].shown);
+}
 
 const char *
 hall_error_name (hall_error_t code)
@@ -629,4 +642,10 @@ hall_ticket_state_active (const char *state)
     return state && (strcmp (state, HALL_TICKET_WAITING) == 0
                      || strcmp (state, HALL_TICKET_CALLED) == 0
                      || strcmp (state, HALL_TICKET_SERVING) == 0);
+}
+
+int
+hall_daily_cap (int64_t daily_cap)
+{
+    return daily_cap <= 0 || daily_cap > HALL_MAX_DAILY ? HALL_MAX_DAILY : (int) daily_cap;
 }

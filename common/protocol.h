@@ -76,6 +76,9 @@ typedef enum {
 const char  *hall_error_name (hall_error_t code);          /* "bad_state" */
 hall_error_t hall_error_from_name (const char *name);      /* HALL_E_INTERNAL if unknown */
 const char  *hall_error_text (hall_error_t code);          /* one-line English */
+/* The code's text for the hall's staff (desk, manager): Chinese, translated
+ * through the calling program's catalogue; every GUI takes it from here. */
+const char  *hall_error_shown (hall_error_t code);
 
 /* Roles.  The server decides the role (from the device key once keys
  * exist; from the envelope until then); the table below says what each
@@ -209,5 +212,10 @@ void hall_reply_clear (hall_reply_t *reply);
 #define HALL_TICKET_EXPIRED   "expired"
 
 bool hall_ticket_state_active (const char *state);  /* waiting, called, serving */
+
+/* Tickets a category issues a day: its daily_cap, where 0 (or anything
+ * outside 1..999) means 999, as many as three-digit numbers allow. */
+#define HALL_MAX_DAILY 999
+int  hall_daily_cap (int64_t daily_cap);
 
 #endif

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-counter"
 
 #include "counter-controller.h"
+#include "client.h"
 #include "i18n.h"
 
 /* What a reply callback needs: the controller and the operation.  One slot
@@ -15,7 +16,7 @@ typedef struct {
 struct _CounterController {
     GObject         parent_instance;
     hall_session_t *session;      /* the window's session (role counter) */
-    GSource        *source;       /* drives it from the default main context */
+    HallClient     *client;       /* the link: owns the session, drives it (client.h) */
     int             window;       /* the window this desk is */
     int             pending;      /* requests sent and not yet answered */
     char           *auto_staff;   /* staff to sign in once online, or NULL */
@@ -29,45 +30,6 @@ G_DEFINE_FINAL_TYPE (CounterController, counter_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, SIGNAL_FOUND, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
-
-const char *
-counter_error_message (hall_error_t code)
-{
-    switch (code) {
-    case HALL_OK:                 return _("成功");
-    case HALL_E_MALFORMED:        return _("请求格式有误，请联系管理员");
-    case HALL_E_BAD_FIELD:        return _("请求参数有误");
-    case HALL_E_UNKNOWN_OP:       return _("服务器不支持此操作");
-    case HALL_E_FORBIDDEN:        return _("本窗口无权进行此操作");
-    case HALL_E_UNKNOWN_CATEGORY: return _("没有这个业务类别");
-    case HALL_E_UNKNOWN_WINDOW:   return _("没有这个窗口");
-    case HALL_E_UNKNOWN_TICKET:   return _("今天没有这个号码");
-    case HALL_E_UNKNOWN_STAFF:    return _("没有这个工号");
-    case HALL_E_BAD_STATE:        return _("当前状态下不能进行此操作");
-    case HALL_E_CATEGORY_CLOSED:  return _("该业务已暂停取号");
-    case HALL_E_OUTSIDE_HOURS:    return _("不在该业务的取号时间内");
-    case HALL_E_DAILY_CAP:        return _("该业务今日号源已发完");
-    case HALL_E_DUPLICATE_PERSON: return _("该群众在此业务已有等待中的号码");
-    case HALL_E_WINDOW_PAUSED:    return _("窗口已暂停服务，请先恢复");
-    case HALL_E_WINDOW_BUSY:      return _("窗口还有正在呼叫或办理的号码，请先办结");
-    case HALL_E_REQUEUE_REFUSED:  return _("过号无效，请重新取号");
-    case HALL_E_REQUEUE_LIMIT:    return _("该号码今日重新排队次数已满");
-    case HALL_E_CLERK_ELSEWHERE:  return _("该工作人员已在其他窗口登录，请先在那里签退");
-    case HALL_E_AUTH:             return _("工号或密码错误");
-    case HALL_E_TOO_LARGE:        return _("请求过大");
-    case HALL_E_NO_TEST_CLOCK:    return _("服务器未使用测试时钟");
-    case HALL_E_STORAGE:          return _("服务器数据库写入失败，操作未生效，请重试");
-    case HALL_E_INTERNAL:         return _("服务器内部错误");
-    case HALL_E_TIMEOUT:          return _("服务器没有响应，操作可能未生效");
-    default:                      break;
-    }
-    /* Codes newer than this desk (sign-in lockout, device keys…): by name. */
-    const char *name = hall_error_name (code);
-    if (g_strcmp0 (name, "not_signed_in") == 0) return _("本窗口尚无工作人员登录");
-    if (g_strcmp0 (name, "locked") == 0)        return _("登录失败次数过多，请稍后再试");
-    if (g_strcmp0 (name, "revoked") == 0)       return _("本终端的设备密钥已被吊销，请联系管理员");
-    return _("服务器拒绝了此操作");
-}
 
 static const char *
 s_op_text (hall_op_t op)
@@ -105,7 +67,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
     s_set_pending (self, -1);
     if (!reply->ok) {
         g_autofree char *text = g_strdup_printf (_("%s失败：%s"), s_op_text (slot->op),
-                                                 counter_error_message (reply->error));
+                                                 hall_error_shown (reply->error));
         g_message ("%s refused: %s (%s)", hall_op_name (slot->op),
                    hall_error_name (reply->error), reply->message);
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) reply->error, text);
@@ -129,7 +91,7 @@ s_send_args (CounterController *self, hall_op_t op, json_t *args)
     if (hall_session_send (self->session, op, args, s_reply, &self->slots[op]) < 0) {
         s_set_pending (self, -1);
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
-                       counter_error_message (HALL_E_BAD_FIELD));
+                       hall_error_shown (HALL_E_BAD_FIELD));
     }
     json_decref (args);
 }
@@ -170,14 +132,14 @@ s_count_finished (CounterController *self, json_t *event)
 }
 
 static void
-s_on_event (hall_session_t *session, json_t *event, void *user)
+s_on_event (HallClient *client, json_t *event, void *user)
 {
     s_count_finished (user, event);
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
 }
 
 static void
-s_on_online (hall_session_t *session, bool online, void *user)
+s_on_online (HallClient *client, gboolean online, void *user)
 {
     CounterController *self = user;
     if (online && self->auto_staff) {
@@ -191,11 +153,10 @@ static void
 counter_controller_finalize (GObject *object)
 {
     CounterController *self = COUNTER_CONTROLLER (object);
-    if (self->source) {
-        g_source_destroy (self->source);
-        g_source_unref (self->source);
-    }
-    hall_session_destroy (&self->session);
+    if (self->client)
+        g_signal_handlers_disconnect_by_data (self->client, self);
+    g_clear_object (&self->client);
+    self->session = NULL;
     g_free (self->auto_staff);
     g_free (self->figures_day);
     G_OBJECT_CLASS (counter_controller_parent_class)->finalize (object);
@@ -232,13 +193,12 @@ counter_controller_new (const char *requests, const char *events, int window)
     g_return_val_if_fail (window >= 1 && window <= 999, NULL);
     CounterController *self = g_object_new (COUNTER_TYPE_CONTROLLER, NULL);
     self->window = window;
-    self->session = hall_session_new (requests ? requests : HALL_DEFAULT_REQUESTS,
+    self->client = hall_client_new (requests ? requests : HALL_DEFAULT_REQUESTS,
                                       events ? events : HALL_DEFAULT_EVENTS,
                                       HALL_ROLE_COUNTER, window, NULL);
-    hall_session_on_event (self->session, s_on_event, self);
-    hall_session_on_online (self->session, s_on_online, self);
-    self->source = hall_session_source_new (self->session);
-    g_source_attach (self->source, NULL);
+    self->session = self->client ? hall_client_session (self->client) : NULL;
+    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
+    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
     return self;
 }
 

@@ -66,8 +66,6 @@ void counter_controller_signout     (CounterController *self);
  * with the result, or "failed". */
 void counter_controller_find        (CounterController *self, const char *number);
 
-/* The clerk-facing text for an error code (translated). */
-const char *counter_error_message (hall_error_t code);
 
 G_END_DECLS
 

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-counter"
 
 #include "rating-controller.h"
+#include "client.h"
 #include "i18n.h"
 
 /* What a reply callback needs: the controller and the operation.  Slots
@@ -15,7 +16,7 @@ typedef struct {
 struct _RatingController {
     GObject         parent_instance;
     hall_session_t *session;       /* role rating_pad, bound to the window */
-    GSource        *source;        /* drives it from the default main context */
+    HallClient     *client;        /* the link: owns the session, drives it (client.h) */
     int             window;        /* the window this pad faces */
     json_t         *reasons;       /* the reason list, or NULL until loaded */
     gboolean        reasons_asked; /* a rating.reasons request is on its way */
@@ -122,7 +123,7 @@ s_ask_reasons (RatingController *self)
 /* A finished service at this window: its visitor is the one in front of
  * the pad now.  A later finish replaces it (the earlier visitor left). */
 static void
-s_on_event (hall_session_t *session, json_t *event, void *user)
+s_on_event (HallClient *client, json_t *event, void *user)
 {
     RatingController *self = user;
     if (!event || g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.finished") != 0)
@@ -144,7 +145,7 @@ s_on_event (hall_session_t *session, json_t *event, void *user)
 }
 
 static void
-s_on_online (hall_session_t *session, bool online, void *user)
+s_on_online (HallClient *client, gboolean online, void *user)
 {
     RatingController *self = user;
     if (online && !self->reasons)
@@ -156,11 +157,10 @@ static void
 rating_controller_finalize (GObject *object)
 {
     RatingController *self = RATING_CONTROLLER (object);
-    if (self->source) {
-        g_source_destroy (self->source);
-        g_source_unref (self->source);
-    }
-    hall_session_destroy (&self->session);
+    if (self->client)
+        g_signal_handlers_disconnect_by_data (self->client, self);
+    g_clear_object (&self->client);
+    self->session = NULL;
     json_decref (self->reasons);
     g_free (self->ticket);
     g_free (self->day);
@@ -199,13 +199,12 @@ rating_controller_new (const char *requests, const char *events, int window)
     g_return_val_if_fail (window >= 1 && window <= 999, NULL);
     RatingController *self = g_object_new (RATING_TYPE_CONTROLLER, NULL);
     self->window = window;
-    self->session = hall_session_new (requests ? requests : HALL_DEFAULT_REQUESTS,
+    self->client = hall_client_new (requests ? requests : HALL_DEFAULT_REQUESTS,
                                       events ? events : HALL_DEFAULT_EVENTS,
                                       HALL_ROLE_RATING_PAD, window, NULL);
-    hall_session_on_event (self->session, s_on_event, self);
-    hall_session_on_online (self->session, s_on_online, self);
-    self->source = hall_session_source_new (self->session);
-    g_source_attach (self->source, NULL);
+    self->session = self->client ? hall_client_session (self->client) : NULL;
+    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
+    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
     return self;
 }
 

@@ -1,6 +1,7 @@
 /*  display.c — see display.h. */
 #define G_LOG_DOMAIN "hall-display"
 #include "display.h"
+#include "client.h"
 #include "board-window.h"
 #include "paint-trace.h"
 #include "strip-window.h"
@@ -11,7 +12,7 @@
 
 struct _hall_display_t {
     hall_session_t   *session;      /* role display, keeps the mirror */
-    GSource          *source;       /* drives the session from the main loop */
+    HallClient       *client;       /* the link: owns the session, drives it (client.h) */
     GtkWindow        *window;       /* HallBoardWindow or HallStripWindow (owned ref) */
     hall_announcer_t *announcer;    /* NULL when the voice is off */
     guint             clock_id;     /* one-second clock tick */
@@ -40,8 +41,9 @@ s_is_call (json_t *event)
 }
 
 static void
-s_on_event (hall_session_t *session, json_t *event, void *user)
+s_on_event (HallClient *client, json_t *event, void *user)
 {
+    hall_session_t *session = hall_client_session (client);
     hall_display_t *self = user;
     /* A loaded snapshot brings the server's time (the session takes it from
      * the snapshot): the clock can show at once. */
@@ -68,7 +70,7 @@ s_first_heard (gpointer data)
 }
 
 static void
-s_on_online (hall_session_t *session, bool online, void *user)
+s_on_online (HallClient *client, gboolean online, void *user)
 {
     hall_display_t *self = user;
     if (HALL_IS_BOARD_WINDOW (self->window))
@@ -127,9 +129,10 @@ hall_display_t *
 hall_display_new (const hall_display_options_t *options)
 {
     hall_display_t *self = g_new0 (hall_display_t, 1);
-    self->session = hall_session_new (options->requests ? options->requests : HALL_DEFAULT_REQUESTS,
+    self->client = hall_client_new (options->requests ? options->requests : HALL_DEFAULT_REQUESTS,
                                       options->events ? options->events : HALL_DEFAULT_EVENTS,
                                       HALL_ROLE_DISPLAY, 0, NULL);
+    self->session = self->client ? hall_client_session (self->client) : NULL;
     if (options->window > 0) {
         self->window = GTK_WINDOW (hall_strip_window_new (options->window));
     } else {
@@ -147,14 +150,12 @@ hall_display_new (const hall_display_options_t *options)
     if (options->paint_trace)
         self->trace = hall_paint_trace_new (self->window, options->paint_trace);
     /* Offline until the server is heard. */
-    s_on_online (self->session, false, self);
+    s_on_online (self->client, FALSE, self);
     self->clock_id = g_timeout_add (1000, s_clock, self);
     if (!options->no_voice)
         self->announcer = hall_announcer_new (&options->voice);
-    hall_session_on_event (self->session, s_on_event, self);
-    hall_session_on_online (self->session, s_on_online, self);
-    self->source = hall_session_source_new (self->session);
-    g_source_attach (self->source, NULL);
+    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
+    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
     return self;
 }
 
@@ -167,12 +168,11 @@ hall_display_destroy (hall_display_t **self_p)
     *self_p = NULL;
     g_clear_handle_id (&self->clock_id, g_source_remove);
     g_clear_handle_id (&self->first_id, g_source_remove);
-    if (self->source) {
-        g_source_destroy (self->source);
-        g_source_unref (self->source);
-    }
+    if (self->client)
+        g_signal_handlers_disconnect_by_data (self->client, self);
+    g_clear_object (&self->client);
+    self->session = NULL;
     hall_announcer_destroy (&self->announcer);
-    hall_session_destroy (&self->session);
     hall_paint_trace_destroy (&self->trace);
     if (self->window) {
         gtk_window_destroy (self->window);

@@ -271,10 +271,13 @@ manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *eve
     json_t *detail = json_object_get (event, "detail");
     json_t *category = json_object_get (event, "category");
     const char *code = json_string_value (json_object_get (category, "code"));
-    if (g_strcmp0 (type, "rating.given") == 0) {
-        json_t *rating = json_object_get (detail, "rating");
-        gint64 level = json_integer_value (json_object_get (rating, "level"));
-        if (!json_is_object (rating) || level < 1 || level > 2)
+    if (g_strcmp0 (type, "case.opened") == 0) {
+        /* A 差评 is the case it opened: the server decides what is bad,
+         * and the case carries its rating. */
+        json_t *kase = json_object_get (detail, "case");
+        json_t *rating = json_object_get (kase, "rating");
+        if (g_strcmp0 (json_string_value (json_object_get (kase, "kind")), "rating") != 0
+            || !json_is_object (rating))
             return;
         g_autofree char *subject = g_strdup_printf ("rating:%" JSON_INTEGER_FORMAT,
                                                     json_integer_value (json_object_get (rating, "id")));

@@ -11,7 +11,7 @@
  *    crowd:CODE     waiting tickets of CODE ≥ its warning level.  Normal.
  *    idle:N         window N is idle with a clerk signed in while a ticket
  *                   it would call has waited idle_minutes or more.  Normal.
- *    rating:ID      a 差评 (rating.given with level ≤ 2).  Critical.
+ *    rating:ID      a 差评: the case.opened of a rating case.  Critical.
  *    case:ID:WHAT   a follow-up case passed a deadline (case.overdue).  Critical.
  *
  *  De-duplication: a subject raises once; while its condition holds it may

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-manager"
 
 #include "manager-controller.h"
+#include "client.h"
 #include "manager-format.h"
 #include "i18n.h"
 
@@ -20,13 +21,15 @@ typedef struct {
 struct _ManagerController {
     GObject           parent_instance;
     hall_session_t   *session;      /* role manager */
-    GSource          *source;       /* drives it from the default main context */
+    HallClient       *client;       /* the link: owns the session, drives it (client.h) */
     manager_config_t *config;       /* thresholds (owned) */
     manager_alerts_t *alerts;       /* the alert engine */
     guint             tick_id;      /* 1-s timer */
     json_t           *today;        /* today's report, by category */
     json_t           *cases;        /* `cases` result */
-    gboolean          today_busy;   /* a today/cases request is on its way */
+    gboolean          today_busy;   /* today's report request is on its way */
+    int               cases_asked;  /* `cases` requests sent (once per load) */
+    int               cases_applied;/* case.* events applied to the list */
     gint64            today_last;   /* monotonic µs of the last refresh */
     guint             today_timer;  /* a refresh scheduled for later */
     GHashTable       *report_tags;  /* req -> tag of a pending report */
@@ -40,23 +43,6 @@ G_DEFINE_FINAL_TYPE (ManagerController, manager_controller, G_TYPE_OBJECT)
 enum { SIG_CHANGED, SIG_TICK, SIG_ONLINE, SIG_FIGURES, SIG_ALERT, SIG_REPORT, SIG_FAILED,
        SIG_DONE, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
-
-static const char *
-s_error_text (hall_error_t code)
-{
-    switch (code) {
-    case HALL_E_FORBIDDEN:        return _("没有权限进行此操作");
-    case HALL_E_UNKNOWN_CATEGORY: return _("没有这个业务类别");
-    case HALL_E_UNKNOWN_WINDOW:   return _("没有这个窗口");
-    case HALL_E_BAD_STATE:        return _("当前状态下不能进行此操作");
-    case HALL_E_WINDOW_BUSY:      return _("窗口正在呼叫或办理，不能暂停或签退");
-    case HALL_E_BAD_FIELD:        return _("参数有误");
-    case HALL_E_UNKNOWN_CASE:     return _("没有这个跟进案件");
-    case HALL_E_STORAGE:          return _("服务器数据库写入失败，操作未生效，请重试");
-    case HALL_E_TIMEOUT:          return _("服务器没有响应，操作可能未生效");
-    default:                      return _("服务器拒绝了此操作");
-    }
-}
 
 /* ---- today's figures ----------------------------------------------------- */
 
@@ -102,8 +88,50 @@ s_refresh_now (ManagerController *self)
     self->today_last = g_get_monotonic_time ();
     g_autoptr (json_t) today = json_pack ("{s:s, s:s, s:s}", "from", day, "to", day, "by", "category");
     hall_session_send (self->session, HALL_OP_REPORT, today, s_reply, &self->slots[KIND_TODAY]);
+}
+
+/* The open cases, asked for once per (re)load: after that the case.*
+ * events carry each case whole, and s_cases_apply() keeps the list. */
+static void
+s_cases_fetch (ManagerController *self)
+{
+    if (!hall_session_online (self->session))
+        return;
     g_autoptr (json_t) cases = json_pack ("{s:s}", "filter", "open");
     hall_session_send (self->session, HALL_OP_CASES, cases, s_reply, &self->slots[KIND_CASES]);
+    self->cases_asked++;
+}
+
+/* A case.opened, case.updated or case.overdue EVENT applied to the open
+ * cases: the case replaces its row (a closed one leaves the list), a new
+ * one comes first (newest first, as `cases` orders them), and the counts
+ * follow. */
+static void
+s_cases_apply (ManagerController *self, json_t *event)
+{
+    json_t *kase = json_object_get (json_object_get (event, "detail"), "case");
+    json_t *list = json_object_get (self->cases, "cases");
+    if (!json_is_object (kase) || !json_is_array (list))
+        return;
+    json_int_t id = json_integer_value (json_object_get (kase, "id"));
+    bool closed = g_strcmp0 (json_string_value (json_object_get (kase, "state")), "closed") == 0;
+    size_t i, at = json_array_size (list);
+    json_t *item;
+    json_array_foreach (list, i, item)
+        if (json_integer_value (json_object_get (item, "id")) == id)
+            at = i;
+    if (at < json_array_size (list) && closed)
+        json_array_remove (list, at);
+    else if (at < json_array_size (list))
+        json_array_set (list, at, kase);
+    else if (!closed)
+        json_array_insert (list, 0, kase);
+    int overdue = 0;
+    json_array_foreach (list, i, item)
+        overdue += json_is_true (json_object_get (item, "overdue"));
+    json_object_set_new (self->cases, "open", json_integer ((json_int_t) json_array_size (list)));
+    json_object_set_new (self->cases, "overdue", json_integer (overdue));
+    self->cases_applied++;
 }
 
 void
@@ -114,6 +142,7 @@ manager_controller_refresh (ManagerController *self)
         self->today_timer = 0;
     }
     s_refresh_now (self);
+    s_cases_fetch (self);
 }
 
 static void
@@ -123,6 +152,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
     ManagerController *self = slot->owner;
     switch (slot->kind) {
     case KIND_TODAY:
+        self->today_busy = FALSE;
         if (reply->ok) {
             json_decref (self->today);
             self->today = json_incref (reply->result);
@@ -131,7 +161,6 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
             g_message ("today's report refused: %s (%s)", hall_error_name (reply->error), reply->message);
         break;
     case KIND_CASES:
-        self->today_busy = FALSE;
         if (reply->ok) {
             json_decref (self->cases);
             self->cases = json_incref (reply->result);
@@ -144,7 +173,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_autofree gint64 *key = NULL;
         g_hash_table_steal_extended (self->report_tags, &reply->req, (gpointer *) &key, (gpointer *) &tag);
         if (!reply->ok) {
-            g_autofree char *text = g_strdup_printf (_("报表查询失败：%s"), s_error_text (reply->error));
+            g_autofree char *text = g_strdup_printf (_("报表查询失败：%s"), hall_error_shown (reply->error));
             g_signal_emit (self, s_signals[SIG_FAILED], 0, text);
         }
         g_signal_emit (self, s_signals[SIG_REPORT], 0, tag ? tag : "", reply->ok ? reply->result : NULL);
@@ -158,7 +187,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         break;
     case KIND_ACTION:
         if (!reply->ok) {
-            g_autofree char *text = g_strdup_printf (_("操作失败：%s（%s）"), s_error_text (reply->error),
+            g_autofree char *text = g_strdup_printf (_("操作失败：%s（%s）"), hall_error_shown (reply->error),
                                                      reply->message);
             g_message ("action refused: %s (%s)", hall_error_name (reply->error), reply->message);
             g_signal_emit (self, s_signals[SIG_FAILED], 0, text);
@@ -211,8 +240,9 @@ s_tick (gpointer data)
 /* ---- session callbacks -------------------------------------------------- */
 
 static void
-s_on_event (hall_session_t *session, json_t *event, void *user)
+s_on_event (HallClient *client, json_t *event, void *user)
 {
+    hall_session_t *session = hall_client_session (client);
     ManagerController *self = user;
     const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
     if (event)
@@ -224,14 +254,18 @@ s_on_event (hall_session_t *session, json_t *event, void *user)
     }
     if (!event)
         manager_controller_refresh (self);
+    else if (type && g_str_has_prefix (type, "case.")) {
+        s_cases_apply (self, event);
+        g_signal_emit (self, s_signals[SIG_FIGURES], 0);
+    }
     else if (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "rating.")
-                      || g_str_has_prefix (type, "case.") || g_str_has_prefix (type, "clerk.")))
+                      || g_str_has_prefix (type, "clerk.")))
         s_refresh_soon (self);
     g_signal_emit (self, s_signals[SIG_CHANGED], 0, (gpointer) event);
 }
 
 static void
-s_on_online (hall_session_t *session, bool online, void *user)
+s_on_online (HallClient *client, gboolean online, void *user)
 {
     g_signal_emit (user, s_signals[SIG_ONLINE], 0, (gboolean) online);
 }
@@ -244,11 +278,10 @@ manager_controller_finalize (GObject *object)
     ManagerController *self = MANAGER_CONTROLLER (object);
     g_clear_handle_id (&self->tick_id, g_source_remove);
     g_clear_handle_id (&self->today_timer, g_source_remove);
-    if (self->source) {
-        g_source_destroy (self->source);
-        g_source_unref (self->source);
-    }
-    hall_session_destroy (&self->session);
+    if (self->client)
+        g_signal_handlers_disconnect_by_data (self->client, self);
+    g_clear_object (&self->client);
+    self->session = NULL;
     manager_alerts_destroy (&self->alerts);
     manager_config_destroy (&self->config);
     json_decref (self->today);
@@ -297,13 +330,12 @@ manager_controller_new (const char *requests, const char *events, const char *co
     manager_alerts_on_raise (self->alerts, s_on_alert, self);
     if (!notify_is_initted ())
         notify_init ("hall-manager");
-    self->session = hall_session_new (requests ? requests : HALL_DEFAULT_REQUESTS,
+    self->client = hall_client_new (requests ? requests : HALL_DEFAULT_REQUESTS,
                                       events ? events : HALL_DEFAULT_EVENTS,
                                       HALL_ROLE_MANAGER, 0, NULL);
-    hall_session_on_event (self->session, s_on_event, self);
-    hall_session_on_online (self->session, s_on_online, self);
-    self->source = hall_session_source_new (self->session);
-    g_source_attach (self->source, NULL);
+    self->session = self->client ? hall_client_session (self->client) : NULL;
+    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
+    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
     self->tick_id = g_timeout_add_seconds (1, s_tick, self);
     return self;
 }
@@ -317,6 +349,8 @@ gboolean          manager_controller_key_refused (ManagerController *self) { ret
 gint64            manager_controller_now (ManagerController *self) { return hall_session_server_time (self->session); }
 json_t           *manager_controller_today (ManagerController *self) { return self->today; }
 json_t           *manager_controller_cases (ManagerController *self) { return self->cases; }
+int               manager_controller_cases_asked (ManagerController *self) { return self->cases_asked; }
+int               manager_controller_cases_applied (ManagerController *self) { return self->cases_applied; }
 int               manager_controller_notifications (ManagerController *self) { return self->notified; }
 
 gboolean
@@ -333,7 +367,7 @@ static void
 s_act (ManagerController *self, hall_op_t op, json_t *args)
 {
     if (hall_session_send (self->session, op, args, s_reply, &self->slots[KIND_ACTION]) < 0)
-        g_signal_emit (self, s_signals[SIG_FAILED], 0, s_error_text (HALL_E_BAD_FIELD));
+        g_signal_emit (self, s_signals[SIG_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
     json_decref (args);
 }
 
@@ -397,7 +431,7 @@ manager_controller_report (ManagerController *self, const char *tag, const char 
     int64_t req = hall_session_send (self->session, HALL_OP_REPORT, args, s_reply,
                                      &self->slots[KIND_REPORT]);
     if (req < 0) {
-        g_signal_emit (self, s_signals[SIG_FAILED], 0, s_error_text (HALL_E_BAD_FIELD));
+        g_signal_emit (self, s_signals[SIG_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
         g_signal_emit (self, s_signals[SIG_REPORT], 0, tag, NULL);
         return;
     }

@@ -14,6 +14,7 @@
  *  own options, connects when it needs the server and runs it.
  */
 #include "hallctl.h"
+#include "ticket-text.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -134,7 +135,7 @@ hallctl_window_number (const char *text)
 long
 hallctl_minutes (json_int_t seconds)
 {
-    return seconds > 0 ? (long) ((seconds + 59) / 60) : 0;
+    return hall_text_minutes (seconds);
 }
 
 /* ---- the command line ------------------------------------------------------ */

@@ -25,7 +25,7 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     hall_category_cache_t *category = hall_cache_get (self, code);
     if (!category)
         return hall_engine_storage_fail (self, out);
-    int cap = category->cap <= 0 || category->cap > 999 ? 999 : category->cap;
+    int cap = hall_daily_cap (category->cap);
 
     int64_t now = hall_engine_now (self);
     char day[16];

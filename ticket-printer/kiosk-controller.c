@@ -1,6 +1,7 @@
 /*  kiosk-controller.c — the kiosk's issue-and-print flow (kiosk-controller.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "hours.h"
+#include "client.h"
 #include "estimate.h"
 #include "day.h"
 #include "kiosk-controller.h"
@@ -20,7 +21,7 @@ struct _KioskController {
     int              timeout_ms;    //  per-try request timeout (0: default)
     int              retries;       //  retries (< 0: default)
     hall_session_t  *session;       //  requests, events, mirror
-    GSource         *source;        //  drives the session from the main loop
+    HallClient      *client;        /* the link: owns the session, drives it (client.h) */
     hall_printer_t  *printer;       //  where tickets go
     int              paper;         //  58 or 80
     gboolean         native_qr;     //  printer draws QR codes itself
@@ -43,13 +44,13 @@ G_DEFINE_FINAL_TYPE (KioskController, kiosk_controller, G_TYPE_OBJECT)
 /* ---- session ------------------------------------------------------------- */
 
 static void
-s_on_event (hall_session_t *session, json_t *event, void *user)
+s_on_event (HallClient *client, json_t *event, void *user)
 {
     g_signal_emit (user, s_signals [S_CHANGED], 0);
 }
 
 static void
-s_on_online (hall_session_t *session, bool online, void *user)
+s_on_online (HallClient *client, gboolean online, void *user)
 {
     g_message ("server %s", online ? "online" : "offline");
     g_signal_emit (user, s_signals [S_CHANGED], 0);
@@ -58,25 +59,23 @@ s_on_online (hall_session_t *session, bool online, void *user)
 static gboolean
 s_session_open (KioskController *self)
 {
-    self->session = hall_session_new (self->requests, self->events, HALL_ROLE_KIOSK, 0, NULL);
+    self->client = hall_client_new (self->requests, self->events, HALL_ROLE_KIOSK, 0, NULL);
+    self->session = self->client ? hall_client_session (self->client) : NULL;
     if (!self->session)
         return FALSE;
     hall_session_set_timeout (self->session, self->timeout_ms, self->retries);
-    hall_session_on_event (self->session, s_on_event, self);
-    hall_session_on_online (self->session, s_on_online, self);
-    self->source = hall_session_source_new (self->session);
-    g_source_attach (self->source, NULL);
+    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
+    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
     return TRUE;
 }
 
 static void
 s_session_close (KioskController *self)
 {
-    if (self->source) {
-        g_source_destroy (self->source);
-        g_clear_pointer (&self->source, g_source_unref);
-    }
-    hall_session_destroy (&self->session);
+    if (self->client)
+        g_signal_handlers_disconnect_by_data (self->client, self);
+    g_clear_object (&self->client);
+    self->session = NULL;
 }
 
 //  After a timeout: a new session (new client id, new sockets), so that
@@ -228,9 +227,7 @@ kiosk_controller_category_state (KioskController *self, json_t *category)
 {
     if (!json_is_true (json_object_get (category, "open")))
         return KIOSK_CATEGORY_CLOSED;
-    json_int_t cap = json_integer_value (json_object_get (category, "daily_cap"));
-    if (cap <= 0 || cap > 999)
-        cap = 999;
+    int cap = hall_daily_cap (json_integer_value (json_object_get (category, "daily_cap")));
     if (json_integer_value (json_object_get (category, "issued")) >= cap)
         return KIOSK_CATEGORY_FULL;
     const char *hours = json_string_value (json_object_get (category, "hours"));

@@ -1,6 +1,7 @@
 /*  kiosk-text.c — the kiosk's two languages (kiosk-text.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "kiosk-text.h"
+#include "ticket-text.h"
 
 #include <string.h>
 
@@ -134,28 +135,16 @@ kiosk_tr (const char *msgid)
     return msgid;
 }
 
-static int
-s_minutes (int seconds)
-{
-    //  Rounded up: a visitor told "0 minutes" after 40 s feels misled.
-    return (MAX (seconds, 0) + 59) / 60;
-}
-
 char *
 kiosk_text_ahead (int ahead)
 {
-    if (ahead <= 0)
-        return g_strdup (kiosk_tr (N_("前面没有人在等待")));
-    return g_strdup_printf (kiosk_tr (N_("你前面还有 %d 人在等待")), ahead);
+    return hall_text_ahead (ahead, kiosk_tr);
 }
 
 char *
 kiosk_text_wait (int seconds)
 {
-    int minutes = s_minutes (seconds);
-    if (minutes == 0)
-        return g_strdup (kiosk_tr (N_("预计等待不到 1 分钟")));
-    return g_strdup_printf (kiosk_tr (N_("预计等待约 %d 分钟")), minutes);
+    return hall_text_wait (seconds, kiosk_tr);
 }
 
 char *
@@ -176,5 +165,5 @@ kiosk_text_category_load (int waiting, int seconds)
 {
     if (waiting <= 0)
         return g_strdup (kiosk_tr (N_("无需等待")));
-    return g_strdup_printf (kiosk_tr (N_("等待 %d 人 · 约 %d 分钟")), waiting, s_minutes (seconds));
+    return hall_text_category_load (waiting, seconds, kiosk_tr);
 }

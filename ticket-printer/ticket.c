@@ -6,6 +6,7 @@
  *  appears everywhere.
  */
 #include "ticket.h"
+#include "ticket-text.h"
 #include "day.h"
 
 #include <gio/gio.h>
@@ -201,17 +202,13 @@ hall_ticket_print_add_window (hall_ticket_print_t *self, int window)
 char *
 hall_ticket_print_ahead_text (const hall_ticket_print_t *self)
 {
-    return g_strdup_printf ("你前面还有 %d 人在等待", MAX (self->people_ahead, 0));
+    return hall_text_ahead (self->people_ahead, NULL);
 }
 
 char *
 hall_ticket_print_wait_text (const hall_ticket_print_t *self)
 {
-    //  Rounded up: a visitor told "0 minutes" after 40 s feels misled.
-    int minutes = (MAX (self->wait_seconds, 0) + 59) / 60;
-    if (minutes == 0)
-        return g_strdup ("预计等待不到 1 分钟");
-    return g_strdup_printf ("预计等待约 %d 分钟", minutes);
+    return hall_text_wait (self->wait_seconds, NULL);
 }
 
 char *

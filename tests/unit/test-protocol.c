@@ -291,6 +291,38 @@ test_examples_valid (void)
     }
 }
 
+/* daily_cap 0 (or out of range) is the numbering's 999. */
+static void
+test_daily_cap (void)
+{
+    g_assert_cmpint (hall_daily_cap (0), ==, 999);
+    g_assert_cmpint (hall_daily_cap (-3), ==, 999);
+    g_assert_cmpint (hall_daily_cap (1000), ==, 999);
+    g_assert_cmpint (hall_daily_cap (300), ==, 300);
+    g_assert_cmpint (hall_daily_cap (1), ==, 1);
+}
+
+/* Every error code has a text for the staff, and the desk's and the
+ * manager's English catalogues translate each one. */
+static void
+test_error_texts_translated (void)
+{
+    const char *source = g_getenv ("HALL_SOURCE") ? g_getenv ("HALL_SOURCE") : ".";
+    const char *catalogues[] = { "hall-counter.en.po", "hall-manager.en.po" };
+    for (size_t c = 0; c < G_N_ELEMENTS (catalogues); c++) {
+        g_autofree char *path = g_build_filename (source, "po", catalogues[c], NULL);
+        g_autofree char *po = NULL;
+        g_assert_true (g_file_get_contents (path, &po, NULL, NULL));
+        for (int code = HALL_OK; code < HALL_E__COUNT; code++) {
+            const char *shown = hall_error_shown (code);      /* no catalogue bound here */
+            g_assert_true (shown && *shown);
+            g_autofree char *msgid = g_strdup_printf ("\nmsgid \"%s\"\n", shown);
+            if (!strstr (po, msgid))
+                g_error ("%s has no English for %s: %s", catalogues[c], hall_error_name (code), shown);
+        }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -303,5 +335,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/protocol/random-input", test_random_input);
     g_test_add_func ("/protocol/role-table", test_role_table);
     g_test_add_func ("/protocol/examples-valid", test_examples_valid);
+    g_test_add_func ("/protocol/error-texts-translated", test_error_texts_translated);
+    g_test_add_func ("/protocol/daily-cap", test_daily_cap);
     return g_test_run ();
 }

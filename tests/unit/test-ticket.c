@@ -326,6 +326,11 @@ test_texts (void)
     text = hall_ticket_print_wait_text (ticket);
     g_assert_cmpstr (text, ==, "预计等待约 25 分钟");
     g_free (text);
+    /* Nobody ahead: the paper says what the kiosk's screen says. */
+    ticket->people_ahead = 0;
+    text = hall_ticket_print_ahead_text (ticket);
+    g_assert_cmpstr (text, ==, "前面没有人在等待");
+    g_free (text);
     ticket->wait_seconds = 61;
     text = hall_ticket_print_wait_text (ticket);
     g_assert_cmpstr (text, ==, "预计等待约 2 分钟");

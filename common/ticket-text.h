@@ -1,0 +1,29 @@
+/*  ticket-text.h — what a ticket tells its visitor, said once for paper
+ *  and screen: the printed ticket (ticket-printer/ticket.c), the kiosk's
+ *  ticket screen and its buttons (kiosk-text.c) and later the phone page
+ *  all take their sentences from here, so they cannot drift apart.
+ *
+ *  Each function returns a new string (g_free).  TR translates a msgid
+ *  (the Chinese source, marked N_()) into the screen's language; NULL
+ *  keeps the Chinese, as the paper is printed.
+ */
+#ifndef HALL_TICKET_TEXT_H
+#define HALL_TICKET_TEXT_H
+
+#include <glib.h>
+#include <stdint.h>
+
+typedef const char *(*hall_text_tr_fn) (const char *msgid);
+
+/* SECONDS as whole minutes, rounded up: a visitor told "0 minutes" after
+ * 40 s feels misled; negative is 0. */
+int   hall_text_minutes (int64_t seconds);
+
+/* "前面没有人在等待", "你前面还有 3 人在等待". */
+char *hall_text_ahead (int ahead, hall_text_tr_fn tr);
+/* "预计等待不到 1 分钟", "预计等待约 25 分钟". */
+char *hall_text_wait (int64_t seconds, hall_text_tr_fn tr);
+/* A category on the kiosk's button: "等待 4 人 · 约 12 分钟". */
+char *hall_text_category_load (int waiting, int64_t seconds, hall_text_tr_fn tr);
+
+#endif
