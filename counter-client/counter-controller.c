@@ -194,8 +194,8 @@ counter_controller_new (const char *requests, const char *events, int window)
     CounterController *self = g_object_new (COUNTER_TYPE_CONTROLLER, NULL);
     self->window = window;
     self->client = hall_client_new (requests ? requests : HALL_DEFAULT_REQUESTS,
-                                      events ? events : HALL_DEFAULT_EVENTS,
-                                      HALL_ROLE_COUNTER, window, NULL);
+                                    events ? events : HALL_DEFAULT_EVENTS,
+                                    HALL_ROLE_COUNTER, window, NULL);
     self->session = self->client ? hall_client_session (self->client) : NULL;
     g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
     g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);

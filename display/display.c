@@ -130,8 +130,8 @@ hall_display_new (const hall_display_options_t *options)
 {
     hall_display_t *self = g_new0 (hall_display_t, 1);
     self->client = hall_client_new (options->requests ? options->requests : HALL_DEFAULT_REQUESTS,
-                                      options->events ? options->events : HALL_DEFAULT_EVENTS,
-                                      HALL_ROLE_DISPLAY, 0, NULL);
+                                    options->events ? options->events : HALL_DEFAULT_EVENTS,
+                                    HALL_ROLE_DISPLAY, 0, NULL);
     self->session = self->client ? hall_client_session (self->client) : NULL;
     if (options->window > 0) {
         self->window = GTK_WINDOW (hall_strip_window_new (options->window));

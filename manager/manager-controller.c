@@ -28,7 +28,6 @@ struct _ManagerController {
     json_t           *today;        /* today's report, by category */
     json_t           *cases;        /* `cases` result */
     gboolean          today_busy;   /* today's report request is on its way */
-    int               cases_asked;  /* `cases` requests sent (once per load) */
     int               cases_applied;/* case.* events applied to the list */
     gint64            today_last;   /* monotonic µs of the last refresh */
     guint             today_timer;  /* a refresh scheduled for later */
@@ -99,7 +98,6 @@ s_cases_fetch (ManagerController *self)
         return;
     g_autoptr (json_t) cases = json_pack ("{s:s}", "filter", "open");
     hall_session_send (self->session, HALL_OP_CASES, cases, s_reply, &self->slots[KIND_CASES]);
-    self->cases_asked++;
 }
 
 /* A case.opened, case.updated or case.overdue EVENT applied to the open
@@ -331,8 +329,8 @@ manager_controller_new (const char *requests, const char *events, const char *co
     if (!notify_is_initted ())
         notify_init ("hall-manager");
     self->client = hall_client_new (requests ? requests : HALL_DEFAULT_REQUESTS,
-                                      events ? events : HALL_DEFAULT_EVENTS,
-                                      HALL_ROLE_MANAGER, 0, NULL);
+                                    events ? events : HALL_DEFAULT_EVENTS,
+                                    HALL_ROLE_MANAGER, 0, NULL);
     self->session = self->client ? hall_client_session (self->client) : NULL;
     g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
     g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
@@ -349,7 +347,6 @@ gboolean          manager_controller_key_refused (ManagerController *self) { ret
 gint64            manager_controller_now (ManagerController *self) { return hall_session_server_time (self->session); }
 json_t           *manager_controller_today (ManagerController *self) { return self->today; }
 json_t           *manager_controller_cases (ManagerController *self) { return self->cases; }
-int               manager_controller_cases_asked (ManagerController *self) { return self->cases_asked; }
 int               manager_controller_cases_applied (ManagerController *self) { return self->cases_applied; }
 int               manager_controller_notifications (ManagerController *self) { return self->notified; }
 

@@ -50,9 +50,6 @@ gint64            manager_controller_now (ManagerController *self);   /* server 
  * the `cases` result (open cases, with "open" and "overdue" counts). */
 json_t           *manager_controller_today (ManagerController *self);
 json_t           *manager_controller_cases (ManagerController *self);
-/* How many times the open cases were asked for: once per (re)load; the
- * case.* events keep them after that. */
-int               manager_controller_cases_asked (ManagerController *self);
 /* How many case.* events were applied to the open cases. */
 int               manager_controller_cases_applied (ManagerController *self);
 /* libnotify notifications shown so far. */

@@ -5,6 +5,7 @@
  */
 #include "hallctl.h"
 #include "mirror.h"
+#include "ticket-text.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -202,9 +203,9 @@ s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
     if (ctl->json)
         hallctl_print_json (result);
     else
-        printf ("%s ahead %d wait %ld min\n",
+        printf ("%s ahead %d wait %d min\n",
                 hallctl_str (json_object_get (result, "ticket"), "number", "?"),
-                (int) hallctl_int (result, "ahead"), hallctl_minutes (hallctl_int (result, "estimated_wait")));
+                (int) hallctl_int (result, "ahead"), hall_text_minutes (hallctl_int (result, "estimated_wait")));
     json_decref (result);
     return 0;
 }
@@ -223,9 +224,9 @@ s_cmd_ticket (hallctl_t *ctl, int argc, char **argv)
         char at[16] = "-";
         if (json_is_integer (window))
             g_snprintf (at, sizeof at, "%d", (int) json_integer_value (window));
-        printf ("%s %s ahead %d wait %ld min window %s\n", hallctl_str (ticket, "number", argv[1]),
+        printf ("%s %s ahead %d wait %d min window %s\n", hallctl_str (ticket, "number", argv[1]),
                 hallctl_str (ticket, "state", "?"), (int) hallctl_int (result, "ahead"),
-                hallctl_minutes (hallctl_int (result, "estimated_wait")), at);
+                hall_text_minutes (hallctl_int (result, "estimated_wait")), at);
     }
     json_decref (result);
     return 0;

@@ -14,7 +14,6 @@
  *  own options, connects when it needs the server and runs it.
  */
 #include "hallctl.h"
-#include "ticket-text.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -130,12 +129,6 @@ hallctl_window_number (const char *text)
     if (!text || end == text || *end || number < 1 || number > 999)
         return 0;
     return (int) number;
-}
-
-long
-hallctl_minutes (json_int_t seconds)
-{
-    return hall_text_minutes (seconds);
 }
 
 /* ---- the command line ------------------------------------------------------ */

@@ -67,7 +67,5 @@ json_int_t  hallctl_int (json_t *object, const char *key);
 json_t     *hallctl_list (const char *text);
 /* A window number 1..999, or 0 when TEXT is not one. */
 int         hallctl_window_number (const char *text);
-/* SECONDS as whole minutes, rounded up (an estimate never promises less). */
-long        hallctl_minutes (json_int_t seconds);
 
 #endif
