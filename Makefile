@@ -42,7 +42,8 @@ endif
 
 WARN    = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Itests/lib -Itests/lib/gui -Icounter-client -Idisplay -Imanager \
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen -Icommon -Iserver -Iticket-printer -Iticket-printer/kiosk -Itests/lib -Itests/lib/gui \
+  -Icounter-client -Icounter-client/rating-pad -Idisplay -Imanager -Ireport \
   -DLOCALEDIR='"$(PREFIX)/share/locale"' -DDATADIR='"$(PREFIX)/share/hall"'
 ifeq ($(SANITIZE),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -61,8 +62,8 @@ SERVER_LIB_SRC := $(filter-out server/main.c server/hallctl%.c,$(wildcard server
 SERVER_LIB_OBJ := $(SERVER_LIB_SRC:%.c=$(BUILD)/%.o)
 LIBSERVER      := $(BUILD)/libserver.a
 
-# ---- ticket-printer/ : renderer library + hall-kiosk ---------------------
-TICKET_LIB_SRC := $(filter-out ticket-printer/kiosk%.c,$(wildcard ticket-printer/*.c))
+# ---- ticket-printer/ : the ticket-printing library (hall-kiosk: kiosk/) ---
+TICKET_LIB_SRC := $(wildcard ticket-printer/*.c)
 TICKET_LIB_OBJ := $(TICKET_LIB_SRC:%.c=$(BUILD)/%.o)
 LIBTICKET      := $(BUILD)/libticket.a
 
@@ -79,7 +80,11 @@ BASE_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) -I$(BUILD)/gen \
 ifeq ($(SANITIZE),1)
 BASE_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
-PDF_OBJ := $(BUILD)/manager/manager-report.o $(BUILD)/manager/manager-format.o
+# report/ : the report writer (table cells, charts, CSV and PDF) that the
+# dashboard and hallctl both link.
+REPORT_SRC := $(wildcard report/*.c)
+REPORT_OBJ := $(REPORT_SRC:%.c=$(BUILD)/%.o)
+LIBREPORT  := $(BUILD)/libreport.a
 
 $(BUILD)/common/%.o: common/%.c
 	@mkdir -p $(dir $@)
@@ -92,12 +97,12 @@ $(BUILD)/server/%.o: server/%.c
 	@$(CC) $(BASE_CFLAGS) -Iserver -Icommon $(CORE_CFLAGS) $(SERVER_EXTRA) -MMD -MP -c $< -o $@
 
 # hallctl's report command writes the PDF (the writer's header: cairo).
-$(BUILD)/server/hallctl-report.o: SERVER_EXTRA = -Imanager $(PDF_CFLAGS)
+$(BUILD)/server/hallctl-report.o: SERVER_EXTRA = -Ireport $(PDF_CFLAGS)
 
-$(PDF_OBJ): $(BUILD)/manager/%.o: manager/%.c
+$(BUILD)/report/%.o: report/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(BASE_CFLAGS) -Imanager -Icommon $(CORE_CFLAGS) $(PDF_CFLAGS) -MMD -MP -c $< -o $@
+	@$(CC) $(BASE_CFLAGS) -Ireport -Icommon $(CORE_CFLAGS) $(PDF_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -116,13 +121,17 @@ $(LIBTICKET): $(TICKET_LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+$(LIBREPORT): $(REPORT_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
 $(BUILD)/hall-server: $(BUILD)/server/main.o $(LIBSERVER) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
-# hallctl writes PDF reports with the dashboard's renderer (cairo and
-# pango only: no GUI object is linked into hallctl).
-HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c)) $(PDF_OBJ)
-$(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBHALL)
+# hallctl writes PDF reports with the dashboard's writer, libreport (cairo
+# and pango only: no GUI object is linked into hallctl).
+HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c))
+$(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBREPORT) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(PDF_LIBS) -lm
 
 TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))

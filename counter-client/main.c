@@ -21,7 +21,7 @@
 
 #include "counter-controller.h"
 #include "gui-renderer.h"
-#include "counter-rating-pad.h"
+#include "rating-pad-window.h"
 #include "counter-window.h"
 #include "i18n.h"
 #include "rating-controller.h"
@@ -108,7 +108,7 @@ s_activate (GtkApplication *app, gpointer data)
          * the desk's session cannot rate, so it never shares a process. */
         RatingController *rating = rating_controller_new (settings->server, settings->events,
                                                           settings->window);
-        CounterRatingPad *pad = counter_rating_pad_new (app, rating);
+        RatingPadWindow *pad = rating_pad_window_new (app, rating);
         g_object_unref (rating);
         gtk_window_present (GTK_WINDOW (pad));
         return;

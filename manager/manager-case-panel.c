@@ -14,7 +14,7 @@ struct _ManagerCasePanel {
 
 G_DEFINE_FINAL_TYPE (ManagerCasePanel, manager_case_panel, GTK_TYPE_BOX)
 
-enum { SIG_CASE_ACTION, N_SIGNALS };
+enum { SIGNAL_CASE_ACTION, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static void
@@ -26,7 +26,7 @@ manager_case_panel_class_init (ManagerCasePanelClass *klass)
                                                  MANAGER_RESOURCE_PATH "/manager-case-panel.ui");
     gtk_widget_class_bind_template_child (widget_class, ManagerCasePanel, count_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerCasePanel, list);
-    s_signals[SIG_CASE_ACTION] = g_signal_new ("case-action", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_CASE_ACTION] = g_signal_new ("case-action", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING,
         G_TYPE_STRING);
 }
@@ -62,7 +62,7 @@ static void
 s_clicked (GtkButton *button, ManagerCasePanel *self)
 {
     gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "case");
-    g_signal_emit (self, s_signals[SIG_CASE_ACTION], 0, id,
+    g_signal_emit (self, s_signals[SIGNAL_CASE_ACTION], 0, id,
                    (const char *) g_object_get_data (G_OBJECT (button), "action"),
                    (const char *) g_object_get_data (G_OBJECT (button), "verdict"));
 }

@@ -14,7 +14,7 @@ struct _ManagerCategoryPanel {
 
 G_DEFINE_FINAL_TYPE (ManagerCategoryPanel, manager_category_panel, GTK_TYPE_BOX)
 
-enum { SIG_OPEN_CATEGORY, N_SIGNALS };
+enum { SIGNAL_OPEN_CATEGORY, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static void
@@ -25,7 +25,7 @@ manager_category_panel_class_init (ManagerCategoryPanelClass *klass)
     gtk_widget_class_set_template_from_resource (widget_class,
                                                  MANAGER_RESOURCE_PATH "/manager-category-panel.ui");
     gtk_widget_class_bind_template_child (widget_class, ManagerCategoryPanel, grid);
-    s_signals[SIG_OPEN_CATEGORY] = g_signal_new ("open-category", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_OPEN_CATEGORY] = g_signal_new ("open-category", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
@@ -46,7 +46,7 @@ s_toggle (GtkButton *button, ManagerCategoryPanel *self)
 {
     const char *code = g_object_get_data (G_OBJECT (button), "code");
     gboolean open = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "open"));
-    g_signal_emit (self, s_signals[SIG_OPEN_CATEGORY], 0, code, !open);
+    g_signal_emit (self, s_signals[SIGNAL_OPEN_CATEGORY], 0, code, !open);
 }
 
 /* The report row of CODE in TODAY, or NULL. */

@@ -39,8 +39,8 @@ struct _ManagerController {
 
 G_DEFINE_FINAL_TYPE (ManagerController, manager_controller, G_TYPE_OBJECT)
 
-enum { SIG_CHANGED, SIG_TICK, SIG_ONLINE, SIG_FIGURES, SIG_ALERT, SIG_REPORT, SIG_FAILED,
-       SIG_DONE, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_TICK, SIGNAL_ONLINE, SIGNAL_FIGURES, SIGNAL_ALERT, SIGNAL_REPORT, SIGNAL_FAILED,
+       SIGNAL_DONE, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 /* ---- today's figures ----------------------------------------------------- */
@@ -154,7 +154,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         if (reply->ok) {
             json_decref (self->today);
             self->today = json_incref (reply->result);
-            g_signal_emit (self, s_signals[SIG_FIGURES], 0);
+            g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
         } else
             g_message ("today's report refused: %s (%s)", hall_error_name (reply->error), reply->message);
         break;
@@ -162,7 +162,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         if (reply->ok) {
             json_decref (self->cases);
             self->cases = json_incref (reply->result);
-            g_signal_emit (self, s_signals[SIG_FIGURES], 0);
+            g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
         } else
             g_message ("cases refused: %s (%s)", hall_error_name (reply->error), reply->message);
         break;
@@ -172,9 +172,9 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_hash_table_steal_extended (self->report_tags, &reply->req, (gpointer *) &key, (gpointer *) &tag);
         if (!reply->ok) {
             g_autofree char *text = g_strdup_printf (_("报表查询失败：%s"), hall_error_shown (reply->error));
-            g_signal_emit (self, s_signals[SIG_FAILED], 0, text);
+            g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, text);
         }
-        g_signal_emit (self, s_signals[SIG_REPORT], 0, tag ? tag : "", reply->ok ? reply->result : NULL);
+        g_signal_emit (self, s_signals[SIGNAL_REPORT], 0, tag ? tag : "", reply->ok ? reply->result : NULL);
         break;
     }
     case KIND_REASONS:
@@ -188,9 +188,9 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
             g_autofree char *text = g_strdup_printf (_("操作失败：%s（%s）"), hall_error_shown (reply->error),
                                                      reply->message);
             g_message ("action refused: %s (%s)", hall_error_name (reply->error), reply->message);
-            g_signal_emit (self, s_signals[SIG_FAILED], 0, text);
+            g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, text);
         } else {
-            g_signal_emit (self, s_signals[SIG_DONE], 0, _("操作已完成"));
+            g_signal_emit (self, s_signals[SIGNAL_DONE], 0, _("操作已完成"));
             if (json_object_get (reply->result, "case"))
                 manager_controller_refresh (self);
         }
@@ -222,7 +222,7 @@ s_on_alert (const manager_alert_t *alert, void *user)
             g_message ("notification not shown: %s", error ? error->message : "?");
         g_object_unref (note);
     }
-    g_signal_emit (self, s_signals[SIG_ALERT], 0, (gpointer) alert);
+    g_signal_emit (self, s_signals[SIGNAL_ALERT], 0, (gpointer) alert);
 }
 
 static gboolean
@@ -231,7 +231,7 @@ s_tick (gpointer data)
     ManagerController *self = data;
     manager_alerts_tick (self->alerts, hall_session_mirror (self->session),
                          hall_session_server_time (self->session));
-    g_signal_emit (self, s_signals[SIG_TICK], 0);
+    g_signal_emit (self, s_signals[SIGNAL_TICK], 0);
     return G_SOURCE_CONTINUE;
 }
 
@@ -254,18 +254,18 @@ s_on_event (HallClient *client, json_t *event, void *user)
         manager_controller_refresh (self);
     else if (type && g_str_has_prefix (type, "case.")) {
         s_cases_apply (self, event);
-        g_signal_emit (self, s_signals[SIG_FIGURES], 0);
+        g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
     }
     else if (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "rating.")
                       || g_str_has_prefix (type, "clerk.")))
         s_refresh_soon (self);
-    g_signal_emit (self, s_signals[SIG_CHANGED], 0, (gpointer) event);
+    g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
 }
 
 static void
 s_on_online (HallClient *client, gboolean online, void *user)
 {
-    g_signal_emit (user, s_signals[SIG_ONLINE], 0, (gboolean) online);
+    g_signal_emit (user, s_signals[SIGNAL_ONLINE], 0, (gboolean) online);
 }
 
 /* ---- life cycle ----------------------------------------------------------- */
@@ -293,21 +293,21 @@ manager_controller_class_init (ManagerControllerClass *klass)
 {
     G_OBJECT_CLASS (klass)->finalize = manager_controller_finalize;
     GType type = G_TYPE_FROM_CLASS (klass);
-    s_signals[SIG_CHANGED] = g_signal_new ("changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_CHANGED] = g_signal_new ("changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 1, G_TYPE_POINTER);
-    s_signals[SIG_TICK] = g_signal_new ("tick", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_TICK] = g_signal_new ("tick", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 0);
-    s_signals[SIG_ONLINE] = g_signal_new ("online", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_ONLINE] = g_signal_new ("online", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
-    s_signals[SIG_FIGURES] = g_signal_new ("figures", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_FIGURES] = g_signal_new ("figures", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
-    s_signals[SIG_ALERT] = g_signal_new ("alert", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_ALERT] = g_signal_new ("alert", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 1, G_TYPE_POINTER);
-    s_signals[SIG_REPORT] = g_signal_new ("report", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_REPORT] = g_signal_new ("report", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
-    s_signals[SIG_FAILED] = g_signal_new ("failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_FAILED] = g_signal_new ("failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_STRING);
-    s_signals[SIG_DONE] = g_signal_new ("done", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+    s_signals[SIGNAL_DONE] = g_signal_new ("done", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
@@ -364,7 +364,7 @@ static void
 s_act (ManagerController *self, hall_op_t op, json_t *args)
 {
     if (hall_session_send (self->session, op, args, s_reply, &self->slots[KIND_ACTION]) < 0)
-        g_signal_emit (self, s_signals[SIG_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
     json_decref (args);
 }
 
@@ -428,8 +428,8 @@ manager_controller_report (ManagerController *self, const char *tag, const char 
     int64_t req = hall_session_send (self->session, HALL_OP_REPORT, args, s_reply,
                                      &self->slots[KIND_REPORT]);
     if (req < 0) {
-        g_signal_emit (self, s_signals[SIG_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
-        g_signal_emit (self, s_signals[SIG_REPORT], 0, tag, NULL);
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
+        g_signal_emit (self, s_signals[SIGNAL_REPORT], 0, tag, NULL);
         return;
     }
     gint64 *key = g_new (gint64, 1);

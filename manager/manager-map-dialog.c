@@ -18,7 +18,7 @@ struct _ManagerMapDialog {
 
 G_DEFINE_FINAL_TYPE (ManagerMapDialog, manager_map_dialog, GTK_TYPE_WINDOW)
 
-enum { SIG_MAP, N_SIGNALS };
+enum { SIGNAL_MAP, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static void
@@ -35,7 +35,7 @@ s_save (GtkButton *button, ManagerMapDialog *self)
     }
     g_auto (GStrv) p = g_strv_builder_end (primary);
     g_auto (GStrv) b = g_strv_builder_end (backup);
-    g_signal_emit (self, s_signals[SIG_MAP], 0, self->window, p, b);
+    g_signal_emit (self, s_signals[SIGNAL_MAP], 0, self->window, p, b);
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -55,7 +55,7 @@ manager_map_dialog_class_init (ManagerMapDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerMapDialog, grid);
     gtk_widget_class_bind_template_child (widget_class, ManagerMapDialog, save_button);
     gtk_widget_class_bind_template_child (widget_class, ManagerMapDialog, cancel_button);
-    s_signals[SIG_MAP] = g_signal_new ("mapping", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+    s_signals[SIGNAL_MAP] = g_signal_new ("mapping", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_STRV,
                                        G_TYPE_STRV);
 }

@@ -3,7 +3,7 @@
 
 #include "manager-report-view.h"
 #include "manager-grid.h"
-#include "manager-report.h"
+#include "report-writer.h"
 #include "manager-resources.h"
 #include "i18n.h"
 
@@ -31,7 +31,7 @@ struct _ManagerReportView {
 
 G_DEFINE_FINAL_TYPE (ManagerReportView, manager_report_view, GTK_TYPE_BOX)
 
-enum { SIG_QUERY, N_SIGNALS };
+enum { SIGNAL_QUERY, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static const char *s_periods[] = { "day", "month", "range" };
@@ -87,7 +87,7 @@ manager_report_view_query (ManagerReportView *self)
     }
     g_autofree char *f = s_format_day (&from), *t = s_format_day (&to);
     s_status (self, _("查询中……"));
-    g_signal_emit (self, s_signals[SIG_QUERY], 0, f, t, by);
+    g_signal_emit (self, s_signals[SIGNAL_QUERY], 0, f, t, by);
 }
 
 static void
@@ -108,14 +108,14 @@ static void
 s_draw_hourly (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 {
     ManagerReportView *self = data;
-    manager_chart_hourly (cr, w, h, self->hours ? self->hours : json_null ());
+    report_chart_hourly (cr, w, h, self->hours ? self->hours : json_null ());
 }
 
 static void
 s_draw_waits (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 {
     ManagerReportView *self = data;
-    manager_chart_waits (cr, w, h, self->report ? self->report : json_null ());
+    report_chart_waits (cr, w, h, self->report ? self->report : json_null ());
 }
 
 /* ---- export --------------------------------------------------------------- */
@@ -127,7 +127,7 @@ manager_report_view_export_csv (ManagerReportView *self, const char *path, GErro
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
         return FALSE;
     }
-    return manager_report_write_csv (self->report, path, error);
+    return report_write_csv (self->report, path, error);
 }
 
 gboolean
@@ -137,7 +137,7 @@ manager_report_view_export_pdf (ManagerReportView *self, const char *path, GErro
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
         return FALSE;
     }
-    return manager_report_write_pdf (self->report, self->hours, self->hall_name, self->tz, path, error);
+    return report_write_pdf (self->report, self->hours, self->hall_name, self->tz, path, error);
 }
 
 char *
@@ -194,7 +194,7 @@ s_render_table (ManagerReportView *self)
     manager_grid_clear (self->table);
     if (!self->report)
         return;
-    const manager_column_t *columns = manager_report_columns ();
+    const report_column_t *columns = report_columns ();
     manager_grid_cell (self->table, 0, 0, _("项目"), "head", NULL);
     for (int c = 0; columns[c].key; c++)
         manager_grid_cell (self->table, c + 1, 0, _(columns[c].header), "head", NULL);
@@ -202,10 +202,10 @@ s_render_table (ManagerReportView *self)
     size_t n = json_array_size (rows);
     for (size_t r = 0; r <= n; r++) {
         json_t *row = r < n ? json_array_get (rows, r) : json_object_get (self->report, "totals");
-        g_autofree char *label = manager_report_label (self->report, row);
+        g_autofree char *label = report_label (self->report, row);
         manager_grid_cell (self->table, 0, (int) r + 1, label, r == n ? "head" : "name", NULL);
         for (int c = 0; columns[c].key; c++) {
-            g_autofree char *cell = manager_report_cell (row, &columns[c]);
+            g_autofree char *cell = report_cell (row, &columns[c]);
             g_autofree char *name = r == n ? g_strdup_printf ("total-%s", columns[c].key) : NULL;
             manager_grid_cell (self->table, c + 1, (int) r + 1, cell, r == n ? "head" : "figure", name);
         }
@@ -323,7 +323,7 @@ manager_report_view_class_init (ManagerReportViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, table);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, hourly_area);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, waits_area);
-    s_signals[SIG_QUERY] = g_signal_new ("query", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+    s_signals[SIGNAL_QUERY] = g_signal_new ("query", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING,
                                          G_TYPE_STRING, G_TYPE_STRING);
 }

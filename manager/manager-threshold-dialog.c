@@ -20,7 +20,7 @@ struct _ManagerThresholdDialog {
 
 G_DEFINE_FINAL_TYPE (ManagerThresholdDialog, manager_threshold_dialog, GTK_TYPE_WINDOW)
 
-enum { SIG_SAVED, N_SIGNALS };
+enum { SIGNAL_SAVED, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static void
@@ -37,7 +37,7 @@ s_save (GtkButton *button, ManagerThresholdDialog *self)
             manager_config_set_category_warn (self->config, code,
                                               gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (child)));
     }
-    g_signal_emit (self, s_signals[SIG_SAVED], 0);
+    g_signal_emit (self, s_signals[SIGNAL_SAVED], 0);
     gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -61,7 +61,7 @@ manager_threshold_dialog_class_init (ManagerThresholdDialogClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerThresholdDialog, category_grid);
     gtk_widget_class_bind_template_child (widget_class, ManagerThresholdDialog, save_button);
     gtk_widget_class_bind_template_child (widget_class, ManagerThresholdDialog, cancel_button);
-    s_signals[SIG_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+    s_signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -14,7 +14,7 @@ struct _ManagerWindowsPanel {
 
 G_DEFINE_FINAL_TYPE (ManagerWindowsPanel, manager_windows_panel, GTK_TYPE_BOX)
 
-enum { SIG_PAUSE, SIG_RESUME, SIG_MAP, N_SIGNALS };
+enum { SIGNAL_PAUSE, SIGNAL_RESUME, SIGNAL_MAP, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static void
@@ -129,9 +129,9 @@ manager_windows_panel_render (ManagerWindowsPanel *self, hall_mirror_t *mirror, 
         gtk_label_set_max_width_chars (GTK_LABEL (cats), 22);
         gtk_widget_set_tooltip_text (cats, categories);
         gboolean paused = json_is_true (json_object_get (window, "paused"));
-        gtk_grid_attach (self->grid, paused ? s_button (self, _("恢复"), SIG_RESUME, n, n_pause)
-                                            : s_button (self, _("暂停服务"), SIG_PAUSE, n, n_pause), 7, r, 1, 1);
-        gtk_grid_attach (self->grid, s_button (self, _("调整业务"), SIG_MAP, n, n_map), 8, r, 1, 1);
+        gtk_grid_attach (self->grid, paused ? s_button (self, _("恢复"), SIGNAL_RESUME, n, n_pause)
+                                            : s_button (self, _("暂停服务"), SIGNAL_PAUSE, n, n_pause), 7, r, 1, 1);
+        gtk_grid_attach (self->grid, s_button (self, _("调整业务"), SIGNAL_MAP, n, n_map), 8, r, 1, 1);
         r++;
     }
 }

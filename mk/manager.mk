@@ -25,12 +25,10 @@ $(LIBMANAGER): $(MANAGER_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/hall-manager: $(BUILD)/manager/main.o $(LIBMANAGER) $(LIBHALL)
+$(BUILD)/hall-manager: $(BUILD)/manager/main.o $(LIBMANAGER) $(LIBREPORT) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(MANAGER_LIBS)
 
-$(BUILD)/tests/gui/test-gui-manager.o: ALL_CFLAGS += -Imanager
-
-$(BUILD)/tests/test-gui-manager: $(BUILD)/tests/gui/test-gui-manager.o $(LIBMANAGER) \
+$(BUILD)/tests/test-gui-manager: $(BUILD)/tests/gui/test-gui-manager.o $(LIBMANAGER) $(LIBREPORT) \
     $(TESTLIB_OBJ) $(GUI_TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL)
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(MANAGER_LIBS)

@@ -5,7 +5,7 @@
  *  acted on (ticket number, case id, row key); --json prints the result.
  */
 #include "hallctl.h"
-#include "manager-report.h"
+#include "report-writer.h"
 #include "report-table.h"
 
 #include <errno.h>
@@ -234,7 +234,7 @@ s_report (hallctl_t *ctl, int argc, char **argv)
         json_t *hours = hallctl_request (ctl, HALL_OP_REPORT, hours_args);
         json_t *hall = json_object_get (snapshot, "hall");
         GError *error = NULL;
-        if (!manager_report_write_pdf (result, hours, json_string_value (json_object_get (hall, "name")),
+        if (!report_write_pdf (result, hours, json_string_value (json_object_get (hall, "name")),
                                        json_string_value (json_object_get (hall, "timezone")), o->pdf, &error)) {
             fprintf (stderr, "hallctl: cannot write %s: %s\n", o->pdf, error ? error->message : "?");
             g_clear_error (&error);

@@ -18,7 +18,7 @@
 #include "gui-test.h"
 #include "manager-controller.h"
 #include "manager-window.h"
-#include "manager-report.h"
+#include "report-writer.h"
 #include "manager-report-view.h"
 
 #define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
@@ -531,11 +531,11 @@ test_busy_hall (void)
     g_assert_nonnull (strstr (pdf_text, "统计报表"));
     g_assert_nonnull (strstr (pdf_text, "合计"));
     /* Every cell of the totals row, and of each row, is in the PDF's text. */
-    const manager_column_t *columns = manager_report_columns ();
+    const report_column_t *columns = report_columns ();
     size_t r;
     json_t *row;
     json_array_foreach (json_object_get (report, "rows"), r, row) {
-        g_autofree char *label = manager_report_label (report, row);
+        g_autofree char *label = report_label (report, row);
         g_assert_nonnull (strstr (pdf_text, label));
     }
     g_autofree char *total_line = NULL;
@@ -551,7 +551,7 @@ test_busy_hall (void)
     g_test_message ("PDF totals: %s", total_line);
     g_autoptr (GString) expected = g_string_new ("合计");
     for (int c = 0; columns[c].key; c++) {
-        g_autofree char *cell = manager_report_cell (totals, &columns[c]);
+        g_autofree char *cell = report_cell (totals, &columns[c]);
         g_string_append_printf (expected, " %s", cell);
         g_assert_nonnull (strstr (total_line, cell));
     }

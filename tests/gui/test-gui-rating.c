@@ -3,7 +3,7 @@
  *  (tests/lib/with-display.sh).
  *
  *  The pad is built in-process (RatingController, role rating_pad, window
- *  1 + CounterRatingPad); clerk 1001 signs in at window 1 and serves
+ *  1 + RatingPadWindow); clerk 1001 signs in at window 1 and serves
  *  tickets through hallctl; the visitor's taps are the pad's own buttons,
  *  found by widget name.  The server's database is the judge of what was
  *  stored.
@@ -14,7 +14,7 @@
 
 #include "harness.h"
 #include "gui-test.h"
-#include "counter-rating-pad.h"
+#include "rating-pad-window.h"
 #include "rating-controller.h"
 
 #define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
@@ -22,7 +22,7 @@
 typedef struct {
     server_t         *server;
     RatingController *controller;
-    CounterRatingPad *pad;
+    RatingPadWindow *pad;
 } pad_t;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -55,11 +55,11 @@ pad_open (void)
     pad->server = server_start (NULL, START_TIME);
     g_free (s_hallctl (pad, "signin", "1", "1001", NULL));
     pad->controller = rating_controller_new (pad->server->requests, pad->server->events, 1);
-    pad->pad = counter_rating_pad_new (NULL, pad->controller);
+    pad->pad = rating_pad_window_new (NULL, pad->controller);
     gtk_window_set_default_size (GTK_WINDOW (pad->pad), 1280, 800);
     gtk_window_present (GTK_WINDOW (pad->pad));
     g_assert_true (gui_wait_until (s_ready, pad, 10000));
-    g_assert_cmpstr (counter_rating_pad_screen (pad->pad), ==, "idle");
+    g_assert_cmpstr (rating_pad_window_screen (pad->pad), ==, "idle");
     return pad;
 }
 
@@ -93,7 +93,7 @@ static gboolean
 s_screen_is (gpointer data)
 {
     screen_wait_t *wait = data;
-    return g_strcmp0 (counter_rating_pad_screen (wait->pad->pad), wait->screen) == 0;
+    return g_strcmp0 (rating_pad_window_screen (wait->pad->pad), wait->screen) == 0;
 }
 
 static void
@@ -101,7 +101,7 @@ s_wait_screen (pad_t *pad, const char *screen, int timeout_ms)
 {
     screen_wait_t wait = { pad, screen };
     if (!gui_wait_until (s_screen_is, &wait, timeout_ms))
-        g_error ("the pad shows '%s', expected '%s'", counter_rating_pad_screen (pad->pad), screen);
+        g_error ("the pad shows '%s', expected '%s'", rating_pad_window_screen (pad->pad), screen);
 }
 
 static GtkWidget *
@@ -160,7 +160,7 @@ test_ratings (void)
     pad_t *pad = pad_open ();
     /* Idle says nothing about rating until a service here finishes. */
     g_assert_false (gtk_widget_get_mapped (s_widget (pad, "level5")));
-    counter_rating_pad_set_timeouts (pad->pad, 120, 2);
+    rating_pad_window_set_timeouts (pad->pad, 120, 2);
 
     /* A 非常满意 with one tap. */
     g_autofree char *first = s_serve (pad);
@@ -196,7 +196,7 @@ test_ratings (void)
     g_assert_false (gtk_widget_get_sensitive (submit));
     gtk_widget_activate (submit);                   /* a tap on it does nothing */
     gui_spin (400);
-    g_assert_cmpstr (counter_rating_pad_screen (pad->pad), ==, "reasons");
+    g_assert_cmpstr (rating_pad_window_screen (pad->pad), ==, "reasons");
     g_assert_cmpint (db_int (pad->server, "SELECT count(*) FROM rating"), ==, 1);
     /* Every dimension's reasons are there as toggles. */
     g_assert_nonnull (gui_find (GTK_WIDGET (pad->pad), "reason-wait_long"));
@@ -212,7 +212,7 @@ test_ratings (void)
     gui_spin (300);
     gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-reasons");
     /* The next finish comes while thanks shows: the pad must switch at once. */
-    counter_rating_pad_set_timeouts (pad->pad, 120, 60);
+    rating_pad_window_set_timeouts (pad->pad, 120, 60);
     s_tap (pad, "submit");
     s_wait_screen (pad, "thanks", 5000);
     g_assert_cmpstr (s_label (pad, "thanks_title"), ==, "感谢您的评价！");
@@ -249,7 +249,7 @@ static void
 test_timeout (void)
 {
     pad_t *pad = pad_open ();
-    counter_rating_pad_set_timeouts (pad->pad, 1, 2);
+    rating_pad_window_set_timeouts (pad->pad, 1, 2);
     g_autofree char *number = s_serve (pad);
     s_wait_levels (pad, number);
     s_wait_screen (pad, "idle", 3000);
@@ -293,7 +293,7 @@ test_offline (void)
     server_restart (pad->server);
     banner[1] = GINT_TO_POINTER (FALSE);
     g_assert_true (gui_wait_until (s_banner_is, banner, 10000));
-    g_assert_cmpstr (counter_rating_pad_screen (pad->pad), ==, "levels");
+    g_assert_cmpstr (rating_pad_window_screen (pad->pad), ==, "levels");
     s_tap (pad, "level4");
     s_wait_screen (pad, "thanks", 5000);
     g_autofree char *sql = g_strdup_printf (

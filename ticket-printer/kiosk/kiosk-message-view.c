@@ -13,15 +13,15 @@ struct _KioskMessageView {
     const char *detail;         //  msgid shown, static, or NULL
 };
 
-enum { S_BACK, S_LAST };
-static guint s_signals [S_LAST];
+enum { SIGNAL_BACK, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskMessageView, kiosk_message_view, GTK_TYPE_BOX)
 
 static void
 s_back_clicked (GtkButton *button, KioskMessageView *self)
 {
-    g_signal_emit (self, s_signals [S_BACK], 0);
+    g_signal_emit (self, s_signals[SIGNAL_BACK], 0);
 }
 
 static void
@@ -41,7 +41,7 @@ kiosk_message_view_class_init (KioskMessageViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, title_label);
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, detail_label);
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, back_button);
-    s_signals [S_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

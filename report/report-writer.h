@@ -1,5 +1,5 @@
-/*  manager-report.h — a `report` result (docs/METRICS.md) as the manager
- *  reads it: the table's columns and cells, the charts (cairo, for the
+/*  report-writer.h — a `report` result (docs/METRICS.md) as the dashboard and
+ *  hallctl read it: the table's columns and cells, the charts (cairo, for the
  *  screen and for paper alike), and the CSV and PDF exports.  No GTK here.
  *
  *  The charts:
@@ -9,8 +9,8 @@
  *      report op gives no per-ticket waits, so this is not a histogram of
  *      single waits but of the rows' two wait figures.
  */
-#ifndef MANAGER_REPORT_H
-#define MANAGER_REPORT_H
+#ifndef REPORT_WRITER_H
+#define REPORT_WRITER_H
 
 #include <cairo.h>
 #include <glib.h>
@@ -20,24 +20,24 @@ typedef struct {
     const char *key;        /* field of a report row */
     const char *header;     /* column header (translated with _()) */
     int         kind;       /* hall_figure_kind_t */
-} manager_column_t;
+} report_column_t;
 
 /* The table's columns, terminated by key == NULL. */
-const manager_column_t *manager_report_columns (void);
+const report_column_t *report_columns (void);
 /* One cell as shown: counts as integers, seconds as minutes with one
  * decimal, ratios as percent with one decimal, null as "-".  g_free(). */
-char *manager_report_cell (json_t *row, const manager_column_t *column);
+char *report_cell (json_t *row, const report_column_t *column);
 /* The row's label: its name, else its key ("08" → "08:00"). */
-char *manager_report_label (json_t *report, json_t *row);
+char *report_label (json_t *report, json_t *row);
 
 /* Charts into the rectangle W x H at the current origin of CR. */
-void  manager_chart_hourly (cairo_t *cr, double w, double h, json_t *hours);
-void  manager_chart_waits  (cairo_t *cr, double w, double h, json_t *report);
+void  report_chart_hourly (cairo_t *cr, double w, double h, json_t *hours);
+void  report_chart_waits  (cairo_t *cr, double w, double h, json_t *report);
 
 /* Exports.  HOURS (the by-hour report of the same range) may be NULL. */
-gboolean manager_report_write_csv (json_t *report, const char *path, GError **error);
+gboolean report_write_csv (json_t *report, const char *path, GError **error);
 /* TZ: the hall's time zone (the report's "generated_at" is shown in it). */
-gboolean manager_report_write_pdf (json_t *report, json_t *hours, const char *hall_name,
+gboolean report_write_pdf (json_t *report, json_t *hours, const char *hall_name,
                                    const char *tz, const char *path, GError **error);
 
 #endif

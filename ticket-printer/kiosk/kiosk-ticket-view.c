@@ -28,15 +28,15 @@ struct _KioskTicketView {
     kiosk_print_state_t  print_state;
 };
 
-enum { S_DONE, S_LAST };
-static guint s_signals [S_LAST];
+enum { SIGNAL_DONE, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskTicketView, kiosk_ticket_view, GTK_TYPE_BOX)
 
 static void
 s_done_clicked (GtkButton *button, KioskTicketView *self)
 {
-    g_signal_emit (self, s_signals [S_DONE], 0);
+    g_signal_emit (self, s_signals[SIGNAL_DONE], 0);
 }
 
 static void
@@ -74,7 +74,7 @@ kiosk_ticket_view_class_init (KioskTicketViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, windows_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, print_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, done_button);
-    s_signals [S_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -44,8 +44,8 @@ struct _KioskStaffView {
     const char    *pin_error_id;    //  msgid shown in pin_error, or NULL
 };
 
-enum { S_GREEN_ISSUE, S_BACK, S_LAST };
-static guint s_signals [S_LAST];
+enum { SIGNAL_GREEN_ISSUE, SIGNAL_BACK, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskStaffView, kiosk_staff_view, GTK_TYPE_BOX)
 
@@ -75,7 +75,7 @@ s_pin_ok (GtkWidget *widget, KioskStaffView *self)
 static void
 s_back (GtkWidget *widget, KioskStaffView *self)
 {
-    g_signal_emit (self, s_signals [S_BACK], 0);
+    g_signal_emit (self, s_signals[SIGNAL_BACK], 0);
 }
 
 static void
@@ -101,7 +101,7 @@ s_issue (GtkWidget *widget, KioskStaffView *self)
     g_autofree char *text = reason == (int) S_REASON_OTHER
                           ? g_strdup_printf ("%s：%s", s_reasons [reason], other)
                           : g_strdup (s_reasons [reason]);
-    g_signal_emit (self, s_signals [S_GREEN_ISSUE], 0, code, text, staff);
+    g_signal_emit (self, s_signals[SIGNAL_GREEN_ISSUE], 0, code, text, staff);
 }
 
 static void
@@ -130,10 +130,10 @@ kiosk_staff_view_class_init (KioskStaffViewClass *klass)
     S_BIND (staff_entry); S_BIND (staff_keypad_box); S_BIND (form_error);
     S_BIND (printer_label); S_BIND (form_back); S_BIND (issue_button);
 #undef S_BIND
-    s_signals [S_GREEN_ISSUE] = g_signal_new ("green-issue", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_GREEN_ISSUE] = g_signal_new ("green-issue", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
         G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
-    s_signals [S_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

@@ -1,4 +1,4 @@
-/*  counter-rating-pad.h — the visitor-facing rating window (评价器), on the
+/*  rating-pad-window.h — the visitor-facing rating window (评价器), on the
  *  screen that faces the visitor across the window's counter.
  *
  *  Four screens, each its own type: idle (the window's name; no prompt),
@@ -13,26 +13,26 @@
  *  rating_pad, its own session) does all talking to the server.  The clerk's
  *  desk has no way to rate.
  */
-#ifndef COUNTER_RATING_PAD_H
-#define COUNTER_RATING_PAD_H
+#ifndef RATING_PAD_WINDOW_H
+#define RATING_PAD_WINDOW_H
 
 #include <gtk/gtk.h>
 #include "rating-controller.h"
 
 G_BEGIN_DECLS
 
-#define COUNTER_TYPE_RATING_PAD (counter_rating_pad_get_type ())
-G_DECLARE_FINAL_TYPE (CounterRatingPad, counter_rating_pad, COUNTER, RATING_PAD, GtkWindow)
+#define RATING_TYPE_PAD_WINDOW (rating_pad_window_get_type ())
+G_DECLARE_FINAL_TYPE (RatingPadWindow, rating_pad_window, RATING, PAD_WINDOW, GtkWindow)
 
 /* APP may be NULL (tests).  The pad keeps a reference on CONTROLLER. */
-CounterRatingPad *counter_rating_pad_new (GtkApplication *app, RatingController *controller);
+RatingPadWindow *rating_pad_window_new (GtkApplication *app, RatingController *controller);
 
 /* How long the levels and reasons screens wait untouched before going back
  * to idle (default 120 s), and how long thanks stays (default 5 s). */
-void        counter_rating_pad_set_timeouts (CounterRatingPad *self, guint rate_seconds,
+void        rating_pad_window_set_timeouts (RatingPadWindow *self, guint rate_seconds,
                                              guint thanks_seconds);
 /* The screen shown: "idle", "levels", "reasons" or "thanks". */
-const char *counter_rating_pad_screen (CounterRatingPad *self);
+const char *rating_pad_window_screen (RatingPadWindow *self);
 
 G_END_DECLS
 

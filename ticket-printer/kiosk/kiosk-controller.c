@@ -31,8 +31,8 @@ struct _KioskController {
     guint            rebuild_id;    //  idle source rebuilding the session
 };
 
-enum { S_CHANGED, S_ISSUED, S_ISSUE_FAILED, S_PRINTED, S_LAST };
-static guint s_signals [S_LAST];
+enum { SIGNAL_CHANGED, SIGNAL_ISSUED, SIGNAL_ISSUE_FAILED, SIGNAL_PRINTED, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
 enum { PROP_0, PROP_BUSY, PROP_LAST };
 static GParamSpec *s_props [PROP_LAST];
 
@@ -46,14 +46,14 @@ G_DEFINE_FINAL_TYPE (KioskController, kiosk_controller, G_TYPE_OBJECT)
 static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
-    g_signal_emit (user, s_signals [S_CHANGED], 0);
+    g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
 
 static void
 s_on_online (HallClient *client, gboolean online, void *user)
 {
     g_message ("server %s", online ? "online" : "offline");
-    g_signal_emit (user, s_signals [S_CHANGED], 0);
+    g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
 
 static gboolean
@@ -90,7 +90,7 @@ s_session_rebuild (gpointer user)
     s_session_close (self);
     if (!s_session_open (self))
         g_warning ("could not reopen the session to %s", self->requests);
-    g_signal_emit (self, s_signals [S_CHANGED], 0);
+    g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0);
     return G_SOURCE_REMOVE;
 }
 
@@ -129,13 +129,13 @@ kiosk_controller_class_init (KioskControllerClass *klass)
     s_props [PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties (object_class, PROP_LAST, s_props);
-    s_signals [S_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-    s_signals [S_ISSUED] = g_signal_new ("issued", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_ISSUED] = g_signal_new ("issued", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
-    s_signals [S_ISSUE_FAILED] = g_signal_new ("issue-failed", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_ISSUE_FAILED] = g_signal_new ("issue-failed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
-    s_signals [S_PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
         G_TYPE_BOOLEAN, G_TYPE_STRING, G_TYPE_STRING);
 }
@@ -343,7 +343,7 @@ s_print_done (GObject *source, GAsyncResult *result, gpointer user)
         g_warning ("ticket %s not printed: %s", job->ticket->number, error->message);
         self->printer_error = g_strdup (error->message);
     }
-    g_signal_emit (self, s_signals [S_PRINTED], 0, ok, job->ticket->number,
+    g_signal_emit (self, s_signals[SIGNAL_PRINTED], 0, ok, job->ticket->number,
                    ok ? NULL : error->message);
 }
 
@@ -438,14 +438,14 @@ s_issue_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_message ("issue refused: %s (%s)", hall_error_name (reply->error), reply->message);
         if (reply->error == HALL_E_TIMEOUT && !self->rebuild_id)
             self->rebuild_id = g_idle_add (s_session_rebuild, self);
-        g_signal_emit (self, s_signals [S_ISSUE_FAILED], 0, (int) reply->error, reply->message);
+        g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) reply->error, reply->message);
         return;
     }
     hall_ticket_print_t *ticket = s_ticket_from_result (self, reply->result);
     g_message ("issued %s (%d ahead)%s%s", ticket->number, ticket->people_ahead,
                ticket->green_reason ? ", green channel: " : "",
                ticket->green_reason ? ticket->green_reason : "");
-    g_signal_emit (self, s_signals [S_ISSUED], 0, ticket);
+    g_signal_emit (self, s_signals[SIGNAL_ISSUED], 0, ticket);
     s_print (self, ticket);
     hall_ticket_print_destroy (&ticket);
 }
@@ -459,7 +459,7 @@ kiosk_controller_issue (KioskController *self, const char *category,
         return FALSE;
     if (!kiosk_controller_online (self) || self->rebuild_id) {
         g_message ("issue %s refused: the server is offline", category);
-        g_signal_emit (self, s_signals [S_ISSUE_FAILED], 0, (int) HALL_E_TIMEOUT,
+        g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) HALL_E_TIMEOUT,
                        "the server is offline");
         return FALSE;
     }
@@ -473,7 +473,7 @@ kiosk_controller_issue (KioskController *self, const char *category,
     json_decref (args);
     if (req < 0) {
         s_set_busy (self, FALSE);
-        g_signal_emit (self, s_signals [S_ISSUE_FAILED], 0, (int) HALL_E_BAD_FIELD,
+        g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) HALL_E_BAD_FIELD,
                        "the request could not be encoded");
         return FALSE;
     }

@@ -1,8 +1,7 @@
-/*  counter-rating-pad.c — see counter-rating-pad.h. */
+/*  rating-pad-window.c — see rating-pad-window.h. */
 #define G_LOG_DOMAIN "hall-counter"
 
-#include "counter-rating-pad.h"
-#include "counter-resources.h"
+#include "rating-pad-window.h"
 #include "rating-idle-page.h"
 #include "rating-levels-page.h"
 #include "rating-reasons-page.h"
@@ -13,7 +12,7 @@
 #define RATE_SECONDS   120     /* levels / reasons untouched this long: idle */
 #define THANKS_SECONDS 5       /* thanks shown this long */
 
-struct _CounterRatingPad {
+struct _RatingPadWindow {
     GtkWindow          parent_instance;
     GtkWidget         *offline_banner;  /* shown while the session is offline */
     GtkLabel          *message_label;   /* a failed request, until the next screen */
@@ -28,19 +27,19 @@ struct _CounterRatingPad {
     guint              thanks_seconds;
 };
 
-G_DEFINE_FINAL_TYPE (CounterRatingPad, counter_rating_pad, GTK_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (RatingPadWindow, rating_pad_window, GTK_TYPE_WINDOW)
 
 /* ---- screens and the timer ---------------------------------------------- */
 
 static void
-s_message (CounterRatingPad *self, const char *text)
+s_message (RatingPadWindow *self, const char *text)
 {
     gtk_label_set_text (self->message_label, text ? text : "");
     gtk_widget_set_visible (GTK_WIDGET (self->message_label), text && *text);
 }
 
 static void
-s_disarm (CounterRatingPad *self)
+s_disarm (RatingPadWindow *self)
 {
     if (self->timer) {
         g_source_remove (self->timer);
@@ -48,12 +47,12 @@ s_disarm (CounterRatingPad *self)
     }
 }
 
-static void s_show (CounterRatingPad *self, const char *screen);
+static void s_show (RatingPadWindow *self, const char *screen);
 
 static gboolean
 s_timeout (gpointer data)
 {
-    CounterRatingPad *self = data;
+    RatingPadWindow *self = data;
     self->timer = 0;
     /* Untouched levels / reasons: the visitor left; the server defaults. */
     rating_controller_forget (self->controller);
@@ -62,7 +61,7 @@ s_timeout (gpointer data)
 }
 
 static void
-s_arm (CounterRatingPad *self, guint seconds)
+s_arm (RatingPadWindow *self, guint seconds)
 {
     s_disarm (self);
     self->timer = g_timeout_add_seconds (seconds, s_timeout, self);
@@ -71,7 +70,7 @@ s_arm (CounterRatingPad *self, guint seconds)
 /* The levels and reasons screens take taps only online and when no rating
  * is on its way. */
 static void
-s_update_sensitive (CounterRatingPad *self)
+s_update_sensitive (RatingPadWindow *self)
 {
     gboolean open = rating_controller_online (self->controller) && !rating_controller_busy (self->controller);
     gtk_widget_set_sensitive (GTK_WIDGET (self->levels_page), open);
@@ -79,7 +78,7 @@ s_update_sensitive (CounterRatingPad *self)
 }
 
 static void
-s_show (CounterRatingPad *self, const char *screen)
+s_show (RatingPadWindow *self, const char *screen)
 {
     s_message (self, NULL);
     gtk_stack_set_visible_child_name (self->stack, screen);
@@ -95,7 +94,7 @@ s_show (CounterRatingPad *self, const char *screen)
 
 static void
 s_on_service_finished (RatingController *controller, const char *number, const char *clerk,
-                       const char *category, CounterRatingPad *self)
+                       const char *category, RatingPadWindow *self)
 {
     rating_levels_page_set_service (self->levels_page, number, clerk, category);
     rating_reasons_page_reset (self->reasons_page, 2);
@@ -103,20 +102,20 @@ s_on_service_finished (RatingController *controller, const char *number, const c
 }
 
 static void
-s_on_reasons_changed (RatingController *controller, CounterRatingPad *self)
+s_on_reasons_changed (RatingController *controller, RatingPadWindow *self)
 {
     rating_reasons_page_set_reasons (self->reasons_page, rating_controller_reasons (controller));
 }
 
 static void
-s_on_rated (RatingController *controller, int level, CounterRatingPad *self)
+s_on_rated (RatingController *controller, int level, RatingPadWindow *self)
 {
     rating_thanks_page_show_thanks (self->thanks_page, level);
     s_show (self, "thanks");
 }
 
 static void
-s_on_failed (RatingController *controller, int code, const char *message, CounterRatingPad *self)
+s_on_failed (RatingController *controller, int code, const char *message, RatingPadWindow *self)
 {
     switch ((hall_error_t) code) {
     case HALL_E_ALREADY_RATED:
@@ -141,14 +140,14 @@ s_on_failed (RatingController *controller, int code, const char *message, Counte
 }
 
 static void
-s_on_online (RatingController *controller, gboolean online, CounterRatingPad *self)
+s_on_online (RatingController *controller, gboolean online, RatingPadWindow *self)
 {
     gtk_widget_set_visible (self->offline_banner, !online);
     s_update_sensitive (self);
 }
 
 static void
-s_on_busy (RatingController *controller, gboolean busy, CounterRatingPad *self)
+s_on_busy (RatingController *controller, gboolean busy, RatingPadWindow *self)
 {
     s_update_sensitive (self);
 }
@@ -156,7 +155,7 @@ s_on_busy (RatingController *controller, gboolean busy, CounterRatingPad *self)
 /* ---- the visitor's taps ------------------------------------------------- */
 
 static void
-s_on_level_chosen (RatingLevelsPage *page, int level, CounterRatingPad *self)
+s_on_level_chosen (RatingLevelsPage *page, int level, RatingPadWindow *self)
 {
     if (level <= 2) {
         /* 差评: a reason first. */
@@ -170,7 +169,7 @@ s_on_level_chosen (RatingLevelsPage *page, int level, CounterRatingPad *self)
 }
 
 static void
-s_on_reasons_submit (RatingReasonsPage *page, CounterRatingPad *self)
+s_on_reasons_submit (RatingReasonsPage *page, RatingPadWindow *self)
 {
     g_auto (GStrv) reasons = rating_reasons_page_chosen (page);
     s_message (self, NULL);
@@ -180,13 +179,13 @@ s_on_reasons_submit (RatingReasonsPage *page, CounterRatingPad *self)
 }
 
 static void
-s_on_reasons_back (RatingReasonsPage *page, CounterRatingPad *self)
+s_on_reasons_back (RatingReasonsPage *page, RatingPadWindow *self)
 {
     s_show (self, "levels");
 }
 
 static void
-s_on_reasons_touched (RatingReasonsPage *page, CounterRatingPad *self)
+s_on_reasons_touched (RatingReasonsPage *page, RatingPadWindow *self)
 {
     s_arm (self, self->rate_seconds);
 }
@@ -209,40 +208,39 @@ s_load_css (void)
 }
 
 static void
-counter_rating_pad_dispose (GObject *object)
+rating_pad_window_dispose (GObject *object)
 {
-    CounterRatingPad *self = COUNTER_RATING_PAD (object);
+    RatingPadWindow *self = RATING_PAD_WINDOW (object);
     s_disarm (self);
     if (self->controller) {
         g_signal_handlers_disconnect_by_data (self->controller, self);
         g_clear_object (&self->controller);
     }
-    G_OBJECT_CLASS (counter_rating_pad_parent_class)->dispose (object);
+    G_OBJECT_CLASS (rating_pad_window_parent_class)->dispose (object);
 }
 
 static void
-counter_rating_pad_class_init (CounterRatingPadClass *klass)
+rating_pad_window_class_init (RatingPadWindowClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-    G_OBJECT_CLASS (klass)->dispose = counter_rating_pad_dispose;
-    counter_resources_ensure ();
+    G_OBJECT_CLASS (klass)->dispose = rating_pad_window_dispose;
     rating_resources_ensure ();
     g_type_ensure (RATING_TYPE_IDLE_PAGE);
     g_type_ensure (RATING_TYPE_LEVELS_PAGE);
     g_type_ensure (RATING_TYPE_REASONS_PAGE);
     g_type_ensure (RATING_TYPE_THANKS_PAGE);
-    gtk_widget_class_set_template_from_resource (widget_class, COUNTER_RESOURCE_PATH "/counter-rating-pad.ui");
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, offline_banner);
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, message_label);
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, stack);
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, idle_page);
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, levels_page);
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, reasons_page);
-    gtk_widget_class_bind_template_child (widget_class, CounterRatingPad, thanks_page);
+    gtk_widget_class_set_template_from_resource (widget_class, RATING_RESOURCE_PATH "/rating-pad-window.ui");
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, offline_banner);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, message_label);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, stack);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, idle_page);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, levels_page);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, reasons_page);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, thanks_page);
 }
 
 static void
-counter_rating_pad_init (CounterRatingPad *self)
+rating_pad_window_init (RatingPadWindow *self)
 {
     self->rate_seconds = RATE_SECONDS;
     self->thanks_seconds = THANKS_SECONDS;
@@ -254,11 +252,11 @@ counter_rating_pad_init (CounterRatingPad *self)
     g_signal_connect (self->reasons_page, "changed", G_CALLBACK (s_on_reasons_touched), self);
 }
 
-CounterRatingPad *
-counter_rating_pad_new (GtkApplication *app, RatingController *controller)
+RatingPadWindow *
+rating_pad_window_new (GtkApplication *app, RatingController *controller)
 {
     g_return_val_if_fail (RATING_IS_CONTROLLER (controller), NULL);
-    CounterRatingPad *self = g_object_new (COUNTER_TYPE_RATING_PAD, "application", app, NULL);
+    RatingPadWindow *self = g_object_new (RATING_TYPE_PAD_WINDOW, "application", app, NULL);
     self->controller = g_object_ref (controller);
     g_autofree char *title = g_strdup_printf (_("%d号窗口 服务评价"), rating_controller_window (controller));
     gtk_window_set_title (GTK_WINDOW (self), title);
@@ -276,14 +274,14 @@ counter_rating_pad_new (GtkApplication *app, RatingController *controller)
 }
 
 void
-counter_rating_pad_set_timeouts (CounterRatingPad *self, guint rate_seconds, guint thanks_seconds)
+rating_pad_window_set_timeouts (RatingPadWindow *self, guint rate_seconds, guint thanks_seconds)
 {
     self->rate_seconds = MAX (1u, rate_seconds);
     self->thanks_seconds = MAX (1u, thanks_seconds);
 }
 
 const char *
-counter_rating_pad_screen (CounterRatingPad *self)
+rating_pad_window_screen (RatingPadWindow *self)
 {
     return gtk_stack_get_visible_child_name (self->stack);
 }

@@ -14,8 +14,8 @@ struct _KioskAppointmentView {
     GtkWidget  *checkin_button;
 };
 
-enum { S_CHECK_IN, S_BACK, S_LAST };
-static guint s_signals [S_LAST];
+enum { SIGNAL_CHECK_IN, SIGNAL_BACK, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskAppointmentView, kiosk_appointment_view, GTK_TYPE_BOX)
 
@@ -24,13 +24,13 @@ s_checkin_clicked (GtkWidget *widget, KioskAppointmentView *self)
 {
     g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
     if (*code)
-        g_signal_emit (self, s_signals [S_CHECK_IN], 0, code);
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN], 0, code);
 }
 
 static void
 s_back_clicked (GtkButton *button, KioskAppointmentView *self)
 {
-    g_signal_emit (self, s_signals [S_BACK], 0);
+    g_signal_emit (self, s_signals[SIGNAL_BACK], 0);
 }
 
 static void
@@ -53,9 +53,9 @@ kiosk_appointment_view_class_init (KioskAppointmentViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, keypad_box);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, back_button);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, checkin_button);
-    s_signals [S_CHECK_IN] = g_signal_new ("check-in", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_CHECK_IN] = g_signal_new ("check-in", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-    s_signals [S_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

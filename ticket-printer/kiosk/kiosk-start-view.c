@@ -27,8 +27,8 @@ struct _KioskStartView {
     int         columns;        //  buttons per row
 };
 
-enum { S_CATEGORY_CHOSEN, S_APPOINTMENT, S_STAFF, S_LAST };
-static guint s_signals [S_LAST];
+enum { SIGNAL_CATEGORY_CHOSEN, SIGNAL_APPOINTMENT, SIGNAL_STAFF, N_SIGNALS };
+static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskStartView, kiosk_start_view, GTK_TYPE_BOX)
 
@@ -39,19 +39,19 @@ static void
 s_category_clicked (GtkButton *button, KioskStartView *self)
 {
     const char *code = g_object_get_data (G_OBJECT (button), "code");
-    g_signal_emit (self, s_signals [S_CATEGORY_CHOSEN], 0, code);
+    g_signal_emit (self, s_signals[SIGNAL_CATEGORY_CHOSEN], 0, code);
 }
 
 static void
 s_appointment_clicked (GtkButton *button, KioskStartView *self)
 {
-    g_signal_emit (self, s_signals [S_APPOINTMENT], 0);
+    g_signal_emit (self, s_signals[SIGNAL_APPOINTMENT], 0);
 }
 
 static void
 s_staff_clicked (GtkButton *button, KioskStartView *self)
 {
-    g_signal_emit (self, s_signals [S_STAFF], 0);
+    g_signal_emit (self, s_signals[SIGNAL_STAFF], 0);
 }
 
 static void
@@ -79,11 +79,11 @@ kiosk_start_view_class_init (KioskStartViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskStartView, appointment_button);
     gtk_widget_class_bind_template_child (widget_class, KioskStartView, hint_label);
     gtk_widget_class_bind_template_child (widget_class, KioskStartView, staff_button);
-    s_signals [S_CATEGORY_CHOSEN] = g_signal_new ("category-chosen", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_CATEGORY_CHOSEN] = g_signal_new ("category-chosen", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-    s_signals [S_APPOINTMENT] = g_signal_new ("appointment", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_APPOINTMENT] = g_signal_new ("appointment", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-    s_signals [S_STAFF] = g_signal_new ("staff", G_TYPE_FROM_CLASS (klass),
+    s_signals[SIGNAL_STAFF] = g_signal_new ("staff", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

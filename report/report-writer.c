@@ -1,8 +1,8 @@
-/*  manager-report.c — see manager-report.h. */
-#define G_LOG_DOMAIN "hall-manager"
+/*  report-writer.c — see report-writer.h. */
+#define G_LOG_DOMAIN "hall-report"
 
-#include "manager-report.h"
-#include "manager-format.h"
+#include "report-writer.h"
+#include "day.h"
 #include "report-table.h"
 #include "i18n.h"
 
@@ -13,7 +13,7 @@
 
 #define FONT "Noto Sans CJK SC"
 
-static const manager_column_t s_columns[] = {
+static const report_column_t s_columns[] = {
     { "issued",        N_("取号"),        HALL_FIGURE_COUNT },
     { "served",        N_("办结"),        HALL_FIGURE_COUNT },
     { "noshow",        N_("过号"),        HALL_FIGURE_COUNT },
@@ -33,10 +33,10 @@ static const manager_column_t s_columns[] = {
     { NULL, NULL, 0 }
 };
 
-const manager_column_t *manager_report_columns (void) { return s_columns; }
+const report_column_t *report_columns (void) { return s_columns; }
 
 char *
-manager_report_cell (json_t *row, const manager_column_t *column)
+report_cell (json_t *row, const report_column_t *column)
 {
     json_t *value = json_object_get (row, column->key);
     if (!json_is_number (value))
@@ -51,7 +51,7 @@ manager_report_cell (json_t *row, const manager_column_t *column)
 }
 
 char *
-manager_report_label (json_t *report, json_t *row)
+report_label (json_t *report, json_t *row)
 {
     const char *name = json_string_value (json_object_get (row, "name"));
     const char *key = json_string_value (json_object_get (row, "key"));
@@ -155,7 +155,7 @@ static const double s_green[3] = { 0.30, 0.69, 0.31 };
 static const double s_orange[3] = { 0.96, 0.55, 0.15 };
 
 void
-manager_chart_hourly (cairo_t *cr, double w, double h, json_t *hours)
+report_chart_hourly (cairo_t *cr, double w, double h, json_t *hours)
 {
     double issued[24] = { 0 }, served[24] = { 0 }, max = 0;
     int first = 24, last = -1;
@@ -202,7 +202,7 @@ manager_chart_hourly (cairo_t *cr, double w, double h, json_t *hours)
 }
 
 void
-manager_chart_waits (cairo_t *cr, double w, double h, json_t *report)
+report_chart_waits (cairo_t *cr, double w, double h, json_t *report)
 {
     json_t *rows = json_object_get (report, "rows");
     double max = 0;
@@ -225,7 +225,7 @@ manager_chart_waits (cairo_t *cr, double w, double h, json_t *report)
         cairo_set_source_rgb (cr, s_orange[0], s_orange[1], s_orange[2]);
         cairo_rectangle (cr, x + bar, py + ph - ph * p90 / max, bar, ph * p90 / max);
         cairo_fill (cr);
-        g_autofree char *label = manager_report_label (report, row);
+        g_autofree char *label = report_label (report, row);
         if (g_utf8_strlen (label, -1) > 6) {
             g_autofree char *head = g_utf8_substring (label, 0, 5);
             g_free (label);
@@ -240,7 +240,7 @@ manager_chart_waits (cairo_t *cr, double w, double h, json_t *report)
 /* ---- exports ------------------------------------------------------------------ */
 
 gboolean
-manager_report_write_csv (json_t *report, const char *path, GError **error)
+report_write_csv (json_t *report, const char *path, GError **error)
 {
     char *csv = hall_report_csv (report);
     if (!csv) {
@@ -256,7 +256,7 @@ manager_report_write_csv (json_t *report, const char *path, GError **error)
 static double
 s_pdf_table (cairo_t *cr, json_t *report, double x, double y, double width, double rh)
 {
-    const manager_column_t *columns = manager_report_columns ();
+    const report_column_t *columns = report_columns ();
     int ncol = 0;
     while (columns[ncol].key)
         ncol++;
@@ -279,10 +279,10 @@ s_pdf_table (cairo_t *cr, json_t *report, double x, double y, double width, doub
             cairo_fill (cr);
         }
         cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-        g_autofree char *label = manager_report_label (report, row);
+        g_autofree char *label = report_label (report, row);
         s_text (cr, x + 3, y + 1.5, label, 8, 0, r == n);
         for (int c = 0; c < ncol; c++) {
-            g_autofree char *cell = manager_report_cell (row, &columns[c]);
+            g_autofree char *cell = report_cell (row, &columns[c]);
             s_text (cr, x + first + cw * (c + 0.5), y + 1.5, cell, 8, 0.5, r == n);
         }
         y += rh;
@@ -306,7 +306,7 @@ s_by_name (const char *by)
 }
 
 gboolean
-manager_report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const char *tz,
+report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const char *tz,
                           const char *path, GError **error)
 {
     if (!json_is_array (json_object_get (report, "rows"))) {
@@ -328,7 +328,7 @@ manager_report_write_pdf (json_t *report, json_t *hours, const char *hall_name, 
     g_autofree char *title = g_strdup_printf (_("%s 统计报表"), hall_name ? hall_name : "");
     cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
     s_text (cr, M, M - 6, title, 18, 0, TRUE);
-    g_autofree char *made_text = manager_local_format (json_integer_value (json_object_get (report, "generated_at")),
+    g_autofree char *made_text = hall_day_format (json_integer_value (json_object_get (report, "generated_at")),
                                                        tz, "%Y-%m-%d %H:%M");
     g_autofree char *sub = g_strdup_printf (_("统计期间 %s 至 %s · %s · 生成于 %s · 口径见 docs/METRICS.md"),
                                             from, to, s_by_name (json_string_value (json_object_get (report, "by"))),
@@ -344,11 +344,11 @@ manager_report_write_pdf (json_t *report, json_t *hours, const char *hall_name, 
     double cw = (W - 2 * M - 16) / 2;
     cairo_save (cr);
     cairo_translate (cr, M, y + 16);
-    manager_chart_hourly (cr, cw, chart_h, hours ? hours : json_null ());
+    report_chart_hourly (cr, cw, chart_h, hours ? hours : json_null ());
     cairo_restore (cr);
     cairo_save (cr);
     cairo_translate (cr, M + cw + 16, y + 16);
-    manager_chart_waits (cr, cw, chart_h, report);
+    report_chart_waits (cr, cw, chart_h, report);
     cairo_restore (cr);
     cairo_show_page (cr);
     cairo_status_t status = cairo_status (cr);
