@@ -1,13 +1,21 @@
 /*  estimate.h — the wait the hall promises a visitor: one rule for the
- *  server (the issue reply, the printed ticket, status) and every client
- *  that shows a wait before a ticket is taken (the kiosk's buttons).
+ *  server (the issue reply, status, every ticket event), the printed
+ *  ticket, the kiosk's buttons and the phone page.
  *
- *  wait = people ahead × mean service time ÷ windows open, rounded up to
- *  the second; nobody ahead waits 0.  The mean service time is taken as a
- *  minute at least: services recorded as instant (a clerk who presses
- *  start and finish together) must not promise visitors no wait.  At least
- *  one window counts as open, so a queue with every window closed still
- *  shows the time it would take one window.
+ *  Only windows that can serve the category now count as open: a clerk
+ *  signed in, not paused, the category mapped to it as primary or backup.
+ *  With none open the hall promises nothing (hall_estimate_t.open == 0):
+ *  the screens say that no window serves the category now.
+ *
+ *  Otherwise the wait is a band around the middle
+ *      wait = people ahead × mean service ÷ windows open (rounded up),
+ *  nobody ahead waits 0.  The mean service time (recent finished services)
+ *  is taken as a minute at least: services recorded as instant must not
+ *  promise visitors no wait.  The band:
+ *      low  = wait × 0.6
+ *      high = wait × 1.5 + mean service ÷ windows open
+ *  (the extra term is the service in progress, which "ahead" leaves out;
+ *  docs/BENCHMARKS.md measures the band against simulated days).
  */
 #ifndef HALL_ESTIMATE_H
 #define HALL_ESTIMATE_H
@@ -17,16 +25,25 @@
 
 #define HALL_ESTIMATE_MIN_SERVICE 60      /* seconds: the least mean service time used */
 
-/* Seconds AHEAD people take at MEAN_SERVICE seconds each over OPEN windows. */
-int64_t hall_estimate_wait (int ahead, int64_t mean_service, int open);
+typedef struct {
+    int     open;           /* windows that can serve now; 0: no promise */
+    int64_t wait;           /* seconds, the band's middle (-1 when open == 0) */
+    int64_t low, high;      /* seconds, the band (-1 when open == 0) */
+} hall_estimate_t;
 
-/* Windows counted as open, of UNPAUSED windows serving a category of which
- * STAFFED have a clerk signed in or a ticket at the window: the staffed
- * ones; if none is staffed, the unpaused ones; at least 1. */
-int     hall_estimate_open (int unpaused, int staffed);
+/* The estimate for AHEAD people at MEAN_SERVICE seconds each over OPEN windows. */
+hall_estimate_t hall_estimate (int ahead, int64_t mean_service, int open);
 
-/* The same counted over WINDOWS (the snapshot's window objects) for
- * category CODE, as a client's mirror has them. */
-int     hall_estimate_open_windows (json_t *windows, const char *code);
+/* Windows of WINDOWS (the snapshot's window objects) that can serve
+ * category CODE now, as a client's mirror has them. */
+int  hall_estimate_open_windows (json_t *windows, const char *code);
+
+/* The estimate's fields into OBJECT: "estimated_wait", "wait_low",
+ * "wait_high" (seconds, or null when no window is open) and
+ * "open_windows" — as every reply and event carries them. */
+void hall_estimate_set (json_t *object, hall_estimate_t estimate);
+/* The same read back from a reply or event (a missing "open_windows" with
+ * a number in "estimated_wait" reads as one window). */
+hall_estimate_t hall_estimate_get (json_t *object);
 
 #endif

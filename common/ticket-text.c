@@ -24,16 +24,38 @@ hall_text_ahead (int ahead, hall_text_tr_fn tr)
 }
 
 char *
-hall_text_wait (int64_t seconds, hall_text_tr_fn tr)
+hall_text_band (hall_estimate_t e)
 {
-    int minutes = hall_text_minutes (seconds);
-    if (minutes == 0)
-        return g_strdup (s_tr (tr, N_("预计等待不到 1 分钟")));
-    return g_strdup_printf (s_tr (tr, N_("预计等待约 %d 分钟")), minutes);
+    if (e.open < 1)
+        return NULL;
+    int low = hall_text_minutes (e.low), high = hall_text_minutes (e.high);
+    if (high > 15) {
+        low = low / 5 * 5;
+        high = (high + 4) / 5 * 5;
+    }
+    if (low >= high)
+        return g_strdup_printf ("%d", high);
+    return g_strdup_printf ("%d–%d", low, high);
 }
 
 char *
-hall_text_category_load (int waiting, int64_t seconds, hall_text_tr_fn tr)
+hall_text_wait (hall_estimate_t e, hall_text_tr_fn tr)
 {
-    return g_strdup_printf (s_tr (tr, N_("等待 %d 人 · 约 %d 分钟")), waiting, hall_text_minutes (seconds));
+    if (e.open < 1)
+        return g_strdup (s_tr (tr, N_("当前暂无窗口办理此业务，请咨询服务台")));
+    if (hall_text_minutes (e.high) == 0)
+        return g_strdup (s_tr (tr, N_("预计等待不到 1 分钟")));
+    g_autofree char *band = hall_text_band (e);
+    return g_strdup_printf (s_tr (tr, N_("预计等待约 %s 分钟")), band);
+}
+
+char *
+hall_text_category_load (int waiting, hall_estimate_t e, hall_text_tr_fn tr)
+{
+    if (e.open < 1)
+        return g_strdup_printf (s_tr (tr, N_("等待 %d 人 · 暂无窗口办理")), MAX (waiting, 0));
+    if (waiting <= 0)
+        return g_strdup (s_tr (tr, N_("无需等待")));
+    g_autofree char *band = hall_text_band (e);
+    return g_strdup_printf (s_tr (tr, N_("等待 %d 人 · 约 %s 分钟")), waiting, band);
 }

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include "estimate.h"
 
 typedef const char *(*hall_text_tr_fn) (const char *msgid);
 
@@ -21,9 +22,14 @@ int   hall_text_minutes (int64_t seconds);
 
 /* "前面没有人在等待", "你前面还有 3 人在等待". */
 char *hall_text_ahead (int ahead, hall_text_tr_fn tr);
-/* "预计等待不到 1 分钟", "预计等待约 25 分钟". */
-char *hall_text_wait (int64_t seconds, hall_text_tr_fn tr);
-/* A category on the kiosk's button: "等待 4 人 · 约 12 分钟". */
-char *hall_text_category_load (int waiting, int64_t seconds, hall_text_tr_fn tr);
+/* The estimate's band in minutes, rounded up, to fives above a quarter of
+ * an hour: "12", "10–15"; NULL when no window is open. */
+char *hall_text_band (hall_estimate_t estimate);
+/* "预计等待不到 1 分钟", "预计等待约 25 分钟", "预计等待约 10–15 分钟";
+ * with no window open "当前暂无窗口办理此业务，请咨询服务台". */
+char *hall_text_wait (hall_estimate_t estimate, hall_text_tr_fn tr);
+/* A category on the kiosk's button: "等待 4 人 · 约 10–15 分钟", "无需等待",
+ * or "等待 4 人 · 暂无窗口办理". */
+char *hall_text_category_load (int waiting, hall_estimate_t estimate, hall_text_tr_fn tr);
 
 #endif

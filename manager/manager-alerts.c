@@ -3,6 +3,7 @@
 
 #include "manager-alerts.h"
 #include "manager-format.h"
+#include "estimate.h"
 #include "i18n.h"
 
 #include <string.h>
@@ -20,6 +21,7 @@ struct _manager_alerts_t {
     GHashTable *subjects;        /* subject -> subject_t */
     GPtrArray  *list;            /* manager_alert_t, newest first */
     GHashTable *seen;            /* timed subjects found true in this tick */
+    GHashTable *unserved;        /* code -> since (gint64 *): waiting, no window open */
     int         raised;
     GHashTable *reasons;         /* reason code -> name */
     manager_alert_fn fn;
@@ -43,7 +45,8 @@ manager_alerts_new (const manager_config_t *config)
     self->config = config;
     self->subjects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->list = g_ptr_array_new_with_free_func (s_alert_free);
-    self->seen = g_hash_table_new (g_str_hash, g_str_equal);
+    self->seen = g_hash_table_new (g_direct_hash, g_direct_equal);     /* subject_t pointers */
+    self->unserved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     return self;
 }
@@ -56,6 +59,7 @@ manager_alerts_destroy (manager_alerts_t **self_p)
         return;
     g_hash_table_destroy (self->subjects);
     g_hash_table_destroy (self->seen);
+    g_hash_table_destroy (self->unserved);
     g_hash_table_destroy (self->reasons);
     g_ptr_array_unref (self->list);
     g_free (self);
@@ -201,6 +205,79 @@ s_check_categories (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
     }
 }
 
+/* People wait in a category that no window can serve now.  Since when:
+ * the later of the oldest waiting ticket's queue time and the last check
+ * that saw the category served (or nobody waiting) — a dashboard started
+ * meanwhile counts from the oldest ticket.  Once it has lasted
+ * unserved_minutes, an alert; when it ends after an alert, one "cleared"
+ * notice. */
+typedef struct {
+    gint64   served;        /* server time last seen served or empty; 0: never */
+    gint64   since;         /* unserved since; 0: served now */
+    gboolean alerted;
+} unserved_t;
+
+static unserved_t *
+s_unserved_state (manager_alerts_t *self, const char *code)
+{
+    unserved_t *state = g_hash_table_lookup (self->unserved, code);
+    if (!state) {
+        state = g_new0 (unserved_t, 1);
+        g_hash_table_insert (self->unserved, g_strdup (code), state);
+    }
+    return state;
+}
+
+static void
+s_check_unserved (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
+{
+    gint64 limit = (gint64) self->config->unserved_minutes * 60;
+    json_t *tickets = hall_mirror_tickets (mirror);
+    size_t i;
+    json_t *category;
+    json_array_foreach (hall_mirror_categories (mirror), i, category) {
+        const char *code = json_string_value (json_object_get (category, "code"));
+        if (!code)
+            continue;
+        int waiting = 0;
+        gint64 oldest = now;
+        size_t j;
+        json_t *ticket;
+        json_array_foreach (tickets, j, ticket)
+            if (g_strcmp0 (json_string_value (json_object_get (ticket, "state")), "waiting") == 0
+                && g_strcmp0 (json_string_value (json_object_get (ticket, "category")), code) == 0) {
+                waiting++;
+                oldest = MIN (oldest, json_integer_value (json_object_get (ticket, "queued_at")));
+            }
+        unserved_t *state = s_unserved_state (self, code);
+        const char *name = manager_category_name (category, code);
+        if (waiting == 0 || hall_estimate_open_windows (hall_mirror_windows (mirror), code) > 0) {
+            if (state->alerted) {
+                g_autofree char *cleared = g_strdup_printf ("cleared:%s", code);
+                char *summary = g_strdup_printf (_("%s：已恢复办理"), name);
+                char *body = waiting > 0
+                    ? g_strdup_printf (_("%s 已有窗口可以办理，%d 人等待。"), name, waiting)
+                    : g_strdup_printf (_("%s 已无人等待。"), name);
+                s_raise (self, cleared, MANAGER_ALERT_CLEARED, MANAGER_URGENCY_LOW, summary, body, now);
+            }
+            *state = (unserved_t) { .served = now };
+            continue;
+        }
+        if (!state->since)
+            state->since = MAX (oldest, state->served);
+        if (now - state->since < limit)
+            continue;
+        g_autofree char *subject = g_strdup_printf ("unserved:%s", code);
+        g_autofree char *lasted = manager_duration (now - state->since);
+        char *summary = g_strdup_printf (_("%s：无窗口办理，%d 人等待"), name, waiting);
+        char *body = g_strdup_printf (_("%s 已有 %s 没有可办理的窗口（无人登录或全部暂停），%d 人在等待。"
+                                        "请安排窗口或引导群众。"), name, lasted, waiting);
+        s_raise (self, subject, MANAGER_ALERT_UNSERVED, MANAGER_URGENCY_CRITICAL, summary, body, now);
+        s_seen (self, subject);
+        state->alerted = TRUE;
+    }
+}
+
 static void
 s_check_windows (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
 {
@@ -249,6 +326,7 @@ manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
     g_hash_table_remove_all (self->seen);
     s_check_categories (self, mirror, now);
     s_check_windows (self, mirror, now);
+    s_check_unserved (self, mirror, now);
     /* Timed subjects whose condition ended: the next time it holds (after
      * the quiet period) it is a new alert, not a reminder. */
     GHashTableIter iter;
@@ -257,7 +335,8 @@ manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
     while (g_hash_table_iter_next (&iter, &key, &value)) {
         const char *subject = key;
         if ((g_str_has_prefix (subject, "wait:") || g_str_has_prefix (subject, "crowd:")
-             || g_str_has_prefix (subject, "idle:")) && !g_hash_table_contains (self->seen, value))
+             || g_str_has_prefix (subject, "idle:") || g_str_has_prefix (subject, "unserved:"))
+            && !g_hash_table_contains (self->seen, value))
             ((subject_t *) value)->active = FALSE;
     }
 }

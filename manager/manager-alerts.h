@@ -11,6 +11,11 @@
  *    crowd:CODE     waiting tickets of CODE ≥ its warning level.  Normal.
  *    idle:N         window N is idle with a clerk signed in while a ticket
  *                   it would call has waited idle_minutes or more.  Normal.
+ *    unserved:CODE  tickets of CODE wait and no window can serve it now (no
+ *                   clerk signed in, or every one paused) — for
+ *                   unserved_minutes or more.  Critical.  When a window opens
+ *                   for it again (or nobody waits), "cleared:CODE" says so
+ *                   once.  Low.
  *    rating:ID      a 差评: the case.opened of a rating case.  Critical.
  *    case:ID:WHAT   a follow-up case passed a deadline (case.overdue).  Critical.
  *
@@ -30,6 +35,8 @@ typedef enum {
     MANAGER_ALERT_WAIT,
     MANAGER_ALERT_CROWD,
     MANAGER_ALERT_IDLE,
+    MANAGER_ALERT_UNSERVED,
+    MANAGER_ALERT_CLEARED,
     MANAGER_ALERT_BAD_RATING,
     MANAGER_ALERT_CASE_OVERDUE,
 } manager_alert_kind_t;

@@ -8,6 +8,7 @@
 
 #define DEFAULT_QUIET    600
 #define DEFAULT_IDLE     5
+#define DEFAULT_UNSERVED 3
 #define DEFAULT_WARN     15
 #define DEFAULT_REFRESH  3
 
@@ -44,6 +45,7 @@ manager_config_load (const char *path)
         g_warning ("%s: %s; using the built-in thresholds", self->path, error->message);
     self->quiet_period = s_int (file, "alerts", "quiet_period", DEFAULT_QUIET, 0, 86400);
     self->idle_minutes = s_int (file, "alerts", "idle_minutes", DEFAULT_IDLE, 0, 1440);
+    self->unserved_minutes = s_int (file, "alerts", "unserved_minutes", DEFAULT_UNSERVED, 0, 1440);
     self->waiting_warn = s_int (file, "alerts", "waiting_warn", DEFAULT_WARN, 1, 9999);
     self->report_refresh = s_int (file, "alerts", "report_refresh", DEFAULT_REFRESH, 1, 3600);
     self->notify = !g_key_file_has_key (file, "alerts", "notify", NULL)
@@ -95,6 +97,7 @@ manager_config_save (const manager_config_t *self, GError **error)
                             " hall-manager: alert thresholds (edited from the dashboard)", NULL);
     g_key_file_set_integer (file, "alerts", "quiet_period", self->quiet_period);
     g_key_file_set_integer (file, "alerts", "idle_minutes", self->idle_minutes);
+    g_key_file_set_integer (file, "alerts", "unserved_minutes", self->unserved_minutes);
     g_key_file_set_integer (file, "alerts", "waiting_warn", self->waiting_warn);
     g_key_file_set_boolean (file, "alerts", "notify", self->notify);
     g_key_file_set_integer (file, "alerts", "report_refresh", self->report_refresh);

@@ -6,6 +6,7 @@
  *      [alerts]
  *      quiet_period=600     # seconds before one subject may alert again
  *      idle_minutes=5       # a window idles while a ticket it serves waits this long
+ *      unserved_minutes=3   # people wait this long in a category no open window serves
  *      waiting_warn=15      # waiting tickets per category that raise an alert
  *      notify=true          # libnotify notifications (the list always shows them)
  *      report_refresh=3     # at most one refresh of today's figures per N seconds
@@ -23,6 +24,7 @@ typedef struct {
     char       *path;            /* file it is loaded from and saved to */
     int         quiet_period;    /* seconds */
     int         idle_minutes;
+    int         unserved_minutes;
     int         waiting_warn;    /* default warning level */
     gboolean    notify;
     int         report_refresh;  /* seconds */

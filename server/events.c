@@ -56,9 +56,8 @@ hall_engine_event (hall_engine_t *self, const char *type, int64_t ticket_id, int
                                    json_number_value (json_object_get (ticket, "queue_key")), &ahead)))
             ahead = hall_ahead (self, ticket);
         json_object_set_new (event, "ahead", json_integer (ahead));
-        json_object_set_new (event, "estimated_wait", json_integer (entry
-            ? hall_estimate_wait (ahead, entry->mean, entry->open_windows)
-            : hall_category_estimate (self, ticket_code, ahead)));
+        hall_estimate_set (event, entry ? hall_estimate (ahead, entry->mean, entry->open_windows)
+                                        : hall_category_estimate (self, ticket_code, ahead));
         json_object_set_new (event, "ticket", ticket);
     }
     if (code) {

@@ -187,6 +187,14 @@ static GOptionEntry s_issue_options[] = {
     { NULL }
 };
 
+/* The estimate of a reply: "5–14 min", or that no window serves it now. */
+static char *
+s_wait_text (json_t *result)
+{
+    g_autofree char *band = hall_text_band (hall_estimate_get (result));
+    return band ? g_strdup_printf ("%s min", band) : g_strdup ("none (no window serves it now)");
+}
+
 static int
 s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
 {
@@ -202,10 +210,11 @@ s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
         return HALLCTL_EXIT_REFUSED;
     if (ctl->json)
         hallctl_print_json (result);
-    else
-        printf ("%s ahead %d wait %d min\n",
-                hallctl_str (json_object_get (result, "ticket"), "number", "?"),
-                (int) hallctl_int (result, "ahead"), hall_text_minutes (hallctl_int (result, "estimated_wait")));
+    else {
+        g_autofree char *wait = s_wait_text (result);
+        printf ("%s ahead %d wait %s\n", hallctl_str (json_object_get (result, "ticket"), "number", "?"),
+                (int) hallctl_int (result, "ahead"), wait);
+    }
     json_decref (result);
     return 0;
 }
@@ -224,9 +233,9 @@ s_cmd_ticket (hallctl_t *ctl, int argc, char **argv)
         char at[16] = "-";
         if (json_is_integer (window))
             g_snprintf (at, sizeof at, "%d", (int) json_integer_value (window));
-        printf ("%s %s ahead %d wait %d min window %s\n", hallctl_str (ticket, "number", argv[1]),
-                hallctl_str (ticket, "state", "?"), (int) hallctl_int (result, "ahead"),
-                hall_text_minutes (hallctl_int (result, "estimated_wait")), at);
+        g_autofree char *wait = s_wait_text (result);
+        printf ("%s %s ahead %d wait %s window %s\n", hallctl_str (ticket, "number", argv[1]),
+                hallctl_str (ticket, "state", "?"), (int) hallctl_int (result, "ahead"), wait, at);
     }
     json_decref (result);
     return 0;

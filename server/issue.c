@@ -100,10 +100,10 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
         category->last_key = (double) now;
         category->any_ordinary = true;
     }
-    out->result = json_pack ("{s:O, s:O, s:O}",
+    out->result = json_pack ("{s:O, s:O}",
                              "ticket", json_object_get (event, "ticket"),
-                             "ahead", json_object_get (event, "ahead"),
-                             "estimated_wait", json_object_get (event, "estimated_wait"));
+                             "ahead", json_object_get (event, "ahead"));
+    hall_estimate_set (out->result, hall_estimate_get (event));
     /* The list of windows is the same for every ticket of the category:
      * it goes into the reply as the text kept with the category. */
     out->raw_key = "windows";

@@ -204,13 +204,19 @@ hall_windows_json (hall_engine_t *self)
     return list;
 }
 
-/* Window numbers that serve CODE (primary or backup), ascending. */
+/* Windows that can serve CODE now (estimate.h): mapped to it as primary
+ * or backup, a clerk signed in, not paused. */
+#define SERVING_NOW \
+    " FROM service_window w JOIN window_category wc ON wc.window = w.number" \
+    " WHERE wc.category = ?1 AND w.paused = 0 AND w.clerk IS NOT NULL"
+
+/* The numbers of the windows that can serve CODE now, ascending. */
 json_t *
 hall_windows_serving (hall_engine_t *self, const char *code)
 {
     json_t *list = json_array ();
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT window FROM window_category WHERE category = ?1 ORDER BY window");
+        "SELECT w.number" SERVING_NOW " ORDER BY w.number");
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     while (sqlite3_step (stmt) == SQLITE_ROW)
         json_array_append_new (list, json_integer (sqlite3_column_int (stmt, 0)));
@@ -241,23 +247,15 @@ hall_ahead (hall_engine_t *self, json_t *ticket)
     return ahead;
 }
 
-/* Windows now open for CODE, for the estimate: staffed ones, else unpaused
- * ones, else one. */
+/* How many windows can serve CODE now (0: the hall promises no wait). */
 int
 hall_category_open_windows (hall_engine_t *self, const char *code)
 {
-    sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT count(*), sum (w.clerk IS NOT NULL OR w.ticket IS NOT NULL)"
-        " FROM service_window w JOIN window_category wc ON wc.window = w.number"
-        " WHERE wc.category = ?1 AND w.paused = 0");
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT count(*)" SERVING_NOW);
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-    int unpaused = 0, staffed = 0;
-    if (sqlite3_step (stmt) == SQLITE_ROW) {
-        unpaused = sqlite3_column_int (stmt, 0);
-        staffed = sqlite3_column_int (stmt, 1);
-    }
+    int open = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
     sqlite3_reset (stmt);
-    return hall_estimate_open (unpaused, staffed);
+    return open;
 }
 
 /* The service time the estimate assumes for CODE. */
@@ -272,14 +270,11 @@ hall_category_mean (hall_engine_t *self, const char *code)
 }
 
 
-/* Estimated wait in seconds for AHEAD people in CODE: ahead ÷ windows now
- * open for the category × its recent mean service time. */
-int64_t
+/* The estimate for AHEAD people in CODE (estimate.h). */
+hall_estimate_t
 hall_category_estimate (hall_engine_t *self, const char *code, int ahead)
 {
-    if (ahead <= 0)
-        return 0;
-    return hall_estimate_wait (ahead, hall_category_mean (self, code), hall_category_open_windows (self, code));
+    return hall_estimate (ahead, hall_category_mean (self, code), hall_category_open_windows (self, code));
 }
 json_t *
 hall_ticket_result (hall_engine_t *self, int64_t id)

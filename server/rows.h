@@ -7,6 +7,7 @@
 #define HALL_ROWS_H
 
 #include "rules.h"
+#include "estimate.h"
 
 /* The ticket columns hall_ticket_row() reads, in its order. */
 #define TICKET_COLUMNS \
@@ -27,7 +28,7 @@ json_t *hall_categories_json (hall_engine_t *self);
 json_t *hall_window_lists (hall_engine_t *self, int number, const char *kind);
 json_t *hall_window_json (hall_engine_t *self, int number);
 json_t *hall_windows_json (hall_engine_t *self);
-/* Window numbers that serve CODE (primary or backup), ascending. */
+/* Numbers of the windows that can serve CODE now (estimate.h), ascending. */
 json_t *hall_windows_serving (hall_engine_t *self, const char *code);
 
 /* "非常满意" .. "非常不满意" for LEVEL 5..1, "" otherwise. */
@@ -41,7 +42,7 @@ int     hall_ahead (hall_engine_t *self, json_t *ticket);
 int     hall_category_open_windows (hall_engine_t *self, const char *code);
 /* The service time the estimate assumes for CODE. */
 int64_t hall_category_mean (hall_engine_t *self, const char *code);
-/* The estimated wait in seconds for AHEAD people in CODE. */
-int64_t hall_category_estimate (hall_engine_t *self, const char *code, int ahead);
+/* The estimate for AHEAD people in CODE. */
+hall_estimate_t hall_category_estimate (hall_engine_t *self, const char *code, int ahead);
 
 #endif

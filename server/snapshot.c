@@ -90,9 +90,9 @@ s_op_status (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
             return -1;
         json_t *obj = hall_ticket_json (self, ticket.id);
         int ahead = strcmp (ticket.state, "waiting") == 0 ? hall_ahead (self, obj) : 0;
-        out->result = json_pack ("{s:o, s:i, s:I, s:o}", "ticket", obj, "ahead", ahead,
-                                 "estimated_wait", (json_int_t) hall_category_estimate (self, ticket.category, ahead),
+        out->result = json_pack ("{s:o, s:i, s:o}", "ticket", obj, "ahead", ahead,
                                  "windows", hall_windows_serving (self, ticket.category));
+        hall_estimate_set (out->result, hall_category_estimate (self, ticket.category, ahead));
         return 0;
     }
     json_t *categories = hall_categories_json (self);
@@ -106,7 +106,7 @@ s_op_status (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
         int waiting = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
         sqlite3_reset (stmt);
         json_object_set_new (category, "waiting", json_integer (waiting));
-        json_object_set_new (category, "estimated_wait", json_integer (hall_category_estimate (self, code, waiting)));
+        hall_estimate_set (category, hall_category_estimate (self, code, waiting));
     }
     out->result = json_pack ("{s:I, s:s, s:o, s:o}", "time", (json_int_t) hall_engine_now (self),
                              "day", self->day, "categories", categories,

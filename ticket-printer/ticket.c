@@ -208,7 +208,7 @@ hall_ticket_print_ahead_text (const hall_ticket_print_t *self)
 char *
 hall_ticket_print_wait_text (const hall_ticket_print_t *self)
 {
-    return hall_text_wait (self->wait_seconds, NULL);
+    return hall_text_wait (self->wait, NULL);
 }
 
 char *

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 #include <cairo.h>
+#include "estimate.h"
 
 #define HALL_TICKET_WINDOWS_MAX 32
 
@@ -31,7 +32,7 @@ typedef struct {
     char   *category_en;        //  "Real estate registration"; may be NULL
     char   *number;             //  "A001"
     int     people_ahead;       //  waiting tickets ahead of this one
-    int     wait_seconds;       //  estimated wait, seconds
+    hall_estimate_t wait;       //  the estimate (open == 0: no window serves it now)
     int     windows [HALL_TICKET_WINDOWS_MAX];  //  window numbers serving it
     size_t  window_count;       //  entries used in windows []
     gint64  issued_at;          //  issue time, Unix seconds

@@ -204,6 +204,29 @@ s_shot (s_kiosk_t *kiosk, const char *name)
     gui_screenshot_named (GTK_WIDGET (kiosk->window), name);
 }
 
+//  Clerks at windows 1..8: every category of the demo hall can be served,
+//  so the kiosk promises a wait and issues at a tap.
+static void
+s_staff_all (server_t *server)
+{
+    for (int w = 1; w <= 8; w++) {
+        g_autofree char *window = g_strdup_printf ("%d", w);
+        g_autofree char *staff = g_strdup_printf ("%d", 1000 + w);
+        g_free (hallctl_ok (server, "signin", window, staff, NULL));
+    }
+}
+
+//  The printed ticket's bytes (ESC/POS, GB18030) contain TEXT.
+static gboolean
+s_printed_says (const char *path, const char *text)
+{
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+    g_autofree char *wanted = g_convert (text, -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+    return g_file_get_contents (path, &bytes, &length, NULL) && wanted
+        && memmem (bytes, length, wanted, strlen (wanted)) != NULL;
+}
+
 /* ---- tests --------------------------------------------------------------- */
 
 static void
@@ -427,6 +450,7 @@ test_folder_printer_hall_day (void)
     server_t *day_server = server_start (NULL, 1830270600);
     server_t *saved = s_server;
     s_server = day_server;
+    s_staff_all (day_server);
     s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
     s_tap (kiosk, "category-business");
     g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
@@ -478,22 +502,85 @@ test_wait_is_the_servers (void)
     g_free (hallctl_ok (day_server, "issue", "business", NULL));
     s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
     g_assert_true (gui_wait_until (s_kiosk_sees_waiting, kiosk->controller, 20000));
-    int shown = kiosk_controller_category_wait (kiosk->controller, "business", NULL);
+    hall_estimate_t shown = kiosk_controller_category_wait (kiosk->controller, "business", NULL);
     //  The server's estimate for the next ticket: the status operation.
     hall_session_t *admin = hall_session_new (day_server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
     hall_reply_t reply;
     g_assert_cmpint (hall_session_call (admin, HALL_OP_STATUS, NULL, &reply), ==, HALL_OK);
-    json_int_t server_wait = -1;
+    hall_estimate_t server_wait = { 0 };
     size_t i;
     json_t *category;
     json_array_foreach (json_object_get (reply.result, "categories"), i, category)
         if (g_strcmp0 (json_string_value (json_object_get (category, "code")), "business") == 0)
-            server_wait = json_integer_value (json_object_get (category, "estimated_wait"));
+            server_wait = hall_estimate_get (category);
     hall_reply_clear (&reply);
     hall_session_destroy (&admin);
-    g_test_message ("kiosk shows %d s, the server estimates %" JSON_INTEGER_FORMAT " s", shown, server_wait);
-    g_assert_cmpint (shown, ==, server_wait);
-    g_assert_cmpint (shown, >=, 2 * 60 / 8);     //  a minute each, over at most 8 windows
+    g_test_message ("kiosk shows %" G_GINT64_FORMAT " s (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "), "
+                    "the server estimates %" G_GINT64_FORMAT " s (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")",
+                    shown.wait, shown.low, shown.high, server_wait.wait, server_wait.low, server_wait.high);
+    g_assert_cmpint (shown.open, ==, server_wait.open);
+    g_assert_cmpint (shown.wait, ==, server_wait.wait);
+    g_assert_cmpint (shown.low, ==, server_wait.low);
+    g_assert_cmpint (shown.high, ==, server_wait.high);
+    g_assert_cmpint (shown.wait, >=, 2 * 60 / 8);     //  a minute each, over at most 8 windows
+    s_kiosk_free (kiosk);
+    s_server = saved;
+    server_free (day_server);
+}
+
+//  No window can serve the category (nobody signed in): the button, the
+//  question before issuing, the ticket screen and the paper promise no
+//  wait.  A clerk signs in: all of them show the server's band, the same
+//  one.  Pausing the last window takes the promise back.
+static gboolean
+s_kiosk_sees_open (gpointer data)
+{
+    return kiosk_controller_category_wait (data, "business", NULL).open > 0;
+}
+
+static void
+test_no_window_promises_nothing (void)
+{
+    server_t *day_server = server_start (NULL, S_START_TIME);
+    server_t *saved = s_server;
+    s_server = day_server;
+    g_free (hallctl_ok (day_server, "issue", "business", NULL));
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    g_assert_true (s_wait_label (kiosk, "category-load-business", "等待 1 人 · 暂无窗口办理", 10000));
+    s_tap (kiosk, "category-business");
+    g_assert_true (s_wait_screen (kiosk, "message", 5000));
+    g_assert_true (s_wait_label (kiosk, "message-title", "当前暂无窗口办理此业务", 2000));
+    g_assert_cmpint (db_int (day_server, "SELECT count(*) FROM ticket"), ==, 1);    //  asked, not issued
+    s_shot (kiosk, "kiosk-no-window-ask");
+    s_tap (kiosk, "message-confirm");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_true (s_wait_label (kiosk, "ticket-wait", "当前暂无窗口办理此业务，请咨询服务台", 2000));
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 20000));
+    g_autofree char *paper = g_build_filename (kiosk->folder, "20261127-A002.bin", NULL);
+    g_assert_true (s_printed_says (paper, "当前暂无窗口办理此业务，请咨询服务台"));
+
+    //  A clerk at window 1 (business): the band, the same on the button,
+    //  the screen and the paper as the server's reply gives it.
+    g_free (hallctl_ok (day_server, "signin", "1", "1001", NULL));
+    g_assert_true (gui_wait_until (s_kiosk_sees_open, kiosk->controller, 10000));
+    hall_estimate_t shown = kiosk_controller_category_wait (kiosk->controller, "business", NULL);
+    g_autofree char *shown_text = kiosk_text_wait (shown);
+    g_test_message ("kiosk shows: %s", shown_text);
+    g_assert_null (strstr (shown_text, "暂无"));
+    s_tap (kiosk, "ticket-done");
+    g_assert_true (s_wait_screen (kiosk, "start", 5000));
+    s_tap (kiosk, "category-business");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_true (s_wait_label (kiosk, "ticket-number", "A003", 5000));
+    g_assert_true (s_wait_label (kiosk, "ticket-wait", shown_text, 2000));
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 20000));
+    g_autofree char *paper3 = g_build_filename (kiosk->folder, "20261127-A003.bin", NULL);
+    g_assert_true (s_printed_says (paper3, shown_text));
+    s_tap (kiosk, "ticket-done");
+
+    //  The last window of the category pauses: no promise again.
+    g_free (hallctl_ok (day_server, "pause", "1", NULL));
+    g_assert_true (s_wait_label (kiosk, "category-load-business", "暂无窗口办理", 10000));
     s_kiosk_free (kiosk);
     s_server = saved;
     server_free (day_server);
@@ -515,6 +602,7 @@ main (int argc, char *argv [])
     kiosk_text_init (NULL);
     s_tmp = g_dir_make_tmp ("test-gui-kiosk-XXXXXX", NULL);
     s_server = server_start (NULL, S_START_TIME);
+    s_staff_all (s_server);
     g_test_add_func ("/kiosk/tap-issues-one", test_tap_issues_one);
     g_test_add_func ("/kiosk/screenshots", test_screenshots);
     g_test_add_func ("/kiosk/green-channel", test_green_channel);
@@ -523,6 +611,7 @@ main (int argc, char *argv [])
     g_test_add_func ("/kiosk/offline", test_offline);
     g_test_add_func ("/kiosk/folder-printer-hall-day", test_folder_printer_hall_day);
     g_test_add_func ("/kiosk/wait-is-the-servers", test_wait_is_the_servers);
+    g_test_add_func ("/kiosk/no-window-promises-nothing", test_no_window_promises_nothing);
     int rc = g_test_run ();
     server_free (s_server);
     s_rmtree (s_tmp);

@@ -309,6 +309,8 @@ test_alerts (void)
     }
     s_clear_notifications ();
     dash_t *dash = dash_open ();
+    /* Nobody is signed in for business: that alert has its own test. */
+    manager_controller_config (dash->controller)->unserved_minutes = 600;
     g_autofree char *a1 = s_hallctl (dash, "issue", "business", NULL);   /* target 20 min */
     s_advance (dash, 1140);
     g_auto (GStrv) none = s_notifications ();
@@ -343,6 +345,44 @@ test_alerts (void)
     pair[1] = "idle:3";
     g_assert_true (s_has_alert (pair));
     g_assert_cmpint (manager_controller_notifications (dash->controller), ==, 2);
+    dash_close (dash);
+}
+
+/* People wait in a category that no window can serve now: after
+ * unserved_minutes (3 by default) the manager is told, once; when a clerk
+ * signs in for it, a "cleared" notice follows. */
+static void
+test_unserved_alert (void)
+{
+    if (!s_bus) {
+        g_test_skip ("no session bus (run under tests/lib/with-display.sh)");
+        return;
+    }
+    s_clear_notifications ();
+    dash_t *dash = dash_open ();
+    g_assert_cmpint (manager_controller_config (dash->controller)->unserved_minutes, ==, 3);
+    manager_controller_config (dash->controller)->idle_minutes = 600;
+    g_autofree char *c1 = s_hallctl (dash, "issue", "complaint", NULL);   /* served only by window 7 */
+    s_advance (dash, 150);                                                /* 2.5 min: not yet */
+    g_auto (GStrv) none = s_notifications ();
+    g_assert_cmpuint (g_strv_length (none), ==, 0);
+    s_advance (dash, 60);
+    s_wait_notifications (1, "无窗口办理");
+    void *pair[2] = { dash->controller, "unserved:complaint" };
+    g_assert_true (s_has_alert (pair));
+    g_auto (GStrv) one = s_notifications ();
+    g_test_message ("unserved notification: %s", one[0]);
+    g_assert_nonnull (strstr (one[0], "1 人等待"));
+    s_advance (dash, 120);                                   /* within the quiet period: nothing more */
+    g_auto (GStrv) still = s_notifications ();
+    g_assert_cmpuint (g_strv_length (still), ==, 1);
+
+    HALLCTL (dash, "signin", "7", "1007");
+    s_wait_label (dash, "window-state-7", "空闲");
+    s_advance (dash, 2);
+    pair[1] = "cleared:complaint";
+    g_assert_true (gui_wait_until (s_has_alert, pair, 5000));
+    s_wait_notifications (2, "已恢复办理");
     dash_close (dash);
 }
 
@@ -641,6 +681,7 @@ main (int argc, char **argv)
     if (!bus)
         g_test_message ("no session bus: the notification tests skip");
     g_test_add_func ("/manager/alerts", test_alerts);
+    g_test_add_func ("/manager/unserved-alert", test_unserved_alert);
     g_test_add_func ("/manager/bad-rating", test_bad_rating);
     g_test_add_func ("/manager/busy-hall", test_busy_hall);
     g_test_add_func ("/manager/hall-day", test_hall_day);

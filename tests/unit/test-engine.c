@@ -485,18 +485,59 @@ test_idempotent_retry (void)
     fixture_free (fx);
 }
 
+/* The issue reply's estimate (common/estimate.h): only windows that can
+ * serve the category now count — none signed in promises nothing; two
+ * signed in share the queue; pausing one leaves the other. */
+static json_t *
+s_issue_b (fixture_t *fx, json_t **reply_p)
+{
+    *reply_p = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue", json_pack ("{s:s}", "category", "b"));
+    return json_object_get (*reply_p, "result");
+}
+
+static void
+s_op_ok (fixture_t *fx, const char *op, json_t *args)
+{
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, op, args);
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+}
+
 static void
 test_estimate (void)
 {
     fixture_t *fx = s_small ();
-    /* Service default is 5 min; b is served by windows 1, 2, 4 (none
-     * signed in: all three count as open). */
+    /* Service default is 5 min; b is served by windows 1 (backup), 2 and 4. */
     for (int i = 0; i < 6; i++)
         g_free (g_strdup (fx_issue (fx, "b")));
-    json_t *reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue", json_pack ("{s:s}", "category", "b"));
-    json_t *result = json_object_get (reply, "result");
+    json_t *reply;
+    json_t *result = s_issue_b (fx, &reply);
     g_assert_cmpint (json_integer_value (json_object_get (result, "ahead")), ==, 6);
-    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 6 * 300 / 3);
+    g_assert_true (json_is_null (json_object_get (result, "estimated_wait")));     /* nobody signed in */
+    g_assert_true (json_is_null (json_object_get (result, "wait_high")));
+    g_assert_cmpint (json_integer_value (json_object_get (result, "open_windows")), ==, 0);
+    g_assert_cmpint (json_array_size (json_object_get (result, "windows")), ==, 0);
+    json_decref (reply);
+
+    s_op_ok (fx, "signin", json_pack ("{s:i, s:s}", "window", 1, "staff", "1"));
+    s_op_ok (fx, "signin", json_pack ("{s:i, s:s}", "window", 4, "staff", "2"));
+    result = s_issue_b (fx, &reply);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "ahead")), ==, 7);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "open_windows")), ==, 2);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 7 * 300 / 2);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "wait_low")), ==, 630);    /* × 0.6 */
+    g_assert_cmpint (json_integer_value (json_object_get (result, "wait_high")), ==, 1725);  /* × 1.5 + 150 */
+    json_t *windows = json_object_get (result, "windows");
+    g_assert_cmpint (json_array_size (windows), ==, 2);                /* 1 and 4; not 2 (nobody there) */
+    g_assert_cmpint (json_integer_value (json_array_get (windows, 0)), ==, 1);
+    g_assert_cmpint (json_integer_value (json_array_get (windows, 1)), ==, 4);
+    json_decref (reply);
+
+    s_op_ok (fx, "pause", json_pack ("{s:i, s:s}", "window", 4, "reason", "午休"));
+    result = s_issue_b (fx, &reply);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "open_windows")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 8 * 300);
+    g_assert_cmpint (json_array_size (json_object_get (result, "windows")), ==, 1);
     json_decref (reply);
     fixture_free (fx);
 }

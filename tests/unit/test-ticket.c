@@ -29,6 +29,13 @@
 //  2026-11-27 09:30 in Asia/Shanghai.
 #define S_ISSUED_AT G_GINT64_CONSTANT (1795743000)
 
+/* An estimate whose band is one point (the older tickets' single figure). */
+static hall_estimate_t
+s_point (int64_t seconds)
+{
+    return (hall_estimate_t) { .open = 1, .wait = seconds, .low = seconds, .high = seconds };
+}
+
 static hall_ticket_print_t *
 s_sample_ticket (void)
 {
@@ -38,7 +45,7 @@ s_sample_ticket (void)
     ticket->category_en = g_strdup ("Real estate registration");
     ticket->number = g_strdup ("A001");
     ticket->people_ahead = 12;
-    ticket->wait_seconds = 1500;
+    ticket->wait = s_point (1500);
     hall_ticket_print_add_window (ticket, 3);
     hall_ticket_print_add_window (ticket, 5);
     ticket->issued_at = S_ISSUED_AT;
@@ -331,14 +338,24 @@ test_texts (void)
     text = hall_ticket_print_ahead_text (ticket);
     g_assert_cmpstr (text, ==, "前面没有人在等待");
     g_free (text);
-    ticket->wait_seconds = 61;
+    ticket->wait = s_point (61);
     text = hall_ticket_print_wait_text (ticket);
     g_assert_cmpstr (text, ==, "预计等待约 2 分钟");
     g_free (text);
-    ticket->wait_seconds = 0;
+    ticket->wait = s_point (0);
     text = hall_ticket_print_wait_text (ticket);
     g_assert_cmpstr (text, ==, "预计等待不到 1 分钟");
     g_free (text);
+    /* A band, as the server gives it; and no window open: no promise. */
+    ticket->wait = hall_estimate (3, 300, 2);
+    text = hall_ticket_print_wait_text (ticket);
+    g_assert_cmpstr (text, ==, "预计等待约 5–14 分钟");
+    g_free (text);
+    ticket->wait = hall_estimate (3, 300, 0);
+    text = hall_ticket_print_wait_text (ticket);
+    g_assert_cmpstr (text, ==, "当前暂无窗口办理此业务，请咨询服务台");
+    g_free (text);
+    ticket->wait = s_point (1500);
     text = hall_ticket_print_windows_text (ticket);
     g_assert_cmpstr (text, ==, "办理窗口：3号、5号");
     g_free (text);

@@ -244,7 +244,7 @@ kiosk_controller_category_state (KioskController *self, json_t *category)
     return KIOSK_CATEGORY_OPEN;
 }
 
-int
+hall_estimate_t
 kiosk_controller_category_wait (KioskController *self, const char *code, int *waiting_p)
 {
     hall_mirror_t *mirror = kiosk_controller_mirror (self);
@@ -254,8 +254,8 @@ kiosk_controller_category_wait (KioskController *self, const char *code, int *wa
     /* The server's own rule (common/estimate.h), on the mirror's figures:
      * what the button says is what the ticket will print. */
     json_t *category = hall_mirror_category (mirror, code);
-    return (int) hall_estimate_wait (waiting, json_integer_value (json_object_get (category, "service_mean")),
-                                     hall_estimate_open_windows (hall_mirror_windows (mirror), code));
+    return hall_estimate (waiting, json_integer_value (json_object_get (category, "service_mean")),
+                          hall_estimate_open_windows (hall_mirror_windows (mirror), code));
 }
 
 /* ---- printing ------------------------------------------------------------ */
@@ -414,7 +414,7 @@ s_ticket_from_result (KioskController *self, json_t *result)
     print->category_en = g_strdup (s_json_str (category, "name_en"));
     print->number = g_strdup (s_json_str (ticket, "number") ? s_json_str (ticket, "number") : "?");
     print->people_ahead = (int) json_integer_value (json_object_get (result, "ahead"));
-    print->wait_seconds = (int) json_integer_value (json_object_get (result, "estimated_wait"));
+    print->wait = hall_estimate_get (result);
     size_t i;
     json_t *window;
     json_array_foreach (json_object_get (result, "windows"), i, window)
@@ -489,7 +489,7 @@ kiosk_controller_sample_ticket (const char *status_url)
     ticket->category_en = g_strdup ("Business Start-up");
     ticket->number = g_strdup ("A001");
     ticket->people_ahead = 3;
-    ticket->wait_seconds = 15 * 60;
+    ticket->wait = hall_estimate (3, 5 * 60, 1);
     hall_ticket_print_add_window (ticket, 1);
     hall_ticket_print_add_window (ticket, 2);
     ticket->issued_at = g_get_real_time () / G_USEC_PER_SEC;

@@ -71,10 +71,10 @@ const char      *kiosk_controller_printer_spec (KioskController *self);
 //  CATEGORY (a mirror category object) now.
 kiosk_category_state_t
                  kiosk_controller_category_state (KioskController *self, json_t *category);
-//  Estimated wait for a ticket taken now in CODE, seconds: waiting ×
-//  service_mean ÷ windows open for it (staffed and not paused, else not
-//  paused, at least one) — the server's rule, from the mirror.
-int              kiosk_controller_category_wait (KioskController *self, const char *code,
+//  The estimate for a ticket taken now in CODE (common/estimate.h): the
+//  server's rule on the mirror's figures (waiting people, service_mean,
+//  windows that can serve it now).  open == 0: no window serves it now.
+hall_estimate_t  kiosk_controller_category_wait (KioskController *self, const char *code,
                                                  int *waiting);
 
 //  Asks the server for a ticket in CATEGORY; GREEN and GRANTED_BY may be

@@ -9,11 +9,13 @@ struct _KioskMessageView {
     GtkWidget  *title_label;
     GtkWidget  *detail_label;
     GtkWidget  *back_button;
+    GtkWidget  *confirm_button;
     const char *title;          //  msgid shown, static
     const char *detail;         //  msgid shown, static, or NULL
+    const char *confirm;        //  msgid of the second button, or NULL
 };
 
-enum { SIGNAL_BACK, N_SIGNALS };
+enum { SIGNAL_BACK, SIGNAL_CONFIRM, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskMessageView, kiosk_message_view, GTK_TYPE_BOX)
@@ -22,6 +24,12 @@ static void
 s_back_clicked (GtkButton *button, KioskMessageView *self)
 {
     g_signal_emit (self, s_signals[SIGNAL_BACK], 0);
+}
+
+static void
+s_confirm_clicked (GtkButton *button, KioskMessageView *self)
+{
+    g_signal_emit (self, s_signals[SIGNAL_CONFIRM], 0);
 }
 
 static void
@@ -41,7 +49,10 @@ kiosk_message_view_class_init (KioskMessageViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, title_label);
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, detail_label);
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, back_button);
+    gtk_widget_class_bind_template_child (widget_class, KioskMessageView, confirm_button);
     s_signals[SIGNAL_BACK] = g_signal_new ("back", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    s_signals[SIGNAL_CONFIRM] = g_signal_new ("confirm", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
@@ -50,6 +61,7 @@ kiosk_message_view_init (KioskMessageView *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     g_signal_connect (self->back_button, "clicked", G_CALLBACK (s_back_clicked), self);
+    g_signal_connect (self->confirm_button, "clicked", G_CALLBACK (s_confirm_clicked), self);
 }
 
 GtkWidget *
@@ -65,12 +77,23 @@ kiosk_message_view_refresh (KioskMessageView *self)
     gtk_label_set_text (GTK_LABEL (self->detail_label), self->detail ? kiosk_tr (self->detail) : "");
     gtk_widget_set_visible (self->detail_label, self->detail != NULL);
     gtk_button_set_label (GTK_BUTTON (self->back_button), kiosk_tr (N_("返回首页")));
+    gtk_widget_set_visible (self->confirm_button, self->confirm != NULL);
+    if (self->confirm)
+        gtk_button_set_label (GTK_BUTTON (self->confirm_button), kiosk_tr (self->confirm));
 }
 
 void
 kiosk_message_view_show (KioskMessageView *self, const char *title, const char *detail)
 {
+    kiosk_message_view_ask (self, title, detail, NULL);
+}
+
+void
+kiosk_message_view_ask (KioskMessageView *self, const char *title, const char *detail,
+                        const char *confirm)
+{
     self->title = title;
     self->detail = detail;
+    self->confirm = confirm;
     kiosk_message_view_refresh (self);
 }

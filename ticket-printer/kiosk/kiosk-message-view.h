@@ -1,6 +1,8 @@
 /*  kiosk-message-view.h — a message for the visitor: why no ticket came
  *  (server unreachable, category closed, appointment check-in not open…).
  *  Labels "message-title" and "message-detail"; emits "back" on 返回首页.
+ *  Asked as a question (kiosk_message_view_ask), a second button
+ *  "message-confirm" emits "confirm".
  */
 #ifndef KIOSK_MESSAGE_VIEW_H
 #define KIOSK_MESSAGE_VIEW_H
@@ -15,6 +17,9 @@ G_DECLARE_FINAL_TYPE (KioskMessageView, kiosk_message_view, KIOSK, MESSAGE_VIEW,
 GtkWidget *kiosk_message_view_new (void);
 //  TITLE and DETAIL are Chinese msgids (kiosk_tr); DETAIL may be NULL.
 void       kiosk_message_view_show (KioskMessageView *self, const char *title, const char *detail);
+//  The same with a second button CONFIRM (a msgid) that emits "confirm".
+void       kiosk_message_view_ask (KioskMessageView *self, const char *title, const char *detail,
+                                   const char *confirm);
 void       kiosk_message_view_refresh (KioskMessageView *self);
 
 G_END_DECLS

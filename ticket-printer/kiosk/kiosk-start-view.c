@@ -294,7 +294,7 @@ kiosk_start_view_update (KioskStartView *self, KioskController *controller)
             break;
         default: {
             int waiting = 0;
-            int wait = kiosk_controller_category_wait (controller, code, &waiting);
+            hall_estimate_t wait = kiosk_controller_category_wait (controller, code, &waiting);
             load = kiosk_text_category_load (waiting, wait);
         }
         }

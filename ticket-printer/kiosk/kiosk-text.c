@@ -142,9 +142,9 @@ kiosk_text_ahead (int ahead)
 }
 
 char *
-kiosk_text_wait (int seconds)
+kiosk_text_wait (hall_estimate_t estimate)
 {
-    return hall_text_wait (seconds, kiosk_tr);
+    return hall_text_wait (estimate, kiosk_tr);
 }
 
 char *
@@ -161,9 +161,7 @@ kiosk_text_windows (const int *windows, size_t count)
 }
 
 char *
-kiosk_text_category_load (int waiting, int seconds)
+kiosk_text_category_load (int waiting, hall_estimate_t estimate)
 {
-    if (waiting <= 0)
-        return g_strdup (kiosk_tr (N_("无需等待")));
-    return hall_text_category_load (waiting, seconds, kiosk_tr);
+    return hall_text_category_load (waiting, estimate, kiosk_tr);
 }

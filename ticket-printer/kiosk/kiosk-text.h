@@ -16,6 +16,7 @@
 #define KIOSK_TEXT_H
 
 #include <glib.h>
+#include "estimate.h"
 
 #define KIOSK_DOMAIN "hall-kiosk"
 
@@ -41,9 +42,9 @@ const char  *kiosk_tr (const char *msgid);
 //  "你前面还有 3 人在等待", "预计等待约 25 分钟" (rounded up, as on the
 //  paper), "办理窗口：3号、5号", "等待 4 人 · 约 12 分钟".
 char        *kiosk_text_ahead (int ahead);
-char        *kiosk_text_wait (int seconds);
+char        *kiosk_text_wait (hall_estimate_t estimate);
 char        *kiosk_text_windows (const int *windows, size_t count);
-char        *kiosk_text_category_load (int waiting, int seconds);
+char        *kiosk_text_category_load (int waiting, hall_estimate_t estimate);
 
 #ifndef N_
 #define N_(text) (text)

@@ -22,7 +22,7 @@ struct _KioskTicketView {
     char                *category_en;
     char                *green;         //  green-channel reason, or NULL
     int                  ahead;
-    int                  wait;
+    hall_estimate_t      wait;
     int                  windows [HALL_TICKET_WINDOWS_MAX];
     size_t               window_count;
     kiosk_print_state_t  print_state;
@@ -136,7 +136,7 @@ kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket
     self->category_en = g_strdup (ticket->category_en);
     self->green = g_strdup (ticket->green_reason);
     self->ahead = ticket->people_ahead;
-    self->wait = ticket->wait_seconds;
+    self->wait = ticket->wait;
     self->window_count = MIN (ticket->window_count, (size_t) HALL_TICKET_WINDOWS_MAX);
     memcpy (self->windows, ticket->windows, self->window_count * sizeof (int));
     self->print_state = KIOSK_PRINT_PENDING;

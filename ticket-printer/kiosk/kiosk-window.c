@@ -31,6 +31,7 @@ struct _KioskWindow {
     gint64                touched_at;       //  monotonic µs of the last input
     guint                 tick_id;          //  one-second timer
     guint                 ticks;            //  seconds since start
+    char                 *asked;            //  category the visitor is asked about, or NULL
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -212,10 +213,30 @@ s_printed (KioskController *controller, gboolean ok, const char *number, const c
 
 /* ---- views' intents ------------------------------------------------------ */
 
+/* A category no window can serve now: the kiosk promises no wait and asks
+ * before it issues (the ticket would wait until a window opens). */
 static void
 s_category_chosen (KioskStartView *view, const char *code, KioskWindow *self)
 {
+    if (kiosk_controller_online (self->controller)
+        && kiosk_controller_category_wait (self->controller, code, NULL).open == 0) {
+        g_free (self->asked);
+        self->asked = g_strdup (code);
+        kiosk_message_view_ask (self->message_view, N_("当前暂无窗口办理此业务"),
+                                N_("现在取号，要等有窗口开始办理后才会叫号。您可以先咨询服务台，或仍然取号。"),
+                                N_("仍要取号"));
+        kiosk_window_show_screen (self, "message");
+        return;
+    }
     kiosk_controller_issue (self->controller, code, NULL, NULL);
+}
+
+static void
+s_confirmed (KioskMessageView *view, KioskWindow *self)
+{
+    g_autofree char *code = g_steal_pointer (&self->asked);
+    if (code)
+        kiosk_controller_issue (self->controller, code, NULL, NULL);
 }
 
 static void
@@ -304,6 +325,7 @@ kiosk_window_dispose (GObject *object)
     if (self->controller)
         g_signal_handlers_disconnect_by_data (self->controller, self);
     g_clear_object (&self->controller);
+    g_clear_pointer (&self->asked, g_free);
     gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_WINDOW);
     G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
@@ -337,6 +359,7 @@ kiosk_window_init (KioskWindow *self)
     g_signal_connect (self->start_view, "staff", G_CALLBACK (s_go_staff), self);
     g_signal_connect (self->ticket_view, "done", G_CALLBACK (s_go_start), self);
     g_signal_connect (self->message_view, "back", G_CALLBACK (s_go_start), self);
+    g_signal_connect (self->message_view, "confirm", G_CALLBACK (s_confirmed), self);
     g_signal_connect (self->appointment_view, "back", G_CALLBACK (s_go_start), self);
     g_signal_connect (self->appointment_view, "check-in", G_CALLBACK (s_check_in), self);
     g_signal_connect (self->staff_view, "back", G_CALLBACK (s_go_start), self);
