@@ -99,6 +99,7 @@ static const char *s_roles[HALL_ROLE__COUNT] = {
     [HALL_ROLE_MANAGER]    = "manager",
     [HALL_ROLE_ADMIN]      = "admin",
     [HALL_ROLE_RATING_PAD] = "rating_pad",
+    [HALL_ROLE_WEB]        = "web",
 };
 
 const char *
@@ -130,7 +131,7 @@ typedef struct {
 } field_t;
 
 #define R(role) (1u << HALL_ROLE_##role)
-#define ALL_ROLES (R(KIOSK) | R(COUNTER) | R(DISPLAY) | R(MANAGER) | R(ADMIN) | R(RATING_PAD))
+#define ALL_ROLES (R(KIOSK) | R(COUNTER) | R(DISPLAY) | R(MANAGER) | R(ADMIN) | R(RATING_PAD) | R(WEB))
 
 typedef struct {
     const char *name;
@@ -211,9 +212,10 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "set", F_INT, false },
                              { "advance", F_INT, false }, { NULL } },
                            "{\"advance\": 60}" },
-    [HALL_OP_RATE]     = { "rate", R(RATING_PAD) | R(ADMIN), W,
+    [HALL_OP_RATE]     = { "rate", R(RATING_PAD) | R(WEB) | R(ADMIN), W,
                            { { "window", F_WINDOW, false },
                              { "ticket", F_STRING, false },
+                             { "token", F_STRING, false },
                              { "day", F_STRING, false },
                              { "level", F_INT, true },
                              { "reasons", F_STRINGS, false },
@@ -255,6 +257,19 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "number", F_STRING, true },
                              { "day", F_STRING, false }, { NULL } },
                            "{\"number\": \"A001\"}" },
+    [HALL_OP_TICKET_VIEW] = { "ticket.view", R(WEB) | R(ADMIN), 0,
+                           { { "token", F_STRING, true }, { NULL } },
+                           "{\"token\": \"AAAAAAAAAAAAAAAAAAAAAA\"}" },
+    [HALL_OP_NOTIFY_SUBSCRIBE] = { "notify.subscribe", R(WEB) | R(ADMIN), W,
+                           { { "token", F_STRING, true },
+                             { "phone", F_STRING, true }, { NULL } },
+                           "{\"token\": \"AAAAAAAAAAAAAAAAAAAAAA\", \"phone\": \"13800138000\"}" },
+    [HALL_OP_NOTIFY_OWED] = { "notify.owed", R(WEB) | R(ADMIN), W, { { NULL } },
+                           "{}" },
+    [HALL_OP_NOTIFY_SENT] = { "notify.sent", R(WEB) | R(ADMIN), W,
+                           { { "id", F_INT, true },
+                             { "ok", F_BOOL, false }, { NULL } },
+                           "{\"id\": 1}" },
 };
 
 const char *

@@ -91,6 +91,7 @@ typedef enum {
     HALL_ROLE_MANAGER,
     HALL_ROLE_ADMIN,           /* hallctl on the server itself */
     HALL_ROLE_RATING_PAD,      /* bound to one window */
+    HALL_ROLE_WEB,             /* hall-web: the visitors' phone pages */
     HALL_ROLE__COUNT
 } hall_role_t;
 
@@ -128,6 +129,10 @@ typedef enum {
     HALL_OP_DEVICE_REVOKE,
     HALL_OP_STAFF_PASSWORD,
     HALL_OP_TICKET_FIND,
+    HALL_OP_TICKET_VIEW,       /* the phone page: one ticket by its link's token */
+    HALL_OP_NOTIFY_SUBSCRIBE,  /* a visitor's mobile number for near-turn and call SMS */
+    HALL_OP_NOTIFY_OWED,       /* the SMS messages owed now (hall-web sends them) */
+    HALL_OP_NOTIFY_SENT,       /* one owed message delivered (or a failed try) */
     HALL_OP__COUNT
 } hall_op_t;
 

@@ -234,6 +234,7 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
         { "name", "" }, { "name_en", "" }, { "timezone", "Asia/Shanghai" },
         { "missed_policy", "requeue" }, { "requeue_after", "3" }, { "requeue_max", "2" },
         { "transfer_position", "front" }, { "notice", "" }, { "status_url", "" },
+        { "notify_ahead", "3" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS (hall_keys); i++) {
         g_autofree char *value = s_str (keys, "hall", hall_keys[i].key, hall_keys[i].fallback);

@@ -3,6 +3,7 @@
  */
 #define G_LOG_DOMAIN "hall-engine"
 #include "daily.h"
+#include "phone.h"
 #include "cache.h"
 #include "case.h"
 #include "events.h"
@@ -67,7 +68,7 @@ hall_engine_day_check (hall_engine_t *self)
             return -1;
         stmt = hall_engine_stmt (self, "DELETE FROM request WHERE time < ?1");
         sqlite3_bind_int64 (stmt, 1, now - 2 * 86400);
-        if (hall_stmt_done (stmt))
+        if (hall_stmt_done (stmt) || hall_phone_day_sweep (self))
             return -1;
     }
     snprintf (self->day, sizeof self->day, "%s", day);

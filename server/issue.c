@@ -3,6 +3,7 @@
  */
 #define G_LOG_DOMAIN "hall-engine"
 #include "issue.h"
+#include "phone.h"
 #include "cache.h"
 #include "config.h"
 #include "events.h"
@@ -59,6 +60,9 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     int seq = category->issued + 1;
     char number[32];
     snprintf (number, sizeof number, "%s%03d", category->prefix, seq);
+    char token[HALL_PHONE_TOKEN_SIZE];
+    if (hall_phone_token_new (token))
+        return hall_outcome_fail (out, HALL_E_INTERNAL, "no randomness for the ticket's link");
 
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "INSERT INTO day_counter (day, category, last) VALUES (?1, ?2, ?3)"
@@ -73,8 +77,8 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     const char *granted_by = hall_arg_str (req, "granted_by");
     stmt = hall_engine_stmt (self,
         "INSERT INTO ticket (day, category, seq, number, state, green, granted_by, person,"
-        " issued_at, queued_at, queue_key, queue_seq)"
-        " VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9, ?10)");
+        " issued_at, queued_at, queue_key, queue_seq, token)"
+        " VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)");
     sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 3, seq);
@@ -85,6 +89,7 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     sqlite3_bind_int64 (stmt, 8, now);
     sqlite3_bind_double (stmt, 9, (double) now);
     sqlite3_bind_int64 (stmt, 10, hall_join_seq (self));
+    sqlite3_bind_text (stmt, 11, token, -1, SQLITE_TRANSIENT);
     if (hall_stmt_done (stmt))
         return hall_engine_storage_fail (self, out);
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (self->store));
@@ -100,9 +105,11 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
         category->last_key = (double) now;
         category->any_ordinary = true;
     }
-    out->result = json_pack ("{s:O, s:O}",
+    /* The link's token goes to the issuer only (the kiosk prints it in
+     * the QR); events and snapshots never carry it. */
+    out->result = json_pack ("{s:O, s:O, s:s}",
                              "ticket", json_object_get (event, "ticket"),
-                             "ahead", json_object_get (event, "ahead"));
+                             "ahead", json_object_get (event, "ahead"), "token", token);
     hall_estimate_set (out->result, hall_estimate_get (event));
     /* The list of windows is the same for every ticket of the category:
      * it goes into the reply as the text kept with the category. */

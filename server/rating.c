@@ -1,6 +1,7 @@
 /*  rating.c — 好差评 ratings (rating.h). */
 #define G_LOG_DOMAIN "hall-rating"
 #include "rating.h"
+#include "phone.h"
 #include "case.h"
 #include "events.h"
 #include "rows.h"
@@ -86,8 +87,22 @@ s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall
 {
     const char *number = json_string_value (json_object_get (req->args, "ticket"));
     const char *day = json_string_value (json_object_get (req->args, "day"));
+    const char *token = json_string_value (json_object_get (req->args, "token"));
     json_t *jwindow = json_object_get (req->args, "window");
     int window = jwindow ? (int) json_integer_value (jwindow) : req->window;
+    /* The phone page rates the ticket of its link, and nothing else. */
+    if (req->role == HALL_ROLE_WEB && (!token || number || day || jwindow))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "the phone page rates by the link's 'token' only");
+    if (token) {
+        int64_t id = hall_phone_ticket (self, token, out);
+        if (!id)
+            return -1;
+        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS " WHERE t.id = ?1");
+        sqlite3_bind_int64 (stmt, 1, id);
+        if (s_target_load (stmt, target))
+            return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "no ticket has this link");
+        return 0;
+    }
     if (number) {
         sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS
             " WHERE t.day = ?1 AND t.number = upper (?2)");
@@ -178,7 +193,8 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     if (text)
         sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 5, hall_rating_reasons_version (), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 6, req->role == HALL_ROLE_RATING_PAD ? "pad" : "admin", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, req->role == HALL_ROLE_RATING_PAD ? "pad"
+                                : req->role == HALL_ROLE_WEB ? "phone" : "admin", -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 7, req->client, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 8, now);
     int rc = sqlite3_step (stmt);

@@ -92,8 +92,12 @@ CREATE TABLE ticket (
     calls         INTEGER NOT NULL DEFAULT 0,  -- calls and recalls
     requeues      INTEGER NOT NULL DEFAULT 0,
     transfers     INTEGER NOT NULL DEFAULT 0,
+    token         TEXT,                        -- the link's random token (schema 8), never published
+    phone         TEXT,                        -- mobile number for SMS; erased at the day change (schema 8)
     UNIQUE (day, number)
 );
+CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;
+CREATE INDEX ticket_phone ON ticket (day) WHERE phone IS NOT NULL;
 CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called', 'serving');
 -- The waiting queues: people ahead, call next, estimates (schema 4).  It
 -- holds every column those read (schema 5), so walking a queue never
@@ -176,7 +180,7 @@ CREATE TABLE rating (
     text            TEXT,                      -- the visitor's free text, or NULL
     reasons_version TEXT NOT NULL,             -- version of the reason list the codes belong to
     is_default      INTEGER NOT NULL DEFAULT 0,-- 1: the server's default 基本满意, never a given rating
-    channel         TEXT NOT NULL,             -- 'pad', 'admin', 'online' or 'default'
+    channel         TEXT NOT NULL,             -- 'pad', 'phone', 'admin' or 'default'
     client          TEXT,                      -- client id that sent it (NULL for defaults)
     time            INTEGER NOT NULL,          -- when it was given
     excluded        INTEGER NOT NULL DEFAULT 0,-- 1 after an upheld appeal: kept, not counted
@@ -238,3 +242,20 @@ CREATE TABLE supervisor (
 CREATE TABLE case_category (
     category TEXT PRIMARY KEY                  -- category.code
 ) WITHOUT ROWID;
+
+-- The SMS the hall owes visitors who left a number (schema 8): one per
+-- (ticket, kind), so nothing is sent twice; hall-web sends them and marks
+-- them sent; the day change deletes those still owed.
+CREATE TABLE notification (
+    id         INTEGER PRIMARY KEY,
+    ticket     INTEGER NOT NULL REFERENCES ticket (id),
+    kind       TEXT NOT NULL,                  -- 'near' or 'called'
+    key        TEXT NOT NULL UNIQUE,           -- idempotency key sent with every try
+    window     INTEGER,                        -- for 'called': the window
+    ahead      INTEGER,                        -- for 'near': people ahead then
+    created_at INTEGER NOT NULL,
+    sent_at    INTEGER,                        -- NULL: still owed
+    tries      INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (ticket, kind)
+);
+CREATE INDEX notification_owed ON notification (created_at) WHERE sent_at IS NULL;

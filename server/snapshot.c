@@ -23,6 +23,8 @@ s_hall_json (hall_engine_t *self)
     }
     json_object_set_new (hall, "requeue_after", json_integer (self->requeue_after));
     json_object_set_new (hall, "requeue_max", json_integer (self->requeue_max));
+    json_object_set_new (hall, "notify_ahead",
+                         json_integer (hall_store_meta_int (self->store, "hall.notify_ahead", 3)));
     return hall;
 }
 

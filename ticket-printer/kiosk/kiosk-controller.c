@@ -390,13 +390,14 @@ s_rule_text (json_t *hall)
 }
 
 static char *
-s_status_url (KioskController *self, json_t *hall, const char *day, const char *number)
+s_status_url (KioskController *self, json_t *hall, const char *token)
 {
     const char *base = self->status_url ? self->status_url : s_json_str (hall, "status_url");
-    if (!base)
+    if (!base || !*base)
         base = S_STATUS_URL_PLACEHOLDER;
-    return g_strdup_printf ("%s%s%s/%s", base, g_str_has_suffix (base, "/") ? "" : "/",
-                            day ? day : "today", number);
+    //  The ticket's page is its random token under the base: never the
+    //  day and number, which anyone could guess.
+    return g_strdup_printf ("%s%s%s", base, g_str_has_suffix (base, "/") ? "" : "/", token ? token : "");
 }
 
 static hall_ticket_print_t *
@@ -423,7 +424,7 @@ s_ticket_from_result (KioskController *self, json_t *result)
     if (!print->issued_at)
         print->issued_at = kiosk_controller_now (self);
     print->timezone = g_strdup (s_json_str (hall, "timezone"));
-    print->status_url = s_status_url (self, hall, hall_mirror_day (mirror), print->number);
+    print->status_url = s_status_url (self, hall, s_json_str (result, "token"));
     print->rule_text = s_rule_text (hall);
     print->green_reason = g_strdup (s_json_str (ticket, "green"));
     return print;
