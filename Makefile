@@ -24,7 +24,7 @@ DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
 
 PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
 PKGS_GUI  = gtk4 libnotify
-PKGS_TICKET = cairo libqrencode
+PKGS_TICKET = cairo libqrencode gio-2.0
 
 PKG_OK := $(shell pkg-config --exists $(PKGS_CORE) $(PKGS_GUI) $(PKGS_TICKET) espeak-ng 2>/dev/null && echo yes)
 ifeq ($(PKG_OK),yes)
@@ -96,8 +96,10 @@ $(BUILD)/server/%.o: server/%.c
 	@echo "  CC      $<"
 	@$(CC) $(BASE_CFLAGS) -Iserver -Icommon $(CORE_CFLAGS) $(SERVER_EXTRA) -MMD -MP -c $< -o $@
 
-# hallctl's report command writes the PDF (the writer's header: cairo).
+# hallctl's report command writes the PDF (the writer's header: cairo);
+# its issue command can print the ticket as PNG (libticket: cairo, qrencode).
 $(BUILD)/server/hallctl-report.o: SERVER_EXTRA = -Ireport $(PDF_CFLAGS)
+$(BUILD)/server/hallctl-hall.o: SERVER_EXTRA = -Iticket-printer $(TICKET_CFLAGS)
 
 $(BUILD)/report/%.o: report/%.c
 	@mkdir -p $(dir $@)
@@ -128,11 +130,12 @@ $(LIBREPORT): $(REPORT_OBJ)
 $(BUILD)/hall-server: $(BUILD)/server/main.o $(LIBSERVER) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm
 
-# hallctl writes PDF reports with the dashboard's writer, libreport (cairo
-# and pango only: no GUI object is linked into hallctl).
+# hallctl writes PDF reports with the dashboard's writer, libreport, and
+# tickets with the kiosk's renderer, libticket (cairo, pango, qrencode
+# only: no GUI object is linked into hallctl).
 HALLCTL_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard server/hallctl*.c))
-$(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBREPORT) $(LIBHALL)
-	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(PDF_LIBS) -lm
+$(BUILD)/hallctl: $(HALLCTL_OBJ) $(LIBREPORT) $(LIBTICKET) $(LIBHALL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) $(PDF_LIBS) $(TICKET_LIBS) -lm
 
 TESTLIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/lib/*.c))
 # GUI suites also link tests/lib/gui/ (screenshots, waiting on the main loop).

@@ -366,6 +366,43 @@ hall_mirror_waiting (hall_mirror_t *self, const char *code)
     return count;
 }
 
+static const char *
+s_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value ? value : "";
+}
+
+int
+hall_mirror_ahead (hall_mirror_t *self, json_t *ticket)
+{
+    assert (self);
+    if (strcmp (s_str (ticket, "state"), HALL_TICKET_WAITING) != 0)
+        return 0;
+    const char *code = s_str (ticket, "category");
+    bool green = json_is_string (json_object_get (ticket, "green"));
+    double key = json_number_value (json_object_get (ticket, "queue_key"));
+    json_int_t seq = json_integer_value (json_object_get (ticket, "queue_seq"));
+    json_int_t id = json_integer_value (json_object_get (ticket, "id"));
+    int ahead = 0;
+    size_t i;
+    json_t *other;
+    json_array_foreach (self->tickets, i, other) {
+        if (json_integer_value (json_object_get (other, "id")) == id
+            || strcmp (s_str (other, "state"), HALL_TICKET_WAITING) != 0
+            || strcmp (s_str (other, "category"), code) != 0
+            || !json_is_null (json_object_get (other, "target_window")))
+            continue;
+        bool other_green = json_is_string (json_object_get (other, "green"));
+        double other_key = json_number_value (json_object_get (other, "queue_key"));
+        json_int_t other_seq = json_integer_value (json_object_get (other, "queue_seq"));
+        if ((other_green && !green)
+            || (other_green == green && (other_key < key || (other_key == key && other_seq < seq))))
+            ahead++;
+    }
+    return ahead;
+}
+
 json_t *
 hall_mirror_queue (hall_mirror_t *self, int number, int64_t now)
 {

@@ -6,6 +6,7 @@
 #include "hallctl.h"
 #include "mirror.h"
 #include "ticket-text.h"
+#include "ticket.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -179,11 +180,12 @@ s_cmd_status (hallctl_t *ctl, int argc, char **argv)
 
 /* ---- tickets ------------------------------------------------------------------ */
 
-static struct { char *green, *granted_by, *person; } s_issue;
+static struct { char *green, *granted_by, *person, *png; } s_issue;
 static GOptionEntry s_issue_options[] = {
     { "green", 0, 0, G_OPTION_ARG_STRING, &s_issue.green, "Green-channel reason", "REASON" },
     { "granted-by", 0, 0, G_OPTION_ARG_STRING, &s_issue.granted_by, "Who granted the green channel", "WHO" },
     { "person", 0, 0, G_OPTION_ARG_STRING, &s_issue.person, "The visitor's id (one waiting ticket each)", "ID" },
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &s_issue.png, "Also write the printed ticket (as the kiosk prints it, QR included) to FILE as PNG", "FILE" },
     { NULL }
 };
 
@@ -193,6 +195,28 @@ s_wait_text (json_t *result)
 {
     g_autofree char *band = hall_text_band (hall_estimate_get (result));
     return band ? g_strdup_printf ("%s min", band) : g_strdup ("none (no window serves it now)");
+}
+
+/* The ticket of an issue RESULT, printed to PATH as PNG with the hall's
+ * name, rule and page base from a snapshot (libticket, as the kiosk). */
+static int
+s_write_png (hallctl_t *ctl, json_t *result, const char *path)
+{
+    json_t *snapshot = NULL;
+    hall_mirror_t *mirror = s_snapshot_mirror (ctl, &snapshot);
+    if (!mirror)
+        return -1;
+    const char *code = hallctl_str (json_object_get (result, "ticket"), "category", "");
+    hall_ticket_print_t *print = hall_ticket_print_from_issue (result, hall_mirror_hall (mirror),
+                                                               hall_mirror_category (mirror, code), NULL);
+    g_autoptr (GError) error = NULL;
+    int rc = hall_ticket_print_png (print, path, &error) ? 0 : -1;
+    if (rc)
+        fprintf (stderr, "hallctl: cannot write %s: %s\n", path, error->message);
+    hall_ticket_print_destroy (&print);
+    hall_mirror_destroy (&mirror);
+    json_decref (snapshot);
+    return rc;
 }
 
 static int
@@ -208,6 +232,10 @@ s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
     json_t *result = hallctl_request (ctl, HALL_OP_ISSUE, args);
     if (!result)
         return HALLCTL_EXIT_REFUSED;
+    if (s_issue.png && s_write_png (ctl, result, s_issue.png)) {
+        json_decref (result);
+        return HALLCTL_EXIT_REFUSED;
+    }
     if (ctl->json)
         hallctl_print_json (result);
     else {

@@ -189,6 +189,56 @@ hall_ticket_print_destroy (hall_ticket_print_t **self_p)
     *self_p = NULL;
 }
 
+static const char *
+s_json_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value && *value ? value : NULL;
+}
+
+//  The waiting / missed-number rule printed on the ticket: the hall's
+//  notice, else a sentence for its missed-number policy.
+static char *
+s_rule_text (json_t *hall)
+{
+    const char *notice = s_json_str (hall, "notice");
+    if (notice)
+        return g_strdup (notice);
+    if (g_strcmp0 (s_json_str (hall, "missed_policy"), "strict") == 0)
+        return g_strdup ("请留意叫号，过号无效，请重新取号。");
+    return g_strdup ("请留意叫号，过号请到服务台重新排队。");
+}
+
+hall_ticket_print_t *
+hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category, const char *status_url)
+{
+    json_t *ticket = json_object_get (result, "ticket");
+    const char *code = s_json_str (ticket, "category");
+    hall_ticket_print_t *print = hall_ticket_print_new ();
+    print->hall_name = g_strdup (s_json_str (hall, "name") ? s_json_str (hall, "name") : "政务服务中心");
+    print->category_zh = g_strdup (s_json_str (category, "name") ? s_json_str (category, "name")
+                                                                 : code ? code : "");
+    print->category_en = g_strdup (s_json_str (category, "name_en"));
+    print->number = g_strdup (s_json_str (ticket, "number") ? s_json_str (ticket, "number") : "?");
+    print->people_ahead = (int) json_integer_value (json_object_get (result, "ahead"));
+    print->wait = hall_estimate_get (result);
+    size_t i;
+    json_t *window;
+    json_array_foreach (json_object_get (result, "windows"), i, window)
+        hall_ticket_print_add_window (print, (int) json_integer_value (window));
+    print->issued_at = json_integer_value (json_object_get (ticket, "issued_at"));
+    print->timezone = g_strdup (s_json_str (hall, "timezone"));
+    const char *base = status_url && *status_url ? status_url : s_json_str (hall, "status_url");
+    if (!base)
+        base = HALL_TICKET_URL_PLACEHOLDER;
+    const char *token = s_json_str (result, "token");
+    print->status_url = g_strdup_printf ("%s%s%s", base, g_str_has_suffix (base, "/") ? "" : "/",
+                                         token ? token : "");
+    print->rule_text = s_rule_text (hall);
+    print->green_reason = g_strdup (s_json_str (ticket, "green"));
+    return print;
+}
+
 int
 hall_ticket_print_add_window (hall_ticket_print_t *self, int window)
 {

@@ -22,6 +22,7 @@
 
 #include <glib.h>
 #include <cairo.h>
+#include <jansson.h>
 #include "estimate.h"
 
 #define HALL_TICKET_WINDOWS_MAX 32
@@ -49,9 +50,24 @@ typedef enum {
     HALL_TICKET_PAPER_80MM = 80         //  576 dots, 48 ASCII columns
 } hall_ticket_paper_t;
 
+//  When no base for the ticket's page is configured, the QR points under
+//  this reserved name, so nobody mistakes it for a real page.
+#define HALL_TICKET_URL_PLACEHOLDER "https://hall.example/t/"
+
 //  A new, empty ticket (all fields zero / NULL).
 hall_ticket_print_t *
     hall_ticket_print_new (void);
+
+//  The ticket an `issue` reply RESULT prints (docs/PROTOCOL.md), with the
+//  snapshot's HALL and the ticket's CATEGORY objects (either may be NULL):
+//  number, people ahead, the estimate, the windows, the hall's rule, and
+//  the QR: the page's base (STATUS_URL, else the hall's status_url, else
+//  the placeholder) followed by the ticket's token — never its day and
+//  number, which anyone could guess.  The kiosk and `hallctl issue --png`
+//  print the same ticket from it.
+hall_ticket_print_t *
+    hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category,
+                                  const char *status_url);
 
 //  Free the ticket and its strings, set *self_p to NULL. Safe on NULL.
 void

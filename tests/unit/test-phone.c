@@ -5,6 +5,7 @@
  *  ticket and kind, none after the day ends, the number erased with it).
  */
 #include "engine-fixture.h"
+#include "mirror.h"
 #include <string.h>
 
 static const char *s_hall =
@@ -258,6 +259,63 @@ test_notify (void)
     fixture_free (fx);
 }
 
+/* hall-web counts people ahead from its mirror (common/mirror.c): the
+ * same figure as the server's, for ordinary, green and transferred
+ * tickets, checked against `status` after each of a mix of changes. */
+static void
+test_mirror_ahead_agrees (void)
+{
+    fixture_t *fx = s_fixture ();
+    json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
+                             json_pack ("{s:i, s:s}", "window", 2, "staff", "1002")));
+    GRand *rand = g_rand_new_with_seed (20261202);
+    int checked = 0;
+    for (int step = 0; step < 120; step++) {
+        int kind = g_rand_int_range (rand, 0, 10);
+        json_t *reply = NULL;
+        if (kind < 5)
+            g_free (g_strdup (fx_issue (fx, "a")));
+        else if (kind < 6)
+            reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue",
+                                json_pack ("{s:s, s:s, s:s}", "category", "a", "green", "老年人", "granted_by", "导服台"));
+        else if (kind < 8) {
+            int window = g_rand_int_range (rand, 1, 3);
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "finish", json_pack ("{s:i}", "window", window));
+            json_decref (reply);
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "call", json_pack ("{s:i}", "window", window));
+        } else if (kind < 9)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "noshow", json_pack ("{s:i}", "window", 1));
+        else if (step % 2)
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "start", json_pack ("{s:i}", "window", 2));
+        else
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                                json_pack ("{s:i, s:i}", "window", 1, "to_window", 2));
+        json_decref (reply);
+        fx_advance (fx, g_rand_int_range (rand, 0, 90));
+        json_t *snapshot = fixture_op (fx, HALL_ROLE_WEB, 0, "snapshot", NULL);
+        hall_mirror_t *mirror = hall_mirror_new ();
+        g_assert_cmpint (hall_mirror_load (mirror, json_object_get (snapshot, "result")), ==, 0);
+        size_t i;
+        json_t *ticket;
+        json_array_foreach (hall_mirror_tickets (mirror), i, ticket) {
+            if (g_strcmp0 (json_string_value (json_object_get (ticket, "state")), "waiting") != 0)
+                continue;
+            json_t *status = fixture_op (fx, HALL_ROLE_WEB, 0, "status",
+                                         json_pack ("{s:O}", "ticket", json_object_get (ticket, "number")));
+            g_assert_cmpint (hall_mirror_ahead (mirror, ticket), ==,
+                             json_integer_value (json_object_get (json_object_get (status, "result"), "ahead")));
+            json_decref (status);
+            checked++;
+        }
+        hall_mirror_destroy (&mirror);
+        json_decref (snapshot);
+    }
+    g_test_message ("%d tickets' people ahead compared", checked);
+    g_assert_cmpint (checked, >, 200);
+    g_rand_free (rand);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -265,5 +323,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/phone/token-and-view", test_token_and_view);
     g_test_add_func ("/phone/rate-from-phone", test_rate_from_phone);
     g_test_add_func ("/phone/notify", test_notify);
+    g_test_add_func ("/phone/mirror-ahead-agrees", test_mirror_ahead_agrees);
     return g_test_run ();
 }

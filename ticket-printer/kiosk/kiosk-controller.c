@@ -10,10 +10,6 @@
 #include <math.h>
 #include <string.h>
 
-//  When neither --status-url nor the hall's status_url is set, the QR
-//  points here: a reserved name, so nobody mistakes it for a real page.
-#define S_STATUS_URL_PLACEHOLDER "https://hall.example/t/"
-
 struct _KioskController {
     GObject          parent;
     char            *requests;      //  request endpoint
@@ -369,64 +365,16 @@ s_set_busy (KioskController *self, gboolean busy)
     }
 }
 
-static const char *
-s_json_str (json_t *object, const char *key)
-{
-    const char *value = json_string_value (json_object_get (object, key));
-    return value && *value ? value : NULL;
-}
-
-//  The waiting / missed-number rule printed on the ticket: the hall's
-//  notice, else a sentence for its missed-number policy.
-static char *
-s_rule_text (json_t *hall)
-{
-    const char *notice = s_json_str (hall, "notice");
-    if (notice)
-        return g_strdup (notice);
-    if (g_strcmp0 (s_json_str (hall, "missed_policy"), "strict") == 0)
-        return g_strdup ("请留意叫号，过号无效，请重新取号。");
-    return g_strdup ("请留意叫号，过号请到服务台重新排队。");
-}
-
-static char *
-s_status_url (KioskController *self, json_t *hall, const char *token)
-{
-    const char *base = self->status_url ? self->status_url : s_json_str (hall, "status_url");
-    if (!base || !*base)
-        base = S_STATUS_URL_PLACEHOLDER;
-    //  The ticket's page is its random token under the base: never the
-    //  day and number, which anyone could guess.
-    return g_strdup_printf ("%s%s%s", base, g_str_has_suffix (base, "/") ? "" : "/", token ? token : "");
-}
-
 static hall_ticket_print_t *
 s_ticket_from_result (KioskController *self, json_t *result)
 {
     hall_mirror_t *mirror = kiosk_controller_mirror (self);
-    json_t *hall = hall_mirror_hall (mirror);
-    json_t *ticket = json_object_get (result, "ticket");
-    const char *code = s_json_str (ticket, "category");
-    json_t *category = code ? hall_mirror_category (mirror, code) : NULL;
-    hall_ticket_print_t *print = hall_ticket_print_new ();
-    print->hall_name = g_strdup (s_json_str (hall, "name") ? s_json_str (hall, "name") : "政务服务中心");
-    print->category_zh = g_strdup (s_json_str (category, "name") ? s_json_str (category, "name")
-                                                                 : code ? code : "");
-    print->category_en = g_strdup (s_json_str (category, "name_en"));
-    print->number = g_strdup (s_json_str (ticket, "number") ? s_json_str (ticket, "number") : "?");
-    print->people_ahead = (int) json_integer_value (json_object_get (result, "ahead"));
-    print->wait = hall_estimate_get (result);
-    size_t i;
-    json_t *window;
-    json_array_foreach (json_object_get (result, "windows"), i, window)
-        hall_ticket_print_add_window (print, (int) json_integer_value (window));
-    print->issued_at = json_integer_value (json_object_get (ticket, "issued_at"));
+    const char *code = json_string_value (json_object_get (json_object_get (result, "ticket"), "category"));
+    hall_ticket_print_t *print = hall_ticket_print_from_issue (result, hall_mirror_hall (mirror),
+                                                               code ? hall_mirror_category (mirror, code) : NULL,
+                                                               self->status_url);
     if (!print->issued_at)
         print->issued_at = kiosk_controller_now (self);
-    print->timezone = g_strdup (s_json_str (hall, "timezone"));
-    print->status_url = s_status_url (self, hall, s_json_str (result, "token"));
-    print->rule_text = s_rule_text (hall);
-    print->green_reason = g_strdup (s_json_str (ticket, "green"));
     return print;
 }
 
@@ -497,7 +445,7 @@ kiosk_controller_sample_ticket (const char *status_url)
     ticket->timezone = g_strdup ("Asia/Shanghai");
     ticket->status_url = g_strdup_printf ("%sprint-test/A001",
                                           status_url && *status_url ? status_url
-                                                                    : S_STATUS_URL_PLACEHOLDER);
+                                                                    : HALL_TICKET_URL_PLACEHOLDER);
     ticket->rule_text = g_strdup ("打印测试：请留意叫号，过号请到服务台重新排队。");
     return ticket;
 }

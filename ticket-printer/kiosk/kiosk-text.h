@@ -5,12 +5,8 @@
  *  A kiosk switches language per visitor, in the middle of a running
  *  program, and gettext picks its catalogue from the process locale (and
  *  the C locale of a bare kiosk ignores LANGUAGE); so the kiosk reads the
- *  English .mo itself once (a small table, O(n) to load, O(1) to look up)
- *  and kiosk_tr() picks the language set last.  Mark strings with N_()
- *  so xgettext finds them.
- *
- *  The catalogue is looked for in $HALL_LOCALEDIR, then in a "locale"
- *  folder beside the program (the build tree), then in LOCALEDIR.
+ *  English .mo once (common/catalogue.h) and kiosk_tr() picks the language
+ *  set last.  Mark strings with N_() so xgettext finds them.
  */
 #ifndef KIOSK_TEXT_H
 #define KIOSK_TEXT_H
