@@ -20,13 +20,14 @@ DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
   libnotify-dev libsodium-dev libqrencode-dev libcairo2-dev \
   libespeak-ng-dev espeak-ng gettext xvfb xauth dbus dbus-x11 \
   python3-dbusmock fonts-noto-cjk zbar-tools poppler-utils sox \
-  libnotify-bin valgrind clang libclang-rt-14-dev faketime
+  libnotify-bin valgrind clang libclang-rt-14-dev faketime \
+  libsoup-3.0-dev chromium chromium-driver python3-selenium
 
 PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
 PKGS_GUI  = gtk4 libnotify
 PKGS_TICKET = cairo libqrencode gio-2.0
 
-PKG_OK := $(shell pkg-config --exists $(PKGS_CORE) $(PKGS_GUI) $(PKGS_TICKET) espeak-ng 2>/dev/null && echo yes)
+PKG_OK := $(shell pkg-config --exists $(PKGS_CORE) $(PKGS_GUI) $(PKGS_TICKET) espeak-ng libsoup-3.0 2>/dev/null && echo yes)
 ifeq ($(PKG_OK),yes)
 CORE_CFLAGS := $(shell pkg-config --cflags $(PKGS_CORE))
 CORE_LIBS   := $(shell pkg-config --libs $(PKGS_CORE))

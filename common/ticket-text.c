@@ -59,3 +59,16 @@ hall_text_category_load (int waiting, hall_estimate_t e, hall_text_tr_fn tr)
     g_autofree char *band = hall_text_band (e);
     return g_strdup_printf (s_tr (tr, N_("等待 %d 人 · 约 %s 分钟")), waiting, band);
 }
+
+char *
+hall_text_windows (const int *windows, size_t count, gboolean english, hall_text_tr_fn tr)
+{
+    if (count == 0)
+        return g_strdup (s_tr (tr, N_("办理窗口：暂无")));
+    GString *list = g_string_new (NULL);
+    for (size_t i = 0; i < count; i++)
+        g_string_append_printf (list, english ? "%s%d" : "%s%d号", i ? (english ? ", " : "、") : "", windows[i]);
+    char *text = g_strdup_printf (s_tr (tr, N_("办理窗口：%s")), list->str);
+    g_string_free (list, TRUE);
+    return text;
+}

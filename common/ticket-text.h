@@ -28,6 +28,9 @@ char *hall_text_band (hall_estimate_t estimate);
 /* "预计等待不到 1 分钟", "预计等待约 25 分钟", "预计等待约 10–15 分钟";
  * with no window open "当前暂无窗口办理此业务，请咨询服务台". */
 char *hall_text_wait (hall_estimate_t estimate, hall_text_tr_fn tr);
+/* "办理窗口：3号、5号" ("Windows: 3, 5" when ENGLISH); "办理窗口：暂无"
+ * when no window serves it now. */
+char *hall_text_windows (const int *windows, size_t count, gboolean english, hall_text_tr_fn tr);
 /* A category on the kiosk's button: "等待 4 人 · 约 10–15 分钟", "无需等待",
  * or "等待 4 人 · 暂无窗口办理". */
 char *hall_text_category_load (int waiting, hall_estimate_t estimate, hall_text_tr_fn tr);

@@ -186,7 +186,7 @@ s_backup (hallctl_t *ctl, int argc, char **argv)
 
 const hallctl_command_t hallctl_keys_commands[] = {
     { "enroll", "ROLE [WINDOW] --out FILE [--name N]",
-      "a device key (kiosk, counter, rating_pad, display, manager, admin)", 1, HALLCTL_CONNECT,
+      "a device key (kiosk, counter, rating_pad, display, manager, web, admin)", 1, HALLCTL_CONNECT,
       s_enroll_options, s_enroll },
     { "devices", "", "enrolled devices: id, role, window, valid/revoked, name", 0, HALLCTL_CONNECT,
       NULL, s_devices },

@@ -60,6 +60,13 @@ for t in tests/integration/*.sh; do
     [ -f "$t" ] || continue
     run_suite "$(basename "$t" .sh)" bash "$t"
 done
+# The phone pages: Python (Debian's python3-selenium) driving headless
+# Chromium, and local HTTP receivers; Debian's own python3, whatever else
+# is first on PATH.
+for t in "$HALL_SOURCE"/tests/web/test-*.py; do
+    [ -f "$t" ] || continue
+    run_suite "$(basename "$t" .py)" /usr/bin/python3 "$t"
+done
 
 echo
 if [ "$skipped" -gt 0 ]; then

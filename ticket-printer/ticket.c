@@ -264,11 +264,7 @@ hall_ticket_print_wait_text (const hall_ticket_print_t *self)
 char *
 hall_ticket_print_windows_text (const hall_ticket_print_t *self)
 {
-    GString *text = g_string_new ("办理窗口：");
-    for (size_t index = 0; index < self->window_count; index++)
-        g_string_append_printf (text, "%s%d号", index ? "、" : "",
-                                self->windows [index]);
-    return g_string_free (text, FALSE);
+    return hall_text_windows (self->windows, self->window_count, FALSE, NULL);
 }
 
 char *

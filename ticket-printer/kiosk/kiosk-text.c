@@ -58,14 +58,7 @@ kiosk_text_wait (hall_estimate_t estimate)
 char *
 kiosk_text_windows (const int *windows, size_t count)
 {
-    GString *list = g_string_new (NULL);
-    gboolean english = s_lang == KIOSK_LANG_EN;
-    for (size_t i = 0; i < count; i++)
-        g_string_append_printf (list, english ? "%s%d" : "%s%d号",
-                                i ? (english ? ", " : "、") : "", windows [i]);
-    char *text = g_strdup_printf (kiosk_tr (N_("办理窗口：%s")), list->str);
-    g_string_free (list, TRUE);
-    return text;
+    return hall_text_windows (windows, count, s_lang == KIOSK_LANG_EN, kiosk_tr);
 }
 
 char *

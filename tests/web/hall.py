@@ -1,0 +1,180 @@
+"""hall.py — the real hall for the phone-page tests: hall-server with the
+test clock on 127.0.0.1, hallctl with the admin key, hall-web with its own
+device key (role web), and TAP output.  Every wait is for a condition,
+never a fixed sleep; the clock is the server's test clock.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+BUILD = os.environ.get("HALL_BUILD", "build")
+SOURCE = os.environ.get("HALL_SOURCE", ".")
+START = 1795741200          # Friday 2026-11-27 09:00 in Asia/Shanghai
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, fn, timeout=15.0, every=0.05):
+    """Calls FN until it returns something true; fails the test after TIMEOUT."""
+    end = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < end:
+        try:
+            last = fn()
+        except Exception as e:      # the thing waited for is not there yet
+            last = e
+        if last and not isinstance(last, Exception):
+            return last
+        time.sleep(every)
+    raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
+
+
+class Tap:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, detail=""):
+        self.n += 1
+        if cond:
+            print("ok %d %s" % (self.n, name), flush=True)
+        else:
+            self.failed += 1
+            print("not ok %d %s" % (self.n, name), flush=True)
+            if detail:
+                for line in str(detail).splitlines():
+                    print("# " + line, flush=True)
+        return cond
+
+    def run(self, name, fn):
+        try:
+            fn()
+            self.ok(True, name)
+        except Exception as e:          # an assertion or an unexpected error: report, go on
+            import traceback
+            self.ok(False, name, traceback.format_exc())
+
+    def done(self):
+        print("1..%d" % self.n, flush=True)
+        return 1 if self.failed else 0
+
+
+class Hall:
+    """A server, hallctl and (after start_web) hall-web in a fresh folder."""
+
+    def __init__(self, notify_ahead=2, webhook=None):
+        self.dir = tempfile.mkdtemp(prefix="hall-web-test-")
+        self.requests = "tcp://127.0.0.1:%d" % free_port()
+        self.events = "tcp://127.0.0.1:%d" % free_port()
+        self.web_port = free_port()
+        self.base = "http://127.0.0.1:%d/" % self.web_port
+        conf = open(os.path.join(SOURCE, "data", "demo-hall.conf"), encoding="utf-8").read()
+        conf = re.sub(r"^status_url=.*$", "", conf, flags=re.M)
+        conf = re.sub(r"^notify_ahead=.*$", "", conf, flags=re.M)
+        conf = conf.replace("[hall]\n", "[hall]\nstatus_url=%st/\nnotify_ahead=%d\n" % (self.base, notify_ahead), 1)
+        self.config = os.path.join(self.dir, "hall.conf")
+        open(self.config, "w", encoding="utf-8").write(conf)
+        self.db = os.path.join(self.dir, "hall.db")
+        self.procs = []
+        self.server = self._spawn([os.path.join(BUILD, "hall-server"), "--config", self.config, "--db", self.db,
+                                   "--requests", self.requests, "--events", self.events, "--test-clock",
+                                   "--test-clock-start=%d" % START], "server.log")
+        self.env = dict(os.environ, HALL_KEY=os.path.join(self.dir, "keys", "admin.key"))
+        # The server makes the admin key at its first start: a hallctl
+        # without it would wait out its retries.
+        wait_for("the admin key", lambda: os.path.exists(self.env["HALL_KEY"]))
+        wait_for("the server", lambda: self.ctl_rc("--timeout", "300", "--retries", "0", "status") == 0)
+        self.web = None
+        self.webhook = webhook
+
+    def _spawn(self, argv, log, env=None):
+        out = open(os.path.join(self.dir, log), "w")
+        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env)
+        self.procs.append(p)
+        return p
+
+    def ctl_run(self, *args):
+        return subprocess.run([os.path.join(BUILD, "hallctl"), "--server", self.requests, "--events",
+                               self.events] + list(args), env=self.env, capture_output=True, text=True,
+                              timeout=60)
+
+    def ctl_rc(self, *args):
+        return self.ctl_run(*args).returncode
+
+    def ctl(self, *args):
+        r = self.ctl_run(*args)
+        if r.returncode != 0:
+            raise AssertionError("hallctl %s: %s%s" % (" ".join(args), r.stdout, r.stderr))
+        return r.stdout
+
+    def ctl_json(self, *args):
+        return json.loads(self.ctl("--json", *args))
+
+    def start_web(self, *extra):
+        key = os.path.join(self.dir, "web.key")
+        self.ctl("enroll", "web", "--out", key)
+        argv = [os.path.join(BUILD, "hall-web"), "--allow-root", "--listen", "127.0.0.1:%d" % self.web_port,
+                "--server", self.requests, "--events", self.events, "--rate", "1000", "--burst", "1000",
+                "--max-streams", "100"] + list(extra)
+        if self.webhook:
+            secret = os.path.join(self.dir, "webhook.secret")
+            open(secret, "w").write(self.webhook[1] + "\n")
+            argv += ["--webhook", self.webhook[0], "--webhook-secret-file", secret]
+        self.web = self._spawn(argv, "web.log", env=dict(os.environ, HALL_KEY=key))
+        wait_for("hall-web", lambda: self.http("GET", "/")[0] == 200)
+
+    def http(self, method, path, body=None, headers=None):
+        """(status, text, headers) of one request to hall-web."""
+        data = body.encode() if isinstance(body, str) else body
+        req = urllib.request.Request(self.base.rstrip("/") + path, data=data, method=method,
+                                     headers=headers or {})
+        try:
+            with urllib.request.urlopen(req, timeout=20) as r:
+                return r.status, r.read().decode("utf-8", "replace"), r.headers
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode("utf-8", "replace"), e.headers
+
+    def issue_png(self, category):
+        """Issues a ticket with hallctl and prints it as the kiosk does; the
+        URL decoded from the printed QR (zbarimg)."""
+        png = os.path.join(self.dir, "ticket-%d.png" % len(os.listdir(self.dir)))
+        self.ctl("issue", category, "--png", png)
+        out = subprocess.run(["zbarimg", "--raw", "-q", png], capture_output=True, text=True, timeout=30)
+        return out.stdout.strip(), png
+
+    def close(self):
+        """Stops everything; the exit codes, by process (0: clean; under the
+        sanitizers a leak or an error makes it non-zero)."""
+        codes = []
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(30)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+            codes.append(p.returncode)
+        if os.environ.get("HALL_KEEP_TEST_DIR"):
+            print("# kept %s" % self.dir)
+        else:
+            shutil.rmtree(self.dir, ignore_errors=True)
+        return codes
+
+    def log(self, name):
+        try:
+            return open(os.path.join(self.dir, name), encoding="utf-8", errors="replace").read()
+        except OSError:
+            return ""

@@ -1,0 +1,337 @@
+/*  web-pages.c — see web-pages.h. */
+#define G_LOG_DOMAIN "hall-web"
+#include "web-pages.h"
+#include "catalogue.h"
+#include "estimate.h"
+#include "ticket-text.h"
+
+#include <string.h>
+
+#ifndef N_
+#define N_(text) (text)
+#endif
+
+static hall_catalogue_t *s_english;
+
+void
+web_text_init (const char *argv0)
+{
+    web_text_shutdown ();
+    s_english = hall_catalogue_load ("hall-web", "en", argv0);
+}
+
+void
+web_text_shutdown (void)
+{
+    g_clear_pointer (&s_english, hall_catalogue_free);
+}
+
+const char *
+web_tr (web_lang_t lang, const char *msgid)
+{
+    return lang == WEB_EN ? hall_catalogue_tr (s_english, msgid) : msgid;
+}
+
+static const char *s_tr_zh (const char *msgid) { return msgid; }
+static const char *s_tr_en (const char *msgid) { return hall_catalogue_tr (s_english, msgid); }
+
+static hall_text_tr_fn
+s_tr_fn (web_lang_t lang)
+{
+    return lang == WEB_EN ? s_tr_en : s_tr_zh;
+}
+
+static const char *
+s_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value ? value : "";
+}
+
+/* ---- the view's texts -------------------------------------------------------- */
+
+static const char *
+s_state_text (const char *state)
+{
+    static const struct { const char *state, *text; } texts[] = {
+        { "waiting", N_("排队等候中") }, { "called", N_("已叫号") }, { "serving", N_("正在办理") },
+        { "finished", N_("已办结") }, { "noshow", N_("已过号") }, { "cancelled", N_("已取消") },
+        { "expired", N_("已过期") },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (texts); i++)
+        if (g_strcmp0 (state, texts[i].state) == 0)
+            return texts[i].text;
+    return "";
+}
+
+void
+web_view_add_texts (json_t *view, web_lang_t lang)
+{
+    hall_text_tr_fn tr = s_tr_fn (lang);
+    const char *state = s_str (view, "state");
+    gboolean waiting = strcmp (state, "waiting") == 0;
+    int ahead = (int) json_integer_value (json_object_get (view, "ahead"));
+    json_t *windows = json_object_get (view, "windows");
+    int numbers[64];
+    size_t count = 0;
+    size_t i;
+    json_t *w;
+    json_array_foreach (windows, i, w)
+        if (count < G_N_ELEMENTS (numbers))
+            numbers[count++] = (int) json_integer_value (w);
+    g_autofree char *ahead_text = waiting ? hall_text_ahead (ahead, tr) : g_strdup ("");
+    g_autofree char *wait_text = waiting ? hall_text_wait (hall_estimate_get (view), tr) : g_strdup ("");
+    g_autofree char *windows_text = waiting ? hall_text_windows (numbers, count, lang == WEB_EN, tr)
+                                            : g_strdup ("");
+    g_autofree char *near_text = waiting && json_is_true (json_object_get (view, "near"))
+        ? (ahead == 0 ? g_strdup (web_tr (lang, N_("马上就到您了，请到办理区等候")))
+                      : g_strdup_printf (web_tr (lang, N_("快到您了：前面还有 %d 人，请回到大厅留意叫号")), ahead))
+        : g_strdup ("");
+    json_t *window = json_object_get (view, "window");
+    g_autofree char *called_text = (strcmp (state, "called") == 0 || strcmp (state, "serving") == 0)
+                                   && json_is_integer (window)
+        ? g_strdup_printf (web_tr (lang, N_("请到 %d 号窗口")), (int) json_integer_value (window))
+        : g_strdup ("");
+    json_object_set_new (view, "texts", json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}",
+        "state", web_tr (lang, s_state_text (state)), "ahead", ahead_text, "wait", wait_text,
+        "windows", windows_text, "near", near_text, "called", called_text));
+}
+
+/* ---- HTML -------------------------------------------------------------------- */
+
+/* Appends TEXT escaped for HTML. */
+static void
+s_esc (GString *out, const char *text)
+{
+    g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+    g_string_append (out, escaped);
+}
+
+static void
+s_head (GString *out, web_lang_t lang, const char *title, const char *body_attrs)
+{
+    g_string_append_printf (out, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                            "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
+                            lang == WEB_EN ? "en" : "zh-CN");
+    s_esc (out, title);
+    g_string_append (out, "</title>\n<link rel=\"stylesheet\" href=\"/static/web.css\">\n");
+    if (body_attrs)
+        g_string_append (out, "<script src=\"/static/ticket.js\" defer></script>\n");
+    g_string_append_printf (out, "</head>\n<body%s%s>\n", body_attrs ? " " : "", body_attrs ? body_attrs : "");
+}
+
+static void
+s_top (GString *out, web_lang_t lang, const char *hall_name, const char *path)
+{
+    g_string_append (out, "<header class=\"top\"><span class=\"hall\">");
+    s_esc (out, hall_name && *hall_name ? hall_name : web_tr (lang, N_("政务服务中心")));
+    g_string_append (out, "</span>");
+    if (lang == WEB_EN)
+        g_string_append_printf (out, "<a class=\"lang\" href=\"%s\" lang=\"zh-CN\">中文</a>", path);
+    else
+        g_string_append_printf (out, "<a class=\"lang\" href=\"%s?lang=en\" lang=\"en\">English</a>", path);
+    g_string_append (out, "</header>\n");
+}
+
+static const char *
+s_lang_query (web_lang_t lang)
+{
+    return lang == WEB_EN ? "?lang=en" : "";
+}
+
+static void
+s_rating_form (GString *out, const web_page_t *page)
+{
+    web_lang_t lang = page->lang;
+    static const struct { int level; const char *name; } levels[] = {
+        { 5, N_("非常满意") }, { 4, N_("满意") }, { 3, N_("基本满意") }, { 2, N_("不满意") }, { 1, N_("非常不满意") },
+    };
+    g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"rate-title\">\n"
+                            "<h2 id=\"rate-title\">%s</h2>\n", web_tr (lang, N_("请您对本次服务进行评价")));
+    g_string_append_printf (out, "<form id=\"rate-form\" method=\"post\" action=\"/t/%s/rate%s\">\n",
+                            page->token, s_lang_query (lang));
+    g_string_append_printf (out, "<fieldset class=\"levels\"><legend>%s</legend>\n",
+                            web_tr (lang, N_("满意程度")));
+    for (size_t i = 0; i < G_N_ELEMENTS (levels); i++)
+        g_string_append_printf (out, "<label class=\"level\"><input type=\"radio\" name=\"level\" value=\"%d\""
+                                " id=\"level-%d\" required> %s</label>\n",
+                                levels[i].level, levels[i].level, web_tr (lang, levels[i].name));
+    g_string_append (out, "</fieldset>\n");
+    g_string_append_printf (out, "<fieldset class=\"reasons\" id=\"reasons\"><legend>%s</legend>\n",
+                            web_tr (lang, N_("不满意的原因（选择“不满意”“非常不满意”时必填）")));
+    size_t d;
+    json_t *dimension;
+    json_array_foreach (json_object_get (page->reasons, "dimensions"), d, dimension) {
+        size_t r;
+        json_t *reason;
+        json_array_foreach (json_object_get (dimension, "reasons"), r, reason) {
+            const char *code = s_str (reason, "code");
+            const char *name = lang == WEB_EN && *s_str (reason, "name_en") ? s_str (reason, "name_en")
+                                                                          : s_str (reason, "name");
+            g_string_append (out, "<label class=\"reason\"><input type=\"checkbox\" value=\"1\" name=\"reason.");
+            s_esc (out, code);
+            g_string_append (out, "\" id=\"reason-");
+            s_esc (out, code);
+            g_string_append (out, "\"> ");
+            s_esc (out, name);
+            g_string_append (out, "</label>\n");
+        }
+    }
+    g_string_append (out, "</fieldset>\n");
+    g_string_append_printf (out, "<label for=\"text\">%s</label>\n"
+                            "<textarea id=\"text\" name=\"text\" maxlength=\"200\" rows=\"3\"></textarea>\n",
+                            web_tr (lang, N_("其他意见（选填，不要填写身份证号等个人信息）")));
+    g_string_append_printf (out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+                            "<button type=\"submit\" id=\"rate-submit\">%s</button>\n</form>\n</section>\n",
+                            page->csrf, web_tr (lang, N_("提交评价")));
+}
+
+static void
+s_sms_form (GString *out, const web_page_t *page)
+{
+    web_lang_t lang = page->lang;
+    g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"sms-title\">\n"
+                            "<h2 id=\"sms-title\">%s</h2>\n", web_tr (lang, N_("短信提醒")));
+    g_string_append_printf (out, "<form id=\"sms-form\" method=\"post\" action=\"/t/%s/notify%s\">\n",
+                            page->token, s_lang_query (lang));
+    g_string_append_printf (out, "<label for=\"phone\">%s</label>\n"
+                            "<input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"numeric\" autocomplete=\"tel\""
+                            " maxlength=\"11\" pattern=\"1[3-9][0-9]{9}\" required>\n",
+                            web_tr (lang, N_("手机号（快到您时和叫号时各发一条短信，号码当日删除）")));
+    g_string_append_printf (out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
+                            "<button type=\"submit\">%s</button>\n</form>\n</section>\n",
+                            page->csrf, web_tr (lang, N_("提醒我")));
+}
+
+char *
+web_page_ticket (const web_page_t *page, json_t *view)
+{
+    web_lang_t lang = page->lang;
+    json_t *texts = json_object_get (view, "texts");
+    const char *state = s_str (view, "state");
+    gboolean waiting = strcmp (state, "waiting") == 0;
+    gboolean called = strcmp (state, "called") == 0 || strcmp (state, "serving") == 0;
+    GString *out = g_string_new (NULL);
+    g_autofree char *title = g_strdup_printf ("%s · %s", s_str (view, "number"), s_str (page->hall, "name"));
+    g_autofree char *attrs = g_strdup_printf ("data-token=\"%s\" data-lang=\"%s\" data-state=\"%s\"",
+                                              page->token, lang == WEB_EN ? "en" : "zh", state);
+    s_head (out, lang, title, attrs);
+    g_autofree char *path = g_strdup_printf ("/t/%s", page->token);
+    s_top (out, lang, lang == WEB_EN && *s_str (page->hall, "name_en") ? s_str (page->hall, "name_en")
+                                                                       : s_str (page->hall, "name"), path);
+    g_string_append_printf (out, "<div id=\"offline\" class=\"offline\" role=\"status\"%s>%s</div>\n",
+                            json_is_true (json_object_get (view, "online")) ? " hidden" : "",
+                            web_tr (lang, N_("与大厅的连接中断，正在重连；显示的可能不是最新情况")));
+    g_string_append (out, "<main>\n");
+    if (page->message)
+        g_string_append_printf (out, "<p id=\"message\" class=\"message%s\" role=\"%s\">%s</p>\n",
+                                page->message_bad ? " bad" : "", page->message_bad ? "alert" : "status",
+                                web_tr (lang, page->message));
+    g_string_append (out, "<section class=\"ticket card\" aria-labelledby=\"number\">\n<p class=\"category\" id=\"category\">");
+    s_esc (out, lang == WEB_EN && *s_str (view, "category_name_en") ? s_str (view, "category_name_en")
+                                                                    : s_str (view, "category_name"));
+    g_string_append_printf (out, "</p>\n<p class=\"label\">%s</p>\n<h1 id=\"number\" class=\"number\">",
+                            web_tr (lang, N_("您的号码")));
+    s_esc (out, s_str (view, "number"));
+    g_string_append (out, "</h1>\n<p id=\"state\" class=\"state\">");
+    s_esc (out, s_str (texts, "state"));
+    g_string_append_printf (out, "</p>\n<div id=\"called\" class=\"called\" role=\"alert\"%s>", called ? "" : " hidden");
+    s_esc (out, s_str (texts, "called"));
+    g_string_append_printf (out, "</div>\n<div id=\"near\" class=\"near\" role=\"alert\"%s>",
+                            *s_str (texts, "near") ? "" : " hidden");
+    s_esc (out, s_str (texts, "near"));
+    g_string_append_printf (out, "</div>\n<div id=\"queue\"%s>\n<p id=\"ahead\" class=\"ahead\" aria-live=\"polite\">",
+                            waiting ? "" : " hidden");
+    s_esc (out, s_str (texts, "ahead"));
+    g_string_append (out, "</p>\n<p id=\"wait\" class=\"wait\" aria-live=\"polite\">");
+    s_esc (out, s_str (texts, "wait"));
+    g_string_append (out, "</p>\n<p id=\"windows\" class=\"windows\">");
+    s_esc (out, s_str (texts, "windows"));
+    g_string_append (out, "</p>\n</div>\n</section>\n");
+    gboolean finished = strcmp (state, "finished") == 0;
+    if (finished && !json_is_true (json_object_get (view, "rated")) && page->reasons)
+        s_rating_form (out, page);
+    else if (finished)
+        g_string_append_printf (out, "<p id=\"rated\" class=\"card done\">%s</p>\n",
+                                web_tr (lang, N_("已评价，感谢您的评价！")));
+    if (page->sms && (waiting || strcmp (state, "called") == 0)) {
+        const char *phone = json_string_value (json_object_get (view, "phone"));
+        if (phone) {
+            g_string_append_printf (out, "<p id=\"sms-set\" class=\"card\">%s ", web_tr (lang, N_("短信提醒已设置：")));
+            s_esc (out, phone);
+            g_string_append (out, "</p>\n");
+        } else
+            s_sms_form (out, page);
+    }
+    const char *notice = s_str (view, "notice");
+    if (*notice) {
+        g_string_append (out, "<p class=\"notice\" id=\"notice\">");
+        s_esc (out, notice);
+        g_string_append (out, "</p>\n");
+    }
+    g_string_append_printf (out, "<noscript><p class=\"notice\">%s</p></noscript>\n",
+                            web_tr (lang, N_("此页面需要刷新才会更新")));
+    g_string_append (out, "</main>\n</body>\n</html>\n");
+    return g_string_free (out, FALSE);
+}
+
+char *
+web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online)
+{
+    json_t *hall = hall_mirror_hall (mirror);
+    hall_text_tr_fn tr = s_tr_fn (lang);
+    const char *name = lang == WEB_EN && *s_str (hall, "name_en") ? s_str (hall, "name_en") : s_str (hall, "name");
+    GString *out = g_string_new (NULL);
+    s_head (out, lang, *name ? name : web_tr (lang, N_("政务服务中心")), NULL);
+    s_top (out, lang, name, "/");
+    g_string_append (out, "<main>\n");
+    if (!online || !hall_mirror_loaded (mirror))
+        g_string_append_printf (out, "<p class=\"offline\" role=\"status\">%s</p>\n",
+                                web_tr (lang, N_("与大厅的连接中断，正在重连；显示的可能不是最新情况")));
+    g_string_append_printf (out, "<h1>%s</h1>\n<table class=\"hall\">\n<thead><tr><th scope=\"col\">%s</th>"
+                            "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+                            web_tr (lang, N_("排队情况")), web_tr (lang, N_("业务")), web_tr (lang, N_("等候人数")),
+                            web_tr (lang, N_("预计等候")));
+    size_t i;
+    json_t *category;
+    json_array_foreach (hall_mirror_categories (mirror), i, category) {
+        if (!json_is_true (json_object_get (category, "open")))
+            continue;
+        const char *code = s_str (category, "code");
+        int waiting = hall_mirror_waiting (mirror, code);
+        hall_estimate_t e = hall_estimate (waiting, json_integer_value (json_object_get (category, "service_mean")),
+                                           hall_estimate_open_windows (hall_mirror_windows (mirror), code));
+        g_autofree char *wait = hall_text_wait (e, tr);
+        g_string_append (out, "<tr><th scope=\"row\">");
+        s_esc (out, lang == WEB_EN && *s_str (category, "name_en") ? s_str (category, "name_en")
+                                                                   : s_str (category, "name"));
+        g_string_append_printf (out, "</th><td>%d</td><td>", waiting);
+        s_esc (out, wait);
+        g_string_append (out, "</td></tr>\n");
+    }
+    g_string_append (out, "</tbody>\n</table>\n");
+    const char *notice = s_str (hall, "notice");
+    if (*notice) {
+        g_string_append (out, "<p class=\"notice\">");
+        s_esc (out, notice);
+        g_string_append (out, "</p>\n");
+    }
+    g_string_append (out, "</main>\n</body>\n</html>\n");
+    return g_string_free (out, FALSE);
+}
+
+char *
+web_page_error (web_lang_t lang, const char *hall_name, const char *title, const char *detail)
+{
+    GString *out = g_string_new (NULL);
+    s_head (out, lang, web_tr (lang, title), NULL);
+    s_top (out, lang, hall_name, "/");
+    g_string_append_printf (out, "<main>\n<section class=\"card error\" role=\"alert\">\n<h1 id=\"error-title\">%s</h1>\n",
+                            web_tr (lang, title));
+    if (detail)
+        g_string_append_printf (out, "<p id=\"error-detail\">%s</p>\n", web_tr (lang, detail));
+    g_string_append_printf (out, "<p><a href=\"/%s\">%s</a></p>\n</section>\n</main>\n</body>\n</html>\n",
+                            s_lang_query (lang), web_tr (lang, N_("查看大厅排队情况")));
+    return g_string_free (out, FALSE);
+}

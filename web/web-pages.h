@@ -1,0 +1,44 @@
+/*  web-pages.h — what hall-web sends a phone: the ticket page, the hall
+ *  page and the error pages (HTML, Chinese first, English on ?lang=en),
+ *  and the texts of a ticket's view for the live page's script.  Every
+ *  sentence about a wait comes from common/ticket-text.c, as on the paper
+ *  and the kiosk.  No HTTP here: the server module sends what these make.
+ */
+#ifndef WEB_PAGES_H
+#define WEB_PAGES_H
+
+#include <glib.h>
+#include <jansson.h>
+#include "mirror.h"
+
+typedef enum { WEB_ZH = 0, WEB_EN } web_lang_t;
+
+/* Loads the English catalogue (po/hall-web.en.po); ARGV0 helps find the
+ * build tree.  Without it English shows the Chinese source strings. */
+void        web_text_init (const char *argv0);
+void        web_text_shutdown (void);
+const char *web_tr (web_lang_t lang, const char *msgid);
+
+/* The live texts of VIEW (web_hall_view) in LANG, added to it as "texts":
+ * {"state", "ahead", "wait", "windows", "near", "called"}. */
+void        web_view_add_texts (json_t *view, web_lang_t lang);
+
+typedef struct {
+    web_lang_t  lang;
+    const char *token;
+    const char *csrf;          /* the forms' token */
+    const char *message;       /* a result to show (rated, refused ...), or NULL */
+    gboolean    message_bad;   /* the message is an error */
+    gboolean    sms;           /* the hall sends SMS: offer the number form */
+    json_t     *reasons;       /* the rating reason list, or NULL */
+    json_t     *hall;          /* the snapshot's hall object */
+} web_page_t;
+
+/* The ticket page for VIEW (with its texts). */
+char       *web_page_ticket (const web_page_t *page, json_t *view);
+/* The hall page: each open category's waiting people and honest wait. */
+char       *web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online);
+/* A page that says what went wrong (TITLE and DETAIL are msgids). */
+char       *web_page_error (web_lang_t lang, const char *hall_name, const char *title, const char *detail);
+
+#endif
