@@ -40,13 +40,20 @@ start_gui () {
     fi
 }
 
+# The phone pages (the tickets' QR codes open them) on http://127.0.0.1:8080/.
+if [ -x "$B/hall-web" ]; then
+    HALL_KEY="$(key_for web web)" "$B/hall-web" --listen 127.0.0.1:8080 \
+        $([ "$(id -u)" = 0 ] && echo --allow-root) &
+    pids+=("$!")
+fi
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     start_gui "$(key_for board display)" hall-display --size 1280x720
     start_gui "$(key_for desk-1 counter 1)" hall-counter --window 1 --staff 1001
     start_gui "$(key_for desk-5 counter 5)" hall-counter --window 5 --staff 1005
     start_gui "$(key_for kiosk kiosk)" hall-kiosk
     start_gui "$(key_for manager manager)" hall-manager
-    echo "The demo hall is running: board, desks for windows 1 and 5, kiosk."
+    echo "The demo hall is running: board, desks for windows 1 and 5, kiosk, dashboard;"
+    echo "the tickets' QR codes open http://127.0.0.1:8080/t/... (the hall page: http://127.0.0.1:8080/)."
 else
     echo "No display: running the server only."
 fi
@@ -55,6 +62,7 @@ cat <<TXT
 Drive it from another terminal (hallctl finds the admin key in $state/keys/):
   $B/hallctl categories
   $B/hallctl issue business            # a ticket: number, people ahead, estimated wait
+  $B/hallctl issue business --png t.png   # the same, printed as the kiosk prints it (QR to the phone page)
   $B/hallctl issue general --green 老年人 --granted-by 导服台
   $B/hallctl call 1                    # window 1 calls the next visitor
   $B/hallctl start 1; $B/hallctl finish 1

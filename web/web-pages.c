@@ -107,30 +107,32 @@ s_esc (GString *out, const char *text)
     g_string_append (out, escaped);
 }
 
+/* Links are relative (ROOT: "", "../", "../../" for the request's depth),
+ * so the pages work under any prefix the hall's proxy publishes them at. */
 static void
-s_head (GString *out, web_lang_t lang, const char *title, const char *body_attrs)
+s_head (GString *out, web_lang_t lang, const char *root, const char *title, const char *body_attrs)
 {
     g_string_append_printf (out, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                             "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
                             lang == WEB_EN ? "en" : "zh-CN");
     s_esc (out, title);
-    g_string_append (out, "</title>\n<link rel=\"stylesheet\" href=\"/static/web.css\">\n");
+    g_string_append_printf (out, "</title>\n<link rel=\"stylesheet\" href=\"%sstatic/web.css\">\n", root);
     if (body_attrs)
-        g_string_append (out, "<script src=\"/static/ticket.js\" defer></script>\n");
+        g_string_append_printf (out, "<script src=\"%sstatic/ticket.js\" defer></script>\n", root);
     g_string_append_printf (out, "</head>\n<body%s%s>\n", body_attrs ? " " : "", body_attrs ? body_attrs : "");
 }
 
 static void
-s_top (GString *out, web_lang_t lang, const char *hall_name, const char *path)
+s_top (GString *out, web_lang_t lang, const char *hall_name)
 {
     g_string_append (out, "<header class=\"top\"><span class=\"hall\">");
     s_esc (out, hall_name && *hall_name ? hall_name : web_tr (lang, N_("政务服务中心")));
     g_string_append (out, "</span>");
     if (lang == WEB_EN)
-        g_string_append_printf (out, "<a class=\"lang\" href=\"%s\" lang=\"zh-CN\">中文</a>", path);
+        g_string_append (out, "<a class=\"lang\" href=\"?lang=zh\" lang=\"zh-CN\">中文</a>");
     else
-        g_string_append_printf (out, "<a class=\"lang\" href=\"%s?lang=en\" lang=\"en\">English</a>", path);
+        g_string_append (out, "<a class=\"lang\" href=\"?lang=en\" lang=\"en\">English</a>");
     g_string_append (out, "</header>\n");
 }
 
@@ -149,7 +151,7 @@ s_rating_form (GString *out, const web_page_t *page)
     };
     g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"rate-title\">\n"
                             "<h2 id=\"rate-title\">%s</h2>\n", web_tr (lang, N_("请您对本次服务进行评价")));
-    g_string_append_printf (out, "<form id=\"rate-form\" method=\"post\" action=\"/t/%s/rate%s\">\n",
+    g_string_append_printf (out, "<form id=\"rate-form\" method=\"post\" action=\"%s/rate%s\">\n",
                             page->token, s_lang_query (lang));
     g_string_append_printf (out, "<fieldset class=\"levels\"><legend>%s</legend>\n",
                             web_tr (lang, N_("满意程度")));
@@ -193,7 +195,7 @@ s_sms_form (GString *out, const web_page_t *page)
     web_lang_t lang = page->lang;
     g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"sms-title\">\n"
                             "<h2 id=\"sms-title\">%s</h2>\n", web_tr (lang, N_("短信提醒")));
-    g_string_append_printf (out, "<form id=\"sms-form\" method=\"post\" action=\"/t/%s/notify%s\">\n",
+    g_string_append_printf (out, "<form id=\"sms-form\" method=\"post\" action=\"%s/notify%s\">\n",
                             page->token, s_lang_query (lang));
     g_string_append_printf (out, "<label for=\"phone\">%s</label>\n"
                             "<input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"numeric\" autocomplete=\"tel\""
@@ -216,10 +218,9 @@ web_page_ticket (const web_page_t *page, json_t *view)
     g_autofree char *title = g_strdup_printf ("%s · %s", s_str (view, "number"), s_str (page->hall, "name"));
     g_autofree char *attrs = g_strdup_printf ("data-token=\"%s\" data-lang=\"%s\" data-state=\"%s\"",
                                               page->token, lang == WEB_EN ? "en" : "zh", state);
-    s_head (out, lang, title, attrs);
-    g_autofree char *path = g_strdup_printf ("/t/%s", page->token);
+    s_head (out, lang, "../", title, attrs);     /* the page is t/TOKEN */
     s_top (out, lang, lang == WEB_EN && *s_str (page->hall, "name_en") ? s_str (page->hall, "name_en")
-                                                                       : s_str (page->hall, "name"), path);
+                                                                       : s_str (page->hall, "name"));
     g_string_append_printf (out, "<div id=\"offline\" class=\"offline\" role=\"status\"%s>%s</div>\n",
                             json_is_true (json_object_get (view, "online")) ? " hidden" : "",
                             web_tr (lang, N_("与大厅的连接中断，正在重连；显示的可能不是最新情况")));
@@ -277,14 +278,14 @@ web_page_ticket (const web_page_t *page, json_t *view)
 }
 
 char *
-web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online)
+web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const char *root)
 {
     json_t *hall = hall_mirror_hall (mirror);
     hall_text_tr_fn tr = s_tr_fn (lang);
     const char *name = lang == WEB_EN && *s_str (hall, "name_en") ? s_str (hall, "name_en") : s_str (hall, "name");
     GString *out = g_string_new (NULL);
-    s_head (out, lang, *name ? name : web_tr (lang, N_("政务服务中心")), NULL);
-    s_top (out, lang, name, "/");
+    s_head (out, lang, root, *name ? name : web_tr (lang, N_("政务服务中心")), NULL);
+    s_top (out, lang, name);
     g_string_append (out, "<main>\n");
     if (!online || !hall_mirror_loaded (mirror))
         g_string_append_printf (out, "<p class=\"offline\" role=\"status\">%s</p>\n",
@@ -322,16 +323,17 @@ web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online)
 }
 
 char *
-web_page_error (web_lang_t lang, const char *hall_name, const char *title, const char *detail)
+web_page_error (web_lang_t lang, const char *hall_name, const char *root, const char *title,
+                const char *detail)
 {
     GString *out = g_string_new (NULL);
-    s_head (out, lang, web_tr (lang, title), NULL);
-    s_top (out, lang, hall_name, "/");
+    s_head (out, lang, root, web_tr (lang, title), NULL);
+    s_top (out, lang, hall_name);
     g_string_append_printf (out, "<main>\n<section class=\"card error\" role=\"alert\">\n<h1 id=\"error-title\">%s</h1>\n",
                             web_tr (lang, title));
     if (detail)
         g_string_append_printf (out, "<p id=\"error-detail\">%s</p>\n", web_tr (lang, detail));
-    g_string_append_printf (out, "<p><a href=\"/%s\">%s</a></p>\n</section>\n</main>\n</body>\n</html>\n",
-                            s_lang_query (lang), web_tr (lang, N_("查看大厅排队情况")));
+    g_string_append_printf (out, "<p><a href=\"%s%s\">%s</a></p>\n</section>\n</main>\n</body>\n</html>\n",
+                            *root ? root : "./", s_lang_query (lang), web_tr (lang, N_("查看大厅排队情况")));
     return g_string_free (out, FALSE);
 }

@@ -24,7 +24,7 @@ const char *web_tr (web_lang_t lang, const char *msgid);
 void        web_view_add_texts (json_t *view, web_lang_t lang);
 
 typedef struct {
-    web_lang_t  lang;
+    web_lang_t  lang;           /* the ticket page lives at t/TOKEN: its links are relative to that */
     const char *token;
     const char *csrf;          /* the forms' token */
     const char *message;       /* a result to show (rated, refused ...), or NULL */
@@ -36,9 +36,13 @@ typedef struct {
 
 /* The ticket page for VIEW (with its texts). */
 char       *web_page_ticket (const web_page_t *page, json_t *view);
-/* The hall page: each open category's waiting people and honest wait. */
-char       *web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online);
+/* The hall page: each open category's waiting people and honest wait.
+ * ROOT leads from the request's folder to hall-web's root ("", "../"):
+ * every link is relative, so the pages work under any prefix the hall's
+ * proxy publishes them at. */
+char       *web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const char *root);
 /* A page that says what went wrong (TITLE and DETAIL are msgids). */
-char       *web_page_error (web_lang_t lang, const char *hall_name, const char *title, const char *detail);
+char       *web_page_error (web_lang_t lang, const char *hall_name, const char *root, const char *title,
+                            const char *detail);
 
 #endif

@@ -85,16 +85,30 @@ s_html (SoupServerMessage *msg, guint status, char *html)
 
 static char *s_hall_name;           /* the hall's name for error pages (a copy), set at each change */
 
+/* "../" for each folder of the request's path below the root ("/t/X": "../"). */
+static char *
+s_root (SoupServerMessage *msg)
+{
+    const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+    GString *root = g_string_new (NULL);
+    for (const char *c = path && *path ? path + 1 : ""; *c; c++)
+        if (*c == '/' && root->len < 3 * 16)
+            g_string_append (root, "../");
+    return g_string_free (root, FALSE);
+}
+
 static void
 s_error (SoupServerMessage *msg, guint status, web_lang_t lang, const char *title, const char *detail)
 {
-    s_html (msg, status, web_page_error (lang, s_hall_name, title, detail));
+    g_autofree char *root = s_root (msg);
+    s_html (msg, status, web_page_error (lang, s_hall_name, root, title, detail));
 }
 
 static void
 s_redirect (SoupServerMessage *msg, const char *token, web_lang_t lang, const char *done)
 {
-    g_autofree char *location = g_strdup_printf ("/t/%s?done=%s%s", token, done, lang == WEB_EN ? "&lang=en" : "");
+    /* From t/TOKEN/rate back to t/TOKEN, relative: any prefix holds. */
+    g_autofree char *location = g_strdup_printf ("../%s?done=%s%s", token, done, lang == WEB_EN ? "&lang=en" : "");
     s_security_headers (msg);
     soup_server_message_set_redirect (msg, SOUP_STATUS_SEE_OTHER, location);
 }
@@ -614,7 +628,9 @@ s_handle (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
         return;
     }
     if (get && (strcmp (path, "/") == 0 || strcmp (path, "/hall") == 0)) {
-        s_html (msg, SOUP_STATUS_OK, web_page_hall (lang, web_hall_mirror (self->hall), web_hall_online (self->hall)));
+        g_autofree char *root = s_root (msg);
+        s_html (msg, SOUP_STATUS_OK, web_page_hall (lang, web_hall_mirror (self->hall),
+                                                    web_hall_online (self->hall), root));
         return;
     }
     if (get && g_str_has_prefix (path, "/static/")) {

@@ -1,5 +1,5 @@
-// ticket.js — the ticket page, live: the view comes as Server-Sent Events
-// from /api/t/TOKEN/events (polling /api/t/TOKEN every 10 s where a
+// ticket.js — the ticket page (at t/TOKEN), live: the view comes as
+// Server-Sent Events from ../api/t/TOKEN/events (polling ../api/t/TOKEN every 10 s where a
 // browser has no EventSource or the stream keeps failing).  It updates the
 // texts in place, shows the offline banner, and alerts (sound and
 // vibration where the phone allows) when the turn is near and when called.
@@ -87,7 +87,7 @@
   }
 
   function poll() {
-    fetch("/api/t/" + token + query, { cache: "no-store", credentials: "same-origin" })
+    fetch("../api/t/" + token + query, { cache: "no-store", credentials: "same-origin" })
       .then(function (r) {
         if (r.status === 404 || r.status === 410) {
           window.location.reload();
@@ -110,7 +110,7 @@
     startPolling();
     return;
   }
-  var source = new EventSource("/api/t/" + token + "/events" + query);
+  var source = new EventSource("../api/t/" + token + "/events" + query);
   source.onmessage = function (e) {
     failures = 0;
     try {
