@@ -97,6 +97,7 @@ void bench_broker   (bench_t *self);
 void bench_fanout   (bench_t *self);
 void bench_day      (bench_t *self);
 void bench_history  (bench_t *self);
+void bench_accuracy (bench_t *self);   /* the estimate against simulated days (accuracy.c) */
 void bench_clients  (bench_t *self);
 /* Call → the board's first frame painted after it (bench/clients.c). */
 void bench_repaint  (bench_t *self);

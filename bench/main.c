@@ -3,7 +3,7 @@
  *  Prints one table (each ratio next to its target) and writes the JSON.
  *
  *  usage: hall-bench [--out FILE] [--quick] [--only PART,...]
- *  PART: floors broker fanout day history clients.
+ *  PART: floors broker fanout day history accuracy clients.
  *  Run from the source tree; HALL_BUILD names the build folder (build).
  */
 #include "bench.h"
@@ -72,6 +72,8 @@ main (int argc, char *argv[])
         bench_day (&bench);
     if (s_wanted (only, "history"))
         bench_history (&bench);
+    if (s_wanted (only, "accuracy"))
+        bench_accuracy (&bench);
     if (s_wanted (only, "clients")) {
         bench_clients (&bench);
         bench_repaint (&bench);

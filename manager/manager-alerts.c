@@ -251,7 +251,7 @@ s_check_unserved (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
             }
         unserved_t *state = s_unserved_state (self, code);
         const char *name = manager_category_name (category, code);
-        if (waiting == 0 || hall_estimate_open_windows (hall_mirror_windows (mirror), code) > 0) {
+        if (waiting == 0 || hall_estimate_open_windows (hall_mirror_windows (mirror), code, NULL) > 0) {
             if (state->alerted) {
                 g_autofree char *cleared = g_strdup_printf ("cleared:%s", code);
                 char *summary = g_strdup_printf (_("%s：已恢复办理"), name);

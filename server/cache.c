@@ -63,7 +63,7 @@ hall_cache_get (hall_engine_t *self, const char *code)
     self->caching = false;
     entry->json = hall_category_json (self, code);
     entry->windows = hall_windows_serving (self, code);
-    entry->open_windows = hall_category_open_windows (self, code);
+    entry->open_windows = hall_category_open_windows (self, code, &entry->capacity);
     entry->mean = hall_category_mean (self, code);
     self->caching = true;
     entry->issued = (int) json_integer_value (json_object_get (entry->json, "issued"));

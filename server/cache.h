@@ -25,7 +25,8 @@ typedef struct {
     json_t  *json;                /* the category as events carry it */
     json_t  *windows;             /* numbers of the windows serving it */
     char    *windows_text;        /* the same, encoded (replies carry it as is) */
-    int      open_windows;        /* for the estimate */
+    int      open_windows;        /* for the estimate: windows that can serve it now */
+    double   capacity;            /* ... and their share for it (estimate.h) */
     int64_t  mean;                /* service time for the estimate */
     int      waiting;             /* waiting in its queue (not sent to one window) */
     double   last_key;            /* largest queue key of an ordinary one waiting */

@@ -56,7 +56,7 @@ hall_engine_event (hall_engine_t *self, const char *type, int64_t ticket_id, int
                                    json_number_value (json_object_get (ticket, "queue_key")), &ahead)))
             ahead = hall_ahead (self, ticket);
         json_object_set_new (event, "ahead", json_integer (ahead));
-        hall_estimate_set (event, entry ? hall_estimate (ahead, entry->mean, entry->open_windows)
+        hall_estimate_set (event, entry ? hall_estimate (ahead, entry->mean, entry->open_windows, entry->capacity)
                                         : hall_category_estimate (self, ticket_code, ahead));
         json_object_set_new (event, "ticket", ticket);
     }

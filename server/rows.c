@@ -247,14 +247,25 @@ hall_ahead (hall_engine_t *self, json_t *ticket)
     return ahead;
 }
 
-/* How many windows can serve CODE now (0: the hall promises no wait). */
+/* How many windows can serve CODE now (0: the hall promises no wait), and
+ * their capacity for it (estimate.h: each gives its share). */
 int
-hall_category_open_windows (hall_engine_t *self, const char *code)
+hall_category_open_windows (hall_engine_t *self, const char *code, double *capacity)
 {
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT count(*)" SERVING_NOW);
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT wc.kind = 'primary', (SELECT count(*) FROM window_category x"
+        "                             WHERE x.window = w.number AND x.kind = wc.kind)" SERVING_NOW);
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-    int open = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    int open = 0;
+    double share = 0;
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int n = sqlite3_column_int (stmt, 1);
+        open++;
+        share += hall_estimate_share (sqlite3_column_int (stmt, 0) != 0, n, n);
+    }
     sqlite3_reset (stmt);
+    if (capacity)
+        *capacity = share;
     return open;
 }
 
@@ -274,7 +285,9 @@ hall_category_mean (hall_engine_t *self, const char *code)
 hall_estimate_t
 hall_category_estimate (hall_engine_t *self, const char *code, int ahead)
 {
-    return hall_estimate (ahead, hall_category_mean (self, code), hall_category_open_windows (self, code));
+    double capacity = 0;
+    int open = hall_category_open_windows (self, code, &capacity);
+    return hall_estimate (ahead, hall_category_mean (self, code), open, capacity);
 }
 json_t *
 hall_ticket_result (hall_engine_t *self, int64_t id)

@@ -39,7 +39,7 @@ json_t *hall_rating_json (hall_engine_t *self, int64_t id);
 /* People ahead of TICKET in its category's queue. */
 int     hall_ahead (hall_engine_t *self, json_t *ticket);
 /* Windows now open for CODE, as the estimate counts them (estimate.h). */
-int     hall_category_open_windows (hall_engine_t *self, const char *code);
+int     hall_category_open_windows (hall_engine_t *self, const char *code, double *capacity);
 /* The service time the estimate assumes for CODE. */
 int64_t hall_category_mean (hall_engine_t *self, const char *code);
 /* The estimate for AHEAD people in CODE. */

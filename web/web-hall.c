@@ -327,9 +327,8 @@ web_hall_view (web_hall_t *self, web_ticket_t *kept)
         "phone", kept->phone ? json_string (kept->phone) : json_null (),
         "notice", s_str (hall, "notice"), "online", web_hall_online (self));
     hall_estimate_t estimate = waiting
-        ? hall_estimate (ahead, json_integer_value (json_object_get (category, "service_mean")),
-                         hall_estimate_open_windows (hall_mirror_windows (mirror), code))
-        : hall_estimate (0, 0, 1);
+        ? hall_estimate_for (category, hall_mirror_windows (mirror), ahead)
+        : hall_estimate (0, 0, 1, 1.0);
     hall_estimate_set (view, estimate);
     return view;
 }

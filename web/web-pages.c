@@ -301,8 +301,7 @@ web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const ch
             continue;
         const char *code = s_str (category, "code");
         int waiting = hall_mirror_waiting (mirror, code);
-        hall_estimate_t e = hall_estimate (waiting, json_integer_value (json_object_get (category, "service_mean")),
-                                           hall_estimate_open_windows (hall_mirror_windows (mirror), code));
+        hall_estimate_t e = hall_estimate_for (category, hall_mirror_windows (mirror), waiting);
         g_autofree char *wait = hall_text_wait (e, tr);
         g_string_append (out, "<tr><th scope=\"row\">");
         s_esc (out, lang == WEB_EN && *s_str (category, "name_en") ? s_str (category, "name_en")

@@ -524,19 +524,21 @@ test_estimate (void)
     result = s_issue_b (fx, &reply);
     g_assert_cmpint (json_integer_value (json_object_get (result, "ahead")), ==, 7);
     g_assert_cmpint (json_integer_value (json_object_get (result, "open_windows")), ==, 2);
-    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 7 * 300 / 2);
-    g_assert_cmpint (json_integer_value (json_object_get (result, "wait_low")), ==, 630);    /* × 0.6 */
-    g_assert_cmpint (json_integer_value (json_object_get (result, "wait_high")), ==, 1725);  /* × 1.5 + 150 */
+    /* Capacity 1.5: window 4 has b as its only primary (1), window 1 as its
+     * only backup (½). */
+    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 7 * 300 * 2 / 3);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "wait_low")), ==, 840);    /* × 0.6 */
+    g_assert_cmpint (json_integer_value (json_object_get (result, "wait_high")), ==, 3200);  /* × 2 + 2 × 200 */
     json_t *windows = json_object_get (result, "windows");
     g_assert_cmpint (json_array_size (windows), ==, 2);                /* 1 and 4; not 2 (nobody there) */
     g_assert_cmpint (json_integer_value (json_array_get (windows, 0)), ==, 1);
     g_assert_cmpint (json_integer_value (json_array_get (windows, 1)), ==, 4);
     json_decref (reply);
 
-    s_op_ok (fx, "pause", json_pack ("{s:i, s:s}", "window", 4, "reason", "午休"));
+    s_op_ok (fx, "pause", json_pack ("{s:i, s:s}", "window", 4, "reason", "午休"));      /* 1 is left */
     result = s_issue_b (fx, &reply);
     g_assert_cmpint (json_integer_value (json_object_get (result, "open_windows")), ==, 1);
-    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 8 * 300);
+    g_assert_cmpint (json_integer_value (json_object_get (result, "estimated_wait")), ==, 8 * 300 * 2);   /* backup only: ½ */
     g_assert_cmpint (json_array_size (json_object_get (result, "windows")), ==, 1);
     json_decref (reply);
     fixture_free (fx);

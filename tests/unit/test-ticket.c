@@ -347,11 +347,11 @@ test_texts (void)
     g_assert_cmpstr (text, ==, "预计等待不到 1 分钟");
     g_free (text);
     /* A band, as the server gives it; and no window open: no promise. */
-    ticket->wait = hall_estimate (3, 300, 2);
+    ticket->wait = hall_estimate (2, 300, 2, 2);
     text = hall_ticket_print_wait_text (ticket);
-    g_assert_cmpstr (text, ==, "预计等待约 5–14 分钟");
+    g_assert_cmpstr (text, ==, "预计等待约 3–15 分钟");
     g_free (text);
-    ticket->wait = hall_estimate (3, 300, 0);
+    ticket->wait = hall_estimate (3, 300, 0, 0);
     text = hall_ticket_print_wait_text (ticket);
     g_assert_cmpstr (text, ==, "当前暂无窗口办理此业务，请咨询服务台");
     g_free (text);

@@ -250,8 +250,7 @@ kiosk_controller_category_wait (KioskController *self, const char *code, int *wa
     /* The server's own rule (common/estimate.h), on the mirror's figures:
      * what the button says is what the ticket will print. */
     json_t *category = hall_mirror_category (mirror, code);
-    return hall_estimate (waiting, json_integer_value (json_object_get (category, "service_mean")),
-                          hall_estimate_open_windows (hall_mirror_windows (mirror), code));
+    return hall_estimate_for (category, hall_mirror_windows (mirror), waiting);
 }
 
 /* ---- printing ------------------------------------------------------------ */
@@ -438,7 +437,7 @@ kiosk_controller_sample_ticket (const char *status_url)
     ticket->category_en = g_strdup ("Business Start-up");
     ticket->number = g_strdup ("A001");
     ticket->people_ahead = 3;
-    ticket->wait = hall_estimate (3, 5 * 60, 1);
+    ticket->wait = hall_estimate (3, 5 * 60, 1, 1.0);
     hall_ticket_print_add_window (ticket, 1);
     hall_ticket_print_add_window (ticket, 2);
     ticket->issued_at = g_get_real_time () / G_USEC_PER_SEC;
