@@ -20,6 +20,15 @@ SOURCE = os.environ.get("HALL_SOURCE", ".")
 START = 1795741200          # Friday 2026-11-27 09:00 in Asia/Shanghai
 
 
+def _hall_env(env=None):
+    """The environment of a hall program: with the preload the runner set
+    aside for them (make check-clock's libfaketime), if any."""
+    env = dict(env if env is not None else os.environ)
+    if os.environ.get("HALL_PRELOAD"):
+        env["LD_PRELOAD"] = os.environ["HALL_PRELOAD"]
+    return env
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -101,14 +110,14 @@ class Hall:
 
     def _spawn(self, argv, log, env=None):
         out = open(os.path.join(self.dir, log), "w")
-        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env)
+        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=_hall_env(env))
         self.procs.append(p)
         return p
 
     def ctl_run(self, *args):
         return subprocess.run([os.path.join(BUILD, "hallctl"), "--server", self.requests, "--events",
-                               self.events] + list(args), env=self.env, capture_output=True, text=True,
-                              timeout=60)
+                               self.events] + list(args), env=_hall_env(self.env), capture_output=True,
+                              text=True, timeout=60)
 
     def ctl_rc(self, *args):
         return self.ctl_run(*args).returncode
