@@ -11,7 +11,11 @@ $(BENCH_BIN): $(BENCH_OBJ) $(BUILD)/tests/lib/harness.o $(LIBSERVER) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(CORE_LIBS) -lm -lpthread
 
 # BENCH_ARGS=--quick for a short trial run; BENCH_ARGS="--only broker,fanout".
-bench: $(BUILD)/hall-server $(BUILD)/hallctl $(BENCH_BIN)
+# Then hall-web under load (bench/web-load.py: 5,000 live pages, wrk),
+# unless BENCH_WEB=no.
+bench: $(BUILD)/hall-server $(BUILD)/hallctl $(BUILD)/hall-web $(BENCH_BIN)
 	HALL_BUILD=$(BUILD) $(BENCH_BIN) --out bench/results.json $(BENCH_ARGS)
+	@if [ "$(BENCH_WEB)" != no ]; then \
+	  HALL_BUILD=$(abspath $(BUILD)) HALL_SOURCE=$(CURDIR) /usr/bin/python3 bench/web-load.py; fi
 
 .PHONY: bench

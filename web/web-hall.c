@@ -223,7 +223,9 @@ s_view_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
     } else if (reply->ok)
         error = HALL_E_INTERNAL;
     GArray *waiters = NULL;
-    g_hash_table_steal_extended (self->waiting, lookup->token, NULL, (gpointer *) &waiters);
+    char *key = NULL;
+    g_hash_table_steal_extended (self->waiting, lookup->token, (gpointer *) &key, (gpointer *) &waiters);
+    g_free (key);
     for (guint i = 0; waiters && i < waiters->len; i++) {
         waiter_t *w = &g_array_index (waiters, waiter_t, i);
         w->fn (self, ticket, error, w->user);

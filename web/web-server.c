@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 
 #ifndef N_
 #define N_(text) (text)
@@ -723,8 +724,18 @@ web_server_new (web_hall_t *hall, const web_server_config_t *config, GError **er
     self->soup = soup_server_new ("server-header", "hall-web", NULL);
     g_signal_connect (self->soup, "request-started", G_CALLBACK (s_request_started), self);
     soup_server_add_handler (self->soup, NULL, s_handle, self, NULL);
+    /* Our own listening socket: GLib's backlog of 10 would reset phones
+     * that connect in a burst (a tram's worth of visitors scanning at the
+     * door, or everything a reverse proxy passes on at once). */
     g_autoptr (GSocketAddress) address = g_inet_socket_address_new (inet, port);
-    if (!soup_server_listen (self->soup, address, 0, error)) {
+    g_autoptr (GSocket) socket = g_socket_new (g_inet_address_get_family (inet), G_SOCKET_TYPE_STREAM,
+                                               G_SOCKET_PROTOCOL_TCP, error);
+    if (socket) {
+        g_socket_set_listen_backlog (socket, 1024);
+        g_socket_set_option (socket, SOL_SOCKET, SO_REUSEADDR, 1, NULL);
+    }
+    if (!socket || !g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error)
+        || !soup_server_listen_socket (self->soup, socket, 0, error)) {
         g_prefix_error (error, "cannot listen on %s: ", config->listen);
         web_server_destroy (&self);
         return NULL;

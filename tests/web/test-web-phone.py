@@ -217,8 +217,14 @@ def main():
         if driver:
             driver.quit()
         web = hall.web
-        logs = {name: hall.log(name) for name in ("web.log", "server.log")}
+        keep = os.environ.get("HALL_KEEP_TEST_DIR")
+        os.environ["HALL_KEEP_TEST_DIR"] = "1"
         hall.close()
+        logs = {name: hall.log(name) for name in ("web.log", "server.log")}
+        if not keep:
+            del os.environ["HALL_KEEP_TEST_DIR"]
+            import shutil
+            shutil.rmtree(hall.dir, ignore_errors=True)
         tap.ok(web is not None and web.returncode == 0, "hall-web stops cleanly on SIGTERM",
                "exit code %s\n%s" % (web.returncode if web else None, logs["web.log"][-3000:]))
         if tap.failed:
