@@ -203,6 +203,27 @@ def main():
             shot(driver, "web-hall")
         tap.run("the English switch, and the hall page with each category's wait", english_and_hall_page)
 
+        def no_window_promises_nothing():
+            url, png = hall.issue_png("construction")            # windows 3 (primary), 4 and 8: nobody there
+            driver.get(url)
+            wait_for("no promise", lambda: "当前暂无窗口办理此业务" in text_of(driver, "wait"))
+            assert "办理窗口：暂无" in text_of(driver, "windows"), text_of(driver, "windows")
+            driver.execute_script("window.hallSamePage = 'construction';")
+            hall.ctl("signin", "3", "1003")
+            wait_for("a band", lambda: "预计等待约" in text_of(driver, "wait") or "不到" in text_of(driver, "wait"))
+            assert "3号" in text_of(driver, "windows"), text_of(driver, "windows")
+            reply = hall.ctl_json("ticket", "B001")
+            assert reply["open_windows"] == 1 and reply["estimated_wait"] is not None, reply
+            hall.ctl("pause", "3")
+            wait_for("no promise again", lambda: "当前暂无窗口办理此业务" in text_of(driver, "wait"))
+            assert driver.execute_script("return window.hallSamePage") == "construction", "the page reloaded"
+            reply = hall.ctl_json("ticket", "B001")
+            assert reply["open_windows"] == 0 and reply["estimated_wait"] is None, reply
+            _, text, _ = hall.http("GET", "/")
+            assert re.search(r"工程建设[^<]*</th><td>1</td><td>当前暂无窗口办理此业务", text), text[:1500]
+        tap.run("no window serves the category: the page (and the reply, the hall page) promise nothing, "
+                "live as the last window opens and pauses", no_window_promises_nothing)
+
         def expired_link():
             hall.ctl("clock", "--advance", "86400")
             wait_for("the expired page", lambda: hall.http("GET", "/t/" + state["token"])[0] in (404, 410)
