@@ -50,6 +50,8 @@ s_serves (json_t *window, const char *code, int *primaries, int *backups)
     return found;
 }
 
+static int s_serving_now (json_t *window, const char *code, int *primaries, int *backups);
+
 int
 hall_estimate_open_windows (json_t *windows, const char *code, double *capacity)
 {
@@ -58,10 +60,8 @@ hall_estimate_open_windows (json_t *windows, const char *code, double *capacity)
     size_t i;
     json_t *window;
     json_array_foreach (windows, i, window) {
-        int primaries, backups, kind;
-        if (!code || json_is_true (json_object_get (window, "paused"))
-            || !json_is_object (json_object_get (window, "clerk"))
-            || !(kind = s_serves (window, code, &primaries, &backups)))
+        int primaries, backups, kind = s_serving_now (window, code, &primaries, &backups);
+        if (!kind)
             continue;
         open++;
         share += hall_estimate_share (kind == 1, primaries, backups);
@@ -69,6 +69,29 @@ hall_estimate_open_windows (json_t *windows, const char *code, double *capacity)
     if (capacity)
         *capacity = share;
     return open;
+}
+
+/* Whether WINDOW can serve CODE now: 1 primary, 2 backup, 0 not. */
+static int
+s_serving_now (json_t *window, const char *code, int *primaries, int *backups)
+{
+    if (!code || json_is_true (json_object_get (window, "paused"))
+        || !json_is_object (json_object_get (window, "clerk")))
+        return 0;
+    return s_serves (window, code, primaries, backups);
+}
+
+json_t *
+hall_estimate_windows_now (json_t *windows, const char *code)
+{
+    json_t *numbers = json_array ();
+    size_t i;
+    json_t *window;
+    int primaries, backups;
+    json_array_foreach (windows, i, window)
+        if (s_serving_now (window, code, &primaries, &backups))
+            json_array_append (numbers, json_object_get (window, "number"));
+    return numbers;
 }
 
 hall_estimate_t

@@ -52,6 +52,8 @@ double hall_estimate_share (bool primary, int primaries, int backups);
  * category CODE now, as a client's mirror has them; their capacity for
  * it into *CAPACITY (may be NULL). */
 int  hall_estimate_open_windows (json_t *windows, const char *code, double *capacity);
+/* The numbers of those windows (new array), as replies list them. */
+json_t *hall_estimate_windows_now (json_t *windows, const char *code);
 /* The estimate for AHEAD people in category CATEGORY (a snapshot
  * category object: its code and service_mean) over WINDOWS. */
 hall_estimate_t hall_estimate_for (json_t *category, json_t *windows, int ahead);

@@ -283,20 +283,6 @@ s_str (json_t *object, const char *key)
     return value ? value : "";
 }
 
-static gboolean
-s_serves (json_t *window, const char *code)
-{
-    const char *lists[] = { "primary", "backup" };
-    for (int l = 0; l < 2; l++) {
-        size_t i;
-        json_t *item;
-        json_array_foreach (json_object_get (window, lists[l]), i, item)
-            if (g_strcmp0 (json_string_value (item), code) == 0)
-                return TRUE;
-    }
-    return FALSE;
-}
-
 json_t *
 web_hall_view (web_hall_t *self, web_ticket_t *kept)
 {
@@ -313,13 +299,7 @@ web_hall_view (web_hall_t *self, web_ticket_t *kept)
                 ? (int) json_integer_value (json_object_get (hall, "notify_ahead")) : 3;
     gboolean waiting = strcmp (state, "waiting") == 0;
     int ahead = waiting ? hall_mirror_ahead (mirror, ticket) : 0;
-    json_t *windows = json_array ();
-    size_t i;
-    json_t *window;
-    json_array_foreach (hall_mirror_windows (mirror), i, window)
-        if (!json_is_true (json_object_get (window, "paused"))
-            && json_is_object (json_object_get (window, "clerk")) && s_serves (window, code))
-            json_array_append (windows, json_object_get (window, "number"));
+    json_t *windows = hall_estimate_windows_now (hall_mirror_windows (mirror), code);
     json_t *view = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:i, s:o, s:O, s:b, s:O, s:o, s:s, s:b}",
         "number", s_str (ticket, "number"), "category", code,
         "category_name", s_str (category, "name"), "category_name_en", s_str (category, "name_en"),
