@@ -27,4 +27,13 @@ GDateTime *hall_day_local (int64_t now, const char *tzid);
  * ("%Y-%m-%d" is the hall's day).  g_free. */
 char      *hall_day_format (int64_t now, const char *tzid, const char *format);
 
+/* The hall's working-day calendar: Monday to Friday, less the days of
+ * HOLIDAYS, plus the make-up working days of WORKDAYS (both lists
+ * "YYYY-MM-DD;YYYY-MM-DD;...", as the hall's settings give them, or NULL).
+ * Case deadlines count on it, appointments book on it. */
+gboolean   hall_day_is_working (const GDate *date, const char *holidays, const char *workdays);
+/* DATE moved on to the DAYS-th working day after it (DAYS ≥ 1), at most
+ * ten years ahead (a calendar of nothing but holidays stops there). */
+void       hall_day_add_working (GDate *date, int days, const char *holidays, const char *workdays);
+
 #endif

@@ -3,6 +3,7 @@
 #include "case.h"
 #include "events.h"
 #include "rows.h"
+#include "day.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -132,18 +133,6 @@ hall_case_config_apply (GKeyFile *keys, hall_store_t *store)
 
 /* ---- the working-day calendar -------------------------------------------- */
 
-static bool
-s_listed (const char *list, const char *day)
-{
-    if (!list || !*list)
-        return false;
-    size_t len = strlen (day);
-    for (const char *p = strstr (list, day); p; p = strstr (p + 1, day))
-        if ((p == list || p[-1] == ';' || p[-1] == ' ') && (p[len] == 0 || p[len] == ';' || p[len] == ' '))
-            return true;
-    return false;
-}
-
 int64_t
 hall_case_deadline (GTimeZone *tz, const char *holidays, const char *workdays, int64_t from, int days)
 {
@@ -154,19 +143,8 @@ hall_case_deadline (GTimeZone *tz, const char *holidays, const char *workdays, i
                                   (GDateYear) g_date_time_get_year (local));
     g_date_time_unref (local);
     g_date_time_unref (utc);
-    /* Count working days after the opening day; at most ten years ahead,
-     * so a calendar of nothing but holidays cannot loop for ever. */
-    for (int counted = 0, guard = 0; counted < days && guard < 3660; guard++) {
-        g_date_add_days (date, 1);
-        char day[16];
-        g_snprintf (day, sizeof day, "%04d-%02d-%02d", g_date_get_year (date),
-                    g_date_get_month (date), g_date_get_day (date));
-        GDateWeekday weekday = g_date_get_weekday (date);
-        bool working = s_listed (workdays, day)
-                    || (weekday != G_DATE_SATURDAY && weekday != G_DATE_SUNDAY && !s_listed (holidays, day));
-        if (working)
-            counted++;
-    }
+    /* Count working days after the opening day (common/day.c). */
+    hall_day_add_working (date, days, holidays, workdays);
     /* The end of that day: local midnight after it. */
     g_date_add_days (date, 1);
     GDateTime *end = g_date_time_new (tz, g_date_get_year (date), g_date_get_month (date),
