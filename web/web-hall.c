@@ -80,10 +80,17 @@ s_on_event (HallClient *client, gpointer event, web_hall_t *self)
     if (day && g_strcmp0 (day, self->day) != 0) {
         g_free (self->day);
         self->day = g_strdup (day);
-        /* Live pages of those tickets keep what they show (their streams
-         * find no ticket any more); reloaded, they get the server's word. */
-        g_hash_table_remove_all (self->by_id);
-        g_hash_table_remove_all (self->tickets);
+        /* Tickets with live pages stay (their streams count on them) but
+         * are asked about again at the next look (web_hall_lookup). */
+        GHashTableIter iter;
+        gpointer key, value;
+        g_hash_table_iter_init (&iter, self->tickets);
+        while (g_hash_table_iter_next (&iter, &key, &value))
+            if (((web_ticket_t *) value)->streams == 0) {
+                gint64 id = s_id (((web_ticket_t *) value)->ticket);
+                g_hash_table_remove (self->by_id, &id);
+                g_hash_table_iter_remove (&iter);
+            }
     }
     json_t *ticket = event ? json_object_get (event, "ticket") : NULL;
     if (json_is_object (ticket)) {
@@ -219,6 +226,8 @@ s_view_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         ticket->rating = json_incref (json_object_get (reply->result, "rating"));
         g_free (ticket->phone);
         ticket->phone = g_strdup (json_string_value (json_object_get (reply->result, "phone")));
+        g_strlcpy (ticket->day, json_string_value (json_object_get (reply->result, "day")) ?: "",
+                   sizeof ticket->day);
         ticket->used = g_get_monotonic_time ();
     } else if (reply->ok)
         error = HALL_E_INTERNAL;
@@ -260,7 +269,9 @@ void
 web_hall_lookup (web_hall_t *self, const char *token, web_ticket_fn fn, gpointer user)
 {
     web_ticket_t *ticket = g_hash_table_lookup (self->tickets, token);
-    if (ticket) {
+    /* A ticket of an earlier day is asked about again: its link may have
+     * expired (the server says so). */
+    if (ticket && g_strcmp0 (ticket->day, hall_mirror_day (web_hall_mirror (self))) == 0) {
         ticket->used = g_get_monotonic_time ();
         fn (self, ticket, HALL_OK, user);
         return;

@@ -20,6 +20,7 @@ typedef struct {
     json_t   *ticket;          /* the ticket object, as the latest event or ticket.view gave it */
     json_t   *rating;          /* {"level", "default"} or null */
     char     *phone;           /* the number left for SMS, masked, or NULL */
+    char      day[16];         /* the ticket's day (ticket.view) */
     gint64    used;            /* monotonic µs of the last request or stream */
     guint     streams;         /* live pages (event streams) following it */
 } web_ticket_t;
