@@ -53,6 +53,8 @@ static const struct {
     [HALL_E_LOCKED]           = { "locked",            "too many failed sign-ins; try again later", N_("登录失败次数过多，请稍后再试") },
     [HALL_E_REVOKED]          = { "revoked",           "this device's key was revoked", N_("本终端的设备密钥已被吊销，请联系管理员") },
     [HALL_E_KEY_REFUSED]      = { "key_refused",       "refused by the server: this key is not enrolled (or was revoked)", N_("服务器拒绝了本设备的密钥（未登记或已吊销），请联系管理员") },
+    [HALL_E_SLOT_FULL]        = { "slot_full",         "the appointment slot is fully booked", N_("该时段预约已满") },
+    [HALL_E_BOOKING_BANNED]   = { "booking_banned",    "too many missed appointments lately: booking is suspended for a while", N_("近期多次预约未到，暂停预约") },
 };
 
 const char *
@@ -137,7 +139,7 @@ typedef struct {
     const char *name;
     unsigned    roles;          /* bit per hall_role_t */
     unsigned    flags;          /* HALL_OPF_*: what else holds for the operation */
-    field_t     fields[8];      /* terminated by name == NULL */
+    field_t     fields[10];      /* terminated by name == NULL */
     const char *example;        /* valid arguments, as JSON (docs, tests) */
 } op_spec_t;
 
@@ -270,6 +272,27 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "id", F_INT, true },
                              { "ok", F_BOOL, false }, { NULL } },
                            "{\"id\": 1}" },
+    [HALL_OP_BOOKING_SLOTS] = { "booking.slots", ALL_ROLES, 0,
+                           { { "category", F_STRING, true }, { NULL } },
+                           "{\"category\": \"a\"}" },
+    [HALL_OP_BOOKING_CREATE] = { "booking.create", R(WEB) | R(COUNTER) | R(MANAGER) | R(ADMIN), W,
+                           { { "category", F_STRING, true },
+                             { "day", F_STRING, true },
+                             { "slot", F_STRING, true },
+                             { "name", F_STRING, true },
+                             { "document", F_STRING, false },
+                             { "id_number", F_STRING, true },
+                             { "phone", F_STRING, true },
+                             { "credit_code", F_STRING, false }, { NULL } },
+                           "{\"category\": \"a\", \"day\": \"2026-11-30\", \"slot\": \"09:00\", \"name\": \"张三\","
+                           " \"id_number\": \"11010519491231002X\", \"phone\": \"13800138000\"}" },
+    [HALL_OP_BOOKING_CANCEL] = { "booking.cancel", R(WEB) | R(COUNTER) | R(MANAGER) | R(ADMIN), W,
+                           { { "code", F_STRING, true }, { NULL } },
+                           "{\"code\": \"12345678\"}" },
+    [HALL_OP_BOOKING_LIST] = { "booking.list", R(MANAGER) | R(ADMIN), 0,
+                           { { "day", F_STRING, false },
+                             { "category", F_STRING, false }, { NULL } },
+                           "{}" },
 };
 
 const char *

@@ -70,6 +70,8 @@ typedef enum {
     HALL_E_LOCKED,             /* too many failed sign-ins: wait */
     HALL_E_REVOKED,            /* the device's key was revoked */
     HALL_E_KEY_REFUSED,        /* client side only: the server refused this key at the handshake */
+    HALL_E_SLOT_FULL,          /* the appointment slot has no place left */
+    HALL_E_BOOKING_BANNED,     /* too many missed appointments lately: no booking for a while */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -133,6 +135,10 @@ typedef enum {
     HALL_OP_NOTIFY_SUBSCRIBE,  /* a visitor's mobile number for near-turn and call SMS */
     HALL_OP_NOTIFY_OWED,       /* the SMS messages owed now (hall-web sends them) */
     HALL_OP_NOTIFY_SENT,       /* one owed message delivered (or a failed try) */
+    HALL_OP_BOOKING_SLOTS,     /* 预约: a category's slots over the coming working days, with places left */
+    HALL_OP_BOOKING_CREATE,    /* 预约: a real-name booking of one slot */
+    HALL_OP_BOOKING_CANCEL,    /* 预约: cancel a booking by its code */
+    HALL_OP_BOOKING_LIST,      /* 预约: the bookings of a day (masked), for managers */
     HALL_OP__COUNT
 } hall_op_t;
 

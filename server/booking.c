@@ -1,0 +1,593 @@
+/*  booking.c — appointments (预约): slots as data, real-name bookings
+ *  (booking.h).
+ */
+#define G_LOG_DOMAIN "hall-engine"
+#include "booking.h"
+#include "day.h"
+#include "hours.h"
+#include "identity.h"
+#include "rows.h"
+#include "cache.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#define MAX_SPANS 16
+
+/* ---- configuration ------------------------------------------------------------ */
+
+typedef struct {
+    const char *key;
+    int         fallback, min, max;
+} s_int_key_t;
+
+static const s_int_key_t s_category_keys[] = {
+    { "booking_slot", 30, 5, 240 },          /* minutes */
+    { "booking_capacity", 1, 1, 999 },
+    { "booking_days", 5, 1, 60 },            /* working days ahead */
+    { "booking_cutoff", 0, 0, 24 * 60 },     /* minutes before the slot */
+    { "booking_cancel", 0, 0, 24 * 60 },
+};
+
+static const s_int_key_t s_hall_keys[] = {
+    { "booking_ban_after", 3, 1, 100 },      /* missed bookings within 30 days ... */
+    { "booking_ban_days", 30, 1, 365 },      /* ... stop booking for this long */
+    { "booking_retention_days", 180, 1, 3650 },
+};
+
+static int
+s_int (GKeyFile *keys, const char *group, const s_int_key_t *key, bool *ok)
+{
+    if (!g_key_file_has_key (keys, group, key->key, NULL))
+        return key->fallback;
+    GError *e = NULL;
+    int value = g_key_file_get_integer (keys, group, key->key, &e);
+    if (e || value < key->min || value > key->max) {
+        g_clear_error (&e);
+        *ok = false;
+    }
+    return value;
+}
+
+bool
+hall_booking_config_check (GKeyFile *keys, const char *source, GError **error)
+{
+    bool ok = true;
+    for (size_t i = 0; ok && i < G_N_ELEMENTS (s_hall_keys); i++) {
+        s_int (keys, "hall", &s_hall_keys[i], &ok);
+        if (!ok)
+            g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "%s: [hall] %s must be %d-%d",
+                         source, s_hall_keys[i].key, s_hall_keys[i].min, s_hall_keys[i].max);
+    }
+    gsize ngroups;
+    g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
+    for (gsize g = 0; ok && g < ngroups; g++) {
+        if (!g_str_has_prefix (groups[g], "category ") || !g_key_file_has_key (keys, groups[g], "booking_hours", NULL))
+            continue;
+        g_autofree char *hours = g_key_file_get_string (keys, groups[g], "booking_hours", NULL);
+        int from[MAX_SPANS], to[MAX_SPANS];
+        int n = hall_hours_spans (g_strstrip (hours), from, to, MAX_SPANS);
+        if (n <= 0 || n > MAX_SPANS) {
+            g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                         "%s: [%s] booking_hours must be like 09:00-11:30,14:00-16:30", source, groups[g]);
+            return false;
+        }
+        for (size_t i = 0; ok && i < G_N_ELEMENTS (s_category_keys); i++) {
+            s_int (keys, groups[g], &s_category_keys[i], &ok);
+            if (!ok)
+                g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "%s: [%s] %s must be %d-%d",
+                             source, groups[g], s_category_keys[i].key, s_category_keys[i].min,
+                             s_category_keys[i].max);
+        }
+    }
+    return ok;
+}
+
+int
+hall_booking_config_apply (GKeyFile *keys, hall_store_t *store)
+{
+    bool ok = true;
+    int rc = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS (s_hall_keys); i++) {
+        char value[16], meta_key[64];
+        g_snprintf (value, sizeof value, "%d", s_int (keys, "hall", &s_hall_keys[i], &ok));
+        g_snprintf (meta_key, sizeof meta_key, "hall.%s", s_hall_keys[i].key);
+        rc |= hall_store_meta_set (store, meta_key, value);
+    }
+    rc |= hall_stmt_done (hall_store_stmt (store, "DELETE FROM booking_rule"));
+    gsize ngroups;
+    g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
+    for (gsize g = 0; g < ngroups; g++) {
+        if (!g_str_has_prefix (groups[g], "category ") || !g_key_file_has_key (keys, groups[g], "booking_hours", NULL))
+            continue;
+        g_autofree char *hours = g_key_file_get_string (keys, groups[g], "booking_hours", NULL);
+        sqlite3_stmt *stmt = hall_store_stmt (store,
+            "INSERT INTO booking_rule (category, hours, slot_minutes, capacity, days_ahead, cutoff, cancel_before)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        sqlite3_bind_text (stmt, 1, groups[g] + strlen ("category "), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 2, g_strstrip (hours), -1, SQLITE_TRANSIENT);
+        for (size_t i = 0; i < G_N_ELEMENTS (s_category_keys); i++)
+            sqlite3_bind_int (stmt, 3 + (int) i, s_int (keys, groups[g], &s_category_keys[i], &ok));
+        rc |= hall_stmt_done (stmt);
+    }
+    return rc;
+}
+
+/* ---- the rule and the calendar -------------------------------------------------- */
+
+typedef struct {
+    char  hours[128];
+    int   slot, capacity, days_ahead, cutoff, cancel_before;
+} rule_t;
+
+static int
+s_rule (hall_engine_t *self, const char *code, rule_t *rule)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT hours, slot_minutes, capacity, days_ahead, cutoff, cancel_before FROM booking_rule"
+        " WHERE category = ?1");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int rc = -1;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        g_strlcpy (rule->hours, (const char *) sqlite3_column_text (stmt, 0), sizeof rule->hours);
+        rule->slot = sqlite3_column_int (stmt, 1);
+        rule->capacity = sqlite3_column_int (stmt, 2);
+        rule->days_ahead = sqlite3_column_int (stmt, 3);
+        rule->cutoff = sqlite3_column_int (stmt, 4);
+        rule->cancel_before = sqlite3_column_int (stmt, 5);
+        rc = 0;
+    }
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+/* The slots of RULE's hours: each span cut into slot-long pieces (a piece
+ * that would run past the span's end is not offered). */
+static int
+s_slots (const rule_t *rule, int *start, int *end, int max)
+{
+    int from[MAX_SPANS], to[MAX_SPANS];
+    int spans = MIN (hall_hours_spans (rule->hours, from, to, MAX_SPANS), MAX_SPANS);
+    int n = 0;
+    for (int s = 0; s < spans; s++)
+        for (int t = from[s]; t + rule->slot <= to[s] && n < max; t += rule->slot) {
+            start[n] = t;
+            end[n] = t + rule->slot;
+            n++;
+        }
+    return n;
+}
+
+static char *
+s_meta (hall_engine_t *self, const char *key)
+{
+    return hall_store_meta_get (hall_engine_store (self), key);
+}
+
+static void
+s_date_text (const GDate *date, char out[16])
+{
+    g_snprintf (out, 16, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}
+
+/* The days a category books on, from today (if it is a working day) to the
+ * DAYS_AHEAD-th working day after it. */
+static GPtrArray *
+s_days (hall_engine_t *self, const rule_t *rule)
+{
+    g_autofree char *holidays = s_meta (self, "hall.holidays");
+    g_autofree char *workdays = s_meta (self, "hall.workdays");
+    GPtrArray *days = g_ptr_array_new_with_free_func (g_free);
+    const char *today = hall_engine_day (self);
+    int y, m, d;
+    if (sscanf (today, "%d-%d-%d", &y, &m, &d) != 3)
+        return days;
+    GDate *date = g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    char text[16];
+    if (hall_day_is_working (date, holidays, workdays)) {
+        s_date_text (date, text);
+        g_ptr_array_add (days, g_strdup (text));
+    }
+    for (int i = 0; i < rule->days_ahead; i++) {
+        hall_day_add_working (date, 1, holidays, workdays);
+        s_date_text (date, text);
+        g_ptr_array_add (days, g_strdup (text));
+    }
+    g_date_free (date);
+    return days;
+}
+
+/* Minutes of the hall's day now. */
+static int
+s_minute_now (hall_engine_t *self)
+{
+    int minute = 0;
+    char day[16];
+    hall_engine_local (self, hall_engine_now (self), day, &minute);
+    return minute;
+}
+
+static int
+s_taken (hall_engine_t *self, const char *code, const char *day, int start)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT count(*) FROM booking WHERE category = ?1 AND day = ?2 AND slot_start = ?3"
+        " AND state IN ('booked', 'checked_in')");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 3, start);
+    int taken = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    return taken;
+}
+
+static char *
+s_hhmm (int minute)
+{
+    return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+}
+
+/* Whether a slot of DAY starting at START can still be booked now. */
+static bool
+s_bookable (hall_engine_t *self, const rule_t *rule, const char *day, int start)
+{
+    int cmp = strcmp (day, hall_engine_day (self));
+    return cmp > 0 || (cmp == 0 && s_minute_now (self) < start - rule->cutoff);
+}
+
+/* ---- booking.slots ----------------------------------------------------------------- */
+
+static int
+s_op_slots (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    char code[64];
+    if (!hall_category_code (self, hall_arg_str (req, "category"), code))
+        return hall_outcome_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.32s'", hall_arg_str (req, "category"));
+    rule_t rule;
+    if (s_rule (self, code, &rule))
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "category %s takes no bookings", code);
+    int start[256], end[256];
+    int n = s_slots (&rule, start, end, 256);
+    g_autoptr (GPtrArray) days = s_days (self, &rule);
+    json_t *list = json_array ();
+    for (guint d = 0; d < days->len; d++) {
+        const char *day = g_ptr_array_index (days, d);
+        json_t *slots = json_array ();
+        for (int i = 0; i < n; i++) {
+            if (!s_bookable (self, &rule, day, start[i]))
+                continue;
+            g_autofree char *from = s_hhmm (start[i]), *to = s_hhmm (end[i]);
+            int taken = s_taken (self, code, day, start[i]);
+            json_array_append_new (slots, json_pack ("{s:s, s:s, s:i, s:i}", "start", from, "end", to,
+                                                     "capacity", rule.capacity, "free", MAX (rule.capacity - taken, 0)));
+        }
+        json_array_append_new (list, json_pack ("{s:s, s:o}", "day", day, "slots", slots));
+    }
+    out->result = json_pack ("{s:s, s:o}", "category", code, "days", list);
+    return 0;
+}
+
+/* ---- booking.create ---------------------------------------------------------------- */
+
+/* The hall's key for the people's hashes: made once, kept in the store. */
+static char *
+s_secret (hall_engine_t *self)
+{
+    char *secret = s_meta (self, "booking.secret");
+    if (secret && *secret)
+        return secret;
+    g_free (secret);
+    guint8 bytes[32];
+    if (getrandom (bytes, sizeof bytes, 0) != (ssize_t) sizeof bytes)
+        return NULL;
+    GString *hex = g_string_new (NULL);
+    for (size_t i = 0; i < sizeof bytes; i++)
+        g_string_append_printf (hex, "%02x", bytes[i]);
+    if (hall_store_meta_set (hall_engine_store (self), "booking.secret", hex->str)) {
+        g_string_free (hex, TRUE);
+        return NULL;
+    }
+    return g_string_free (hex, FALSE);
+}
+
+static char *
+s_person_hash (hall_engine_t *self, const char *document, const char *number)
+{
+    g_autofree char *secret = s_secret (self);
+    if (!secret)
+        return NULL;
+    g_autofree char *upper = g_ascii_strup (number, -1);
+    g_autofree char *text = g_strconcat (document, ":", upper, NULL);
+    return g_compute_hmac_for_string (G_CHECKSUM_SHA256, (const guchar *) secret, strlen (secret), text, -1);
+}
+
+static bool
+s_document_ok (const char *document)
+{
+    const char *known[] = { "id", "passport", "hk_macao", "taiwan", "other" };
+    for (size_t i = 0; i < G_N_ELEMENTS (known); i++)
+        if (strcmp (document, known[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool
+s_mobile_ok (const char *phone)
+{
+    if (!phone || strlen (phone) != 11 || phone[0] != '1' || phone[1] < '3')
+        return false;
+    for (const char *c = phone; *c; c++)
+        if (!g_ascii_isdigit (*c))
+            return false;
+    return true;
+}
+
+/* The booking ID as published: nothing personal but masked. */
+static json_t *
+s_booking_json (hall_engine_t *self, int64_t id, bool with_code)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT code, category, day, slot_start, slot_end, state, document, person_masked, name, phone,"
+        " credit_code, channel, created_at FROM booking WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    json_t *booking = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        g_autofree char *from = s_hhmm (sqlite3_column_int (stmt, 3)), *to = s_hhmm (sqlite3_column_int (stmt, 4));
+        const char *name = (const char *) sqlite3_column_text (stmt, 8);
+        const char *phone = (const char *) sqlite3_column_text (stmt, 9);
+        g_autofree char *name_masked = NULL;
+        if (name && *name) {
+            /* 张** : the family name's first character and stars. */
+            const char *next = g_utf8_next_char (name);
+            GString *masked = g_string_new_len (name, next - name);
+            for (glong i = 1; i < g_utf8_strlen (name, -1); i++)
+                g_string_append_c (masked, '*');
+            name_masked = g_string_free (masked, FALSE);
+        }
+        g_autofree char *phone_masked = phone && strlen (phone) == 11
+                                      ? g_strdup_printf ("%.3s****%.4s", phone, phone + 7) : NULL;
+        booking = json_pack ("{s:I, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:s?, s:s?, s:b, s:o, s:I}",
+            "id", (json_int_t) id, "code", hall_column_text (stmt, 0), "category", hall_column_text (stmt, 1),
+            "day", hall_column_text (stmt, 2), "start", from, "end", to, "state", hall_column_text (stmt, 5),
+            "document", hall_column_text (stmt, 6), "person", hall_column_text (stmt, 7),
+            "name", name_masked, "phone", phone_masked,
+            "enterprise", sqlite3_column_type (stmt, 10) != SQLITE_NULL,
+            "channel", hall_column_text (stmt, 11), "created_at", (json_int_t) sqlite3_column_int64 (stmt, 12));
+        if (!with_code)
+            json_object_del (booking, "code");
+    }
+    sqlite3_reset (stmt);
+    return booking;
+}
+
+/* PERSON's missed bookings of the 30 days up to today, and the day of the
+ * last into LAST (the ban runs from it). */
+static int
+s_missed (hall_engine_t *self, const char *person, char last[16])
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT count(*), max (day) FROM booking WHERE person_hash = ?1 AND state = 'noshow'"
+        " AND day >= date (?2, '-30 days')");
+    sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
+    int n = 0;
+    last[0] = 0;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        n = sqlite3_column_int (stmt, 0);
+        if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            g_strlcpy (last, (const char *) sqlite3_column_text (stmt, 1), 16);
+    }
+    sqlite3_reset (stmt);
+    return n;
+}
+
+/* The day DAYS after DAY ("YYYY-MM-DD"). */
+static void
+s_day_after (const char *day, int days, char out[16])
+{
+    int y = 0, m = 0, d = 0;
+    sscanf (day, "%d-%d-%d", &y, &m, &d);
+    GDate *date = g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y)
+                ? g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y) : g_date_new_dmy (1, 1, 2000);
+    g_date_add_days (date, (guint) days);
+    s_date_text (date, out);
+    g_date_free (date);
+}
+
+static const char *
+s_channel (hall_role_t role)
+{
+    switch (role) {
+    case HALL_ROLE_WEB:     return "phone";
+    case HALL_ROLE_COUNTER: return "desk";
+    case HALL_ROLE_MANAGER: return "manager";
+    default:                return "admin";
+    }
+}
+
+static int
+s_op_create (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    char code[64];
+    if (!hall_category_code (self, hall_arg_str (req, "category"), code))
+        return hall_outcome_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.32s'", hall_arg_str (req, "category"));
+    rule_t rule;
+    if (s_rule (self, code, &rule))
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "category %s takes no bookings", code);
+    const char *day = hall_arg_str (req, "day"), *slot = hall_arg_str (req, "slot");
+    const char *name = hall_arg_str (req, "name"), *number = hall_arg_str (req, "id_number");
+    const char *phone = hall_arg_str (req, "phone"), *credit = hall_arg_str (req, "credit_code");
+    const char *document = hall_arg_str (req, "document") ? hall_arg_str (req, "document") : "id";
+    if (!s_document_ok (document))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'document' is id, passport, hk_macao, taiwan or other");
+    if (g_utf8_strlen (name, -1) > 32)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'name' is at most 32 characters");
+    if (strcmp (document, "id") == 0) {
+        hall_id_error_t e = hall_id_resident_check (number, hall_engine_day (self));
+        if (e != HALL_ID_OK)
+            return hall_outcome_fail (out, HALL_E_BAD_FIELD, "id_number: %s", hall_id_error_text (e));
+    } else if (strlen (number) < 5 || strlen (number) > 32)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "id_number: 5 to 32 characters");
+    if (credit) {
+        hall_id_error_t e = hall_id_credit_code_check (credit);
+        if (e != HALL_ID_OK)
+            return hall_outcome_fail (out, HALL_E_BAD_FIELD, "credit_code: %s", hall_id_error_text (e));
+    }
+    if (!s_mobile_ok (phone))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'phone' is an 11-digit mobile number");
+    /* The slot: one of the grid's, on a bookable day, not past its cut-off. */
+    int start[256], end[256];
+    int n = s_slots (&rule, start, end, 256), at = -1;
+    for (int i = 0; i < n; i++) {
+        g_autofree char *from = s_hhmm (start[i]);
+        if (strcmp (from, slot) == 0)
+            at = i;
+    }
+    g_autoptr (GPtrArray) days = s_days (self, &rule);
+    bool day_ok = false;
+    for (guint d = 0; d < days->len; d++)
+        day_ok |= strcmp (g_ptr_array_index (days, d), day) == 0;
+    if (at < 0 || !day_ok)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "%s takes no booking at %.16s %.8s", code, day, slot);
+    if (!s_bookable (self, &rule, day, start[at]))
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "the slot %s %s can no longer be booked", day, slot);
+    g_autofree char *person = s_person_hash (self, document, number);
+    if (!person)
+        return hall_engine_storage_fail (self, out);
+    /* Missed bookings: N within 30 days stop booking for the ban's length,
+     * counted from the day of the last one. */
+    int ban_after = (int) hall_store_meta_int (hall_engine_store (self), "hall.booking_ban_after", 3);
+    int ban_days = (int) hall_store_meta_int (hall_engine_store (self), "hall.booking_ban_days", 30);
+    int64_t now = hall_engine_now (self);
+    char last[16], until[16];
+    if (s_missed (self, person, last) >= ban_after) {
+        s_day_after (last, ban_days, until);
+        if (strcmp (hall_engine_day (self), until) < 0)
+            return hall_outcome_fail (out, HALL_E_BOOKING_BANNED,
+                                      "%d missed bookings within 30 days: booking again from %s", ban_after, until);
+    }
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT count(*) FROM booking WHERE person_hash = ?1 AND category = ?2 AND day = ?3"
+        " AND state IN ('booked', 'checked_in')");
+    sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, day, -1, SQLITE_TRANSIENT);
+    int mine = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    if (mine)
+        return hall_outcome_fail (out, HALL_E_DUPLICATE_PERSON, "this person already has a booking for %s on %s",
+                                  code, day);
+    if (s_taken (self, code, day, start[at]) >= rule.capacity)
+        return hall_outcome_fail (out, HALL_E_SLOT_FULL, "%s %s %s is fully booked", code, day, slot);
+    /* An 8-digit code, unique among the hall's bookings. */
+    char booking_code[16];
+    for (int tries = 0;; tries++) {
+        guint32 r;
+        if (tries > 20 || getrandom (&r, sizeof r, 0) != (ssize_t) sizeof r)
+            return hall_outcome_fail (out, HALL_E_INTERNAL, "no booking code could be made");
+        g_snprintf (booking_code, sizeof booking_code, "%08u", r % 100000000u);
+        stmt = hall_engine_stmt (self, "SELECT 1 FROM booking WHERE code = ?1");
+        sqlite3_bind_text (stmt, 1, booking_code, -1, SQLITE_TRANSIENT);
+        bool used = sqlite3_step (stmt) == SQLITE_ROW;
+        sqlite3_reset (stmt);
+        if (!used)
+            break;
+    }
+    g_autofree char *masked = hall_id_mask (number);
+    stmt = hall_engine_stmt (self,
+        "INSERT INTO booking (code, category, day, slot_start, slot_end, state, document, person_hash,"
+        " person_masked, name, phone, credit_code, channel, created_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, 'booked', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    sqlite3_bind_text (stmt, 1, booking_code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 4, start[at]);
+    sqlite3_bind_int (stmt, 5, end[at]);
+    sqlite3_bind_text (stmt, 6, document, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 7, person, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 8, masked, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 9, name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 10, phone, -1, SQLITE_TRANSIENT);
+    hall_bind_text (stmt, 11, credit);
+    sqlite3_bind_text (stmt, 12, s_channel (req->role), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 13, now);
+    if (hall_stmt_done (stmt))
+        return hall_engine_storage_fail (self, out);
+    json_t *booking = s_booking_json (self, sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self))), true);
+    if (!booking)
+        return hall_engine_storage_fail (self, out);
+    out->result = json_pack ("{s:o}", "booking", booking);
+    return 0;
+}
+
+/* ---- booking.cancel, booking.list ------------------------------------------------- */
+
+static int
+s_op_cancel (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    const char *code = hall_arg_str (req, "code");
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT id, category, day, slot_start, state FROM booking WHERE code = ?1");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (stmt) != SQLITE_ROW) {
+        sqlite3_reset (stmt);
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "no booking with this code");
+    }
+    int64_t id = sqlite3_column_int64 (stmt, 0);
+    char category[64], day[16], state[16];
+    g_strlcpy (category, (const char *) sqlite3_column_text (stmt, 1), sizeof category);
+    g_strlcpy (day, (const char *) sqlite3_column_text (stmt, 2), sizeof day);
+    int start = sqlite3_column_int (stmt, 3);
+    g_strlcpy (state, (const char *) sqlite3_column_text (stmt, 4), sizeof state);
+    sqlite3_reset (stmt);
+    if (strcmp (state, "booked") != 0)
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "the booking is %s", state);
+    rule_t rule;
+    int cancel_before = s_rule (self, category, &rule) ? 0 : rule.cancel_before;
+    int cmp = strcmp (day, hall_engine_day (self));
+    if (cmp < 0 || (cmp == 0 && s_minute_now (self) >= start - cancel_before))
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "too late to cancel this booking");
+    stmt = hall_engine_stmt (self, "UPDATE booking SET state = 'cancelled', cancelled_at = ?2 WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
+    if (hall_stmt_done (stmt))
+        return hall_engine_storage_fail (self, out);
+    out->result = json_pack ("{s:o}", "booking", s_booking_json (self, id, true) ?: json_null ());
+    return 0;
+}
+
+static int
+s_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    const char *day = hall_arg_str (req, "day") ? hall_arg_str (req, "day") : hall_engine_day (self);
+    const char *category = hall_arg_str (req, "category");
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT id FROM booking WHERE day = ?1 AND (?2 IS NULL OR category = ?2)"
+        " ORDER BY category, slot_start, id");
+    sqlite3_bind_text (stmt, 1, day, -1, SQLITE_TRANSIENT);
+    hall_bind_text (stmt, 2, category);
+    GArray *ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+    }
+    sqlite3_reset (stmt);
+    json_t *list = json_array ();
+    for (guint i = 0; i < ids->len; i++) {
+        json_t *booking = s_booking_json (self, g_array_index (ids, int64_t, i), false);
+        if (booking)
+            json_array_append_new (list, booking);
+    }
+    g_array_free (ids, TRUE);
+    out->result = json_pack ("{s:s, s:o}", "day", day, "bookings", list);
+    return 0;
+}
+
+const hall_handler_t hall_booking_handlers[] = {
+    { HALL_OP_BOOKING_SLOTS, s_op_slots },
+    { HALL_OP_BOOKING_CREATE, s_op_create },
+    { HALL_OP_BOOKING_CANCEL, s_op_cancel },
+    { HALL_OP_BOOKING_LIST, s_op_list },
+    { HALL_OP_NONE, NULL }
+};
