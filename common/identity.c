@@ -94,6 +94,17 @@ hall_id_error_text (hall_id_error_t error)
     return N_("号码校验不通过，请核对是否输错");
 }
 
+gboolean
+hall_id_mobile_ok (const char *phone)
+{
+    if (!phone || strlen (phone) != 11 || phone[0] != '1' || phone[1] < '3')
+        return FALSE;
+    for (const char *c = phone; *c; c++)
+        if (!g_ascii_isdigit (*c))
+            return FALSE;
+    return TRUE;
+}
+
 char *
 hall_id_mask (const char *id)
 {

@@ -34,6 +34,8 @@ hall_id_error_t hall_id_resident_check (const char *id, const char *today);
 hall_id_error_t hall_id_credit_code_check (const char *code);
 /* What to tell the visitor (a Chinese msgid, N_()). */
 const char     *hall_id_error_text (hall_id_error_t error);
+/* A mainland mobile number: 11 digits, "1" then 3-9. */
+gboolean        hall_id_mobile_ok (const char *phone);
 /* "330102********1234": the first 6 and the last 4 of ID, the rest as
  * stars (g_free). */
 char           *hall_id_mask (const char *id);

@@ -236,17 +236,27 @@ s_bookable (hall_engine_t *self, const rule_t *rule, const char *day, int start)
     return cmp > 0 || (cmp == 0 && s_minute_now (self) < start - rule->cutoff);
 }
 
+/* The request's category (into CODE) and its booking rule; -1 with OUT
+ * failed when there is no such category or it takes no bookings. */
+static int
+s_category_rule (hall_engine_t *self, const hall_request_t *req, char code[64], rule_t *rule, hall_outcome_t *out)
+{
+    if (!hall_category_code (self, hall_arg_str (req, "category"), code))
+        return hall_outcome_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.32s'", hall_arg_str (req, "category"));
+    if (s_rule (self, code, rule))
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "category %s takes no bookings", code);
+    return 0;
+}
+
 /* ---- booking.slots ----------------------------------------------------------------- */
 
 static int
 s_op_slots (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     char code[64];
-    if (!hall_category_code (self, hall_arg_str (req, "category"), code))
-        return hall_outcome_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.32s'", hall_arg_str (req, "category"));
     rule_t rule;
-    if (s_rule (self, code, &rule))
-        return hall_outcome_fail (out, HALL_E_BAD_STATE, "category %s takes no bookings", code);
+    if (s_category_rule (self, req, code, &rule, out))
+        return -1;
     int start[256], end[256];
     int n = s_slots (&rule, start, end, 256);
     g_autoptr (GPtrArray) days = s_days (self, &rule);
@@ -310,17 +320,6 @@ s_document_ok (const char *document)
         if (strcmp (document, known[i]) == 0)
             return true;
     return false;
-}
-
-static bool
-s_mobile_ok (const char *phone)
-{
-    if (!phone || strlen (phone) != 11 || phone[0] != '1' || phone[1] < '3')
-        return false;
-    for (const char *c = phone; *c; c++)
-        if (!g_ascii_isdigit (*c))
-            return false;
-    return true;
 }
 
 /* The booking ID as published: nothing personal but masked. */
@@ -410,11 +409,9 @@ static int
 s_op_create (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     char code[64];
-    if (!hall_category_code (self, hall_arg_str (req, "category"), code))
-        return hall_outcome_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.32s'", hall_arg_str (req, "category"));
     rule_t rule;
-    if (s_rule (self, code, &rule))
-        return hall_outcome_fail (out, HALL_E_BAD_STATE, "category %s takes no bookings", code);
+    if (s_category_rule (self, req, code, &rule, out))
+        return -1;
     const char *day = hall_arg_str (req, "day"), *slot = hall_arg_str (req, "slot");
     const char *name = hall_arg_str (req, "name"), *number = hall_arg_str (req, "id_number");
     const char *phone = hall_arg_str (req, "phone"), *credit = hall_arg_str (req, "credit_code");
@@ -434,7 +431,7 @@ s_op_create (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
         if (e != HALL_ID_OK)
             return hall_outcome_fail (out, HALL_E_BAD_FIELD, "credit_code: %s", hall_id_error_text (e));
     }
-    if (!s_mobile_ok (phone))
+    if (!hall_id_mobile_ok (phone))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'phone' is an 11-digit mobile number");
     /* The slot: one of the grid's, on a bookable day, not past its cut-off. */
     int start[256], end[256];

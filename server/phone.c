@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "hall-engine"
 #include "phone.h"
 #include "rows.h"
+#include "identity.h"
 
 #include <string.h>
 #include <sys/random.h>
@@ -111,23 +112,12 @@ s_op_ticket_view (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
 
 /* ---- the SMS the hall owes --------------------------------------------------- */
 
-static bool
-s_mobile_ok (const char *phone)
-{
-    if (!phone || strlen (phone) != 11 || phone[0] != '1' || phone[1] < '3')
-        return false;
-    for (const char *c = phone; *c; c++)
-        if (*c < '0' || *c > '9')
-            return false;
-    return true;
-}
-
 /* Op `notify.subscribe`: args token, phone (a mainland mobile number). */
 static int
 s_op_notify_subscribe (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     const char *phone = hall_arg_str (req, "phone");
-    if (!s_mobile_ok (phone))
+    if (!hall_id_mobile_ok (phone))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'phone' is an 11-digit mobile number (1xx xxxx xxxx)");
     int64_t id = hall_phone_ticket (self, hall_arg_str (req, "token"), out);
     if (!id)

@@ -39,6 +39,17 @@ test_credit_code (void)
 }
 
 static void
+test_mobile (void)
+{
+    g_assert_true (hall_id_mobile_ok ("13800138000"));
+    g_assert_true (hall_id_mobile_ok ("19912345678"));
+    g_assert_false (hall_id_mobile_ok ("12800138000"));      /* no 12x numbers */
+    g_assert_false (hall_id_mobile_ok ("1380013800"));
+    g_assert_false (hall_id_mobile_ok ("1380013800a"));
+    g_assert_false (hall_id_mobile_ok (NULL));
+}
+
+static void
 test_mask (void)
 {
     g_autofree char *id = hall_id_mask ("330102199001011234");
@@ -53,6 +64,7 @@ main (int argc, char *argv[])
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/identity/resident-id", test_resident);
     g_test_add_func ("/identity/credit-code", test_credit_code);
+    g_test_add_func ("/identity/mobile", test_mobile);
     g_test_add_func ("/identity/mask", test_mask);
     return g_test_run ();
 }
