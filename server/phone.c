@@ -118,7 +118,7 @@ s_op_notify_subscribe (hall_engine_t *self, const hall_request_t *req, hall_outc
 {
     const char *phone = hall_arg_str (req, "phone");
     if (!hall_id_mobile_ok (phone))
-        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'phone' is an 11-digit mobile number (1xx xxxx xxxx)");
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'phone' is an 11-digit mobile number starting with 13 to 19");
     int64_t id = hall_phone_ticket (self, hall_arg_str (req, "token"), out);
     if (!id)
         return -1;
