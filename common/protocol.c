@@ -55,6 +55,7 @@ static const struct {
     [HALL_E_KEY_REFUSED]      = { "key_refused",       "refused by the server: this key is not enrolled (or was revoked)", N_("服务器拒绝了本设备的密钥（未登记或已吊销），请联系管理员") },
     [HALL_E_SLOT_FULL]        = { "slot_full",         "the appointment slot is fully booked", N_("该时段预约已满") },
     [HALL_E_BOOKING_BANNED]   = { "booking_banned",    "too many missed appointments lately: booking is suspended for a while", N_("近期多次预约未到，暂停预约") },
+    [HALL_E_BOOKING_UNKNOWN]  = { "booking_unknown",   "no booking with this code, or none today for this person", N_("未找到该预约") },
 };
 
 const char *
@@ -293,6 +294,19 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "day", F_STRING, false },
                              { "category", F_STRING, false }, { NULL } },
                            "{}" },
+    [HALL_OP_BOOKING_FIND] = { "booking.find", R(KIOSK) | R(COUNTER) | R(MANAGER) | R(WEB) | R(ADMIN), 0,
+                           { { "code", F_STRING, true }, { NULL } },
+                           "{\"code\": \"12345678\"}" },
+    [HALL_OP_BOOKING_SUMMARY] = { "booking.summary", R(COUNTER) | R(MANAGER) | R(ADMIN), 0,
+                           { { "from", F_STRING, false },
+                             { "days", F_INT, false }, { NULL } },
+                           "{}" },
+    [HALL_OP_BOOKING_CHECKIN] = { "booking.checkin", R(KIOSK) | R(COUNTER) | R(MANAGER) | R(ADMIN),
+                           W | HALL_OPF_ISSUE_CACHE,
+                           { { "code", F_STRING, false },
+                             { "document", F_STRING, false },
+                             { "id_number", F_STRING, false }, { NULL } },
+                           "{\"code\": \"12345678\"}" },
 };
 
 const char *

@@ -72,6 +72,7 @@ typedef enum {
     HALL_E_KEY_REFUSED,        /* client side only: the server refused this key at the handshake */
     HALL_E_SLOT_FULL,          /* the appointment slot has no place left */
     HALL_E_BOOKING_BANNED,     /* too many missed appointments lately: no booking for a while */
+    HALL_E_BOOKING_UNKNOWN,    /* no booking with this code, or none today for this person */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -139,6 +140,9 @@ typedef enum {
     HALL_OP_BOOKING_CREATE,    /* 预约: a real-name booking of one slot */
     HALL_OP_BOOKING_CANCEL,    /* 预约: cancel a booking by its code */
     HALL_OP_BOOKING_LIST,      /* 预约: the bookings of a day (masked), for managers */
+    HALL_OP_BOOKING_FIND,      /* 预约: one booking by its code (the phone page's "my booking") */
+    HALL_OP_BOOKING_SUMMARY,   /* 预约: places booked, check-ins and no-shows per category and slot */
+    HALL_OP_BOOKING_CHECKIN,   /* 预约签到: check in by code or ID number; on time, a ticket */
     HALL_OP__COUNT
 } hall_op_t;
 

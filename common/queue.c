@@ -29,6 +29,24 @@ s_target_wait (json_t *categories, const char *code)
     return 0;
 }
 
+/* An appointment ticket's slot start, or -1 for a walk-in. */
+static json_int_t
+s_appointment_at (json_t *ticket)
+{
+    json_t *at = json_object_get (json_object_get (ticket, "appointment"), "at");
+    return json_is_integer (at) ? json_integer_value (at) : -1;
+}
+
+/* When TICKET's wait started (queue.h): its queue key, or for a due
+ * appointment ticket the later of that and its slot's start. */
+static double
+s_wait_start (json_t *ticket, int64_t now)
+{
+    double key = json_number_value (json_object_get (ticket, "queue_key"));
+    json_int_t at = s_appointment_at (ticket);
+    return at >= 0 && at <= now && (double) at > key ? (double) at : key;
+}
+
 int
 hall_queue_rank (json_t *ticket, json_t *window, json_t *categories, int64_t now)
 {
@@ -50,10 +68,16 @@ hall_queue_rank (json_t *ticket, json_t *window, json_t *categories, int64_t now
     if (!primary && !backup)
         return -1;
     json_int_t target_wait = s_target_wait (categories, code);
-    json_int_t queued_at = json_integer_value (json_object_get (ticket, "queued_at"));
-    if (target_wait > 0 && now - queued_at > target_wait)
+    json_int_t since = json_integer_value (json_object_get (ticket, "queued_at"));
+    json_int_t at = s_appointment_at (ticket);
+    bool due = at >= 0 && at <= now;
+    if (due && at > since)
+        since = at;
+    if (target_wait > 0 && now - since > target_wait)
         return 2;
-    return primary ? 3 : 4;
+    if (due)
+        return primary ? 3 : 5;
+    return primary ? 4 : 6;
 }
 
 typedef struct {
@@ -91,7 +115,7 @@ hall_queue_order (json_t *tickets, json_t *window, json_t *categories, int64_t n
             continue;
         ranked[used].ticket = ticket;
         ranked[used].rank = rank;
-        ranked[used].key = json_number_value (json_object_get (ticket, "queue_key"));
+        ranked[used].key = s_wait_start (ticket, now);
         ranked[used].seq = json_integer_value (json_object_get (ticket, "queue_seq"));
         ranked[used].id = json_integer_value (json_object_get (ticket, "id"));
         used++;

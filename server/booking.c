@@ -4,6 +4,9 @@
 #define G_LOG_DOMAIN "hall-engine"
 #include "booking.h"
 #include "day.h"
+#include "events.h"
+#include "issue.h"
+#include "phone.h"
 #include "hours.h"
 #include "identity.h"
 #include "rows.h"
@@ -34,6 +37,8 @@ static const s_int_key_t s_hall_keys[] = {
     { "booking_ban_after", 3, 1, 100 },      /* missed bookings within 30 days ... */
     { "booking_ban_days", 30, 1, 365 },      /* ... stop booking for this long */
     { "booking_retention_days", 180, 1, 3650 },
+    { "booking_checkin_before", 30, 0, 240 },  /* check-in opens this long before the slot ... */
+    { "booking_checkin_grace", 0, 0, 240 },    /* ... and closes this long after its end */
 };
 
 static int
@@ -50,6 +55,17 @@ s_int (GKeyFile *keys, const char *group, const s_int_key_t *key, bool *ok)
     return value;
 }
 
+/* Minutes of "HH:MM" (00:00-23:59), or -1. */
+static int
+s_clock_minute (const char *text)
+{
+    int h, m;
+    char end;
+    if (!text || sscanf (text, "%2d:%2d%c", &h, &m, &end) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+        return -1;
+    return h * 60 + m;
+}
+
 bool
 hall_booking_config_check (GKeyFile *keys, const char *source, GError **error)
 {
@@ -59,6 +75,14 @@ hall_booking_config_check (GKeyFile *keys, const char *source, GError **error)
         if (!ok)
             g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "%s: [hall] %s must be %d-%d",
                          source, s_hall_keys[i].key, s_hall_keys[i].min, s_hall_keys[i].max);
+    }
+    if (ok && g_key_file_has_key (keys, "hall", "booking_remind_at", NULL)) {
+        g_autofree char *at = g_key_file_get_string (keys, "hall", "booking_remind_at", NULL);
+        if (s_clock_minute (at) < 0) {
+            g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                         "%s: [hall] booking_remind_at must be a time like 10:00", source);
+            return false;
+        }
     }
     gsize ngroups;
     g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
@@ -95,6 +119,8 @@ hall_booking_config_apply (GKeyFile *keys, hall_store_t *store)
         g_snprintf (meta_key, sizeof meta_key, "hall.%s", s_hall_keys[i].key);
         rc |= hall_store_meta_set (store, meta_key, value);
     }
+    g_autofree char *remind = g_key_file_get_string (keys, "hall", "booking_remind_at", NULL);
+    rc |= hall_store_meta_set (store, "hall.booking_remind_at", remind ? g_strstrip (remind) : "10:00");
     rc |= hall_stmt_done (hall_store_stmt (store, "DELETE FROM booking_rule"));
     gsize ngroups;
     g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
@@ -228,6 +254,13 @@ s_hhmm (int minute)
     return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
 }
 
+static const char *
+s_hhmm_text (int minute, char text[8])
+{
+    g_snprintf (text, 8, "%02d:%02d", minute / 60, minute % 60);
+    return text;
+}
+
 /* Whether a slot of DAY starting at START can still be booked now. */
 static bool
 s_bookable (hall_engine_t *self, const rule_t *rule, const char *day, int start)
@@ -322,13 +355,36 @@ s_document_ok (const char *document)
     return false;
 }
 
+static int
+s_hall_int (hall_engine_t *self, const char *key)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS (s_hall_keys); i++)
+        if (strcmp (s_hall_keys[i].key, key) == 0) {
+            char meta_key[64];
+            g_snprintf (meta_key, sizeof meta_key, "hall.%s", key);
+            return (int) hall_store_meta_int (hall_engine_store (self), meta_key, s_hall_keys[i].fallback);
+        }
+    g_return_val_if_reached (0);
+}
+
+/* The check-in window of a slot START-END (minutes of its day): from
+ * booking_checkin_before minutes before its start to booking_checkin_grace
+ * minutes after its end. */
+static void
+s_checkin_window (hall_engine_t *self, int start, int end, int *from, int *until)
+{
+    *from = MAX (start - s_hall_int (self, "booking_checkin_before"), 0);
+    *until = MIN (end + s_hall_int (self, "booking_checkin_grace"), 24 * 60);
+}
+
 /* The booking ID as published: nothing personal but masked. */
 static json_t *
 s_booking_json (hall_engine_t *self, int64_t id, bool with_code)
 {
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT code, category, day, slot_start, slot_end, state, document, person_masked, name, phone,"
-        " credit_code, channel, created_at FROM booking WHERE id = ?1");
+        "SELECT b.code, b.category, b.day, b.slot_start, b.slot_end, b.state, b.document, b.person_masked,"
+        " b.name, b.phone, b.credit_code, b.channel, b.created_at, b.checked_in_at, t.number"
+        " FROM booking b LEFT JOIN ticket t ON t.id = b.ticket WHERE b.id = ?1");
     sqlite3_bind_int64 (stmt, 1, id);
     json_t *booking = NULL;
     if (sqlite3_step (stmt) == SQLITE_ROW) {
@@ -353,11 +409,36 @@ s_booking_json (hall_engine_t *self, int64_t id, bool with_code)
             "name", name_masked, "phone", phone_masked,
             "enterprise", sqlite3_column_type (stmt, 10) != SQLITE_NULL,
             "channel", hall_column_text (stmt, 11), "created_at", (json_int_t) sqlite3_column_int64 (stmt, 12));
+        int open_at, close_at;
+        char text[8];
+        s_checkin_window (self, sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4), &open_at, &close_at);
+        json_object_set_new (booking, "checkin_from", json_string_nocheck (s_hhmm_text (open_at, text)));
+        json_object_set_new (booking, "checkin_until", json_string_nocheck (s_hhmm_text (close_at, text)));
+        json_object_set_new (booking, "checked_in_at", hall_column_int (stmt, 13));
+        json_object_set_new (booking, "ticket", hall_column_text (stmt, 14));
         if (!with_code)
             json_object_del (booking, "code");
     }
     sqlite3_reset (stmt);
     return booking;
+}
+
+/* Publishes booking event TYPE of booking ID: nothing personal, no code. */
+static int
+s_booking_event (hall_engine_t *self, const char *type, int64_t id)
+{
+    json_t *booking = s_booking_json (self, id, false);
+    if (!booking)
+        return -1;
+    json_t *detail = json_pack ("{s:{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O}}", "booking",
+        "id", json_object_get (booking, "id"), "category", json_object_get (booking, "category"),
+        "day", json_object_get (booking, "day"), "start", json_object_get (booking, "start"),
+        "end", json_object_get (booking, "end"), "state", json_object_get (booking, "state"),
+        "channel", json_object_get (booking, "channel"), "ticket", json_object_get (booking, "ticket"));
+    char code[64];
+    g_strlcpy (code, json_string_value (json_object_get (booking, "category")), sizeof code);
+    json_decref (booking);
+    return hall_engine_event (self, type, 0, 0, code, detail) ? 0 : -1;
 }
 
 /* PERSON's missed bookings of the 30 days up to today, and the day of the
@@ -511,9 +592,12 @@ s_op_create (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     sqlite3_bind_int64 (stmt, 13, now);
     if (hall_stmt_done (stmt))
         return hall_engine_storage_fail (self, out);
-    json_t *booking = s_booking_json (self, sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self))), true);
-    if (!booking)
+    int64_t id = sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self)));
+    json_t *booking = s_booking_json (self, id, true);
+    if (!booking || s_booking_event (self, "booking.created", id)) {
+        json_decref (booking);
         return hall_engine_storage_fail (self, out);
+    }
     out->result = json_pack ("{s:o}", "booking", booking);
     return 0;
 }
@@ -529,7 +613,7 @@ s_op_cancel (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     if (sqlite3_step (stmt) != SQLITE_ROW) {
         sqlite3_reset (stmt);
-        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "no booking with this code");
+        return hall_outcome_fail (out, HALL_E_BOOKING_UNKNOWN, "no booking with this code");
     }
     int64_t id = sqlite3_column_int64 (stmt, 0);
     char category[64], day[16], state[16];
@@ -548,7 +632,7 @@ s_op_cancel (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     stmt = hall_engine_stmt (self, "UPDATE booking SET state = 'cancelled', cancelled_at = ?2 WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
-    if (hall_stmt_done (stmt))
+    if (hall_stmt_done (stmt) || s_booking_event (self, "booking.cancelled", id))
         return hall_engine_storage_fail (self, out);
     out->result = json_pack ("{s:o}", "booking", s_booking_json (self, id, true) ?: json_null ());
     return 0;
@@ -581,10 +665,394 @@ s_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     return 0;
 }
 
+/* ---- booking.find, booking.summary -------------------------------------------- */
+
+static int64_t
+s_by_code (hall_engine_t *self, const char *code)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT id FROM booking WHERE code = ?1");
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+    int64_t id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    return id;
+}
+
+static int
+s_op_find (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    int64_t id = s_by_code (self, hall_arg_str (req, "code"));
+    json_t *booking = id ? s_booking_json (self, id, true) : NULL;
+    if (!booking)
+        return hall_outcome_fail (out, HALL_E_BOOKING_UNKNOWN, "no booking with this code");
+    out->result = json_pack ("{s:o}", "booking", booking);
+    return 0;
+}
+
+/* The slot object of SLOTS (an array) starting at START, made when new. */
+static json_t *
+s_summary_slot (json_t *slots, const char *start, const char *end, int capacity)
+{
+    size_t i;
+    json_t *slot;
+    json_array_foreach (slots, i, slot)
+        if (strcmp (json_string_value (json_object_get (slot, "start")), start) == 0)
+            return slot;
+    slot = json_pack ("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "start", start, "end", end, "capacity", capacity,
+                      "booked", 0, "checked_in", 0, "noshow", 0, "cancelled", 0);
+    json_array_append_new (slots, slot);
+    return slot;
+}
+
+static int
+s_by_start (const void *a, const void *b)
+{
+    return strcmp (json_string_value (json_object_get (*(json_t *const *) a, "start")),
+                   json_string_value (json_object_get (*(json_t *const *) b, "start")));
+}
+
+static int
+s_op_summary (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    const char *from = hall_arg_str (req, "from") ? hall_arg_str (req, "from") : hall_engine_day (self);
+    json_t *jdays = json_object_get (req->args, "days");
+    int ndays = jdays ? (int) json_integer_value (jdays) : 6;
+    int y = 0, m = 0, d = 0;
+    if (sscanf (from, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'from' is a day, YYYY-MM-DD");
+    if (ndays < 1 || ndays > 31)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'days' is 1 to 31");
+    g_autofree char *holidays = s_meta (self, "hall.holidays");
+    g_autofree char *workdays = s_meta (self, "hall.workdays");
+    GDate *date = g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    json_t *list = json_array ();
+    for (int i = 0; i < ndays; i++, g_date_add_days (date, 1)) {
+        char day[16];
+        s_date_text (date, day);
+        bool working = hall_day_is_working (date, holidays, workdays);
+        json_t *categories = json_array ();
+        /* Every category with a rule (its grid, on working days) or with
+         * bookings that day (a rule changed since keeps them visible). */
+        sqlite3_stmt *stmt = hall_engine_stmt (self,
+            "SELECT c.code, c.name, r.hours, r.slot_minutes, r.capacity FROM category c"
+            " LEFT JOIN booking_rule r ON r.category = c.code"
+            " WHERE r.category IS NOT NULL OR EXISTS (SELECT 1 FROM booking b WHERE b.category = c.code AND b.day = ?1)"
+            " ORDER BY c.position, c.code");
+        sqlite3_bind_text (stmt, 1, day, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step (stmt) == SQLITE_ROW) {
+            json_t *slots = json_array ();
+            int capacity = sqlite3_column_int (stmt, 4);
+            if (working && sqlite3_column_type (stmt, 2) != SQLITE_NULL) {
+                rule_t rule = { .slot = sqlite3_column_int (stmt, 3), .capacity = capacity };
+                g_strlcpy (rule.hours, (const char *) sqlite3_column_text (stmt, 2), sizeof rule.hours);
+                int start[256], end[256];
+                int n = s_slots (&rule, start, end, 256);
+                for (int k = 0; k < n; k++) {
+                    char a[8], b[8];
+                    s_summary_slot (slots, s_hhmm_text (start[k], a), s_hhmm_text (end[k], b), capacity);
+                }
+            }
+            json_array_append_new (categories, json_pack ("{s:o, s:o, s:o}", "category", hall_column_text (stmt, 0),
+                                                          "name", hall_column_text (stmt, 1), "slots", slots));
+        }
+        sqlite3_reset (stmt);
+        stmt = hall_engine_stmt (self,
+            "SELECT category, slot_start, slot_end, state, count(*) FROM booking WHERE day = ?1"
+            " GROUP BY category, slot_start, slot_end, state");
+        sqlite3_bind_text (stmt, 1, day, -1, SQLITE_TRANSIENT);
+        while (sqlite3_step (stmt) == SQLITE_ROW) {
+            const char *code = (const char *) sqlite3_column_text (stmt, 0);
+            const char *state = (const char *) sqlite3_column_text (stmt, 3);
+            int count = sqlite3_column_int (stmt, 4);
+            size_t k;
+            json_t *category;
+            json_array_foreach (categories, k, category) {
+                if (strcmp (json_string_value (json_object_get (category, "category")), code) != 0)
+                    continue;
+                char a[8], b[8];
+                json_t *slot = s_summary_slot (json_object_get (category, "slots"),
+                                               s_hhmm_text (sqlite3_column_int (stmt, 1), a),
+                                               s_hhmm_text (sqlite3_column_int (stmt, 2), b), 0);
+                const char *field = strcmp (state, "booked") == 0 ? "booked" : state;
+                json_object_set_new (slot, field, json_integer (json_integer_value (json_object_get (slot, field))
+                                                                + count));
+                if (strcmp (state, "checked_in") == 0)       /* a place taken, too */
+                    json_object_set_new (slot, "booked", json_integer (json_integer_value (
+                        json_object_get (slot, "booked")) + count));
+            }
+        }
+        sqlite3_reset (stmt);
+        size_t k;
+        json_t *category;
+        bool any = false;
+        json_array_foreach (categories, k, category) {
+            json_t *slots = json_object_get (category, "slots");
+            /* jansson arrays cannot be sorted in place: rebuild in order. */
+            size_t n = json_array_size (slots);
+            json_t **items = g_new (json_t *, n ? n : 1);
+            for (size_t j = 0; j < n; j++)
+                items[j] = json_incref (json_array_get (slots, j));
+            qsort (items, n, sizeof *items, s_by_start);
+            json_array_clear (slots);
+            for (size_t j = 0; j < n; j++)
+                json_array_append_new (slots, items[j]);
+            g_free (items);
+            any |= n > 0;
+        }
+        if (any)
+            json_array_append_new (list, json_pack ("{s:s, s:o}", "day", day, "categories", categories));
+        else
+            json_decref (categories);
+    }
+    g_date_free (date);
+    out->result = json_pack ("{s:o}", "days", list);
+    return 0;
+}
+
+/* ---- booking.checkin -------------------------------------------------------------- */
+
+typedef enum { CHECKIN_EARLY, CHECKIN_ON_TIME, CHECKIN_LATE } checkin_t;
+
+static const char *const s_checkin_names[] = { "early", "on_time", "late" };
+
+/* Where now stands against the check-in window of a booking of DAY,
+ * START-END. */
+static checkin_t
+s_checkin_when (hall_engine_t *self, const char *day, int start, int end)
+{
+    int cmp = strcmp (day, hall_engine_day (self));
+    if (cmp != 0)
+        return cmp > 0 ? CHECKIN_EARLY : CHECKIN_LATE;
+    int from, until, minute = s_minute_now (self);
+    s_checkin_window (self, start, end, &from, &until);
+    return minute < from ? CHECKIN_EARLY : minute >= until ? CHECKIN_LATE : CHECKIN_ON_TIME;
+}
+
+/* Today's booked booking of the person with NUMBER: the first whose
+ * check-in window is open, else the next to open, else the first; 0 when
+ * none (into *CHECKED_IN a checked-in one's id, for the message). */
+static int64_t
+s_by_person (hall_engine_t *self, const char *document, const char *number, int64_t *checked_in)
+{
+    g_autofree char *person = s_person_hash (self, document, number);
+    *checked_in = 0;
+    if (!person)
+        return 0;
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT id, slot_start, slot_end, state FROM booking WHERE person_hash = ?1 AND day = ?2"
+        " AND state IN ('booked', 'checked_in') ORDER BY slot_start, id");
+    sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
+    int64_t best[3] = { 0, 0, 0 };
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64 (stmt, 0);
+        if (strcmp ((const char *) sqlite3_column_text (stmt, 3), "checked_in") == 0) {
+            *checked_in = id;
+            continue;
+        }
+        checkin_t when = s_checkin_when (self, hall_engine_day (self), sqlite3_column_int (stmt, 1),
+                                         sqlite3_column_int (stmt, 2));
+        if (!best[when])
+            best[when] = id;
+    }
+    sqlite3_reset (stmt);
+    return best[CHECKIN_ON_TIME] ? best[CHECKIN_ON_TIME] : best[CHECKIN_EARLY] ? best[CHECKIN_EARLY]
+                                                                               : best[CHECKIN_LATE];
+}
+
+static int
+s_op_checkin (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    const char *code = hall_arg_str (req, "code"), *number = hall_arg_str (req, "id_number");
+    const char *document = hall_arg_str (req, "document") ? hall_arg_str (req, "document") : "id";
+    if (!code == !number)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "give 'code' or 'id_number'");
+    if (!s_document_ok (document))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'document' is id, passport, hk_macao, taiwan or other");
+    int64_t id, checked_in = 0;
+    if (code)
+        id = s_by_code (self, code);
+    else {
+        id = s_by_person (self, document, number, &checked_in);
+        if (!id && checked_in)
+            id = checked_in;
+    }
+    if (!id)
+        return hall_outcome_fail (out, HALL_E_BOOKING_UNKNOWN,
+                                  code ? "no booking with this code" : "no booking today for this person");
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT b.category, b.day, b.slot_start, b.slot_end, b.state, t.number FROM booking b"
+        " LEFT JOIN ticket t ON t.id = b.ticket WHERE b.id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    if (sqlite3_step (stmt) != SQLITE_ROW) {
+        sqlite3_reset (stmt);
+        return hall_engine_storage_fail (self, out);
+    }
+    char category_code[64], day[16], state[16], ticket[16];
+    g_strlcpy (category_code, (const char *) sqlite3_column_text (stmt, 0), sizeof category_code);
+    g_strlcpy (day, (const char *) sqlite3_column_text (stmt, 1), sizeof day);
+    int start = sqlite3_column_int (stmt, 2), end = sqlite3_column_int (stmt, 3);
+    g_strlcpy (state, (const char *) sqlite3_column_text (stmt, 4), sizeof state);
+    g_strlcpy (ticket, sqlite3_column_text (stmt, 5) ? (const char *) sqlite3_column_text (stmt, 5) : "", sizeof ticket);
+    sqlite3_reset (stmt);
+    if (strcmp (state, "checked_in") == 0)
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "already checked in: ticket %s", ticket);
+    if (strcmp (state, "booked") != 0)
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "the booking is %s", state);
+    checkin_t when = s_checkin_when (self, day, start, end);
+    if (when != CHECKIN_ON_TIME) {
+        json_t *booking = s_booking_json (self, id, false);
+        if (!booking)
+            return hall_engine_storage_fail (self, out);
+        out->result = json_pack ("{s:s, s:o}", "checkin", s_checkin_names[when], "booking", booking);
+        return 0;
+    }
+    /* On time: a ticket of the category, whatever its cap, hours or
+     * closing say (the place was promised), due from the slot's start. */
+    hall_category_cache_t *category = hall_cache_get (self, category_code);
+    if (!category)
+        return hall_engine_storage_fail (self, out);
+    int64_t now = hall_engine_now (self);
+    char slot[16], a[8], b[8];
+    g_snprintf (slot, sizeof slot, "%s-%s", s_hhmm_text (start, a), s_hhmm_text (end, b));
+    hall_issue_t what = { .appointment_at = now - now % 60 + (int64_t) (start - s_minute_now (self)) * 60,
+                          .appointment_slot = slot };
+    if (hall_issue_ticket (self, category, &what, out))
+        return -1;
+    int64_t ticket_id = json_integer_value (json_object_get (json_object_get (out->result, "ticket"), "id"));
+    stmt = hall_engine_stmt (self,
+        "UPDATE booking SET state = 'checked_in', checked_in_at = ?2, ticket = ?3 WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    sqlite3_bind_int64 (stmt, 2, now);
+    sqlite3_bind_int64 (stmt, 3, ticket_id);
+    json_t *booking = NULL;
+    if (hall_stmt_done (stmt) || s_booking_event (self, "booking.checked_in", id)
+        || !(booking = s_booking_json (self, id, false)))
+        return hall_engine_storage_fail (self, out);
+    json_object_set_new (out->result, "checkin", json_string ("on_time"));
+    json_object_set_new (out->result, "booking", booking);
+    return 0;
+}
+
+/* ---- the sweep: no-shows, and personal data past its time ------------------------- */
+
+int
+hall_booking_sweep (hall_engine_t *self, int64_t *next)
+{
+    /* No-shows: still booked when the check-in window closed (every
+     * booking of an earlier day; today's by the clock). */
+    int minute = s_minute_now (self);
+    int grace = s_hall_int (self, "booking_checkin_grace");
+    const char *today = hall_engine_day (self);
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT id FROM booking WHERE state = 'booked' AND (day < ?1 OR (day = ?1 AND min (slot_end + ?2, 1440) <= ?3))"
+        " ORDER BY day, slot_end, id");
+    sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 2, grace);
+    sqlite3_bind_int (stmt, 3, minute);
+    GArray *ids = g_array_new (FALSE, FALSE, sizeof (int64_t));
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64 (stmt, 0);
+        g_array_append_val (ids, id);
+    }
+    sqlite3_reset (stmt);
+    int rc = 0;
+    for (guint i = 0; i < ids->len && rc == 0; i++) {
+        int64_t id = g_array_index (ids, int64_t, i);
+        stmt = hall_engine_stmt (self, "UPDATE booking SET state = 'noshow' WHERE id = ?1");
+        sqlite3_bind_int64 (stmt, 1, id);
+        rc = hall_stmt_done (stmt) || s_booking_event (self, "booking.noshow", id);
+    }
+    g_array_free (ids, TRUE);
+    if (rc)
+        return -1;
+    /* Names and phone numbers go booking_retention_days after the slot's
+     * day (the masked document number and its hash stay for the ban). */
+    stmt = hall_engine_stmt (self,
+        "UPDATE booking SET name = NULL, phone = NULL WHERE (name IS NOT NULL OR phone IS NOT NULL)"
+        " AND day < date (?1, '-' || ?2 || ' days')");
+    sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 2, s_hall_int (self, "booking_retention_days"));
+    if (hall_stmt_done (stmt))
+        return -1;
+    /* The next window to close today: the sweep comes back then. */
+    stmt = hall_engine_stmt (self,
+        "SELECT min (min (slot_end + ?2, 1440)) FROM booking WHERE state = 'booked' AND day = ?1");
+    sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int (stmt, 2, grace);
+    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL) {
+        int64_t now = hall_engine_now (self);
+        int64_t at = now - now % 60 + (int64_t) (sqlite3_column_int (stmt, 0) - minute) * 60;
+        if (at > now && at < *next)
+            *next = at;
+    }
+    sqlite3_reset (stmt);
+    return 0;
+}
+
+/* ---- reminders -------------------------------------------------------------------- */
+
+int
+hall_booking_remind (hall_engine_t *self)
+{
+    const char *today = hall_engine_day (self);
+    int minute = s_minute_now (self);
+    g_autofree char *remind_text = s_meta (self, "hall.booking_remind_at");
+    int remind_at = s_clock_minute (remind_text) >= 0 ? s_clock_minute (remind_text) : 10 * 60;
+    /* The next working day after today, when today is one. */
+    g_autofree char *holidays = s_meta (self, "hall.holidays");
+    g_autofree char *workdays = s_meta (self, "hall.workdays");
+    char next[16] = "";
+    int y, m, d;
+    if (sscanf (today, "%d-%d-%d", &y, &m, &d) == 3 && g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y)) {
+        GDate *date = g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+        if (hall_day_is_working (date, holidays, workdays)) {
+            hall_day_add_working (date, 1, holidays, workdays);
+            s_date_text (date, next);
+        }
+        g_date_free (date);
+    }
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT id, day, slot_start, created_at FROM booking WHERE state = 'booked' AND phone IS NOT NULL"
+        " AND day IN (?1, ?2)");
+    sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, next, -1, SQLITE_TRANSIENT);
+    GArray *owed = g_array_new (FALSE, FALSE, sizeof (int64_t));       /* id, then 0 (day) or 1 (hour) */
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64 (stmt, 0);
+        const char *day = (const char *) sqlite3_column_text (stmt, 1);
+        int start = sqlite3_column_int (stmt, 2);
+        char made_day[16];
+        int made_minute = 0;
+        hall_engine_local (self, sqlite3_column_int64 (stmt, 3), made_day, &made_minute);
+        /* Made before (DAY, AT)? */
+#define MADE_BEFORE(DAY, AT) (strcmp (made_day, (DAY)) < 0 || (strcmp (made_day, (DAY)) == 0 && made_minute < (AT)))
+        int64_t kind = -1;
+        if (strcmp (day, today) == 0 && minute >= start - 60 && minute < start && MADE_BEFORE (today, start - 60))
+            kind = 1;
+        else if (*next && strcmp (day, next) == 0 && minute >= remind_at && MADE_BEFORE (today, remind_at))
+            kind = 0;
+#undef MADE_BEFORE
+        if (kind >= 0) {
+            g_array_append_val (owed, id);
+            g_array_append_val (owed, kind);
+        }
+    }
+    sqlite3_reset (stmt);
+    int rc = 0;
+    for (guint i = 0; i + 1 < owed->len && rc == 0; i += 2)
+        rc = hall_phone_owe_booking (self, g_array_index (owed, int64_t, i),
+                                     g_array_index (owed, int64_t, i + 1) ? "booking_hour" : "booking_day");
+    g_array_free (owed, TRUE);
+    return rc;
+}
+
 const hall_handler_t hall_booking_handlers[] = {
     { HALL_OP_BOOKING_SLOTS, s_op_slots },
     { HALL_OP_BOOKING_CREATE, s_op_create },
     { HALL_OP_BOOKING_CANCEL, s_op_cancel },
     { HALL_OP_BOOKING_LIST, s_op_list },
+    { HALL_OP_BOOKING_FIND, s_op_find },
+    { HALL_OP_BOOKING_SUMMARY, s_op_summary },
+    { HALL_OP_BOOKING_CHECKIN, s_op_checkin },
     { HALL_OP_NONE, NULL }
 };

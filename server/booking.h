@@ -23,6 +23,18 @@
 bool hall_booking_config_check (GKeyFile *keys, const char *source, GError **error);
 int  hall_booking_config_apply (GKeyFile *keys, hall_store_t *store);
 
+/* Once a minute and at the day change: bookings still booked when their
+ * check-in window closed become no-shows (event booking.noshow); names and
+ * phone numbers past booking_retention_days go.  *NEXT is lowered to when
+ * the next window closes today.  0, or -1 on a storage error. */
+int  hall_booking_sweep (hall_engine_t *self, int64_t *next);
+
+/* The reminders now owed (notify.owed): `booking_day` on the working
+ * day before the slot's from booking_remind_at, `booking_hour` from an
+ * hour before its start; only for bookings still booked, with a phone,
+ * made before that moment.  0, or -1 on a storage error. */
+int  hall_booking_remind (hall_engine_t *self);
+
 extern const hall_handler_t hall_booking_handlers[];
 
 #endif

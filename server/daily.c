@@ -3,6 +3,7 @@
  */
 #define G_LOG_DOMAIN "hall-engine"
 #include "daily.h"
+#include "booking.h"
 #include "phone.h"
 #include "cache.h"
 #include "case.h"
@@ -93,9 +94,10 @@ hall_engine_day_check (hall_engine_t *self)
 int
 hall_daily_sweep (hall_engine_t *self)
 {
-    if (hall_rating_sweep (self) || hall_case_sweep (self))
+    int64_t next = hall_engine_now (self) + 60;
+    if (hall_rating_sweep (self) || hall_case_sweep (self) || hall_booking_sweep (self, &next))
         return -1;
-    self->sweep_at = hall_engine_now (self) + 60;
+    self->sweep_at = next;
     return 0;
 }
 

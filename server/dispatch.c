@@ -16,30 +16,33 @@
  * (queue.h); 0 when none.
  *
  * Only the tickets that can come first are loaded, not the whole queue:
- * those transferred to the window and the green-channel ones (few, from
- * the ticket_special index), and for each category the window serves the
- * head of its queue and its first overdue ticket (each one index step in
- * ticket_waiting).  Within a rule the policy takes the smallest queue key,
- * and whether an ordinary ticket is overdue depends only on its category,
- * so the first in order is always among these.  Cost: O(categories of the
+ * those transferred to the window, the green-channel ones and the
+ * appointment tickets (few, from the ticket_special index), and for each
+ * category the window serves the head of its walk-in queue and its first
+ * overdue walk-in (each one index step in ticket_waiting).  Within a rule
+ * the policy takes the smallest queue key, and whether a walk-in is
+ * overdue depends only on its category, so the first in order is always
+ * among these.  Cost: O(categories of the
  * window + special tickets), not O(waiting). */
 static int64_t
 s_next_ticket (hall_engine_t *self, const hall_window_t *window)
 {
     /* Only what the policy reads of a ticket (hall_queue_rank). */
     sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT id, state, category, green, target_window, queued_at,"
-        " queue_key, queue_seq FROM ticket WHERE id IN ("
+        " queue_key, queue_seq, appointment_at FROM ticket WHERE id IN ("
         " SELECT id FROM ticket WHERE state = 'waiting'"
-        "  AND (target_window IS NOT NULL OR green IS NOT NULL)"
+        "  AND (target_window IS NOT NULL OR green IS NOT NULL OR appointment_at IS NOT NULL)"
         "  AND (target_window = ?1 OR (target_window IS NULL AND"
         "       (?2 OR category IN (SELECT category FROM window_category WHERE window = ?1))))"
         " UNION ALL"
         " SELECT (SELECT t.id FROM ticket t WHERE t.state = 'waiting' AND t.category = wc.category"
-        "         AND t.target_window IS NULL AND t.green IS NULL ORDER BY t.queue_key, t.queue_seq LIMIT 1)"
+        "         AND t.target_window IS NULL AND t.green IS NULL AND t.appointment_at IS NULL"
+        "         ORDER BY t.queue_key, t.queue_seq LIMIT 1)"
         "  FROM window_category wc WHERE wc.window = ?1"
         " UNION ALL"
         " SELECT (SELECT t.id FROM ticket t WHERE t.state = 'waiting' AND t.category = c.code"
-        "         AND t.target_window IS NULL AND t.green IS NULL AND ?3 - t.queued_at > c.target_wait"
+        "         AND t.target_window IS NULL AND t.green IS NULL AND t.appointment_at IS NULL"
+        "         AND ?3 - t.queued_at > c.target_wait"
         "         ORDER BY t.queue_key, t.queue_seq LIMIT 1)"
         "  FROM window_category wc JOIN category c ON c.code = wc.category"
         "  WHERE wc.window = ?1 AND c.target_wait > 0)");
@@ -58,6 +61,9 @@ s_next_ticket (hall_engine_t *self, const hall_window_t *window)
         json_object_set_new (ticket, "queued_at", hall_column_int (stmt, 5));
         json_object_set_new (ticket, "queue_key", json_real (sqlite3_column_double (stmt, 6)));
         json_object_set_new (ticket, "queue_seq", json_integer (sqlite3_column_int64 (stmt, 7)));
+        if (sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+            json_object_set_new (ticket, "appointment", json_pack ("{s:I}", "at",
+                                 (json_int_t) sqlite3_column_int64 (stmt, 8)));
         json_array_append_new (tickets, ticket);
     }
     sqlite3_reset (stmt);
@@ -256,6 +262,7 @@ s_op_requeue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *ou
         key = (double) now;
     stmt = hall_engine_stmt (self,
         "UPDATE ticket SET state = 'waiting', queued_at = ?2, queue_key = ?3, queue_seq = ?4,"
+        " appointment_at = NULL, appointment_slot = NULL,"
         " requeues = requeues + 1, target_window = NULL WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, ticket.id);
     sqlite3_bind_int64 (stmt, 2, now);
@@ -293,6 +300,7 @@ s_op_transfer (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *o
     double key = self->transfer_front ? hall_front_key (self, (double) now) : (double) now;
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "UPDATE ticket SET state = 'waiting', category = coalesce (?2, category),"
+        " appointment_at = NULL, appointment_slot = NULL,"
         " target_window = ?3, queued_at = ?4, queue_key = ?5, queue_seq = ?6,"
         " transfers = transfers + 1 WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, window.ticket);

@@ -57,6 +57,20 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     if (category->issued >= cap)
         return hall_outcome_fail (out, HALL_E_DAILY_CAP, "all %d tickets of %s for today are issued", cap,
                        category->name);
+    hall_issue_t what = { .green = hall_arg_str (req, "green"), .granted_by = hall_arg_str (req, "granted_by"),
+                          .person = person };
+    return hall_issue_ticket (self, category, &what, out);
+}
+
+int
+hall_issue_ticket (hall_engine_t *self, hall_category_cache_t *category, const hall_issue_t *what,
+                   hall_outcome_t *out)
+{
+    const char *code = category->code;
+    int64_t now = hall_engine_now (self);
+    if (category->issued >= 999)
+        return hall_outcome_fail (out, HALL_E_DAILY_CAP, "all 999 numbers of %s for today are issued",
+                                  category->name);
     int seq = category->issued + 1;
     char number[32];
     snprintf (number, sizeof number, "%s%03d", category->prefix, seq);
@@ -73,23 +87,30 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     if (hall_stmt_done (stmt))
         return hall_engine_storage_fail (self, out);
 
-    const char *green = hall_arg_str (req, "green");
-    const char *granted_by = hall_arg_str (req, "granted_by");
+    const char *green = what->green, *granted_by = what->granted_by;
     stmt = hall_engine_stmt (self,
         "INSERT INTO ticket (day, category, seq, number, state, green, granted_by, person,"
-        " issued_at, queued_at, queue_key, queue_seq, token)"
-        " VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11)");
+        " issued_at, queued_at, queue_key, queue_seq, token, appointment_at, appointment_slot)"
+        " VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13)");
     sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 3, seq);
     sqlite3_bind_text (stmt, 4, number, -1, SQLITE_TRANSIENT);
     hall_bind_text (stmt, 5, green);
     hall_bind_text (stmt, 6, green ? granted_by : NULL);
-    hall_bind_text (stmt, 7, person);
+    hall_bind_text (stmt, 7, what->person);
     sqlite3_bind_int64 (stmt, 8, now);
     sqlite3_bind_double (stmt, 9, (double) now);
     sqlite3_bind_int64 (stmt, 10, hall_join_seq (self));
     sqlite3_bind_text (stmt, 11, token, -1, SQLITE_TRANSIENT);
+    if (what->appointment_slot) {
+        sqlite3_bind_int64 (stmt, 12, what->appointment_at);
+        sqlite3_bind_text (stmt, 13, what->appointment_slot, -1, SQLITE_TRANSIENT);
+    }
+    else {
+        sqlite3_bind_null (stmt, 12);
+        sqlite3_bind_null (stmt, 13);
+    }
     if (hall_stmt_done (stmt))
         return hall_engine_storage_fail (self, out);
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (self->store));

@@ -9,6 +9,21 @@
 #define HALL_ISSUE_H
 
 #include "rules.h"
+#include "cache.h"
+
+/* What a new ticket carries besides its category. */
+typedef struct {
+    const char *green, *granted_by;   /* the green channel, or NULL */
+    const char *person;               /* the visitor's ID number, or NULL */
+    int64_t     appointment_at;       /* an appointment ticket: its slot's start ... */
+    const char *appointment_slot;     /* ... and "09:00-09:30"; NULL for a walk-in */
+} hall_issue_t;
+
+/* Numbers, queues and publishes a ticket of CATEGORY (the issue cache's
+ * entry) with WHAT; OUT's result is the issue's reply.  The caller has
+ * checked whether the category may issue it. */
+int hall_issue_ticket (hall_engine_t *self, hall_category_cache_t *category, const hall_issue_t *what,
+                       hall_outcome_t *out);
 
 extern const hall_handler_t hall_issue_handlers[];
 

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "hall-engine"
 #include "phone.h"
+#include "booking.h"
 #include "rows.h"
 #include "identity.h"
 
@@ -138,8 +139,23 @@ s_op_notify_subscribe (hall_engine_t *self, const hall_request_t *req, hall_outc
     return 0;
 }
 
+static int s_owe_for (hall_engine_t *self, bool booking, int64_t id, const char *kind, int window, int ahead);
+
 static int
 s_owe (hall_engine_t *self, int64_t ticket, const char *kind, int window, int ahead)
+{
+    return s_owe_for (self, false, ticket, kind, window, ahead);
+}
+
+int
+hall_phone_owe_booking (hall_engine_t *self, int64_t booking, const char *kind)
+{
+    return s_owe_for (self, true, booking, kind, 0, -1);
+}
+
+/* A message of KIND owed for ticket or BOOKING ID, once. */
+static int
+s_owe_for (hall_engine_t *self, bool booking, int64_t id, const char *kind, int window, int ahead)
 {
     guint8 bytes[16];
     if (getrandom (bytes, sizeof bytes, 0) != (ssize_t) sizeof bytes)
@@ -147,10 +163,12 @@ s_owe (hall_engine_t *self, int64_t ticket, const char *kind, int window, int ah
     char key[33];
     for (size_t i = 0; i < sizeof bytes; i++)
         snprintf (key + 2 * i, 3, "%02x", bytes[i]);
-    sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "INSERT INTO notification (ticket, kind, key, window, ahead, created_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (ticket, kind) DO NOTHING");
-    sqlite3_bind_int64 (stmt, 1, ticket);
+    sqlite3_stmt *stmt = hall_engine_stmt (self, booking
+        ? "INSERT INTO notification (booking, kind, key, window, ahead, created_at)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (booking, kind) DO NOTHING"
+        : "INSERT INTO notification (ticket, kind, key, window, ahead, created_at)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (ticket, kind) DO NOTHING");
+    sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, key, -1, SQLITE_TRANSIENT);
     if (window)
@@ -196,7 +214,7 @@ s_op_notify_owed (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
         }
     }
     g_ptr_array_unref (tickets);
-    if (rc)
+    if (rc || hall_booking_remind (self))
         return hall_engine_storage_fail (self, out);
     json_t *owed = json_array ();
     stmt = hall_engine_stmt (self,
@@ -206,13 +224,32 @@ s_op_notify_owed (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
         " WHERE n.sent_at IS NULL AND t.day = ?1 AND t.phone IS NOT NULL ORDER BY n.id");
     sqlite3_bind_text (stmt, 1, hall_engine_day (self), -1, SQLITE_TRANSIENT);
     while (sqlite3_step (stmt) == SQLITE_ROW)
-        json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:i}",
+        json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:i, s:n}",
             "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
             "key", hall_column_text (stmt, 1), "kind", hall_column_text (stmt, 2),
             "number", hall_column_text (stmt, 3), "category", hall_column_text (stmt, 4),
             "category_name", hall_column_text (stmt, 5), "window", hall_column_int (stmt, 6),
             "ahead", hall_column_int (stmt, 7), "phone", hall_column_text (stmt, 8),
-            "created_at", (json_int_t) sqlite3_column_int64 (stmt, 9), "tries", sqlite3_column_int (stmt, 10)));
+            "created_at", (json_int_t) sqlite3_column_int64 (stmt, 9), "tries", sqlite3_column_int (stmt, 10),
+            "booking"));
+    sqlite3_reset (stmt);
+    /* The bookings' reminders (booking.c decides which are owed). */
+    stmt = hall_engine_stmt (self,
+        "SELECT n.id, n.key, n.kind, b.category, c.name, b.phone, n.created_at, n.tries, b.day,"
+        " printf ('%02d:%02d', b.slot_start / 60, b.slot_start % 60),"
+        " printf ('%02d:%02d', b.slot_end / 60, b.slot_end % 60)"
+        " FROM notification n JOIN booking b ON b.id = n.booking JOIN category c ON c.code = b.category"
+        " WHERE n.sent_at IS NULL AND b.state = 'booked' AND b.phone IS NOT NULL ORDER BY n.id");
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:n, s:o, s:o, s:n, s:n, s:o, s:I, s:i,"
+                                                " s:{s:o, s:o, s:o}}",
+            "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
+            "key", hall_column_text (stmt, 1), "kind", hall_column_text (stmt, 2), "number",
+            "category", hall_column_text (stmt, 3), "category_name", hall_column_text (stmt, 4),
+            "window", "ahead", "phone", hall_column_text (stmt, 5),
+            "created_at", (json_int_t) sqlite3_column_int64 (stmt, 6), "tries", sqlite3_column_int (stmt, 7),
+            "booking", "day", hall_column_text (stmt, 8), "start", hall_column_text (stmt, 9),
+            "end", hall_column_text (stmt, 10)));
     sqlite3_reset (stmt);
     out->result = json_pack ("{s:o, s:s}", "owed", owed, "day", hall_engine_day (self));
     return 0;

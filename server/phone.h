@@ -18,6 +18,9 @@ int64_t hall_phone_ticket (hall_engine_t *self, const char *token, hall_outcome_
 /* The day change: numbers left for SMS and messages still owed go. */
 int     hall_phone_day_sweep (hall_engine_t *self);
 
+/* A reminder of KIND owed for BOOKING (booking.c decides when), once. */
+int     hall_phone_owe_booking (hall_engine_t *self, int64_t booking, const char *kind);
+
 extern const hall_handler_t hall_phone_handlers[];
 
 #endif

@@ -32,6 +32,14 @@ hall_ticket_row (sqlite3_stmt *stmt)
     json_object_set_new (ticket, "requeues", json_integer (sqlite3_column_int (stmt, 16)));
     json_object_set_new (ticket, "transfers", json_integer (sqlite3_column_int (stmt, 17)));
     json_object_set_new (ticket, "queue_seq", json_integer (sqlite3_column_int64 (stmt, 18)));
+    /* An appointment ticket: the slot's start and its text "09:00-09:30". */
+    const char *slot = (const char *) sqlite3_column_text (stmt, 20);
+    if (sqlite3_column_type (stmt, 19) != SQLITE_NULL && slot && strlen (slot) == 11)
+        json_object_set_new (ticket, "appointment",
+                             json_pack ("{s:I, s:s%, s:s%}", "at", (json_int_t) sqlite3_column_int64 (stmt, 19),
+                                        "start", slot, (size_t) 5, "end", slot + 6, (size_t) 5));
+    else
+        json_object_set_new (ticket, "appointment", json_null ());
     return ticket;
 }
 

@@ -13,7 +13,7 @@
 #define TICKET_COLUMNS \
     "id, number, category, state, green, granted_by, issued_at, queued_at, queue_key," \
     " target_window, window, clerk, called_at, started_at, finished_at, calls, requeues, transfers," \
-    " queue_seq"
+    " queue_seq, appointment_at, appointment_slot"
 
 json_t *hall_ticket_row (sqlite3_stmt *stmt);
 json_t *hall_ticket_json (hall_engine_t *self, int64_t id);

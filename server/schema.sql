@@ -1,4 +1,4 @@
--- schema.sql — the hall server's database, at schema version 7 (HALL_SCHEMA_VERSION
+-- schema.sql — the hall server's database, at schema version 10 (HALL_SCHEMA_VERSION
 -- in store.h).  A new database is made from this file; an older one is
 -- brought here by migrations/NNN-name.sql, one version at a time.
 --
@@ -94,6 +94,8 @@ CREATE TABLE ticket (
     transfers     INTEGER NOT NULL DEFAULT 0,
     token         TEXT,                        -- the link's random token (schema 8), never published
     phone         TEXT,                        -- mobile number for SMS; erased at the day change (schema 8)
+    appointment_at   INTEGER,                  -- an appointment ticket: its slot's start (schema 10)
+    appointment_slot TEXT,                     -- ... and the slot as text, '09:00-09:30'
     UNIQUE (day, number)
 );
 CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;
@@ -102,12 +104,12 @@ CREATE INDEX ticket_active ON ticket (state) WHERE state IN ('waiting', 'called'
 -- The waiting queues: people ahead, call next, estimates (schema 4).  It
 -- holds every column those read (schema 5), so walking a queue never
 -- reads the ticket rows.
-CREATE INDEX ticket_waiting ON ticket (category, queue_key, queue_seq, queued_at, green, target_window, state)
-    WHERE state = 'waiting';
--- Waiting tickets sent to one window or in the green channel: few, and
--- always candidates for "call next" (schema 5).
+CREATE INDEX ticket_waiting ON ticket (category, queue_key, queue_seq, queued_at, green, target_window,
+    appointment_at, state) WHERE state = 'waiting';
+-- Waiting tickets sent to one window, in the green channel or of an
+-- appointment: few, and always candidates for "call next" (schema 5, 10).
 CREATE INDEX ticket_special ON ticket (category)
-    WHERE state = 'waiting' AND (target_window IS NOT NULL OR green IS NOT NULL);
+    WHERE state = 'waiting' AND (target_window IS NOT NULL OR green IS NOT NULL OR appointment_at IS NOT NULL);
 CREATE INDEX ticket_person ON ticket (day, category, person) WHERE person IS NOT NULL;
 CREATE INDEX ticket_finished ON ticket (category, finished_at) WHERE state = 'finished';
 -- Only tickets a window has called (schema 5).
@@ -243,20 +245,24 @@ CREATE TABLE case_category (
     category TEXT PRIMARY KEY                  -- category.code
 ) WITHOUT ROWID;
 
--- The SMS the hall owes visitors who left a number (schema 8): one per
--- (ticket, kind), so nothing is sent twice; hall-web sends them and marks
+-- The SMS the hall owes (schema 8, 10): to visitors who left a number for
+-- their ticket, and the reminders of a booking; one per (ticket or
+-- booking, kind), so nothing is sent twice; hall-web sends them and marks
 -- them sent; the day change deletes those still owed.
 CREATE TABLE notification (
     id         INTEGER PRIMARY KEY,
-    ticket     INTEGER NOT NULL REFERENCES ticket (id),
-    kind       TEXT NOT NULL,                  -- 'near' or 'called'
+    ticket     INTEGER REFERENCES ticket (id),
+    booking    INTEGER REFERENCES booking (id),
+    kind       TEXT NOT NULL,                  -- 'near', 'called', 'booking_day', 'booking_hour'
     key        TEXT NOT NULL UNIQUE,           -- idempotency key sent with every try
     window     INTEGER,                        -- for 'called': the window
     ahead      INTEGER,                        -- for 'near': people ahead then
     created_at INTEGER NOT NULL,
     sent_at    INTEGER,                        -- NULL: still owed
     tries      INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (ticket, kind)
+    UNIQUE (ticket, kind),
+    UNIQUE (booking, kind),
+    CHECK ((ticket IS NULL) != (booking IS NULL))
 );
 CREATE INDEX notification_owed ON notification (created_at) WHERE sent_at IS NULL;
 
@@ -294,3 +300,6 @@ CREATE INDEX booking_slot ON booking (category, day, slot_start) WHERE state IN 
 CREATE UNIQUE INDEX booking_person_day ON booking (person_hash, category, day)
     WHERE state IN ('booked', 'checked_in');
 CREATE INDEX booking_person ON booking (person_hash, state);
+-- The no-show sweep's and the retention sweep's work (schema 10).
+CREATE INDEX booking_open ON booking (day, slot_end) WHERE state = 'booked';
+CREATE INDEX booking_kept ON booking (day) WHERE name IS NOT NULL OR phone IS NOT NULL;
