@@ -9,7 +9,7 @@
  *  Exit status: 0 done, 1 the server refused or did not answer (one line
  *  "hallctl: CODE: message" on stderr), 2 usage error.
  *
- *  The commands are the rows of three tables (hallctl.h); this file parses
+ *  The commands are the rows of four tables (hallctl.h); this file parses
  *  the options shared by all of them, finds the command's row, parses its
  *  own options, connects when it needs the server and runs it.
  */
@@ -49,7 +49,7 @@ static GOptionEntry s_global_options[] = {
 };
 
 static const hallctl_command_t *const s_tables[] = {
-    hallctl_hall_commands, hallctl_report_commands, hallctl_keys_commands,
+    hallctl_hall_commands, hallctl_booking_commands, hallctl_report_commands, hallctl_keys_commands,
 };
 
 /* ---- what the command tables share (hallctl.h) ----------------------------- */
@@ -131,32 +131,122 @@ hallctl_window_number (const char *text)
     return (int) number;
 }
 
+char *
+hallctl_day (const char *given, const char *hall_day)
+{
+    int shift = strcmp (given, "today") == 0 ? 0 : strcmp (given, "yesterday") == 0 ? -1
+              : strcmp (given, "tomorrow") == 0 ? 1 : 2;
+    if (shift == 2)
+        return g_strdup (given);
+    GDate date;
+    g_date_clear (&date, 1);
+    g_date_set_parse (&date, hall_day ? hall_day : "");
+    if (!hall_day || !g_date_valid (&date))
+        return NULL;
+    if (shift < 0)
+        g_date_subtract_days (&date, 1);
+    else if (shift > 0)
+        g_date_add_days (&date, 1);
+    char text[16];
+    g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (&date),
+                g_date_get_month (&date), g_date_get_day (&date));
+    return g_strdup (text);
+}
+
+bool
+hallctl_day_is_relative (const char *day)
+{
+    return !day || strcmp (day, "today") == 0 || strcmp (day, "yesterday") == 0
+           || strcmp (day, "tomorrow") == 0;
+}
+
+char *
+hallctl_hall_day (hallctl_t *ctl, const char *given)
+{
+    if (!hallctl_day_is_relative (given))
+        return g_strdup (given);
+    int64_t req = ctl->req;          /* --req is the command's own request's */
+    ctl->req = 0;
+    json_t *snapshot = hallctl_request (ctl, HALL_OP_SNAPSHOT, NULL);
+    ctl->req = req;
+    if (!snapshot)
+        return NULL;
+    char *day = hallctl_day (given ? given : "today", json_string_value (json_object_get (snapshot, "day")));
+    json_decref (snapshot);
+    if (!day)
+        fprintf (stderr, "hallctl: the server has no day yet\n");
+    return day;
+}
+
 /* ---- the command line ------------------------------------------------------ */
 
+/* How many words of ARGS the verb VERB ("booking create" is two) takes,
+ * or 0 when ARGS do not start with it. */
+static int
+s_verb_words (const char *verb, char **args)
+{
+    g_auto (GStrv) words = g_strsplit (verb, " ", -1);
+    int n = 0;
+    for (; words[n]; n++)
+        if (!args[n] || strcmp (words[n], args[n]) != 0)
+            return 0;
+    return n;
+}
+
+/* The row whose verb ARGS start with (the longest such verb), and how many
+ * words of ARGS it took in *WORDS. */
 static const hallctl_command_t *
-s_find (const char *verb)
+s_find (char **args, int *words)
+{
+    const hallctl_command_t *found = NULL;
+    *words = 0;
+    for (size_t t = 0; t < G_N_ELEMENTS (s_tables); t++)
+        for (const hallctl_command_t *row = s_tables[t]; row->verb; row++) {
+            int n = s_verb_words (row->verb, args);
+            if (n > *words) {
+                found = row;
+                *words = n;
+            }
+        }
+    return found;
+}
+
+/* True when VERB is one of GROUP's ("booking list" is booking's). */
+static bool
+s_in_group (const char *verb, const char *group)
+{
+    size_t len = strlen (group);
+    return strncmp (verb, group, len) == 0 && verb[len] == ' ';
+}
+
+/* True when WORD is the first word of verbs of two ("booking"). */
+static bool
+s_is_group (const char *word)
 {
     for (size_t t = 0; t < G_N_ELEMENTS (s_tables); t++)
         for (const hallctl_command_t *row = s_tables[t]; row->verb; row++)
-            if (strcmp (row->verb, verb) == 0)
-                return row;
-    return NULL;
+            if (s_in_group (row->verb, word))
+                return true;
+    return false;
 }
 
-/* --help's list of commands, from the tables. */
+/* --help's list of commands, from the tables: all of them, or those of
+ * GROUP ("booking"). */
 static char *
-s_commands_text (void)
+s_commands_text (const char *group)
 {
     GString *text = g_string_new ("Commands (hallctl COMMAND --help for a command's options):\n");
     for (size_t t = 0; t < G_N_ELEMENTS (s_tables); t++)
         for (const hallctl_command_t *row = s_tables[t]; row->verb; row++) {
+            if (group && !s_in_group (row->verb, group))
+                continue;
             g_autofree char *call = g_strdup_printf ("%s %s", row->verb, row->usage);
             if (g_utf8_strlen (call, -1) > 40)
                 g_string_append_printf (text, "  %s\n  %-40s %s\n", call, "", row->summary);
             else
                 g_string_append_printf (text, "  %-40s %s\n", call, row->summary);
         }
-    g_string_append (text, "DAY: YYYY-MM-DD, today or yesterday (the hall's day)");
+    g_string_append (text, "DAY: YYYY-MM-DD, today, yesterday or tomorrow (the hall's day)");
     return g_string_free (text, FALSE);
 }
 
@@ -258,7 +348,7 @@ main (int argc, char *argv[])
         setlocale (LC_CTYPE, "C.UTF-8");
     GOptionContext *context = g_option_context_new ("COMMAND [ARG...]");
     g_option_context_set_summary (context, "Drive the hall server from the command line.");
-    g_autofree char *commands = s_commands_text ();
+    g_autofree char *commands = s_commands_text (NULL);
     g_option_context_set_description (context, commands);
     g_option_context_add_main_entries (context, s_global_options, NULL);
     /* The command's own options are its row's: left for its parse. */
@@ -272,9 +362,11 @@ main (int argc, char *argv[])
         g_clear_error (&error);
     }
     else {
-        const hallctl_command_t *command = args[1] && args[1][0] != '-' ? s_find (args[1]) : NULL;
+        int words = 0;
+        const hallctl_command_t *command = args[1] && args[1][0] != '-' ? s_find (args + 1, &words) : NULL;
+        bool group = !command && args[1] && s_is_group (args[1]);
         bool help = s_wants_help (args);
-        if (help || !args[1]) {
+        if ((help || !args[1]) && !group) {
             GOptionContext *shown = command ? s_command_context (command) : context;
             g_autofree char *text = g_option_context_get_help (shown, FALSE, NULL);
             fputs (text, help ? stdout : stderr);
@@ -282,12 +374,25 @@ main (int argc, char *argv[])
                 g_option_context_free (shown);
             code = help ? 0 : HALLCTL_EXIT_USAGE;
         }
+        else if (group && args[2] && args[2][0] != '-' && !help)
+            code = hallctl_usage ("unknown command '%s %s'", args[1], args[2]);
+        else if (group) {
+            /* "hallctl booking": the commands of the group. */
+            g_autofree char *text = s_commands_text (args[1]);
+            if (!help)
+                fprintf (stderr, "hallctl: %s needs one of its commands:\n", args[1]);
+            fprintf (help ? stdout : stderr, "%s\n", text);
+            code = help ? 0 : HALLCTL_EXIT_USAGE;
+        }
         else if (!command)
             code = hallctl_usage ("unknown command '%s'", args[1]);
         else {
-            /* The command's options; what is left are its arguments. */
+            /* The command's options; what is left are its arguments, after
+             * the verb as one word ("booking create"). */
             GOptionContext *own = s_command_context (command);
-            char **rest = g_strdupv (args + 1);
+            char **rest = g_strdupv (args + words);
+            g_free (rest[0]);
+            rest[0] = g_strdup (command->verb);
             if (!g_option_context_parse_strv (own, &rest, &error)) {
                 code = hallctl_usage ("%s: %s", command->verb, error->message);
                 g_clear_error (&error);

@@ -149,33 +149,6 @@ s_case (hallctl_t *ctl, int argc, char **argv)
     return 0;
 }
 
-/* GIVEN as a day of the report: "today" and "yesterday" are the hall's,
- * from the server's day (its zone, its clock), never this machine's date;
- * anything else is passed on as written (the server checks it).  g_free. */
-static char *
-s_report_day (const char *given, const char *hall_day)
-{
-    if (strcmp (given, "today") != 0 && strcmp (given, "yesterday") != 0)
-        return g_strdup (given);
-    GDate date;
-    g_date_clear (&date, 1);
-    g_date_set_parse (&date, hall_day ? hall_day : "");
-    if (!hall_day || !g_date_valid (&date))
-        return NULL;
-    if (strcmp (given, "yesterday") == 0)
-        g_date_subtract_days (&date, 1);
-    char text[16];
-    g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (&date),
-                g_date_get_month (&date), g_date_get_day (&date));
-    return g_strdup (text);
-}
-
-static bool
-s_is_relative (const char *day)
-{
-    return !day || strcmp (day, "today") == 0 || strcmp (day, "yesterday") == 0;
-}
-
 static struct { char *from, *to, *by, *csv, *pdf; } s_report_opt;
 static GOptionEntry s_report_options[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &s_report_opt.from, "First day (default: the hall's today)", "DAY" },
@@ -195,14 +168,14 @@ s_report (hallctl_t *ctl, int argc, char **argv)
      * day before in UTC.  The snapshot is asked for only when a day is
      * relative, or for the PDF's hall name and zone. */
     json_t *snapshot = NULL;
-    if (s_is_relative (o->from) || (o->to && s_is_relative (o->to)) || o->pdf) {
+    if (hallctl_day_is_relative (o->from) || (o->to && hallctl_day_is_relative (o->to)) || o->pdf) {
         snapshot = hallctl_request (ctl, HALL_OP_SNAPSHOT, NULL);
         if (!snapshot)
             return EXIT_REFUSED;
     }
     const char *hall_day = json_string_value (json_object_get (snapshot, "day"));
-    g_autofree char *from = s_report_day (o->from ? o->from : "today", hall_day);
-    g_autofree char *to = o->to ? s_report_day (o->to, hall_day) : g_strdup (from);
+    g_autofree char *from = hallctl_day (o->from ? o->from : "today", hall_day);
+    g_autofree char *to = o->to ? hallctl_day (o->to, hall_day) : g_strdup (from);
     if (!from || !to) {
         json_decref (snapshot);
         fprintf (stderr, "hallctl: the server has no day yet\n");

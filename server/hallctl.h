@@ -7,7 +7,8 @@
  *  refusal is printed the same way ("hallctl: CODE: message" on stderr,
  *  exit status 1).  The rows live with their commands: hallctl-hall.c
  *  (tickets, windows, the hall), hallctl-report.c (好差评, cases, reports),
- *  hallctl-keys.c (device keys, accounts, backups).
+ *  hallctl-keys.c (device keys, accounts, backups), hallctl-booking.c
+ *  (appointments: "booking create" and the others, verbs of two words).
  */
 #ifndef HALLCTL_H
 #define HALLCTL_H
@@ -39,7 +40,7 @@ typedef enum {
 } hallctl_flags_t;
 
 typedef struct {
-    const char    *verb;
+    const char    *verb;          /* one word, or two for a group's ("booking list") */
     const char    *usage;         /* its arguments and options, for --help */
     const char    *summary;       /* what it does, for --help */
     int            args;          /* arguments it needs at least */
@@ -53,6 +54,7 @@ typedef struct {
 extern const hallctl_command_t hallctl_hall_commands[];
 extern const hallctl_command_t hallctl_report_commands[];
 extern const hallctl_command_t hallctl_keys_commands[];
+extern const hallctl_command_t hallctl_booking_commands[];
 
 /* Runs OP with ARGS (stolen, may be NULL): the result (new reference), or
  * NULL after printing the refusal. */
@@ -67,5 +69,16 @@ json_int_t  hallctl_int (json_t *object, const char *key);
 json_t     *hallctl_list (const char *text);
 /* A window number 1..999, or 0 when TEXT is not one. */
 int         hallctl_window_number (const char *text);
+/* GIVEN as a day of the hall: "today", "yesterday" and "tomorrow" from
+ * HALL_DAY, the server's day (its zone, its clock), never this machine's
+ * date; anything else as written (the server checks it).  NULL when GIVEN
+ * is relative and HALL_DAY is not a day.  g_free. */
+char       *hallctl_day (const char *given, const char *hall_day);
+/* True for NULL, "today", "yesterday" and "tomorrow". */
+bool        hallctl_day_is_relative (const char *day);
+/* GIVEN (NULL: today) as a day, the server's day asked for with a snapshot
+ * only when GIVEN is relative (--req is left for the command's own
+ * request); NULL after printing why.  g_free. */
+char       *hallctl_hall_day (hallctl_t *ctl, const char *given);
 
 #endif

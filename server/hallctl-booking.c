@@ -1,0 +1,236 @@
+/*  hallctl-booking.c — hallctl's commands for appointments (预约), verbs of
+ *  two words (hallctl.h): booking slots, booking create, booking list,
+ *  booking cancel, booking checkin, booking summary.
+ *
+ *  A desk books on behalf of a visitor with "booking create": the ID
+ *  number is personal data and is never an argument (the command line is
+ *  in `ps`, in the shell's history and in audit logs): it is read from
+ *  the terminal with echo off, or as one line of stdin when stdin is not a
+ *  terminal (a script pipes it in).  What is printed of a booking is what
+ *  the server sends: the name, the document number and the phone masked.
+ *
+ *  Output follows hallctl's rule: the first word of a line is the thing
+ *  acted on (a booking's code, or its id where the server gives no code, a
+ *  day for slots and the summary, a ticket for a check-in on time).
+ */
+#include "hallctl.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define CONNECT HALLCTL_CONNECT
+
+/* ---- printing -------------------------------------------------------------- */
+
+/* One booking: its code (or, from booking.list, its id), category, day,
+ * slot, state, the masked name, document number and phone, the channel,
+ * the check-in window and the ticket once checked in. */
+static void
+s_print_booking (json_t *booking)
+{
+    const char *code = hallctl_str (booking, "code", NULL);
+    if (code)
+        printf ("%s", code);
+    else
+        printf ("%" JSON_INTEGER_FORMAT, hallctl_int (booking, "id"));
+    printf ("\t%s\t%s\t%s-%s\t%s\t%s\t%s\t%s\t%s", hallctl_str (booking, "category", "?"),
+            hallctl_str (booking, "day", "?"), hallctl_str (booking, "start", "?"),
+            hallctl_str (booking, "end", "?"), hallctl_str (booking, "state", "?"),
+            hallctl_str (booking, "name", "-"), hallctl_str (booking, "person", "-"),
+            hallctl_str (booking, "phone", "-"), hallctl_str (booking, "channel", "-"));
+    if (json_is_string (json_object_get (booking, "checkin_from")))
+        printf ("\tcheckin %s-%s", hallctl_str (booking, "checkin_from", "?"),
+                hallctl_str (booking, "checkin_until", "?"));
+    if (json_is_string (json_object_get (booking, "ticket")))
+        printf ("\tticket %s", hallctl_str (booking, "ticket", "?"));
+    printf ("\n");
+}
+
+/* A reply's {"booking"} printed, or the result as JSON. */
+static int
+s_print_result (hallctl_t *ctl, json_t *result)
+{
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
+    else
+        s_print_booking (json_object_get (result, "booking"));
+    json_decref (result);
+    return 0;
+}
+
+/* ---- the ID number, never from the command line ------------------------------ */
+
+static struct termios s_saved_tty;
+static volatile sig_atomic_t s_tty_quiet = 0;
+
+/* Echo back on, whatever ends the prompt (Ctrl-C included). */
+static void
+s_tty_restore (void)
+{
+    if (s_tty_quiet) {
+        tcsetattr (STDIN_FILENO, TCSAFLUSH, &s_saved_tty);
+        s_tty_quiet = 0;
+    }
+}
+
+static void
+s_on_signal (int signum)
+{
+    s_tty_restore ();
+    signal (signum, SIG_DFL);
+    raise (signum);
+}
+
+/* The document number of a booking: at a terminal, asked for with echo
+ * off (someone may stand behind the desk); else one line of stdin.  NULL
+ * when none was given.  The caller wipes and frees it. */
+static char *
+s_read_number (const char *document)
+{
+    char line[128] = "";
+    bool tty = isatty (STDIN_FILENO);
+    if (tty) {
+        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+        struct sigaction action = { .sa_handler = s_on_signal };
+        sigemptyset (&action.sa_mask);
+        for (size_t i = 0; i < G_N_ELEMENTS (signals); i++)
+            sigaction (signals[i], &action, NULL);
+        /* Echo off before the prompt: nothing typed after it shows. */
+        if (tcgetattr (STDIN_FILENO, &s_saved_tty) == 0) {
+            struct termios quiet = s_saved_tty;
+            quiet.c_lflag &= ~(tcflag_t) ECHO;
+            quiet.c_lflag |= ECHONL;
+            s_tty_quiet = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+        fprintf (stderr, "%s number (not shown): ", strcmp (document, "id") == 0 ? "ID" : document);
+        fflush (stderr);
+    }
+    bool got = fgets (line, sizeof line, stdin) != NULL;
+    if (tty)
+        s_tty_restore ();
+    g_strstrip (line);
+    char *number = got && *line ? g_strdup (line) : NULL;
+    explicit_bzero (line, sizeof line);
+    return number;
+}
+
+/* ---- the commands ------------------------------------------------------------ */
+
+static int
+s_cmd_slots (hallctl_t *ctl, int argc, char **argv)
+{
+    json_t *result = hallctl_request (ctl, HALL_OP_BOOKING_SLOTS, json_pack ("{s:s}", "category", argv[1]));
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
+    else {
+        size_t i, j;
+        json_t *day, *slot;
+        json_array_foreach (json_object_get (result, "days"), i, day)
+            json_array_foreach (json_object_get (day, "slots"), j, slot)
+                printf ("%s\t%s-%s\t%d\t%d\n", hallctl_str (day, "day", "?"), hallctl_str (slot, "start", "?"),
+                        hallctl_str (slot, "end", "?"), (int) hallctl_int (slot, "free"),
+                        (int) hallctl_int (slot, "capacity"));
+    }
+    json_decref (result);
+    return 0;
+}
+
+static struct { char *name, *phone, *document, *credit_code; } s_create;
+static GOptionEntry s_create_options[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &s_create.name, "The visitor's name", "NAME" },
+    { "phone", 0, 0, G_OPTION_ARG_STRING, &s_create.phone, "The visitor's mobile number (11 digits)", "PHONE" },
+    { "document", 0, 0, G_OPTION_ARG_STRING, &s_create.document,
+      "id (resident ID card, the default), passport, hk_macao, taiwan or other", "KIND" },
+    { "credit-code", 0, 0, G_OPTION_ARG_STRING, &s_create.credit_code,
+      "The enterprise's unified social credit code (统一社会信用代码), for its matter", "CODE" },
+    { NULL }
+};
+
+/* booking create CATEGORY DAY SLOT: the document number from the terminal
+ * or stdin (s_read_number), never from ARGV. */
+static int
+s_cmd_create (hallctl_t *ctl, int argc, char **argv)
+{
+    static const char *const documents[] = { "id", "passport", "hk_macao", "taiwan", "other" };
+    const char *document = s_create.document ? s_create.document : "id";
+    bool known = false;
+    for (size_t i = 0; i < G_N_ELEMENTS (documents); i++)
+        known |= strcmp (documents[i], document) == 0;
+    if (!known)
+        return hallctl_usage ("--document is id, passport, hk_macao, taiwan or other");
+    if (!s_create.name || !s_create.phone)
+        return hallctl_usage ("booking create needs --name and --phone");
+    char *number = s_read_number (document);
+    if (!number)
+        return hallctl_usage ("no document number given (it is read from the terminal or stdin)");
+    g_autofree char *day = hallctl_hall_day (ctl, argv[2]);
+    if (!day) {
+        explicit_bzero (number, strlen (number));
+        g_free (number);
+        return HALLCTL_EXIT_REFUSED;
+    }
+    json_t *args = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "category", argv[1], "day", day,
+                              "slot", argv[3], "name", s_create.name, "document", document,
+                              "id_number", number, "phone", s_create.phone);
+    explicit_bzero (number, strlen (number));
+    g_free (number);
+    if (s_create.credit_code)
+        json_object_set_new (args, "credit_code", json_string (s_create.credit_code));
+    return s_print_result (ctl, hallctl_request (ctl, HALL_OP_BOOKING_CREATE, args));
+}
+
+static struct { char *category; } s_list;
+static GOptionEntry s_list_options[] = {
+    { "category", 0, 0, G_OPTION_ARG_STRING, &s_list.category, "Only this category's bookings", "C" },
+    { NULL }
+};
+
+static int
+s_cmd_list (hallctl_t *ctl, int argc, char **argv)
+{
+    g_autofree char *day = hallctl_hall_day (ctl, argc > 1 ? argv[1] : NULL);
+    if (!day)
+        return HALLCTL_EXIT_REFUSED;
+    json_t *args = json_pack ("{s:s}", "day", day);
+    if (s_list.category)
+        json_object_set_new (args, "category", json_string (s_list.category));
+    json_t *result = hallctl_request (ctl, HALL_OP_BOOKING_LIST, args);
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
+    else {
+        size_t i;
+        json_t *booking;
+        json_array_foreach (json_object_get (result, "bookings"), i, booking)
+            s_print_booking (booking);
+    }
+    json_decref (result);
+    return 0;
+}
+
+static int
+s_cmd_cancel (hallctl_t *ctl, int argc, char **argv)
+{
+    return s_print_result (ctl, hallctl_request (ctl, HALL_OP_BOOKING_CANCEL,
+                                                 json_pack ("{s:s}", "code", argv[1])));
+}
+
+const hallctl_command_t hallctl_booking_commands[] = {
+    { "booking slots", "CATEGORY", "bookable slots: day, time, free places, capacity", 1, CONNECT,
+      NULL, s_cmd_slots },
+    { "booking create", "CATEGORY DAY SLOT --name N --phone P [--document D] [--credit-code C]", "book for a visitor (the ID number from the terminal or stdin): prints the code",
+      3, CONNECT, s_create_options, s_cmd_create },
+    { "booking list", "[DAY] [--category C]", "a day's bookings: id, category, slot, state, masked person",
+      0, CONNECT, s_list_options, s_cmd_list },
+    { "booking cancel", "CODE", "cancel a booking", 1, CONNECT, NULL, s_cmd_cancel },
+    { NULL }
+};
