@@ -224,6 +224,72 @@ s_cmd_cancel (hallctl_t *ctl, int argc, char **argv)
                                                  json_pack ("{s:s}", "code", argv[1])));
 }
 
+/* What booking.checkin answered: on time, the ticket (as issue prints
+ * it); early or late, the booking unchanged with its check-in window. */
+static int
+s_cmd_checkin (hallctl_t *ctl, int argc, char **argv)
+{
+    json_t *result = hallctl_request (ctl, HALL_OP_BOOKING_CHECKIN, json_pack ("{s:s}", "code", argv[1]));
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    const char *checkin = hallctl_str (result, "checkin", "?");
+    json_t *booking = json_object_get (result, "booking");
+    if (ctl->json)
+        hallctl_print_json (result);
+    else if (strcmp (checkin, "on_time") == 0) {
+        g_autofree char *wait = hallctl_wait_text (result);
+        printf ("%s on_time ahead %d wait %s slot %s-%s\n",
+                hallctl_str (json_object_get (result, "ticket"), "number", "?"), (int) hallctl_int (result, "ahead"),
+                wait, hallctl_str (booking, "start", "?"), hallctl_str (booking, "end", "?"));
+    }
+    else
+        printf ("%s %s day %s checkin %s-%s\n", argv[1], checkin, hallctl_str (booking, "day", "?"),
+                hallctl_str (booking, "checkin_from", "?"), hallctl_str (booking, "checkin_until", "?"));
+    json_decref (result);
+    return 0;
+}
+
+static struct { char *from; gint days; } s_summary = { NULL, G_MININT };
+static GOptionEntry s_summary_options[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &s_summary.from, "First day (default: the hall's today)", "DAY" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &s_summary.days, "How many days from it, 1-31 (default 6)", "N" },
+    { NULL }
+};
+
+/* Places per category and slot: one line each, nothing personal. */
+static int
+s_cmd_summary (hallctl_t *ctl, int argc, char **argv)
+{
+    if (s_summary.days != G_MININT && (s_summary.days < 1 || s_summary.days > 31))
+        return hallctl_usage ("--days must be 1-31");
+    g_autofree char *from = hallctl_hall_day (ctl, s_summary.from);
+    if (!from)
+        return HALLCTL_EXIT_REFUSED;
+    json_t *args = json_pack ("{s:s}", "from", from);
+    if (s_summary.days != G_MININT)
+        json_object_set_new (args, "days", json_integer (s_summary.days));
+    json_t *result = hallctl_request (ctl, HALL_OP_BOOKING_SUMMARY, args);
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
+    else {
+        size_t i, j, k;
+        json_t *day, *category, *slot;
+        json_array_foreach (json_object_get (result, "days"), i, day)
+            json_array_foreach (json_object_get (day, "categories"), j, category)
+                json_array_foreach (json_object_get (category, "slots"), k, slot)
+                    printf ("%s\t%s\t%s-%s\tcapacity %d\tbooked %d\tchecked_in %d\tnoshow %d\tcancelled %d\n",
+                            hallctl_str (day, "day", "?"), hallctl_str (category, "category", "?"),
+                            hallctl_str (slot, "start", "?"), hallctl_str (slot, "end", "?"),
+                            (int) hallctl_int (slot, "capacity"), (int) hallctl_int (slot, "booked"),
+                            (int) hallctl_int (slot, "checked_in"), (int) hallctl_int (slot, "noshow"),
+                            (int) hallctl_int (slot, "cancelled"));
+    }
+    json_decref (result);
+    return 0;
+}
+
 const hallctl_command_t hallctl_booking_commands[] = {
     { "booking slots", "CATEGORY", "bookable slots: day, time, free places, capacity", 1, CONNECT,
       NULL, s_cmd_slots },
@@ -232,5 +298,10 @@ const hallctl_command_t hallctl_booking_commands[] = {
     { "booking list", "[DAY] [--category C]", "a day's bookings: id, category, slot, state, masked person",
       0, CONNECT, s_list_options, s_cmd_list },
     { "booking cancel", "CODE", "cancel a booking", 1, CONNECT, NULL, s_cmd_cancel },
+    { "booking checkin", "CODE", "check a visitor in (预约签到): on time, their ticket; early or late, when",
+      1, CONNECT, NULL, s_cmd_checkin },
+    { "booking summary", "[--from DAY] [--days N]",
+      "places per category and slot: capacity, booked, checked in, no-shows, cancelled", 0, CONNECT,
+      s_summary_options, s_cmd_summary },
     { NULL }
 };

@@ -5,7 +5,6 @@
  */
 #include "hallctl.h"
 #include "mirror.h"
-#include "ticket-text.h"
 #include "ticket.h"
 
 #include <signal.h>
@@ -189,14 +188,6 @@ static GOptionEntry s_issue_options[] = {
     { NULL }
 };
 
-/* The estimate of a reply: "5–14 min", or that no window serves it now. */
-static char *
-s_wait_text (json_t *result)
-{
-    g_autofree char *band = hall_text_band (hall_estimate_get (result));
-    return band ? g_strdup_printf ("%s min", band) : g_strdup ("none (no window serves it now)");
-}
-
 /* The ticket of an issue RESULT, printed to PATH as PNG with the hall's
  * name, rule and page base from a snapshot (libticket, as the kiosk). */
 static int
@@ -239,7 +230,7 @@ s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
     if (ctl->json)
         hallctl_print_json (result);
     else {
-        g_autofree char *wait = s_wait_text (result);
+        g_autofree char *wait = hallctl_wait_text (result);
         printf ("%s ahead %d wait %s\n", hallctl_str (json_object_get (result, "ticket"), "number", "?"),
                 (int) hallctl_int (result, "ahead"), wait);
     }
@@ -261,7 +252,7 @@ s_cmd_ticket (hallctl_t *ctl, int argc, char **argv)
         char at[16] = "-";
         if (json_is_integer (window))
             g_snprintf (at, sizeof at, "%d", (int) json_integer_value (window));
-        g_autofree char *wait = s_wait_text (result);
+        g_autofree char *wait = hallctl_wait_text (result);
         printf ("%s %s ahead %d wait %s window %s\n", hallctl_str (ticket, "number", argv[1]),
                 hallctl_str (ticket, "state", "?"), (int) hallctl_int (result, "ahead"), wait, at);
     }

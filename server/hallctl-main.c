@@ -14,6 +14,7 @@
  *  own options, connects when it needs the server and runs it.
  */
 #include "hallctl.h"
+#include "ticket-text.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -129,6 +130,13 @@ hallctl_window_number (const char *text)
     if (!text || end == text || *end || number < 1 || number > 999)
         return 0;
     return (int) number;
+}
+
+char *
+hallctl_wait_text (json_t *result)
+{
+    g_autofree char *band = hall_text_band (hall_estimate_get (result));
+    return band ? g_strdup_printf ("%s min", band) : g_strdup ("none (no window serves it now)");
 }
 
 char *

@@ -69,6 +69,9 @@ json_int_t  hallctl_int (json_t *object, const char *key);
 json_t     *hallctl_list (const char *text);
 /* A window number 1..999, or 0 when TEXT is not one. */
 int         hallctl_window_number (const char *text);
+/* The estimate of an issue-like RESULT: "5–14 min", or that no window
+ * serves it now.  g_free. */
+char       *hallctl_wait_text (json_t *result);
 /* GIVEN as a day of the hall: "today", "yesterday" and "tomorrow" from
  * HALL_DAY, the server's day (its zone, its clock), never this machine's
  * date; anything else as written (the server checks it).  NULL when GIVEN

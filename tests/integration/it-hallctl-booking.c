@@ -2,7 +2,8 @@
  *  (test clock): a desk books for a visitor with the ID number typed at a
  *  prompt or piped into stdin — never on the command line, where `ps` and
  *  the shell's history would keep it — lists the day's bookings (masked),
- *  cancels one by its code, and reads the places per slot.
+ *  cancels one by its code, checks visitors in, and reads the places,
+ *  check-ins and no-shows per slot.
  */
 #define _GNU_SOURCE             /* posix_openpt, ptsname */
 #include "harness.h"
@@ -335,6 +336,77 @@ test_prompt_does_not_echo (void)
     server_free (server);
 }
 
+/* The code of a booking of today's SLOT made for ID through stdin. */
+static char *
+s_book (server_t *server, const char *id, const char *slot)
+{
+    int status = -1;
+    g_autofree char *err = NULL;
+    g_autofree char *input = g_strdup_printf ("%s\n", id);
+    g_autofree char *line = s_piped (server, true, input, &err, &status,
+        (const char *const[]) { "booking", "create", "a", "today", slot, "--name", "王五",
+                                "--phone", "13700137000", NULL });
+    if (status != 0)
+        g_error ("booking create a today %s: exit %d: %s", slot, status, err);
+    g_auto (GStrv) fields = s_fields (line);
+    return g_strdup (fields[0]);
+}
+
+/* Check-in by the code: on time a ticket, early nothing but when; a
+ * booking nobody came for is a no-show once its window closes; and the
+ * summary counts each slot's places, check-ins, no-shows and cancels. */
+static void
+test_checkin_and_summary (void)
+{
+    server_t *server = server_start (s_hall, MORNING);
+    g_autofree char *morning = s_book (server, S_ID2, "09:30");
+    g_autofree char *afternoon = s_book (server, S_ID, "14:00");
+    g_autofree char *dropped = s_book (server, "440524199001010018", "14:30");
+    g_free (RUN (server, 0, "booking", "cancel", dropped));
+
+    /* 09:00: the 09:30 slot's check-in is open (30 minutes before). */
+    g_autofree char *on_time = RUN (server, 0, "booking", "checkin", morning);
+    g_test_message ("checkin: %s", on_time);
+    g_assert_true (g_str_has_prefix (on_time, "A001 on_time ahead 0 wait "));
+    g_assert_nonnull (strstr (on_time, " slot 09:30-10:00\n"));
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket WHERE number = 'A001'"), ==, 1);
+    g_autofree char *twice = RUN (server, 1, "booking", "checkin", morning);
+    g_autofree char *early = RUN (server, 0, "booking", "checkin", afternoon);
+    g_autofree char *want_early = g_strdup_printf ("%s early day 2026-11-27 checkin 13:30-14:30\n", afternoon);
+    g_assert_cmpstr (early, ==, want_early);
+    g_autofree char *unknown = RUN (server, 1, "booking", "checkin", "00000000");
+
+    /* 14:31: nobody came for 14:00; the server's sweep marks it. */
+    g_free (RUN (server, 0, "clock", "--advance", "19860"));
+    for (int i = 0; i < 1000 && db_int (server, "SELECT count(*) FROM booking WHERE state = 'noshow'") == 0; i++)
+        g_usleep (10000);                    /* the server's next tick: within a second */
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM booking WHERE state = 'noshow'"), ==, 1);
+
+    g_autofree char *summary = RUN (server, 0, "booking", "summary");
+    g_test_message ("summary:\n%s", summary);
+    g_assert_nonnull (strstr (summary,
+        "2026-11-27\ta\t09:00-09:30\tcapacity 3\tbooked 0\tchecked_in 0\tnoshow 0\tcancelled 0\n"));
+    g_assert_nonnull (strstr (summary,
+        "2026-11-27\ta\t09:30-10:00\tcapacity 3\tbooked 1\tchecked_in 1\tnoshow 0\tcancelled 0\n"));
+    g_assert_nonnull (strstr (summary,
+        "2026-11-27\ta\t14:00-14:30\tcapacity 3\tbooked 0\tchecked_in 0\tnoshow 1\tcancelled 0\n"));
+    g_assert_nonnull (strstr (summary,
+        "2026-11-27\ta\t14:30-15:00\tcapacity 3\tbooked 0\tchecked_in 0\tnoshow 0\tcancelled 1\n"));
+    g_assert_null (strstr (summary, "\tb\t"));           /* b takes no bookings */
+    g_assert_null (strstr (summary, "王"));                /* nothing personal */
+    g_assert_null (strstr (summary, "1370"));
+    /* From the next day on, five days: the weekend and the holiday have
+     * no slots; Tuesday and Wednesday do. */
+    g_autofree char *later = RUN (server, 0, "booking", "summary", "--from", "tomorrow", "--days", "5");
+    g_assert_null (strstr (later, "2026-11-27"));
+    g_assert_null (strstr (later, "2026-11-28"));
+    g_assert_null (strstr (later, "2026-11-30"));
+    g_assert_nonnull (strstr (later, "2026-12-01\ta\t09:00-09:30\tcapacity 3\tbooked 0"));
+    g_assert_nonnull (strstr (later, "2026-12-02\ta\t14:30-15:00\t"));
+    g_autofree char *bad = RUN (server, 2, "booking", "summary", "--days", "40");
+    server_free (server);
+}
+
 /* The booking commands are in hallctl --help, and "hallctl booking"
  * alone lists them (a usage error: it needs one). */
 static void
@@ -346,7 +418,7 @@ test_help (void)
     int status = -1;
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
-    const char *commands[] = { "slots", "create", "list", "cancel" };
+    const char *commands[] = { "slots", "create", "list", "cancel", "checkin", "summary" };
     for (size_t i = 0; i < G_N_ELEMENTS (commands); i++) {
         g_autofree char *line = g_strdup_printf ("\n  booking %s ", commands[i]);
         if (!strstr (out, line))
@@ -367,6 +439,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/hallctl-booking/create-list-cancel", test_create_list_cancel);
     g_test_add_func ("/hallctl-booking/id-never-an-argument", test_id_never_an_argument);
     g_test_add_func ("/hallctl-booking/prompt-does-not-echo", test_prompt_does_not_echo);
+    g_test_add_func ("/hallctl-booking/checkin-and-summary", test_checkin_and_summary);
     g_test_add_func ("/hallctl-booking/help", test_help);
     return g_test_run ();
 }
