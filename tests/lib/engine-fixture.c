@@ -129,6 +129,20 @@ fx_do (fixture_t *fx, const char *op, int window)
 }
 
 void
+fx_tick (fixture_t *fx)
+{
+    if (!hall_engine_tick_due (fx->engine))
+        return;
+    if (fx->last_events)
+        g_ptr_array_free (fx->last_events, TRUE);
+    fx->last_events = g_ptr_array_new_with_free_func ((GDestroyNotify) json_decref);
+    g_assert_cmpint (hall_store_begin (fx->store), ==, 0);
+    g_assert_cmpint (hall_engine_tick (fx->engine, fx->last_events), ==, 0);
+    g_assert_cmpint (hall_store_commit (fx->store), ==, 0);
+    fx->events += fx->last_events->len;
+}
+
+void
 fx_advance (fixture_t *fx, int64_t seconds)
 {
     json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "clock", json_pack ("{s:I}", "advance",

@@ -37,6 +37,9 @@ const char *fx_issue (fixture_t *fx, const char *category);
 const char *fx_call (fixture_t *fx, int window);
 const char *fx_do (fixture_t *fx, const char *op, int window);   /* start, finish, noshow, recall */
 void        fx_advance (fixture_t *fx, int64_t seconds);
+/* Runs the server's time-driven work when it is due (the main loop's
+ * tick): the day change, the sweeps.  Its events go to last_events. */
+void        fx_tick (fixture_t *fx);
 const char *fx_error (json_t *reply);                            /* error code or "ok" */
 
 /* 2026-11-27 09:00 in Asia/Shanghai. */

@@ -189,6 +189,292 @@ test_ban (void)
     fixture_free (fx);
 }
 
+static char *
+s_code (json_t *reply)
+{
+    return g_strdup (json_string_value (json_object_get (json_object_get (json_object_get (reply, "result"),
+                                                                          "booking"), "code")));
+}
+
+static json_t *
+s_checkin (fixture_t *fx, const char *key, const char *value)
+{
+    return fixture_op (fx, HALL_ROLE_KIOSK, 0, "booking.checkin", json_pack ("{s:s}", key, value));
+}
+
+static const char *
+s_str (json_t *reply, const char *a, const char *b)
+{
+    json_t *v = json_object_get (json_object_get (reply, "result"), a);
+    return json_string_value (b ? json_object_get (v, b) : v);
+}
+
+static bool
+s_has_event (fixture_t *fx, const char *type)
+{
+    for (guint i = 0; i < fx->last_events->len; i++)
+        if (g_strcmp0 (json_string_value (json_object_get (g_ptr_array_index (fx->last_events, i), "type")), type) == 0)
+            return true;
+    return false;
+}
+
+/* Too early (another day), on time by code and by ID number, twice,
+ * unknown, too late, and the no-show sweep at the window's close. */
+static void
+test_checkin (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);             /* Friday 09:00 */
+    json_t *reply = s_book (fx, "2026-11-28", "09:00", S_ID1, NULL);
+    g_autofree char *tomorrow = s_code (reply);
+    json_decref (reply);
+    reply = s_book (fx, "2026-11-27", "09:30", S_ID2, NULL);
+    g_autofree char *today = s_code (reply);
+    json_decref (reply);
+    g_assert_cmpstr (s_book_error (fx, "2026-11-27", "09:30", S_ID3), ==, "ok");
+
+    json_t *early = s_checkin (fx, "code", tomorrow);
+    g_assert_cmpstr (fx_error (early), ==, "ok");
+    g_assert_cmpstr (s_str (early, "checkin", NULL), ==, "early");
+    g_assert_cmpstr (s_str (early, "booking", "day"), ==, "2026-11-28");
+    g_assert_cmpstr (s_str (early, "booking", "checkin_from"), ==, "08:30");
+    g_assert_cmpstr (s_str (early, "booking", "checkin_until"), ==, "09:30");
+    g_assert_null (json_object_get (json_object_get (early, "result"), "ticket"));
+    json_decref (early);
+
+    /* 09:00 is 30 minutes before 09:30: the window is open. */
+    json_t *on_time = s_checkin (fx, "code", today);
+    g_assert_cmpstr (fx_error (on_time), ==, "ok");
+    g_assert_cmpstr (s_str (on_time, "checkin", NULL), ==, "on_time");
+    json_t *ticket = json_object_get (json_object_get (on_time, "result"), "ticket");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "number")), ==, "A001");
+    json_t *appointment = json_object_get (ticket, "appointment");
+    g_assert_cmpstr (json_string_value (json_object_get (appointment, "start")), ==, "09:30");
+    g_assert_cmpstr (json_string_value (json_object_get (appointment, "end")), ==, "10:00");
+    g_assert_cmpint (json_integer_value (json_object_get (appointment, "at")), ==, FX_MORNING + 1800);
+    g_assert_nonnull (s_str (on_time, "token", NULL));
+    g_assert_cmpstr (s_str (on_time, "booking", "state"), ==, "checked_in");
+    g_assert_cmpstr (s_str (on_time, "booking", "ticket"), ==, "A001");
+    g_assert_true (s_has_event (fx, "ticket.issued"));
+    g_assert_true (s_has_event (fx, "booking.checked_in"));
+    json_decref (on_time);
+    json_t *again = s_checkin (fx, "code", today);
+    g_assert_cmpstr (fx_error (again), ==, "bad_state");
+    g_assert_nonnull (strstr (json_string_value (json_object_get (json_object_get (again, "error"), "message")), "A001"));
+    json_decref (again);
+    json_t *unknown = s_checkin (fx, "code", "00000000");
+    g_assert_cmpstr (fx_error (unknown), ==, "booking_unknown");
+    json_decref (unknown);
+    /* By the ID number (lower-case x too): today's booking of that person. */
+    json_t *by_id = s_checkin (fx, "id_number", S_ID3);
+    g_assert_cmpstr (s_str (by_id, "checkin", NULL), ==, "on_time");
+    g_assert_cmpstr (json_string_value (json_object_get (json_object_get (json_object_get (by_id, "result"), "ticket"),
+                     "number")), ==, "A002");
+    json_decref (by_id);
+    json_t *nobody = s_checkin (fx, "id_number", S_ID1);              /* booked for tomorrow only */
+    g_assert_cmpstr (fx_error (nobody), ==, "booking_unknown");
+    json_decref (nobody);
+
+    /* Saturday 09:31: tomorrow's window closed at 09:30. */
+    fx_advance (fx, 86400 + 31 * 60);
+    json_t *late = s_checkin (fx, "code", tomorrow);
+    g_assert_cmpstr (s_str (late, "checkin", NULL), ==, "late");
+    g_assert_null (json_object_get (json_object_get (late, "result"), "ticket"));
+    json_decref (late);
+    fx_tick (fx);
+    g_assert_true (s_has_event (fx, "booking.noshow"));
+    json_t *gone = s_checkin (fx, "code", tomorrow);
+    g_assert_cmpstr (fx_error (gone), ==, "bad_state");
+    json_decref (gone);
+    json_t *find = fixture_op (fx, HALL_ROLE_WEB, 0, "booking.find", json_pack ("{s:s}", "code", tomorrow));
+    g_assert_cmpstr (s_str (find, "booking", "state"), ==, "noshow");
+    json_decref (find);
+    fixture_free (fx);
+}
+
+/* The sweep marks a no-show at the very minute its window closes, not at
+ * the next whole minute of sweeping. */
+static void
+test_noshow_at_close (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);
+    g_assert_cmpstr (s_book_error (fx, "2026-11-27", "09:30", S_ID1), ==, "ok");
+    fx_advance (fx, 59 * 60 + 59);                                 /* 09:59:59 */
+    fx_tick (fx);
+    g_assert_false (s_has_event (fx, "booking.noshow"));
+    fx_advance (fx, 1);                                            /* 10:00:00 */
+    g_assert_true (hall_engine_tick_due (fx->engine));
+    fx_tick (fx);
+    g_assert_true (s_has_event (fx, "booking.noshow"));
+    fixture_free (fx);
+}
+
+static const char *s_priority_hall =
+    "[hall]\nname=测试大厅\ntimezone=Asia/Shanghai\n"
+    "[category a]\nprefix=A\nname=甲\ntarget_wait=%d\nbooking_hours=09:00-12:00\nbooking_slot=30\nbooking_capacity=4\n"
+    "[category b]\nprefix=B\nname=乙\n"
+    "[window 1]\nprimary=a\nbackup=b\n"
+    "[staff 1001]\nname=王芳\n";
+
+/* The calls at window 1 with TARGET minutes of target wait: walk-ins
+ * A001 and A002 at 09:00, the appointment for 09:30 checked in at 09:05
+ * (A003), a green-channel ticket at 09:20 (A004); calls at 09:10, 09:30,
+ * 09:31 and 09:32. */
+static char *
+s_priority_calls (int target)
+{
+    g_autofree char *config = g_strdup_printf (s_priority_hall, target);
+    fixture_t *fx = fixture_new (config, FX_MORNING);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A002");
+    json_t *reply = fixture_op (fx, HALL_ROLE_WEB, 0, "booking.create",
+        json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}", "category", "a", "day", "2026-11-27", "slot", "09:30",
+                   "name", "张三", "id_number", S_ID1, "phone", "13800138000"));
+    g_autofree char *code = s_code (reply);
+    json_decref (reply);
+    fx_advance (fx, 5 * 60);
+    json_decref (s_checkin (fx, "code", code));
+    json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin", json_pack ("{s:i, s:s}", "window", 1, "staff", "1001")));
+    GString *calls = g_string_new (NULL);
+    int64_t at[] = { 10 * 60, 30 * 60, 31 * 60, 32 * 60 };
+    int64_t now = 5 * 60;
+    for (size_t i = 0; i < G_N_ELEMENTS (at); i++) {
+        fx_advance (fx, at[i] - now);
+        now = at[i];
+        if (at[i] == 30 * 60) {
+            reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "issue",
+                                json_pack ("{s:s, s:s, s:s}", "category", "a", "green", "老年人", "granted_by", "咨询台"));
+            json_decref (reply);
+        }
+        g_string_append_printf (calls, "%s%s", i ? " " : "", fx_call (fx, 1));
+        fx_do (fx, "start", 1);
+        fx_do (fx, "finish", 1);
+    }
+    fixture_free (fx);
+    return g_string_free (calls, FALSE);
+}
+
+static void
+test_appointment_priority (void)
+{
+    /* Target 60 minutes: at 09:10 the appointment is not due (a walk-in
+     * comes first); from 09:30 it is called before the walk-in A002, and
+     * after the green channel (A004, issued at 09:30). */
+    g_autofree char *calm = s_priority_calls (60);
+    g_assert_cmpstr (calm, ==, "A001 A004 A003 A002");
+    /* Target 20 minutes: A002 has waited 30 by 09:30, so it is overdue and
+     * goes before the appointment — an appointment never pushes a walk-in
+     * past the target. */
+    g_autofree char *busy = s_priority_calls (20);
+    g_assert_cmpstr (busy, ==, "A001 A004 A002 A003");
+}
+
+/* Names and phones go booking_retention_days (180) after the slot's day;
+ * the mask and the keyed hash stay (for the ban). */
+static void
+test_retention (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);
+    g_assert_cmpstr (s_book_error (fx, "2026-11-28", "09:00", S_ID1), ==, "ok");
+    sqlite3 *db = hall_store_db (fx->store);
+    const char *sql = "SELECT count(*) FROM booking WHERE name IS NOT NULL AND phone IS NOT NULL";
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    /* 2027-05-27: 180 days after 2026-11-28, still kept. */
+    fx_advance (fx, 181 * 86400);
+    fx_tick (fx);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_reset (stmt);
+    fx_advance (fx, 86400);                                        /* 2027-05-28 */
+    fx_tick (fx);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+    sqlite3_finalize (stmt);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM booking WHERE person_masked = '110105********002X'"
+                                         " AND name IS NULL AND phone IS NULL AND state = 'noshow'", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+    fixture_free (fx);
+}
+
+static int
+s_owed (fixture_t *fx, const char *kind, json_int_t *id)
+{
+    json_t *reply = fixture_op (fx, HALL_ROLE_WEB, 0, "notify.owed", NULL);
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    int n = 0;
+    size_t i;
+    json_t *message;
+    json_array_foreach (json_object_get (json_object_get (reply, "result"), "owed"), i, message)
+        if (strcmp (json_string_value (json_object_get (message, "kind")), kind) == 0) {
+            n++;
+            if (id)
+                *id = json_integer_value (json_object_get (message, "id"));
+            g_assert_cmpstr (json_string_value (json_object_get (message, "phone")), ==, "13800138000");
+            g_assert_true (json_is_null (json_object_get (message, "number")));
+            g_assert_nonnull (json_string_value (json_object_get (json_object_get (message, "booking"), "start")));
+        }
+    json_decref (reply);
+    return n;
+}
+
+/* The reminders: the working day before from 10:00, an hour before the
+ * slot; once each; not for a booking made after that moment. */
+static void
+test_reminders (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);              /* Friday 09:00 */
+    g_assert_cmpstr (s_book_error (fx, "2026-11-28", "09:00", S_ID1), ==, "ok");   /* Saturday, a working day */
+    fx_advance (fx, 59 * 60);                                                      /* 09:59 */
+    g_assert_cmpint (s_owed (fx, "booking_day", NULL), ==, 0);
+    fx_advance (fx, 60);                                                           /* 10:00 */
+    json_int_t id = 0;
+    g_assert_cmpint (s_owed (fx, "booking_day", &id), ==, 1);
+    g_assert_cmpint (s_owed (fx, "booking_day", NULL), ==, 1);                     /* still owed, once */
+    json_decref (fixture_op (fx, HALL_ROLE_WEB, 0, "notify.sent", json_pack ("{s:I}", "id", id)));
+    g_assert_cmpint (s_owed (fx, "booking_day", NULL), ==, 0);                     /* sent: never again */
+    g_assert_cmpint (s_owed (fx, "booking_hour", NULL), ==, 0);
+    /* Saturday 07:59, then 08:00: an hour before 09:00. */
+    fx_advance (fx, 22 * 3600 - 60);
+    g_assert_cmpint (s_owed (fx, "booking_hour", NULL), ==, 0);
+    g_assert_cmpint (s_owed (fx, "booking_day", NULL), ==, 0);
+    fx_advance (fx, 60);
+    g_assert_cmpint (s_owed (fx, "booking_hour", NULL), ==, 1);
+    /* Booked at 08:45 for 09:30: made less than an hour before, no reminder. */
+    fx_advance (fx, 45 * 60);
+    g_assert_cmpstr (s_book_error (fx, "2026-11-28", "09:30", S_ID2), ==, "ok");
+    fx_advance (fx, 60);                                                           /* 08:46 */
+    g_assert_cmpint (s_owed (fx, "booking_hour", NULL), ==, 1);                    /* the 09:00 one only */
+    fixture_free (fx);
+}
+
+/* booking.summary: per day, category and slot; nothing personal. */
+static void
+test_summary (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);
+    g_assert_cmpstr (s_book_error (fx, "2026-11-27", "09:30", S_ID1), ==, "ok");
+    g_assert_cmpstr (s_book_error (fx, "2026-11-28", "09:00", S_ID2), ==, "ok");
+    json_decref (s_checkin (fx, "id_number", S_ID1));
+    json_t *reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "booking.summary", json_pack ("{s:i}", "days", 4));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    g_autofree char *text = json_dumps (json_object_get (reply, "result"), JSON_COMPACT);
+    g_test_message ("%s", text);
+    g_assert_null (strstr (text, "张"));
+    json_t *days = json_object_get (json_object_get (reply, "result"), "days");
+    /* Friday, the make-up Saturday, (Sunday no), Monday's holiday no. */
+    g_assert_cmpuint (json_array_size (days), ==, 2);
+    json_t *friday = json_array_get (json_object_get (json_array_get (json_object_get (json_array_get (days, 0),
+                                     "categories"), 0), "slots"), 1);
+    g_assert_cmpstr (json_string_value (json_object_get (friday, "start")), ==, "09:30");
+    g_assert_cmpint (json_integer_value (json_object_get (friday, "booked")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (friday, "checked_in")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (friday, "capacity")), ==, 2);
+    json_decref (reply);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -197,5 +483,11 @@ main (int argc, char *argv[])
     g_test_add_func ("/booking/book-capacity-and-checks", test_book_and_capacity);
     g_test_add_func ("/booking/cancel", test_cancel);
     g_test_add_func ("/booking/ban-after-missed", test_ban);
+    g_test_add_func ("/booking/checkin-early-on-time-late", test_checkin);
+    g_test_add_func ("/booking/noshow-at-the-window-close", test_noshow_at_close);
+    g_test_add_func ("/booking/appointment-priority", test_appointment_priority);
+    g_test_add_func ("/booking/retention", test_retention);
+    g_test_add_func ("/booking/reminders", test_reminders);
+    g_test_add_func ("/booking/summary", test_summary);
     return g_test_run ();
 }

@@ -761,8 +761,10 @@ s_policy_run (const char *position, guint32 seed)
         "[hall]\nname=随机大厅\ntimezone=Asia/Shanghai\nmissed_policy=requeue\n"
         "requeue_after=2\nrequeue_max=9\ntransfer_position=%s\n"
         "[category a]\nprefix=A\nname=甲\ntarget_wait=10\n"
+        "booking_hours=08:00-23:00\nbooking_slot=30\nbooking_capacity=99\n"
         "[category b]\nprefix=B\nname=乙\ntarget_wait=20\n"
-        "[category c]\nprefix=C\nname=丙\n"
+        "booking_hours=08:00-23:00\nbooking_slot=15\nbooking_capacity=99\n"
+        "[category c]\nprefix=C\nname=丙\nbooking_hours=08:00-23:00\nbooking_slot=20\nbooking_capacity=99\n"
         "[window 1]\nprimary=a\nbackup=b\n[window 2]\nprimary=a;b\n"
         "[window 3]\ngreen=true\nprimary=c\n[window 4]\nprimary=b;c\n", position);
     fixture_t *fx = fixture_new (config, FX_MORNING);
@@ -771,7 +773,7 @@ s_policy_run (const char *position, guint32 seed)
     GArray *model = g_array_new (FALSE, FALSE, sizeof (s_entry_t));
     GPtrArray *missed = g_ptr_array_new_with_free_func (g_free);
     const char *categories[] = { "a", "b", "c" };
-    int calls = 0, requeues = 0, transfers = 0, same_second = 0;
+    int calls = 0, requeues = 0, transfers = 0, same_second = 0, appointments = 0, appointments_called = 0;
     int64_t last_issue = -1;
     for (int step = 0; step < 2500; step++) {
         int window = g_rand_int_range (rand, 1, 5);
@@ -782,7 +784,33 @@ s_policy_run (const char *position, guint32 seed)
         json_t *win = json_array_get (json_object_get (result, "windows"), (size_t) window - 1);
         const char *state = json_string_value (json_object_get (win, "state"));
         json_t *reply = NULL;
-        if (kind < 40) {
+        if (kind < 8) {
+            /* An appointment: the next slot of a or b (its check-in window
+             * is open), booked and checked in at once. */
+            const char *category = categories[g_rand_int_range (rand, 0, 3)];
+            int slot = category[0] == 'a' ? 30 : category[0] == 'b' ? 15 : 20;
+            int minute = (int) (((now + 8 * 3600) % 86400) / 60);             /* Asia/Shanghai */
+            int start = (minute / slot + 1) * slot;
+            char day[16], at[8], person[16];
+            hall_engine_local (fx->engine, now, day, NULL);
+            g_snprintf (at, sizeof at, "%02d:%02d", start / 60, start % 60);
+            g_snprintf (person, sizeof person, "P%07d", step);
+            json_t *booked = fixture_op (fx, HALL_ROLE_WEB, 0, "booking.create",
+                json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "category", category, "day", day, "slot", at,
+                           "name", "张三", "document", "passport", "id_number", person, "phone", "13800138000"));
+            const char *code = json_string_value (json_object_get (json_object_get (json_object_get (booked, "result"),
+                                                                                    "booking"), "code"));
+            if (code) {
+                reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "booking.checkin", json_pack ("{s:s}", "code", code));
+                g_assert_cmpstr (fx_error (reply), ==, "ok");
+                json_t *ticket = json_object_get (json_object_get (reply, "result"), "ticket");
+                g_assert_true (json_is_object (json_object_get (ticket, "appointment")));
+                s_model_insert (model, model->len, json_string_value (json_object_get (ticket, "number")), now);
+                appointments++;
+            }
+            json_decref (booked);
+        }
+        else if (kind < 40) {
             json_t *args = json_pack ("{s:s}", "category", categories[g_rand_int_range (rand, 0, 3)]);
             if (g_rand_int_range (rand, 0, 8) == 0) {
                 json_object_set_new (args, "green", json_string ("老年人"));
@@ -796,15 +824,23 @@ s_policy_run (const char *position, guint32 seed)
                 json_object_get (reply, "result"), "ticket"), "number")), now);
         }
         else if (kind < 75 && (strcmp (state, "idle") == 0 || strcmp (state, "closed") == 0)) {
-            /* The list's first ticket of the lowest rank this window may call. */
+            /* The list's first ticket of the lowest rank this window may
+             * call; a due appointment ticket's place in its rank is its
+             * slot's start (when it checked in earlier). */
             const char *expected = NULL;
             int best = 99;
+            int64_t best_start = 0;
             for (guint i = 0; i < model->len; i++) {
                 const char *number = g_array_index (model, s_entry_t, i).number;
-                int rank = hall_queue_rank (s_snapshot_ticket (result, number), win,
-                                            json_object_get (result, "categories"), now);
-                if (rank >= 0 && rank < best) {
+                json_t *ticket = s_snapshot_ticket (result, number);
+                int rank = hall_queue_rank (ticket, win, json_object_get (result, "categories"), now);
+                int64_t start = g_array_index (model, s_entry_t, i).second;
+                json_t *at = json_object_get (json_object_get (ticket, "appointment"), "at");
+                if (json_is_integer (at) && json_integer_value (at) <= now && json_integer_value (at) > start)
+                    start = json_integer_value (at);
+                if (rank >= 0 && (rank < best || (rank == best && start < best_start))) {
                     best = rank;
+                    best_start = start;
                     expected = number;
                 }
             }
@@ -819,6 +855,7 @@ s_policy_run (const char *position, guint32 seed)
             if (called) {
                 s_model_remove (model, called);
                 calls++;
+                appointments_called += best == 3 || best == 5;
             }
         }
         else if (kind < 86 && strcmp (state, "called") == 0) {
@@ -911,8 +948,11 @@ s_policy_run (const char *position, guint32 seed)
         json_decref (reply);
         json_decref (snapshot);
     }
-    g_test_message ("%s: %d calls checked, %d requeues, %d transfers, %d issues in the second of the one before",
-                    position, calls, requeues, transfers, same_second);
+    g_test_message ("%s: %d calls checked, %d requeues, %d transfers, %d issues in the second of the one before,"
+                    " %d appointment tickets (%d called by their rule)",
+                    position, calls, requeues, transfers, same_second, appointments, appointments_called);
+    g_assert_cmpint (appointments, >, 50);
+    g_assert_cmpint (appointments_called, >, 20);
     g_assert_cmpint (calls, >, 300);
     g_assert_cmpint (requeues, >, 30);
     g_assert_cmpint (transfers, >, 30);
