@@ -7,11 +7,18 @@
 #include "i18n.h"
 
 #include <libnotify/notify.h>
+#include <string.h>
 
 /* What a reply is for.  One slot each inside the controller: nothing is
  * allocated per request, so nothing leaks when the session is destroyed
  * with requests still pending (it drops them without calling back). */
-typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND_REASONS, KIND__COUNT } kind_t;
+typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND_REASONS, KIND_BOOKINGS, KIND_HORIZON,
+               KIND__COUNT } kind_t;
+
+/* The calendar days from today that the 预约 page covers.  booking.summary
+ * counts calendar days while bookings run booking_days (5) *working* days
+ * ahead: two weekends, or a weekend and a short holiday, fit in 14. */
+#define S_BOOKING_DAYS 14
 
 typedef struct {
     ManagerController *owner;
@@ -34,13 +41,20 @@ struct _ManagerController {
     GHashTable       *report_tags;  /* req -> tag of a pending report */
     int               notified;     /* libnotify notifications shown */
     gboolean          reasons;      /* the reason list was asked for */
+    json_t           *summary;      /* `booking.summary` from today, or NULL */
+    json_t           *bookings;     /* the same within each category's booking days */
+    gboolean          bookings_busy;  /* its request is on its way ... */
+    gboolean          bookings_again; /* ... and a booking changed since it left */
+    GHashTable       *horizons;     /* category -> last day it takes bookings for ("": none;
+                                       NULL value: asked); for today, emptied at each (re)load */
+    GHashTable       *horizon_reqs; /* req -> category of a pending booking.slots */
     slot_t            slots[KIND__COUNT];
 };
 
 G_DEFINE_FINAL_TYPE (ManagerController, manager_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, SIGNAL_TICK, SIGNAL_ONLINE, SIGNAL_FIGURES, SIGNAL_ALERT, SIGNAL_REPORT, SIGNAL_FAILED,
-       SIGNAL_DONE, N_SIGNALS };
+       SIGNAL_DONE, SIGNAL_BOOKINGS, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 /* ---- today's figures ----------------------------------------------------- */
@@ -132,6 +146,94 @@ s_cases_apply (ManagerController *self, json_t *event)
     self->cases_applied++;
 }
 
+/* Whether any booking (kept, cancelled or missed) is in SLOTS. */
+static gboolean
+s_any_booking (json_t *slots)
+{
+    size_t i;
+    json_t *slot;
+    json_array_foreach (slots, i, slot)
+        if (json_integer_value (json_object_get (slot, "booked")) || json_integer_value (json_object_get (slot, "cancelled"))
+            || json_integer_value (json_object_get (slot, "noshow")))
+            return TRUE;
+    return FALSE;
+}
+
+/* The summary within each category's booking days.  booking.summary gives
+ * a category's slots on every working day it covers, bookable or not; the
+ * page shows a day beyond a category's booking_days only for its bookings
+ * (a rule shortened since), not as places nobody can book yet. */
+static void
+s_bookings_trim (ManagerController *self)
+{
+    json_t *days = json_array ();
+    size_t i, j;
+    json_t *day, *category;
+    json_array_foreach (json_object_get (self->summary, "days"), i, day) {
+        const char *date = json_string_value (json_object_get (day, "day"));
+        json_t *shown = json_array ();
+        json_array_foreach (json_object_get (day, "categories"), j, category) {
+            json_t *slots = json_object_get (category, "slots");
+            const char *last = g_hash_table_lookup (self->horizons,
+                                                    json_string_value (json_object_get (category, "category")) ?: "");
+            if (json_array_size (slots) == 0
+                || (last && date && strcmp (date, last) > 0 && !s_any_booking (slots)))
+                continue;
+            json_array_append (shown, category);
+        }
+        if (json_array_size (shown))
+            json_array_append_new (days, json_pack ("{s:s?, s:o}", "day", date, "categories", shown));
+        else
+            json_decref (shown);
+    }
+    json_decref (self->bookings);
+    self->bookings = json_pack ("{s:o}", "days", days);
+}
+
+/* The last bookable day of each category in the summary not asked yet:
+ * the last day `booking.slots` lists (once per category and hall day). */
+static void
+s_horizons_fetch (ManagerController *self)
+{
+    size_t i, j;
+    json_t *day, *category;
+    json_array_foreach (json_object_get (self->summary, "days"), i, day)
+        json_array_foreach (json_object_get (day, "categories"), j, category) {
+            const char *code = json_string_value (json_object_get (category, "category"));
+            if (!code || g_hash_table_contains (self->horizons, code))
+                continue;
+            g_autoptr (json_t) args = json_pack ("{s:s}", "category", code);
+            int64_t req = hall_session_send (self->session, HALL_OP_BOOKING_SLOTS, args, s_reply,
+                                             &self->slots[KIND_HORIZON]);
+            if (req < 0)
+                continue;
+            g_hash_table_insert (self->horizons, g_strdup (code), NULL);
+            gint64 *key = g_new (gint64, 1);
+            *key = req;
+            g_hash_table_insert (self->horizon_reqs, key, g_strdup (code));
+        }
+}
+
+/* The bookings of today and the coming days, asked for at each (re)load
+ * (the day change is one) and at each booking.* event.  Bookings change
+ * a few times a minute at most, so each change is asked for at once; one
+ * request at a time, and one more if a booking changed meanwhile. */
+static void
+s_bookings_fetch (ManagerController *self)
+{
+    const char *day = hall_mirror_day (hall_session_mirror (self->session));
+    if (!day || !hall_session_online (self->session))
+        return;
+    if (self->bookings_busy) {
+        self->bookings_again = TRUE;
+        return;
+    }
+    g_autoptr (json_t) args = json_pack ("{s:s, s:i}", "from", day, "days", S_BOOKING_DAYS);
+    self->bookings_busy = hall_session_send (self->session, HALL_OP_BOOKING_SUMMARY, args, s_reply,
+                                             &self->slots[KIND_BOOKINGS]) >= 0;
+    self->bookings_again = FALSE;
+}
+
 void
 manager_controller_refresh (ManagerController *self)
 {
@@ -141,6 +243,7 @@ manager_controller_refresh (ManagerController *self)
     }
     s_refresh_now (self);
     s_cases_fetch (self);
+    s_bookings_fetch (self);
 }
 
 static void
@@ -175,6 +278,35 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
             g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, text);
         }
         g_signal_emit (self, s_signals[SIGNAL_REPORT], 0, tag ? tag : "", reply->ok ? reply->result : NULL);
+        break;
+    }
+    case KIND_BOOKINGS:
+        self->bookings_busy = FALSE;
+        if (reply->ok) {
+            json_decref (self->summary);
+            self->summary = json_incref (reply->result);
+            s_bookings_trim (self);
+            s_horizons_fetch (self);
+            g_signal_emit (self, s_signals[SIGNAL_BOOKINGS], 0);
+        } else
+            g_message ("booking summary refused: %s (%s)", hall_error_name (reply->error), reply->message);
+        if (self->bookings_again)
+            s_bookings_fetch (self);
+        break;
+    case KIND_HORIZON: {
+        g_autofree char *code = NULL;
+        g_autofree gint64 *key = NULL;
+        if (!g_hash_table_steal_extended (self->horizon_reqs, &reply->req, (gpointer *) &key, (gpointer *) &code))
+            break;                           /* asked before a (re)load: of another day */
+        json_t *days = json_object_get (reply->result, "days");
+        const char *last = json_string_value (json_object_get (json_array_get (days, json_array_size (days) - 1),
+                                                               "day"));
+        if (reply->ok || reply->error == HALL_E_BAD_STATE)      /* bad_state: it takes none now */
+            g_hash_table_insert (self->horizons, g_strdup (code), g_strdup (last ? last : ""));
+        else
+            g_hash_table_remove (self->horizons, code);            /* ask again with the next summary */
+        s_bookings_trim (self);
+        g_signal_emit (self, s_signals[SIGNAL_BOOKINGS], 0);
         break;
     }
     case KIND_REASONS:
@@ -250,12 +382,19 @@ s_on_event (HallClient *client, json_t *event, void *user)
         self->reasons = TRUE;
         hall_session_send (session, HALL_OP_RATING_REASONS, NULL, s_reply, &self->slots[KIND_REASONS]);
     }
-    if (!event)
+    if (!event) {
+        /* A (re)load, the day change among them: the booking days are
+         * counted from today again. */
+        g_hash_table_remove_all (self->horizons);
+        g_hash_table_remove_all (self->horizon_reqs);
         manager_controller_refresh (self);
+    }
     else if (type && g_str_has_prefix (type, "case.")) {
         s_cases_apply (self, event);
         g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
     }
+    else if (type && g_str_has_prefix (type, "booking."))
+        s_bookings_fetch (self);
     else if (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "rating.")
                       || g_str_has_prefix (type, "clerk.")))
         s_refresh_soon (self);
@@ -284,6 +423,10 @@ manager_controller_finalize (GObject *object)
     manager_config_destroy (&self->config);
     json_decref (self->today);
     json_decref (self->cases);
+    json_decref (self->summary);
+    json_decref (self->bookings);
+    g_hash_table_destroy (self->horizons);
+    g_hash_table_destroy (self->horizon_reqs);
     g_hash_table_destroy (self->report_tags);
     G_OBJECT_CLASS (manager_controller_parent_class)->finalize (object);
 }
@@ -309,6 +452,8 @@ manager_controller_class_init (ManagerControllerClass *klass)
                                           G_TYPE_NONE, 1, G_TYPE_STRING);
     s_signals[SIGNAL_DONE] = g_signal_new ("done", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals[SIGNAL_BOOKINGS] = g_signal_new ("bookings", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 }
 
 static void
@@ -317,6 +462,8 @@ manager_controller_init (ManagerController *self)
     for (int kind = 0; kind < KIND__COUNT; kind++)
         self->slots[kind] = (slot_t) { self, (kind_t) kind };
     self->report_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    self->horizons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->horizon_reqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 ManagerController *
@@ -347,6 +494,7 @@ gboolean          manager_controller_key_refused (ManagerController *self) { ret
 gint64            manager_controller_now (ManagerController *self) { return hall_session_server_time (self->session); }
 json_t           *manager_controller_today (ManagerController *self) { return self->today; }
 json_t           *manager_controller_cases (ManagerController *self) { return self->cases; }
+json_t           *manager_controller_bookings (ManagerController *self) { return self->bookings; }
 int               manager_controller_cases_applied (ManagerController *self) { return self->cases_applied; }
 int               manager_controller_notifications (ManagerController *self) { return self->notified; }
 

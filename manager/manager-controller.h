@@ -4,7 +4,10 @@
  *  GLib main context; keeps what the mirror does not carry — today's
  *  figures (the `report` op for today, by category), the open 差评 cases
  *  (`cases`) — refreshed when events say they changed, at most once per
- *  report_refresh seconds; runs the alert engine (manager-alerts.h) on every
+ *  report_refresh seconds; the bookings of today and the coming days
+ *  (`booking.summary`: places, check-ins, no-shows per slot, nothing
+ *  personal), asked for again at each booking.* event and (re)load, and
+ *  trimmed to each category's booking days (`booking.slots`); runs the alert engine (manager-alerts.h) on every
  *  event and on a 1-s tick of the server's clock, and shows each raised
  *  alert as a libnotify notification.  Views read from here and call the
  *  intents; no view builds a request.
@@ -18,6 +21,7 @@
  *    "report"  (const char *tag, gpointer result)
  *                                 a report asked for with manager_controller_report
  *                                 arrived (result borrowed; NULL on failure)
+ *    "bookings" ()                the booking summary changed
  *    "failed"  (const char *message)   the server refused an action
  *    "done"    (const char *message)   an action succeeded
  */
@@ -50,6 +54,11 @@ gint64            manager_controller_now (ManagerController *self);   /* server 
  * the `cases` result (open cases, with "open" and "overdue" counts). */
 json_t           *manager_controller_today (ManagerController *self);
 json_t           *manager_controller_cases (ManagerController *self);
+/* The `booking.summary` result from the hall's today, each category's
+ * slots on the days it takes bookings for (the last of them from
+ * `booking.slots`) or has bookings on; borrowed, NULL until the first
+ * arrives. */
+json_t           *manager_controller_bookings (ManagerController *self);
 /* How many case.* events were applied to the open cases. */
 int               manager_controller_cases_applied (ManagerController *self);
 /* libnotify notifications shown so far. */

@@ -3,6 +3,7 @@
 
 #include "manager-window.h"
 #include "manager-alert-panel.h"
+#include "manager-booking-view.h"
 #include "manager-case-panel.h"
 #include "manager-category-panel.h"
 #include "manager-format.h"
@@ -30,6 +31,7 @@ struct _ManagerWindow {
     ManagerWindowsPanel  *windows_panel;
     ManagerAlertPanel    *alert_panel;
     ManagerCasePanel     *case_panel;
+    ManagerBookingView   *booking_view;     /* the "bookings" page (预约) */
     ManagerReportView    *report_view;      /* the "reports" page */
     guint                 message_timer;
 };
@@ -110,6 +112,13 @@ s_render_figures (ManagerWindow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self->cases_label), "bad");
     manager_case_panel_render (self->case_panel, cases, s_tz (self));
     s_render_live (self);
+}
+
+static void
+s_render_bookings (ManagerWindow *self)
+{
+    manager_booking_view_render (self->booking_view, manager_controller_bookings (self->controller),
+                                 manager_controller_mirror (self->controller));
 }
 
 static void
@@ -287,6 +296,7 @@ manager_window_class_init (ManagerWindowClass *klass)
     g_type_ensure (MANAGER_TYPE_WINDOWS_PANEL);
     g_type_ensure (MANAGER_TYPE_ALERT_PANEL);
     g_type_ensure (MANAGER_TYPE_CASE_PANEL);
+    g_type_ensure (MANAGER_TYPE_BOOKING_VIEW);
     gtk_widget_class_set_template_from_resource (widget_class, MANAGER_RESOURCE_PATH "/manager-window.ui");
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, offline_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, hall_label);
@@ -302,6 +312,7 @@ manager_window_class_init (ManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, windows_panel);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, alert_panel);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, case_panel);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, booking_view);
 }
 
 static void
@@ -347,9 +358,11 @@ manager_window_new (ManagerController *controller)
     g_signal_connect (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect (controller, "done", G_CALLBACK (s_done), self);
     g_signal_connect (controller, "report", G_CALLBACK (s_report), self);
+    g_signal_connect_swapped (controller, "bookings", G_CALLBACK (s_render_bookings), self);
     s_online (controller, manager_controller_online (controller), self);
     s_render_figures (self);
     manager_alert_panel_render (self->alert_panel, manager_controller_alerts (controller), s_tz (self));
+    s_render_bookings (self);
     return self;
 }
 
@@ -357,6 +370,12 @@ void
 manager_window_show_page (ManagerWindow *self, const char *page)
 {
     gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+GtkWidget *
+manager_window_booking_view (ManagerWindow *self)
+{
+    return GTK_WIDGET (self->booking_view);
 }
 
 GtkWidget *

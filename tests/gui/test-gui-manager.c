@@ -20,6 +20,7 @@
 #include "manager-window.h"
 #include "report-writer.h"
 #include "manager-report-view.h"
+#include "manager-booking-view.h"
 
 #define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
 
@@ -46,16 +47,31 @@ s_ready (gpointer data)
            && gtk_widget_get_mapped (GTK_WIDGET (dash->window));
 }
 
+/* The server of CONFIG (NULL: the demo hall) at START, no dashboard yet. */
 static dash_t *
-dash_open_at (gint64 start)
+dash_serve (const char *config, gint64 start)
 {
     dash_t *dash = g_new0 (dash_t, 1);
     dash->start = start;
-    dash->server = server_start (NULL, start);
+    dash->server = server_start (config, start);
+    return dash;
+}
+
+/* The dashboard on DASH's server, shown and loaded. */
+static void
+dash_show (dash_t *dash)
+{
     dash->controller = manager_controller_new (dash->server->requests, dash->server->events, NULL);
     dash->window = manager_window_new (dash->controller);
     gtk_window_present (GTK_WINDOW (dash->window));
     g_assert_true (gui_wait_until (s_ready, dash, 10000));
+}
+
+static dash_t *
+dash_open_at (gint64 start)
+{
+    dash_t *dash = dash_serve (NULL, start);
+    dash_show (dash);
     return dash;
 }
 
@@ -664,6 +680,173 @@ test_hall_day (void)
     dash_close (dash);
 }
 
+/* ---- 5. the 预约 page ---------------------------------------------------- */
+
+/* The demo hall taking bookings: business 09:00-10:00 and 14:00-15:00 in
+ * half hours of 4 places, construction 09:00-10:00 in half hours of 2,
+ * today and the next 3 working days.  g_free. */
+static char *
+s_booking_hall (void)
+{
+    g_autofree char *path = g_build_filename (g_getenv ("HALL_SOURCE") ? g_getenv ("HALL_SOURCE") : ".",
+                                              "data", "demo-hall.conf", NULL);
+    g_autoptr (GKeyFile) keys = g_key_file_new ();
+    g_autoptr (GError) error = NULL;
+    g_assert_true (g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, &error));
+    g_key_file_set_string (keys, "category business", "booking_hours", "09:00-10:00,14:00-15:00");
+    g_key_file_set_integer (keys, "category business", "booking_capacity", 4);
+    g_key_file_set_integer (keys, "category business", "booking_days", 3);
+    g_key_file_set_string (keys, "category construction", "booking_hours", "09:00-10:00");
+    g_key_file_set_integer (keys, "category construction", "booking_capacity", 2);
+    g_key_file_set_integer (keys, "category construction", "booking_days", 3);
+    return g_key_file_to_data (keys, NULL, NULL);
+}
+
+/* The N-th made-up resident ID number (born 1990-01-01), its GB 11643
+ * check character right.  g_free. */
+static char *
+s_resident_id (int n)
+{
+    static const int weights[] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+    char *id = g_strdup_printf ("11010519900101%03d?", n);
+    int sum = 0;
+    for (int i = 0; i < 17; i++)
+        sum += (id[i] - '0') * weights[i];
+    id[17] = "10X98765432"[sum % 11];
+    return id;
+}
+
+/* Books SLOT of DAY in CATEGORY for the N-th person, through the server
+ * as a desk would; the booking's code (g_free). */
+static char *
+s_book (dash_t *dash, const char *category, const char *day, const char *slot, int n)
+{
+    g_autofree char *id = s_resident_id (n);
+    hall_session_t *session = hall_session_new (dash->server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    json_t *args = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}", "category", category, "day", day, "slot", slot,
+                              "name", "张三", "id_number", id, "phone", "13800138000");
+    hall_reply_t reply;
+    hall_error_t rc = hall_session_call (session, HALL_OP_BOOKING_CREATE, args, &reply);
+    if (rc != HALL_OK)
+        g_error ("booking %s %s %s: %s %s", category, day, slot, hall_error_name (rc), reply.message);
+    char *code = g_strdup (json_string_value (json_object_get (json_object_get (reply.result, "booking"), "code")));
+    hall_reply_clear (&reply);
+    json_decref (args);
+    hall_session_destroy (&session);
+    return code;
+}
+
+/* No widget named NAME is under the dashboard (data: dash, name). */
+static gboolean
+s_gone (gpointer data)
+{
+    gpointer *args = data;
+    return !gui_find (GTK_WIDGET (((dash_t *) args[0])->window), args[1]);
+}
+
+static gboolean
+s_showing_day (gpointer data)
+{
+    gpointer *args = data;
+    return g_strcmp0 (manager_booking_view_day (args[0]), args[1]) == 0;
+}
+
+/* Bookings made through the server show on the 预约 page, per category
+ * and slot; a booking made, a check-in and a no-show while the page is
+ * open change its counts as they happen; past midnight the page moves on
+ * to the new today.  The page fits in the dashboard's minimum size. */
+static void
+test_bookings (void)
+{
+    g_autofree char *config = s_booking_hall ();
+    dash_t *dash = dash_serve (config, START_TIME);        /* Friday 2026-11-27 09:00 */
+    g_autofree char *kept1 = s_book (dash, "business", "2026-11-27", "14:00", 1);
+    g_autofree char *kept2 = s_book (dash, "business", "2026-11-27", "14:00", 2);
+    g_autofree char *dropped = s_book (dash, "business", "2026-11-27", "14:00", 3);
+    g_autofree char *came = s_book (dash, "business", "2026-11-27", "09:30", 4);
+    g_autofree char *missed = s_book (dash, "business", "2026-11-27", "09:30", 5);
+    g_autofree char *monday = s_book (dash, "construction", "2026-11-30", "09:00", 6);
+    HALLCTL (dash, "booking", "cancel", dropped);
+    g_autofree char *ticket = s_hallctl (dash, "booking", "checkin", came, NULL);   /* on time: 09:00-10:00 */
+    g_assert_cmpstr (ticket, ==, "A001");
+
+    dash_show (dash);
+    manager_window_show_page (dash->window, "bookings");
+    ManagerBookingView *view = MANAGER_BOOKING_VIEW (manager_window_booking_view (dash->window));
+    s_wait_label (dash, "booking-day-2026-11-27", "11-27 周五 今天");
+    s_wait_label (dash, "booking-title", "11-27 周五 今天");
+    s_wait_label (dash, "booking-capacity-business-14:00", "4");
+    s_wait_label (dash, "booking-booked-business-14:00", "2");
+    s_wait_label (dash, "booking-free-business-14:00", "2");
+    s_wait_label (dash, "booking-cancelled-business-14:00", "1");
+    s_wait_label (dash, "booking-booked-business-09:30", "2");
+    s_wait_label (dash, "booking-checked-in-business-09:30", "1");
+    s_wait_label (dash, "booking-noshow-business-09:30", "0");
+    s_wait_label (dash, "booking-booked-business-14:30", "0");
+    s_wait_label (dash, "booking-booked-business", "4");                 /* the category's subtotal */
+    s_wait_label (dash, "booking-capacity-business", "16");
+    s_wait_label (dash, "booking-booked-construction-09:00", "0");
+    s_wait_label (dash, "booking-day-booked-2026-11-27", "已约 4/20");
+    s_wait_label (dash, "booking-day-booked-2026-11-30", "已约 1/20");
+    s_wait_label (dash, "booking-day-2026-11-30", "11-30 周一");
+    s_wait_label (dash, "booking-totals", "名额 20 · 已约 4 · 已签到 1 · 未到 0 · 已取消 1");
+    g_assert_null (gui_find (GTK_WIDGET (dash->window), "booking-day-2026-11-28"));   /* the weekend */
+    /* Today and 3 working days take bookings: Thursday 3 December not yet. */
+    s_wait_label (dash, "booking-day-booked-2026-12-02", "已约 0/20");
+    gpointer thursday[2] = { dash, "booking-day-2026-12-03" };
+    g_assert_true (gui_wait_until (s_gone, thursday, 5000));
+
+    /* A booking made now shows at once (its booking.created event). */
+    g_autofree char *late = s_book (dash, "business", "2026-11-27", "14:30", 7);
+    s_wait_label (dash, "booking-booked-business-14:30", "1");
+    s_wait_label (dash, "booking-free-business-14:30", "3");
+    s_wait_label (dash, "booking-day-booked-2026-11-27", "已约 5/20");
+    s_wait_label (dash, "booking-booked-business", "5");
+
+    /* Another day, chosen as a click does. */
+    manager_booking_view_select_day (view, "2026-11-30");
+    s_wait_label (dash, "booking-title", "11-30 周一");
+    s_wait_label (dash, "booking-booked-construction-09:00", "1");
+    s_wait_label (dash, "booking-booked-business-14:00", "0");
+    manager_booking_view_select_day (view, "2026-11-27");
+    s_wait_label (dash, "booking-title", "11-27 周五 今天");
+
+    /* 10:01: the 09:30 check-in window has closed; who did not come is a
+     * no-show (booking.noshow). */
+    s_advance (dash, 3660);
+    s_wait_label (dash, "booking-noshow-business-09:30", "1");
+    s_wait_label (dash, "booking-booked-business-09:30", "1");
+    s_wait_label (dash, "booking-totals", "名额 20 · 已约 4 · 已签到 1 · 未到 1 · 已取消 1");
+
+    /* The page fits in the dashboard's minimum size: the window does not
+     * grow for it. */
+    GtkStack *pages = GTK_STACK (gui_find (GTK_WIDGET (dash->window), "pages"));
+    GtkWidget *live = gtk_stack_get_child_by_name (pages, "dashboard");
+    GtkWidget *bookings = gtk_stack_get_child_by_name (pages, "bookings");
+    for (int o = GTK_ORIENTATION_HORIZONTAL; o <= GTK_ORIENTATION_VERTICAL; o++) {
+        int live_min = 0, bookings_min = 0;
+        gtk_widget_measure (live, o, -1, &live_min, NULL, NULL, NULL);
+        gtk_widget_measure (bookings, o, -1, &bookings_min, NULL, NULL, NULL);
+        g_test_message ("minimum %s: dashboard %d, 预约 %d", o == GTK_ORIENTATION_HORIZONTAL ? "width" : "height",
+                        live_min, bookings_min);
+        g_assert_cmpint (bookings_min, <=, live_min);
+    }
+    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1680, 1000);
+    gui_spin (500);
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager-bookings");
+
+    /* Monday 09:00: the new today comes first and is shown; Friday is gone. */
+    s_advance (dash, 3 * 86400 - 3660);
+    s_wait_label (dash, "booking-day-2026-11-30", "11-30 周一 今天");
+    gpointer showing[2] = { view, "2026-11-30" };
+    g_assert_true (gui_wait_until (s_showing_day, showing, 5000));
+    s_wait_label (dash, "booking-title", "11-30 周一 今天");
+    s_wait_label (dash, "booking-booked-construction-09:00", "1");
+    g_assert_null (gui_find (GTK_WIDGET (dash->window), "booking-day-2026-11-27"));
+    s_wait_label (dash, "booking-day-booked-2026-12-03", "已约 0/20");      /* one day further now */
+    dash_close (dash);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -685,6 +868,7 @@ main (int argc, char **argv)
     g_test_add_func ("/manager/bad-rating", test_bad_rating);
     g_test_add_func ("/manager/busy-hall", test_busy_hall);
     g_test_add_func ("/manager/hall-day", test_hall_day);
+    g_test_add_func ("/manager/bookings", test_bookings);
     int rc = g_test_run ();
     s_mock_stop ();
     g_rmdir (config);
