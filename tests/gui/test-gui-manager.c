@@ -22,7 +22,7 @@
 #include "manager-report-view.h"
 #include "manager-booking-view.h"
 
-#define START_TIME 1795741200          /* 2026-11-27 08:20 in the hall's zone */
+#define START_TIME 1795741200          /* Friday 2026-11-27 09:00 in the hall's zone */
 
 typedef struct {
     gint64             start;          /* the test clock's first time */
