@@ -10,6 +10,7 @@
 #include "day.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 #include <qrencode.h>
 #include <cairo-pdf.h>
@@ -116,7 +117,9 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
     ||  !s_check_text ("number", self->number, TRUE, error)
     ||  !s_check_text ("status URL", self->status_url, TRUE, error)
     ||  !s_check_text ("rule text", self->rule_text, FALSE, error)
-    ||  !s_check_text ("green-channel reason", self->green_reason, FALSE, error))
+    ||  !s_check_text ("green-channel reason", self->green_reason, FALSE, error)
+    ||  !s_check_text ("appointment start", self->appointment_start, FALSE, error)
+    ||  !s_check_text ("appointment end", self->appointment_end, self->appointment_start != NULL, error))
         return NULL;
 
     GArray *lines = g_array_new (FALSE, FALSE, sizeof (s_line_t));
@@ -131,6 +134,12 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
     if (self->green_reason)
         s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE,
                g_strdup_printf ("绿色通道：%s", self->green_reason));
+    //  An appointment, as large as the hall's name: the window's clerk
+    //  and the visitor both see at a glance that this one was booked.
+    char *appointment = hall_ticket_print_appointment_text (self->appointment_start,
+                                                            self->appointment_end, NULL);
+    if (appointment)
+        s_add (lines, S_LINE_TEXT, S_SIZE_TALL, TRUE, TRUE, appointment);
     s_add (lines, S_LINE_TEXT, S_SIZE_HUGE, TRUE, TRUE, g_strdup (self->number));
     s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE,
            hall_ticket_print_ahead_text (self));
@@ -185,8 +194,29 @@ hall_ticket_print_destroy (hall_ticket_print_t **self_p)
     g_free (self->status_url);
     g_free (self->rule_text);
     g_free (self->green_reason);
+    g_free (self->appointment_start);
+    g_free (self->appointment_end);
     g_free (self);
     *self_p = NULL;
+}
+
+hall_ticket_print_t *
+hall_ticket_print_copy (const hall_ticket_print_t *self)
+{
+    g_assert (self);
+    hall_ticket_print_t *copy = hall_ticket_print_new ();
+    *copy = *self;
+    copy->hall_name = g_strdup (self->hall_name);
+    copy->category_zh = g_strdup (self->category_zh);
+    copy->category_en = g_strdup (self->category_en);
+    copy->number = g_strdup (self->number);
+    copy->timezone = g_strdup (self->timezone);
+    copy->status_url = g_strdup (self->status_url);
+    copy->rule_text = g_strdup (self->rule_text);
+    copy->green_reason = g_strdup (self->green_reason);
+    copy->appointment_start = g_strdup (self->appointment_start);
+    copy->appointment_end = g_strdup (self->appointment_end);
+    return copy;
 }
 
 static const char *
@@ -236,6 +266,11 @@ hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category, co
                                          token ? token : "");
     print->rule_text = s_rule_text (hall);
     print->green_reason = g_strdup (s_json_str (ticket, "green"));
+    json_t *appointment = json_object_get (ticket, "appointment");
+    if (s_json_str (appointment, "start") && s_json_str (appointment, "end")) {
+        print->appointment_start = g_strdup (s_json_str (appointment, "start"));
+        print->appointment_end = g_strdup (s_json_str (appointment, "end"));
+    }
     return print;
 }
 
@@ -247,6 +282,15 @@ hall_ticket_print_add_window (hall_ticket_print_t *self, int window)
         return -1;
     self->windows [self->window_count++] = window;
     return 0;
+}
+
+char *
+hall_ticket_print_appointment_text (const char *start, const char *end, hall_text_tr_fn tr)
+{
+    if (!start || !end)
+        return NULL;
+    const char *format = N_("预约 %s–%s");
+    return g_strdup_printf (tr ? tr (format) : format, start, end);
 }
 
 char *

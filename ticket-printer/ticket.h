@@ -3,7 +3,8 @@
  *  A hall_ticket_print_t holds what a visitor reads on the paper ticket:
  *  the hall, the category, the number, how many people are ahead, the
  *  estimated wait, the windows that serve it, when it was issued, a QR code
- *  with the ticket's status URL, and the hall's waiting / missed-number rule.
+ *  with the ticket's status URL, the hall's waiting / missed-number rule,
+ *  and for an appointment ticket (预约) its slot, "预约 09:00–09:30".
  *
  *  From that one struct the renderers produce
  *    - ESC/POS bytes for 58 mm (384 dots, 32 columns) and 80 mm (576 dots,
@@ -24,6 +25,7 @@
 #include <cairo.h>
 #include <jansson.h>
 #include "estimate.h"
+#include "ticket-text.h"
 
 #define HALL_TICKET_WINDOWS_MAX 32
 
@@ -42,6 +44,8 @@ typedef struct {
     char   *status_url;         //  encoded in the QR code
     char   *rule_text;          //  waiting / missed-number rule; may be NULL
     char   *green_reason;       //  green-channel reason; NULL if ordinary
+    char   *appointment_start;  //  预约: the slot's start "09:00"; NULL for a walk-in
+    char   *appointment_end;    //  and its end "09:30" (set with the start)
 } hall_ticket_print_t;
 
 //  Paper widths the ESC/POS renderer knows.
@@ -60,7 +64,9 @@ hall_ticket_print_t *
 
 //  The ticket an `issue` reply RESULT prints (docs/PROTOCOL.md), with the
 //  snapshot's HALL and the ticket's CATEGORY objects (either may be NULL):
-//  number, people ahead, the estimate, the windows, the hall's rule, and
+//  number, people ahead, the estimate, the windows, the hall's rule, the
+//  appointment (the ticket's `appointment`: a `booking.checkin` reply has
+//  the same fields and prints the same way), and
 //  the QR: the page's base (STATUS_URL, else the hall's status_url, else
 //  the placeholder) followed by the ticket's token — never its day and
 //  number, which anyone could guess.  The kiosk and `hallctl issue --png`
@@ -68,6 +74,10 @@ hall_ticket_print_t *
 hall_ticket_print_t *
     hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category,
                                   const char *status_url);
+
+//  A deep copy of SELF (hall_ticket_print_destroy it).
+hall_ticket_print_t *
+    hall_ticket_print_copy (const hall_ticket_print_t *self);
 
 //  Free the ticket and its strings, set *self_p to NULL. Safe on NULL.
 void
@@ -91,6 +101,14 @@ char *
     hall_ticket_print_windows_text (const hall_ticket_print_t *self);
 char *
     hall_ticket_print_time_text (const hall_ticket_print_t *self);
+
+//  An appointment ticket's line, "预约 09:00–09:30", said once for the
+//  paper (TR NULL: Chinese) and the kiosk's screen (TR its translator);
+//  NULL for a walk-in.  (Beside common/ticket-text.h's sentences in
+//  spirit; here while only the ticket and the kiosk say it.)
+char *
+    hall_ticket_print_appointment_text (const char *start, const char *end,
+                                        hall_text_tr_fn tr);
 
 //  The hall's day of issue, "20261127" (issued_at in the ticket's
 //  timezone): what the folder printer names its files with.
