@@ -34,6 +34,13 @@ static const hall_figure_t s_columns[] = {
     { "cases_closed",     "cases_closed",     HALL_FIGURE_COUNT },
     { "cases_overdue",    "cases_overdue",    HALL_FIGURE_COUNT },
     { "revisit_rate",     "revisit_rate",     HALL_FIGURE_RATIO },
+    { "bookings",         "bookings",         HALL_FIGURE_COUNT },
+    { "bookings_cancelled", "bookings_cancelled", HALL_FIGURE_COUNT },
+    { "checkins",         "checkins",         HALL_FIGURE_COUNT },
+    { "booking_noshows",  "booking_noshows",  HALL_FIGURE_COUNT },
+    { "checkin_rate",     "checkin_rate",     HALL_FIGURE_RATIO },
+    { "noshow_rate",      "noshow_rate",      HALL_FIGURE_RATIO },
+    { "appointment_wait_avg", "appointment_wait_avg_s", HALL_FIGURE_SECONDS },
     { NULL }
 };
 

@@ -33,7 +33,20 @@ static const report_column_t s_columns[] = {
     { NULL, NULL, 0 }
 };
 
+/* The appointments' figures: a table of their own, when there were any. */
+static const report_column_t s_booking_columns[] = {
+    { "bookings",             N_("预约"),         HALL_FIGURE_COUNT },
+    { "bookings_cancelled",   N_("取消"),         HALL_FIGURE_COUNT },
+    { "checkins",             N_("按时签到"),     HALL_FIGURE_COUNT },
+    { "booking_noshows",      N_("爽约"),         HALL_FIGURE_COUNT },
+    { "checkin_rate",         N_("签到率"),       HALL_FIGURE_RATIO },
+    { "noshow_rate",          N_("爽约率"),       HALL_FIGURE_RATIO },
+    { "appointment_wait_avg", N_("预约等候(分)"), HALL_FIGURE_SECONDS },
+    { NULL, NULL, 0 }
+};
+
 const report_column_t *report_columns (void) { return s_columns; }
+const report_column_t *report_booking_columns (void) { return s_booking_columns; }
 
 char *
 report_cell (json_t *row, const report_column_t *column)
@@ -252,11 +265,11 @@ report_write_csv (json_t *report, const char *path, GError **error)
     return ok;
 }
 
-/* The table, from Y; returns the y below it.  Row height RH. */
+/* The table of COLUMNS, from Y; returns the y below it.  Row height RH. */
 static double
-s_pdf_table (cairo_t *cr, json_t *report, double x, double y, double width, double rh)
+s_pdf_table (cairo_t *cr, json_t *report, const report_column_t *columns, double x, double y, double width,
+             double rh)
 {
-    const report_column_t *columns = report_columns ();
     int ncol = 0;
     while (columns[ncol].key)
         ncol++;
@@ -335,7 +348,20 @@ report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const ch
                                             made_text);
     cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
     s_text (cr, M, M + 20, sub, 9, 0, FALSE);
-    double y = s_pdf_table (cr, report, M, M + 42, W - 2 * M, 13.5);
+    double y = s_pdf_table (cr, report, report_columns (), M, M + 42, W - 2 * M, 13.5);
+    /* Appointments (预约), below, when the period had any: the figures
+     * per row are those of the bookings of its slots (METRICS.md). */
+    if (json_integer_value (json_object_get (json_object_get (report, "totals"), "bookings")) > 0) {
+        size_t rows = json_array_size (json_object_get (report, "rows")) + 1;
+        double need = 22 + 13.5 * (2.2 + (double) rows);
+        if (y + need > H - M) {
+            cairo_show_page (cr);
+            y = M - 16;
+        }
+        cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
+        s_text (cr, M, y + 8, _("预约"), 11, 0, TRUE);
+        y = s_pdf_table (cr, report, report_booking_columns (), M, y + 24, (W - 2 * M) * 0.6, 13.5);
+    }
     double chart_h = 210;
     if (y + 16 + chart_h > H - M) {
         cairo_show_page (cr);

@@ -24,6 +24,8 @@ typedef struct {
 
 /* The table's columns, terminated by key == NULL. */
 const report_column_t *report_columns (void);
+/* The appointments' columns (预约, 取消, 按时签到, ...): the PDF's second table. */
+const report_column_t *report_booking_columns (void);
 /* One cell as shown: counts as integers, seconds as minutes with one
  * decimal, ratios as percent with one decimal, null as "-".  g_free(). */
 char *report_cell (json_t *row, const report_column_t *column);

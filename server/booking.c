@@ -710,12 +710,24 @@ s_by_start (const void *a, const void *b)
                    json_string_value (json_object_get (*(json_t *const *) b, "start")));
 }
 
+/* Whether DAY is one of the days RULE books on now (today and the next
+ * days_ahead working days). */
+static bool
+s_bookable_day (hall_engine_t *self, const rule_t *rule, const char *day)
+{
+    g_autoptr (GPtrArray) days = s_days (self, rule);
+    for (guint i = 0; i < days->len; i++)
+        if (strcmp (g_ptr_array_index (days, i), day) == 0)
+            return true;
+    return false;
+}
+
 static int
 s_op_summary (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     const char *from = hall_arg_str (req, "from") ? hall_arg_str (req, "from") : hall_engine_day (self);
     json_t *jdays = json_object_get (req->args, "days");
-    int ndays = jdays ? (int) json_integer_value (jdays) : 6;
+    int ndays = jdays ? (int) json_integer_value (jdays) : 14;
     int y = 0, m = 0, d = 0;
     if (sscanf (from, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'from' is a day, YYYY-MM-DD");
@@ -741,9 +753,10 @@ s_op_summary (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *ou
         while (sqlite3_step (stmt) == SQLITE_ROW) {
             json_t *slots = json_array ();
             int capacity = sqlite3_column_int (stmt, 4);
-            if (working && sqlite3_column_type (stmt, 2) != SQLITE_NULL) {
-                rule_t rule = { .slot = sqlite3_column_int (stmt, 3), .capacity = capacity };
-                g_strlcpy (rule.hours, (const char *) sqlite3_column_text (stmt, 2), sizeof rule.hours);
+            rule_t rule;
+            if (working && sqlite3_column_type (stmt, 2) != SQLITE_NULL
+                && s_rule (self, (const char *) sqlite3_column_text (stmt, 0), &rule) == 0
+                && s_bookable_day (self, &rule, day)) {
                 int start[256], end[256];
                 int n = s_slots (&rule, start, end, 256);
                 for (int k = 0; k < n; k++) {

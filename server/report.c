@@ -141,6 +141,9 @@ typedef struct {
     int64_t     signed_in;     /* seconds a clerk was signed in (window and clerk rows) */
     int         given, defaults, excluded, good, bad;
     int         cases_opened, cases_closed, cases_overdue, bad_cases, revisited;
+    int         bookings, bookings_cancelled, checkins, booking_noshows;   /* of the slots in the period */
+    int64_t     appointment_wait_sum;   /* seconds: first call - the later of check-in and slot start */
+    int         appointment_called;
 } row_t;
 
 static row_t *
@@ -228,6 +231,17 @@ s_row_json (row_t *row, bool utilisation)
     json_object_set_new (out, "cases_closed", json_integer (row->cases_closed));
     json_object_set_new (out, "cases_overdue", json_integer (row->cases_overdue));
     json_object_set_new (out, "revisit_rate", s_ratio (row->revisited, row->bad_cases));
+    /* Appointments: the denominators leave out cancelled bookings and
+     * those still to come. */
+    int settled = row->checkins + row->booking_noshows;
+    json_object_set_new (out, "bookings", json_integer (row->bookings));
+    json_object_set_new (out, "bookings_cancelled", json_integer (row->bookings_cancelled));
+    json_object_set_new (out, "checkins", json_integer (row->checkins));
+    json_object_set_new (out, "booking_noshows", json_integer (row->booking_noshows));
+    json_object_set_new (out, "checkin_rate", s_ratio (row->checkins, settled));
+    json_object_set_new (out, "noshow_rate", s_ratio (row->booking_noshows, settled));
+    json_object_set_new (out, "appointment_wait_avg", s_seconds ((double) row->appointment_wait_sum,
+                                                                 row->appointment_called));
     return out;
 }
 
@@ -444,7 +458,7 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
      * one: rating.ticket is unique): no sort, nothing kept per ticket. */
     stmt = hall_engine_stmt (self,
         "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
-        " t.state, t.called_at, t.started_at, t.finished_at, r.level, r.is_default, r.excluded"
+        " t.state, t.called_at, t.started_at, t.finished_at, r.level, r.is_default, r.excluded, t.appointment_at"
         " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
         " WHERE t.id BETWEEN ?3 AND ?4 AND +t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
@@ -470,8 +484,18 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
         int level = sqlite3_column_int (stmt, COL_FIGURES + 4);
         bool is_default = sqlite3_column_int (stmt, COL_FIGURES + 5);
         bool excluded = sqlite3_column_int (stmt, COL_FIGURES + 6);
+        /* An appointment ticket's wait: from the later of its check-in
+         * (its issue) and its slot's start. */
+        bool appointment = called && sqlite3_column_type (stmt, COL_FIGURES + 7) != SQLITE_NULL;
+        int64_t appointment_wait = sqlite3_column_int64 (stmt, COL_FIGURES + 1)
+                                 - MAX (sqlite3_column_int64 (stmt, COL_ISSUED_AT),
+                                        sqlite3_column_int64 (stmt, COL_FIGURES + 7));
         for (int i = 0; i < 2; i++) {
             row_t *row = pair[i];
+            if (appointment) {
+                row->appointment_called++;
+                row->appointment_wait_sum += MAX (appointment_wait, 0);
+            }
             row->issued++;
             row->served += served;
             row->noshow += noshow;
@@ -535,6 +559,35 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
             row->cases_overdue += sqlite3_column_int (stmt, COL_FIGURES + 4);
             row->bad_cases += bad_case;
             row->revisited += bad_case && sqlite3_column_int (stmt, COL_FIGURES + 2);
+        }
+    }
+    failed |= rc != SQLITE_DONE;
+    sqlite3_reset (stmt);
+    /* The bookings of the period's slots, by the slot's day, category
+     * and hour (by window or clerk: the total only). */
+    bool by_booking = strcmp (by, "category") == 0 || strcmp (by, "day") == 0 || strcmp (by, "hour") == 0;
+    stmt = hall_engine_stmt (self,
+        "SELECT day, category, slot_start, state, count(*) FROM booking WHERE day BETWEEN ?1 AND ?2"
+        " GROUP BY day, category, slot_start, state");
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
+        char key[64];
+        if (strcmp (by, "hour") == 0)
+            g_snprintf (key, sizeof key, "%02d", sqlite3_column_int (stmt, 2) / 60);
+        else
+            g_snprintf (key, sizeof key, "%s", sqlite3_column_text (stmt, strcmp (by, "day") == 0 ? 0 : 1));
+        const char *state = (const char *) sqlite3_column_text (stmt, 3);
+        int count = sqlite3_column_int (stmt, 4);
+        row_t *pair[2] = { by_booking ? s_row (rows, key) : NULL, total };
+        for (int i = 0; i < 2; i++) {
+            row_t *row = pair[i];
+            if (!row)
+                continue;
+            row->bookings += count;
+            row->bookings_cancelled += strcmp (state, "cancelled") == 0 ? count : 0;
+            row->checkins += strcmp (state, "checked_in") == 0 ? count : 0;
+            row->booking_noshows += strcmp (state, "noshow") == 0 ? count : 0;
         }
     }
     failed |= rc != SQLITE_DONE;

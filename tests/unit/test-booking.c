@@ -475,6 +475,46 @@ test_summary (void)
     fixture_free (fx);
 }
 
+/* The report's appointment figures (METRICS.md): Friday's 09:30 slot with
+ * one check-in called 10 minutes after its start, one no-show and one
+ * cancelled booking. */
+static void
+test_report (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);
+    json_t *reply = s_book (fx, "2026-11-28", "09:30", S_ID1, NULL);
+    g_autofree char *kept = s_code (reply);
+    json_decref (reply);
+    g_assert_cmpstr (s_book_error (fx, "2026-11-28", "09:30", S_ID2), ==, "ok");
+    reply = s_book (fx, "2026-11-28", "09:00", S_ID3, NULL);
+    g_autofree char *dropped = s_code (reply);
+    json_decref (reply);
+    json_decref (fixture_op (fx, HALL_ROLE_WEB, 0, "booking.cancel", json_pack ("{s:s}", "code", dropped)));
+    fx_advance (fx, 86400 + 5 * 60);                                /* Saturday 09:05: checks in */
+    json_decref (s_checkin (fx, "code", kept));
+    json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin", json_pack ("{s:i, s:s}", "window", 1, "staff", "1001")));
+    fx_advance (fx, 35 * 60);                                       /* 09:40 */
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    fx_advance (fx, 3600);                                          /* 10:40: the other one missed */
+    fx_tick (fx);
+    reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "report",
+                        json_pack ("{s:s, s:s}", "from", "2026-11-28", "to", "2026-11-28"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_t *totals = json_object_get (json_object_get (reply, "result"), "totals");
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "bookings")), ==, 3);
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "bookings_cancelled")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "checkins")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (totals, "booking_noshows")), ==, 1);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "noshow_rate")), ==, 0.5);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "checkin_rate")), ==, 0.5);
+    g_assert_cmpfloat (json_real_value (json_object_get (totals, "appointment_wait_avg")), ==, 600.0);
+    json_t *row = json_array_get (json_object_get (json_object_get (reply, "result"), "rows"), 0);
+    g_assert_cmpstr (json_string_value (json_object_get (row, "key")), ==, "a");
+    g_assert_cmpint (json_integer_value (json_object_get (row, "bookings")), ==, 3);
+    json_decref (reply);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -489,5 +529,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/booking/retention", test_retention);
     g_test_add_func ("/booking/reminders", test_reminders);
     g_test_add_func ("/booking/summary", test_summary);
+    g_test_add_func ("/booking/report-figures", test_report);
     return g_test_run ();
 }
