@@ -8,7 +8,14 @@
  *                               before the reply issues one ticket
  *    /kiosk/screenshots         landscape zh/en, portrait zh
  *    /kiosk/green-channel       staff PIN, reason, staff id: recorded
- *    /kiosk/appointment         check-in says clearly it is not open yet
+ *    /kiosk/appointment/...     预约签到 on a hall that takes bookings: a
+ *                               code on time prints a 预约 ticket (keypad,
+ *                               and a scanner typing into the entry with
+ *                               Enter); an ID number (masked on screen) on
+ *                               time; an unknown code; a typo in an ID
+ *                               number told at once; too early (today, a
+ *                               later day); too late, with a normal ticket
+ *                               offered; a second check-in names the ticket
  *    /kiosk/printer-failure     closed TCP port: number still shown,
  *                               the failure shown to staff
  *    /kiosk/offline             server killed: nothing issued, message
@@ -336,20 +343,385 @@ test_green_channel (void)
     s_kiosk_free (kiosk);
 }
 
+/* ---- appointments (预约签到) ---------------------------------------------- */
+
+/* A hall that takes bookings: category business (A) has 30-minute slots
+ * from 09:00 to 11:00, window 1 serves it.  Check-in opens 30 minutes
+ * before a slot (booking_checkin_before's default) and closes at its end
+ * (booking_checkin_grace 0).  The day: Friday 2026-11-27, its next
+ * working day Monday the 30th. */
+static const char *s_booking_hall =
+    "[hall]\nname=示范县政务服务中心\nname_en=Demo County Service Center\ntimezone=Asia/Shanghai\n"
+    "[category business]\nprefix=A\nname=企业开办\nname_en=Business Start-up\n"
+    "booking_hours=09:00-11:00\nbooking_slot=30\nbooking_capacity=6\nbooking_days=3\n"
+    "[window 1]\nprimary=business\n"
+    "[staff 1001]\nname=王芳\n";
+
+#define S_EIGHT_O_CLOCK  (S_START_TIME - 3600)     //  2026-11-27 08:00 in the hall
+#define S_NINE_O_CLOCK   S_START_TIME
+#define S_NINE_FORTY     (S_START_TIME + 40 * 60)
+
+static server_t *s_booking_server;
+
+//  The booking codes, made once at 08:00 (main).
+static char *s_code_keypad;     //  09:00–09:30, checked in on the keypad
+static char *s_code_scanner;    //  09:00–09:30, typed by the scanner
+static char *s_code_late;       //  09:00–09:30, comes at 09:40
+static char *s_code_later_day;  //  Monday 09:00–09:30
+static char *s_code_ten;        //  10:00–10:30 (check-in from 09:30)
+#define S_ID_NUMBER "11010519491231002X"          //  booked 09:00–09:30, checks in by ID
+
+/* Sessions, the kiosk's too, speak with the admin key of the server that
+ * HALL_KEY names (the last one started, tests/lib/harness.c): this
+ * suite keeps two servers, and names the one it talks to. */
 static void
-test_appointment (void)
+s_use (server_t *server)
 {
+    g_autofree char *dir = g_path_get_dirname (server->db);
+    g_autofree char *key = g_build_filename (dir, "keys", "admin.key", NULL);
+    g_setenv ("HALL_KEY", key, TRUE);
+}
+
+static void
+s_admin_call (server_t *server, hall_op_t op, json_t *args, hall_reply_t *reply)
+{
+    g_autofree char *saved = g_strdup (g_getenv ("HALL_KEY"));
+    s_use (server);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_error_t rc = hall_session_call (admin, op, args, reply);
+    if (rc != HALL_OK)
+        g_error ("%s: %s (%s)", hall_op_name (op), hall_error_name (rc), reply->message);
+    hall_session_destroy (&admin);
+    json_decref (args);
+    if (saved)
+        g_setenv ("HALL_KEY", saved, TRUE);
+}
+
+//  A booking through the server (as a desk would make it): its code.
+static char *
+s_book (const char *day, const char *slot, const char *id_number)
+{
+    hall_reply_t reply;
+    s_admin_call (s_booking_server, HALL_OP_BOOKING_CREATE,
+                  json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}", "category", "business", "day", day,
+                             "slot", slot, "name", "张三", "id_number", id_number, "phone", "13800138000"),
+                  &reply);
+    char *code = g_strdup (json_string_value (json_object_get (json_object_get (reply.result, "booking"),
+                                                               "code")));
+    hall_reply_clear (&reply);
+    g_assert_nonnull (code);
+    return code;
+}
+
+static void
+s_set_clock (server_t *server, gint64 time)
+{
+    hall_reply_t reply;
+    s_admin_call (server, HALL_OP_CLOCK, json_pack ("{s:I}", "set", (json_int_t) time), &reply);
+    hall_reply_clear (&reply);
+}
+
+static void
+s_booking_hall_start (void)
+{
+    s_booking_server = server_start (s_booking_hall, S_EIGHT_O_CLOCK);
+    g_free (hallctl_ok (s_booking_server, "signin", "1", "1001", NULL));
+    s_code_keypad = s_book ("2026-11-27", "09:00", "110105198001010016");
+    s_code_scanner = s_book ("2026-11-27", "09:00", "330102198505050021");
+    s_code_late = s_book ("2026-11-27", "09:00", "440524197503030036");
+    s_code_ten = s_book ("2026-11-27", "10:00", "320106199009090049");
+    s_code_later_day = s_book ("2026-11-30", "09:00", "510107199212120057");
+    g_free (s_book ("2026-11-27", "09:00", S_ID_NUMBER));
+    s_use (s_server);
+}
+
+static void
+s_booking_hall_free (void)
+{
+    server_free (s_booking_server);
+    g_free (s_code_keypad);
+    g_free (s_code_scanner);
+    g_free (s_code_late);
+    g_free (s_code_ten);
+    g_free (s_code_later_day);
+}
+
+//  A kiosk of the booking hall at TIME, on its check-in screen.
+static s_kiosk_t *
+s_checkin_kiosk (gint64 time)
+{
+    s_set_clock (s_booking_server, time);
+    server_t *saved = s_server;
+    s_server = s_booking_server;
+    s_use (s_booking_server);
     s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
-    gint64 before = s_tickets ();
+    s_server = saved;
     s_tap (kiosk, "appointment-button");
     g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "appointment");
-    s_tap (kiosk, "appointment-key-7");
-    s_tap (kiosk, "appointment-key-3");
-    s_tap (kiosk, "appointment-checkin");
-    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "message");
-    g_assert_cmpstr (gui_label_text (GTK_WIDGET (kiosk->window), "message-title"), ==, "预约签到暂未开通");
-    g_assert_cmpint (s_tickets (), ==, before);
+    return kiosk;
+}
+
+static void
+s_checkin_kiosk_free (s_kiosk_t *kiosk)
+{
     s_kiosk_free (kiosk);
+    s_use (s_server);
+}
+
+//  Types TEXT on the check-in keypad, key by key.
+static void
+s_keypad_type (s_kiosk_t *kiosk, const char *text)
+{
+    for (const char *c = text; *c; c++) {
+        g_autofree char *key = g_strdup_printf ("appointment-key-%c", *c);
+        s_tap (kiosk, key);
+    }
+}
+
+static const char *
+s_entry_text (s_kiosk_t *kiosk)
+{
+    return gtk_editable_get_text (GTK_EDITABLE (s_find (kiosk, "appointment-code")));
+}
+
+//  What the label NAME reads now.
+static const char *
+s_label (s_kiosk_t *kiosk, const char *name)
+{
+    return gui_label_text (GTK_WIDGET (kiosk->window), name);
+}
+
+//  Types TYPED on the keypad, taps 签到 and waits for SCREEN.
+static void
+s_check_in (s_kiosk_t *kiosk, const char *typed, const char *screen)
+{
+    s_keypad_type (kiosk, typed);
+    s_tap (kiosk, "appointment-checkin");
+    g_assert_true (s_wait_screen (kiosk, screen, 10000));
+}
+
+//  The ticket on screen is an appointment's, 09:00–09:30, and has printed.
+static void
+s_assert_appointment_ticket (s_kiosk_t *kiosk)
+{
+    g_assert_true (gtk_widget_get_visible (s_find (kiosk, "ticket-appointment")));
+    g_assert_cmpstr (s_label (kiosk, "ticket-appointment"), ==, "预约 09:00–09:30");
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
+}
+
+static gint64
+s_booking_tickets (void)
+{
+    return db_int (s_booking_server, "SELECT count(*) FROM ticket");
+}
+
+//  The printed ticket NUMBER of the booking hall's day, in KIOSK's folder.
+static char *
+s_paper (s_kiosk_t *kiosk, const char *number)
+{
+    g_autofree char *file = g_strdup_printf ("20261127-%s.bin", number);
+    return g_build_filename (kiosk->folder, file, NULL);
+}
+
+static void
+test_appointment_early (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_EIGHT_O_CLOCK + 10 * 60);
+    gint64 before = s_booking_tickets ();
+    s_check_in (kiosk, s_code_keypad, "message");
+    g_assert_cmpstr (s_label (kiosk, "message-title"), ==, "还没到签到时间");
+    g_assert_cmpstr (s_label (kiosk, "message-detail"), ==,
+                     "签到时间为 08:30–09:30，请届时再来");
+    g_assert_false (gtk_widget_get_visible (s_find (kiosk, "message-confirm")));
+    s_shot (kiosk, "kiosk-checkin-early");
+
+    //  A booking of a later day says which day.
+    s_tap (kiosk, "message-back");
+    s_tap (kiosk, "appointment-button");
+    g_assert_cmpstr (s_entry_text (kiosk), ==, "");
+    s_check_in (kiosk, s_code_later_day, "message");
+    g_assert_cmpstr (s_label (kiosk, "message-detail"), ==,
+                     "您预约的是 2026-11-30 09:00–09:30，签到时间为当天 08:30–09:30，请届时再来");
+    //  In English, the same facts.
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "message-detail", "2026-11-30", 2000));
+    g_assert_true (s_wait_label (kiosk, "message-detail", "08:30–09:30", 2000));
+    g_assert_null (strstr (s_label (kiosk, "message-detail"), "签到"));
+    g_assert_cmpint (s_booking_tickets (), ==, before);
+    s_checkin_kiosk_free (kiosk);
+}
+
+static void
+test_appointment_on_time (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_NINE_O_CLOCK);
+    gint64 before = s_booking_tickets ();
+    s_keypad_type (kiosk, s_code_keypad);
+    g_assert_cmpstr (s_entry_text (kiosk), ==, s_code_keypad);     //  a code is shown as typed
+    g_assert_true (s_wait_label (kiosk, "clock", "2026-11-27  09:", 3000));
+    s_shot (kiosk, "kiosk-checkin-view");
+    s_tap (kiosk, "appointment-checkin");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (s_booking_tickets (), ==, before + 1);
+    g_autofree char *number = db_query (s_booking_server,
+        "SELECT t.number FROM booking b JOIN ticket t ON t.id = b.ticket WHERE b.state = 'checked_in'");
+    g_assert_nonnull (number);
+    g_assert_cmpstr (s_label (kiosk, "ticket-number"), ==, number);
+    s_assert_appointment_ticket (kiosk);
+    g_autofree char *paper = s_paper (kiosk, number);
+    g_assert_true (s_printed_says (paper, "预约 09:00–09:30"));
+    g_assert_true (s_printed_says (paper, number));
+    s_shot (kiosk, "kiosk-checkin-ticket");
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "ticket-appointment", "Appointment 09:00–09:30", 2000));
+    s_tap (kiosk, "ticket-done");
+    s_checkin_kiosk_free (kiosk);
+}
+
+//  A QR or barcode scanner is a keyboard: it types the digits where the
+//  focus is and presses Enter.  The focus is in the entry when the screen
+//  comes up, and stays there when a key of the keypad is tapped.
+static gboolean
+s_entry_focused (gpointer data)
+{
+    s_kiosk_t *kiosk = data;
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (kiosk->window));
+    GtkWidget *entry = s_find (kiosk, "appointment-code");
+    return focus && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static void
+test_appointment_scanner (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_NINE_O_CLOCK);
+    g_assert_true (gui_wait_until (s_entry_focused, kiosk, 2000));
+    s_tap (kiosk, "appointment-key-1");
+    s_tap (kiosk, "appointment-key-clear");
+    g_assert_true (s_entry_focused (kiosk));
+    //  What a keystroke does in the focused text: insert at the cursor;
+    //  then Enter, the text's "activate".
+    GtkWidget *text = gtk_root_get_focus (GTK_ROOT (kiosk->window));
+    g_signal_emit_by_name (text, "insert-at-cursor", s_code_scanner);
+    g_assert_cmpstr (s_entry_text (kiosk), ==, s_code_scanner);
+    g_signal_emit_by_name (text, "activate");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    s_assert_appointment_ticket (kiosk);
+    s_checkin_kiosk_free (kiosk);
+}
+
+static void
+test_appointment_id_number (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_NINE_O_CLOCK);
+    gint64 before = s_booking_tickets ();
+    //  A typo (the check character) is told at once; nothing goes out.
+    s_keypad_type (kiosk, "110105194912310021");
+    s_tap (kiosk, "appointment-checkin");
+    g_assert_cmpstr (kiosk_window_screen (kiosk->window), ==, "appointment");
+    g_assert_true (gtk_widget_get_visible (s_find (kiosk, "appointment-error")));
+    g_assert_cmpstr (s_label (kiosk, "appointment-error"), ==,
+                     "号码校验不通过，请核对是否输错");
+    //  Neither a code nor an ID number.
+    s_tap (kiosk, "appointment-key-clear");
+    g_assert_false (gtk_widget_get_visible (s_find (kiosk, "appointment-error")));
+    s_keypad_type (kiosk, "1234");
+    s_tap (kiosk, "appointment-checkin");
+    g_assert_true (s_wait_label (kiosk, "appointment-error", "8 位预约码", 1000));
+    g_assert_cmpint (s_booking_tickets (), ==, before);
+
+    //  The ID number: never on the screen in full.
+    s_tap (kiosk, "appointment-key-clear");
+    s_keypad_type (kiosk, S_ID_NUMBER);
+    g_assert_cmpstr (s_entry_text (kiosk), ==, "110105********002X");
+    s_shot (kiosk, "kiosk-checkin-id-number");
+    s_tap (kiosk, "appointment-checkin");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (s_booking_tickets (), ==, before + 1);
+    s_assert_appointment_ticket (kiosk);
+    //  The number typed is gone from the screen it was typed on.
+    g_assert_cmpstr (s_entry_text (kiosk), ==, "");
+    s_checkin_kiosk_free (kiosk);
+}
+
+static void
+test_appointment_unknown (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_NINE_O_CLOCK);
+    gint64 before = s_booking_tickets ();
+    s_check_in (kiosk, "00000000", "message");
+    g_assert_cmpstr (s_label (kiosk, "message-title"), ==,
+                     "未找到该预约，请核对预约码或身份证号");
+    g_assert_cmpint (s_booking_tickets (), ==, before);
+    s_checkin_kiosk_free (kiosk);
+}
+
+static gboolean
+s_late_booking_missed (gpointer data)
+{
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM booking WHERE code = '%s'"
+                                            " AND state = 'noshow'", s_code_late);
+    return db_int (s_booking_server, sql) == 1;
+}
+
+/* 09:40: the 09:00 slot's check-in closed at 09:30, and the server's sweep
+ * has marked the booking a no-show (waited for: the visitor comes after
+ * it, as one does in a hall, so the kiosk hears bad_state, not "late"). */
+static void
+test_appointment_late (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_NINE_FORTY);
+    g_assert_true (gui_wait_until (s_late_booking_missed, NULL, 10000));
+    gint64 before = s_booking_tickets ();
+    s_check_in (kiosk, s_code_late, "message");
+    g_assert_cmpstr (s_label (kiosk, "message-title"), ==, "签到时间已过");
+    g_assert_true (s_wait_label (kiosk, "message-detail", "09:00–09:30", 1000));
+    g_assert_true (s_wait_label (kiosk, "message-detail", "普通号", 1000));
+    GtkWidget *offer = s_find (kiosk, "message-confirm");
+    g_assert_true (gtk_widget_get_visible (offer));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (offer)), ==, "取普通号");
+    g_assert_cmpint (s_booking_tickets (), ==, before);
+    g_assert_true (s_wait_label (kiosk, "clock", "2026-11-27  09:40", 3000));
+    s_shot (kiosk, "kiosk-checkin-late");
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "message-title", "Check-in time has passed", 2000));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (offer)), ==, "Take a normal ticket");
+    gui_spin (200);
+    s_shot (kiosk, "kiosk-checkin-late-en");
+    s_tap (kiosk, "language-button");
+    //  The offer: a normal ticket of the booking's category.
+    s_tap (kiosk, "message-confirm");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (s_booking_tickets (), ==, before + 1);
+    g_autofree char *row = db_query (s_booking_server,
+        "SELECT number || '|' || category || '|' || coalesce (appointment_slot, '-') FROM ticket"
+        " ORDER BY id DESC LIMIT 1");
+    g_test_message ("the normal ticket: %s", row);
+    g_autofree char *number = g_strndup (row, strcspn (row, "|"));
+    g_assert_true (g_str_has_suffix (row, "|business|-"));
+    g_assert_cmpstr (s_label (kiosk, "ticket-number"), ==, number);
+    g_assert_false (gtk_widget_get_visible (s_find (kiosk, "ticket-appointment")));
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
+    g_autofree char *paper = s_paper (kiosk, number);
+    g_assert_true (s_printed_says (paper, number));
+    g_assert_false (s_printed_says (paper, "预约"));
+    s_checkin_kiosk_free (kiosk);
+}
+
+//  A booking already checked in: the visitor is told its ticket.
+static void
+test_appointment_twice (void)
+{
+    s_kiosk_t *kiosk = s_checkin_kiosk (S_NINE_FORTY);
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT t.number FROM booking b JOIN ticket t ON t.id = b.ticket WHERE b.code = '%s'", s_code_keypad);
+    g_autofree char *number = db_query (s_booking_server, sql);
+    g_assert_nonnull (number);
+    gint64 before = s_booking_tickets ();
+    s_check_in (kiosk, s_code_keypad, "message");
+    g_assert_cmpstr (s_label (kiosk, "message-title"), ==, "该预约已经签到");
+    g_assert_true (s_wait_label (kiosk, "message-detail", number, 1000));
+    g_assert_cmpint (s_booking_tickets (), ==, before);
+    s_checkin_kiosk_free (kiosk);
 }
 
 static void
@@ -606,13 +978,22 @@ main (int argc, char *argv [])
     g_test_add_func ("/kiosk/tap-issues-one", test_tap_issues_one);
     g_test_add_func ("/kiosk/screenshots", test_screenshots);
     g_test_add_func ("/kiosk/green-channel", test_green_channel);
-    g_test_add_func ("/kiosk/appointment", test_appointment);
+    s_booking_hall_start ();
+    //  In this order: the booking hall's clock goes from 08:10 to 09:40.
+    g_test_add_func ("/kiosk/appointment/early", test_appointment_early);
+    g_test_add_func ("/kiosk/appointment/on-time-by-code", test_appointment_on_time);
+    g_test_add_func ("/kiosk/appointment/scanner-types-the-code", test_appointment_scanner);
+    g_test_add_func ("/kiosk/appointment/id-number-masked", test_appointment_id_number);
+    g_test_add_func ("/kiosk/appointment/unknown-code", test_appointment_unknown);
+    g_test_add_func ("/kiosk/appointment/late-offers-a-ticket", test_appointment_late);
+    g_test_add_func ("/kiosk/appointment/second-check-in-names-the-ticket", test_appointment_twice);
     g_test_add_func ("/kiosk/printer-failure", test_printer_failure);
     g_test_add_func ("/kiosk/offline", test_offline);
     g_test_add_func ("/kiosk/folder-printer-hall-day", test_folder_printer_hall_day);
     g_test_add_func ("/kiosk/wait-is-the-servers", test_wait_is_the_servers);
     g_test_add_func ("/kiosk/no-window-promises-nothing", test_no_window_promises_nothing);
     int rc = g_test_run ();
+    s_booking_hall_free ();
     server_free (s_server);
     s_rmtree (s_tmp);
     g_free (s_tmp);

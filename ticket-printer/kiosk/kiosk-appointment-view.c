@@ -1,6 +1,8 @@
 /*  kiosk-appointment-view.c — appointment check-in (kiosk-appointment-view.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "kiosk-appointment-view.h"
+#include "kiosk-controller.h"
+#include "kiosk-masked-buffer.h"
 #include "kiosk-text.h"
 #include "kiosk-ui.h"
 
@@ -9,9 +11,12 @@ struct _KioskAppointmentView {
     GtkWidget  *title_label;
     GtkWidget  *hint_label;
     GtkWidget  *code_entry;
+    GtkWidget  *error_label;
     GtkWidget  *keypad_box;
     GtkWidget  *back_button;
     GtkWidget  *checkin_button;
+    const char *error;          //  msgid shown under the entry, static, or NULL
+    gboolean    busy;           //  a check-in is pending
 };
 
 enum { SIGNAL_CHECK_IN, SIGNAL_BACK, N_SIGNALS };
@@ -20,17 +25,48 @@ static guint s_signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (KioskAppointmentView, kiosk_appointment_view, GTK_TYPE_BOX)
 
 static void
+s_show_error (KioskAppointmentView *self, const char *error)
+{
+    self->error = error;
+    gtk_label_set_text (GTK_LABEL (self->error_label), error ? kiosk_tr (error) : "");
+    gtk_widget_set_visible (self->error_label, error != NULL);
+}
+
+static void
 s_checkin_clicked (GtkWidget *widget, KioskAppointmentView *self)
 {
-    g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_entry))));
-    if (*code)
-        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN], 0, code);
+    if (self->busy)
+        return;
+    KioskMaskedBuffer *buffer = KIOSK_MASKED_BUFFER (gtk_entry_get_buffer (GTK_ENTRY (self->code_entry)));
+    g_autofree char *normal = NULL;
+    const char *problem = NULL;
+    if (kiosk_checkin_parse (kiosk_masked_buffer_get_typed (buffer), &normal, &problem) == KIOSK_CHECKIN_BAD) {
+        s_show_error (self, problem);
+        gtk_widget_grab_focus (self->code_entry);
+        return;
+    }
+    s_show_error (self, NULL);
+    g_signal_emit (self, s_signals[SIGNAL_CHECK_IN], 0, normal);
+}
+
+static void
+s_changed (GtkEditable *editable, KioskAppointmentView *self)
+{
+    if (self->error)
+        s_show_error (self, NULL);
 }
 
 static void
 s_back_clicked (GtkButton *button, KioskAppointmentView *self)
 {
     g_signal_emit (self, s_signals[SIGNAL_BACK], 0);
+}
+
+//  Shown: the scanner's keystrokes go to the entry.
+static void
+s_mapped (GtkWidget *widget, KioskAppointmentView *self)
+{
+    gtk_widget_grab_focus (self->code_entry);
 }
 
 static void
@@ -50,6 +86,7 @@ kiosk_appointment_view_class_init (KioskAppointmentViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, title_label);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, hint_label);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, code_entry);
+    gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, error_label);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, keypad_box);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, back_button);
     gtk_widget_class_bind_template_child (widget_class, KioskAppointmentView, checkin_button);
@@ -63,10 +100,17 @@ static void
 kiosk_appointment_view_init (KioskAppointmentView *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
-    gtk_box_append (GTK_BOX (self->keypad_box), kiosk_keypad_new (self->code_entry, "appointment"));
+    g_autoptr (GtkEntryBuffer) buffer = kiosk_masked_buffer_new ();
+    gtk_entry_buffer_set_max_length (buffer, 32);
+    gtk_entry_set_buffer (GTK_ENTRY (self->code_entry), buffer);
+    gtk_box_append (GTK_BOX (self->keypad_box), kiosk_keypad_new_id (self->code_entry, "appointment"));
+    gtk_widget_set_focus_on_click (self->checkin_button, FALSE);
+    gtk_widget_set_focus_on_click (self->back_button, FALSE);
     g_signal_connect (self->checkin_button, "clicked", G_CALLBACK (s_checkin_clicked), self);
     g_signal_connect (self->code_entry, "activate", G_CALLBACK (s_checkin_clicked), self);
+    g_signal_connect (self->code_entry, "changed", G_CALLBACK (s_changed), self);
     g_signal_connect (self->back_button, "clicked", G_CALLBACK (s_back_clicked), self);
+    g_signal_connect (self, "map", G_CALLBACK (s_mapped), self);
 }
 
 GtkWidget *
@@ -79,6 +123,14 @@ void
 kiosk_appointment_view_reset (KioskAppointmentView *self)
 {
     gtk_editable_set_text (GTK_EDITABLE (self->code_entry), "");
+    s_show_error (self, NULL);
+}
+
+void
+kiosk_appointment_view_set_busy (KioskAppointmentView *self, gboolean busy)
+{
+    self->busy = busy;
+    kiosk_appointment_view_refresh (self);
 }
 
 void
@@ -86,7 +138,11 @@ kiosk_appointment_view_refresh (KioskAppointmentView *self)
 {
     gtk_label_set_text (GTK_LABEL (self->title_label), kiosk_tr (N_("预约签到")));
     gtk_label_set_text (GTK_LABEL (self->hint_label),
-                        kiosk_tr (N_("请输入预约短信中的预约码，或在扫码口出示预约二维码")));
+                        kiosk_tr (N_("请输入预约短信中的 8 位预约码或预约人的身份证号码，或在扫码口扫描预约二维码")));
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->code_entry), kiosk_tr (N_("预约码或身份证号码")));
     gtk_button_set_label (GTK_BUTTON (self->back_button), kiosk_tr (N_("返回")));
-    gtk_button_set_label (GTK_BUTTON (self->checkin_button), kiosk_tr (N_("签到")));
+    gtk_button_set_label (GTK_BUTTON (self->checkin_button),
+                          self->busy ? kiosk_tr (N_("正在签到……")) : kiosk_tr (N_("签到")));
+    gtk_widget_set_sensitive (self->checkin_button, !self->busy);
+    s_show_error (self, self->error);
 }

@@ -4,7 +4,9 @@
 #include "client.h"
 #include "estimate.h"
 #include "day.h"
+#include "identity.h"
 #include "kiosk-controller.h"
+#include "kiosk-text.h"
 #include "printer.h"
 
 #include <math.h>
@@ -22,12 +24,14 @@ struct _KioskController {
     int              paper;         //  58 or 80
     gboolean         native_qr;     //  printer draws QR codes itself
     char            *status_url;    //  --status-url, or NULL for the hall's
-    gboolean         busy;          //  an issue request is pending
+    gboolean         busy;          //  an issue or check-in request is pending
     char            *printer_error; //  last print failure, or NULL
     guint            rebuild_id;    //  idle source rebuilding the session
+    char            *checkin_code;  //  the booking code of the check-in pending, or NULL
 };
 
-enum { SIGNAL_CHANGED, SIGNAL_ISSUED, SIGNAL_ISSUE_FAILED, SIGNAL_PRINTED, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_ISSUED, SIGNAL_ISSUE_FAILED, SIGNAL_CHECK_IN_OUTSIDE,
+       SIGNAL_CHECK_IN_FAILED, SIGNAL_PRINTED, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 enum { PROP_0, PROP_BUSY, PROP_LAST };
 static GParamSpec *s_props [PROP_LAST];
@@ -103,6 +107,7 @@ kiosk_controller_finalize (GObject *object)
     g_free (self->events);
     g_free (self->status_url);
     g_free (self->printer_error);
+    g_free (self->checkin_code);
     G_OBJECT_CLASS (kiosk_controller_parent_class)->finalize (object);
 }
 
@@ -131,6 +136,10 @@ kiosk_controller_class_init (KioskControllerClass *klass)
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
     s_signals[SIGNAL_ISSUE_FAILED] = g_signal_new ("issue-failed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+    s_signals[SIGNAL_CHECK_IN_OUTSIDE] = g_signal_new ("check-in-outside", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+    s_signals[SIGNAL_CHECK_IN_FAILED] = g_signal_new ("check-in-failed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_INT, G_TYPE_STRING, G_TYPE_STRING);
     s_signals[SIGNAL_PRINTED] = g_signal_new ("printed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
         G_TYPE_BOOLEAN, G_TYPE_STRING, G_TYPE_STRING);
@@ -267,22 +276,6 @@ s_print_job_free (gpointer data)
     g_free (job);
 }
 
-static hall_ticket_print_t *
-s_ticket_copy (const hall_ticket_print_t *from)
-{
-    hall_ticket_print_t *to = hall_ticket_print_new ();
-    *to = *from;
-    to->hall_name = g_strdup (from->hall_name);
-    to->category_zh = g_strdup (from->category_zh);
-    to->category_en = g_strdup (from->category_en);
-    to->number = g_strdup (from->number);
-    to->timezone = g_strdup (from->timezone);
-    to->status_url = g_strdup (from->status_url);
-    to->rule_text = g_strdup (from->rule_text);
-    to->green_reason = g_strdup (from->green_reason);
-    return to;
-}
-
 gboolean
 kiosk_print_now (const char *spec, int paper, gboolean native_qr,
                  const hall_ticket_print_t *ticket, GError **error)
@@ -346,7 +339,7 @@ static void
 s_print (KioskController *self, const hall_ticket_print_t *ticket)
 {
     s_print_job_t *job = g_new0 (s_print_job_t, 1);
-    job->ticket = s_ticket_copy (ticket);
+    job->ticket = hall_ticket_print_copy (ticket);
     GTask *task = g_task_new (self, NULL, s_print_done, NULL);
     g_task_set_task_data (task, job, s_print_job_free);
     g_task_run_in_thread (task, s_print_thread);
@@ -377,24 +370,41 @@ s_ticket_from_result (KioskController *self, json_t *result)
     return print;
 }
 
+//  A refused request: after a timeout the session is rebuilt (see the
+//  header).
+static void
+s_refused (KioskController *self, const char *what, const hall_reply_t *reply)
+{
+    g_message ("%s refused: %s (%s)", what, hall_error_name (reply->error), reply->message);
+    if (reply->error == HALL_E_TIMEOUT && !self->rebuild_id)
+        self->rebuild_id = g_idle_add (s_session_rebuild, self);
+}
+
+//  A ticket came (issue, or a check-in on time): show it, print it.
+static void
+s_issued (KioskController *self, hall_ticket_print_t *ticket)
+{
+    g_message ("issued %s (%d ahead)%s%s%s%s", ticket->number, ticket->people_ahead,
+               ticket->green_reason ? ", green channel: " : "",
+               ticket->green_reason ? ticket->green_reason : "",
+               ticket->appointment_start ? ", appointment at " : "",
+               ticket->appointment_start ? ticket->appointment_start : "");
+    g_signal_emit (self, s_signals[SIGNAL_ISSUED], 0, ticket);
+    s_print (self, ticket);
+}
+
 static void
 s_issue_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
 {
     KioskController *self = user;
     s_set_busy (self, FALSE);
     if (!reply->ok) {
-        g_message ("issue refused: %s (%s)", hall_error_name (reply->error), reply->message);
-        if (reply->error == HALL_E_TIMEOUT && !self->rebuild_id)
-            self->rebuild_id = g_idle_add (s_session_rebuild, self);
+        s_refused (self, "issue", reply);
         g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) reply->error, reply->message);
         return;
     }
     hall_ticket_print_t *ticket = s_ticket_from_result (self, reply->result);
-    g_message ("issued %s (%d ahead)%s%s", ticket->number, ticket->people_ahead,
-               ticket->green_reason ? ", green channel: " : "",
-               ticket->green_reason ? ticket->green_reason : "");
-    g_signal_emit (self, s_signals[SIGNAL_ISSUED], 0, ticket);
-    s_print (self, ticket);
+    s_issued (self, ticket);
     hall_ticket_print_destroy (&ticket);
 }
 
@@ -423,6 +433,191 @@ kiosk_controller_issue (KioskController *self, const char *category,
         s_set_busy (self, FALSE);
         g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) HALL_E_BAD_FIELD,
                        "the request could not be encoded");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- appointment check-in ------------------------------------------------ */
+
+kiosk_checkin_kind_t
+kiosk_checkin_parse (const char *entered, char **normal_p, const char **problem_p)
+{
+    g_autofree char *text = g_strstrip (g_strdup (entered ? entered : ""));
+    size_t length = strlen (text);
+    gboolean digits = length > 0;
+    for (size_t i = 0; i < length; i++)
+        digits = digits && g_ascii_isdigit (text [i]);
+    kiosk_checkin_kind_t kind = KIOSK_CHECKIN_BAD;
+    const char *problem = NULL;
+    if (length == 8 && digits)
+        kind = KIOSK_CHECKIN_CODE;
+    else
+    if (length == 18) {
+        text [17] = g_ascii_toupper (text [17]);
+        hall_id_error_t error = hall_id_resident_check (text, NULL);
+        if (error == HALL_ID_OK)
+            kind = KIOSK_CHECKIN_ID_NUMBER;
+        else
+            problem = hall_id_error_text (error);
+    }
+    else
+        problem = N_("请输入 8 位预约码，或 18 位身份证号码");
+    if (problem_p)
+        *problem_p = problem;
+    if (normal_p)
+        *normal_p = kind == KIOSK_CHECKIN_BAD ? NULL : g_steal_pointer (&text);
+    return kind;
+}
+
+static const char *
+s_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value ? value : "";
+}
+
+/* A bad_state refusal says in its message what became of the booking
+ * (server/booking.c; the reply has no field for it): "already checked in:
+ * ticket A003", or "the booking is cancelled" / "noshow".  The state into
+ * STATE ("checked_in", "cancelled", "noshow"; "" when the message says
+ * none of these) and a checked-in booking's ticket into TICKET. */
+static void
+s_booking_state (const char *message, char *state, size_t state_size, char *ticket, size_t ticket_size)
+{
+    const char *number;
+    *state = *ticket = 0;
+    if (g_str_has_prefix (message, "already checked in")) {
+        g_strlcpy (state, "checked_in", state_size);
+        if ((number = strstr (message, "ticket ")))
+            g_strlcpy (ticket, number + strlen ("ticket "), ticket_size);
+    }
+    else
+    if (g_str_has_prefix (message, "the booking is ")) {
+        const char *said = message + strlen ("the booking is ");
+        if (g_str_equal (said, "cancelled") || g_str_equal (said, "noshow"))
+            g_strlcpy (state, said, state_size);
+    }
+}
+
+//  BOOKING (a booking object) came too early or too late: say when.
+static void
+s_outside (KioskController *self, json_t *booking, gboolean late)
+{
+    const char *today = hall_mirror_day (kiosk_controller_mirror (self));
+    kiosk_booking_t shown = {
+        .late = late,
+        .today = today && g_strcmp0 (today, s_str (booking, "day")) == 0,
+        .category = s_str (booking, "category"), .day = s_str (booking, "day"),
+        .start = s_str (booking, "start"), .end = s_str (booking, "end"),
+        .checkin_from = s_str (booking, "checkin_from"), .checkin_until = s_str (booking, "checkin_until")
+    };
+    g_message ("check-in %s: the booking of %s %s–%s checks in %s–%s", late ? "late" : "early",
+               shown.day, shown.start, shown.end, shown.checkin_from, shown.checkin_until);
+    g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_OUTSIDE], 0, &shown);
+}
+
+/* The booking a late visitor's code names, marked a no-show (below): of
+ * today, the visitor is late, and is told so and offered a ticket; else
+ * the no-show stands. */
+static void
+s_noshow_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    KioskController *self = user;
+    s_set_busy (self, FALSE);
+    g_clear_pointer (&self->checkin_code, g_free);
+    json_t *booking = reply->ok ? json_object_get (reply->result, "booking") : NULL;
+    const char *today = hall_mirror_day (kiosk_controller_mirror (self));
+    if (booking && g_str_equal (s_str (booking, "state"), "noshow")
+        && g_strcmp0 (today, s_str (booking, "day")) == 0) {
+        s_outside (self, booking, TRUE);
+        return;
+    }
+    if (!reply->ok)
+        s_refused (self, "booking.find", reply);
+    g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_BAD_STATE, "noshow", NULL);
+}
+
+static void
+s_check_in_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    KioskController *self = user;
+    g_autofree char *code = g_steal_pointer (&self->checkin_code);
+    s_set_busy (self, FALSE);
+    if (!reply->ok) {
+        s_refused (self, "check-in", reply);
+        char state [16], ticket [16];
+        s_booking_state (reply->error == HALL_E_BAD_STATE ? reply->message : "",
+                         state, sizeof state, ticket, sizeof ticket);
+        /* A booking still booked becomes a no-show the moment its check-in
+         * window closes (the server's sweep), so a late visitor mostly
+         * hears "noshow", seldom "late": by the code, find the booking. */
+        if (g_str_equal (state, "noshow") && code) {
+            json_t *args = json_pack ("{s:s}", "code", code);
+            s_set_busy (self, TRUE);
+            self->checkin_code = g_steal_pointer (&code);
+            int64_t req = hall_session_send (self->session, HALL_OP_BOOKING_FIND, args, s_noshow_reply, self);
+            json_decref (args);
+            if (req >= 0)
+                return;
+            s_set_busy (self, FALSE);
+            g_clear_pointer (&self->checkin_code, g_free);
+        }
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) reply->error,
+                       *state ? state : NULL, *ticket ? ticket : NULL);
+        return;
+    }
+    const char *checkin = s_str (reply->result, "checkin");
+    json_t *booking = json_object_get (reply->result, "booking");
+    if (g_str_equal (checkin, "on_time")) {
+        hall_ticket_print_t *ticket = s_ticket_from_result (self, reply->result);
+        //  The ticket carries its appointment; a server that left it out
+        //  still gets the booking's slot printed.
+        if (!ticket->appointment_start && *s_str (booking, "start") && *s_str (booking, "end")) {
+            ticket->appointment_start = g_strdup (s_str (booking, "start"));
+            ticket->appointment_end = g_strdup (s_str (booking, "end"));
+        }
+        s_issued (self, ticket);
+        hall_ticket_print_destroy (&ticket);
+    }
+    else
+    if (g_str_equal (checkin, "early") || g_str_equal (checkin, "late"))
+        s_outside (self, booking, g_str_equal (checkin, "late"));
+    else {
+        g_warning ("check-in: the server answered '%s', neither on_time, early nor late", checkin);
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_INTERNAL, NULL, NULL);
+    }
+}
+
+gboolean
+kiosk_controller_check_in (KioskController *self, const char *entered)
+{
+    g_return_val_if_fail (KIOSK_IS_CONTROLLER (self), FALSE);
+    g_autofree char *normal = NULL;
+    kiosk_checkin_kind_t kind = kiosk_checkin_parse (entered, &normal, NULL);
+    if (self->busy || kind == KIOSK_CHECKIN_BAD)
+        return FALSE;
+    //  The code is the booking's key and the ID number personal: neither
+    //  goes to the log.
+    const char *by = kind == KIOSK_CHECKIN_CODE ? "booking code" : "ID number";
+    if (!kiosk_controller_online (self) || self->rebuild_id) {
+        g_message ("check-in by %s refused: the server is offline", by);
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_TIMEOUT, NULL, NULL);
+        return FALSE;
+    }
+    json_t *args = kind == KIOSK_CHECKIN_CODE
+                 ? json_pack ("{s:s}", "code", normal)
+                 : json_pack ("{s:s, s:s}", "id_number", normal, "document", "id");
+    g_message ("check-in by %s", by);
+    s_set_busy (self, TRUE);
+    g_free (self->checkin_code);
+    self->checkin_code = kind == KIOSK_CHECKIN_CODE ? g_strdup (normal) : NULL;
+    int64_t req = hall_session_send (self->session, HALL_OP_BOOKING_CHECKIN, args, s_check_in_reply, self);
+    json_decref (args);
+    if (req < 0) {
+        s_set_busy (self, FALSE);
+        g_clear_pointer (&self->checkin_code, g_free);
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_BAD_FIELD, NULL, NULL);
         return FALSE;
     }
     return TRUE;

@@ -2,8 +2,10 @@
  *
  *  The controller owns the session with the server (requests, events, the
  *  mirror) and the printer.  Views read the mirror through it and call
- *  kiosk_controller_issue() when a visitor touches a category; nothing
- *  else in the kiosk speaks the protocol or touches the printer.
+ *  kiosk_controller_issue() when a visitor touches a category, and
+ *  kiosk_controller_check_in() when one checks in for an appointment
+ *  (预约签到); nothing else in the kiosk speaks the protocol or touches
+ *  the printer.
  *
  *  One touch is one request: while a request is pending the controller is
  *  busy and refuses another (the "busy" property tells the views to go
@@ -16,9 +18,20 @@
  *
  *  Signals (all on the GTK main thread):
  *    changed       ()                       the mirror or the online state changed
- *    issued        (hall_ticket_print_t *)  a ticket was issued (borrowed);
- *                                           printing starts right after
+ *    issued        (hall_ticket_print_t *)  a ticket was issued (borrowed), also
+ *                                           an appointment's on time (its
+ *                                           appointment_start set); printing
+ *                                           starts right after
  *    issue-failed  (int code, char *msg)    hall_error_t and the server's message
+ *    check-in-outside (kiosk_booking_t *)   an appointment too early or too
+ *                                           late (borrowed): no ticket came
+ *    check-in-failed  (int code, char *state, char *ticket)
+ *                                           the check-in refused: hall_error_t
+ *                                           (booking_unknown, bad_state, ...);
+ *                                           with bad_state, what became of the
+ *                                           booking ("checked_in", "cancelled",
+ *                                           "noshow", or NULL) and a checked-in
+ *                                           booking's ticket number (or NULL)
  *    printed       (gboolean ok, char *number, char *error)
  *  Printing runs in a worker thread (GTask), one ticket at a time; a
  *  failure is logged with g_warning and kept for the staff indicator.
@@ -51,6 +64,25 @@ typedef enum {
     KIOSK_CATEGORY_OUTSIDE_HOURS    //  not within "hours" — 不在取号时间
 } kiosk_category_state_t;
 
+//  What a visitor typed at 预约签到, as the server takes it.
+typedef enum {
+    KIOSK_CHECKIN_BAD = 0,      //  neither
+    KIOSK_CHECKIN_CODE,         //  the booking's code: 8 digits
+    KIOSK_CHECKIN_ID_NUMBER     //  a resident ID number (GB 11643), 18 characters
+} kiosk_checkin_kind_t;
+
+//  A booking the visitor came too early or too late for (booking.checkin
+//  `early` / `late`); the strings are the booking's, borrowed.
+typedef struct {
+    gboolean    late;           //  FALSE: early
+    gboolean    today;          //  the booking's day is the hall's today
+    const char *category;       //  its category's code
+    const char *day;            //  "2026-11-28"
+    const char *start, *end;    //  the slot, "09:00", "09:30"
+    const char *checkin_from;   //  the check-in window on that day, "08:30"
+    const char *checkin_until;  //  "09:30"
+} kiosk_booking_t;
+
 #define KIOSK_TYPE_CONTROLLER (kiosk_controller_get_type ())
 G_DECLARE_FINAL_TYPE (KioskController, kiosk_controller, KIOSK, CONTROLLER, GObject)
 
@@ -82,6 +114,24 @@ hall_estimate_t  kiosk_controller_category_wait (KioskController *self, const ch
 //  happens) or offline ("issue-failed" with HALL_E_TIMEOUT is emitted).
 gboolean         kiosk_controller_issue (KioskController *self, const char *category,
                                          const char *green, const char *granted_by);
+
+//  ENTERED (surrounding spaces ignored) read as a check-in: 8 digits are a
+//  booking code, 18 characters a resident ID number — which must pass
+//  GB 11643 (a final x is read as X), so a typo is told at once.  Sets
+//  *NORMAL (may be NULL; g_free) to what is sent, or *PROBLEM (may be
+//  NULL) to the msgid that tells the visitor what is wrong.
+kiosk_checkin_kind_t
+                 kiosk_checkin_parse (const char *entered, char **normal, const char **problem);
+
+//  Checks the visitor in (booking.checkin) with ENTERED, a booking code or
+//  an ID number (kiosk_checkin_parse).  On time: "issued" and printing, as
+//  for kiosk_controller_issue; early or late: "check-in-outside"; refused:
+//  "check-in-failed".  A code whose booking of today the server has marked
+//  a no-show (its check-in window closed) is late too: the controller asks
+//  booking.find for its slot.  TRUE when a request went out; FALSE when busy or
+//  ENTERED is neither (nothing happens), or offline ("check-in-failed"
+//  with HALL_E_TIMEOUT).  The ID number is never logged.
+gboolean         kiosk_controller_check_in (KioskController *self, const char *entered);
 
 //  A sample ticket, for --print-test and the screenshots (caller destroys).
 hall_ticket_print_t *kiosk_controller_sample_ticket (const char *status_url);

@@ -13,6 +13,7 @@ struct _KioskMessageView {
     const char *title;          //  msgid shown, static
     const char *detail;         //  msgid shown, static, or NULL
     const char *confirm;        //  msgid of the second button, or NULL
+    char       *args [KIOSK_MESSAGE_ARGS];  //  the detail's %s, in order ("" when unused)
 };
 
 enum { SIGNAL_BACK, SIGNAL_CONFIRM, N_SIGNALS };
@@ -33,6 +34,20 @@ s_confirm_clicked (GtkButton *button, KioskMessageView *self)
 }
 
 static void
+s_clear_args (KioskMessageView *self)
+{
+    for (int i = 0; i < KIOSK_MESSAGE_ARGS; i++)
+        g_clear_pointer (&self->args [i], g_free);
+}
+
+static void
+kiosk_message_view_finalize (GObject *object)
+{
+    s_clear_args (KIOSK_MESSAGE_VIEW (object));
+    G_OBJECT_CLASS (kiosk_message_view_parent_class)->finalize (object);
+}
+
+static void
 kiosk_message_view_dispose (GObject *object)
 {
     gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_MESSAGE_VIEW);
@@ -44,6 +59,7 @@ kiosk_message_view_class_init (KioskMessageViewClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
     G_OBJECT_CLASS (klass)->dispose = kiosk_message_view_dispose;
+    G_OBJECT_CLASS (klass)->finalize = kiosk_message_view_finalize;
     kiosk_ui_ensure_resources ();
     gtk_widget_class_set_template_from_resource (widget_class, KIOSK_UI_PATH "kiosk-message-view.ui");
     gtk_widget_class_bind_template_child (widget_class, KioskMessageView, title_label);
@@ -74,7 +90,16 @@ void
 kiosk_message_view_refresh (KioskMessageView *self)
 {
     gtk_label_set_text (GTK_LABEL (self->title_label), kiosk_tr (self->title));
-    gtk_label_set_text (GTK_LABEL (self->detail_label), self->detail ? kiosk_tr (self->detail) : "");
+    //  The detail's format is the translation's, so a language may put
+    //  the arguments in its own order (%1$s).
+    const char *a [KIOSK_MESSAGE_ARGS];
+    for (int i = 0; i < KIOSK_MESSAGE_ARGS; i++)
+        a [i] = self->args [i] ? self->args [i] : "";
+    G_STATIC_ASSERT (KIOSK_MESSAGE_ARGS == 6);
+    g_autofree char *detail = !self->detail ? NULL
+        : !self->args [0] ? g_strdup (kiosk_tr (self->detail))
+        : g_strdup_printf (kiosk_tr (self->detail), a [0], a [1], a [2], a [3], a [4], a [5]);
+    gtk_label_set_text (GTK_LABEL (self->detail_label), detail ? detail : "");
     gtk_widget_set_visible (self->detail_label, self->detail != NULL);
     gtk_button_set_label (GTK_BUTTON (self->back_button), kiosk_tr (N_("返回首页")));
     gtk_widget_set_visible (self->confirm_button, self->confirm != NULL);
@@ -95,5 +120,25 @@ kiosk_message_view_ask (KioskMessageView *self, const char *title, const char *d
     self->title = title;
     self->detail = detail;
     self->confirm = confirm;
+    s_clear_args (self);
+    kiosk_message_view_refresh (self);
+}
+
+void
+kiosk_message_view_tell (KioskMessageView *self, const char *title, const char *confirm,
+                         const char *detail, ...)
+{
+    self->title = title;
+    self->detail = detail;
+    self->confirm = confirm;
+    s_clear_args (self);
+    va_list args;
+    va_start (args, detail);
+    const char *arg;
+    for (int i = 0; (arg = va_arg (args, const char *)); i++) {
+        g_assert (i < KIOSK_MESSAGE_ARGS);
+        self->args [i] = g_strdup (arg);
+    }
+    va_end (args);
     kiosk_message_view_refresh (self);
 }

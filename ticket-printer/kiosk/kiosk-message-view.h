@@ -1,5 +1,5 @@
 /*  kiosk-message-view.h — a message for the visitor: why no ticket came
- *  (server unreachable, category closed, appointment check-in not open…).
+ *  (server unreachable, category closed, an appointment too early…).
  *  Labels "message-title" and "message-detail"; emits "back" on 返回首页.
  *  Asked as a question (kiosk_message_view_ask), a second button
  *  "message-confirm" emits "confirm".
@@ -20,6 +20,13 @@ void       kiosk_message_view_show (KioskMessageView *self, const char *title, c
 //  The same with a second button CONFIRM (a msgid) that emits "confirm".
 void       kiosk_message_view_ask (KioskMessageView *self, const char *title, const char *detail,
                                    const char *confirm);
+//  A message whose DETAIL is a format (a msgid with up to
+//  KIOSK_MESSAGE_ARGS %s) filled with the strings that follow, up to a
+//  NULL: times and dates, shown as given in either language.  CONFIRM
+//  may be NULL (no second button).
+#define KIOSK_MESSAGE_ARGS 6
+void       kiosk_message_view_tell (KioskMessageView *self, const char *title, const char *confirm,
+                                    const char *detail, ...) G_GNUC_NULL_TERMINATED;
 void       kiosk_message_view_refresh (KioskMessageView *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@ struct _KioskTicketView {
     GtkWidget           *category_label;
     GtkWidget           *number_label;
     GtkWidget           *green_label;
+    GtkWidget           *appointment_label;
     GtkWidget           *ahead_label;
     GtkWidget           *wait_label;
     GtkWidget           *windows_label;
@@ -21,6 +22,8 @@ struct _KioskTicketView {
     char                *category_zh;
     char                *category_en;
     char                *green;         //  green-channel reason, or NULL
+    char                *appointment_start;     //  预约: the slot, or NULL
+    char                *appointment_end;
     int                  ahead;
     hall_estimate_t      wait;
     int                  windows [HALL_TICKET_WINDOWS_MAX];
@@ -47,6 +50,8 @@ kiosk_ticket_view_finalize (GObject *object)
     g_free (self->category_zh);
     g_free (self->category_en);
     g_free (self->green);
+    g_free (self->appointment_start);
+    g_free (self->appointment_end);
     G_OBJECT_CLASS (kiosk_ticket_view_parent_class)->finalize (object);
 }
 
@@ -69,6 +74,7 @@ kiosk_ticket_view_class_init (KioskTicketViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, category_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, number_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, green_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, appointment_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, ahead_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, wait_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, windows_label);
@@ -105,6 +111,11 @@ kiosk_ticket_view_refresh (KioskTicketView *self)
         ? g_strdup_printf (kiosk_tr (N_("绿色通道：%s")), self->green) : NULL;
     gtk_label_set_text (GTK_LABEL (self->green_label), green ? green : "");
     gtk_widget_set_visible (self->green_label, self->green != NULL);
+    //  The paper's line, in the screen's language.
+    g_autofree char *appointment = hall_ticket_print_appointment_text (self->appointment_start,
+                                                                       self->appointment_end, kiosk_tr);
+    gtk_label_set_text (GTK_LABEL (self->appointment_label), appointment ? appointment : "");
+    gtk_widget_set_visible (self->appointment_label, appointment != NULL);
     g_autofree char *ahead = kiosk_text_ahead (self->ahead);
     g_autofree char *wait = kiosk_text_wait (self->wait);
     g_autofree char *windows = kiosk_text_windows (self->windows, self->window_count);
@@ -131,10 +142,14 @@ kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket
     g_free (self->category_zh);
     g_free (self->category_en);
     g_free (self->green);
+    g_free (self->appointment_start);
+    g_free (self->appointment_end);
     self->number = g_strdup (ticket->number);
     self->category_zh = g_strdup (ticket->category_zh);
     self->category_en = g_strdup (ticket->category_en);
     self->green = g_strdup (ticket->green_reason);
+    self->appointment_start = g_strdup (ticket->appointment_start);
+    self->appointment_end = g_strdup (ticket->appointment_end);
     self->ahead = ticket->people_ahead;
     self->wait = ticket->wait;
     self->window_count = MIN (ticket->window_count, (size_t) HALL_TICKET_WINDOWS_MAX);

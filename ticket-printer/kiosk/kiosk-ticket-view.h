@@ -2,8 +2,10 @@
  *
  *  Number large, category, people ahead, estimated wait, the windows that
  *  serve it, and how printing went; the number stays on screen when the
- *  printer fails.  Labels: "ticket-number", "ticket-category",
- *  "ticket-ahead", "ticket-wait", "ticket-windows", "ticket-print".
+ *  printer fails; an appointment's slot as the paper says it ("预约
+ *  09:00–09:30").  Labels: "ticket-number", "ticket-category",
+ *  "ticket-green", "ticket-appointment", "ticket-ahead", "ticket-wait",
+ *  "ticket-windows", "ticket-print".
  *  Emits "done" when the visitor taps 完成.
  */
 #ifndef KIOSK_TICKET_VIEW_H

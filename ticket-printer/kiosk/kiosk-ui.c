@@ -49,25 +49,52 @@ s_key_clicked (GtkButton *button, GtkEditable *target)
     }
 }
 
-GtkWidget *
-kiosk_keypad_new (GtkWidget *target, const char *prefix)
+//  One key typing KEY ("0"–"9", "X", "clear", "back") into TARGET.  A tap
+//  leaves the focus where it was: a barcode scanner typing into the entry
+//  next must not press the last key tapped with its Enter.
+static GtkWidget *
+s_key_new (GtkWidget *target, const char *prefix, const char *key)
 {
-    static const char *keys [] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                                   "clear", "0", "back" };
+    const char *label = g_str_equal (key, "clear") ? kiosk_tr (N_("清除"))
+                      : g_str_equal (key, "back") ? "⌫" : key;
+    GtkWidget *button = gtk_button_new_with_label (label);
+    g_autofree char *name = g_strdup_printf ("%s-key-%s", prefix, key);
+    gtk_widget_set_name (button, name);
+    gtk_widget_set_focus_on_click (button, FALSE);
+    g_object_set_data (G_OBJECT (button), "key", (gpointer) key);
+    g_signal_connect (button, "clicked", G_CALLBACK (s_key_clicked), target);
+    return button;
+}
+
+//  A grid of KEYS three to a row.
+static GtkWidget *
+s_keypad_new (GtkWidget *target, const char *prefix, const char *const *keys, guint count)
+{
     GtkWidget *grid = gtk_grid_new ();
     gtk_widget_add_css_class (grid, "keypad");
     gtk_grid_set_row_spacing (GTK_GRID (grid), 10);
     gtk_grid_set_column_spacing (GTK_GRID (grid), 10);
     gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-    for (guint i = 0; i < G_N_ELEMENTS (keys); i++) {
-        const char *label = g_str_equal (keys [i], "clear") ? kiosk_tr (N_("清除"))
-                          : g_str_equal (keys [i], "back") ? "⌫" : keys [i];
-        GtkWidget *button = gtk_button_new_with_label (label);
-        g_autofree char *name = g_strdup_printf ("%s-key-%s", prefix, keys [i]);
-        gtk_widget_set_name (button, name);
-        g_object_set_data (G_OBJECT (button), "key", (gpointer) keys [i]);
-        g_signal_connect (button, "clicked", G_CALLBACK (s_key_clicked), target);
-        gtk_grid_attach (GTK_GRID (grid), button, (int) (i % 3), (int) (i / 3), 1, 1);
-    }
+    for (guint i = 0; i < count; i++)
+        gtk_grid_attach (GTK_GRID (grid), s_key_new (target, prefix, keys [i]),
+                         (int) (i % 3), (int) (i / 3), 1, 1);
+    return grid;
+}
+
+GtkWidget *
+kiosk_keypad_new (GtkWidget *target, const char *prefix)
+{
+    static const char *const keys [] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
+                                         "clear", "0", "back" };
+    return s_keypad_new (target, prefix, keys, G_N_ELEMENTS (keys));
+}
+
+GtkWidget *
+kiosk_keypad_new_id (GtkWidget *target, const char *prefix)
+{
+    static const char *const keys [] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
+                                         "X", "0", "back" };
+    GtkWidget *grid = s_keypad_new (target, prefix, keys, G_N_ELEMENTS (keys));
+    gtk_grid_attach (GTK_GRID (grid), s_key_new (target, prefix, "clear"), 0, 4, 3, 1);
     return grid;
 }

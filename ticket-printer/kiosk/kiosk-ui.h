@@ -14,8 +14,11 @@ void       kiosk_ui_ensure_resources (void);
 void       kiosk_ui_load_css (GdkDisplay *display);
 
 //  A touch keypad (1–9, 清除, 0, ⌫) typing into TARGET (a GtkEditable),
-//  for PINs, staff ids and appointment codes.  Buttons are named
-//  "PREFIX-key-N".
+//  for PINs and staff ids.  Buttons are named
+//  "PREFIX-key-N".  Keys never take the focus.
 GtkWidget *kiosk_keypad_new (GtkWidget *target, const char *prefix);
+//  The same for ID numbers: 1–9, X, 0, ⌫, and 清除 across the foot
+//  ("PREFIX-key-X", "PREFIX-key-clear").
+GtkWidget *kiosk_keypad_new_id (GtkWidget *target, const char *prefix);
 
 #endif

@@ -32,6 +32,7 @@ struct _KioskWindow {
     guint                 tick_id;          //  one-second timer
     guint                 ticks;            //  seconds since start
     char                 *asked;            //  category the visitor is asked about, or NULL
+    gboolean              asked_walk_in;    //  asked: a late appointment's normal ticket
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -97,7 +98,7 @@ s_refresh (KioskWindow *self)
     kiosk_start_view_update (self->start_view, self->controller);
     kiosk_staff_view_update (self->staff_view, self->controller);
     kiosk_ticket_view_refresh (self->ticket_view);
-    kiosk_appointment_view_refresh (self->appointment_view);
+    kiosk_appointment_view_set_busy (self->appointment_view, kiosk_controller_busy (self->controller));
     kiosk_message_view_refresh (self->message_view);
     s_refresh_clock (self);
     s_refresh_status (self);
@@ -116,7 +117,10 @@ kiosk_window_show_screen (KioskWindow *self, const char *name)
 {
     if (g_str_equal (name, "staff"))
         kiosk_staff_view_reset (self->staff_view);
-    if (g_str_equal (name, "appointment"))
+    //  What a visitor typed to check in (maybe an ID number) never
+    //  outlives the screen.
+    if (!g_str_equal (name, "appointment")
+        || g_strcmp0 (kiosk_window_screen (self), "appointment") != 0)
         kiosk_appointment_view_reset (self->appointment_view);
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack), name);
 }
@@ -211,6 +215,80 @@ s_printed (KioskController *controller, gboolean ok, const char *number, const c
     kiosk_staff_view_update (self->staff_view, self->controller);
 }
 
+/* An appointment too early or too late.  Late, the visitor is offered a
+ * normal ticket of the booking's category when it is issuing now. */
+static void
+s_check_in_outside (KioskController *controller, const kiosk_booking_t *booking, KioskWindow *self)
+{
+    if (!booking->late && booking->today)
+        kiosk_message_view_tell (self->message_view, N_("还没到签到时间"), NULL,
+                                 N_("签到时间为 %s–%s，请届时再来"),
+                                 booking->checkin_from, booking->checkin_until, NULL);
+    else
+    if (!booking->late)
+        kiosk_message_view_tell (self->message_view, N_("还没到签到时间"), NULL,
+                                 N_("您预约的是 %s %s–%s，签到时间为当天 %s–%s，请届时再来"),
+                                 booking->day, booking->start, booking->end,
+                                 booking->checkin_from, booking->checkin_until, NULL);
+    else {
+        json_t *category = hall_mirror_category (kiosk_controller_mirror (controller), booking->category);
+        gboolean issuing = category
+            && kiosk_controller_category_state (controller, category) == KIOSK_CATEGORY_OPEN;
+        g_clear_pointer (&self->asked, g_free);
+        if (issuing) {
+            self->asked = g_strdup (booking->category);
+            self->asked_walk_in = TRUE;
+        }
+        kiosk_message_view_tell (self->message_view, N_("签到时间已过"),
+                                 issuing ? N_("取普通号") : NULL,
+                                 issuing ? N_("您预约的 %s–%s 已于 %s 截止签到。\n您可以取一张普通号排队。")
+                                         : N_("您预约的 %s–%s 已于 %s 截止签到。\n请到服务台咨询。"),
+                                 booking->start, booking->end, booking->checkin_until, NULL);
+    }
+    kiosk_window_show_screen (self, "message");
+}
+
+static void
+s_check_in_failed (KioskController *controller, int code, const char *state, const char *ticket,
+                   KioskWindow *self)
+{
+    const char *title, *detail;
+    if (g_strcmp0 (state, "checked_in") == 0 && ticket) {
+        kiosk_message_view_tell (self->message_view, N_("该预约已经签到"), NULL,
+                                 N_("您的号码是 %s，请留意叫号；号票遗失请到服务台咨询"), ticket, NULL);
+        kiosk_window_show_screen (self, "message");
+        return;
+    }
+    switch ((hall_error_t) code) {
+    case HALL_E_BOOKING_UNKNOWN:
+        title = N_("未找到该预约，请核对预约码或身份证号");
+        detail = N_("身份证号码只能查到今天的预约；如有疑问，请到服务台咨询");
+        break;
+    case HALL_E_BAD_STATE:
+        title = g_strcmp0 (state, "checked_in") == 0 ? N_("该预约已经签到")
+              : g_strcmp0 (state, "cancelled") == 0 ? N_("该预约已取消")
+              : g_strcmp0 (state, "noshow") == 0 ? N_("该预约已过签到时间，记为未到")
+              : N_("该预约不能再签到");
+        detail = g_strcmp0 (state, "noshow") == 0 ? N_("您可以在首页选择业务，取普通号排队")
+               : N_("如有疑问，请到服务台咨询");
+        break;
+    case HALL_E_BAD_FIELD:
+        title = N_("预约码或身份证号码有误");
+        detail = N_("请核对后重新输入");
+        break;
+    case HALL_E_TIMEOUT:
+    case HALL_E_STORAGE:
+        title = N_("暂时无法签到，请稍候或到服务台咨询");
+        detail = N_("未签到，未发出号票");
+        break;
+    default:
+        title = N_("签到失败");
+        detail = N_("请到服务台咨询");
+        break;
+    }
+    s_show_message (self, title, detail);
+}
+
 /* ---- views' intents ------------------------------------------------------ */
 
 /* A category no window can serve now: the kiosk promises no wait and asks
@@ -222,6 +300,7 @@ s_category_chosen (KioskStartView *view, const char *code, KioskWindow *self)
         && kiosk_controller_category_wait (self->controller, code, NULL).open == 0) {
         g_free (self->asked);
         self->asked = g_strdup (code);
+        self->asked_walk_in = FALSE;
         kiosk_message_view_ask (self->message_view, N_("当前暂无窗口办理此业务"),
                                 N_("现在取号，要等有窗口开始办理后才会叫号。您可以先咨询服务台，或仍然取号。"),
                                 N_("仍要取号"));
@@ -231,10 +310,16 @@ s_category_chosen (KioskStartView *view, const char *code, KioskWindow *self)
     kiosk_controller_issue (self->controller, code, NULL, NULL);
 }
 
+/* Yes to the question asked: issue anyway; or, for a late appointment,
+ * take the normal ticket as if the category were tapped (which may ask
+ * in turn when no window serves it now). */
 static void
 s_confirmed (KioskMessageView *view, KioskWindow *self)
 {
     g_autofree char *code = g_steal_pointer (&self->asked);
+    if (code && self->asked_walk_in)
+        s_category_chosen (self->start_view, code, self);
+    else
     if (code)
         kiosk_controller_issue (self->controller, code, NULL, NULL);
 }
@@ -247,11 +332,9 @@ s_green_issue (KioskStaffView *view, const char *code, const char *reason, const
 }
 
 static void
-s_check_in (KioskAppointmentView *view, const char *code, KioskWindow *self)
+s_check_in (KioskAppointmentView *view, const char *entered, KioskWindow *self)
 {
-    //  The server has no appointment operation yet: say so, plainly.
-    g_message ("appointment check-in %s refused: the server has no appointment operation yet", code);
-    s_show_message (self, N_("预约签到暂未开通"), N_("请到服务台办理预约签到，或直接选择业务取号"));
+    kiosk_controller_check_in (self->controller, entered);
 }
 
 static void
@@ -394,6 +477,8 @@ kiosk_window_new (GtkApplication *app, KioskController *controller,
     g_signal_connect (controller, "notify::busy", G_CALLBACK (s_busy_changed), self);
     g_signal_connect (controller, "issued", G_CALLBACK (s_issued), self);
     g_signal_connect (controller, "issue-failed", G_CALLBACK (s_issue_failed), self);
+    g_signal_connect (controller, "check-in-outside", G_CALLBACK (s_check_in_outside), self);
+    g_signal_connect (controller, "check-in-failed", G_CALLBACK (s_check_in_failed), self);
     g_signal_connect (controller, "printed", G_CALLBACK (s_printed), self);
     kiosk_text_set_language (options->english ? KIOSK_LANG_EN : KIOSK_LANG_ZH);
     s_refresh (self);
