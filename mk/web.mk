@@ -1,14 +1,15 @@
 # web/ : hall-web, the visitors' phone pages (issue 14): libsoup 3 on the
-# GLib main loop, a client of the server like the others (role web).  Its
-# script and style sheet are a GResource compiled in.
+# GLib main loop, a client of the server like the others (role web); the
+# booking page's QR with libqrencode.  Its script and style sheet are a
+# GResource compiled in.
 
 WEB_SRC      := $(wildcard web/*.c)
 WEB_OBJ      := $(WEB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/web/web-gresource.o
 WEB_RES_DEPS := web/web.gresource.xml $(wildcard web/static/*)
 WEB_MO       := $(BUILD)/locale/en/LC_MESSAGES/hall-web.mo
 ifeq ($(PKG_OK),yes)
-WEB_CFLAGS   := $(shell pkg-config --cflags libsoup-3.0)
-WEB_LIBS     := $(shell pkg-config --libs libsoup-3.0)
+WEB_CFLAGS   := $(shell pkg-config --cflags libsoup-3.0 libqrencode)
+WEB_LIBS     := $(shell pkg-config --libs libsoup-3.0 libqrencode)
 endif
 
 # hall-web sees common/ and libsoup: no GTK, no server internals.

@@ -99,45 +99,42 @@ web_view_add_texts (json_t *view, web_lang_t lang)
 
 /* ---- HTML -------------------------------------------------------------------- */
 
-/* Appends TEXT escaped for HTML. */
-static void
-s_esc (GString *out, const char *text)
+void
+web_html_esc (GString *out, const char *text)
 {
     g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
     g_string_append (out, escaped);
 }
 
-/* Links are relative (ROOT: "", "../", "../../" for the request's depth),
- * so the pages work under any prefix the hall's proxy publishes them at. */
-static void
-s_head (GString *out, web_lang_t lang, const char *root, const char *title, const char *body_attrs)
+void
+web_html_head (GString *out, web_lang_t lang, const char *root, const char *title, const char *body_attrs)
 {
     g_string_append_printf (out, "<!doctype html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                             "<meta name=\"referrer\" content=\"no-referrer\">\n<title>",
                             lang == WEB_EN ? "en" : "zh-CN");
-    s_esc (out, title);
+    web_html_esc (out, title);
     g_string_append_printf (out, "</title>\n<link rel=\"stylesheet\" href=\"%sstatic/web.css\">\n", root);
     if (body_attrs)
         g_string_append_printf (out, "<script src=\"%sstatic/ticket.js\" defer></script>\n", root);
     g_string_append_printf (out, "</head>\n<body%s%s>\n", body_attrs ? " " : "", body_attrs ? body_attrs : "");
 }
 
-static void
-s_top (GString *out, web_lang_t lang, const char *hall_name)
+void
+web_html_top (GString *out, web_lang_t lang, gboolean switch_lang, const char *hall_name)
 {
     g_string_append (out, "<header class=\"top\"><span class=\"hall\">");
-    s_esc (out, hall_name && *hall_name ? hall_name : web_tr (lang, N_("政务服务中心")));
+    web_html_esc (out, hall_name && *hall_name ? hall_name : web_tr (lang, N_("政务服务中心")));
     g_string_append (out, "</span>");
-    if (lang == WEB_EN)
+    if (switch_lang && lang == WEB_EN)
         g_string_append (out, "<a class=\"lang\" href=\"?lang=zh\" lang=\"zh-CN\">中文</a>");
-    else
+    else if (switch_lang)
         g_string_append (out, "<a class=\"lang\" href=\"?lang=en\" lang=\"en\">English</a>");
     g_string_append (out, "</header>\n");
 }
 
-static const char *
-s_lang_query (web_lang_t lang)
+const char *
+web_lang_query (web_lang_t lang)
 {
     return lang == WEB_EN ? "?lang=en" : "";
 }
@@ -152,7 +149,7 @@ s_rating_form (GString *out, const web_page_t *page)
     g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"rate-title\">\n"
                             "<h2 id=\"rate-title\">%s</h2>\n", web_tr (lang, N_("请您对本次服务进行评价")));
     g_string_append_printf (out, "<form id=\"rate-form\" method=\"post\" action=\"%s/rate%s\">\n",
-                            page->token, s_lang_query (lang));
+                            page->token, web_lang_query (lang));
     g_string_append_printf (out, "<fieldset class=\"levels\"><legend>%s</legend>\n",
                             web_tr (lang, N_("满意程度")));
     for (size_t i = 0; i < G_N_ELEMENTS (levels); i++)
@@ -172,11 +169,11 @@ s_rating_form (GString *out, const web_page_t *page)
             const char *name = lang == WEB_EN && *s_str (reason, "name_en") ? s_str (reason, "name_en")
                                                                           : s_str (reason, "name");
             g_string_append (out, "<label class=\"reason\"><input type=\"checkbox\" value=\"1\" name=\"reason.");
-            s_esc (out, code);
+            web_html_esc (out, code);
             g_string_append (out, "\" id=\"reason-");
-            s_esc (out, code);
+            web_html_esc (out, code);
             g_string_append (out, "\"> ");
-            s_esc (out, name);
+            web_html_esc (out, name);
             g_string_append (out, "</label>\n");
         }
     }
@@ -196,7 +193,7 @@ s_sms_form (GString *out, const web_page_t *page)
     g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"sms-title\">\n"
                             "<h2 id=\"sms-title\">%s</h2>\n", web_tr (lang, N_("短信提醒")));
     g_string_append_printf (out, "<form id=\"sms-form\" method=\"post\" action=\"%s/notify%s\">\n",
-                            page->token, s_lang_query (lang));
+                            page->token, web_lang_query (lang));
     g_string_append_printf (out, "<label for=\"phone\">%s</label>\n"
                             "<input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"numeric\" autocomplete=\"tel\""
                             " maxlength=\"11\" pattern=\"1[3-9][0-9]{9}\" required>\n",
@@ -218,8 +215,8 @@ web_page_ticket (const web_page_t *page, json_t *view)
     g_autofree char *title = g_strdup_printf ("%s · %s", s_str (view, "number"), s_str (page->hall, "name"));
     g_autofree char *attrs = g_strdup_printf ("data-token=\"%s\" data-lang=\"%s\" data-state=\"%s\"",
                                               page->token, lang == WEB_EN ? "en" : "zh", state);
-    s_head (out, lang, "../", title, attrs);     /* the page is t/TOKEN */
-    s_top (out, lang, lang == WEB_EN && *s_str (page->hall, "name_en") ? s_str (page->hall, "name_en")
+    web_html_head (out, lang, "../", title, attrs);     /* the page is t/TOKEN */
+    web_html_top (out, lang, TRUE, lang == WEB_EN && *s_str (page->hall, "name_en") ? s_str (page->hall, "name_en")
                                                                        : s_str (page->hall, "name"));
     g_string_append_printf (out, "<div id=\"offline\" class=\"offline\" role=\"status\"%s>%s</div>\n",
                             json_is_true (json_object_get (view, "online")) ? " hidden" : "",
@@ -230,25 +227,25 @@ web_page_ticket (const web_page_t *page, json_t *view)
                                 page->message_bad ? " bad" : "", page->message_bad ? "alert" : "status",
                                 web_tr (lang, page->message));
     g_string_append (out, "<section class=\"ticket card\" aria-labelledby=\"number\">\n<p class=\"category\" id=\"category\">");
-    s_esc (out, lang == WEB_EN && *s_str (view, "category_name_en") ? s_str (view, "category_name_en")
+    web_html_esc (out, lang == WEB_EN && *s_str (view, "category_name_en") ? s_str (view, "category_name_en")
                                                                     : s_str (view, "category_name"));
     g_string_append_printf (out, "</p>\n<p class=\"label\">%s</p>\n<h1 id=\"number\" class=\"number\">",
                             web_tr (lang, N_("您的号码")));
-    s_esc (out, s_str (view, "number"));
+    web_html_esc (out, s_str (view, "number"));
     g_string_append (out, "</h1>\n<p id=\"state\" class=\"state\">");
-    s_esc (out, s_str (texts, "state"));
+    web_html_esc (out, s_str (texts, "state"));
     g_string_append_printf (out, "</p>\n<div id=\"called\" class=\"called\" role=\"alert\"%s>", called ? "" : " hidden");
-    s_esc (out, s_str (texts, "called"));
+    web_html_esc (out, s_str (texts, "called"));
     g_string_append_printf (out, "</div>\n<div id=\"near\" class=\"near\" role=\"alert\"%s>",
                             *s_str (texts, "near") ? "" : " hidden");
-    s_esc (out, s_str (texts, "near"));
+    web_html_esc (out, s_str (texts, "near"));
     g_string_append_printf (out, "</div>\n<div id=\"queue\"%s>\n<p id=\"ahead\" class=\"ahead\" aria-live=\"polite\">",
                             waiting ? "" : " hidden");
-    s_esc (out, s_str (texts, "ahead"));
+    web_html_esc (out, s_str (texts, "ahead"));
     g_string_append (out, "</p>\n<p id=\"wait\" class=\"wait\" aria-live=\"polite\">");
-    s_esc (out, s_str (texts, "wait"));
+    web_html_esc (out, s_str (texts, "wait"));
     g_string_append (out, "</p>\n<p id=\"windows\" class=\"windows\">");
-    s_esc (out, s_str (texts, "windows"));
+    web_html_esc (out, s_str (texts, "windows"));
     g_string_append (out, "</p>\n</div>\n</section>\n");
     gboolean finished = strcmp (state, "finished") == 0;
     if (finished && !json_is_true (json_object_get (view, "rated")) && page->reasons)
@@ -260,7 +257,7 @@ web_page_ticket (const web_page_t *page, json_t *view)
         const char *phone = json_string_value (json_object_get (view, "phone"));
         if (phone) {
             g_string_append_printf (out, "<p id=\"sms-set\" class=\"card\">%s ", web_tr (lang, N_("短信提醒已设置：")));
-            s_esc (out, phone);
+            web_html_esc (out, phone);
             g_string_append (out, "</p>\n");
         } else
             s_sms_form (out, page);
@@ -268,7 +265,7 @@ web_page_ticket (const web_page_t *page, json_t *view)
     const char *notice = s_str (view, "notice");
     if (*notice) {
         g_string_append (out, "<p class=\"notice\" id=\"notice\">");
-        s_esc (out, notice);
+        web_html_esc (out, notice);
         g_string_append (out, "</p>\n");
     }
     g_string_append_printf (out, "<noscript><p class=\"notice\">%s</p></noscript>\n",
@@ -277,22 +274,57 @@ web_page_ticket (const web_page_t *page, json_t *view)
     return g_string_free (out, FALSE);
 }
 
+/* The hall page's way to appointments: a link per category that takes
+ * them (closed for walk-ins or not: a booking is for a later slot). */
+static void
+s_booking_links (GString *out, web_lang_t lang, hall_mirror_t *mirror, const char *root, GHashTable *bookable)
+{
+    if (!bookable || g_hash_table_size (bookable) == 0)
+        return;
+    g_string_append_printf (out, "<section class=\"card booking-links\" aria-labelledby=\"booking-title\">\n"
+                            "<h2 id=\"booking-title\">%s</h2>\n<p class=\"hint\">%s</p>\n<ul>\n",
+                            web_tr (lang, N_("网上预约")),
+                            web_tr (lang, N_("预约后请按时到大厅自助取号机“预约签到”，优先办理。")));
+    size_t i;
+    json_t *category;
+    json_array_foreach (hall_mirror_categories (mirror), i, category) {
+        const char *code = s_str (category, "code");
+        if (!g_hash_table_contains (bookable, code))
+            continue;
+        g_string_append (out, "<li><a id=\"book-");
+        web_html_esc (out, code);
+        g_string_append_printf (out, "\" href=\"%sbook/", root);
+        web_html_esc (out, code);
+        g_string_append_printf (out, "%s\">", web_lang_query (lang));
+        web_html_esc (out, lang == WEB_EN && *s_str (category, "name_en") ? s_str (category, "name_en")
+                                                                        : s_str (category, "name"));
+        g_string_append (out, "</a></li>\n");
+    }
+    g_string_append_printf (out, "</ul>\n<p><a id=\"my-booking\" href=\"%sbooking%s\">%s</a></p>\n</section>\n",
+                            root, web_lang_query (lang), web_tr (lang, N_("查看或取消我的预约")));
+}
+
 char *
-web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const char *root)
+web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const char *root,
+               GHashTable *bookable)
 {
     json_t *hall = hall_mirror_hall (mirror);
     hall_text_tr_fn tr = s_tr_fn (lang);
     const char *name = lang == WEB_EN && *s_str (hall, "name_en") ? s_str (hall, "name_en") : s_str (hall, "name");
     GString *out = g_string_new (NULL);
-    s_head (out, lang, root, *name ? name : web_tr (lang, N_("政务服务中心")), NULL);
-    s_top (out, lang, name);
+    web_html_head (out, lang, root, *name ? name : web_tr (lang, N_("政务服务中心")), NULL);
+    web_html_top (out, lang, TRUE, name);
     g_string_append (out, "<main>\n");
     if (!online || !hall_mirror_loaded (mirror))
         g_string_append_printf (out, "<p class=\"offline\" role=\"status\">%s</p>\n",
                                 web_tr (lang, N_("与大厅的连接中断，正在重连；显示的可能不是最新情况")));
-    g_string_append_printf (out, "<h1>%s</h1>\n<table class=\"hall\">\n<thead><tr><th scope=\"col\">%s</th>"
+    g_string_append_printf (out, "<h1>%s</h1>\n", web_tr (lang, N_("排队情况")));
+    if (bookable && g_hash_table_size (bookable) > 0)       /* the links are below the queues: say so at the top */
+        g_string_append_printf (out, "<p class=\"jump\"><a href=\"#booking-title\">%s</a></p>\n",
+                                web_tr (lang, N_("网上预约 ↓")));
+    g_string_append_printf (out, "<table class=\"hall\">\n<thead><tr><th scope=\"col\">%s</th>"
                             "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-                            web_tr (lang, N_("排队情况")), web_tr (lang, N_("业务")), web_tr (lang, N_("等候人数")),
+                            web_tr (lang, N_("业务")), web_tr (lang, N_("等候人数")),
                             web_tr (lang, N_("预计等候")));
     size_t i;
     json_t *category;
@@ -304,17 +336,18 @@ web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const ch
         hall_estimate_t e = hall_estimate_for (category, hall_mirror_windows (mirror), waiting);
         g_autofree char *wait = hall_text_wait (e, tr);
         g_string_append (out, "<tr><th scope=\"row\">");
-        s_esc (out, lang == WEB_EN && *s_str (category, "name_en") ? s_str (category, "name_en")
+        web_html_esc (out, lang == WEB_EN && *s_str (category, "name_en") ? s_str (category, "name_en")
                                                                    : s_str (category, "name"));
         g_string_append_printf (out, "</th><td>%d</td><td>", waiting);
-        s_esc (out, wait);
+        web_html_esc (out, wait);
         g_string_append (out, "</td></tr>\n");
     }
     g_string_append (out, "</tbody>\n</table>\n");
+    s_booking_links (out, lang, mirror, root, bookable);
     const char *notice = s_str (hall, "notice");
     if (*notice) {
         g_string_append (out, "<p class=\"notice\">");
-        s_esc (out, notice);
+        web_html_esc (out, notice);
         g_string_append (out, "</p>\n");
     }
     g_string_append (out, "</main>\n</body>\n</html>\n");
@@ -326,13 +359,13 @@ web_page_error (web_lang_t lang, const char *hall_name, const char *root, const 
                 const char *detail)
 {
     GString *out = g_string_new (NULL);
-    s_head (out, lang, root, web_tr (lang, title), NULL);
-    s_top (out, lang, hall_name);
+    web_html_head (out, lang, root, web_tr (lang, title), NULL);
+    web_html_top (out, lang, TRUE, hall_name);
     g_string_append_printf (out, "<main>\n<section class=\"card error\" role=\"alert\">\n<h1 id=\"error-title\">%s</h1>\n",
                             web_tr (lang, title));
     if (detail)
         g_string_append_printf (out, "<p id=\"error-detail\">%s</p>\n", web_tr (lang, detail));
     g_string_append_printf (out, "<p><a href=\"%s%s\">%s</a></p>\n</section>\n</main>\n</body>\n</html>\n",
-                            *root ? root : "./", s_lang_query (lang), web_tr (lang, N_("查看大厅排队情况")));
+                            *root ? root : "./", web_lang_query (lang), web_tr (lang, N_("查看大厅排队情况")));
     return g_string_free (out, FALSE);
 }

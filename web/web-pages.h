@@ -36,13 +36,29 @@ typedef struct {
 
 /* The ticket page for VIEW (with its texts). */
 char       *web_page_ticket (const web_page_t *page, json_t *view);
-/* The hall page: each open category's waiting people and honest wait.
- * ROOT leads from the request's folder to hall-web's root ("", "../"):
- * every link is relative, so the pages work under any prefix the hall's
- * proxy publishes them at. */
-char       *web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const char *root);
+/* The hall page: each open category's waiting people and honest wait,
+ * and a booking link for each category in BOOKABLE (code -> anything; may
+ * be NULL) with the way to one's booking.  ROOT leads from the request's
+ * folder to hall-web's root ("", "../"): every link is relative, so the
+ * pages work under any prefix the hall's proxy publishes them at. */
+char       *web_page_hall (web_lang_t lang, hall_mirror_t *mirror, gboolean online, const char *root,
+                           GHashTable *bookable);
 /* A page that says what went wrong (TITLE and DETAIL are msgids). */
 char       *web_page_error (web_lang_t lang, const char *hall_name, const char *root, const char *title,
                             const char *detail);
+
+/* The pieces every page is made of (for the other pages' modules). */
+/* Appends TEXT escaped for HTML. */
+void        web_html_esc (GString *out, const char *text);
+/* The document's head and the opening <body>; links relative to ROOT.
+ * BODY_ATTRS: the ticket page's (its live script comes with them), or NULL. */
+void        web_html_head (GString *out, web_lang_t lang, const char *root, const char *title,
+                           const char *body_attrs);
+/* The red bar with the hall's name, and the language switch (?lang=)
+ * unless SWITCH_LANG is FALSE (a POST's answer, which a GET would not
+ * show again). */
+void        web_html_top (GString *out, web_lang_t lang, gboolean switch_lang, const char *hall_name);
+/* "?lang=en" in English, else "". */
+const char *web_lang_query (web_lang_t lang);
 
 #endif

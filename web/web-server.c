@@ -1,7 +1,9 @@
 /*  web-server.c — see web-server.h. */
 #define G_LOG_DOMAIN "hall-web"
 #include "web-server.h"
+#include "web-booking.h"
 #include "web-pages.h"
+#include "web-reply.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -12,7 +14,6 @@
 #define N_(text) (text)
 #endif
 
-#define MAX_BODY     4096       /* bytes of a POST */
 #define MAX_PATH     200
 #define PING_SECONDS 15
 #define S_TOO_MANY_REQUESTS 429   /* RFC 6585; libsoup has no name for it */
@@ -39,6 +40,7 @@ struct _web_server_t {
     guint8               key[32];       /* the forms' tokens: HMAC key, new at each start */
     GHashTable          *buckets;       /* address -> bucket_t */
     GPtrArray           *streams;       /* stream_t */
+    web_booking_t       *booking;       /* the appointments' routes */
     guint                ping;
     void               (*action_fn) (gpointer);
     gpointer             action_user;
@@ -58,59 +60,11 @@ typedef struct {
 /* ---- answers ---------------------------------------------------------------- */
 
 static void
-s_security_headers (SoupServerMessage *msg)
-{
-    SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
-    soup_message_headers_replace (h, "Content-Security-Policy",
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-    soup_message_headers_replace (h, "X-Frame-Options", "DENY");
-    soup_message_headers_replace (h, "X-Content-Type-Options", "nosniff");
-    soup_message_headers_replace (h, "Referrer-Policy", "no-referrer");
-    soup_message_headers_replace (h, "Cache-Control", "no-store");
-}
-
-static void
-s_send (SoupServerMessage *msg, guint status, const char *type, char *body)
-{
-    s_security_headers (msg);
-    soup_server_message_set_status (msg, status, NULL);
-    soup_server_message_set_response (msg, type, SOUP_MEMORY_TAKE, body, strlen (body));
-}
-
-static void
-s_html (SoupServerMessage *msg, guint status, char *html)
-{
-    s_send (msg, status, "text/html; charset=utf-8", html);
-}
-
-static char *s_hall_name;           /* the hall's name for error pages (a copy), set at each change */
-
-/* "../" for each folder of the request's path below the root ("/t/X": "../"). */
-static char *
-s_root (SoupServerMessage *msg)
-{
-    const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
-    GString *root = g_string_new (NULL);
-    for (const char *c = path && *path ? path + 1 : ""; *c; c++)
-        if (*c == '/' && root->len < 3 * 16)
-            g_string_append (root, "../");
-    return g_string_free (root, FALSE);
-}
-
-static void
-s_error (SoupServerMessage *msg, guint status, web_lang_t lang, const char *title, const char *detail)
-{
-    g_autofree char *root = s_root (msg);
-    s_html (msg, status, web_page_error (lang, s_hall_name, root, title, detail));
-}
-
-static void
 s_redirect (SoupServerMessage *msg, const char *token, web_lang_t lang, const char *done)
 {
     /* From t/TOKEN/rate back to t/TOKEN, relative: any prefix holds. */
     g_autofree char *location = g_strdup_printf ("../%s?done=%s%s", token, done, lang == WEB_EN ? "&lang=en" : "");
-    s_security_headers (msg);
+    web_reply_headers (msg);
     soup_server_message_set_redirect (msg, SOUP_STATUS_SEE_OTHER, location);
 }
 
@@ -182,41 +136,7 @@ s_buckets_sweep (web_server_t *self)
 static char *
 s_csrf (web_server_t *self, const char *token)
 {
-    return g_compute_hmac_for_string (G_CHECKSUM_SHA256, self->key, sizeof self->key, token, -1);
-}
-
-static gboolean
-s_same (const char *a, const char *b)
-{
-    size_t n = strlen (a);
-    if (n != strlen (b))
-        return FALSE;
-    unsigned char diff = 0;
-    for (size_t i = 0; i < n; i++)
-        diff |= (unsigned char) (a[i] ^ b[i]);
-    return diff == 0;
-}
-
-/* A POST from another site: a wrong or missing form token, or a browser
- * that says the request is cross-site (Origin of another host,
- * Sec-Fetch-Site: cross-site). */
-static gboolean
-s_forged (web_server_t *self, SoupServerMessage *msg, const char *token, GHashTable *form)
-{
-    SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
-    const char *site = soup_message_headers_get_one (h, "Sec-Fetch-Site");
-    if (site && strcmp (site, "same-origin") != 0 && strcmp (site, "none") != 0)
-        return TRUE;
-    const char *origin = soup_message_headers_get_one (h, "Origin");
-    const char *host = soup_message_headers_get_one (h, "Host");
-    if (origin && strcmp (origin, "null") != 0) {
-        const char *sep = strstr (origin, "://");
-        if (!host || !sep || strcmp (sep + 3, host) != 0)
-            return TRUE;
-    }
-    const char *given = form ? g_hash_table_lookup (form, "csrf") : NULL;
-    g_autofree char *wanted = s_csrf (self, token);
-    return !given || !s_same (given, wanted);
+    return web_reply_csrf (self->key, token);
 }
 
 /* ---- the ticket's pages ----------------------------------------------------- */
@@ -259,7 +179,7 @@ s_page (web_server_t *self, SoupServerMessage *msg, guint status, web_ticket_t *
     web_page_t page = { .lang = lang, .token = ticket->token, .csrf = csrf, .message = message,
                         .message_bad = bad, .sms = self->config.sms, .reasons = web_hall_reasons (self->hall),
                         .hall = hall_mirror_hall (web_hall_mirror (self->hall)) };
-    s_html (msg, status, web_page_ticket (&page, view));
+    web_reply_html (msg, status, web_page_ticket (&page, view));
     json_decref (view);
 }
 
@@ -270,15 +190,15 @@ s_lookup_failed (SoupServerMessage *msg, hall_error_t error, web_lang_t lang, gb
     guint status = error == HALL_E_UNKNOWN_TICKET ? SOUP_STATUS_NOT_FOUND
                  : error == HALL_E_BAD_STATE ? SOUP_STATUS_GONE : SOUP_STATUS_SERVICE_UNAVAILABLE;
     if (json) {
-        s_send (msg, status, "application/json", g_strdup_printf ("{\"error\":\"%s\"}", hall_error_name (error)));
+        web_reply_send (msg, status, "application/json", g_strdup_printf ("{\"error\":\"%s\"}", hall_error_name (error)));
         return;
     }
     if (error == HALL_E_UNKNOWN_TICKET)
-        s_error (msg, status, lang, N_("链接无效"), N_("没有找到这张号票。请核对号票上的二维码，如有疑问请咨询服务台。"));
+        web_reply_error (msg, status, lang, N_("链接无效"), N_("没有找到这张号票。请核对号票上的二维码，如有疑问请咨询服务台。"));
     else if (error == HALL_E_BAD_STATE)
-        s_error (msg, status, lang, N_("此号票已过期"), N_("号票只在取号当天有效。需要办理业务请重新取号。"));
+        web_reply_error (msg, status, lang, N_("此号票已过期"), N_("号票只在取号当天有效。需要办理业务请重新取号。"));
     else
-        s_error (msg, status, lang, N_("暂时无法查询"), N_("与大厅的连接中断，请稍后再试。"));
+        web_reply_error (msg, status, lang, N_("暂时无法查询"), N_("与大厅的连接中断，请稍后再试。"));
 }
 
 static pending_t *
@@ -340,7 +260,7 @@ static void
 s_stream_open (web_server_t *self, SoupServerMessage *msg, web_ticket_t *ticket, web_lang_t lang,
                const char *address)
 {
-    s_security_headers (msg);
+    web_reply_headers (msg);
     soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
     SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
     soup_message_headers_set_content_type (h, "text/event-stream", NULL);
@@ -370,10 +290,7 @@ s_changed (web_hall_t *hall, gpointer user)
     web_server_t *self = user;
     json_t *hall_object = hall_mirror_hall (web_hall_mirror (hall));
     const char *name = json_string_value (json_object_get (hall_object, "name"));
-    if (g_strcmp0 (name, s_hall_name) != 0) {
-        g_free (s_hall_name);
-        s_hall_name = g_strdup (name);
-    }
+    web_reply_set_hall_name (name);
     GHashTable *views = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_decref);
     for (guint i = 0; i < self->streams->len; i++) {
         stream_t *stream = g_ptr_array_index (self->streams, i);
@@ -420,13 +337,13 @@ s_looked_up (web_hall_t *hall, web_ticket_t *ticket, hall_error_t error, gpointe
     else if (strcmp (pending->what, "events") == 0) {
         bucket_t *bucket = s_bucket (self, pending->address);
         if (bucket->streams >= self->config.max_streams)
-            s_error (msg, S_TOO_MANY_REQUESTS, pending->lang, N_("打开的页面太多"),
+            web_reply_error (msg, S_TOO_MANY_REQUESTS, pending->lang, N_("打开的页面太多"),
                      N_("请关闭不用的页面后再试。"));
         else
             s_stream_open (self, msg, ticket, pending->lang, pending->address);
     } else if (api) {
         json_t *view = s_view (self, ticket, pending->lang);
-        s_send (msg, SOUP_STATUS_OK, "application/json", json_dumps (view, JSON_COMPACT));
+        web_reply_send (msg, SOUP_STATUS_OK, "application/json", json_dumps (view, JSON_COMPACT));
         json_decref (view);
     } else {
         const char *done = g_object_get_data (G_OBJECT (msg), "done");
@@ -517,15 +434,10 @@ static void
 s_post (web_server_t *self, SoupServerMessage *msg, const char *token, const char *action, web_lang_t lang,
         const char *address)
 {
-    SoupMessageBody *body = soup_server_message_get_request_body (msg);
-    g_autoptr (GBytes) bytes = soup_message_body_flatten (body);
-    gsize size = 0;
-    const char *data = g_bytes_get_data (bytes, &size);
-    g_autofree char *text = g_strndup (data ? data : "", size);
-    GHashTable *form = size <= MAX_BODY && g_utf8_validate (text, -1, NULL) ? soup_form_decode (text) : NULL;
-    if (s_forged (self, msg, token, form)) {
+    GHashTable *form = web_reply_form (msg);
+    if (web_reply_forged (msg, self->key, token, form)) {
         g_message ("refused a %s without its form token or from another site (%s)", action, address);
-        s_error (msg, SOUP_STATUS_FORBIDDEN, lang, N_("请求无效"), N_("请回到号票页面重新操作。"));
+        web_reply_error (msg, SOUP_STATUS_FORBIDDEN, lang, N_("请求无效"), N_("请回到号票页面重新操作。"));
         if (form)
             g_hash_table_destroy (form);
         return;
@@ -570,12 +482,12 @@ s_static (SoupServerMessage *msg, const char *name)
     g_autofree char *path = g_strdup_printf ("/org/hall/web/%s", name);
     g_autoptr (GBytes) bytes = type && !strchr (name, '/') ? g_resources_lookup_data (path, 0, NULL) : NULL;
     if (!bytes) {
-        s_error (msg, SOUP_STATUS_NOT_FOUND, WEB_ZH, N_("页面不存在"), NULL);
+        web_reply_error (msg, SOUP_STATUS_NOT_FOUND, WEB_ZH, N_("页面不存在"), NULL);
         return;
     }
     gsize size;
     const char *data = g_bytes_get_data (bytes, &size);
-    s_security_headers (msg);
+    web_reply_headers (msg);
     soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "max-age=300");
     soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
     soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, data, size);
@@ -614,35 +526,38 @@ s_handle (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
     g_autofree char *address = s_address (self, msg);
     if (!s_admit (self, address)) {
         soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
-        s_error (msg, S_TOO_MANY_REQUESTS, lang, N_("请求太频繁"), N_("请稍等几秒再试。"));
+        web_reply_error (msg, S_TOO_MANY_REQUESTS, lang, N_("请求太频繁"), N_("请稍等几秒再试。"));
         return;
     }
     gboolean get = strcmp (method, "GET") == 0 || strcmp (method, "HEAD") == 0;
     gboolean post = strcmp (method, "POST") == 0;
     if (!get && !post) {
         soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", "GET, HEAD, POST");
-        s_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, lang, N_("请求无效"), NULL);
+        web_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, lang, N_("请求无效"), NULL);
         return;
     }
     if (strlen (path) > MAX_PATH) {
-        s_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, lang, N_("页面不存在"), NULL);
+        web_reply_error (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG, lang, N_("页面不存在"), NULL);
         return;
     }
     if (get && (strcmp (path, "/") == 0 || strcmp (path, "/hall") == 0)) {
-        g_autofree char *root = s_root (msg);
-        s_html (msg, SOUP_STATUS_OK, web_page_hall (lang, web_hall_mirror (self->hall),
-                                                    web_hall_online (self->hall), root));
+        g_autofree char *root = web_reply_root (msg);
+        web_reply_html (msg, SOUP_STATUS_OK, web_page_hall (lang, web_hall_mirror (self->hall),
+                                                         web_hall_online (self->hall), root,
+                                                         web_booking_categories (self->booking)));
         return;
     }
     if (get && g_str_has_prefix (path, "/static/")) {
         s_static (msg, path + strlen ("/static/"));
         return;
     }
+    if (web_booking_handle (self->booking, msg, path, lang, address))
+        return;
     /* /t/TOKEN[/rate|/notify], /api/t/TOKEN[/events] */
     gboolean api = g_str_has_prefix (path, "/api/t/");
     const char *rest = api ? path + strlen ("/api/t/") : g_str_has_prefix (path, "/t/") ? path + strlen ("/t/") : NULL;
     if (!rest) {
-        s_error (msg, SOUP_STATUS_NOT_FOUND, lang, N_("页面不存在"), N_("请扫描号票上的二维码打开您的排队页面。"));
+        web_reply_error (msg, SOUP_STATUS_NOT_FOUND, lang, N_("页面不存在"), N_("请扫描号票上的二维码打开您的排队页面。"));
         return;
     }
     const char *slash = strchr (rest, '/');
@@ -657,7 +572,7 @@ s_handle (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
         if (!*token)
             s_lookup_failed (msg, HALL_E_UNKNOWN_TICKET, lang, api);
         else
-            s_error (msg, post ? SOUP_STATUS_METHOD_NOT_ALLOWED : SOUP_STATUS_NOT_FOUND, lang,
+            web_reply_error (msg, post ? SOUP_STATUS_METHOD_NOT_ALLOWED : SOUP_STATUS_NOT_FOUND, lang,
                      N_("页面不存在"), NULL);
         return;
     }
@@ -681,11 +596,11 @@ s_got_headers (SoupServerMessage *msg, web_server_t *self)
         return;
     SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
     if (soup_message_headers_get_encoding (h) != SOUP_ENCODING_CONTENT_LENGTH) {
-        s_error (msg, SOUP_STATUS_LENGTH_REQUIRED, WEB_ZH, N_("请求无效"), NULL);
+        web_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED, WEB_ZH, N_("请求无效"), NULL);
         return;
     }
-    if (soup_message_headers_get_content_length (h) > MAX_BODY)
-        s_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, WEB_ZH, N_("请求无效"), N_("提交的内容太长。"));
+    if (soup_message_headers_get_content_length (h) > WEB_MAX_BODY)
+        web_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, WEB_ZH, N_("请求无效"), N_("提交的内容太长。"));
 }
 
 static void
@@ -721,6 +636,7 @@ web_server_new (web_hall_t *hall, const web_server_config_t *config, GError **er
     }
     self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->streams = g_ptr_array_new ();
+    self->booking = web_booking_new (hall, self->key);
     self->soup = soup_server_new ("server-header", "hall-web", NULL);
     g_signal_connect (self->soup, "request-started", G_CALLBACK (s_request_started), self);
     soup_server_add_handler (self->soup, NULL, s_handle, self, NULL);
@@ -765,8 +681,9 @@ web_server_destroy (web_server_t **self_p)
         g_ptr_array_unref (self->streams);
     if (self->buckets)
         g_hash_table_destroy (self->buckets);
+    web_booking_destroy (&self->booking);
     g_free ((char *) self->config.listen);
-    g_clear_pointer (&s_hall_name, g_free);
+    web_reply_set_hall_name (NULL);
     g_free (self);
     *self_p = NULL;
 }

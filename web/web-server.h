@@ -7,13 +7,15 @@
  *    POST /t/TOKEN/rate         好差评 from the page
  *    POST /t/TOKEN/notify       a mobile number for the SMS
  *    GET  /static/...           the page's script and style sheet
+ *    /book/CODE, /booking ...   appointments (预约): web-booking.h
  *
  *  Defence: only GET, HEAD and POST; POST bodies at most 4 KB with a
- *  length; forms carry a token bound to the ticket (HMAC with a key made at
- *  start) and a cross-site Origin or Sec-Fetch-Site is refused; a request
- *  budget per client address (token bucket) and a cap on live streams per
- *  address; security headers on every answer (CSP without inline script,
- *  no framing, no referrer); every bad input gets a 4xx page in Chinese.
+ *  length; forms carry a token bound to what they act on (HMAC with a key
+ *  made at start) and a cross-site Origin or Sec-Fetch-Site is refused
+ *  (web-reply.h); a request budget per client address (token bucket) and
+ *  a cap on live streams per address; security headers on every answer
+ *  (CSP without inline script, no framing, no referrer, no-store); every
+ *  bad input gets a 4xx page in Chinese.
  */
 #ifndef WEB_SERVER_H
 #define WEB_SERVER_H

@@ -50,6 +50,47 @@ def wait_for(what, fn, timeout=15.0, every=0.05):
     raise AssertionError("timed out waiting for %s (last: %r)" % (what, last))
 
 
+def resident_id(first17):
+    """An 18-character resident ID number (GB 11643) from its first 17
+    digits: the check character appended."""
+    total = sum(int(c) * (2 ** (17 - i) % 11) for i, c in enumerate(first17))
+    return first17 + "10X98765432"[total % 11]
+
+
+def browser(profile, network_log=False):
+    """Headless Chromium as a 360x640 phone (Selenium).  NETWORK_LOG: keep
+    the performance log, so that a test can read every URL requested."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--lang=zh-CN"):
+        opts.add_argument(arg)
+    opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 640,
+                                                                       "pixelRatio": 2.0}})
+    if network_log:
+        opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+
+
+def requested_urls(driver):
+    """Every URL the browser requested or navigated to since the last call
+    (a browser() with NETWORK_LOG)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        params = message.get("params", {})
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(params["request"]["url"])
+            if params.get("redirectResponse"):
+                urls.append(params["redirectResponse"].get("url", ""))
+        elif message.get("method") == "Page.frameNavigated":
+            urls.append(params["frame"].get("url", ""))
+    return urls
+
+
 class Tap:
     def __init__(self):
         self.n = 0
@@ -83,7 +124,9 @@ class Tap:
 class Hall:
     """A server, hallctl and (after start_web) hall-web in a fresh folder."""
 
-    def __init__(self, notify_ahead=2, webhook=None):
+    def __init__(self, notify_ahead=2, webhook=None, booking=None, hall_keys=None):
+        """BOOKING: {category: {key: value}} added to those categories'
+        groups (booking_hours ... for appointments); HALL_KEYS to [hall]."""
         self.dir = tempfile.mkdtemp(prefix="hall-web-test-")
         self.requests = "tcp://127.0.0.1:%d" % free_port()
         self.events = "tcp://127.0.0.1:%d" % free_port()
@@ -93,6 +136,13 @@ class Hall:
         conf = re.sub(r"^status_url=.*$", "", conf, flags=re.M)
         conf = re.sub(r"^notify_ahead=.*$", "", conf, flags=re.M)
         conf = conf.replace("[hall]\n", "[hall]\nstatus_url=%st/\nnotify_ahead=%d\n" % (self.base, notify_ahead), 1)
+        for key, value in (hall_keys or {}).items():
+            conf = re.sub(r"^%s=.*$" % re.escape(key), "", conf, flags=re.M)
+            conf = conf.replace("[hall]\n", "[hall]\n%s=%s\n" % (key, value), 1)
+        for category, keys in (booking or {}).items():
+            group = "[category %s]\n" % category
+            assert group in conf, category
+            conf = conf.replace(group, group + "".join("%s=%s\n" % kv for kv in keys.items()), 1)
         self.config = os.path.join(self.dir, "hall.conf")
         open(self.config, "w", encoding="utf-8").write(conf)
         self.db = os.path.join(self.dir, "hall.db")
@@ -155,6 +205,19 @@ class Hall:
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8", "replace"), e.headers
 
+    def book(self, category, slot, name, id_number, phone="13912345678", **extra):
+        """A booking through the phone page's form by a plain POST (its
+        form token read from the page first): (status, page)."""
+        from urllib.parse import urlencode
+        _, page, _ = self.http("GET", "/book/" + category)
+        csrf = re.search(r'id="booking-form".*?name="csrf" value="([0-9a-f]+)"', page, re.S)
+        assert csrf, page[:600]
+        fields = dict(slot=slot, name=name, document="id", id_number=id_number, phone=phone, csrf=csrf.group(1),
+                      **extra)
+        status, text, _ = self.http("POST", "/book/" + category, urlencode(fields),
+                                    {"Content-Type": "application/x-www-form-urlencoded"})
+        return status, text
+
     def issue_png(self, category):
         """Issues a ticket with hallctl and prints it as the kiosk does; the
         URL decoded from the printed QR (zbarimg)."""
@@ -181,6 +244,25 @@ class Hall:
         else:
             shutil.rmtree(self.dir, ignore_errors=True)
         return codes
+
+    def finish(self, tap, logs=("web.log", "server.log")):
+        """Stops the hall; hall-web's exit is a test of its own (under the
+        sanitizers a leak or an error makes it non-zero).  When anything
+        failed, the LOGS' last lines go to the TAP output."""
+        web = self.web
+        keep = os.environ.get("HALL_KEEP_TEST_DIR")
+        os.environ["HALL_KEEP_TEST_DIR"] = "1"          # read the logs before the folder goes
+        self.close()
+        texts = {name: self.log(name) for name in logs}
+        if not keep:
+            del os.environ["HALL_KEEP_TEST_DIR"]
+            shutil.rmtree(self.dir, ignore_errors=True)
+        tap.ok(web is not None and web.returncode == 0, "hall-web stops cleanly on SIGTERM",
+               "exit code %s\n%s" % (web.returncode if web else None, texts.get("web.log", "")[-3000:]))
+        if tap.failed:
+            for name, text in texts.items():
+                for line in text.splitlines()[-30:]:
+                    print("# %s: %s" % (name, line))
 
     def log(self, name):
         try:
