@@ -1,6 +1,7 @@
 /*  web-notify.c — see web-notify.h. */
 #define G_LOG_DOMAIN "hall-web"
 #include "web-notify.h"
+#include "web-booking-pages.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #define LOOK_EVERY_S   30       /* look for owed messages at least this often */
 #define BACKOFF_MAX_S  300
 #define TRY_TIMEOUT_S  10
+#define TICK_MS        1000     /* how often the server's minute is looked at */
 
 typedef struct {
     gint64   id;
@@ -24,8 +26,9 @@ struct _web_notify_t {
     GHashTable  *messages;      /* id -> message_t */
     gboolean     asking;        /* a notify.owed in flight */
     gboolean     again;         /* kicked meanwhile: ask once more */
-    guint        soon, every;
+    guint        soon, every, tick;
     gint64       soon_at;       /* monotonic µs the soon timer fires at */
+    gint64       minute;        /* the server's minute (unix minutes) last looked at */
     gulong       event_handler;
 };
 
@@ -66,16 +69,36 @@ web_notify_kick (web_notify_t *self)
         s_look_in (self, 50);
 }
 
+static const char *
+s_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value ? value : "";
+}
+
+/* The SMS's words (Chinese: the hall's SMS go out in it). */
 static char *
 s_text (json_t *item, const char *hall)
 {
-    const char *number = json_string_value (json_object_get (item, "number"));
-    if (g_strcmp0 (json_string_value (json_object_get (item, "kind")), "called") == 0)
+    const char *kind = s_str (item, "kind");
+    const char *number = s_str (item, "number");
+    json_t *booking = json_object_get (item, "booking");
+    if (strcmp (kind, "called") == 0)
         return g_strdup_printf ("【%s】请 %s 号到 %d 号窗口办理。", hall, number,
                                 (int) json_integer_value (json_object_get (item, "window")));
+    if (strcmp (kind, "booking_day") == 0) {
+        /* The working day before: the slot's day by its date (a Friday's
+         * reminder is for Monday, not "tomorrow"). */
+        g_autofree char *day = web_booking_day_text (WEB_ZH, s_str (booking, "day"), NULL);
+        return g_strdup_printf ("【%s】您已预约 %s %s–%s 办理%s，请按时到大厅自助取号机“预约签到”。"
+                                "如不能前来，请在网上取消预约。", hall, day, s_str (booking, "start"),
+                                s_str (booking, "end"), s_str (item, "category_name"));
+    }
+    if (strcmp (kind, "booking_hour") == 0)
+        return g_strdup_printf ("【%s】您预约的%s在今天 %s–%s，请按时到大厅自助取号机“预约签到”。", hall,
+                                s_str (item, "category_name"), s_str (booking, "start"), s_str (booking, "end"));
     return g_strdup_printf ("【%s】您的号 %s（%s）前面还有 %d 人，请回到大厅留意叫号。", hall, number,
-                            json_string_value (json_object_get (item, "category_name")),
-                            (int) json_integer_value (json_object_get (item, "ahead")));
+                            s_str (item, "category_name"), (int) json_integer_value (json_object_get (item, "ahead")));
 }
 
 static void
@@ -118,12 +141,16 @@ s_delivered (GObject *source, GAsyncResult *result, gpointer user)
 static void
 s_send (web_notify_t *self, json_t *item, const char *hall_name, message_t *message)
 {
-    json_t *body = json_pack ("{s:O, s:O, s:s, s:O, s:O, s:O, s:O, s:O, s:O, s:O}",
+    json_t *body = json_pack ("{s:O, s:O, s:s, s:O?, s:O, s:O, s:O?, s:O?, s:O?, s:O, s:O}",
         "key", json_object_get (item, "key"), "kind", json_object_get (item, "kind"), "hall", hall_name,
         "number", json_object_get (item, "number"), "category", json_object_get (item, "category"),
         "category_name", json_object_get (item, "category_name"), "window", json_object_get (item, "window"),
-        "ahead", json_object_get (item, "ahead"), "phone", json_object_get (item, "phone"),
-        "created_at", json_object_get (item, "created_at"));
+        "ahead", json_object_get (item, "ahead"), "booking", json_object_get (item, "booking"),
+        "phone", json_object_get (item, "phone"), "created_at", json_object_get (item, "created_at"));
+    if (!body) {
+        g_warning ("notify.owed message %" G_GINT64_FORMAT " lacks a field: not sent", message->id);
+        return;
+    }
     g_autofree char *text = s_text (item, hall_name);
     json_object_set_new (body, "text", json_string (text));
     g_autofree char *payload = json_dumps (body, JSON_COMPACT);
@@ -210,6 +237,21 @@ s_every (gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
+/* The appointment reminders fall due by the clock (the day before, an
+ * hour before): a look at each new minute of the server's clock, which
+ * also follows a test clock's jumps within a second. */
+static gboolean
+s_tick (gpointer data)
+{
+    web_notify_t *self = data;
+    gint64 minute = hall_client_now (web_hall_client (self->hall)) / 60;
+    if (minute != self->minute) {
+        self->minute = minute;
+        web_notify_kick (self);
+    }
+    return G_SOURCE_CONTINUE;
+}
+
 /* A ticket changed: someone may be near their turn, or called. */
 static void
 s_on_event (HallClient *client, gpointer event, web_notify_t *self)
@@ -229,6 +271,7 @@ web_notify_new (web_hall_t *hall, const char *url, const char *secret)
     self->http = soup_session_new_with_options ("timeout", TRY_TIMEOUT_S, "user-agent", "hall-web", NULL);
     self->messages = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
     self->every = g_timeout_add_seconds (LOOK_EVERY_S, s_every, self);
+    self->tick = g_timeout_add (TICK_MS, s_tick, self);
     self->event_handler = g_signal_connect (web_hall_client (hall), "event", G_CALLBACK (s_on_event), self);
     return self;
 }
@@ -242,6 +285,7 @@ web_notify_destroy (web_notify_t **self_p)
     g_signal_handler_disconnect (web_hall_client (self->hall), self->event_handler);
     g_clear_handle_id (&self->soon, g_source_remove);
     g_clear_handle_id (&self->every, g_source_remove);
+    g_clear_handle_id (&self->tick, g_source_remove);
     soup_session_abort (self->http);
     g_object_unref (self->http);
     g_hash_table_destroy (self->messages);

@@ -2,8 +2,11 @@
  *  webhook (which the hall connects to its SMS provider).
  *
  *  The server decides what is owed (`notify.owed`: a `near` and a `called`
- *  message per subscribed ticket, each once) and forgets it at the day
- *  change; this sends each one as a signed JSON POST:
+ *  message per subscribed ticket, and a `booking_day` and a `booking_hour`
+ *  reminder per booking, each once) and forgets it at the day change;
+ *  this asks after every ticket event, at every new minute of the
+ *  server's clock and every 30 s, and sends each one as a signed JSON
+ *  POST:
  *
  *    POST <webhook>
  *    Content-Type: application/json
@@ -11,8 +14,9 @@
  *    X-Hall-Timestamp: <unix seconds>
  *    X-Hall-Signature: sha256=<hex HMAC-SHA256(secret, timestamp "." body)>
  *
- *    {"key", "kind": "near"|"called", "hall", "number", "category",
- *     "category_name", "window", "ahead", "phone", "text", "created_at"}
+ *    {"key", "kind": "near"|"called"|"booking_day"|"booking_hour", "hall",
+ *     "number", "category", "category_name", "window", "ahead",
+ *     "booking": {"day", "start", "end"} or null, "phone", "text", "created_at"}
  *
  *  A 2xx answer marks it sent (`notify.sent`); anything else, or no answer
  *  in 10 s, is a failed try, retried after 1, 2, 4 … seconds (at most 5

@@ -4,8 +4,11 @@ number on the phone page; a local HTTP receiver (the stand-in for the
 hall's SMS gateway, on 127.0.0.1) gets exactly one accepted, signed
 message per (ticket, near) and (ticket, called) — also when it fails twice
 first, every try carrying the same idempotency key — and none after the
-hall's day ends, when the number is erased too.  Also: a request budget
-per address (429).
+hall's day ends, when the number is erased too.  Appointment reminders:
+a booking made on the phone page gets exactly one booking_hour message
+once the test clock is an hour before its slot, and a booking for the
+next working day one booking_day message, each with its slot.  Also: a
+request budget per address (429).
 """
 import hashlib
 import hmac
@@ -20,7 +23,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hall import Hall, Tap, free_port, wait_for  # noqa: E402
+from hall import Hall, Tap, free_port, resident_id, wait_for  # noqa: E402
 
 SECRET = "test-secret-6f1c"
 
@@ -60,6 +63,10 @@ class Receiver:
         self.http = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
 
+    def reminders(self, kind, accepted=True):
+        with self.lock:
+            return [t for t in self.tries if t[1]["kind"] == kind and (t[3] == 200 or not accepted)]
+
     def accepted(self, number, kind):
         with self.lock:
             return [t for t in self.tries if t[3] == 200 and t[1]["number"] == number and t[1]["kind"] == kind]
@@ -85,7 +92,9 @@ def subscribe(hall, token, phone):
 def main():
     tap = Tap()
     receiver = Receiver(fail=2)
-    hall = Hall(notify_ahead=2, webhook=("http://127.0.0.1:%d/sms" % receiver.port, SECRET))
+    hall = Hall(notify_ahead=2, webhook=("http://127.0.0.1:%d/sms" % receiver.port, SECRET),
+                booking={"business": {"booking_hours": "09:00-11:30,14:00-16:30", "booking_capacity": "2"}},
+                hall_keys={"booking_remind_at": "10:00"})
     try:
         hall.start_web()
         hall.ctl("signin", "1", "1001")
@@ -93,6 +102,32 @@ def main():
         for n in range(1, 6):
             url, _ = hall.issue_png("business")
             tokens["A%03d" % n] = url.rsplit("/", 1)[1]
+
+        def booking_reminders():
+            # Friday 09:00: a booking for this afternoon, one for Monday.
+            status, page = hall.book("business", "2026-11-27 14:00", "张三", "11010519491231002X", "13800138000")
+            assert status == 200 and 'id="booking-code"' in page, (status, page[:400])
+            status, page = hall.book("business", "2026-11-30 09:00", "李四", resident_id("33010219800101123"),
+                                     "13700001111")
+            assert status == 200, status
+            assert not receiver.reminders("booking_hour", accepted=False), "nothing is due at 09:00"
+            # 13:00, an hour before the slot (and past 10:00, the reminder
+            # time of the working day before Monday).
+            hall.ctl("clock", "--advance", str(4 * 3600))
+            got = wait_for("the booking_hour reminder", lambda: receiver.reminders("booking_hour"), timeout=30)
+            tries = receiver.reminders("booking_hour", accepted=False)
+            assert [t[3] for t in tries] == [500, 500, 200], [t[3] for t in tries]
+            assert len({t[0] for t in tries}) == 1 and all(t[2] for t in tries), "one key, every try signed"
+            body = got[0][1]
+            assert body["booking"] == {"day": "2026-11-27", "start": "14:00", "end": "14:30"}, body
+            assert body["number"] is None and body["window"] is None and body["ahead"] is None, body
+            assert body["phone"] == "13800138000" and body["category"] == "business", body
+            assert "今天 14:00–14:30" in body["text"] and "企业开办" in body["text"], body["text"]
+            day = wait_for("the booking_day reminder", lambda: receiver.reminders("booking_day"), timeout=30)
+            assert day[0][1]["booking"] == {"day": "2026-11-30", "start": "09:00", "end": "09:30"}, day[0][1]
+            assert day[0][1]["phone"] == "13700001111" and "11月30日 周一 09:00–09:30" in day[0][1]["text"], day[0][1]
+        tap.run("appointment reminders: one booking_hour an hour before the slot, one booking_day the working "
+                "day before, each with its slot", booking_reminders)
 
         def bad_number():
             status, text = subscribe(hall, tokens["A004"], "12345")
@@ -111,6 +146,7 @@ def main():
             assert all(t[2] for t in tries), "every try signed with the secret"
             body = got[0][1]
             assert body["phone"] == "13800138000" and body["ahead"] == 2 and "A004" in body["text"], body
+            assert body["booking"] is None, body
             # Nothing more for near, however the queue moves.
             for w in range(2):
                 hall.ctl("start", "1")
@@ -159,6 +195,13 @@ def main():
             db.close()
             assert left == 0, "numbers kept after the day: %d" % left
         tap.run("no message once the day is over, and the numbers are erased", none_after_day_end)
+
+        def reminders_once():
+            # Hours and a day change later: still one of each, never again.
+            assert len(receiver.reminders("booking_hour")) == 1, receiver.reminders("booking_hour")
+            assert len(receiver.reminders("booking_day")) == 1, receiver.reminders("booking_day")
+            assert len(receiver.reminders("booking_hour", accepted=False)) == 3
+        tap.run("each reminder was sent once, whatever came after", reminders_once)
 
         def rate_limit():
             statuses = []
