@@ -380,8 +380,11 @@ hall_mirror_ahead (hall_mirror_t *self, json_t *ticket)
     if (strcmp (s_str (ticket, "state"), HALL_TICKET_WAITING) != 0)
         return 0;
     const char *code = s_str (ticket, "category");
-    bool green = json_is_string (json_object_get (ticket, "green"));
-    double key = json_number_value (json_object_get (ticket, "queue_key"));
+    /* Green first, then appointments by slot, then walk-ins by key. */
+    int class = json_is_string (json_object_get (ticket, "green")) ? 0
+              : json_is_object (json_object_get (ticket, "appointment")) ? 1 : 2;
+    double key = class == 1 ? json_number_value (json_object_get (json_object_get (ticket, "appointment"), "at"))
+                            : json_number_value (json_object_get (ticket, "queue_key"));
     json_int_t seq = json_integer_value (json_object_get (ticket, "queue_seq"));
     json_int_t id = json_integer_value (json_object_get (ticket, "id"));
     int ahead = 0;
@@ -393,11 +396,14 @@ hall_mirror_ahead (hall_mirror_t *self, json_t *ticket)
             || strcmp (s_str (other, "category"), code) != 0
             || !json_is_null (json_object_get (other, "target_window")))
             continue;
-        bool other_green = json_is_string (json_object_get (other, "green"));
-        double other_key = json_number_value (json_object_get (other, "queue_key"));
+        int other_class = json_is_string (json_object_get (other, "green")) ? 0
+                        : json_is_object (json_object_get (other, "appointment")) ? 1 : 2;
+        double other_key = other_class == 1
+                         ? json_number_value (json_object_get (json_object_get (other, "appointment"), "at"))
+                         : json_number_value (json_object_get (other, "queue_key"));
         json_int_t other_seq = json_integer_value (json_object_get (other, "queue_seq"));
-        if ((other_green && !green)
-            || (other_green == green && (other_key < key || (other_key == key && other_seq < seq))))
+        if (other_class < class
+            || (other_class == class && (other_key < key || (other_key == key && other_seq < seq))))
             ahead++;
     }
     return ahead;

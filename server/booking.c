@@ -840,9 +840,9 @@ s_checkin_when (hall_engine_t *self, const char *day, int start, int end)
     return minute < from ? CHECKIN_EARLY : minute >= until ? CHECKIN_LATE : CHECKIN_ON_TIME;
 }
 
-/* Today's booked booking of the person with NUMBER: the first whose
- * check-in window is open, else the next to open, else the first; 0 when
- * none (into *CHECKED_IN a checked-in one's id, for the message). */
+/* Today's booking of the person with NUMBER still to check in: the first
+ * whose check-in window is open, else the next to open, else the first
+ * missed; 0 when none (into *CHECKED_IN a checked-in one's id). */
 static int64_t
 s_by_person (hall_engine_t *self, const char *document, const char *number, int64_t *checked_in)
 {
@@ -852,7 +852,7 @@ s_by_person (hall_engine_t *self, const char *document, const char *number, int6
         return 0;
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "SELECT id, slot_start, slot_end, state FROM booking WHERE person_hash = ?1 AND day = ?2"
-        " AND state IN ('booked', 'checked_in') ORDER BY slot_start, id");
+        " AND state IN ('booked', 'checked_in', 'noshow') ORDER BY slot_start, id");
     sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
     int64_t best[3] = { 0, 0, 0 };
@@ -862,7 +862,8 @@ s_by_person (hall_engine_t *self, const char *document, const char *number, int6
             *checked_in = id;
             continue;
         }
-        checkin_t when = s_checkin_when (self, hall_engine_day (self), sqlite3_column_int (stmt, 1),
+        checkin_t when = strcmp ((const char *) sqlite3_column_text (stmt, 3), "noshow") == 0 ? CHECKIN_LATE
+                       : s_checkin_when (self, hall_engine_day (self), sqlite3_column_int (stmt, 1),
                                          sqlite3_column_int (stmt, 2));
         if (!best[when])
             best[when] = id;
@@ -907,16 +908,19 @@ s_op_checkin (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *ou
     g_strlcpy (state, (const char *) sqlite3_column_text (stmt, 4), sizeof state);
     g_strlcpy (ticket, sqlite3_column_text (stmt, 5) ? (const char *) sqlite3_column_text (stmt, 5) : "", sizeof ticket);
     sqlite3_reset (stmt);
-    if (strcmp (state, "checked_in") == 0)
-        return hall_outcome_fail (out, HALL_E_BAD_STATE, "already checked in: ticket %s", ticket);
-    if (strcmp (state, "booked") != 0)
-        return hall_outcome_fail (out, HALL_E_BAD_STATE, "the booking is %s", state);
+    /* Nothing to do but say so: already checked in (the booking names its
+     * ticket), cancelled, a no-show (its window closed: late), or outside
+     * the window. */
     checkin_t when = s_checkin_when (self, day, start, end);
-    if (when != CHECKIN_ON_TIME) {
+    const char *said = strcmp (state, "checked_in") == 0 ? "checked_in"
+                     : strcmp (state, "cancelled") == 0 ? "cancelled"
+                     : strcmp (state, "noshow") == 0 ? "late"
+                     : when != CHECKIN_ON_TIME ? s_checkin_names[when] : NULL;
+    if (said) {
         json_t *booking = s_booking_json (self, id, false);
         if (!booking)
             return hall_engine_storage_fail (self, out);
-        out->result = json_pack ("{s:s, s:o}", "checkin", s_checkin_names[when], "booking", booking);
+        out->result = json_pack ("{s:s, s:o}", "checkin", said, "booking", booking);
         return 0;
     }
     /* On time: a ticket of the category, whatever its cap, hours or

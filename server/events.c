@@ -52,6 +52,7 @@ hall_engine_event (hall_engine_t *self, const char *type, int64_t ticket_id, int
         if (waiting
             && !(entry && json_is_null (json_object_get (ticket, "green"))
                  && json_is_null (json_object_get (ticket, "target_window"))
+                 && json_is_null (json_object_get (ticket, "appointment"))
                  && hall_cache_ahead (self, ticket_code,
                                    json_number_value (json_object_get (ticket, "queue_key")), &ahead)))
             ahead = hall_ahead (self, ticket);

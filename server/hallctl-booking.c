@@ -225,7 +225,8 @@ s_cmd_cancel (hallctl_t *ctl, int argc, char **argv)
 }
 
 /* What booking.checkin answered: on time, the ticket (as issue prints
- * it); early or late, the booking unchanged with its check-in window. */
+ * it); early or late, the booking unchanged with its check-in window;
+ * already checked in (its ticket) or cancelled, exit 1. */
 static int
 s_cmd_checkin (hallctl_t *ctl, int argc, char **argv)
 {
@@ -242,6 +243,13 @@ s_cmd_checkin (hallctl_t *ctl, int argc, char **argv)
                 hallctl_str (json_object_get (result, "ticket"), "number", "?"), (int) hallctl_int (result, "ahead"),
                 wait, hallctl_str (booking, "start", "?"), hallctl_str (booking, "end", "?"));
     }
+    else if (strcmp (checkin, "checked_in") == 0 || strcmp (checkin, "cancelled") == 0) {
+        /* Nothing done: already checked in (its ticket), or cancelled. */
+        printf ("%s %s%s%s\n", argv[1], checkin, *hallctl_str (booking, "ticket", "") ? " ticket " : "",
+                hallctl_str (booking, "ticket", ""));
+        json_decref (result);
+        return HALLCTL_EXIT_REFUSED;
+    }
     else
         printf ("%s %s day %s checkin %s-%s\n", argv[1], checkin, hallctl_str (booking, "day", "?"),
                 hallctl_str (booking, "checkin_from", "?"), hallctl_str (booking, "checkin_until", "?"));
@@ -252,7 +260,7 @@ s_cmd_checkin (hallctl_t *ctl, int argc, char **argv)
 static struct { char *from; gint days; } s_summary = { NULL, G_MININT };
 static GOptionEntry s_summary_options[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &s_summary.from, "First day (default: the hall's today)", "DAY" },
-    { "days", 0, 0, G_OPTION_ARG_INT, &s_summary.days, "How many days from it, 1-31 (default 6)", "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &s_summary.days, "How many days from it, 1-31 (default 14)", "N" },
     { NULL }
 };
 

@@ -233,22 +233,28 @@ hall_windows_serving (hall_engine_t *self, const char *code)
 }
 /* ---- the estimate's inputs ------------------------------------------------ */
 
-/* People ahead of TICKET in its category's queue: green tickets before
- * ordinary ones, then by queue key. */
+/* People ahead of TICKET in its category's queue: green tickets first,
+ * then appointment tickets by slot, then walk-ins by queue key (mirror.h:
+ * hall_mirror_ahead counts the same). */
 int
 hall_ahead (hall_engine_t *self, json_t *ticket)
 {
+    json_t *at = json_object_get (json_object_get (ticket, "appointment"), "at");
+    bool green = json_is_string (json_object_get (ticket, "green"));
+    int class = green ? 0 : json_is_integer (at) ? 1 : 2;
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT count(*) FROM ticket WHERE state = 'waiting' AND category = ?1 AND id != ?2"
-        " AND target_window IS NULL"
-        " AND ((green IS NOT NULL AND ?3 IS NULL)"
-        "      OR ((green IS NULL) = (?3 IS NULL)"
-        "          AND (queue_key < ?4 OR (queue_key = ?4 AND queue_seq < ?5))))");
+        "SELECT count(*) FROM (SELECT CASE WHEN green IS NOT NULL THEN 0 WHEN appointment_at IS NOT NULL THEN 1"
+        "                             ELSE 2 END AS class,"
+        "                        CASE WHEN green IS NULL AND appointment_at IS NOT NULL THEN appointment_at"
+        "                             ELSE queue_key END AS key, queue_seq"
+        "  FROM ticket WHERE state = 'waiting' AND category = ?1 AND id != ?2 AND target_window IS NULL)"
+        " WHERE class < ?3 OR (class = ?3 AND (key < ?4 OR (key = ?4 AND queue_seq < ?5)))");
     sqlite3_bind_text (stmt, 1, json_string_value (json_object_get (ticket, "category")), -1,
                        SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, json_integer_value (json_object_get (ticket, "id")));
-    hall_bind_text (stmt, 3, json_string_value (json_object_get (ticket, "green")));
-    sqlite3_bind_double (stmt, 4, json_number_value (json_object_get (ticket, "queue_key")));
+    sqlite3_bind_int (stmt, 3, class);
+    sqlite3_bind_double (stmt, 4, class == 1 ? (double) json_integer_value (at)
+                                             : json_number_value (json_object_get (ticket, "queue_key")));
     sqlite3_bind_int64 (stmt, 5, json_integer_value (json_object_get (ticket, "queue_seq")));
     int ahead = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
     sqlite3_reset (stmt);

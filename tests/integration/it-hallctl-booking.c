@@ -371,6 +371,8 @@ test_checkin_and_summary (void)
     g_assert_nonnull (strstr (on_time, " slot 09:30-10:00\n"));
     g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket WHERE number = 'A001'"), ==, 1);
     g_autofree char *twice = RUN (server, 1, "booking", "checkin", morning);
+    g_autofree char *want_twice = g_strdup_printf ("%s checked_in ticket A001\n", morning);
+    g_assert_cmpstr (twice, ==, want_twice);
     g_autofree char *early = RUN (server, 0, "booking", "checkin", afternoon);
     g_autofree char *want_early = g_strdup_printf ("%s early day 2026-11-27 checkin 13:30-14:30\n", afternoon);
     g_assert_cmpstr (early, ==, want_early);

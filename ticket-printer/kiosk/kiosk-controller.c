@@ -27,7 +27,6 @@ struct _KioskController {
     gboolean         busy;          //  an issue or check-in request is pending
     char            *printer_error; //  last print failure, or NULL
     guint            rebuild_id;    //  idle source rebuilding the session
-    char            *checkin_code;  //  the booking code of the check-in pending, or NULL
 };
 
 enum { SIGNAL_CHANGED, SIGNAL_ISSUED, SIGNAL_ISSUE_FAILED, SIGNAL_CHECK_IN_OUTSIDE,
@@ -107,7 +106,6 @@ kiosk_controller_finalize (GObject *object)
     g_free (self->events);
     g_free (self->status_url);
     g_free (self->printer_error);
-    g_free (self->checkin_code);
     G_OBJECT_CLASS (kiosk_controller_parent_class)->finalize (object);
 }
 
@@ -477,29 +475,6 @@ s_str (json_t *object, const char *key)
     return value ? value : "";
 }
 
-/* A bad_state refusal says in its message what became of the booking
- * (server/booking.c; the reply has no field for it): "already checked in:
- * ticket A003", or "the booking is cancelled" / "noshow".  The state into
- * STATE ("checked_in", "cancelled", "noshow"; "" when the message says
- * none of these) and a checked-in booking's ticket into TICKET. */
-static void
-s_booking_state (const char *message, char *state, size_t state_size, char *ticket, size_t ticket_size)
-{
-    const char *number;
-    *state = *ticket = 0;
-    if (g_str_has_prefix (message, "already checked in")) {
-        g_strlcpy (state, "checked_in", state_size);
-        if ((number = strstr (message, "ticket ")))
-            g_strlcpy (ticket, number + strlen ("ticket "), ticket_size);
-    }
-    else
-    if (g_str_has_prefix (message, "the booking is ")) {
-        const char *said = message + strlen ("the booking is ");
-        if (g_str_equal (said, "cancelled") || g_str_equal (said, "noshow"))
-            g_strlcpy (state, said, state_size);
-    }
-}
-
 //  BOOKING (a booking object) came too early or too late: say when.
 static void
 s_outside (KioskController *self, json_t *booking, gboolean late)
@@ -517,54 +492,14 @@ s_outside (KioskController *self, json_t *booking, gboolean late)
     g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_OUTSIDE], 0, &shown);
 }
 
-/* The booking a late visitor's code names, marked a no-show (below): of
- * today, the visitor is late, and is told so and offered a ticket; else
- * the no-show stands. */
-static void
-s_noshow_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
-{
-    KioskController *self = user;
-    s_set_busy (self, FALSE);
-    g_clear_pointer (&self->checkin_code, g_free);
-    json_t *booking = reply->ok ? json_object_get (reply->result, "booking") : NULL;
-    const char *today = hall_mirror_day (kiosk_controller_mirror (self));
-    if (booking && g_str_equal (s_str (booking, "state"), "noshow")
-        && g_strcmp0 (today, s_str (booking, "day")) == 0) {
-        s_outside (self, booking, TRUE);
-        return;
-    }
-    if (!reply->ok)
-        s_refused (self, "booking.find", reply);
-    g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_BAD_STATE, "noshow", NULL);
-}
-
 static void
 s_check_in_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
 {
     KioskController *self = user;
-    g_autofree char *code = g_steal_pointer (&self->checkin_code);
     s_set_busy (self, FALSE);
     if (!reply->ok) {
         s_refused (self, "check-in", reply);
-        char state [16], ticket [16];
-        s_booking_state (reply->error == HALL_E_BAD_STATE ? reply->message : "",
-                         state, sizeof state, ticket, sizeof ticket);
-        /* A booking still booked becomes a no-show the moment its check-in
-         * window closes (the server's sweep), so a late visitor mostly
-         * hears "noshow", seldom "late": by the code, find the booking. */
-        if (g_str_equal (state, "noshow") && code) {
-            json_t *args = json_pack ("{s:s}", "code", code);
-            s_set_busy (self, TRUE);
-            self->checkin_code = g_steal_pointer (&code);
-            int64_t req = hall_session_send (self->session, HALL_OP_BOOKING_FIND, args, s_noshow_reply, self);
-            json_decref (args);
-            if (req >= 0)
-                return;
-            s_set_busy (self, FALSE);
-            g_clear_pointer (&self->checkin_code, g_free);
-        }
-        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) reply->error,
-                       *state ? state : NULL, *ticket ? ticket : NULL);
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) reply->error, NULL, NULL);
         return;
     }
     const char *checkin = s_str (reply->result, "checkin");
@@ -583,8 +518,16 @@ s_check_in_reply (hall_session_t *session, const hall_reply_t *reply, void *user
     else
     if (g_str_equal (checkin, "early") || g_str_equal (checkin, "late"))
         s_outside (self, booking, g_str_equal (checkin, "late"));
+    else
+    if (g_str_equal (checkin, "checked_in") || g_str_equal (checkin, "cancelled")) {
+        //  Nothing to do: the booking got its ticket already, or was
+        //  cancelled (the window says which, with the ticket's number).
+        const char *ticket = s_str (booking, "ticket");
+        g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_BAD_STATE, checkin,
+                       *ticket ? ticket : NULL);
+    }
     else {
-        g_warning ("check-in: the server answered '%s', neither on_time, early nor late", checkin);
+        g_warning ("check-in: the server answered '%s'", checkin);
         g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_INTERNAL, NULL, NULL);
     }
 }
@@ -610,13 +553,10 @@ kiosk_controller_check_in (KioskController *self, const char *entered)
                  : json_pack ("{s:s, s:s}", "id_number", normal, "document", "id");
     g_message ("check-in by %s", by);
     s_set_busy (self, TRUE);
-    g_free (self->checkin_code);
-    self->checkin_code = kind == KIOSK_CHECKIN_CODE ? g_strdup (normal) : NULL;
     int64_t req = hall_session_send (self->session, HALL_OP_BOOKING_CHECKIN, args, s_check_in_reply, self);
     json_decref (args);
     if (req < 0) {
         s_set_busy (self, FALSE);
-        g_clear_pointer (&self->checkin_code, g_free);
         g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_BAD_FIELD, NULL, NULL);
         return FALSE;
     }

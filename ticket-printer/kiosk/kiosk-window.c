@@ -267,10 +267,8 @@ s_check_in_failed (KioskController *controller, int code, const char *state, con
     case HALL_E_BAD_STATE:
         title = g_strcmp0 (state, "checked_in") == 0 ? N_("该预约已经签到")
               : g_strcmp0 (state, "cancelled") == 0 ? N_("该预约已取消")
-              : g_strcmp0 (state, "noshow") == 0 ? N_("该预约已过签到时间，记为未到")
               : N_("该预约不能再签到");
-        detail = g_strcmp0 (state, "noshow") == 0 ? N_("您可以在首页选择业务，取普通号排队")
-               : N_("如有疑问，请到服务台咨询");
+        detail = N_("如有疑问，请到服务台咨询");
         break;
     case HALL_E_BAD_FIELD:
         title = N_("预约码或身份证号码有误");
