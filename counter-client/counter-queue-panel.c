@@ -72,6 +72,13 @@ s_row (hall_mirror_t *mirror, int number, json_t *ticket, int position, gint64 n
     gtk_box_append (GTK_BOX (box), cat);
     if (json_string_value (json_object_get (ticket, "green")))
         gtk_box_append (GTK_BOX (box), s_label (_("绿色通道"), "green-mark", 0.5));
+    const char *slot = json_string_value (json_object_get (json_object_get (ticket, "appointment"), "start"));
+    if (slot) {
+        g_autofree char *mark = g_strdup_printf (_("预约 %s"), slot);
+        GtkWidget *label = s_label (mark, "appointment-mark", 0.5);
+        gtk_widget_set_name (label, "queue-appointment");
+        gtk_box_append (GTK_BOX (box), label);
+    }
     json_t *target = json_object_get (ticket, "target_window");
     if (json_is_integer (target) && json_integer_value (target) == number)
         gtk_box_append (GTK_BOX (box), s_label (_("转入本窗口"), "transfer-mark", 0.5));

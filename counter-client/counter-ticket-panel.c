@@ -13,6 +13,7 @@ struct _CounterTicketPanel {
     GtkLabel  *category_label;
     GtkWidget *green_box;        /* shown for green-channel tickets */
     GtkLabel  *green_reason;
+    GtkLabel  *appointment_label;   /* shown for appointment tickets: 预约 09:30–10:00 */
     GtkLabel  *waited_label;     /* called_at - issued_at */
     GtkLabel  *service_label;    /* now - started_at while serving */
 };
@@ -30,6 +31,7 @@ counter_ticket_panel_class_init (CounterTicketPanelClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, category_label);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, green_box);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, green_reason);
+    gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, appointment_label);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, waited_label);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, service_label);
 }
@@ -85,6 +87,7 @@ counter_ticket_panel_update (CounterTicketPanel *self, hall_mirror_t *mirror, in
         gtk_label_set_text (self->number_label, "—");
         gtk_label_set_text (self->category_label, "");
         gtk_widget_set_visible (self->green_box, FALSE);
+        gtk_widget_set_visible (GTK_WIDGET (self->appointment_label), FALSE);
         gtk_label_set_text (self->waited_label, "—");
         gtk_label_set_text (self->service_label, "—");
         return;
@@ -107,6 +110,14 @@ counter_ticket_panel_update (CounterTicketPanel *self, hall_mirror_t *mirror, in
         g_autofree char *reason = granted ? g_strdup_printf (_("%s（%s 核准）"), green, granted)
                                           : g_strdup (green);
         gtk_label_set_text (self->green_reason, reason);
+    }
+    json_t *appointment = json_object_get (ticket, "appointment");
+    const char *start = json_string_value (json_object_get (appointment, "start"));
+    const char *end = json_string_value (json_object_get (appointment, "end"));
+    gtk_widget_set_visible (GTK_WIDGET (self->appointment_label), start && end);
+    if (start && end) {
+        g_autofree char *text = g_strdup_printf (_("预约 %s–%s"), start, end);
+        gtk_label_set_text (self->appointment_label, text);
     }
     json_t *called = json_object_get (ticket, "called_at");
     json_t *issued = json_object_get (ticket, "issued_at");

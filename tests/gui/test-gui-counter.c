@@ -49,10 +49,10 @@ s_server_clock (gpointer data)
 }
 
 static desk_t *
-desk_open (gboolean notify_idle)
+desk_open_config (gboolean notify_idle, const char *config)
 {
     desk_t *desk = g_new0 (desk_t, 1);
-    desk->server = server_start (NULL, START_TIME);
+    desk->server = server_start (config, START_TIME);
     desk->controller = counter_controller_new (desk->server->requests, desk->server->events, 1);
     desk->window = counter_window_new (NULL, desk->controller);
     counter_window_set_notify (desk->window, notify_idle, TRUE);
@@ -61,6 +61,12 @@ desk_open (gboolean notify_idle)
     g_assert_true (gui_wait_until (s_signed_in, desk, 10000));
     g_assert_true (gui_wait_until (s_server_clock, desk, 3000));
     return desk;
+}
+
+static desk_t *
+desk_open (gboolean notify_idle)
+{
+    return desk_open_config (notify_idle, NULL);
 }
 
 static void
@@ -497,6 +503,65 @@ test_find (void)
     desk_close (desk);
 }
 
+/* ---- 5. an appointment ticket, marked in the queue and at the window ------ */
+
+static void
+test_appointment (void)
+{
+    /* The demo hall with bookings for 企业开办 (window 1's primary). */
+    g_autofree char *path = g_build_filename (g_getenv ("HALL_SOURCE") ? g_getenv ("HALL_SOURCE") : ".",
+                                              "data", "demo-hall.conf", NULL);
+    g_autofree char *demo = NULL;
+    g_assert_true (g_file_get_contents (path, &demo, NULL, NULL));
+    GString *config = g_string_new (demo);
+    g_string_replace (config, "[category business]\n",
+                      "[category business]\nbooking_hours=09:00-11:00\nbooking_slot=30\nbooking_capacity=4\n", 1);
+    desk_t *desk = desk_open_config (FALSE, config->str);
+    g_string_free (config, TRUE);
+    /* A walk-in at 09:15, the 09:30 booking checked in at 09:20. */
+    g_free (s_hallctl (desk, "clock", "--advance", "900", NULL));
+    g_autofree char *walk_in = s_hallctl (desk, "issue", "business", NULL);
+    g_free (s_hallctl (desk, "clock", "--advance", "300", NULL));
+    hall_session_t *admin = hall_session_new (desk->server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_reply_t reply;
+    json_t *args = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "category", "business", "day", "2026-11-27",
+                              "slot", "09:30", "name", "张三", "document", "passport", "id_number", "E12345678",
+                              "phone", "13800138000");
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_BOOKING_CREATE, args, &reply), ==, HALL_OK);
+    json_decref (args);
+    args = json_pack ("{s:s}", "code", json_string_value (json_object_get (json_object_get (reply.result, "booking"),
+                                                                           "code")));
+    hall_reply_clear (&reply);
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_BOOKING_CHECKIN, args, &reply), ==, HALL_OK);
+    json_decref (args);
+    g_assert_cmpstr (json_string_value (json_object_get (json_object_get (reply.result, "ticket"), "number")), ==,
+                     "A002");
+    hall_reply_clear (&reply);
+    hall_session_destroy (&admin);
+    /* In the queue: 预约 09:30 beside A002. */
+    s_wait_label (desk, "queue-total", "共 2 人");
+    s_wait_label (desk, "queue-appointment", "预约 09:30");
+    /* At 09:30 (the walk-in has waited 15 of its 20 minutes' target) the
+     * window calls it before the walk-in, and says so. */
+    g_free (s_hallctl (desk, "clock", "--advance", "600", NULL));
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", "A002");
+    s_wait_label (desk, "ticket-appointment", "预约 09:30–10:00");
+    g_assert_true (s_visible (desk, "ticket-appointment"));
+    gui_spin (300);                                  /* drawn once */
+    gui_screenshot_named (GTK_WIDGET (desk->window), "desk-appointment");
+    s_activate (desk, "win.start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+    s_activate (desk, "win.finish", NULL);
+    s_wait_label (desk, "ticket-number", "—");
+    s_wait_label (desk, "queue-total", "共 1 人");
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", walk_in);
+    visible_wait_t hidden = { desk, "ticket-appointment", FALSE };
+    g_assert_true (gui_wait_until (s_visible_is, &hidden, 5000));
+    desk_close (desk);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 /* fontconfig keeps its configuration and font cache for the life of the
  * process (GTK never calls FcFini); LeakSanitizer reports it at exit.
@@ -526,5 +591,6 @@ main (int argc, char **argv)
     g_test_add_func ("/counter/offline", test_offline);
     g_test_add_func ("/counter/find", test_find);
     g_test_add_func ("/counter/notify-and-screenshot", test_notify_and_screenshot);
+    g_test_add_func ("/counter/appointment", test_appointment);
     return g_test_run ();
 }
