@@ -441,38 +441,60 @@ s_booking_event (hall_engine_t *self, const char *type, int64_t id)
     return hall_engine_event (self, type, 0, 0, code, detail) ? 0 : -1;
 }
 
-/* PERSON's missed bookings of the 30 days up to today, and the day of the
- * last into LAST (the ban runs from it). */
-static int
-s_missed (hall_engine_t *self, const char *person, char last[16])
+/* The day PERSON may book again, into UNTIL, when a ban holds today:
+ * BAN_AFTER missed bookings within 30 days start a ban of BAN_DAYS from the
+ * day of the last of them (it runs its length even when the earlier
+ * misses are more than 30 days old by then).  False when none holds. */
+static bool s_day_after_ok (const char *day, int days, char out[16]);
+
+static bool
+s_banned_until (hall_engine_t *self, const char *person, int ban_after, int ban_days, char until[16])
 {
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT count(*), max (day) FROM booking WHERE person_hash = ?1 AND state = 'noshow'"
-        " AND day >= date (?2, '-30 days')");
+        "SELECT day FROM booking WHERE person_hash = ?1 AND state = 'noshow'"
+        " AND day >= date (?2, '-' || (?3 + 31) || ' days') ORDER BY day");
     sqlite3_bind_text (stmt, 1, person, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
-    int n = 0;
-    last[0] = 0;
-    if (sqlite3_step (stmt) == SQLITE_ROW) {
-        n = sqlite3_column_int (stmt, 0);
-        if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-            g_strlcpy (last, (const char *) sqlite3_column_text (stmt, 1), 16);
-    }
+    sqlite3_bind_int (stmt, 3, ban_days);
+    GPtrArray *days = g_ptr_array_new_with_free_func (g_free);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (days, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
     sqlite3_reset (stmt);
-    return n;
+    bool banned = false;
+    until[0] = 0;
+    for (guint i = ban_after - 1; ban_after > 0 && i < days->len; i++) {
+        char window_start[16], end[16];
+        const char *last = g_ptr_array_index (days, i);
+        /* The N-th miss counting back from this one lies within 30 days. */
+        if (!s_day_after_ok (last, -30, window_start)
+            || strcmp (g_ptr_array_index (days, i - (ban_after - 1)), window_start) < 0
+            || !s_day_after_ok (last, ban_days, end))
+            continue;
+        if (strcmp (hall_engine_day (self), end) < 0 && strcmp (end, until) > 0) {
+            g_strlcpy (until, end, 16);
+            banned = true;
+        }
+    }
+    g_ptr_array_unref (days);
+    return banned;
 }
 
-/* The day DAYS after DAY ("YYYY-MM-DD"). */
-static void
-s_day_after (const char *day, int days, char out[16])
+/* The day DAYS (maybe negative) after DAY ("YYYY-MM-DD") into OUT; false
+ * when DAY is no day. */
+static bool
+s_day_after_ok (const char *day, int days, char out[16])
 {
     int y = 0, m = 0, d = 0;
-    sscanf (day, "%d-%d-%d", &y, &m, &d);
-    GDate *date = g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y)
-                ? g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y) : g_date_new_dmy (1, 1, 2000);
-    g_date_add_days (date, (guint) days);
+    if (sscanf (day, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+        return false;
+    GDate *date = g_date_new_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    if (days >= 0)
+        g_date_add_days (date, (guint) days);
+    else
+        g_date_subtract_days (date, (guint) -days);
     s_date_text (date, out);
     g_date_free (date);
+    return true;
 }
 
 static const char *
@@ -538,13 +560,10 @@ s_op_create (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     int ban_after = (int) hall_store_meta_int (hall_engine_store (self), "hall.booking_ban_after", 3);
     int ban_days = (int) hall_store_meta_int (hall_engine_store (self), "hall.booking_ban_days", 30);
     int64_t now = hall_engine_now (self);
-    char last[16], until[16];
-    if (s_missed (self, person, last) >= ban_after) {
-        s_day_after (last, ban_days, until);
-        if (strcmp (hall_engine_day (self), until) < 0)
-            return hall_outcome_fail (out, HALL_E_BOOKING_BANNED,
-                                      "%d missed bookings within 30 days: booking again from %s", ban_after, until);
-    }
+    char until[16];
+    if (s_banned_until (self, person, ban_after, ban_days, until))
+        return hall_outcome_fail (out, HALL_E_BOOKING_BANNED,
+                                  "%d missed bookings within 30 days: booking again from %s", ban_after, until);
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "SELECT count(*) FROM booking WHERE person_hash = ?1 AND category = ?2 AND day = ?3"
         " AND state IN ('booked', 'checked_in')");

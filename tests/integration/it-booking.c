@@ -212,6 +212,44 @@ test_checkin_call_noshow (void)
     server_free (server);
 }
 
+/* Three bookings missed on three working days (the server's own sweep
+ * marks them) stop the person booking for booking_ban_days (30) from the
+ * last of them; others may book meanwhile; on the 30th day they may again. */
+static void
+test_ban (void)
+{
+    server_t *server = server_start (s_hall, MORNING);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "it-ban");
+    const char *days[] = { "2026-11-27", "2026-11-28", "2026-12-01" };
+    for (size_t i = 0; i < G_N_ELEMENTS (days); i++)
+        json_decref (s_do (admin, HALL_OP_BOOKING_CREATE, s_booking (days[i], "10:30", "E20000001")));
+    /* Tuesday 2026-12-01 11:00: all three windows have closed. */
+    g_free (hallctl_ok (server, "clock", "--advance", "352800", NULL));      /* 4 days and 2 hours */
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    while (db_int (server, "SELECT count(*) FROM booking WHERE state = 'noshow'") != 3
+           && g_get_monotonic_time () < deadline)
+        hall_session_pump (admin, 50);
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM booking WHERE state = 'noshow'"), ==, 3);
+    hall_reply_t reply;
+    json_t *args = s_booking ("2026-12-02", "09:00", "E20000001");
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_BOOKING_CREATE, args, &reply), ==, HALL_E_BOOKING_BANNED);
+    json_decref (args);
+    g_test_message ("%s", reply.message);
+    g_assert_nonnull (strstr (reply.message, "2026-12-31"));
+    hall_reply_clear (&reply);
+    json_decref (s_do (admin, HALL_OP_BOOKING_CREATE, s_booking ("2026-12-02", "09:00", "E20000002")));
+    /* 2026-12-30 still banned; 2026-12-31 not. */
+    g_free (hallctl_ok (server, "clock", "--advance", "2505600", NULL));      /* 12-30 11:00 */
+    args = s_booking ("2026-12-31", "09:00", "E20000001");
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_BOOKING_CREATE, args, &reply), ==, HALL_E_BOOKING_BANNED);
+    json_decref (args);
+    hall_reply_clear (&reply);
+    g_free (hallctl_ok (server, "clock", "--advance", "86400", NULL));        /* 12-31 11:00 */
+    json_decref (s_do (admin, HALL_OP_BOOKING_CREATE, s_booking ("2027-01-04", "09:00", "E20000001")));
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -219,5 +257,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/booking/race-for-the-last-places", test_race);
     g_test_add_func ("/booking/week-across-a-holiday", test_week);
     g_test_add_func ("/booking/checkin-called-first-and-noshow", test_checkin_call_noshow);
+    g_test_add_func ("/booking/ban-starts-and-ends", test_ban);
     return g_test_run ();
 }

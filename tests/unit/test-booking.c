@@ -179,16 +179,18 @@ test_ban (void)
     const char *days[] = { "2026-11-27", "2026-11-28", "2026-12-01" };
     for (int i = 0; i < 3; i++)
         g_assert_cmpstr (s_book_error (fx, days[i], "09:30", S_ID1), ==, "ok");
-    /* Missed, all three (the no-show sweep's work, done here by hand). */
-    g_assert_cmpint (sqlite3_exec (hall_store_db (fx->store), "UPDATE booking SET state = 'noshow'", NULL, NULL,
-                                   NULL), ==, SQLITE_OK);
+    /* Missed, all three: Tuesday 12-01 10:00, the sweep has marked them. */
+    fx_advance (fx, 4 * 86400 + 3600);
+    fx_tick (fx);
     json_t *banned = s_book (fx, "2026-12-02", "09:00", S_ID1, NULL);
     g_assert_cmpstr (fx_error (banned), ==, "booking_banned");
     g_assert_nonnull (strstr (json_string_value (json_object_get (json_object_get (banned, "error"), "message")), "2026-12-31"));
     json_decref (banned);
     g_assert_cmpstr (s_book_error (fx, "2026-12-02", "09:00", S_ID2), ==, "ok");     /* others may */
     /* On 2026-12-31, thirty days after the last missed one, again. */
-    fx_advance (fx, 34 * 86400 - 3600);          /* 2026-12-31 08:00 */
+    fx_advance (fx, 29 * 86400);                 /* 2026-12-30 10:00: still banned */
+    g_assert_cmpstr (s_book_error (fx, "2026-12-31", "09:30", S_ID1), ==, "booking_banned");
+    fx_advance (fx, 86400 - 7200);               /* 2026-12-31 08:00 */
     g_assert_cmpstr (s_book_error (fx, "2026-12-31", "09:30", S_ID1), ==, "ok");
     fixture_free (fx);
 }
