@@ -96,6 +96,11 @@ def main():
             assert not driver.find_elements(By.ID, "book-tender"), "tender takes no bookings"
             assert driver.find_element(By.ID, "my-booking").is_displayed()
             fits(driver)
+            # The links are below the queues: the top says so.
+            driver.find_element(By.CSS_SELECTOR, ".jump a").click()
+            wait_for("the links in sight", lambda: driver.execute_script(
+                "var r = document.querySelector('.booking-links').getBoundingClientRect();"
+                "return r.top >= 0 && r.bottom <= window.innerHeight"))
             shot(driver, "web-booking-hall")
             link.click()
             wait_for("the booking form", lambda: driver.find_elements(By.ID, "booking-form"))
