@@ -18,6 +18,7 @@ import urllib.request
 BUILD = os.environ.get("HALL_BUILD", "build")
 SOURCE = os.environ.get("HALL_SOURCE", ".")
 START = 1795741200          # Friday 2026-11-27 09:00 in Asia/Shanghai
+OUT = os.path.join(BUILD, "test-output")    # the screenshots
 
 
 def _hall_env(env=None):
@@ -73,6 +74,19 @@ def browser(profile, network_log=False):
     if network_log:
         opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+
+
+def shot(driver, name):
+    """The browser's screen as OUT/NAME.png."""
+    os.makedirs(OUT, exist_ok=True)
+    driver.save_screenshot(os.path.join(OUT, name + ".png"))
+
+
+def shown(driver, element_id):
+    """The text of the element ELEMENT_ID when it is there and shown, else ""."""
+    from selenium.webdriver.common.by import By
+    els = driver.find_elements(By.ID, element_id)
+    return els[0].text if els and els[0].is_displayed() else ""
 
 
 def requested_urls(driver):

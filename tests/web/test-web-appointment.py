@@ -30,11 +30,10 @@ import sys
 import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hall import BUILD, Hall, Tap, _hall_env, browser, requested_urls, wait_for  # noqa: E402
+from hall import BUILD, OUT, Hall, Tap, _hall_env, browser, requested_urls, shot, shown, wait_for  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 
-OUT = os.path.join(BUILD, "test-output")
 ID_NUMBER = "11010519491231002X"
 PHONE = "13800138000"
 TODAY = "2026-11-27"
@@ -173,16 +172,6 @@ class Screen:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
-
-
-def shot(driver, name):
-    os.makedirs(OUT, exist_ok=True)
-    driver.save_screenshot(os.path.join(OUT, name + ".png"))
-
-
-def shown(driver, element_id):
-    els = driver.find_elements(By.ID, element_id)
-    return els[0].text if els and els[0].is_displayed() else ""
 
 
 def centre(box):

@@ -22,11 +22,10 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hall import BUILD, Hall, Tap, browser, requested_urls, resident_id, wait_for  # noqa: E402
+from hall import Hall, Tap, browser, requested_urls, resident_id, shot, shown, wait_for  # noqa: E402
 
 from selenium.webdriver.common.by import By  # noqa: E402
 
-OUT = os.path.join(BUILD, "test-output")
 ID_NUMBER = "11010519491231002X"
 MISTYPED = "110105194912310021"          # the same with a wrong check character
 PHONE = "13800138000"
@@ -34,16 +33,6 @@ MONDAY = "2026-11-30"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 BOOKING = {"booking_hours": "09:00-11:30,14:00-16:30", "booking_slot": "30", "booking_days": "5",
            "booking_cutoff": "30", "booking_cancel": "60"}
-
-
-def shot(driver, name):
-    os.makedirs(OUT, exist_ok=True)
-    driver.save_screenshot(os.path.join(OUT, name + ".png"))
-
-
-def shown(driver, element_id):
-    els = driver.find_elements(By.ID, element_id)
-    return els[0].text if els and els[0].is_displayed() else ""
 
 
 def fits(driver):
