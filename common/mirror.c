@@ -12,6 +12,7 @@
 
 #include <assert.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 struct _hall_mirror_t {
@@ -373,18 +374,35 @@ s_str (json_t *object, const char *key)
     return value ? value : "";
 }
 
+/* A waiting ticket's group in its category's line (mirror.h) and its
+ * place in the group into *KEY: 0 green, 1 a due appointment (from the
+ * later of its check-in and its slot's start), 2 the others (their queue
+ * key: an appointment not yet due queues as a walk-in). */
+static int
+s_ahead_class (json_t *ticket, int64_t now, double *key)
+{
+    double queue_key = json_number_value (json_object_get (ticket, "queue_key"));
+    json_t *at = json_object_get (json_object_get (ticket, "appointment"), "at");
+    *key = queue_key;
+    if (json_is_string (json_object_get (ticket, "green")))
+        return 0;
+    if (json_is_integer (at) && json_integer_value (at) <= now) {
+        *key = fmax (queue_key, (double) json_integer_value (at));
+        return 1;
+    }
+    return 2;
+}
+
 int
-hall_mirror_ahead (hall_mirror_t *self, json_t *ticket)
+hall_mirror_ahead (hall_mirror_t *self, json_t *ticket, int64_t now)
 {
     assert (self);
     if (strcmp (s_str (ticket, "state"), HALL_TICKET_WAITING) != 0)
         return 0;
     const char *code = s_str (ticket, "category");
-    /* Green first, then appointments by slot, then walk-ins by key. */
-    int class = json_is_string (json_object_get (ticket, "green")) ? 0
-              : json_is_object (json_object_get (ticket, "appointment")) ? 1 : 2;
-    double key = class == 1 ? json_number_value (json_object_get (json_object_get (ticket, "appointment"), "at"))
-                            : json_number_value (json_object_get (ticket, "queue_key"));
+    /* Green first, then due appointments, then the rest by key. */
+    double key;
+    int class = s_ahead_class (ticket, now, &key);
     json_int_t seq = json_integer_value (json_object_get (ticket, "queue_seq"));
     json_int_t id = json_integer_value (json_object_get (ticket, "id"));
     int ahead = 0;
@@ -396,11 +414,8 @@ hall_mirror_ahead (hall_mirror_t *self, json_t *ticket)
             || strcmp (s_str (other, "category"), code) != 0
             || !json_is_null (json_object_get (other, "target_window")))
             continue;
-        int other_class = json_is_string (json_object_get (other, "green")) ? 0
-                        : json_is_object (json_object_get (other, "appointment")) ? 1 : 2;
-        double other_key = other_class == 1
-                         ? json_number_value (json_object_get (json_object_get (other, "appointment"), "at"))
-                         : json_number_value (json_object_get (other, "queue_key"));
+        double other_key;
+        int other_class = s_ahead_class (other, now, &other_key);
         json_int_t other_seq = json_integer_value (json_object_get (other, "queue_seq"));
         if (other_class < class
             || (other_class == class && (other_key < key || (other_key == key && other_seq < seq))))

@@ -56,11 +56,12 @@ json_t  *hall_mirror_ticket (hall_mirror_t *self, int64_t id);
 
 /* Counts of waiting tickets in CODE. */
 int      hall_mirror_waiting (hall_mirror_t *self, const char *code);
-/* People ahead of TICKET (a ticket object) in its category's queue, by the
- * server's rule (docs/PROTOCOL.md, `issue`: green ones first, then by
+/* People ahead of TICKET (a ticket object) in its category's queue at NOW
+ * (the server's clock), by the server's rule (docs/PROTOCOL.md, `issue`:
+ * green ones first, then appointments whose slot has started, then by
  * queue key and seq; tickets sent to one window left out); 0 unless
  * TICKET is waiting. */
-int      hall_mirror_ahead (hall_mirror_t *self, json_t *ticket);
+int      hall_mirror_ahead (hall_mirror_t *self, json_t *ticket, int64_t now);
 
 /* The waiting tickets window NUMBER would call, in the server's dispatch
  * order at time NOW (new reference; empty array if none). */

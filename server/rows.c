@@ -233,19 +233,26 @@ hall_windows_serving (hall_engine_t *self, const char *code)
 }
 /* ---- the estimate's inputs ------------------------------------------------ */
 
-/* People ahead of TICKET in its category's queue: green tickets first,
- * then appointment tickets by slot, then walk-ins by queue key (mirror.h:
- * hall_mirror_ahead counts the same). */
+/* People ahead of TICKET in its category's queue now: green tickets
+ * first, then due appointment tickets, then the rest by queue key
+ * (mirror.h: hall_mirror_ahead counts the same). */
 int
 hall_ahead (hall_engine_t *self, json_t *ticket)
 {
     json_t *at = json_object_get (json_object_get (ticket, "appointment"), "at");
-    bool green = json_is_string (json_object_get (ticket, "green"));
-    int class = green ? 0 : json_is_integer (at) ? 1 : 2;
+    int64_t now = hall_engine_now (self);
+    double key = json_number_value (json_object_get (ticket, "queue_key"));
+    int class = 2;
+    if (json_is_string (json_object_get (ticket, "green")))
+        class = 0;
+    else if (json_is_integer (at) && json_integer_value (at) <= now) {
+        class = 1;
+        key = MAX (key, (double) json_integer_value (at));
+    }
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT count(*) FROM (SELECT CASE WHEN green IS NOT NULL THEN 0 WHEN appointment_at IS NOT NULL THEN 1"
-        "                             ELSE 2 END AS class,"
-        "                        CASE WHEN green IS NULL AND appointment_at IS NOT NULL THEN appointment_at"
+        "SELECT count(*) FROM (SELECT CASE WHEN green IS NOT NULL THEN 0"
+        "                             WHEN appointment_at <= ?6 THEN 1 ELSE 2 END AS class,"
+        "                        CASE WHEN green IS NULL AND appointment_at <= ?6 THEN max (appointment_at, queue_key)"
         "                             ELSE queue_key END AS key, queue_seq"
         "  FROM ticket WHERE state = 'waiting' AND category = ?1 AND id != ?2 AND target_window IS NULL)"
         " WHERE class < ?3 OR (class = ?3 AND (key < ?4 OR (key = ?4 AND queue_seq < ?5)))");
@@ -253,9 +260,9 @@ hall_ahead (hall_engine_t *self, json_t *ticket)
                        SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, json_integer_value (json_object_get (ticket, "id")));
     sqlite3_bind_int (stmt, 3, class);
-    sqlite3_bind_double (stmt, 4, class == 1 ? (double) json_integer_value (at)
-                                             : json_number_value (json_object_get (ticket, "queue_key")));
+    sqlite3_bind_double (stmt, 4, key);
     sqlite3_bind_int64 (stmt, 5, json_integer_value (json_object_get (ticket, "queue_seq")));
+    sqlite3_bind_int64 (stmt, 6, now);
     int ahead = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
     sqlite3_reset (stmt);
     return ahead;

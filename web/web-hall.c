@@ -309,7 +309,7 @@ web_hall_view (web_hall_t *self, web_ticket_t *kept)
     int near_at = json_is_integer (json_object_get (hall, "notify_ahead"))
                 ? (int) json_integer_value (json_object_get (hall, "notify_ahead")) : 3;
     gboolean waiting = strcmp (state, "waiting") == 0;
-    int ahead = waiting ? hall_mirror_ahead (mirror, ticket) : 0;
+    int ahead = waiting ? hall_mirror_ahead (mirror, ticket, hall_client_now (self->client)) : 0;
     json_t *windows = hall_estimate_windows_now (hall_mirror_windows (mirror), code);
     json_t *view = json_pack ("{s:s, s:s, s:s, s:s, s:s, s:i, s:b, s:i, s:o, s:O, s:b, s:O, s:o, s:s, s:b}",
         "number", s_str (ticket, "number"), "category", code,

@@ -379,6 +379,41 @@ test_appointment_priority (void)
     g_assert_cmpstr (busy, ==, "A001 A004 A002 A003");
 }
 
+static int
+s_ahead (fixture_t *fx, const char *number)
+{
+    json_t *reply = fixture_op (fx, HALL_ROLE_WEB, 0, "status", json_pack ("{s:s}", "ticket", number));
+    int ahead = (int) json_integer_value (json_object_get (json_object_get (reply, "result"), "ahead"));
+    json_decref (reply);
+    return ahead;
+}
+
+/* People ahead follow the calls: an appointment not yet due queues as a
+ * walk-in; from its slot's start it is ahead of the walk-ins. */
+static void
+test_appointment_ahead (void)
+{
+    g_autofree char *config = g_strdup_printf (s_priority_hall, 60);
+    fixture_t *fx = fixture_new (config, FX_MORNING);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_WEB, 0, "booking.create",
+        json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}", "category", "a", "day", "2026-11-27", "slot", "09:30",
+                   "name", "张三", "id_number", S_ID1, "phone", "13800138000"));
+    g_autofree char *code = s_code (reply);
+    json_decref (reply);
+    fx_advance (fx, 60);
+    json_decref (s_checkin (fx, "code", code));                     /* A002, due at 09:30 */
+    fx_advance (fx, 60);
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A003");
+    g_assert_cmpint (s_ahead (fx, "A002"), ==, 1);                  /* 09:02: behind A001 */
+    g_assert_cmpint (s_ahead (fx, "A003"), ==, 2);
+    fx_advance (fx, 28 * 60);                                       /* 09:30 */
+    g_assert_cmpint (s_ahead (fx, "A002"), ==, 0);
+    g_assert_cmpint (s_ahead (fx, "A001"), ==, 1);
+    g_assert_cmpint (s_ahead (fx, "A003"), ==, 2);
+    fixture_free (fx);
+}
+
 /* Names and phones go booking_retention_days (180) after the slot's day;
  * the mask and the keyed hash stay (for the ban). */
 static void
@@ -537,6 +572,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/booking/checkin-early-on-time-late", test_checkin);
     g_test_add_func ("/booking/noshow-at-the-window-close", test_noshow_at_close);
     g_test_add_func ("/booking/appointment-priority", test_appointment_priority);
+    g_test_add_func ("/booking/appointment-ahead", test_appointment_ahead);
     g_test_add_func ("/booking/retention", test_retention);
     g_test_add_func ("/booking/reminders", test_reminders);
     g_test_add_func ("/booking/summary", test_summary);

@@ -11,6 +11,7 @@
 static const char *s_hall =
     "[hall]\nname=测试大厅\ntimezone=Asia/Shanghai\nnotify_ahead=2\n"
     "[category a]\nprefix=A\nname=甲\ntarget_wait=10\n"
+    "booking_hours=08:00-23:00\nbooking_slot=15\nbooking_capacity=99\n"
     "[window 1]\nprimary=a\n"
     "[window 2]\nprimary=a\n"
     "[staff 1001]\nname=王芳\n"
@@ -260,8 +261,9 @@ test_notify (void)
 }
 
 /* hall-web counts people ahead from its mirror (common/mirror.c): the
- * same figure as the server's, for ordinary, green and transferred
- * tickets, checked against `status` after each of a mix of changes. */
+ * same figure as the server's, for ordinary, green, transferred and
+ * appointment tickets (due or not yet), checked against `status` after
+ * each of a mix of changes. */
 static void
 test_mirror_ahead_agrees (void)
 {
@@ -269,11 +271,30 @@ test_mirror_ahead_agrees (void)
     json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
                              json_pack ("{s:i, s:s}", "window", 2, "staff", "1002")));
     GRand *rand = g_rand_new_with_seed (20261202);
-    int checked = 0;
+    int checked = 0, appointments = 0;
     for (int step = 0; step < 120; step++) {
-        int kind = g_rand_int_range (rand, 0, 10);
+        int kind = g_rand_int_range (rand, 0, 12);
         json_t *reply = NULL;
-        if (kind < 5)
+        if (kind >= 10) {
+            /* An appointment for the next slot, checked in at once: due
+             * within the quarter hour. */
+            json_t *now = fixture_op (fx, HALL_ROLE_WEB, 0, "booking.slots", json_pack ("{s:s}", "category", "a"));
+            json_t *day = json_array_get (json_object_get (json_object_get (now, "result"), "days"), 0);
+            json_t *slot = json_array_get (json_object_get (day, "slots"), 0);
+            char person[16];
+            g_snprintf (person, sizeof person, "P%07d", step);
+            json_t *booked = fixture_op (fx, HALL_ROLE_WEB, 0, "booking.create",
+                json_pack ("{s:s, s:O, s:O, s:s, s:s, s:s, s:s}", "category", "a", "day", json_object_get (day, "day"),
+                           "slot", json_object_get (slot, "start"), "name", "张三", "document", "passport",
+                           "id_number", person, "phone", "13800138000"));
+            const char *code = json_string_value (json_object_get (json_object_get (json_object_get (booked, "result"),
+                                                                                    "booking"), "code"));
+            if (code)
+                reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "booking.checkin", json_pack ("{s:s}", "code", code));
+            json_decref (booked);
+            json_decref (now);
+        }
+        else if (kind < 5)
             g_free (g_strdup (fx_issue (fx, "a")));
         else if (kind < 6)
             reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue",
@@ -302,15 +323,18 @@ test_mirror_ahead_agrees (void)
                 continue;
             json_t *status = fixture_op (fx, HALL_ROLE_WEB, 0, "status",
                                          json_pack ("{s:O}", "ticket", json_object_get (ticket, "number")));
-            g_assert_cmpint (hall_mirror_ahead (mirror, ticket), ==,
+            g_assert_cmpint (hall_mirror_ahead (mirror, ticket, json_integer_value (json_object_get (
+                                 json_object_get (snapshot, "result"), "time"))), ==,
                              json_integer_value (json_object_get (json_object_get (status, "result"), "ahead")));
             json_decref (status);
             checked++;
+            appointments += json_is_object (json_object_get (ticket, "appointment"));
         }
         hall_mirror_destroy (&mirror);
         json_decref (snapshot);
     }
-    g_test_message ("%d tickets' people ahead compared", checked);
+    g_test_message ("%d tickets' people ahead compared, %d of them appointments", checked, appointments);
+    g_assert_cmpint (appointments, >, 20);
     g_assert_cmpint (checked, >, 200);
     g_rand_free (rand);
     fixture_free (fx);
