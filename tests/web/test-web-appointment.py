@@ -3,10 +3,10 @@
 programs: a visitor books on the phone page (headless Chromium at
 360x640) and reads the code off the page; two walk-ins take tickets; the
 visitor checks in with the code at the real hall-kiosk (GTK 4 under its
-own Xvfb, driven as a person and a scanner would: a click on 预约签到, one
-on the code's box, then the code's keystrokes and Enter through XTEST) and
-gets a 预约 ticket, on
-the kiosk's screen and on paper (the printer is a folder); once the slot
+own Xvfb, driven as a person and a scanner would: a click on 预约签到,
+then the code's keystrokes and Enter through XTEST, with no tap on the
+code's box — a scanner types into whatever has the focus) and gets a 预约
+ticket, on the kiosk's screen and on paper (the printer is a folder); once the slot
 has started, the desk's call takes it before the walk-ins issued before
 it.  The code and the ID number are in no URL and in no program's log.
 Screenshots (phone 360x640, kiosk 1920x1080) go to $HALL_BUILD/test-output/.
@@ -14,12 +14,6 @@ Screenshots (phone 360x640, kiosk 1920x1080) go to $HALL_BUILD/test-output/.
 The X side is ctypes over libX11 and libXtst (no xdotool needed): a
 screenshot is XGetImage of the root window written as a PNG, and the
 kiosk's buttons are found by their colour, not by coordinates.
-
-The tap on the code's box: the check-in view means its entry to have the
-focus when it shows (test-gui-kiosk checks that in-process), but in the
-real program after a real click on 预约签到 the keystrokes go elsewhere
-until the box is tapped.  A scanner alone would be lost there: to be
-mended in the kiosk, then this tap can go.
 """
 import ctypes
 import os
@@ -231,9 +225,7 @@ def main():
             wait_for("the check-in screen", lambda: screen.filled(PRIMARY) and screen.filled(PRIMARY) != start,
                      timeout=15)
             screen.shot(os.path.join(OUT, "web-appointment-kiosk-checkin.png"))
-            # The code's box is the screen's largest white area: a tap on it
-            # first (see the notes above).
-            screen.click(*centre(screen.filled((255, 255, 255))[0]))
+            # No tap on the code's box: the scanner types into the focus.
             screen.type(state["code"] + "\n")                       # the scanner: digits, then Enter
 
             def checked_in():

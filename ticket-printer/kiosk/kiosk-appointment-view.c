@@ -17,6 +17,7 @@ struct _KioskAppointmentView {
     GtkWidget  *checkin_button;
     const char *error;          //  msgid shown under the entry, static, or NULL
     gboolean    busy;           //  a check-in is pending
+    guint       refocus_id;     //  the idle that gives the entry the focus again, or 0
 };
 
 enum { SIGNAL_CHECK_IN, SIGNAL_BACK, N_SIGNALS };
@@ -62,16 +63,33 @@ s_back_clicked (GtkButton *button, KioskAppointmentView *self)
     g_signal_emit (self, s_signals[SIGNAL_BACK], 0);
 }
 
+//  The entry takes the focus again once the screen change has settled:
+//  the window moves the focus on from the start screen's button it hid
+//  (to a button here) after the view was mapped.
+static gboolean
+s_refocus (gpointer data)
+{
+    KioskAppointmentView *self = data;
+    self->refocus_id = 0;
+    if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !gtk_widget_has_focus (self->code_entry)
+        && !gtk_widget_is_focus (self->code_entry))
+        gtk_widget_grab_focus (self->code_entry);
+    return G_SOURCE_REMOVE;
+}
+
 //  Shown: the scanner's keystrokes go to the entry.
 static void
 s_mapped (GtkWidget *widget, KioskAppointmentView *self)
 {
     gtk_widget_grab_focus (self->code_entry);
+    if (!self->refocus_id)
+        self->refocus_id = g_idle_add (s_refocus, self);
 }
 
 static void
 kiosk_appointment_view_dispose (GObject *object)
 {
+    g_clear_handle_id (&KIOSK_APPOINTMENT_VIEW (object)->refocus_id, g_source_remove);
     gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_APPOINTMENT_VIEW);
     G_OBJECT_CLASS (kiosk_appointment_view_parent_class)->dispose (object);
 }
