@@ -147,6 +147,8 @@ class Hall:
         self.web_port = free_port()
         self.base = "http://127.0.0.1:%d/" % self.web_port
         conf = open(os.path.join(SOURCE, "data", "demo-hall.conf"), encoding="utf-8").read()
+        # The demo's own appointments go: a test books only what it asks for.
+        conf = re.sub(r"^booking_[a-z_]+=.*$", "", conf, flags=re.M)
         conf = re.sub(r"^status_url=.*$", "", conf, flags=re.M)
         conf = re.sub(r"^notify_ahead=.*$", "", conf, flags=re.M)
         conf = conf.replace("[hall]\n", "[hall]\nstatus_url=%st/\nnotify_ahead=%d\n" % (self.base, notify_ahead), 1)
