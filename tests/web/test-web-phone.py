@@ -18,35 +18,15 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hall import BUILD, Hall, Tap, wait_for  # noqa: E402
+from hall import Hall, Tap, browser, shot, wait_for  # noqa: E402
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
-OUT = os.path.join(BUILD, "test-output")
-
-
-def browser(profile):
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--lang=zh-CN"):
-        opts.add_argument(arg)
-    opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 640,
-                                                                       "pixelRatio": 2.0}})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
 def text_of(driver, element_id):
     el = driver.find_element(By.ID, element_id)
     return el.text if el.is_displayed() else ""
-
-
-def shot(driver, name):
-    os.makedirs(OUT, exist_ok=True)
-    driver.save_screenshot(os.path.join(OUT, name + ".png"))
 
 
 def form_body(**fields):
