@@ -24,6 +24,7 @@ struct _hall_mirror_t {
     json_t  *windows;       /* window objects, by number */
     json_t  *tickets;       /* active ticket objects, by id */
     json_t  *calls;         /* recent call objects, newest first */
+    json_t  *journeys;      /* the hall's journeys (一件事), as the snapshot has them */
 };
 
 hall_mirror_t *
@@ -47,6 +48,7 @@ hall_mirror_destroy (hall_mirror_t **self_p)
         json_decref (self->windows);
         json_decref (self->tickets);
         json_decref (self->calls);
+        json_decref (self->journeys);
         free (self);
         *self_p = NULL;
     }
@@ -62,6 +64,7 @@ hall_mirror_reset (hall_mirror_t *self)
     json_decref (self->windows);
     json_decref (self->tickets);
     json_decref (self->calls);
+    json_decref (self->journeys);
     self->loaded = false;
     self->seq = 0;
     self->day = NULL;
@@ -70,6 +73,7 @@ hall_mirror_reset (hall_mirror_t *self)
     self->windows = json_array ();
     self->tickets = json_array ();
     self->calls = json_array ();
+    self->journeys = json_array ();
 }
 
 /* ---- ordering ------------------------------------------------------------ */
@@ -207,6 +211,13 @@ hall_mirror_load (hall_mirror_t *self, json_t *snapshot)
     json_array_foreach (calls, i, item)
         if (json_is_object (item) && json_array_size (self->calls) < HALL_MIRROR_CALLS)
             json_array_append_new (self->calls, json_deep_copy (item));
+    /* Journeys change only with the configuration (a restart): kept as
+     * the snapshot has them.  An older server sends none. */
+    json_t *journeys = json_object_get (snapshot, "journeys");
+    if (json_is_array (journeys)) {
+        json_decref (self->journeys);
+        self->journeys = json_deep_copy (journeys);
+    }
     s_sort (self->categories, s_compare_category);
     s_sort (self->windows, s_compare_window);
     s_sort (self->tickets, s_compare_ticket);
@@ -289,6 +300,13 @@ hall_mirror_categories (hall_mirror_t *self)
 {
     assert (self);
     return self->categories;
+}
+
+json_t *
+hall_mirror_journeys (hall_mirror_t *self)
+{
+    assert (self);
+    return self->journeys;
 }
 
 json_t *
@@ -439,11 +457,12 @@ hall_mirror_dump (hall_mirror_t *self)
 {
     assert (self);
     /* Deep copies: the caller may change the dump without touching us. */
-    return json_pack ("{s:I, s:s?, s:o, s:o, s:o, s:o, s:o}",
+    return json_pack ("{s:I, s:s?, s:o, s:o, s:o, s:o, s:o, s:o}",
                       "seq", (json_int_t) self->seq, "day", self->day,
                       "hall", json_deep_copy (self->hall),
                       "categories", json_deep_copy (self->categories),
                       "windows", json_deep_copy (self->windows),
+                      "journeys", json_deep_copy (self->journeys),
                       "tickets", json_deep_copy (self->tickets),
                       "calls", json_deep_copy (self->calls));
 }

@@ -47,6 +47,7 @@ const char *hall_mirror_day (hall_mirror_t *self);
 /* Borrowed views; valid until the next load/apply. */
 json_t  *hall_mirror_hall (hall_mirror_t *self);
 json_t  *hall_mirror_categories (hall_mirror_t *self);      /* array */
+json_t  *hall_mirror_journeys (hall_mirror_t *self);        /* array: the snapshot's journeys (一件事) */
 json_t  *hall_mirror_windows (hall_mirror_t *self);         /* array */
 json_t  *hall_mirror_tickets (hall_mirror_t *self);         /* array, active */
 json_t  *hall_mirror_calls (hall_mirror_t *self);           /* array, newest first */

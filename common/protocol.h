@@ -143,6 +143,13 @@ typedef enum {
     HALL_OP_BOOKING_FIND,      /* 预约: one booking by its code (the phone page's "my booking") */
     HALL_OP_BOOKING_SUMMARY,   /* 预约: places booked, check-ins and no-shows per category and slot */
     HALL_OP_BOOKING_CHECKIN,   /* 预约签到: check in by code or ID number; on time, a ticket */
+    HALL_OP_JOURNEY_ISSUE,     /* 一件事: a ticket for a journey's first step */
+    HALL_OP_JOURNEY_START,     /* 一件事: the window's ticket goes on a journey */
+    HALL_OP_JOURNEY_SKIP,      /* 一件事: skip an optional step */
+    HALL_OP_JOURNEY_BACK,      /* 一件事: back to a step done (materials missing) */
+    HALL_OP_JOURNEY_END,       /* 一件事: end the journey at the window */
+    HALL_OP_JOURNEY_ACCOMPANY, /* 帮办: a clerk accompanies a journey ticket */
+    HALL_OP_JOURNEYS,          /* 一件事: today's active journey tickets (a helper's) */
     HALL_OP__COUNT
 } hall_op_t;
 

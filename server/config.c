@@ -3,6 +3,7 @@
 #include "config.h"
 #include "case.h"
 #include "booking.h"
+#include "journeys.h"
 #include "demo_hall.h"   /* generated from data/demo-hall.conf: s_demo_hall */
 
 #include <stdio.h>
@@ -138,11 +139,12 @@ s_validate (hall_config_t *self, GError **error)
             if (role && strcmp (role, "clerk") && strcmp (role, "manager"))
                 ok = s_fail (error, src, "[%s] role must be clerk or manager", group);
         }
-        else if (strcmp (group, "hall") && !g_str_has_prefix (group, "category "))
+        else if (strcmp (group, "hall") && !g_str_has_prefix (group, "category ") && !g_str_has_prefix (group, "journey "))
             ok = s_fail (error, src, "unknown group [%s]", group);
     }
     if (ok)
-        ok = hall_case_config_check (keys, src, error) && hall_booking_config_check (keys, src, error);
+        ok = hall_case_config_check (keys, src, error) && hall_booking_config_check (keys, src, error)
+             && hall_journeys_config_check (keys, codes, src, error);
     if (ok && categories == 0)
         ok = s_fail (error, src, "no [category CODE] groups");
     if (ok && windows == 0)
@@ -331,6 +333,7 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
     }
     rc |= hall_case_config_apply (keys, store);
     rc |= hall_booking_config_apply (keys, store);
+    rc |= hall_journeys_config_apply (keys, store);
     rc |= hall_store_meta_set (store, "config_hash", self->hash);
     if (rc) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot apply %s: %s",

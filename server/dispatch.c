@@ -6,6 +6,7 @@
 #include "dispatch.h"
 #include "cache.h"
 #include "case.h"
+#include "journeys.h"
 #include "events.h"
 #include "queue.h"
 #include "rows.h"
@@ -126,7 +127,8 @@ s_op_call (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     stmt = hall_engine_stmt (self, "UPDATE service_window SET ticket = ?1 WHERE number = ?2");
     sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_int (stmt, 2, window.number);
-    if (hall_stmt_done (stmt) || !hall_engine_event (self, "ticket.called", id, window.number, NULL, NULL))
+    if (hall_stmt_done (stmt) || hall_journey_step_mark (self, id, "called_at")
+        || !hall_engine_event (self, "ticket.called", id, window.number, NULL, NULL))
         return hall_engine_storage_fail (self, out);
     out->result = hall_ticket_result (self, id);
     return 0;
@@ -172,7 +174,8 @@ s_op_start (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
         "UPDATE ticket SET state = 'serving', started_at = ?2 WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, window.ticket);
     sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
-    if (hall_stmt_done (stmt) || !hall_engine_event (self, "ticket.started", window.ticket, window.number, NULL, NULL))
+    if (hall_stmt_done (stmt) || hall_journey_step_mark (self, window.ticket, "started_at")
+        || !hall_engine_event (self, "ticket.started", window.ticket, window.number, NULL, NULL))
         return hall_engine_storage_fail (self, out);
     out->result = hall_ticket_result (self, window.ticket);
     return 0;
@@ -181,18 +184,24 @@ s_op_start (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 /* Ends the window's current ticket in STATE (finished or noshow). */
 static int
 s_end_current (hall_engine_t *self, const hall_window_t *window, const char *state, const char *type,
-               hall_outcome_t *out)
+               json_t *detail, hall_outcome_t *out)
 {
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "UPDATE ticket SET state = ?2, finished_at = ?3 WHERE id = ?1");
     sqlite3_bind_int64 (stmt, 1, window->ticket);
     sqlite3_bind_text (stmt, 2, state, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, hall_engine_now (self));
-    if (hall_stmt_done (stmt))
+    if (hall_stmt_done (stmt)) {
+        json_decref (detail);
         return hall_engine_storage_fail (self, out);
+    }
     stmt = hall_engine_stmt (self, "UPDATE service_window SET ticket = NULL WHERE number = ?1");
     sqlite3_bind_int (stmt, 1, window->number);
-    if (hall_stmt_done (stmt) || !hall_engine_event (self, type, window->ticket, window->number, NULL, NULL))
+    if (hall_stmt_done (stmt)) {
+        json_decref (detail);
+        return hall_engine_storage_fail (self, out);
+    }
+    if (!hall_engine_event (self, type, window->ticket, window->number, NULL, detail))
         return hall_engine_storage_fail (self, out);
     out->result = hall_ticket_result (self, window->ticket);
     return 0;
@@ -204,7 +213,12 @@ s_op_finish (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     hall_window_t window;
     if (s_current (self, req, "serving", &window, out))
         return -1;
-    if (s_end_current (self, &window, "finished", "ticket.finished", out))
+    /* A journey's step: on to the next one, unless it was the last. */
+    int stepped = hall_journey_finish_step (self, &window, out);
+    if (stepped < 0 || stepped == 1)
+        return stepped < 0 ? -1 : 0;
+    if (s_end_current (self, &window, "finished", "ticket.finished",
+                       stepped == 2 ? json_pack ("{s:s}", "journey", "completed") : NULL, out))
         return -1;
     /* 办不成事反映: a ticket finished there opens a follow-up case. */
     return hall_case_finished (self, window.ticket) ? hall_engine_storage_fail (self, out) : 0;
@@ -216,7 +230,7 @@ s_op_noshow (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     hall_window_t window;
     if (s_current (self, req, "called", &window, out))
         return -1;
-    return s_end_current (self, &window, "noshow", "ticket.noshow", out);
+    return s_end_current (self, &window, "noshow", "ticket.noshow", NULL, out);
 }
 
 /* A missed ticket back into its queue, behind requeue_after waiting tickets

@@ -11,6 +11,51 @@
 
 #include <string.h>
 
+hall_category_cache_t *
+hall_issue_check (hall_engine_t *self, const char *code, const char *person, hall_outcome_t *out)
+{
+    /* An issue always runs with the cache on (hall_engine_handle). */
+    hall_category_cache_t *category = hall_cache_get (self, code);
+    if (!category) {
+        hall_engine_storage_fail (self, out);
+        return NULL;
+    }
+    int cap = hall_daily_cap (category->cap);
+    int64_t now = hall_engine_now (self);
+    char day[16];
+    int minute;
+    hall_engine_local (self, now, day, &minute);
+    if (!category->open) {
+        hall_outcome_fail (out, HALL_E_CATEGORY_CLOSED, "%s is closed for issuing", category->name);
+        return NULL;
+    }
+    if (hall_hours_contains (category->hours, minute) != 1) {
+        hall_outcome_fail (out, HALL_E_OUTSIDE_HOURS, "%s issues tickets only %s", category->name, category->hours);
+        return NULL;
+    }
+    if (person) {
+        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT number FROM ticket WHERE day = ?1 AND category = ?2"
+                                           " AND person = ?3 AND state IN ('waiting', 'called')");
+        sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 3, person, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step (stmt) == SQLITE_ROW) {
+            char number[16];
+            snprintf (number, sizeof number, "%s", sqlite3_column_text (stmt, 0));
+            sqlite3_reset (stmt);
+            hall_outcome_fail (out, HALL_E_DUPLICATE_PERSON, "this person already waits with ticket %s for %s",
+                               number, category->name);
+            return NULL;
+        }
+        sqlite3_reset (stmt);
+    }
+    if (category->issued >= cap) {
+        hall_outcome_fail (out, HALL_E_DAILY_CAP, "all %d tickets of %s for today are issued", cap, category->name);
+        return NULL;
+    }
+    return category;
+}
+
 static int
 s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
@@ -22,41 +67,10 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     if (hall_arg_str (req, "green") && !hall_arg_str (req, "granted_by"))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "a green-channel ticket needs 'granted_by': "
                        "who verified and granted it");
-    /* An issue always runs with the cache on (hall_engine_handle). */
-    hall_category_cache_t *category = hall_cache_get (self, code);
-    if (!category)
-        return hall_engine_storage_fail (self, out);
-    int cap = hall_daily_cap (category->cap);
-
-    int64_t now = hall_engine_now (self);
-    char day[16];
-    int minute;
-    hall_engine_local (self, now, day, &minute);
-    if (!category->open)
-        return hall_outcome_fail (out, HALL_E_CATEGORY_CLOSED, "%s is closed for issuing", category->name);
-    if (hall_hours_contains (category->hours, minute) != 1)
-        return hall_outcome_fail (out, HALL_E_OUTSIDE_HOURS, "%s issues tickets only %s", category->name,
-                       category->hours);
-
     const char *person = hall_arg_str (req, "person");
-    if (person) {
-        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT number FROM ticket WHERE day = ?1 AND category = ?2"
-                                           " AND person = ?3 AND state IN ('waiting', 'called')");
-        sqlite3_bind_text (stmt, 1, self->day, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, 3, person, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step (stmt) == SQLITE_ROW) {
-            char number[16];
-            snprintf (number, sizeof number, "%s", sqlite3_column_text (stmt, 0));
-            sqlite3_reset (stmt);
-            return hall_outcome_fail (out, HALL_E_DUPLICATE_PERSON,
-                           "this person already waits with ticket %s for %s", number, category->name);
-        }
-        sqlite3_reset (stmt);
-    }
-    if (category->issued >= cap)
-        return hall_outcome_fail (out, HALL_E_DAILY_CAP, "all %d tickets of %s for today are issued", cap,
-                       category->name);
+    hall_category_cache_t *category = hall_issue_check (self, code, person, out);
+    if (!category)
+        return -1;
     hall_issue_t what = { .green = hall_arg_str (req, "green"), .granted_by = hall_arg_str (req, "granted_by"),
                           .person = person };
     return hall_issue_ticket (self, category, &what, out);
@@ -114,6 +128,8 @@ hall_issue_ticket (hall_engine_t *self, hall_category_cache_t *category, const h
     if (hall_stmt_done (stmt))
         return hall_engine_storage_fail (self, out);
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (self->store));
+    if (what->then && what->then (self, id, what->user))
+        return hall_engine_storage_fail (self, out);
     /* The cache follows the store (a failure further on drops it). */
     category->issued = seq;
     json_object_set_new (category->json, "issued", json_integer (seq));

@@ -17,7 +17,17 @@ typedef struct {
     const char *person;               /* the visitor's ID number, or NULL */
     int64_t     appointment_at;       /* an appointment ticket: its slot's start ... */
     const char *appointment_slot;     /* ... and "09:00-09:30"; NULL for a walk-in */
+    /* Run on the new ticket (its id) before its event is made, so the
+     * event carries what it adds (a journey's steps); NULL: nothing. */
+    int       (*then) (hall_engine_t *self, int64_t ticket, void *user);
+    void       *user;
 } hall_issue_t;
+
+/* The issue cache's entry of CODE when it may issue a ticket now: open,
+ * within its hours, under its cap, PERSON (maybe NULL) not already
+ * waiting there; NULL with OUT failed. */
+hall_category_cache_t *hall_issue_check (hall_engine_t *self, const char *code, const char *person,
+                                         hall_outcome_t *out);
 
 /* Numbers, queues and publishes a ticket of CATEGORY (the issue cache's
  * entry) with WHAT; OUT's result is the issue's reply.  The caller has

@@ -40,7 +40,53 @@ hall_ticket_row (sqlite3_stmt *stmt)
                                         "start", slot, (size_t) 5, "end", slot + 6, (size_t) 5));
     else
         json_object_set_new (ticket, "appointment", json_null ());
+    json_object_set_new (ticket, "journey", sqlite3_column_type (stmt, 21) == SQLITE_NULL ? json_null ()
+        : json_pack ("{s:o, s:i, s:o}", "code", hall_column_text (stmt, 21), "current", sqlite3_column_int (stmt, 22),
+                     "helper", hall_column_text (stmt, 23)));
     return ticket;
+}
+
+void
+hall_ticket_journey_fill (hall_engine_t *self, json_t *ticket)
+{
+    json_t *journey = json_object_get (ticket, "journey");
+    if (!json_is_object (journey) || json_object_get (journey, "steps"))
+        return;
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT name, name_en FROM journey WHERE code = ?1");
+    sqlite3_bind_text (stmt, 1, json_string_value (json_object_get (journey, "code")), -1, SQLITE_TRANSIENT);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    json_object_set_new (journey, "name", found ? hall_column_text (stmt, 0) : json_string (""));
+    json_object_set_new (journey, "name_en", found ? hall_column_text (stmt, 1) : json_string (""));
+    sqlite3_reset (stmt);
+    /* The helper as {id, name}. */
+    const char *helper = json_string_value (json_object_get (journey, "helper"));
+    if (helper) {
+        stmt = hall_engine_stmt (self, "SELECT name FROM staff WHERE id = ?1");
+        sqlite3_bind_text (stmt, 1, helper, -1, SQLITE_TRANSIENT);
+        json_t *name = sqlite3_step (stmt) == SQLITE_ROW ? hall_column_text (stmt, 0) : json_string ("");
+        sqlite3_reset (stmt);
+        json_object_set_new (journey, "helper", json_pack ("{s:s, s:o}", "id", helper, "name", name));
+    }
+    stmt = hall_engine_stmt (self,
+        "SELECT category, stage, optional, state, window FROM journey_step WHERE ticket = ?1 ORDER BY position");
+    sqlite3_bind_int64 (stmt, 1, json_integer_value (json_object_get (ticket, "id")));
+    json_t *steps = json_array ();
+    int settled = 0;
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        const char *state = (const char *) sqlite3_column_text (stmt, 3);
+        settled += strcmp (state, "done") == 0 || strcmp (state, "skipped") == 0;
+        json_array_append_new (steps, json_pack ("{s:o, s:i, s:b, s:s, s:o}", "category", hall_column_text (stmt, 0),
+                                                 "stage", sqlite3_column_int (stmt, 1),
+                                                 "optional", sqlite3_column_int (stmt, 2), "state", state,
+                                                 "window", hall_column_int (stmt, 4)));
+    }
+    sqlite3_reset (stmt);
+    /* The step the visitor is on: those behind them, and this one (none
+     * once the journey is over). */
+    bool over = !hall_ticket_state_active (json_string_value (json_object_get (ticket, "state")));
+    json_object_set_new (journey, "step", json_integer (MIN (settled + (over ? 0 : 1), (int) json_array_size (steps))));
+    json_object_set_new (journey, "of", json_integer ((json_int_t) json_array_size (steps)));
+    json_object_set_new (journey, "steps", steps);
 }
 
 json_t *
@@ -50,6 +96,8 @@ hall_ticket_json (hall_engine_t *self, int64_t id)
     sqlite3_bind_int64 (stmt, 1, id);
     json_t *ticket = sqlite3_step (stmt) == SQLITE_ROW ? hall_ticket_row (stmt) : NULL;
     sqlite3_reset (stmt);
+    if (ticket)
+        hall_ticket_journey_fill (self, ticket);
     return ticket;
 }
 

@@ -13,9 +13,13 @@
 #define TICKET_COLUMNS \
     "id, number, category, state, green, granted_by, issued_at, queued_at, queue_key," \
     " target_window, window, clerk, called_at, started_at, finished_at, calls, requeues, transfers," \
-    " queue_seq, appointment_at, appointment_slot"
+    " queue_seq, appointment_at, appointment_slot, journey, journey_current, helper"
 
 json_t *hall_ticket_row (sqlite3_stmt *stmt);
+/* A journey ticket's "journey" made whole (hall_ticket_row leaves only its
+ * code, current step and helper's id there): its theme, steps and where
+ * it stands (docs/PROTOCOL.md).  Nothing for other tickets. */
+void    hall_ticket_journey_fill (hall_engine_t *self, json_t *ticket);
 json_t *hall_ticket_json (hall_engine_t *self, int64_t id);
 /* {"ticket": the ticket} (null when it does not exist): an operation's result. */
 json_t *hall_ticket_result (hall_engine_t *self, int64_t id);

@@ -1,4 +1,4 @@
--- schema.sql — the hall server's database, at schema version 10 (HALL_SCHEMA_VERSION
+-- schema.sql — the hall server's database, at schema version 11 (HALL_SCHEMA_VERSION
 -- in store.h).  A new database is made from this file; an older one is
 -- brought here by migrations/NNN-name.sql, one version at a time.
 --
@@ -96,6 +96,9 @@ CREATE TABLE ticket (
     phone         TEXT,                        -- mobile number for SMS; erased at the day change (schema 8)
     appointment_at   INTEGER,                  -- an appointment ticket: its slot's start (schema 10)
     appointment_slot TEXT,                     -- ... and the slot as text, '09:00-09:30'
+    journey       TEXT,                        -- a journey ticket: journey.code (schema 11)
+    journey_current INTEGER,                   -- ... the step it is queued or served for (journey_step.position)
+    helper        TEXT,                        -- ... the 帮办 clerk accompanying it
     UNIQUE (day, number)
 );
 CREATE UNIQUE INDEX ticket_token ON ticket (token) WHERE token IS NOT NULL;
@@ -303,3 +306,29 @@ CREATE INDEX booking_person ON booking (person_hash, state);
 -- The no-show sweep's and the retention sweep's work (schema 10).
 CREATE INDEX booking_open ON booking (day, slot_end) WHERE state = 'booked';
 CREATE INDEX booking_kept ON booking (day) WHERE name IS NOT NULL OR phone IS NOT NULL;
+
+-- "一件事" journeys (schema 11): see migrations/011-journeys.sql.
+CREATE TABLE journey (
+    code      TEXT PRIMARY KEY,
+    name      TEXT NOT NULL,
+    name_en   TEXT NOT NULL DEFAULT '',
+    steps     TEXT NOT NULL,                     -- "business; seal, social?; bank?"
+    position  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX ticket_journey ON ticket (day) WHERE journey IS NOT NULL;
+CREATE TABLE journey_step (
+    ticket      INTEGER NOT NULL REFERENCES ticket (id),
+    position    INTEGER NOT NULL,                -- 0, 1, ... in the order written
+    category    TEXT NOT NULL,
+    stage       INTEGER NOT NULL,
+    optional    INTEGER NOT NULL,
+    state       TEXT NOT NULL,                   -- 'pending', 'current', 'done', 'skipped', 'dropped'
+    window      INTEGER,                         -- where it was done
+    clerk       TEXT,
+    helper      TEXT,                            -- the 帮办 clerk then
+    joined_at   INTEGER,                         -- joined the step's queue (last time)
+    called_at   INTEGER,
+    started_at  INTEGER,
+    finished_at INTEGER,                         -- done, skipped or dropped
+    PRIMARY KEY (ticket, position)
+) WITHOUT ROWID;

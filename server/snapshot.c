@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "hall-engine"
 #include "snapshot.h"
 #include "rows.h"
+#include "journey.h"
 
 #include <string.h>
 
@@ -57,7 +58,34 @@ s_active_tickets (hall_engine_t *self)
     while (sqlite3_step (stmt) == SQLITE_ROW)
         json_array_append_new (tickets, hall_ticket_row (stmt));
     sqlite3_reset (stmt);
+    size_t i;
+    json_t *ticket;
+    json_array_foreach (tickets, i, ticket)
+        hall_ticket_journey_fill (self, ticket);
     return tickets;
+}
+
+/* The hall's journeys (一件事), in their order: the kiosk offers them. */
+static json_t *
+s_journeys_json (hall_engine_t *self)
+{
+    json_t *list = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT code, name, name_en, position, steps FROM journey ORDER BY position, code");
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        hall_journey_step_t parsed[HALL_JOURNEY_MAX_STEPS];
+        const char *error;
+        int n = hall_journey_parse ((const char *) sqlite3_column_text (stmt, 4), parsed, &error);
+        json_t *steps = json_array ();
+        for (int k = 0; k < n; k++)
+            json_array_append_new (steps, json_pack ("{s:s, s:i, s:b}", "category", parsed[k].category,
+                                                     "stage", parsed[k].stage, "optional", parsed[k].optional));
+        json_array_append_new (list, json_pack ("{s:o, s:o, s:o, s:i, s:o}", "code", hall_column_text (stmt, 0),
+                                                "name", hall_column_text (stmt, 1), "name_en", hall_column_text (stmt, 2),
+                                                "position", sqlite3_column_int (stmt, 3), "steps", steps));
+    }
+    sqlite3_reset (stmt);
+    return list;
 }
 
 json_t *
@@ -71,6 +99,7 @@ hall_engine_snapshot (hall_engine_t *self)
     json_object_set_new (snapshot, "hall", s_hall_json (self));
     json_object_set_new (snapshot, "categories", hall_categories_json (self));
     json_object_set_new (snapshot, "windows", hall_windows_json (self));
+    json_object_set_new (snapshot, "journeys", s_journeys_json (self));
     json_object_set_new (snapshot, "tickets", s_active_tickets (self));
     json_object_set_new (snapshot, "calls", s_calls_json (self));
     return snapshot;

@@ -70,10 +70,13 @@ s_snapshot (void)
     json_t *categories = json_pack ("[o, o]", s_category ("B", 2, 1800), s_category ("A", 1, 1800));
     json_t *windows = json_pack ("[o, o]", s_window (2, "B", "", false), s_window (1, "A", "B", false));
     json_t *tickets = json_pack ("[o, o]", s_ticket (2, "B", NOW - 60), s_ticket (1, "A", NOW - 120));
-    return json_pack ("{s:i, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:[]}",
+    json_t *journeys = json_pack ("[{s:s, s:s, s:s, s:i, s:[{s:s, s:i, s:b}]}]", "code", "kaiban",
+                                  "name", "企业开办一件事", "name_en", "", "position", 0,
+                                  "steps", "category", "A", "stage", 1, "optional", 0);
+    return json_pack ("{s:i, s:s, s:I, s:s, s:o, s:o, s:o, s:o, s:o, s:[]}",
                       "seq", 10, "server", "abcd", "time", (json_int_t) NOW,
                       "day", "2026-11-27", "hall", hall, "categories", categories,
-                      "windows", windows, "tickets", tickets, "calls");
+                      "windows", windows, "journeys", journeys, "tickets", tickets, "calls");
 }
 
 static json_t *
