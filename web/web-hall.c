@@ -294,6 +294,24 @@ s_str (json_t *object, const char *key)
     return value ? value : "";
 }
 
+/* The ticket's journey as the page shows it: the server's object with each
+ * step's category names from the mirror (null for other tickets). */
+static json_t *
+s_journey_view (hall_mirror_t *mirror, json_t *journey)
+{
+    if (!json_is_object (journey))
+        return json_null ();
+    json_t *view = json_deep_copy (journey);
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (view, "steps"), i, step) {
+        json_t *category = hall_mirror_category (mirror, s_str (step, "category"));
+        json_object_set_new (step, "name", json_string (category ? s_str (category, "name") : s_str (step, "category")));
+        json_object_set_new (step, "name_en", json_string (s_str (category, "name_en")));
+    }
+    return view;
+}
+
 json_t *
 web_hall_view (web_hall_t *self, web_ticket_t *kept)
 {
@@ -319,6 +337,7 @@ web_hall_view (web_hall_t *self, web_ticket_t *kept)
         "rated", json_is_object (kept->rating), "rating", kept->rating ?: json_null (),
         "phone", kept->phone ? json_string (kept->phone) : json_null (),
         "notice", s_str (hall, "notice"), "online", web_hall_online (self));
+    json_object_set_new (view, "journey", s_journey_view (mirror, json_object_get (ticket, "journey")));
     hall_estimate_t estimate = waiting
         ? hall_estimate_for (category, hall_mirror_windows (mirror), ahead)
         : hall_estimate (0, 0, 1, 1.0);

@@ -57,7 +57,9 @@ GHashTable     *web_hall_tickets (web_hall_t *self);   /* token -> web_ticket_t 
  *   {"number", "category", "state", "ahead", "near", "notify_ahead",
  *    "open_windows", "estimated_wait", "wait_low", "wait_high",
  *    "windows": [open windows], "window", "rated", "rating", "phone",
- *    "notice", "online"} */
+ *    "notice", "online", "journey"}
+ * where "journey" is null, or the ticket's journey object (PROTOCOL.md)
+ * with each step's category "name" and "name_en". */
 json_t         *web_hall_view (web_hall_t *self, web_ticket_t *ticket);
 
 /* Actions through the server; DONE gets the reply. */

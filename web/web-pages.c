@@ -3,6 +3,8 @@
 #include "web-pages.h"
 #include "catalogue.h"
 #include "estimate.h"
+#include "journey.h"
+#include "protocol.h"
 #include "ticket-text.h"
 
 #include <string.h>
@@ -64,6 +66,89 @@ s_state_text (const char *state)
     return "";
 }
 
+static const char *
+s_name (json_t *object, web_lang_t lang)
+{
+    return lang == WEB_EN && *s_str (object, "name_en") ? s_str (object, "name_en") : s_str (object, "name");
+}
+
+/* "→ 3号窗口": where the current step is done now — the window that
+ * called the ticket, else the windows open for its category. */
+static char *
+s_journey_go (json_t *view, web_lang_t lang)
+{
+    const char *state = s_str (view, "state");
+    json_t *window = json_object_get (view, "window");
+    GString *list = g_string_new (NULL);
+    if ((strcmp (state, "called") == 0 || strcmp (state, "serving") == 0) && json_is_integer (window))
+        g_string_append_printf (list, "%d", (int) json_integer_value (window));
+    else if (strcmp (state, "waiting") == 0) {
+        size_t i;
+        json_t *w;
+        json_array_foreach (json_object_get (view, "windows"), i, w)
+            g_string_append_printf (list, "%s%d", i ? (lang == WEB_EN ? ", " : "、") : "", (int) json_integer_value (w));
+        if (list->len == 0) {
+            g_string_free (list, TRUE);
+            return g_strdup (web_tr (lang, N_("→ 暂无窗口办理")));
+        }
+    } else {
+        g_string_free (list, TRUE);
+        return g_strdup ("");
+    }
+    char *text = g_strdup_printf (web_tr (lang, N_("→ %s号窗口")), list->str);
+    g_string_free (list, TRUE);
+    return text;
+}
+
+/* The journey's texts: where the ticket stands ("第 2 步 / 共 4 步：印章刻制",
+ * hall_journey_text) and a line per step.  Between steps the ticket is
+ * waiting again, so nothing here says 办结 before the last finish. */
+static json_t *
+s_journey_texts (json_t *view, web_lang_t lang)
+{
+    json_t *journey = json_object_get (view, "journey");
+    if (!json_is_object (journey))
+        return json_null ();
+    static const struct { const char *state, *mark, *label; } states[] = {
+        { "done", "✓", N_("已完成") }, { "current", "●", N_("当前") }, { "pending", "○", N_("待办理") },
+        { "skipped", "–", N_("已跳过") }, { "dropped", "×", N_("未办理") },
+    };
+    const char *ticket_state = s_str (view, "state");
+    gboolean live = hall_ticket_state_active (ticket_state);
+    json_t *steps = json_array ();
+    int current = -1, done = 0, dropped = 0;
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step) {
+        const char *state = s_str (step, "state");
+        const char *mark = "○", *label = "";
+        for (size_t k = 0; k < G_N_ELEMENTS (states); k++)
+            if (strcmp (state, states[k].state) == 0) {
+                mark = states[k].mark;
+                label = web_tr (lang, states[k].label);
+            }
+        if (strcmp (state, "current") == 0)
+            current = (int) i;
+        done += strcmp (state, "done") == 0;
+        dropped += strcmp (state, "dropped") == 0;
+        g_autofree char *go = strcmp (state, "current") == 0 && live ? s_journey_go (view, lang) : g_strdup ("");
+        json_array_append_new (steps, json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}", "state", state, "mark", mark,
+            "name", s_name (step, lang), "optional", json_is_true (json_object_get (step, "optional"))
+                                                     ? web_tr (lang, N_("可选")) : "",
+            "label", label, "go", go));
+    }
+    int of = (int) json_array_size (steps);
+    g_autofree char *where = NULL;
+    if (strcmp (ticket_state, "finished") == 0 && dropped == 0)
+        where = g_strdup_printf (web_tr (lang, N_("%d 步已全部办结")), of);
+    else if (strcmp (ticket_state, "finished") == 0)
+        where = g_strdup_printf (web_tr (lang, N_("已结束：办完 %d 步 / 共 %d 步")), done, of);
+    else
+        where = hall_journey_text (journey, live && current >= 0
+                                   ? s_name (json_array_get (steps, current), lang) : NULL, lang == WEB_EN);
+    return json_pack ("{s:s, s:s, s:o}", "name", s_name (journey, lang), "where", where, "steps", steps);
+}
+
 void
 web_view_add_texts (json_t *view, web_lang_t lang)
 {
@@ -92,9 +177,13 @@ web_view_add_texts (json_t *view, web_lang_t lang)
                                    && json_is_integer (window)
         ? g_strdup_printf (web_tr (lang, N_("请到 %d 号窗口")), (int) json_integer_value (window))
         : g_strdup ("");
-    json_object_set_new (view, "texts", json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s}",
-        "state", web_tr (lang, s_state_text (state)), "ahead", ahead_text, "wait", wait_text,
-        "windows", windows_text, "near", near_text, "called", called_text));
+    json_t *journey = s_journey_texts (view, lang);
+    const char *category = json_is_object (journey) ? s_str (journey, "name")
+                         : lang == WEB_EN && *s_str (view, "category_name_en") ? s_str (view, "category_name_en")
+                         : s_str (view, "category_name");
+    json_object_set_new (view, "texts", json_pack ("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o}",
+        "category", category, "state", web_tr (lang, s_state_text (state)), "ahead", ahead_text, "wait", wait_text,
+        "windows", windows_text, "near", near_text, "called", called_text, "journey", journey));
 }
 
 /* ---- HTML -------------------------------------------------------------------- */
@@ -203,6 +292,42 @@ s_sms_form (GString *out, const web_page_t *page)
                             page->csrf, web_tr (lang, N_("提醒我")));
 }
 
+/* The journey's steps, one line each (ticket.js builds the same lines
+ * from the live view's texts). */
+static void
+s_journey_steps (GString *out, web_lang_t lang, json_t *journey)
+{
+    g_string_append_printf (out, "<section class=\"card journey\" id=\"journey\" aria-labelledby=\"journey-title\">\n"
+                            "<h2 id=\"journey-title\">%s</h2>\n<ol id=\"journey-steps\" class=\"steps\">\n",
+                            web_tr (lang, N_("办理步骤")));
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step) {
+        g_string_append (out, "<li class=\"step step-");
+        web_html_esc (out, s_str (step, "state"));
+        g_string_append (out, "\"><span class=\"mark\" aria-hidden=\"true\">");
+        web_html_esc (out, s_str (step, "mark"));
+        g_string_append (out, "</span><span class=\"name\">");
+        web_html_esc (out, s_str (step, "name"));
+        g_string_append (out, "</span>");
+        if (*s_str (step, "optional")) {
+            g_string_append (out, "<span class=\"optional\">");
+            web_html_esc (out, s_str (step, "optional"));
+            g_string_append (out, "</span>");
+        }
+        g_string_append (out, "<span class=\"label\">");
+        web_html_esc (out, s_str (step, "label"));
+        g_string_append (out, "</span>");
+        if (*s_str (step, "go")) {
+            g_string_append (out, "<span class=\"go\">");
+            web_html_esc (out, s_str (step, "go"));
+            g_string_append (out, "</span>");
+        }
+        g_string_append (out, "</li>\n");
+    }
+    g_string_append (out, "</ol>\n</section>\n");
+}
+
 char *
 web_page_ticket (const web_page_t *page, json_t *view)
 {
@@ -226,10 +351,16 @@ web_page_ticket (const web_page_t *page, json_t *view)
         g_string_append_printf (out, "<p id=\"message\" class=\"message%s\" role=\"%s\">%s</p>\n",
                                 page->message_bad ? " bad" : "", page->message_bad ? "alert" : "status",
                                 web_tr (lang, page->message));
+    json_t *journey = json_object_get (texts, "journey");
     g_string_append (out, "<section class=\"ticket card\" aria-labelledby=\"number\">\n<p class=\"category\" id=\"category\">");
-    web_html_esc (out, lang == WEB_EN && *s_str (view, "category_name_en") ? s_str (view, "category_name_en")
-                                                                    : s_str (view, "category_name"));
-    g_string_append_printf (out, "</p>\n<p class=\"label\">%s</p>\n<h1 id=\"number\" class=\"number\">",
+    web_html_esc (out, s_str (texts, "category"));
+    g_string_append (out, "</p>\n");
+    if (json_is_object (journey)) {
+        g_string_append (out, "<p id=\"journey-where\" class=\"journey-where\" aria-live=\"polite\">");
+        web_html_esc (out, s_str (journey, "where"));
+        g_string_append (out, "</p>\n");
+    }
+    g_string_append_printf (out, "<p class=\"label\">%s</p>\n<h1 id=\"number\" class=\"number\">",
                             web_tr (lang, N_("您的号码")));
     web_html_esc (out, s_str (view, "number"));
     g_string_append (out, "</h1>\n<p id=\"state\" class=\"state\">");
@@ -247,6 +378,8 @@ web_page_ticket (const web_page_t *page, json_t *view)
     g_string_append (out, "</p>\n<p id=\"windows\" class=\"windows\">");
     web_html_esc (out, s_str (texts, "windows"));
     g_string_append (out, "</p>\n</div>\n</section>\n");
+    if (json_is_object (journey))
+        s_journey_steps (out, lang, journey);
     gboolean finished = strcmp (state, "finished") == 0;
     if (finished && !json_is_true (json_object_get (view, "rated")) && page->reasons)
         s_rating_form (out, page);

@@ -20,7 +20,11 @@ void        web_text_shutdown (void);
 const char *web_tr (web_lang_t lang, const char *msgid);
 
 /* The live texts of VIEW (web_hall_view) in LANG, added to it as "texts":
- * {"state", "ahead", "wait", "windows", "near", "called"}. */
+ * {"category", "state", "ahead", "wait", "windows", "near", "called",
+ *  "journey"}: "category" the journey's theme for a journey ticket, else
+ * the category's name; "journey" null, or {"name", "where" (the step it
+ * is on: hall_journey_text), "steps": [{"state", "mark", "name",
+ * "optional", "label", "go" (the current step's windows: "→ 3号窗口")}]}. */
 void        web_view_add_texts (json_t *view, web_lang_t lang);
 
 typedef struct {

@@ -4,7 +4,9 @@
 // texts in place, shows the offline banner, and alerts (sound and
 // vibration where the phone allows) when the turn is near and when called.
 // A change to a final state (finished, missed, ...) reloads the page, which
-// then offers the rating form.
+// then offers the rating form.  A journey ticket (一件事) shows its steps,
+// and moves on to the next one in place: between steps it is waiting
+// again, not finished.
 (function () {
   "use strict";
   var body = document.body;
@@ -13,6 +15,7 @@
   var shownState = body.dataset.state;
   var alerted = { near: !document.getElementById("near").hidden,
                   called: !document.getElementById("called").hidden };
+  var shownWhere = null;
   var failures = 0;
   var polling = null;
   var query = lang === "en" ? "?lang=en" : "";
@@ -27,6 +30,40 @@
     var el = document.getElementById(id);
     if (el)
       el.hidden = !visible;
+  }
+
+  // The journey's steps (一件事), rebuilt when they change: the same lines
+  // as the server's page (web-pages.c, s_journey_steps).
+  var shownSteps = null;
+  function span(cls, value) {
+    var el = document.createElement("span");
+    el.className = cls;
+    el.textContent = value;
+    return el;
+  }
+
+  function steps(journey) {
+    var list = document.getElementById("journey-steps");
+    var json = JSON.stringify(journey.steps || []);
+    if (!list || json === shownSteps)
+      return;
+    shownSteps = json;
+    while (list.firstChild)
+      list.removeChild(list.firstChild);
+    (journey.steps || []).forEach(function (step) {
+      var li = document.createElement("li");
+      li.className = "step step-" + step.state;
+      var mark = span("mark", step.mark);
+      mark.setAttribute("aria-hidden", "true");
+      li.appendChild(mark);
+      li.appendChild(span("name", step.name));
+      if (step.optional)
+        li.appendChild(span("optional", step.optional));
+      li.appendChild(span("label", step.label));
+      if (step.go)
+        li.appendChild(span("go", step.go));
+      list.appendChild(li);
+    });
   }
 
   function beep() {
@@ -70,6 +107,23 @@
       shownState = view.state;
       body.dataset.state = view.state;
     }
+    if (!!t.journey !== !!document.getElementById("journey")) {
+      // the ticket went on a journey at a window: the page has its steps
+      window.location.reload();
+      return;
+    }
+    if (t.journey) {
+      var where = (view.journey && view.journey.current) + ":" + t.journey.where;
+      if (shownWhere !== null && where !== shownWhere) {
+        // the next step: its call and its near turn are new
+        alerted.near = false;
+        alerted.called = false;
+      }
+      shownWhere = where;
+      text("journey-where", t.journey.where || "");
+      steps(t.journey);
+    }
+    text("category", t.category || "");
     text("state", t.state || "");
     text("ahead", t.ahead || "");
     text("wait", t.wait || "");
