@@ -3,6 +3,7 @@
 
 #include "counter-controller.h"
 #include "client.h"
+#include "counter-format.h"
 #include "i18n.h"
 
 /* What a reply callback needs: the controller and the operation.  One slot
@@ -46,6 +47,11 @@ s_op_text (hall_op_t op)
     case HALL_OP_SIGNIN:   return _("登录");
     case HALL_OP_TICKET_FIND: return _("查询");
     case HALL_OP_SIGNOUT:  return _("签退");
+    case HALL_OP_JOURNEY_START: return _("转为一件事");
+    case HALL_OP_JOURNEY_SKIP:  return _("跳过此步");
+    case HALL_OP_JOURNEY_BACK:  return _("退回");
+    case HALL_OP_JOURNEY_END:   return _("结束一件事");
+    case HALL_OP_JOURNEY_ACCOMPANY: return _("帮办");
     default:               return hall_op_name (op);
     }
 }
@@ -75,6 +81,16 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
     }
     if (slot->op == HALL_OP_TICKET_FIND) {
         g_signal_emit (self, s_signals[SIGNAL_FOUND], 0, (gpointer) reply->result);
+        return;
+    }
+
+    if (slot->op == HALL_OP_JOURNEY_ACCOMPANY) {
+        json_t *ticket = json_object_get (reply->result, "ticket");
+        json_t *helper = json_object_get (json_object_get (ticket, "journey"), "helper");
+        const char *number = json_string_value (json_object_get (ticket, "number"));
+        g_autofree char *text = json_is_object (helper) ? g_strdup_printf (_("已开始帮办 %s"), number ?: "")
+                                                        : g_strdup_printf (_("已结束帮办 %s"), number ?: "");
+        g_signal_emit (self, s_signals[SIGNAL_INFO], 0, text);
         return;
     }
     if (slot->op == HALL_OP_CALL && json_is_null (json_object_get (reply->result, "ticket")))
@@ -131,10 +147,33 @@ s_count_finished (CounterController *self, json_t *event)
     self->service_sum += MAX (0, json_integer_value (finished) - json_integer_value (started));
 }
 
+/* A journey ticket left this window for its next step (ticket.stepped):
+ * say where it went, for the window's current ticket is gone. */
+static void
+s_tell_stepped (CounterController *self, json_t *event)
+{
+    if (!event || g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.stepped") != 0)
+        return;
+    json_t *window = json_object_get (event, "window");
+    json_int_t left = json_is_object (window) ? json_integer_value (json_object_get (window, "number"))
+                                              : json_integer_value (window);
+    if (left != self->window)
+        return;
+    json_t *ticket = json_object_get (event, "ticket");
+    json_t *categories = hall_mirror_categories (hall_session_mirror (self->session));
+    g_autofree char *where = counter_journey_text (ticket, categories);
+    const char *action = json_string_value (json_object_get (json_object_get (event, "detail"), "action"));
+    g_autofree char *text = g_strdup_printf (g_strcmp0 (action, "back") == 0 ? _("%s 已退回，去办 %s")
+                                                                              : _("%s 本步已办结，去办 %s"),
+        json_string_value (json_object_get (ticket, "number")) ?: "?", where ? where : "");
+    g_signal_emit (self, s_signals[SIGNAL_INFO], 0, text);
+}
+
 static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
     s_count_finished (user, event);
+    s_tell_stepped (user, event);
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
 }
 
@@ -178,6 +217,7 @@ counter_controller_class_init (CounterControllerClass *klass)
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
     s_signals[SIGNAL_FOUND] = g_signal_new ("found", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
 }
 
 static void
@@ -271,4 +311,40 @@ counter_controller_signin (CounterController *self, const char *staff, const cha
     if (password && *password)
         json_object_set_new (args, "password", json_string (password));
     s_send (self, HALL_OP_SIGNIN, args);
+}
+
+/* ---- journeys (一件事) ----------------------------------------------------- */
+
+void
+counter_controller_journey_start (CounterController *self, const char *code)
+{
+    s_send (self, HALL_OP_JOURNEY_START, json_pack ("{s:s}", "journey", code));
+}
+
+void
+counter_controller_journey_skip (CounterController *self, int step)
+{
+    s_send (self, HALL_OP_JOURNEY_SKIP, step >= 0 ? json_pack ("{s:i}", "step", step) : NULL);
+}
+
+void
+counter_controller_journey_back (CounterController *self, int step)
+{
+    s_send (self, HALL_OP_JOURNEY_BACK, json_pack ("{s:i}", "step", step));
+}
+
+void
+counter_controller_journey_end (CounterController *self, const char *reason)
+{
+    s_send (self, HALL_OP_JOURNEY_END,
+            reason && *reason ? json_pack ("{s:s}", "reason", reason) : NULL);
+}
+
+void
+counter_controller_accompany (CounterController *self, const char *number, gboolean release)
+{
+    json_t *args = json_pack ("{s:s}", "ticket", number);
+    if (release)
+        json_object_set_new (args, "release", json_true ());
+    s_send_args (self, HALL_OP_JOURNEY_ACCOMPANY, args);
 }

@@ -18,6 +18,10 @@
  *    "busy"     (gboolean busy)      a request is on its way / all answered
  *    "found"    (gpointer result)    the reply to counter_controller_find():
  *                                    ticket.find's result (borrowed)
+ *
+ *  A journey ticket whose step ends at this window (finish, skip, back:
+ *  event ticket.stepped) leaves it for its next step's queue: "info"
+ *  says where it went.
  */
 #ifndef COUNTER_CONTROLLER_H
 #define COUNTER_CONTROLLER_H
@@ -65,6 +69,18 @@ void counter_controller_signout     (CounterController *self);
 /* Looks up today's ticket NUMBER and its history (ticket.find): "found"
  * with the result, or "failed". */
 void counter_controller_find        (CounterController *self, const char *number);
+
+/* "一件事" journeys (docs/PROTOCOL.md, journey.start …).  The current
+ * ticket goes on journey CODE; skips its optional step STEP (an index
+ * into the journey's steps, -1: the current one); goes back to step STEP
+ * (done or skipped); ends its journey here (REASON may be NULL). */
+void counter_controller_journey_start (CounterController *self, const char *code);
+void counter_controller_journey_skip  (CounterController *self, int step);
+void counter_controller_journey_back  (CounterController *self, int step);
+void counter_controller_journey_end   (CounterController *self, const char *reason);
+/* The signed-in clerk accompanies (帮办) today's ticket NUMBER, or stops
+ * accompanying it when RELEASE. */
+void counter_controller_accompany     (CounterController *self, const char *number, gboolean release);
 
 
 G_END_DECLS

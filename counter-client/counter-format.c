@@ -2,6 +2,7 @@
 #include "counter-format.h"
 #include "day.h"
 #include "i18n.h"
+#include "journey.h"
 
 #include <string.h>
 
@@ -105,4 +106,100 @@ counter_find_text (json_t *result, json_t *categories, const char *tzid)
         }
     }
     return g_string_free (text, FALSE);
+}
+
+/* ---- journeys (一件事) ----------------------------------------------------- */
+
+static json_t *
+s_category (json_t *categories, const char *code)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach (categories, i, item)
+        if (g_strcmp0 (json_string_value (json_object_get (item, "code")), code) == 0)
+            return item;
+    return NULL;
+}
+
+/* The journey object of TICKET, or NULL for a ticket with none. */
+static json_t *
+s_journey (json_t *ticket)
+{
+    json_t *journey = json_object_get (ticket, "journey");
+    return json_is_object (journey) ? journey : NULL;
+}
+
+const char *
+counter_journey_step_name (json_t *ticket, int index, json_t *categories)
+{
+    json_t *step = json_array_get (json_object_get (s_journey (ticket), "steps"), (size_t) MAX (index, 0));
+    const char *code = json_string_value (json_object_get (step, "category"));
+    return counter_category_name (s_category (categories, code), code);
+}
+
+char *
+counter_journey_text (json_t *ticket, json_t *categories)
+{
+    json_t *journey = s_journey (ticket);
+    if (!journey)
+        return NULL;
+    /* The English catalogue translates this marker to "en". */
+    gboolean english = g_strcmp0 (C_("journey text language", "zh"), "en") == 0;
+    json_t *current = json_object_get (journey, "current");
+    const char *name = json_is_integer (current)
+        ? counter_journey_step_name (ticket, (int) json_integer_value (current), categories) : NULL;
+    return hall_journey_text (journey, name, english);
+}
+
+char *
+counter_journey_mark (json_t *ticket)
+{
+    json_t *journey = s_journey (ticket);
+    if (!journey)
+        return NULL;
+    return g_strdup_printf (_("一件事 %d/%d"), (int) json_integer_value (json_object_get (journey, "step")),
+                            (int) json_integer_value (json_object_get (journey, "of")));
+}
+
+char *
+counter_journey_steps_markup (json_t *ticket, json_t *categories)
+{
+    json_t *journey = s_journey (ticket);
+    if (!journey)
+        return NULL;
+    GString *markup = g_string_new (NULL);
+    int stage = 0;
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step) {
+        int this_stage = (int) json_integer_value (json_object_get (step, "stage"));
+        if (i > 0)
+            g_string_append (markup, this_stage != stage ? "  ›  " : " · ");
+        stage = this_stage;
+        const char *state = json_string_value (json_object_get (step, "state"));
+        g_autofree char *name = g_markup_escape_text (counter_journey_step_name (ticket, (int) i, categories), -1);
+        const char *optional = json_is_true (json_object_get (step, "optional")) ? _("（可选）") : "";
+        if (g_strcmp0 (state, "done") == 0)
+            g_string_append_printf (markup, "<span foreground=\"#2e7d32\">✓ %s</span>", name);
+        else if (g_strcmp0 (state, "current") == 0)
+            g_string_append_printf (markup, "<b>▶ %s%s</b>", name, optional);
+        else if (g_strcmp0 (state, "skipped") == 0)
+            g_string_append_printf (markup, "<span foreground=\"#78909c\"><s>%s</s>%s</span>", name, _("（跳过）"));
+        else if (g_strcmp0 (state, "dropped") == 0)
+            g_string_append_printf (markup, "<span foreground=\"#78909c\"><s>%s</s></span>", name);
+        else
+            g_string_append_printf (markup, "%s%s", name, optional);
+    }
+    return g_string_free (markup, FALSE);
+}
+
+char *
+counter_journey_helper (json_t *ticket)
+{
+    json_t *helper = json_object_get (s_journey (ticket), "helper");
+    const char *name = json_string_value (json_object_get (helper, "name"));
+    const char *id = json_string_value (json_object_get (helper, "id"));
+    if (!id)
+        return NULL;
+    return g_strdup_printf (_("%s（%s）"), name ? name : "", id);
 }

@@ -17,4 +17,21 @@ const char *counter_category_name (json_t *category, const char *code);
  * then one line per step at its local time in the hall's zone TZID. */
 char       *counter_find_text (json_t *result, json_t *categories, const char *tzid);
 
+/* A journey ticket (一件事): the shared wording of where it stands,
+ * "第 2 步 / 共 4 步：印章刻制" in the UI language (hall_journey_text),
+ * its current step named from CATEGORIES (the mirror's).  NULL for a
+ * ticket with no journey.  g_free. */
+char       *counter_journey_text (json_t *ticket, json_t *categories);
+/* "一件事 2/4": the queue's short mark.  NULL for no journey.  g_free. */
+char       *counter_journey_mark (json_t *ticket);
+/* The steps at a glance, as Pango markup: stages by " › ", a stage's
+ * steps by " · ", done ✓, current ▶ in bold, skipped and dropped struck
+ * through, optional ones marked.  NULL for no journey.  g_free. */
+char       *counter_journey_steps_markup (json_t *ticket, json_t *categories);
+/* The name of step INDEX of TICKET's journey (its category's, in the UI
+ * language).  Borrowed from CATEGORIES, or the code. */
+const char *counter_journey_step_name (json_t *ticket, int index, json_t *categories);
+/* The journey's 帮办 clerk "赵敏（1009）", or NULL.  g_free. */
+char       *counter_journey_helper (json_t *ticket);
+
 #endif

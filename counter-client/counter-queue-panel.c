@@ -79,6 +79,12 @@ s_row (hall_mirror_t *mirror, int number, json_t *ticket, int position, gint64 n
         gtk_widget_set_name (label, "queue-appointment");
         gtk_box_append (GTK_BOX (box), label);
     }
+    g_autofree char *journey = counter_journey_mark (ticket);
+    if (journey) {
+        GtkWidget *label = s_label (journey, "journey-mark", 0.5);
+        gtk_widget_set_name (label, "queue-journey");
+        gtk_box_append (GTK_BOX (box), label);
+    }
     json_t *target = json_object_get (ticket, "target_window");
     if (json_is_integer (target) && json_integer_value (target) == number)
         gtk_box_append (GTK_BOX (box), s_label (_("转入本窗口"), "transfer-mark", 0.5));

@@ -14,6 +14,11 @@ struct _CounterTicketPanel {
     GtkWidget *green_box;        /* shown for green-channel tickets */
     GtkLabel  *green_reason;
     GtkLabel  *appointment_label;   /* shown for appointment tickets: 预约 09:30–10:00 */
+    GtkWidget *journey_box;      /* shown for journey tickets (一件事) */
+    GtkLabel  *journey_name;     /* 企业开办一件事 */
+    GtkLabel  *journey_label;    /* 第 2 步 / 共 4 步：印章刻制 */
+    GtkLabel  *steps_label;      /* every step with its state (markup) */
+    GtkLabel  *helper_label;     /* 帮办：赵敏（1009） */
     GtkLabel  *waited_label;     /* called_at - issued_at */
     GtkLabel  *service_label;    /* now - started_at while serving */
 };
@@ -32,6 +37,11 @@ counter_ticket_panel_class_init (CounterTicketPanelClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, green_box);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, green_reason);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, appointment_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, journey_box);
+    gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, journey_name);
+    gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, journey_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, steps_label);
+    gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, helper_label);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, waited_label);
     gtk_widget_class_bind_template_child (widget_class, CounterTicketPanel, service_label);
 }
@@ -57,6 +67,29 @@ s_set_duration (GtkLabel *label, json_t *from, gint64 to)
     }
     g_autofree char *text = counter_format_duration (MAX (0, to - json_integer_value (from)));
     gtk_label_set_text (label, text);
+}
+
+/* The journey a ticket walks (一件事): where it stands, its steps, its
+ * 帮办 clerk; hidden for other tickets (TICKET NULL included). */
+static void
+s_render_journey (CounterTicketPanel *self, hall_mirror_t *mirror, json_t *ticket)
+{
+    json_t *categories = hall_mirror_categories (mirror);
+    g_autofree char *text = counter_journey_text (ticket, categories);
+    gtk_widget_set_visible (self->journey_box, text != NULL);
+    if (!text)
+        return;
+    json_t *journey = json_object_get (ticket, "journey");
+    gtk_label_set_text (self->journey_name, counter_category_name (journey, NULL));
+    gtk_label_set_text (self->journey_label, text);
+    g_autofree char *steps = counter_journey_steps_markup (ticket, categories);
+    gtk_label_set_markup (self->steps_label, steps);
+    g_autofree char *helper = counter_journey_helper (ticket);
+    gtk_widget_set_visible (GTK_WIDGET (self->helper_label), helper != NULL);
+    if (helper) {
+        g_autofree char *line = g_strdup_printf (_("帮办：%s"), helper);
+        gtk_label_set_text (self->helper_label, line);
+    }
 }
 
 void
@@ -88,6 +121,7 @@ counter_ticket_panel_update (CounterTicketPanel *self, hall_mirror_t *mirror, in
         gtk_label_set_text (self->category_label, "");
         gtk_widget_set_visible (self->green_box, FALSE);
         gtk_widget_set_visible (GTK_WIDGET (self->appointment_label), FALSE);
+        s_render_journey (self, mirror, NULL);
         gtk_label_set_text (self->waited_label, "—");
         gtk_label_set_text (self->service_label, "—");
         return;
@@ -119,6 +153,7 @@ counter_ticket_panel_update (CounterTicketPanel *self, hall_mirror_t *mirror, in
         g_autofree char *text = g_strdup_printf (_("预约 %s–%s"), start, end);
         gtk_label_set_text (self->appointment_label, text);
     }
+    s_render_journey (self, mirror, ticket);
     json_t *called = json_object_get (ticket, "called_at");
     json_t *issued = json_object_get (ticket, "issued_at");
     s_set_duration (self->waited_label, issued,

@@ -1,6 +1,7 @@
 /*  counter-ticket-panel.h — the window's current ticket: number, category,
- *  green-channel mark and reason, how long the visitor waited, how long
- *  service has run; or the window's state when there is none.
+ *  green-channel mark and reason, an appointment's slot, a journey's step
+ *  and steps with its 帮办 clerk (一件事), how long the visitor waited, how
+ *  long service has run; or the window's state when there is none.
  */
 #ifndef COUNTER_TICKET_PANEL_H
 #define COUNTER_TICKET_PANEL_H

@@ -4,6 +4,8 @@
 #include "counter-window.h"
 #include "day.h"
 #include "counter-format.h"
+#include "counter-helper-panel.h"
+#include "counter-journey-dialog.h"
 #include "counter-notifier.h"
 #include "counter-pause-dialog.h"
 #include "counter-queue-panel.h"
@@ -12,6 +14,8 @@
 #include "counter-ticket-panel.h"
 #include "counter-transfer-dialog.h"
 #include "i18n.h"
+
+#include <stdlib.h>
 
 #define MESSAGE_INFO_SECONDS   6     /* an info line goes away by itself */
 #define MESSAGE_ERROR_SECONDS  30    /* an error stays longer (or until closed) */
@@ -34,6 +38,7 @@ struct _CounterWindow {
     CounterSigninPage  *signin_page;
     CounterTicketPanel *ticket_panel;
     CounterQueuePanel  *queue_panel;
+    CounterHelperPanel *helper_panel; /* the visitors this clerk accompanies (帮办) */
     GtkWidget          *pause_button;
     GtkWidget          *resume_button;
     GtkLabel           *served_label;
@@ -45,7 +50,8 @@ struct _CounterWindow {
     guint               tick;         /* 1 s timer: clock and durations */
     guint               message_timeout;
     gint64              offline_since;/* monotonic µs when the link went, or 0 */
-    GtkWindow          *dialog;       /* open pause/transfer dialog (weak) */
+    GtkWindow          *dialog;       /* open pause/transfer/journey dialog (weak) */
+    GtkWidget          *find_accompany; /* in the find popover: 帮办 the ticket found */
 };
 
 G_DEFINE_FINAL_TYPE (CounterWindow, counter_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -89,6 +95,59 @@ s_enable (CounterWindow *self, const char *name, gboolean on)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), on);
 }
 
+/* The window's current ticket (called or serving), or NULL. */
+static json_t *
+s_current_ticket (CounterWindow *self)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    json_t *jid = json_object_get (hall_mirror_window (mirror, self->number), "ticket");
+    return json_is_integer (jid) ? hall_mirror_ticket (mirror, json_integer_value (jid)) : NULL;
+}
+
+/* The current step of a ticket's JOURNEY, and its index (-1: none). */
+static json_t *
+s_journey_step (json_t *journey, int *index)
+{
+    json_t *current = json_object_get (journey, "current");
+    *index = json_is_integer (current) ? (int) json_integer_value (current) : -1;
+    return *index >= 0 ? json_array_get (json_object_get (journey, "steps"), (size_t) *index) : NULL;
+}
+
+/* Whether a step of JOURNEY is done or skipped: one to go back to. */
+static gboolean
+s_journey_has_done (json_t *journey)
+{
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step) {
+        const char *state = json_string_value (json_object_get (step, "state"));
+        if (g_strcmp0 (state, "done") == 0 || g_strcmp0 (state, "skipped") == 0)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static void
+s_render_journey_actions (CounterWindow *self, gboolean base, json_t *ticket)
+{
+    json_t *journey = json_object_get (ticket, "journey");
+    gboolean on_journey = base && json_is_object (journey);
+    int index;
+    json_t *step = s_journey_step (journey, &index);
+    gboolean optional = on_journey && json_is_true (json_object_get (step, "optional"));
+    gboolean done = on_journey && s_journey_has_done (journey);
+    s_enable (self, "journey", base && ticket && !json_is_object (journey));
+    s_enable (self, "journey-start", base && ticket && !json_is_object (journey));
+    s_enable (self, "journey-skip", optional);
+    s_enable (self, "journey-skip-step", optional);
+    s_enable (self, "journey-back", done);
+    s_enable (self, "journey-back-to", done);
+    s_enable (self, "journey-end", on_journey);
+    s_enable (self, "journey-end-with-reason", on_journey);
+    s_enable (self, "accompany", base);
+    s_enable (self, "release", base);
+}
+
 static void
 s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
 {
@@ -116,6 +175,7 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
     s_enable (self, "pause-with-reason", base && !current && !paused);
     s_enable (self, "resume", base && paused);
     s_enable (self, "signout", base && !current);
+    s_render_journey_actions (self, base, ticket);
     gtk_widget_set_visible (self->pause_button, !paused);
     gtk_widget_set_visible (self->resume_button, paused);
 }
@@ -206,6 +266,8 @@ s_render (CounterWindow *self, gboolean state_changed)
     gtk_label_set_text (self->average_label, average_text);
 
     s_render_times (self, queue);
+    counter_helper_panel_update (self->helper_panel, mirror,
+                                 json_string_value (json_object_get (clerk, "id")));
     s_render_actions (self, window, queue);
     if (state_changed)
         counter_notifier_update (self->notifier, mirror, queue);
@@ -375,6 +437,213 @@ s_act_signout (GSimpleAction *a, GVariant *p, gpointer self)
     counter_controller_signout (COUNTER_WINDOW (self)->controller);
 }
 
+/* ---- journeys (一件事) and 帮办 ------------------------------------------- */
+
+/* The steps of JOURNEY (a journey of the hall) by name: "企业开办 → 印章刻制 · 社保登记 → 银行开户". */
+static char *
+s_journey_steps_text (CounterWindow *self, json_t *journey)
+{
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    GString *text = g_string_new (NULL);
+    int stage = 0;
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step) {
+        int this_stage = (int) json_integer_value (json_object_get (step, "stage"));
+        if (i > 0)
+            g_string_append (text, this_stage != stage ? " → " : " · ");
+        stage = this_stage;
+        const char *code = json_string_value (json_object_get (step, "category"));
+        g_string_append (text, counter_category_name (hall_mirror_category (mirror, code), code));
+    }
+    return g_string_free (text, FALSE);
+}
+
+static gboolean
+s_journey_contains (json_t *journey, const char *code)
+{
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step)
+        if (g_strcmp0 (json_string_value (json_object_get (step, "category")), code) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static void
+s_journey_chosen (CounterWindow *self, const char *code, const char *reason)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.journey-start", "s", code);
+}
+
+/* 转为一件事: the hall's journeys with the current ticket's category among
+ * their steps, to pick from. */
+static void
+s_act_journey (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    json_t *ticket = s_current_ticket (self);
+    if (!ticket)
+        return;
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    json_t *journeys = hall_mirror_journeys (mirror);
+    const char *code = json_string_value (json_object_get (ticket, "category"));
+    const char *number = json_string_value (json_object_get (ticket, "number"));
+    g_autofree char *heading = g_strdup_printf (_("将 %s 转为一件事，从「%s」这一步办起："), number,
+                                                counter_category_name (hall_mirror_category (mirror, code), code));
+    CounterJourneyDialog *dialog = counter_journey_dialog_new_pick (GTK_WINDOW (self), _("转为一件事"), heading);
+    int shown = 0;
+    size_t i;
+    json_t *journey;
+    json_array_foreach (journeys, i, journey) {
+        const char *theme = json_string_value (json_object_get (journey, "code"));
+        if (!theme || !s_journey_contains (journey, code))
+            continue;
+        g_autofree char *steps = s_journey_steps_text (self, journey);
+        counter_journey_dialog_add (dialog, counter_category_name (journey, theme), steps, theme);
+        shown++;
+    }
+    if (!shown) {
+        gtk_window_destroy (GTK_WINDOW (dialog));
+        g_autofree char *text = g_strdup_printf (_("没有包含「%s」的一件事主题"),
+                                                 counter_category_name (hall_mirror_category (mirror, code), code));
+        s_message_show (self, text, TRUE);
+        return;
+    }
+    g_signal_connect_swapped (dialog, "chosen", G_CALLBACK (s_journey_chosen), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_journey_start (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_journey_start (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL));
+}
+
+static void
+s_skip_chosen (CounterWindow *self, const char *value, const char *reason)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.journey-skip-step", "i", atoi (value));
+}
+
+/* 跳过此步 asks first: a skipped step is not done. */
+static void
+s_act_journey_skip (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    json_t *ticket = s_current_ticket (self);
+    int index;
+    if (!s_journey_step (json_object_get (ticket, "journey"), &index))
+        return;
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    g_autofree char *heading = g_strdup_printf (_("%s 跳过「%s」这一步（可选）？跳过后去办下一步。"),
+        json_string_value (json_object_get (ticket, "number")),
+        counter_journey_step_name (ticket, index, hall_mirror_categories (mirror)));
+    g_autofree char *value = g_strdup_printf ("%d", index);
+    CounterJourneyDialog *dialog = counter_journey_dialog_new_confirm (GTK_WINDOW (self), _("跳过此步"), heading,
+                                                                       _("跳过此步"), value, FALSE);
+    g_signal_connect_swapped (dialog, "chosen", G_CALLBACK (s_skip_chosen), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_journey_skip_step (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_journey_skip (COUNTER_WINDOW (self)->controller, g_variant_get_int32 (p));
+}
+
+static void
+s_back_chosen (CounterWindow *self, const char *value, const char *reason)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.journey-back-to", "i", atoi (value));
+}
+
+/* 退回: materials missing for a step done before — pick which. */
+static void
+s_act_journey_back (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    json_t *ticket = s_current_ticket (self);
+    json_t *journey = json_object_get (ticket, "journey");
+    if (!json_is_object (journey))
+        return;
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    g_autofree char *heading = g_strdup_printf (_("%s 退回到哪一步重新办理？"),
+                                                json_string_value (json_object_get (ticket, "number")));
+    CounterJourneyDialog *dialog = counter_journey_dialog_new_pick (GTK_WINDOW (self), _("退回"), heading);
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step) {
+        const char *state = json_string_value (json_object_get (step, "state"));
+        gboolean skipped = g_strcmp0 (state, "skipped") == 0;
+        if (!skipped && g_strcmp0 (state, "done") != 0)
+            continue;
+        g_autofree char *title = g_strdup_printf (_("第 %d 步 %s"), (int) i + 1,
+            counter_journey_step_name (ticket, (int) i, hall_mirror_categories (mirror)));
+        json_t *window = json_object_get (step, "window");
+        g_autofree char *detail = skipped ? g_strdup (_("已跳过"))
+            : json_is_integer (window) ? g_strdup_printf (_("已办结 · %d号窗口"), (int) json_integer_value (window))
+            : g_strdup (_("已办结"));
+        g_autofree char *value = g_strdup_printf ("%d", (int) i);
+        counter_journey_dialog_add (dialog, title, detail, value);
+    }
+    g_signal_connect_swapped (dialog, "chosen", G_CALLBACK (s_back_chosen), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_journey_back_to (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_journey_back (COUNTER_WINDOW (self)->controller, g_variant_get_int32 (p));
+}
+
+static void
+s_end_chosen (CounterWindow *self, const char *value, const char *reason)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.journey-end-with-reason", "s", reason ? reason : "");
+}
+
+/* 结束一件事 asks first: the steps still to do are dropped. */
+static void
+s_act_journey_end (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    json_t *ticket = s_current_ticket (self);
+    json_t *journey = json_object_get (ticket, "journey");
+    if (!json_is_object (journey))
+        return;
+    int left = 0;
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (journey, "steps"), i, step)
+        if (g_strcmp0 (json_string_value (json_object_get (step, "state")), "pending") == 0)
+            left++;
+    g_autofree char *heading = g_strdup_printf (_("在本窗口结束 %s 的一件事？本号就此办结，尚未办理的 %d 步不再办理。"),
+                                                json_string_value (json_object_get (ticket, "number")), left);
+    CounterJourneyDialog *dialog = counter_journey_dialog_new_confirm (GTK_WINDOW (self), _("结束一件事"), heading,
+                                                                       _("结束一件事"), "end", TRUE);
+    g_signal_connect_swapped (dialog, "chosen", G_CALLBACK (s_end_chosen), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_journey_end_with_reason (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_journey_end (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL));
+}
+
+static void
+s_act_accompany (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_accompany (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL), FALSE);
+}
+
+static void
+s_act_release (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_accompany (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL), TRUE);
+}
+
 static const GActionEntry s_actions[] = {
     { .name = "call", .activate = s_act_call },
     { .name = "recall", .activate = s_act_recall },
@@ -388,6 +657,16 @@ static const GActionEntry s_actions[] = {
     { .name = "pause-with-reason", .activate = s_act_pause_with_reason, .parameter_type = "s" },
     { .name = "resume", .activate = s_act_resume },
     { .name = "signout", .activate = s_act_signout },
+    { .name = "journey", .activate = s_act_journey },
+    { .name = "journey-start", .activate = s_act_journey_start, .parameter_type = "s" },
+    { .name = "journey-skip", .activate = s_act_journey_skip },
+    { .name = "journey-skip-step", .activate = s_act_journey_skip_step, .parameter_type = "i" },
+    { .name = "journey-back", .activate = s_act_journey_back },
+    { .name = "journey-back-to", .activate = s_act_journey_back_to, .parameter_type = "i" },
+    { .name = "journey-end", .activate = s_act_journey_end },
+    { .name = "journey-end-with-reason", .activate = s_act_journey_end_with_reason, .parameter_type = "s" },
+    { .name = "accompany", .activate = s_act_accompany, .parameter_type = "s" },
+    { .name = "release", .activate = s_act_release, .parameter_type = "s" },
 };
 
 /* F7 pauses or resumes, whichever the state allows. */
@@ -437,6 +716,13 @@ s_found (CounterWindow *self, gpointer result)
     const char *zone = json_string_value (json_object_get (hall_mirror_hall (mirror), "timezone"));
     g_autofree char *text = counter_find_text (result, hall_mirror_categories (mirror), zone);
     gtk_label_set_text (self->find_label, text);
+    /* 帮办: the clerk may accompany a visitor still in the hall. */
+    json_t *ticket = json_object_get (result, "ticket");
+    const char *number = json_string_value (json_object_get (ticket, "number"));
+    gboolean active = hall_ticket_state_active (json_string_value (json_object_get (ticket, "state")));
+    gtk_widget_set_visible (self->find_accompany, number && active);
+    if (number)
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (self->find_accompany), "s", number);
     gtk_popover_popup (self->find_popover);
 }
 
@@ -467,6 +753,7 @@ counter_window_class_init (CounterWindowClass *klass)
     g_type_ensure (COUNTER_TYPE_SIGNIN_PAGE);
     g_type_ensure (COUNTER_TYPE_TICKET_PANEL);
     g_type_ensure (COUNTER_TYPE_QUEUE_PANEL);
+    g_type_ensure (COUNTER_TYPE_HELPER_PANEL);
     gtk_widget_class_set_template_from_resource (widget_class, COUNTER_RESOURCE_PATH "/counter-window.ui");
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, offline_banner);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, offline_label);
@@ -480,6 +767,7 @@ counter_window_class_init (CounterWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, signin_page);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, ticket_panel);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, queue_panel);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, helper_panel);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, resume_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, served_label);
@@ -514,8 +802,17 @@ counter_window_init (CounterWindow *self)
     gtk_widget_set_name (GTK_WIDGET (self->find_label), "desk-find-result");
     gtk_label_set_xalign (self->find_label, 0);
     gtk_widget_add_css_class (GTK_WIDGET (self->find_label), "desk-find-result");
+    self->find_accompany = gtk_button_new_with_label (_("帮办：陪同此人办理"));
+    gtk_widget_set_name (self->find_accompany, "find-accompany");
+    gtk_widget_set_halign (self->find_accompany, GTK_ALIGN_END);
+    gtk_widget_set_visible (self->find_accompany, FALSE);
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (self->find_accompany), "s", "");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->find_accompany), "win.accompany");
+    GtkWidget *found = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+    gtk_box_append (GTK_BOX (found), GTK_WIDGET (self->find_label));
+    gtk_box_append (GTK_BOX (found), self->find_accompany);
     self->find_popover = GTK_POPOVER (gtk_popover_new ());
-    gtk_popover_set_child (self->find_popover, GTK_WIDGET (self->find_label));
+    gtk_popover_set_child (self->find_popover, found);
     gtk_widget_set_parent (GTK_WIDGET (self->find_popover), GTK_WIDGET (self->find_entry));
     g_signal_connect_swapped (self->signin_page, "submit", G_CALLBACK (s_signin_submit), self);
 }

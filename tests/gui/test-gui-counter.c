@@ -24,6 +24,8 @@ typedef struct {
     server_t          *server;
     CounterController *controller;
     CounterWindow     *window;
+    int                number;       /* the window this desk is */
+    gboolean           owns_server;  /* desk_close stops the server */
 } desk_t;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -33,7 +35,7 @@ s_signed_in (gpointer data)
 {
     desk_t *desk = data;
     hall_mirror_t *mirror = counter_controller_mirror (desk->controller);
-    json_t *window = hall_mirror_window (mirror, 1);
+    json_t *window = hall_mirror_window (mirror, desk->number);
     return counter_controller_online (desk->controller)
            && json_is_object (json_object_get (window, "clerk"))
            && gtk_widget_get_mapped (GTK_WIDGET (desk->window));
@@ -48,18 +50,29 @@ s_server_clock (gpointer data)
     return now >= START_TIME && now < START_TIME + 3600;
 }
 
+/* A desk at window NUMBER of SERVER with clerk STAFF signed in. */
 static desk_t *
-desk_open (gboolean notify_idle)
+desk_open_on (server_t *server, int number, const char *staff, gboolean notify_idle)
 {
     desk_t *desk = g_new0 (desk_t, 1);
-    desk->server = server_start (NULL, START_TIME);
-    desk->controller = counter_controller_new (desk->server->requests, desk->server->events, 1);
+    desk->server = server;
+    desk->number = number;
+    desk->controller = counter_controller_new (desk->server->requests, desk->server->events, number);
     desk->window = counter_window_new (NULL, desk->controller);
     counter_window_set_notify (desk->window, notify_idle, TRUE);
-    counter_controller_auto_signin (desk->controller, "1001");
+    counter_controller_auto_signin (desk->controller, staff);
     gtk_window_present (GTK_WINDOW (desk->window));
     g_assert_true (gui_wait_until (s_signed_in, desk, 10000));
     g_assert_true (gui_wait_until (s_server_clock, desk, 3000));
+    return desk;
+}
+
+/* A desk at window 1 of a new demo hall, clerk 1001. */
+static desk_t *
+desk_open (gboolean notify_idle)
+{
+    desk_t *desk = desk_open_on (server_start (NULL, START_TIME), 1, "1001", notify_idle);
+    desk->owns_server = TRUE;
     return desk;
 }
 
@@ -69,7 +82,8 @@ desk_close (desk_t *desk)
     gtk_window_destroy (GTK_WINDOW (desk->window));
     g_object_unref (desk->controller);
     gui_spin (50);
-    server_free (desk->server);
+    if (desk->owns_server)
+        server_free (desk->server);
     g_free (desk);
 }
 
@@ -548,6 +562,285 @@ test_appointment (void)
     desk_close (desk);
 }
 
+/* ---- 6. a "一件事" journey across two desks -------------------------------- */
+
+/* 企业开办一件事: 营业执照 at window 1, then 印章刻制 and the optional
+ * 社保登记 (either order) at window 2, then the optional 银行开户 at 3. */
+static const char *s_journey_hall =
+    "[hall]\nname=一件事大厅\ntimezone=Asia/Shanghai\n"
+    "[category business]\nprefix=A\nname=企业开办\nname_en=Business Start-up\n"
+    "[category seal]\nprefix=B\nname=印章刻制\nname_en=Seal Engraving\n"
+    "[category social]\nprefix=C\nname=社保登记\nname_en=Social Insurance\n"
+    "[category bank]\nprefix=D\nname=银行开户\nname_en=Bank Account\n"
+    "[journey kaiban]\nname=企业开办一件事\nname_en=Business Start-up, One Go\n"
+    "steps=business; seal, social?; bank?\n"
+    "[window 1]\nprimary=business\n"
+    "[window 2]\nprimary=seal;social\n"
+    "[window 3]\nprimary=bank\n"
+    "[staff 1001]\nname=王芳\n[staff 1002]\nname=李娜\n[staff 1003]\nname=赵敏\n";
+
+/* journey.issue for THEME through an admin session: the ticket's number. */
+static char *
+s_journey_issue (server_t *server, const char *theme)
+{
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_reply_t reply;
+    json_t *args = json_pack ("{s:s}", "journey", theme);
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_JOURNEY_ISSUE, args, &reply), ==, HALL_OK);
+    json_decref (args);
+    char *number = g_strdup (json_string_value (json_object_get (json_object_get (reply.result, "ticket"),
+                                                                 "number")));
+    hall_reply_clear (&reply);
+    hall_session_destroy (&admin);
+    return number;
+}
+
+/* The states of ticket NUMBER's steps in order, "done,current,pending,…". */
+static char *
+s_steps (desk_t *desk, const char *number)
+{
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT group_concat(state, ',') FROM (SELECT state FROM journey_step WHERE ticket = "
+        "(SELECT id FROM ticket WHERE number = '%s') ORDER BY position)", number);
+    return db_query (desk->server, sql);
+}
+
+static void
+s_assert_steps (desk_t *desk, const char *number, const char *expected)
+{
+    g_autofree char *steps = s_steps (desk, number);
+    g_assert_cmpstr (steps, ==, expected);
+}
+
+/* The dialog the desk has open (transient for it), or NULL. */
+static GtkWindow *
+s_dialog (desk_t *desk)
+{
+    GtkWindow *found = NULL;
+    GList *toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l; l = l->next)
+        if (l->data != (gpointer) desk->window && gtk_widget_get_visible (l->data)
+            && gtk_window_get_transient_for (l->data) == GTK_WINDOW (desk->window))
+            found = l->data;
+    g_list_free (toplevels);
+    return found;
+}
+
+static gboolean
+s_dialog_open (gpointer data)
+{
+    return s_dialog (data) != NULL;
+}
+
+/* Waits for the desk's dialog and chooses its row whose title or detail
+ * holds NEEDLE, as a click on it would. */
+static void
+s_dialog_pick (desk_t *desk, const char *needle)
+{
+    g_assert_true (gui_wait_until (s_dialog_open, desk, 5000));
+    GtkWidget *list = gui_find (GTK_WIDGET (s_dialog (desk)), "journey-dialog-list");
+    g_assert_nonnull (list);
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row)) {
+        GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+        for (GtkWidget *label = gtk_widget_get_first_child (box); label; label = gtk_widget_get_next_sibling (label))
+            if (strstr (gtk_label_get_text (GTK_LABEL (label)), needle)) {
+                g_signal_emit_by_name (row, "activate");
+                return;
+            }
+    }
+    g_error ("no row with '%s' in the dialog", needle);
+}
+
+/* Waits for the desk's dialog; its heading; confirms it with REASON typed. */
+static char *
+s_dialog_confirm (desk_t *desk, const char *reason)
+{
+    g_assert_true (gui_wait_until (s_dialog_open, desk, 5000));
+    GtkWidget *dialog = GTK_WIDGET (s_dialog (desk));
+    char *heading = g_strdup (gui_label_text (dialog, "journey-dialog-heading"));
+    if (reason)
+        gtk_editable_set_text (GTK_EDITABLE (gui_find (dialog, "journey-dialog-reason")), reason);
+    g_signal_emit_by_name (gui_find (dialog, "journey-dialog-confirm"), "clicked");
+    return heading;
+}
+
+static void
+s_wait_message (desk_t *desk, const char *text)
+{
+    s_wait_label (desk, "message-label", text);
+    g_assert_true (s_visible (desk, "message-bar"));
+}
+
+typedef struct {
+    desk_t     *desk;
+    const char *action;
+} enabled_wait_t;
+
+static gboolean
+s_enabled_now (gpointer data)
+{
+    enabled_wait_t *wait = data;
+    return s_enabled (wait->desk, wait->action);
+}
+
+/* Fires ACTION (win.NAME) once it is enabled, as a clerk waits for the
+ * button to come alive (the reply to the last request must be in). */
+static void
+s_press (desk_t *desk, const char *name, GVariant *parameter)
+{
+    enabled_wait_t wait = { desk, name };
+    if (!gui_wait_until (s_enabled_now, &wait, 5000))
+        g_error ("action %s never enabled", name);
+    g_autofree char *action = g_strdup_printf ("win.%s", name);
+    s_activate (desk, action, parameter);
+}
+
+static void
+test_journey (void)
+{
+    server_t *server = server_start (s_journey_hall, START_TIME);
+    desk_t *one = desk_open_on (server, 1, "1001", FALSE);
+    desk_t *two = desk_open_on (server, 2, "1002", FALSE);
+    g_assert_true (gui_wait_until (s_signed_in, two, 10000));
+
+    /* The kiosk's 企业开办一件事: its first step's queue at window 1, marked. */
+    g_autofree char *a1 = s_journey_issue (server, "kaiban");
+    g_assert_cmpstr (a1, ==, "A001");
+    s_wait_label (one, "queue-total", "共 1 人");
+    s_wait_label (one, "queue-journey", "一件事 1/4");
+    s_wait_label (two, "queue-total", "共 0 人");
+
+    /* Window 1 calls it: the step and the steps at a glance. */
+    s_press (one, "call", NULL);
+    s_wait_label (one, "ticket-number", "A001");
+    s_wait_label (one, "ticket-journey", "第 1 步 / 共 4 步：企业开办");
+    s_wait_label (one, "ticket-journey-name", "企业开办一件事");
+    g_assert_true (s_visible (one, "ticket-journey-box"));
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (one->window), "ticket-journey-steps"), ==,
+                     "▶ 企业开办  ›  印章刻制 · 社保登记（可选）  ›  银行开户（可选）");
+    /* The first step is required and nothing is done yet: no skip, no back. */
+    g_assert_false (s_enabled (one, "journey-skip"));
+    g_assert_false (s_enabled (one, "journey-back"));
+    g_assert_true (s_enabled (one, "journey-end"));
+    g_assert_false (s_enabled (one, "journey"));
+    s_press (one, "start", NULL);
+    s_wait_label (one, "ticket-state", "办理中");
+    s_press (one, "finish", NULL);
+
+    /* Finished here, the ticket leaves window 1 for 印章刻制 (fewest waiting,
+     * then the order written) and the desk says where it went. */
+    s_wait_label (one, "ticket-number", "—");
+    s_wait_message (one, "A001 本步已办结，去办 第 2 步 / 共 4 步：印章刻制");
+    s_assert_db (one, "SELECT state || ' ' || category FROM ticket WHERE number='A001'", "waiting seal");
+    s_assert_steps (one, "A001", "done,current,pending,pending");
+    s_wait_label (one, "queue-total", "共 0 人");
+
+    /* Window 2 sees it in its queue, step 2 of 4, and calls it. */
+    s_wait_label (two, "queue-total", "共 1 人");
+    s_wait_label (two, "queue-number", "A001");
+    s_wait_label (two, "queue-journey", "一件事 2/4");
+    s_press (two, "call", NULL);
+    s_wait_label (two, "ticket-number", "A001");
+    s_wait_label (two, "ticket-journey", "第 2 步 / 共 4 步：印章刻制");
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (two->window), "ticket-journey-steps"), ==,
+                     "✓ 企业开办  ›  ▶ 印章刻制 · 社保登记（可选）  ›  银行开户（可选）");
+    g_assert_true (s_enabled (two, "journey-back"));
+    g_assert_false (s_enabled (two, "journey-skip"));          /* 印章刻制 is required */
+
+    /* 帮办: the clerk of window 2 accompanies A001 (found by its number). */
+    GtkWidget *entry = gui_find (GTK_WIDGET (two->window), "desk-find");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "A001");
+    g_signal_emit_by_name (entry, "activate");
+    GtkWidget *accompany = gui_find (GTK_WIDGET (two->window), "find-accompany");
+    g_assert_nonnull (accompany);
+    g_assert_true (gui_wait_until (s_popover_shown, two, 10000));     /* A001's history */
+    g_assert_true (gtk_widget_get_visible (accompany));
+    g_assert_true (gtk_widget_is_sensitive (accompany));
+    g_signal_emit_by_name (accompany, "clicked");
+    s_wait_label (two, "ticket-helper", "帮办：李娜（1002）");
+    s_wait_label (two, "helper-0", "第 2 步 / 共 4 步：印章刻制 · 2号窗口呼叫中");
+    s_wait_label (two, "helper-title", "我帮办的群众（1）");
+    s_assert_db (two, "SELECT helper FROM ticket WHERE number='A001'", "1002");
+    gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (accompany, GTK_TYPE_POPOVER)));
+    gui_spin (300);                                  /* drawn once */
+    gui_screenshot_named (GTK_WIDGET (two->window), "desk-journey");
+
+    /* 退回: materials for the licence are missing — back to step 1, picked
+     * from the steps done.  The ticket joins window 1's queue again. */
+    s_press (two, "journey-back", NULL);
+    s_dialog_pick (two, "企业开办");
+    s_wait_label (two, "ticket-number", "—");
+    s_wait_message (two, "A001 已退回，去办 第 1 步 / 共 4 步：企业开办");
+    s_assert_db (two, "SELECT state || ' ' || category FROM ticket WHERE number='A001'", "waiting business");
+    s_assert_steps (two, "A001", "current,pending,pending,pending");
+    s_wait_label (one, "queue-journey", "一件事 1/4");
+    /* The helper's list follows it. */
+    s_wait_label (two, "helper-0", "第 1 步 / 共 4 步：企业开办 · 等候中");
+
+    /* Window 1 does step 1 again; window 2 then 印章刻制 and 社保登记. */
+    s_press (one, "call", NULL);
+    s_wait_label (one, "ticket-number", "A001");
+    s_press (one, "start", NULL);
+    s_wait_label (one, "ticket-state", "办理中");
+    s_press (one, "finish", NULL);
+    s_wait_label (two, "queue-journey", "一件事 2/4");
+    s_press (two, "call", NULL);
+    s_wait_label (two, "ticket-journey", "第 2 步 / 共 4 步：印章刻制");
+    s_press (two, "start", NULL);
+    s_wait_label (two, "ticket-state", "办理中");
+    s_press (two, "finish", NULL);
+    s_wait_message (two, "A001 本步已办结，去办 第 3 步 / 共 4 步：社保登记");
+    s_wait_label (two, "queue-journey", "一件事 3/4");
+    s_press (two, "call", NULL);
+    s_wait_label (two, "ticket-journey", "第 3 步 / 共 4 步：社保登记");
+
+    /* 跳过此步 (社保登记 is optional) asks first, then the ticket goes on to
+     * 银行开户 at window 3. */
+    g_assert_true (s_enabled (two, "journey-skip"));
+    s_press (two, "journey-skip", NULL);
+    g_autofree char *question = s_dialog_confirm (two, NULL);
+    g_assert_cmpstr (question, ==, "A001 跳过「社保登记」这一步（可选）？跳过后去办下一步。");
+    s_wait_label (two, "ticket-number", "—");
+    s_assert_db (two, "SELECT state || ' ' || category FROM ticket WHERE number='A001'", "waiting bank");
+    s_assert_steps (two, "A001", "done,done,skipped,current");
+    s_wait_label (two, "helper-0", "第 4 步 / 共 4 步：银行开户 · 等候中");
+
+    /* 转为一件事: a walk-in at window 1 is put on the journey, then the
+     * journey ends there (confirmed, with a reason): the rest is dropped. */
+    g_autofree char *a2 = s_hallctl (one, "issue", "business", NULL);
+    s_wait_label (one, "queue-total", "共 1 人");
+    s_press (one, "call", NULL);
+    s_wait_label (one, "ticket-number", a2);
+    visible_wait_t no_journey = { one, "ticket-journey-box", FALSE };
+    g_assert_true (gui_wait_until (s_visible_is, &no_journey, 5000));
+    g_assert_true (s_enabled (one, "journey"));
+    s_press (one, "journey", NULL);
+    s_dialog_pick (one, "企业开办一件事");
+    s_wait_label (one, "ticket-journey", "第 1 步 / 共 4 步：企业开办");
+    g_autofree char *a2_sql = g_strdup_printf ("SELECT journey FROM ticket WHERE number='%s'", a2);
+    s_assert_db (one, a2_sql, "kaiban");
+    s_press (one, "journey-end", NULL);
+    g_autofree char *end = s_dialog_confirm (one, "只办营业执照");
+    g_assert_nonnull (strstr (end, "尚未办理的 3 步不再办理"));
+    s_wait_label (one, "ticket-number", "—");
+    g_autofree char *state_sql = g_strdup_printf ("SELECT state FROM ticket WHERE number='%s'", a2);
+    s_assert_db (one, state_sql, "finished");
+    /* The steps not begun are dropped (the one ended here is the server's
+     * to record: done or dropped, docs/PROTOCOL.md does not say). */
+    g_autofree char *a2_steps = s_steps (one, a2);
+    g_assert_true (g_str_has_suffix (a2_steps, ",dropped,dropped,dropped"));
+
+    /* The helper lets go of A001: the list empties and hides. */
+    s_press (two, "release", g_variant_new_string ("A001"));
+    visible_wait_t gone = { two, "helper-panel", FALSE };
+    g_assert_true (gui_wait_until (s_visible_is, &gone, 5000));
+    s_assert_db (two, "SELECT coalesce(helper, '-') FROM ticket WHERE number='A001'", "-");
+
+    desk_close (two);
+    desk_close (one);
+    server_free (server);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 /* fontconfig keeps its configuration and font cache for the life of the
  * process (GTK never calls FcFini); LeakSanitizer reports it at exit.
@@ -578,5 +871,6 @@ main (int argc, char **argv)
     g_test_add_func ("/counter/find", test_find);
     g_test_add_func ("/counter/notify-and-screenshot", test_notify_and_screenshot);
     g_test_add_func ("/counter/appointment", test_appointment);
+    g_test_add_func ("/counter/journey", test_journey);
     return g_test_run ();
 }
