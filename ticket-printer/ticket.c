@@ -75,6 +75,25 @@ s_check_text (const char *name, const char *value, gboolean required,
     return TRUE;
 }
 
+//  A journey's theme and step names are text the renderers can print.
+static gboolean
+s_check_journey (const hall_ticket_print_t *self, GError **error)
+{
+    if (!self->journey)
+        return TRUE;
+    //  A theme without a name still prints: the category heads the slip.
+    if (!s_check_text ("journey name", json_string_value (json_object_get (self->journey, "name")),
+                       FALSE, error)
+    ||  !s_check_text ("journey English name",
+                       json_string_value (json_object_get (self->journey, "name_en")), FALSE, error))
+        return FALSE;
+    for (size_t i = 0; i < HALL_JOURNEY_MAX_STEPS; i++)
+        if (!s_check_text ("journey step", self->step_zh [i], FALSE, error)
+        ||  !s_check_text ("journey step", self->step_en [i], FALSE, error))
+            return FALSE;
+    return TRUE;
+}
+
 //  The QR code of the status URL, error correction M (as the native
 //  command asks for), or NULL with ERROR set.
 static QRcode *
@@ -106,6 +125,29 @@ s_layout_destroy (s_layout_t **self_p)
     *self_p = NULL;
 }
 
+static const char *
+s_json_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value && *value ? value : NULL;
+}
+
+//  Some stage of STEPS has more than one step (done in any order).
+static gboolean
+s_stage_shared (json_t *steps)
+{
+    json_int_t last = -1;
+    size_t i;
+    json_t *step;
+    json_array_foreach (steps, i, step) {
+        json_int_t stage = json_integer_value (json_object_get (step, "stage"));
+        if (stage == last)
+            return TRUE;
+        last = stage;
+    }
+    return FALSE;
+}
+
 //  The layout of the ticket, or NULL with ERROR set when a field is
 //  missing or bad, or the URL does not fit a QR code.
 static s_layout_t *
@@ -119,7 +161,8 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
     ||  !s_check_text ("rule text", self->rule_text, FALSE, error)
     ||  !s_check_text ("green-channel reason", self->green_reason, FALSE, error)
     ||  !s_check_text ("appointment start", self->appointment_start, FALSE, error)
-    ||  !s_check_text ("appointment end", self->appointment_end, self->appointment_start != NULL, error))
+    ||  !s_check_text ("appointment end", self->appointment_end, self->appointment_start != NULL, error)
+    ||  !s_check_journey (self, error))
         return NULL;
 
     GArray *lines = g_array_new (FALSE, FALSE, sizeof (s_line_t));
@@ -127,10 +170,17 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
 
     s_add (lines, S_LINE_TEXT, S_SIZE_TALL, TRUE, TRUE, g_strdup (self->hall_name));
     s_add (lines, S_LINE_SEPARATOR, S_SIZE_NORMAL, FALSE, FALSE, NULL);
-    s_add (lines, S_LINE_TEXT, S_SIZE_LARGE, TRUE, TRUE, g_strdup (self->category_zh));
-    if (self->category_en && *self->category_en)
-        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE,
-               g_strdup (self->category_en));
+    //  A journey's visitor chose the theme: it heads the slip, and the
+    //  step line below names the category of the step.
+    const char *title_zh = self->journey ? s_json_str (self->journey, "name") : NULL;
+    const char *title_en = self->journey ? s_json_str (self->journey, "name_en") : self->category_en;
+    s_add (lines, S_LINE_TEXT, S_SIZE_LARGE, TRUE, TRUE,
+           g_strdup (title_zh ? title_zh : self->category_zh));
+    if (title_en && *title_en)
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE, g_strdup (title_en));
+    char *step = hall_ticket_print_journey_step_text (self, FALSE);
+    if (step)
+        s_add (lines, S_LINE_TEXT, S_SIZE_TALL, TRUE, TRUE, step);
     if (self->green_reason)
         s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE,
                g_strdup_printf ("绿色通道：%s", self->green_reason));
@@ -148,6 +198,17 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
     if (self->window_count > 0)
         s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE,
                hall_ticket_print_windows_text (self));
+    //  The way through the journey, so the visitor knows what comes next.
+    char *route = self->journey
+        ? hall_ticket_print_route_text (json_object_get (self->journey, "steps"), self->step_zh, TRUE, NULL)
+        : NULL;
+    if (route) {
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, FALSE, g_strdup ("办理流程："));
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, FALSE, route);
+        const char *note = hall_ticket_print_route_note (json_object_get (self->journey, "steps"), NULL);
+        if (note)
+            s_add (lines, S_LINE_TEXT, S_SIZE_SMALL, FALSE, FALSE, g_strdup (note));
+    }
     s_add (lines, S_LINE_TEXT, S_SIZE_SMALL, FALSE, TRUE,
            hall_ticket_print_time_text (self));
     s_add (lines, S_LINE_SEPARATOR, S_SIZE_NORMAL, FALSE, FALSE, NULL);
@@ -196,6 +257,7 @@ hall_ticket_print_destroy (hall_ticket_print_t **self_p)
     g_free (self->green_reason);
     g_free (self->appointment_start);
     g_free (self->appointment_end);
+    hall_ticket_print_set_journey (self, NULL, NULL);
     g_free (self);
     *self_p = NULL;
 }
@@ -216,14 +278,12 @@ hall_ticket_print_copy (const hall_ticket_print_t *self)
     copy->green_reason = g_strdup (self->green_reason);
     copy->appointment_start = g_strdup (self->appointment_start);
     copy->appointment_end = g_strdup (self->appointment_end);
+    copy->journey = self->journey ? json_deep_copy (self->journey) : NULL;
+    for (size_t i = 0; i < HALL_JOURNEY_MAX_STEPS; i++) {
+        copy->step_zh [i] = g_strdup (self->step_zh [i]);
+        copy->step_en [i] = g_strdup (self->step_en [i]);
+    }
     return copy;
-}
-
-static const char *
-s_json_str (json_t *object, const char *key)
-{
-    const char *value = json_string_value (json_object_get (object, key));
-    return value && *value ? value : NULL;
 }
 
 //  The waiting / missed-number rule printed on the ticket: the hall's
@@ -271,7 +331,100 @@ hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category, co
         print->appointment_start = g_strdup (s_json_str (appointment, "start"));
         print->appointment_end = g_strdup (s_json_str (appointment, "end"));
     }
+    json_t *own = category ? json_pack ("[O]", category) : NULL;
+    hall_ticket_print_set_journey (print, json_object_get (ticket, "journey"), own);
+    json_decref (own);
     return print;
+}
+
+//  The category object of CODE in CATEGORIES, or NULL.
+static json_t *
+s_category (json_t *categories, const char *code)
+{
+    size_t i;
+    json_t *category;
+    json_array_foreach (categories, i, category)
+        if (code && g_strcmp0 (s_json_str (category, "code"), code) == 0)
+            return category;
+    return NULL;
+}
+
+void
+hall_ticket_print_set_journey (hall_ticket_print_t *self, json_t *journey, json_t *categories)
+{
+    g_assert (self);
+    //  JOURNEY may be (a part of) SELF's own: hold it while the old goes.
+    json_t *held = json_is_object (journey) ? json_deep_copy (journey) : NULL;
+    json_decref (self->journey);
+    self->journey = held;
+    for (size_t i = 0; i < HALL_JOURNEY_MAX_STEPS; i++) {
+        g_clear_pointer (&self->step_zh [i], g_free);
+        g_clear_pointer (&self->step_en [i], g_free);
+    }
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (self->journey, "steps"), i, step) {
+        if (i >= HALL_JOURNEY_MAX_STEPS)
+            break;
+        const char *code = s_json_str (step, "category");
+        json_t *category = s_category (categories, code);
+        const char *zh = s_json_str (category, "name");
+        self->step_zh [i] = g_strdup (zh ? zh : code ? code : "?");
+        self->step_en [i] = g_strdup (s_json_str (category, "name_en"));
+    }
+}
+
+char *
+hall_ticket_print_journey_step_text (const hall_ticket_print_t *self, gboolean english)
+{
+    if (!self->journey)
+        return NULL;
+    json_int_t current = json_integer_value (json_object_get (self->journey, "current"));
+    const char *name = NULL;
+    if (current >= 0 && current < HALL_JOURNEY_MAX_STEPS)
+        name = english && self->step_en [current] ? self->step_en [current] : self->step_zh [current];
+    return hall_journey_text (self->journey, name, english);
+}
+
+const char *
+hall_ticket_print_route_note (json_t *steps, hall_text_tr_fn tr)
+{
+    if (!s_stage_shared (steps))
+        return NULL;
+    const char *note = N_("同一行的事项不分先后");
+    return tr ? tr (note) : note;
+}
+
+char *
+hall_ticket_print_route_text (json_t *steps, char *const *names, gboolean lines, hall_text_tr_fn tr)
+{
+    if (!json_array_size (steps))
+        return NULL;
+    static const struct { const char *state, *mark; } marks [] = {
+        { "done", N_("（已办）") }, { "skipped", N_("（已跳过）") },
+        { "current", N_("（当前）") }, { "dropped", N_("（未办）") }
+    };
+    GString *out = g_string_new (NULL);
+    json_int_t stage = 0;
+    size_t i;
+    json_t *step;
+    json_array_foreach (steps, i, step) {
+        json_int_t this_stage = json_integer_value (json_object_get (step, "stage"));
+        if (i > 0)
+            g_string_append (out, this_stage == stage ? (tr ? tr (N_("、")) : "、")
+                                : lines ? "\n→ " : " → ");
+        stage = this_stage;
+        const char *name = names && i < HALL_JOURNEY_MAX_STEPS && names [i] ? names [i]
+                         : s_json_str (step, "category") ? s_json_str (step, "category") : "?";
+        g_string_append (out, name);
+        if (json_is_true (json_object_get (step, "optional")))
+            g_string_append (out, tr ? tr (N_("（可选）")) : "（可选）");
+        const char *state = s_json_str (step, "state");
+        for (size_t m = 0; state && m < G_N_ELEMENTS (marks); m++)
+            if (g_str_equal (state, marks [m].state))
+                g_string_append (out, tr ? tr (marks [m].mark) : marks [m].mark);
+    }
+    return g_string_free (out, FALSE);
 }
 
 int

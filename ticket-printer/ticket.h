@@ -4,7 +4,9 @@
  *  the hall, the category, the number, how many people are ahead, the
  *  estimated wait, the windows that serve it, when it was issued, a QR code
  *  with the ticket's status URL, the hall's waiting / missed-number rule,
- *  and for an appointment ticket (预约) its slot, "预约 09:00–09:30".
+ *  for an appointment ticket (预约) its slot, "预约 09:00–09:30", and for
+ *  a journey ticket (一件事) its theme, the step it is on ("第 1 步 / 共 4
+ *  步：企业登记", common/journey.h) and the way through its steps.
  *
  *  From that one struct the renderers produce
  *    - ESC/POS bytes for 58 mm (384 dots, 32 columns) and 80 mm (576 dots,
@@ -26,6 +28,7 @@
 #include <jansson.h>
 #include "estimate.h"
 #include "ticket-text.h"
+#include "journey.h"
 
 #define HALL_TICKET_WINDOWS_MAX 32
 
@@ -46,6 +49,10 @@ typedef struct {
     char   *green_reason;       //  green-channel reason; NULL if ordinary
     char   *appointment_start;  //  预约: the slot's start "09:00"; NULL for a walk-in
     char   *appointment_end;    //  and its end "09:30" (set with the start)
+    json_t *journey;            //  一件事: the ticket's `journey` object (docs/PROTOCOL.md),
+                                //  owned; NULL for any other ticket
+    char   *step_zh [HALL_JOURNEY_MAX_STEPS];   //  the names of journey.steps[i]'s
+    char   *step_en [HALL_JOURNEY_MAX_STEPS];   //  categories (en may be NULL)
 } hall_ticket_print_t;
 
 //  Paper widths the ESC/POS renderer knows.
@@ -74,6 +81,16 @@ hall_ticket_print_t *
 hall_ticket_print_t *
     hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category,
                                   const char *status_url);
+
+//  Makes SELF a journey ticket: JOURNEY (a ticket's `journey` object,
+//  copied; NULL or not an object: no journey) and its steps' names from
+//  CATEGORIES (the snapshot's category objects; a step it lacks is named
+//  by its code).  The kiosk calls it after hall_ticket_print_from_issue,
+//  which names only the ticket's own category.  A slip printed again from
+//  a later ticket object says the step it is on then.
+void
+    hall_ticket_print_set_journey (hall_ticket_print_t *self, json_t *journey,
+                                   json_t *categories);
 
 //  A deep copy of SELF (hall_ticket_print_destroy it).
 hall_ticket_print_t *
@@ -109,6 +126,29 @@ char *
 char *
     hall_ticket_print_appointment_text (const char *start, const char *end,
                                         hall_text_tr_fn tr);
+
+//  A journey ticket's step, "第 1 步 / 共 4 步：企业登记" (hall_journey_text,
+//  ENGLISH: "Step 1 of 4: ..." with the step's English name); NULL for
+//  any other ticket.
+char *
+    hall_ticket_print_journey_step_text (const hall_ticket_print_t *self, gboolean english);
+
+//  The way through a journey's STEPS (an array of {category, stage,
+//  optional, state?}: a ticket's journey.steps or a snapshot journey's)
+//  named by NAMES [i] (NULL: the step's code): stages in order joined by
+//  " → " (LINES: a line each, "→ " before all but the first), a stage's
+//  steps by "、", "（可选）" after an optional step, and when the steps
+//  have states "（已办）", "（已跳过）", "（当前）" or "（未办）" (dropped).
+//  TR as for the appointment's text.  Said once for the kiosk's journey
+//  button (one line), the ticket on screen and the paper (lines).
+char *
+    hall_ticket_print_route_text (json_t *steps, char *const *names, gboolean lines,
+                                  hall_text_tr_fn tr);
+
+//  Under the route of STEPS when a stage has several steps: "同一行的事项
+//  不分先后" (TR as above; static); NULL when every stage has one.
+const char *
+    hall_ticket_print_route_note (json_t *steps, hall_text_tr_fn tr);
 
 //  The hall's day of issue, "20261127" (issued_at in the ticket's
 //  timezone): what the folder printer names its files with.
