@@ -79,6 +79,11 @@ desk_open (gboolean notify_idle)
 static void
 desk_close (desk_t *desk)
 {
+    /* Hidden first, and its pending work done: GTK 4.8 keeps a tooltip's
+     * timeout past the surface's destruction (it then asks the dead
+     * surface for the pointer), so nothing may be pending when it goes. */
+    gtk_widget_set_visible (GTK_WIDGET (desk->window), FALSE);
+    gui_spin (100);
     gtk_window_destroy (GTK_WINDOW (desk->window));
     g_object_unref (desk->controller);
     gui_spin (50);
