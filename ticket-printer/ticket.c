@@ -170,12 +170,10 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
 
     s_add (lines, S_LINE_TEXT, S_SIZE_TALL, TRUE, TRUE, g_strdup (self->hall_name));
     s_add (lines, S_LINE_SEPARATOR, S_SIZE_NORMAL, FALSE, FALSE, NULL);
-    //  A journey's visitor chose the theme: it heads the slip, and the
-    //  step line below names the category of the step.
-    const char *title_zh = self->journey ? s_json_str (self->journey, "name") : NULL;
-    const char *title_en = self->journey ? s_json_str (self->journey, "name_en") : self->category_en;
-    s_add (lines, S_LINE_TEXT, S_SIZE_LARGE, TRUE, TRUE,
-           g_strdup (title_zh ? title_zh : self->category_zh));
+    //  A journey's theme heads the slip; the step line below names the
+    //  category of the step.
+    const char *title_en = hall_ticket_print_title (self, TRUE);
+    s_add (lines, S_LINE_TEXT, S_SIZE_LARGE, TRUE, TRUE, g_strdup (hall_ticket_print_title (self, FALSE)));
     if (title_en && *title_en)
         s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE, g_strdup (title_en));
     char *step = hall_ticket_print_journey_step_text (self, FALSE);
@@ -372,6 +370,15 @@ hall_ticket_print_set_journey (hall_ticket_print_t *self, json_t *journey, json_
         self->step_zh [i] = g_strdup (zh ? zh : code ? code : "?");
         self->step_en [i] = g_strdup (s_json_str (category, "name_en"));
     }
+}
+
+const char *
+hall_ticket_print_title (const hall_ticket_print_t *self, gboolean english)
+{
+    const char *theme = s_json_str (self->journey, "name");
+    if (!theme)
+        return english ? self->category_en : self->category_zh;
+    return english ? s_json_str (self->journey, "name_en") : theme;
 }
 
 char *

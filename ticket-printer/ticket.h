@@ -127,6 +127,12 @@ char *
     hall_ticket_print_appointment_text (const char *start, const char *end,
                                         hall_text_tr_fn tr);
 
+//  What heads the ticket under the hall's name: a journey's theme (the
+//  visitor chose it), else the category; ENGLISH: its English name, or
+//  NULL when it has none.  Borrowed.
+const char *
+    hall_ticket_print_title (const hall_ticket_print_t *self, gboolean english);
+
 //  A journey ticket's step, "第 1 步 / 共 4 步：企业登记" (hall_journey_text,
 //  ENGLISH: "Step 1 of 4: ..." with the step's English name); NULL for
 //  any other ticket.
