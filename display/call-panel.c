@@ -3,6 +3,7 @@
 #include "call-panel.h"
 #include "board-view.h"
 #include "i18n.h"
+#include "journey.h"
 
 #define S_FLASH_MS     400      /* half a blink */
 #define S_FLASH_TIMES  16       /* blinks for about 6 s */
@@ -14,6 +15,7 @@ struct _HallCallPanel {
     GtkWidget *current;         /* the box that flashes */
     GtkLabel  *number;          /* "A001" */
     GtkLabel  *window;          /* "→ 3号窗口" */
+    GtkLabel  *step;            /* a journey's (一件事): "第 2 步 / 共 4 步：印章刻制" */
     GtkLabel  *english;         /* "A001 → Window 3" */
     guint      flash_id;        /* blink timer, or 0 */
     int        flash_left;      /* half-blinks still to do */
@@ -40,6 +42,7 @@ hall_call_panel_class_init (HallCallPanelClass *klass)
     gtk_widget_class_bind_template_child (widget_class, HallCallPanel, current);
     gtk_widget_class_bind_template_child (widget_class, HallCallPanel, number);
     gtk_widget_class_bind_template_child (widget_class, HallCallPanel, window);
+    gtk_widget_class_bind_template_child (widget_class, HallCallPanel, step);
     gtk_widget_class_bind_template_child (widget_class, HallCallPanel, english);
 }
 
@@ -62,6 +65,7 @@ hall_call_panel_render (HallCallPanel *self, hall_mirror_t *mirror)
         gtk_label_set_text (self->window, _("请留意叫号"));
         gtk_label_set_text (self->english, hall_view_bilingual () ? "Please watch for your number" : "");
         gtk_widget_remove_css_class (self->current, "active");
+        gtk_widget_set_visible (GTK_WIDGET (self->step), FALSE);
         return;
     }
     const char *number = json_string_value (json_object_get (call, "number"));
@@ -69,7 +73,20 @@ hall_call_panel_render (HallCallPanel *self, hall_mirror_t *mirror)
     g_autofree char *label = hall_view_window_label (window);
     g_autofree char *arrow = g_strdup_printf ("→ %s", label);
     g_autofree char *label_en = hall_view_window_label_en (window);
-    g_autofree char *english = g_strdup_printf ("%s → %s", number, label_en);
+    /* A journey ticket (一件事) is called for one of its steps: say which,
+     * on its own line so the number and the window keep their size. */
+    json_t *ticket = hall_view_window_ticket (mirror, window);
+    json_t *journey = json_object_get (ticket, "journey");
+    g_autofree char *step = NULL, *step_en = NULL;
+    if (json_is_object (journey)) {
+        json_t *category = hall_mirror_category (mirror, json_string_value (json_object_get (ticket, "category")));
+        step = hall_journey_text (journey, hall_view_category_name (category), !hall_view_bilingual ());
+        step_en = hall_journey_text (journey, NULL, TRUE);
+    }
+    gtk_widget_set_visible (GTK_WIDGET (self->step), step != NULL);
+    gtk_label_set_text (self->step, step ? step : "");
+    g_autofree char *english = step_en ? g_strdup_printf ("%s → %s · %s", number, label_en, step_en)
+                                       : g_strdup_printf ("%s → %s", number, label_en);
     gtk_label_set_text (self->number, number);
     gtk_label_set_text (self->window, arrow);
     gtk_label_set_text (self->english, hall_view_bilingual () ? english : "");

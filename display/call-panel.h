@@ -1,4 +1,5 @@
-/*  call-panel.h — the board's current call, large: "A001 → 3号窗口".
+/*  call-panel.h — the board's current call, large: "A001 → 3号窗口", and for
+ *  a journey ticket (一件事) the step it is called for, "第 2 步 / 共 4 步：印章刻制".
  *  The newest call flashes for a few seconds after it is made. */
 #ifndef HALL_CALL_PANEL_H
 #define HALL_CALL_PANEL_H

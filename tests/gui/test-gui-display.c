@@ -454,6 +454,67 @@ test_paint_trace (void)
     server_free (server);
 }
 
+/* ---- a "一件事" journey ticket is called for its step -------------------- */
+
+static const char *s_journey_hall =
+    "[hall]\nname=一件事大厅\nname_en=One-go Hall\ntimezone=Asia/Shanghai\n"
+    "[category business]\nprefix=A\nname=企业开办\nname_en=Business Start-up\n"
+    "[category seal]\nprefix=B\nname=印章刻制\nname_en=Seal Engraving\n"
+    "[category social]\nprefix=C\nname=社保登记\nname_en=Social Insurance\n"
+    "[category bank]\nprefix=D\nname=银行开户\nname_en=Bank Account\n"
+    "[journey kaiban]\nname=企业开办一件事\nsteps=business; seal, social?; bank?\n"
+    "[window 1]\nprimary=business\n[window 2]\nprimary=seal;social\n[window 3]\nprimary=bank\n"
+    "[staff 1001]\nname=王芳\n";
+
+static void
+test_journey (void)
+{
+    server_t *server = server_start (s_journey_hall, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    hall_display_t *display = s_display (server, 0, 1920, 1080, NULL);
+    GtkWindow *board = hall_display_window (display);
+
+    s_op (admin, HALL_OP_JOURNEY_ISSUE, json_pack ("{s:s}", "journey", "kaiban"));
+    s_issue (admin, "seal");
+    s_window_op (admin, HALL_OP_CALL, 1);
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "current-window", "→ 1号窗口");
+    s_expect (board, "current-step", "第 1 步 / 共 4 步：企业开办");
+    s_expect (board, "current-english", "A001 → Window 1 · Step 1 of 4");
+
+    /* A plain ticket's call has no step line. */
+    s_window_op (admin, HALL_OP_CALL, 2);
+    s_expect (board, "current-number", "B001");
+    GtkWidget *step = gui_find (GTK_WIDGET (board), "current-step");
+    g_assert_false (gtk_widget_get_visible (step));
+    s_expect (board, "current-english", "B001 → Window 2");
+    s_window_op (admin, HALL_OP_START, 2);
+    s_window_op (admin, HALL_OP_FINISH, 2);
+
+    /* Step 1 done at window 1: A001 is called to window 2 for 印章刻制. */
+    s_window_op (admin, HALL_OP_START, 1);
+    s_window_op (admin, HALL_OP_FINISH, 1);
+    s_window_op (admin, HALL_OP_CALL, 2);
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "current-window", "→ 2号窗口");
+    s_expect (board, "current-step", "第 2 步 / 共 4 步：印章刻制");
+    g_assert_true (gtk_widget_get_visible (step));
+    s_expect (board, "recent-0-number", "B001");
+    gui_spin (6500);            /* the flash is over: the steady look */
+    gui_screenshot_named (GTK_WIDGET (board), "board-journey");
+
+    hall_display_t *small = s_display (server, 0, 1280, 720, NULL);
+    GtkWindow *small_board = hall_display_window (small);
+    s_expect (small_board, "current-step", "第 2 步 / 共 4 步：印章刻制");
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (small_board), "board-journey-1280");
+    hall_display_destroy (&small);
+
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
 /* ---- English (LANGUAGE=en): runs last, it switches the whole process ---- */
 
 static void
@@ -520,6 +581,7 @@ main (int argc, char **argv)
     g_test_add_func ("/display/voice", test_voice);
     g_test_add_func ("/display/offline", test_offline);
     g_test_add_func ("/display/paint-trace", test_paint_trace);
+    g_test_add_func ("/display/journey", test_journey);
     g_test_add_func ("/display/english", test_english);
     g_test_add_func ("/display/key-refused", test_key_refused);
     return g_test_run ();
