@@ -21,6 +21,13 @@
  *    /kiosk/offline             server killed: nothing issued, message
  *    /kiosk/folder-printer-hall-day   the file and the printed date are
  *                               the hall's day, not this machine's (UTC)
+ *    /kiosk/journey/...         a "一件事" journey: its button with its
+ *                               steps; asked first when no window serves
+ *                               its first step; a tap issues one journey
+ *                               ticket (journey.issue), whose screen and
+ *                               paper say "第 1 步 / 共 4 步：企业登记" and the
+ *                               way; English; the slip of the ticket at its
+ *                               second step says that step and the one done
  */
 #define _GNU_SOURCE             //  memmem
 #include "gui-test.h"
@@ -958,6 +965,180 @@ test_no_window_promises_nothing (void)
     server_free (day_server);
 }
 
+/* ---- journeys (一件事) ---------------------------------------------------- */
+
+/* Four categories and the journey through them: business first, then seal
+ * and social (optional) in any order, then bank (optional).  Nobody is
+ * signed in at first: no window serves business. */
+static const char *s_journey_hall =
+    "[hall]\nname=示范县政务服务中心\nname_en=Demo County Service Center\ntimezone=Asia/Shanghai\n"
+    "[category business]\nprefix=A\nname=企业登记\nname_en=Company registration\n"
+    "[category seal]\nprefix=B\nname=印章刻制\nname_en=Seal engraving\n"
+    "[category social]\nprefix=C\nname=社保登记\nname_en=Social insurance\n"
+    "[category bank]\nprefix=D\nname=银行开户\nname_en=Bank account\n"
+    "[journey kaiban]\nname=企业开办一件事\nname_en=Starting a business\n"
+    "steps=business; seal, social?; bank?\n"
+    "[window 1]\nprimary=business\n"
+    "[window 2]\nprimary=seal;social;bank\n"
+    "[staff 1001]\nname=王芳\n"
+    "[staff 1002]\nname=李强\n";
+
+#define S_KAIBAN_ROUTE "企业登记 → 印章刻制、社保登记（可选） → 银行开户（可选）"
+
+static server_t *s_journey_server;
+
+//  Today's ticket NUMBER as the server tells it (ticket.find).
+static json_t *
+s_find_ticket (const char *number)
+{
+    hall_reply_t reply;
+    s_admin_call (s_journey_server, HALL_OP_TICKET_FIND, json_pack ("{s:s}", "number", number), &reply);
+    json_t *ticket = json_incref (json_object_get (reply.result, "ticket"));
+    hall_reply_clear (&reply);
+    g_assert_nonnull (ticket);
+    return ticket;
+}
+
+static s_kiosk_t *
+s_journey_kiosk (void)
+{
+    server_t *saved = s_server;
+    s_server = s_journey_server;
+    s_use (s_journey_server);
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    s_server = saved;
+    return kiosk;
+}
+
+//  The journey ticket on screen is at its first step and has printed,
+//  which the paper says too.
+static void
+s_assert_first_step (s_kiosk_t *kiosk, const char *number)
+{
+    g_assert_cmpstr (s_label (kiosk, "ticket-number"), ==, number);
+    g_assert_cmpstr (s_label (kiosk, "ticket-category"), ==, "企业开办一件事");
+    g_assert_true (gtk_widget_get_visible (s_find (kiosk, "ticket-journey-step")));
+    g_assert_cmpstr (s_label (kiosk, "ticket-journey-step"), ==, "第 1 步 / 共 4 步：企业登记");
+    g_assert_true (s_wait_label (kiosk, "ticket-journey-route",
+                                 "办理流程：企业登记（当前） → 印章刻制、社保登记（可选） → 银行开户（可选）\n"
+                                 "同一行的事项不分先后", 1000));
+    g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 20000));
+    g_autofree char *paper = s_paper (kiosk, number);
+    g_assert_true (s_printed_says (paper, number));
+    g_assert_true (s_printed_says (paper, "企业开办一件事"));
+    g_assert_true (s_printed_says (paper, "第 1 步 / 共 4 步：企业登记"));
+    g_assert_true (s_printed_says (paper, "办理流程"));
+    g_assert_true (s_printed_says (paper, "企业登记（当前）\n→ 印章刻制、社保登记（可选）\n→ 银行开户（可选）"));
+    g_assert_true (s_printed_says (paper, "同一行的事项不分先后"));
+    //  The server's ticket is the journey's, at its first step.
+    json_t *ticket = s_find_ticket (number);
+    json_t *journey = json_object_get (ticket, "journey");
+    g_assert_cmpstr (json_string_value (json_object_get (journey, "code")), ==, "kaiban");
+    g_assert_cmpint (json_integer_value (json_object_get (journey, "step")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (journey, "of")), ==, 4);
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "category")), ==, "business");
+    json_decref (ticket);
+}
+
+static void
+test_journey_button_and_ticket (void)
+{
+    s_kiosk_t *kiosk = s_journey_kiosk ();
+    g_assert_true (s_wait_label (kiosk, "journey-name-kaiban", "企业开办一件事", 5000));
+    g_assert_cmpstr (s_label (kiosk, "journey-route-kaiban"), ==, S_KAIBAN_ROUTE);
+    g_assert_true (s_wait_label (kiosk, "journey-load-kaiban", "暂无窗口办理", 5000));
+
+    //  No window serves its first step: asked, as for a category.
+    s_tap (kiosk, "journey-kaiban");
+    g_assert_true (s_wait_screen (kiosk, "message", 5000));
+    g_assert_cmpstr (s_label (kiosk, "message-title"), ==, "当前暂无窗口办理此业务");
+    g_assert_cmpint (db_int (s_journey_server, "SELECT count(*) FROM ticket"), ==, 0);
+    s_tap (kiosk, "message-confirm");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (db_int (s_journey_server, "SELECT count(*) FROM ticket"), ==, 1);
+    s_assert_first_step (kiosk, "A001");
+    s_tap (kiosk, "ticket-done");
+
+    //  Clerks at both windows: a tap issues at once, the wait promised.
+    g_free (hallctl_ok (s_journey_server, "signin", "1", "1001", NULL));
+    g_free (hallctl_ok (s_journey_server, "signin", "2", "1002", NULL));
+    g_assert_true (s_wait_label (kiosk, "journey-load-kaiban", "等待 1 人", 10000));
+    g_assert_true (s_wait_label (kiosk, "clock", "2026-11-27  09:", 3000));
+    s_shot (kiosk, "kiosk-journey-start");
+    s_tap (kiosk, "journey-kaiban");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    g_assert_cmpint (db_int (s_journey_server, "SELECT count(*) FROM ticket"), ==, 2);
+    s_assert_first_step (kiosk, "A002");
+    g_assert_true (s_wait_label (kiosk, "ticket-ahead", "你前面还有 1 人在等待", 1000));
+    s_shot (kiosk, "kiosk-journey-ticket");
+
+    //  In English, the same facts.
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "ticket-category", "Starting a business", 2000));
+    g_assert_cmpstr (s_label (kiosk, "ticket-journey-step"), ==, "Step 1 of 4: Company registration");
+    g_assert_true (s_wait_label (kiosk, "ticket-journey-route",
+                                 "Your steps: Company registration (current) → Seal engraving, Social insurance"
+                                 " (optional) → Bank account (optional)", 1000));
+    g_assert_null (strstr (s_label (kiosk, "ticket-journey-route"), "可选"));
+    s_tap (kiosk, "ticket-done");
+    g_assert_true (s_wait_label (kiosk, "journey-route-kaiban",
+                                 "Company registration → Seal engraving, Social insurance (optional)"
+                                 " → Bank account (optional)", 2000));
+    g_assert_true (s_wait_label (kiosk, "journey-name-kaiban", "Starting a business", 2000));
+    gui_spin (200);
+    s_shot (kiosk, "kiosk-journey-start-en");
+    s_tap (kiosk, "language-button");
+    s_tap (kiosk, "large-button");
+    g_assert_true (s_wait_label (kiosk, "journey-route-kaiban", S_KAIBAN_ROUTE, 2000));
+    gui_spin (300);
+    s_shot (kiosk, "kiosk-journey-start-large");
+    s_kiosk_free (kiosk);
+    s_use (s_server);
+}
+
+//  A slip printed from the ticket once its first step is done (a reprint
+//  at the desk, hallctl) says the step it is on and the one done.
+static void
+test_journey_slip_follows_the_ticket (void)
+{
+    s_use (s_journey_server);
+    g_free (hallctl_ok (s_journey_server, "call", "1", NULL));
+    g_free (hallctl_ok (s_journey_server, "start", "1", NULL));
+    g_free (hallctl_ok (s_journey_server, "finish", "1", NULL));
+    json_t *ticket = s_find_ticket ("A001");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "state")), ==, "waiting");
+    g_assert_cmpstr (json_string_value (json_object_get (ticket, "category")), ==, "seal");
+    hall_reply_t reply;
+    s_admin_call (s_journey_server, HALL_OP_SNAPSHOT, NULL, &reply);
+    json_t *categories = json_object_get (reply.result, "categories");
+    json_t *result = json_pack ("{s:O}", "ticket", ticket);
+    hall_ticket_print_t *slip = hall_ticket_print_from_issue (result, json_object_get (reply.result, "hall"),
+                                                              NULL, NULL);
+    hall_ticket_print_set_journey (slip, slip->journey, categories);
+    g_autofree char *step = hall_ticket_print_journey_step_text (slip, FALSE);
+    g_assert_cmpstr (step, ==, "第 2 步 / 共 4 步：印章刻制");
+    g_autoptr (GError) error = NULL;
+    GByteArray *bytes = hall_ticket_print_escpos (slip, HALL_TICKET_PAPER_58MM, FALSE, &error);
+    g_assert_no_error (error);
+    g_autofree char *path = g_build_filename (s_tmp, "journey-step-2.bin", NULL);
+    g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
+    g_assert_true (s_printed_says (path, "第 2 步 / 共 4 步：印章刻制"));
+    g_assert_true (s_printed_says (path, "企业登记（已办）"));
+    g_assert_true (s_printed_says (path, "印章刻制（当前）"));
+    g_assert_false (s_printed_says (path, "企业登记（当前）"));
+    g_byte_array_unref (bytes);
+    //  The same slip as a picture, to look at.
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *png = g_build_filename (build && *build ? build : "build", "test-output",
+                                             "kiosk-journey-slip-step-2.png", NULL);
+    g_assert_true (hall_ticket_print_png (slip, png, &error));
+    hall_ticket_print_destroy (&slip);
+    json_decref (result);
+    json_decref (ticket);
+    hall_reply_clear (&reply);
+    s_use (s_server);
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -992,7 +1173,12 @@ main (int argc, char *argv [])
     g_test_add_func ("/kiosk/folder-printer-hall-day", test_folder_printer_hall_day);
     g_test_add_func ("/kiosk/wait-is-the-servers", test_wait_is_the_servers);
     g_test_add_func ("/kiosk/no-window-promises-nothing", test_no_window_promises_nothing);
+    s_journey_server = server_start (s_journey_hall, S_START_TIME);
+    s_use (s_server);
+    g_test_add_func ("/kiosk/journey/button-and-ticket", test_journey_button_and_ticket);
+    g_test_add_func ("/kiosk/journey/slip-follows-the-ticket", test_journey_slip_follows_the_ticket);
     int rc = g_test_run ();
+    server_free (s_journey_server);
     s_booking_hall_free ();
     server_free (s_server);
     s_rmtree (s_tmp);

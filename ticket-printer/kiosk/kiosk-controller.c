@@ -5,6 +5,7 @@
 #include "estimate.h"
 #include "day.h"
 #include "identity.h"
+#include "journey.h"
 #include "kiosk-controller.h"
 #include "kiosk-text.h"
 #include "printer.h"
@@ -260,6 +261,49 @@ kiosk_controller_category_wait (KioskController *self, const char *code, int *wa
     return hall_estimate_for (category, hall_mirror_windows (mirror), waiting);
 }
 
+/* ---- journeys (一件事) ---------------------------------------------------- */
+
+json_t *
+kiosk_controller_journeys (KioskController *self)
+{
+    return hall_mirror_journeys (kiosk_controller_mirror (self));
+}
+
+json_t *
+kiosk_controller_journey (KioskController *self, const char *code)
+{
+    size_t i;
+    json_t *journey;
+    json_array_foreach (kiosk_controller_journeys (self), i, journey)
+        if (code && g_strcmp0 (json_string_value (json_object_get (journey, "code")), code) == 0)
+            return journey;
+    return NULL;
+}
+
+static int
+s_waiting (const char *category, void *user)
+{
+    return hall_mirror_waiting (user, category);
+}
+
+const char *
+kiosk_controller_journey_first (KioskController *self, json_t *journey)
+{
+    //  A journey not yet begun: every step pending, as a new ticket's.
+    json_t *fresh = json_pack ("{s:[]}", "steps");
+    json_t *steps = json_object_get (journey, "steps");
+    size_t i;
+    json_t *step;
+    json_array_foreach (steps, i, step) {
+        json_t *pending = json_copy (step);
+        json_object_set_new (pending, "state", json_string ("pending"));
+        json_array_append_new (json_object_get (fresh, "steps"), pending);
+    }
+    int first = hall_journey_next (fresh, s_waiting, kiosk_controller_mirror (self));
+    json_decref (fresh);
+    return first < 0 ? NULL : json_string_value (json_object_get (json_array_get (steps, first), "category"));
+}
+
 /* ---- printing ------------------------------------------------------------ */
 
 typedef struct {
@@ -365,6 +409,9 @@ s_ticket_from_result (KioskController *self, json_t *result)
                                                                self->status_url);
     if (!print->issued_at)
         print->issued_at = kiosk_controller_now (self);
+    //  A journey's slip names every step, not only the ticket's own.
+    if (print->journey)
+        hall_ticket_print_set_journey (print, print->journey, hall_mirror_categories (mirror));
     return print;
 }
 
@@ -382,11 +429,13 @@ s_refused (KioskController *self, const char *what, const hall_reply_t *reply)
 static void
 s_issued (KioskController *self, hall_ticket_print_t *ticket)
 {
-    g_message ("issued %s (%d ahead)%s%s%s%s", ticket->number, ticket->people_ahead,
+    const char *journey = json_string_value (json_object_get (ticket->journey, "code"));
+    g_message ("issued %s (%d ahead)%s%s%s%s%s%s", ticket->number, ticket->people_ahead,
                ticket->green_reason ? ", green channel: " : "",
                ticket->green_reason ? ticket->green_reason : "",
                ticket->appointment_start ? ", appointment at " : "",
-               ticket->appointment_start ? ticket->appointment_start : "");
+               ticket->appointment_start ? ticket->appointment_start : "",
+               journey ? ", journey " : "", journey ? journey : "");
     g_signal_emit (self, s_signals[SIGNAL_ISSUED], 0, ticket);
     s_print (self, ticket);
 }
@@ -406,26 +455,24 @@ s_issue_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
     hall_ticket_print_destroy (&ticket);
 }
 
-gboolean
-kiosk_controller_issue (KioskController *self, const char *category,
-                        const char *green, const char *granted_by)
+//  Sends OP (issue or journey.issue, both answered as an issue) with ARGS
+//  (taken) for WHAT, the category or journey named in the log.
+static gboolean
+s_send_issue (KioskController *self, hall_op_t op, json_t *args, const char *what)
 {
-    g_return_val_if_fail (KIOSK_IS_CONTROLLER (self) && category, FALSE);
-    if (self->busy)
+    if (self->busy) {
+        json_decref (args);
         return FALSE;
+    }
     if (!kiosk_controller_online (self) || self->rebuild_id) {
-        g_message ("issue %s refused: the server is offline", category);
+        g_message ("%s %s refused: the server is offline", hall_op_name (op), what);
+        json_decref (args);
         g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) HALL_E_TIMEOUT,
                        "the server is offline");
         return FALSE;
     }
-    json_t *args = json_pack ("{s:s}", "category", category);
-    if (green && *green)
-        json_object_set_new (args, "green", json_string (green));
-    if (green && *green && granted_by && *granted_by)
-        json_object_set_new (args, "granted_by", json_string (granted_by));
     s_set_busy (self, TRUE);
-    int64_t req = hall_session_send (self->session, HALL_OP_ISSUE, args, s_issue_reply, self);
+    int64_t req = hall_session_send (self->session, op, args, s_issue_reply, self);
     json_decref (args);
     if (req < 0) {
         s_set_busy (self, FALSE);
@@ -434,6 +481,26 @@ kiosk_controller_issue (KioskController *self, const char *category,
         return FALSE;
     }
     return TRUE;
+}
+
+gboolean
+kiosk_controller_issue (KioskController *self, const char *category,
+                        const char *green, const char *granted_by)
+{
+    g_return_val_if_fail (KIOSK_IS_CONTROLLER (self) && category, FALSE);
+    json_t *args = json_pack ("{s:s}", "category", category);
+    if (green && *green)
+        json_object_set_new (args, "green", json_string (green));
+    if (green && *green && granted_by && *granted_by)
+        json_object_set_new (args, "granted_by", json_string (granted_by));
+    return s_send_issue (self, HALL_OP_ISSUE, args, category);
+}
+
+gboolean
+kiosk_controller_issue_journey (KioskController *self, const char *code)
+{
+    g_return_val_if_fail (KIOSK_IS_CONTROLLER (self) && code, FALSE);
+    return s_send_issue (self, HALL_OP_JOURNEY_ISSUE, json_pack ("{s:s}", "journey", code), code);
 }
 
 /* ---- appointment check-in ------------------------------------------------ */

@@ -2,7 +2,9 @@
  *
  *  The controller owns the session with the server (requests, events, the
  *  mirror) and the printer.  Views read the mirror through it and call
- *  kiosk_controller_issue() when a visitor touches a category, and
+ *  kiosk_controller_issue() when a visitor touches a category,
+ *  kiosk_controller_issue_journey() when one touches a "一件事" journey
+ *  (one ticket through several steps), and
  *  kiosk_controller_check_in() when one checks in for an appointment
  *  (预约签到); nothing else in the kiosk speaks the protocol or touches
  *  the printer.
@@ -20,8 +22,9 @@
  *    changed       ()                       the mirror or the online state changed
  *    issued        (hall_ticket_print_t *)  a ticket was issued (borrowed), also
  *                                           an appointment's on time (its
- *                                           appointment_start set); printing
- *                                           starts right after
+ *                                           appointment_start set), and a
+ *                                           journey's (its journey set);
+ *                                           printing starts right after
  *    issue-failed  (int code, char *msg)    hall_error_t and the server's message
  *    check-in-outside (kiosk_booking_t *)   an appointment too early or too
  *                                           late (borrowed): no ticket came
@@ -114,6 +117,20 @@ hall_estimate_t  kiosk_controller_category_wait (KioskController *self, const ch
 //  happens) or offline ("issue-failed" with HALL_E_TIMEOUT is emitted).
 gboolean         kiosk_controller_issue (KioskController *self, const char *category,
                                          const char *green, const char *granted_by);
+
+//  The hall's journeys (一件事) as the snapshot has them (borrowed, an
+//  array, empty without any), and the one of CODE or NULL.
+json_t          *kiosk_controller_journeys (KioskController *self);
+json_t          *kiosk_controller_journey (KioskController *self, const char *code);
+//  The category of the step a ticket for JOURNEY (a snapshot journey)
+//  would be issued for now: the shared rule (common/journey.h) on the
+//  mirror's waiting counts; NULL when it has no steps.  Borrowed.
+const char      *kiosk_controller_journey_first (KioskController *self, json_t *journey);
+
+//  Asks the server for a ticket of the journey CODE (journey.issue): as
+//  kiosk_controller_issue, the reply is an issue's ("issued" with the
+//  ticket's journey, or "issue-failed").
+gboolean         kiosk_controller_issue_journey (KioskController *self, const char *code);
 
 //  ENTERED (surrounding spaces ignored) read as a check-in: 8 digits are a
 //  booking code, 18 characters a resident ID number — which must pass

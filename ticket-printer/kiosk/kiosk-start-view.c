@@ -3,6 +3,7 @@
 #include "kiosk-start-view.h"
 #include "kiosk-text.h"
 #include "kiosk-ui.h"
+#include "ticket.h"
 
 //  One category's button and the labels in it.
 typedef struct {
@@ -10,6 +11,7 @@ typedef struct {
     GtkWidget *name;        //  name in the current language
     GtkWidget *sub;         //  name in the other language
     GtkWidget *load;        //  "等待 4 人 · 约 12 分钟" or why not
+    GtkWidget *route;       //  a journey's steps, "企业登记 → 印章刻制 → …"; NULL for a category
 } s_tile_t;
 
 struct _KioskStartView {
@@ -21,25 +23,36 @@ struct _KioskStartView {
     GtkWidget  *hint_label;
     GtkWidget  *staff_button;
     GHashTable *tiles;          //  code -> s_tile_t
+    GHashTable *journey_tiles;  //  journey code -> s_tile_t
     GPtrArray  *group_titles;   //  GtkLabel, group name (zh) in "group" data
     GPtrArray  *flows;          //  GtkFlowBox per group
     char       *layout_key;     //  codes and groups the buttons were built for
     int         columns;        //  buttons per row
 };
 
-enum { SIGNAL_CATEGORY_CHOSEN, SIGNAL_APPOINTMENT, SIGNAL_STAFF, N_SIGNALS };
+enum { SIGNAL_CATEGORY_CHOSEN, SIGNAL_JOURNEY_CHOSEN, SIGNAL_APPOINTMENT, SIGNAL_STAFF, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (KioskStartView, kiosk_start_view, GTK_TYPE_BOX)
 
 //  The groups halls use, in the order they are shown, and their names.
 static const char *s_groups [] = { N_("办事"), N_("咨询"), N_("项目") };
+//  The journeys' group, shown above the categories: a hall puts its
+//  "一件事" themes first.
+static const char *s_journey_group = N_("一件事");
 
 static void
 s_category_clicked (GtkButton *button, KioskStartView *self)
 {
     const char *code = g_object_get_data (G_OBJECT (button), "code");
     g_signal_emit (self, s_signals[SIGNAL_CATEGORY_CHOSEN], 0, code);
+}
+
+static void
+s_journey_clicked (GtkButton *button, KioskStartView *self)
+{
+    const char *code = g_object_get_data (G_OBJECT (button), "code");
+    g_signal_emit (self, s_signals[SIGNAL_JOURNEY_CHOSEN], 0, code);
 }
 
 static void
@@ -59,6 +72,7 @@ kiosk_start_view_dispose (GObject *object)
 {
     KioskStartView *self = KIOSK_START_VIEW (object);
     g_clear_pointer (&self->tiles, g_hash_table_destroy);
+    g_clear_pointer (&self->journey_tiles, g_hash_table_destroy);
     g_clear_pointer (&self->group_titles, g_ptr_array_unref);
     g_clear_pointer (&self->flows, g_ptr_array_unref);
     g_clear_pointer (&self->layout_key, g_free);
@@ -81,6 +95,8 @@ kiosk_start_view_class_init (KioskStartViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskStartView, staff_button);
     s_signals[SIGNAL_CATEGORY_CHOSEN] = g_signal_new ("category-chosen", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals[SIGNAL_JOURNEY_CHOSEN] = g_signal_new ("journey-chosen", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
     s_signals[SIGNAL_APPOINTMENT] = g_signal_new ("appointment", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
     s_signals[SIGNAL_STAFF] = g_signal_new ("staff", G_TYPE_FROM_CLASS (klass),
@@ -92,6 +108,7 @@ kiosk_start_view_init (KioskStartView *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    self->journey_tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->group_titles = g_ptr_array_new ();
     self->flows = g_ptr_array_new ();
     self->columns = 3;
@@ -120,6 +137,8 @@ kiosk_start_view_set_columns (KioskStartView *self, int columns)
 static guint
 s_group_rank (const char *group)
 {
+    if (g_strcmp0 (group, s_journey_group) == 0)
+        return 0;               //  translated, as the known groups are
     for (guint i = 0; i < G_N_ELEMENTS (s_groups); i++)
         if (g_strcmp0 (group, s_groups [i]) == 0)
             return i;
@@ -155,13 +174,15 @@ s_ordered_groups (json_t *categories)
 }
 
 static char *
-s_layout_key (json_t *categories)
+s_layout_key (json_t *categories, json_t *journeys)
 {
     GString *key = g_string_new (NULL);
     size_t index;
-    json_t *category;
-    json_array_foreach (categories, index, category)
-        g_string_append_printf (key, "%s\x1f%s\x1e", s_str (category, "code"), s_str (category, "group"));
+    json_t *item;
+    json_array_foreach (journeys, index, item)
+        g_string_append_printf (key, "%s\x1d", s_str (item, "code"));
+    json_array_foreach (categories, index, item)
+        g_string_append_printf (key, "%s\x1f%s\x1e", s_str (item, "code"), s_str (item, "group"));
     return g_string_free (key, FALSE);
 }
 
@@ -177,64 +198,168 @@ s_label (const char *css_class, const char *name)
     return label;
 }
 
+//  A group's title and its flow box of buttons, appended.
+static GtkWidget *
+s_add_group (KioskStartView *self, const char *group)
+{
+    GtkWidget *title = s_label ("group-title", NULL);
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    g_object_set_data_full (G_OBJECT (title), "group", g_strdup (group), g_free);
+    gtk_box_append (GTK_BOX (self->groups_box), title);
+    g_ptr_array_add (self->group_titles, title);
+    GtkWidget *flow = gtk_flow_box_new ();
+    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+    gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 16);
+    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 16);
+    gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), self->columns);
+    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), self->columns);
+    gtk_box_append (GTK_BOX (self->groups_box), flow);
+    g_ptr_array_add (self->flows, flow);
+    return flow;
+}
+
+//  A button in FLOW named KIND-CODE ("category", "journey"), its labels
+//  KIND-name-CODE and KIND-load-CODE (and KIND-route-CODE with ROUTE).
+static s_tile_t *
+s_add_tile (KioskStartView *self, GtkWidget *flow, const char *kind, const char *code,
+            gboolean route, GCallback clicked)
+{
+    s_tile_t *tile = g_new0 (s_tile_t, 1);
+    tile->button = gtk_button_new ();
+    g_autofree char *name = g_strdup_printf ("%s-%s", kind, code);
+    gtk_widget_set_name (tile->button, name);
+    gtk_widget_add_css_class (tile->button, "category");
+    if (route)
+        gtk_widget_add_css_class (tile->button, "journey");
+    g_object_set_data_full (G_OBJECT (tile->button), "code", g_strdup (code), g_free);
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    g_autofree char *name_id = g_strdup_printf ("%s-name-%s", kind, code);
+    g_autofree char *load_id = g_strdup_printf ("%s-load-%s", kind, code);
+    g_autofree char *route_id = g_strdup_printf ("%s-route-%s", kind, code);
+    tile->name = s_label ("category-name", name_id);
+    tile->sub = s_label ("category-sub", NULL);
+    tile->load = s_label ("category-load", load_id);
+    gtk_box_append (GTK_BOX (box), tile->name);
+    gtk_box_append (GTK_BOX (box), tile->sub);
+    if (route) {
+        tile->route = s_label ("journey-route", route_id);
+        gtk_box_append (GTK_BOX (box), tile->route);
+    }
+    gtk_box_append (GTK_BOX (box), tile->load);
+    gtk_button_set_child (GTK_BUTTON (tile->button), box);
+    g_signal_connect (tile->button, "clicked", clicked, self);
+    gtk_flow_box_append (GTK_FLOW_BOX (flow), tile->button);
+    //  The flow box child must not take the focus ring nor the tap.
+    gtk_widget_set_focusable (gtk_widget_get_parent (tile->button), FALSE);
+    return tile;
+}
+
 static void
-s_rebuild (KioskStartView *self, json_t *categories)
+s_rebuild (KioskStartView *self, json_t *categories, json_t *journeys)
 {
     GtkWidget *child;
     while ((child = gtk_widget_get_first_child (self->groups_box)))
         gtk_box_remove (GTK_BOX (self->groups_box), child);
     g_hash_table_remove_all (self->tiles);
+    g_hash_table_remove_all (self->journey_tiles);
     g_ptr_array_set_size (self->group_titles, 0);
     g_ptr_array_set_size (self->flows, 0);
+    size_t index;
+    json_t *journey;
+    GtkWidget *journey_flow = NULL;
+    json_array_foreach (journeys, index, journey) {
+        const char *code = s_str (journey, "code");
+        if (!journey_flow)
+            journey_flow = s_add_group (self, s_journey_group);
+        g_hash_table_insert (self->journey_tiles, g_strdup (code),
+                             s_add_tile (self, journey_flow, "journey", code, TRUE,
+                                         G_CALLBACK (s_journey_clicked)));
+    }
     g_autoptr (GPtrArray) groups = s_ordered_groups (categories);
     for (guint g = 0; g < groups->len; g++) {
         const char *group = g_ptr_array_index (groups, g);
         GtkWidget *flow = NULL;
-        size_t index;
         json_t *category;
         json_array_foreach (categories, index, category) {
             if (g_strcmp0 (s_str (category, "group"), group) != 0)
                 continue;
-            if (!flow) {
-                GtkWidget *title = s_label ("group-title", NULL);
-                gtk_label_set_xalign (GTK_LABEL (title), 0);
-                g_object_set_data_full (G_OBJECT (title), "group", g_strdup (group), g_free);
-                gtk_box_append (GTK_BOX (self->groups_box), title);
-                g_ptr_array_add (self->group_titles, title);
-                flow = gtk_flow_box_new ();
-                gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-                gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-                gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 16);
-                gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 16);
-                gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), self->columns);
-                gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), self->columns);
-                gtk_box_append (GTK_BOX (self->groups_box), flow);
-                g_ptr_array_add (self->flows, flow);
-            }
+            if (!flow)
+                flow = s_add_group (self, group);
             const char *code = s_str (category, "code");
-            s_tile_t *tile = g_new0 (s_tile_t, 1);
-            tile->button = gtk_button_new ();
-            g_autofree char *name = g_strdup_printf ("category-%s", code);
-            gtk_widget_set_name (tile->button, name);
-            gtk_widget_add_css_class (tile->button, "category");
-            g_object_set_data_full (G_OBJECT (tile->button), "code", g_strdup (code), g_free);
-            GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-            g_autofree char *name_id = g_strdup_printf ("category-name-%s", code);
-            g_autofree char *load_id = g_strdup_printf ("category-load-%s", code);
-            tile->name = s_label ("category-name", name_id);
-            tile->sub = s_label ("category-sub", NULL);
-            tile->load = s_label ("category-load", load_id);
-            gtk_box_append (GTK_BOX (box), tile->name);
-            gtk_box_append (GTK_BOX (box), tile->sub);
-            gtk_box_append (GTK_BOX (box), tile->load);
-            gtk_button_set_child (GTK_BUTTON (tile->button), box);
-            g_signal_connect (tile->button, "clicked", G_CALLBACK (s_category_clicked), self);
-            gtk_flow_box_append (GTK_FLOW_BOX (flow), tile->button);
-            //  The flow box child must not take the focus ring nor the tap.
-            gtk_widget_set_focusable (gtk_widget_get_parent (tile->button), FALSE);
-            g_hash_table_insert (self->tiles, g_strdup (code), tile);
+            g_hash_table_insert (self->tiles, g_strdup (code),
+                                 s_add_tile (self, flow, "category", code, FALSE,
+                                             G_CALLBACK (s_category_clicked)));
         }
     }
+}
+
+//  What CATEGORY's button says under its name (or a journey's whose
+//  first step it is), and whether it can be taken now.
+static char *
+s_load_text (KioskController *controller, json_t *category, kiosk_category_state_t *state_p)
+{
+    kiosk_category_state_t state = category ? kiosk_controller_category_state (controller, category)
+                                            : KIOSK_CATEGORY_CLOSED;
+    *state_p = state;
+    switch (state) {
+    case KIOSK_CATEGORY_CLOSED:
+        return g_strdup (kiosk_tr (N_("暂停取号")));
+    case KIOSK_CATEGORY_FULL:
+        return g_strdup (kiosk_tr (N_("今日号已取完")));
+    case KIOSK_CATEGORY_OUTSIDE_HOURS:
+        return g_strdup_printf (kiosk_tr (N_("不在取号时间（%s）")), s_str (category, "hours"));
+    default: {
+        int waiting = 0;
+        hall_estimate_t wait = kiosk_controller_category_wait (controller, s_str (category, "code"), &waiting);
+        return kiosk_text_category_load (waiting, wait);
+    }
+    }
+}
+
+//  TILE shows NAMED's name and name_en (a category's or a journey's) and
+//  the load of CATEGORY (a journey's first step); tappable when ENABLED
+//  and the category can be taken now.
+static void
+s_show_tile (s_tile_t *tile, json_t *named, json_t *category, KioskController *controller,
+             gboolean english, gboolean enabled)
+{
+    const char *zh = s_str (named, "name");
+    const char *en = *s_str (named, "name_en") ? s_str (named, "name_en") : zh;
+    gtk_label_set_text (GTK_LABEL (tile->name), english ? en : zh);
+    gtk_label_set_text (GTK_LABEL (tile->sub), english ? zh : en);
+    kiosk_category_state_t state;
+    g_autofree char *load = s_load_text (controller, category, &state);
+    gtk_label_set_text (GTK_LABEL (tile->load), load);
+    if (state == KIOSK_CATEGORY_OPEN) {
+        gtk_widget_remove_css_class (tile->load, "category-unavailable");
+        gtk_widget_add_css_class (tile->load, "category-load");
+    }
+    else {
+        gtk_widget_remove_css_class (tile->load, "category-load");
+        gtk_widget_add_css_class (tile->load, "category-unavailable");
+    }
+    gtk_widget_set_sensitive (tile->button, enabled && state == KIOSK_CATEGORY_OPEN);
+}
+
+//  A journey's steps in the screen's language, "企业登记 → 印章刻制、社保登记
+//  （可选） → 银行开户（可选）": the slip's route, on one line.
+static char *
+s_route_text (hall_mirror_t *mirror, json_t *journey, gboolean english)
+{
+    json_t *steps = json_object_get (journey, "steps");
+    char *names [HALL_JOURNEY_MAX_STEPS] = { NULL };
+    size_t i;
+    json_t *step;
+    json_array_foreach (steps, i, step) {
+        if (i >= HALL_JOURNEY_MAX_STEPS)
+            break;
+        json_t *category = hall_mirror_category (mirror, s_str (step, "category"));
+        const char *zh = s_str (category, "name");
+        const char *en = s_str (category, "name_en");
+        names [i] = (char *) (english && *en ? en : *zh ? zh : NULL);
+    }
+    return hall_ticket_print_route_text (steps, names, FALSE, kiosk_tr);
 }
 
 void
@@ -242,11 +367,12 @@ kiosk_start_view_update (KioskStartView *self, KioskController *controller)
 {
     hall_mirror_t *mirror = kiosk_controller_mirror (controller);
     json_t *categories = hall_mirror_categories (mirror);
-    g_autofree char *key = s_layout_key (categories);
+    json_t *journeys = kiosk_controller_journeys (controller);
+    g_autofree char *key = s_layout_key (categories, journeys);
     //  An empty mirror (a new session while the server is away) keeps
     //  the last buttons on screen, insensitive, under the offline banner.
     if (hall_mirror_loaded (mirror) && g_strcmp0 (key, self->layout_key) != 0) {
-        s_rebuild (self, categories);
+        s_rebuild (self, categories, journeys);
         g_free (self->layout_key);
         self->layout_key = g_steal_pointer (&key);
     }
@@ -270,50 +396,34 @@ kiosk_start_view_update (KioskStartView *self, KioskController *controller)
                             s_group_rank (group) < G_N_ELEMENTS (s_groups) ? kiosk_tr (group) : group);
     }
     size_t index;
+    json_t *journey;
+    json_array_foreach (journeys, index, journey) {
+        s_tile_t *tile = g_hash_table_lookup (self->journey_tiles, s_str (journey, "code"));
+        if (!tile)
+            continue;
+        g_autofree char *route = s_route_text (mirror, journey, english);
+        gtk_label_set_text (GTK_LABEL (tile->route), route ? route : "");
+        //  The ticket is issued for the first step: its queue, its hours.
+        const char *first = kiosk_controller_journey_first (controller, journey);
+        s_show_tile (tile, journey, first ? hall_mirror_category (mirror, first) : NULL, controller,
+                     english, online && !busy);
+    }
     json_t *category;
     json_array_foreach (categories, index, category) {
         const char *code = s_str (category, "code");
         s_tile_t *tile = g_hash_table_lookup (self->tiles, code);
         if (!tile)
             continue;
-        const char *zh = s_str (category, "name");
-        const char *en = *s_str (category, "name_en") ? s_str (category, "name_en") : zh;
-        gtk_label_set_text (GTK_LABEL (tile->name), english ? en : zh);
-        gtk_label_set_text (GTK_LABEL (tile->sub), english ? zh : en);
-        kiosk_category_state_t state = kiosk_controller_category_state (controller, category);
-        g_autofree char *load = NULL;
-        switch (state) {
-        case KIOSK_CATEGORY_CLOSED:
-            load = g_strdup (kiosk_tr (N_("暂停取号")));
-            break;
-        case KIOSK_CATEGORY_FULL:
-            load = g_strdup (kiosk_tr (N_("今日号已取完")));
-            break;
-        case KIOSK_CATEGORY_OUTSIDE_HOURS:
-            load = g_strdup_printf (kiosk_tr (N_("不在取号时间（%s）")), s_str (category, "hours"));
-            break;
-        default: {
-            int waiting = 0;
-            hall_estimate_t wait = kiosk_controller_category_wait (controller, code, &waiting);
-            load = kiosk_text_category_load (waiting, wait);
-        }
-        }
-        gtk_label_set_text (GTK_LABEL (tile->load), load);
-        if (state == KIOSK_CATEGORY_OPEN) {
-            gtk_widget_remove_css_class (tile->load, "category-unavailable");
-            gtk_widget_add_css_class (tile->load, "category-load");
-        }
-        else {
-            gtk_widget_remove_css_class (tile->load, "category-load");
-            gtk_widget_add_css_class (tile->load, "category-unavailable");
-        }
-        gtk_widget_set_sensitive (tile->button, state == KIOSK_CATEGORY_OPEN && online && !busy);
+        s_show_tile (tile, category, category, controller, english, online && !busy);
     }
     if (!online || busy) {
-        GHashTableIter iter;
-        gpointer value;
-        g_hash_table_iter_init (&iter, self->tiles);
-        while (g_hash_table_iter_next (&iter, NULL, &value))
-            gtk_widget_set_sensitive (((s_tile_t *) value)->button, FALSE);
+        GHashTable *all [] = { self->tiles, self->journey_tiles };
+        for (size_t t = 0; t < G_N_ELEMENTS (all); t++) {
+            GHashTableIter iter;
+            gpointer value;
+            g_hash_table_iter_init (&iter, all [t]);
+            while (g_hash_table_iter_next (&iter, NULL, &value))
+                gtk_widget_set_sensitive (((s_tile_t *) value)->button, FALSE);
+        }
     }
 }

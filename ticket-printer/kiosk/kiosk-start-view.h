@@ -1,11 +1,18 @@
 /*  kiosk-start-view.h — the start screen: a big button per category.
  *
+ *  Above them, the hall's "一件事" journeys (one ticket through several
+ *  steps), each a button with its theme in both languages, its steps
+ *  ("企业登记 → 印章刻制、社保登记（可选） → 银行开户（可选）") and the load
+ *  of the step a ticket would start at; named "journey-CODE", labels
+ *  "journey-name-CODE", "journey-route-CODE", "journey-load-CODE".
+ *
  *  Categories are grouped by their "group" (办事, 咨询, 项目, then any
  *  other in the order met); each button shows the name in both languages,
  *  how many wait and the estimated wait, or why it cannot be taken now
  *  (暂停取号, 今日号已取完, 不在取号时间), in which case it is not
  *  tappable.  The view renders what the controller knows and emits intent:
- *    category-chosen (char *code)   appointment ()   staff ()
+ *    category-chosen (char *code)   journey-chosen (char *code)
+ *    appointment ()   staff ()
  *  Buttons are named "category-CODE".
  */
 #ifndef KIOSK_START_VIEW_H

@@ -13,6 +13,8 @@ struct _KioskTicketView {
     GtkWidget           *number_label;
     GtkWidget           *green_label;
     GtkWidget           *appointment_label;
+    GtkWidget           *journey_step_label;
+    GtkWidget           *journey_route_label;
     GtkWidget           *ahead_label;
     GtkWidget           *wait_label;
     GtkWidget           *windows_label;
@@ -29,6 +31,7 @@ struct _KioskTicketView {
     int                  windows [HALL_TICKET_WINDOWS_MAX];
     size_t               window_count;
     kiosk_print_state_t  print_state;
+    hall_ticket_print_t *journey;       //  a journey ticket (一件事) shown, copied; or NULL
 };
 
 enum { SIGNAL_DONE, N_SIGNALS };
@@ -52,6 +55,7 @@ kiosk_ticket_view_finalize (GObject *object)
     g_free (self->green);
     g_free (self->appointment_start);
     g_free (self->appointment_end);
+    hall_ticket_print_destroy (&self->journey);
     G_OBJECT_CLASS (kiosk_ticket_view_parent_class)->finalize (object);
 }
 
@@ -75,6 +79,8 @@ kiosk_ticket_view_class_init (KioskTicketViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, number_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, green_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, appointment_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, journey_step_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, journey_route_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, ahead_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, wait_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, windows_label);
@@ -104,9 +110,29 @@ kiosk_ticket_view_refresh (KioskTicketView *self)
     gtk_label_set_text (GTK_LABEL (self->title_label), kiosk_tr (N_("您的号码")));
     gtk_button_set_label (GTK_BUTTON (self->done_button), kiosk_tr (N_("完成")));
     gtk_label_set_text (GTK_LABEL (self->number_label), self->number ? self->number : "");
+    //  A journey's theme heads the ticket, as on the paper; the step line
+    //  names the category.
+    const char *title_zh = self->journey ? hall_ticket_print_title (self->journey, FALSE) : self->category_zh;
+    const char *title_en = self->journey ? hall_ticket_print_title (self->journey, TRUE) : self->category_en;
     gtk_label_set_text (GTK_LABEL (self->category_label),
-                        english && self->category_en ? self->category_en
-                        : self->category_zh ? self->category_zh : "");
+                        english && title_en ? title_en : title_zh ? title_zh : "");
+    g_autofree char *step = self->journey ? hall_ticket_print_journey_step_text (self->journey, english) : NULL;
+    gtk_label_set_text (GTK_LABEL (self->journey_step_label), step ? step : "");
+    gtk_widget_set_visible (self->journey_step_label, step != NULL);
+    g_autofree char *route = NULL;
+    if (self->journey) {
+        json_t *steps = json_object_get (self->journey->journey, "steps");
+        g_autofree char *way = hall_ticket_print_route_text (steps, english ? self->journey->step_en
+                                                                            : self->journey->step_zh,
+                                                             FALSE, kiosk_tr);
+        const char *note = hall_ticket_print_route_note (steps, kiosk_tr);
+        //  One line (wrapped) on the screen: the card stays within it.
+        route = way ? g_strdup_printf ("%s%s%s%s", kiosk_tr (N_("办理流程：")), way,
+                                       note ? "\n" : "", note ? note : "")
+                    : NULL;
+    }
+    gtk_label_set_text (GTK_LABEL (self->journey_route_label), route ? route : "");
+    gtk_widget_set_visible (self->journey_route_label, route != NULL);
     g_autofree char *green = self->green
         ? g_strdup_printf (kiosk_tr (N_("绿色通道：%s")), self->green) : NULL;
     gtk_label_set_text (GTK_LABEL (self->green_label), green ? green : "");
@@ -150,6 +176,8 @@ kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket
     self->green = g_strdup (ticket->green_reason);
     self->appointment_start = g_strdup (ticket->appointment_start);
     self->appointment_end = g_strdup (ticket->appointment_end);
+    hall_ticket_print_destroy (&self->journey);
+    self->journey = ticket->journey ? hall_ticket_print_copy (ticket) : NULL;
     self->ahead = ticket->people_ahead;
     self->wait = ticket->wait;
     self->window_count = MIN (ticket->window_count, (size_t) HALL_TICKET_WINDOWS_MAX);

@@ -3,8 +3,11 @@
  *  Number large, category, people ahead, estimated wait, the windows that
  *  serve it, and how printing went; the number stays on screen when the
  *  printer fails; an appointment's slot as the paper says it ("预约
- *  09:00–09:30").  Labels: "ticket-number", "ticket-category",
- *  "ticket-green", "ticket-appointment", "ticket-ahead", "ticket-wait",
+ *  09:00–09:30"); a journey's (一件事) theme in the category's place, its
+ *  step ("第 1 步 / 共 4 步：企业登记") and the way through its steps, as
+ *  the paper says them.  Labels: "ticket-number", "ticket-category",
+ *  "ticket-green", "ticket-appointment", "ticket-journey-step",
+ *  "ticket-journey-route", "ticket-ahead", "ticket-wait",
  *  "ticket-windows", "ticket-print".
  *  Emits "done" when the visitor taps 完成.
  */

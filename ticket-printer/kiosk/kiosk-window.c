@@ -31,8 +31,9 @@ struct _KioskWindow {
     gint64                touched_at;       //  monotonic µs of the last input
     guint                 tick_id;          //  one-second timer
     guint                 ticks;            //  seconds since start
-    char                 *asked;            //  category the visitor is asked about, or NULL
+    char                 *asked;            //  category (or journey) the visitor is asked about, or NULL
     gboolean              asked_walk_in;    //  asked: a late appointment's normal ticket
+    gboolean              asked_journey;    //  asked: a journey's ticket (asked is its code)
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -238,6 +239,7 @@ s_check_in_outside (KioskController *controller, const kiosk_booking_t *booking,
         if (issuing) {
             self->asked = g_strdup (booking->category);
             self->asked_walk_in = TRUE;
+            self->asked_journey = FALSE;
         }
         kiosk_message_view_tell (self->message_view, N_("签到时间已过"),
                                  issuing ? N_("取普通号") : NULL,
@@ -289,6 +291,21 @@ s_check_in_failed (KioskController *controller, int code, const char *state, con
 
 /* ---- views' intents ------------------------------------------------------ */
 
+/* Asks before issuing CODE (a category, or a JOURNEY) whose queue no
+ * window serves now. */
+static void
+s_ask_no_window (KioskWindow *self, const char *code, gboolean journey)
+{
+    g_free (self->asked);
+    self->asked = g_strdup (code);
+    self->asked_walk_in = FALSE;
+    self->asked_journey = journey;
+    kiosk_message_view_ask (self->message_view, N_("当前暂无窗口办理此业务"),
+                            N_("现在取号，要等有窗口开始办理后才会叫号。您可以先咨询服务台，或仍然取号。"),
+                            N_("仍要取号"));
+    kiosk_window_show_screen (self, "message");
+}
+
 /* A category no window can serve now: the kiosk promises no wait and asks
  * before it issues (the ticket would wait until a window opens). */
 static void
@@ -296,16 +313,25 @@ s_category_chosen (KioskStartView *view, const char *code, KioskWindow *self)
 {
     if (kiosk_controller_online (self->controller)
         && kiosk_controller_category_wait (self->controller, code, NULL).open == 0) {
-        g_free (self->asked);
-        self->asked = g_strdup (code);
-        self->asked_walk_in = FALSE;
-        kiosk_message_view_ask (self->message_view, N_("当前暂无窗口办理此业务"),
-                                N_("现在取号，要等有窗口开始办理后才会叫号。您可以先咨询服务台，或仍然取号。"),
-                                N_("仍要取号"));
-        kiosk_window_show_screen (self, "message");
+        s_ask_no_window (self, code, FALSE);
         return;
     }
     kiosk_controller_issue (self->controller, code, NULL, NULL);
+}
+
+/* A journey: asked as its first step's category would be, then
+ * journey.issue. */
+static void
+s_journey_chosen (KioskStartView *view, const char *code, KioskWindow *self)
+{
+    json_t *journey = kiosk_controller_journey (self->controller, code);
+    const char *first = kiosk_controller_journey_first (self->controller, journey);
+    if (kiosk_controller_online (self->controller) && first
+        && kiosk_controller_category_wait (self->controller, first, NULL).open == 0) {
+        s_ask_no_window (self, code, TRUE);
+        return;
+    }
+    kiosk_controller_issue_journey (self->controller, code);
 }
 
 /* Yes to the question asked: issue anyway; or, for a late appointment,
@@ -317,6 +343,9 @@ s_confirmed (KioskMessageView *view, KioskWindow *self)
     g_autofree char *code = g_steal_pointer (&self->asked);
     if (code && self->asked_walk_in)
         s_category_chosen (self->start_view, code, self);
+    else
+    if (code && self->asked_journey)
+        kiosk_controller_issue_journey (self->controller, code);
     else
     if (code)
         kiosk_controller_issue (self->controller, code, NULL, NULL);
@@ -436,6 +465,7 @@ kiosk_window_init (KioskWindow *self)
     gtk_widget_init_template (GTK_WIDGET (self));
     kiosk_ui_load_css (gtk_widget_get_display (GTK_WIDGET (self)));
     g_signal_connect (self->start_view, "category-chosen", G_CALLBACK (s_category_chosen), self);
+    g_signal_connect (self->start_view, "journey-chosen", G_CALLBACK (s_journey_chosen), self);
     g_signal_connect (self->start_view, "appointment", G_CALLBACK (s_go_appointment), self);
     g_signal_connect (self->start_view, "staff", G_CALLBACK (s_go_staff), self);
     g_signal_connect (self->ticket_view, "done", G_CALLBACK (s_go_start), self);
