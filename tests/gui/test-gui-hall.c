@@ -146,11 +146,96 @@ test_desk_drives_board (void)
     server_free (server);
 }
 
+/* ---- a "一件事" journey: the desks move the ticket on, the board says
+ * which step each call is for ------------------------------------------- */
+
+static const char *s_journey_hall =
+    "[hall]\nname=一件事大厅\ntimezone=Asia/Shanghai\n"
+    "[category business]\nprefix=A\nname=企业开办\n[category seal]\nprefix=B\nname=印章刻制\n"
+    "[category social]\nprefix=C\nname=社保登记\n[category bank]\nprefix=D\nname=银行开户\n"
+    "[journey kaiban]\nname=企业开办一件事\nsteps=business; seal, social?; bank?\n"
+    "[window 1]\nprimary=business\n[window 2]\nprimary=seal;social\n[window 3]\nprimary=bank\n"
+    "[staff 1001]\nname=王芳\n[staff 1002]\nname=李娜\n";
+
+static gboolean
+s_signed_in_at (gpointer data)
+{
+    desk_t *desk = data;
+    json_t *window = hall_mirror_window (counter_controller_mirror (desk->controller),
+                                         counter_controller_window (desk->controller));
+    return counter_controller_online (desk->controller)
+           && json_is_object (json_object_get (window, "clerk"));
+}
+
+static desk_t
+s_desk (server_t *server, int number, const char *staff)
+{
+    desk_t desk = { .controller = counter_controller_new (server->requests, server->events, number) };
+    desk.window = counter_window_new (NULL, desk.controller);
+    counter_window_set_notify (desk.window, FALSE, FALSE);
+    counter_controller_auto_signin (desk.controller, staff);
+    gtk_window_present (GTK_WINDOW (desk.window));
+    g_assert_true (gui_wait_until (s_signed_in_at, &desk, 10000));
+    return desk;
+}
+
+static void
+test_journey_on_board (void)
+{
+    server_t *server = server_start (s_journey_hall, START);
+    hall_display_options_t options = { .requests = server->requests, .events = server->events,
+                                       .width = 1920, .height = 1080, .no_voice = TRUE };
+    hall_display_t *display = hall_display_new (&options);
+    GtkWindow *board = hall_display_window (display);
+    gtk_window_present (board);
+    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
+    desk_t one = s_desk (server, 1, "1001");
+    desk_t two = s_desk (server, 2, "1002");
+
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_reply_t reply;
+    json_t *args = json_pack ("{s:s}", "journey", "kaiban");
+    g_assert_cmpint (hall_session_call (admin, HALL_OP_JOURNEY_ISSUE, args, &reply), ==, HALL_OK);
+    json_decref (args);
+    hall_reply_clear (&reply);
+    hall_session_destroy (&admin);
+    s_expect (board, "waiting-business", "1");
+
+    /* Window 1 calls it for step 1, serves it, finishes it. */
+    s_press (&one, "call");
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "current-window", "→ 1号窗口");
+    s_expect (board, "current-step", "第 1 步 / 共 4 步：企业开办");
+    s_press (&one, "start");
+    s_press (&one, "finish");
+    /* It waits for 印章刻制 now, with its number; window 2 calls it. */
+    s_expect (board, "waiting-seal", "1");
+    s_expect (GTK_WINDOW (one.window), "ticket-number", "—");
+    s_expect (GTK_WINDOW (two.window), "queue-journey", "一件事 2/4");
+    s_press (&two, "call");
+    s_expect (board, "current-number", "A001");
+    s_expect (board, "current-window", "→ 2号窗口");
+    s_expect (board, "current-step", "第 2 步 / 共 4 步：印章刻制");
+    s_expect (GTK_WINDOW (two.window), "ticket-journey", "第 2 步 / 共 4 步：印章刻制");
+    g_autofree char *state = db_query (server, "SELECT state || '@' || window || ' ' || category "
+                                               "FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (state, ==, "called@2 seal");
+
+    for (desk_t *desk = &one; desk; desk = desk == &one ? &two : NULL) {
+        gtk_window_destroy (GTK_WINDOW (desk->window));
+        g_object_unref (desk->controller);
+    }
+    hall_display_destroy (&display);
+    gui_spin (50);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
     gtk_init ();
     g_test_add_func ("/hall/desk-drives-board", test_desk_drives_board);
+    g_test_add_func ("/hall/journey-on-board", test_journey_on_board);
     return g_test_run ();
 }
