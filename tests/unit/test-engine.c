@@ -727,6 +727,24 @@ s_model_remove (GArray *model, const char *number)
         }
 }
 
+/* After a finish (REPLY): a journey's step done leaves the ticket waiting
+ * for its next step, queued by its first issue (journey_position=issue):
+ * behind every ticket of that second or before, ahead of the later.  1
+ * when it did. */
+static int
+s_model_stepped (GArray *model, json_t *reply)
+{
+    json_t *ticket = json_object_get (json_object_get (reply, "result"), "ticket");
+    if (g_strcmp0 (json_string_value (json_object_get (ticket, "state")), "waiting") != 0)
+        return 0;
+    int64_t issued = json_integer_value (json_object_get (ticket, "issued_at"));
+    guint at = 0;
+    while (at < model->len && g_array_index (model, s_entry_t, at).second <= issued)
+        at++;
+    s_model_insert (model, at, json_string_value (json_object_get (ticket, "number")), issued);
+    return 1;
+}
+
 /* The snapshot's ticket NUMBER (borrowed), or NULL. */
 static json_t *s_snapshot_ticket (json_t *result, const char *number);
 
@@ -765,6 +783,7 @@ s_policy_run (const char *position, guint32 seed)
         "[category b]\nprefix=B\nname=乙\ntarget_wait=20\n"
         "booking_hours=08:00-23:00\nbooking_slot=15\nbooking_capacity=99\n"
         "[category c]\nprefix=C\nname=丙\nbooking_hours=08:00-23:00\nbooking_slot=20\nbooking_capacity=99\n"
+        "[journey j]\nname=一件事\nsteps=a; b, c?\n"
         "[window 1]\nprimary=a\nbackup=b\n[window 2]\nprimary=a;b\n"
         "[window 3]\ngreen=true\nprimary=c\n[window 4]\nprimary=b;c\n", position);
     fixture_t *fx = fixture_new (config, FX_MORNING);
@@ -774,6 +793,7 @@ s_policy_run (const char *position, guint32 seed)
     GPtrArray *missed = g_ptr_array_new_with_free_func (g_free);
     const char *categories[] = { "a", "b", "c" };
     int calls = 0, requeues = 0, transfers = 0, same_second = 0, appointments = 0, appointments_called = 0;
+    int journeys = 0, stepped = 0;
     int64_t last_issue = -1;
     for (int step = 0; step < 2500; step++) {
         int window = g_rand_int_range (rand, 1, 5);
@@ -809,6 +829,16 @@ s_policy_run (const char *position, guint32 seed)
                 appointments++;
             }
             json_decref (booked);
+        }
+        else if (kind < 12) {
+            /* A journey ticket: a, then b and c in any order. */
+            reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "journey.issue", json_pack ("{s:s}", "journey", "j"));
+            g_assert_cmpstr (fx_error (reply), ==, "ok");
+            same_second += last_issue == now;
+            last_issue = now;
+            s_model_insert (model, model->len, json_string_value (json_object_get (json_object_get (
+                json_object_get (reply, "result"), "ticket"), "number")), now);
+            journeys++;
         }
         else if (kind < 40) {
             json_t *args = json_pack ("{s:s}", "category", categories[g_rand_int_range (rand, 0, 3)]);
@@ -862,10 +892,19 @@ s_policy_run (const char *position, guint32 seed)
             g_autofree char *current = NULL;
             json_t *ticket = NULL;
             size_t i;
+            bool on_journey = false;
             json_array_foreach (json_object_get (result, "tickets"), i, ticket)
-                if (json_equal (json_object_get (ticket, "id"), json_object_get (win, "ticket")))
+                if (json_equal (json_object_get (ticket, "id"), json_object_get (win, "ticket"))) {
                     current = g_strdup (json_string_value (json_object_get (ticket, "number")));
-            if (kind < 80) {
+                    on_journey = json_is_object (json_object_get (ticket, "journey"));
+                }
+            if (on_journey && kind < 83) {
+                /* Served at once: its step done moves it on. */
+                json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "start", json_pack ("{s:i}", "window", window)));
+                reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "finish", json_pack ("{s:i}", "window", window));
+                stepped += s_model_stepped (model, reply);
+            }
+            else if (kind < 80) {
                 reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "noshow", json_pack ("{s:i}", "window", window));
                 if (strcmp (fx_error (reply), "ok") == 0 && current)
                     g_ptr_array_add (missed, g_strdup (current));
@@ -885,9 +924,11 @@ s_policy_run (const char *position, guint32 seed)
                 }
             }
         }
-        else if (kind < 86)
+        else if (kind < 86) {
             reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, strcmp (state, "serving") == 0 ? "finish" : "start",
                                 json_pack ("{s:i}", "window", window));
+            stepped += s_model_stepped (model, reply);
+        }
         else if (kind < 93 && missed->len > 0) {
             guint pick = (guint) g_rand_int_range (rand, 0, (gint32) missed->len);
             g_autofree char *number = g_strdup (g_ptr_array_index (missed, pick));
@@ -951,6 +992,9 @@ s_policy_run (const char *position, guint32 seed)
     g_test_message ("%s: %d calls checked, %d requeues, %d transfers, %d issues in the second of the one before,"
                     " %d appointment tickets (%d called by their rule)",
                     position, calls, requeues, transfers, same_second, appointments, appointments_called);
+    g_test_message ("%s: %d journey tickets, %d steps moved on", position, journeys, stepped);
+    g_assert_cmpint (journeys, >, 50);
+    g_assert_cmpint (stepped, >, 20);
     g_assert_cmpint (appointments, >, 50);
     g_assert_cmpint (appointments_called, >, 20);
     g_assert_cmpint (calls, >, 300);
