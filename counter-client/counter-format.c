@@ -129,12 +129,19 @@ s_journey (json_t *ticket)
     return json_is_object (journey) ? journey : NULL;
 }
 
+/* The name of step INDEX of JOURNEY (a ticket's or the hall's). */
+static const char *
+s_journey_step (json_t *journey, int index, json_t *categories)
+{
+    json_t *step = json_array_get (json_object_get (journey, "steps"), (size_t) MAX (index, 0));
+    const char *code = json_string_value (json_object_get (step, "category"));
+    return counter_category_name (s_category (categories, code), code);
+}
+
 const char *
 counter_journey_step_name (json_t *ticket, int index, json_t *categories)
 {
-    json_t *step = json_array_get (json_object_get (s_journey (ticket), "steps"), (size_t) MAX (index, 0));
-    const char *code = json_string_value (json_object_get (step, "category"));
-    return counter_category_name (s_category (categories, code), code);
+    return s_journey_step (s_journey (ticket), index, categories);
 }
 
 char *
@@ -162,10 +169,9 @@ counter_journey_mark (json_t *ticket)
 }
 
 char *
-counter_journey_steps_markup (json_t *ticket, json_t *categories)
+counter_journey_steps_markup (json_t *journey, json_t *categories)
 {
-    json_t *journey = s_journey (ticket);
-    if (!journey)
+    if (!json_is_object (journey))
         return NULL;
     GString *markup = g_string_new (NULL);
     int stage = 0;
@@ -177,7 +183,7 @@ counter_journey_steps_markup (json_t *ticket, json_t *categories)
             g_string_append (markup, this_stage != stage ? "  ›  " : " · ");
         stage = this_stage;
         const char *state = json_string_value (json_object_get (step, "state"));
-        g_autofree char *name = g_markup_escape_text (counter_journey_step_name (ticket, (int) i, categories), -1);
+        g_autofree char *name = g_markup_escape_text (s_journey_step (journey, (int) i, categories), -1);
         const char *optional = json_is_true (json_object_get (step, "optional")) ? _("（可选）") : "";
         if (g_strcmp0 (state, "done") == 0)
             g_string_append_printf (markup, "<span foreground=\"#2e7d32\">✓ %s</span>", name);

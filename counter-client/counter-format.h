@@ -24,10 +24,11 @@ char       *counter_find_text (json_t *result, json_t *categories, const char *t
 char       *counter_journey_text (json_t *ticket, json_t *categories);
 /* "一件事 2/4": the queue's short mark.  NULL for no journey.  g_free. */
 char       *counter_journey_mark (json_t *ticket);
-/* The steps at a glance, as Pango markup: stages by " › ", a stage's
- * steps by " · ", done ✓, current ▶ in bold, skipped and dropped struck
+/* The steps of JOURNEY (a ticket's, or one of the hall's, which has no
+ * states) at a glance, as Pango markup: stages by " › ", a stage's steps
+ * by " · ", done ✓, current ▶ in bold, skipped and dropped struck
  * through, optional ones marked.  NULL for no journey.  g_free. */
-char       *counter_journey_steps_markup (json_t *ticket, json_t *categories);
+char       *counter_journey_steps_markup (json_t *journey, json_t *categories);
 /* The name of step INDEX of TICKET's journey (its category's, in the UI
  * language).  Borrowed from CATEGORIES, or the code. */
 const char *counter_journey_step_name (json_t *ticket, int index, json_t *categories);

@@ -123,7 +123,8 @@ counter_journey_dialog_add (CounterJourneyDialog *self, const char *title, const
     gtk_label_set_xalign (GTK_LABEL (name), 0);
     gtk_widget_set_hexpand (name, TRUE);
     gtk_box_append (GTK_BOX (box), name);
-    GtkWidget *info = gtk_label_new (detail);
+    GtkWidget *info = gtk_label_new (NULL);
+    gtk_label_set_markup (GTK_LABEL (info), detail);
     gtk_label_set_ellipsize (GTK_LABEL (info), PANGO_ELLIPSIZE_END);
     gtk_widget_add_css_class (info, "dim-label");
     gtk_box_append (GTK_BOX (box), info);

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (CounterJourneyDialog, counter_journey_dialog, COUNTER, JOU
 
 /* A pick: TITLE on the window, HEADING above the list; add rows. */
 CounterJourneyDialog *counter_journey_dialog_new_pick (GtkWindow *parent, const char *title, const char *heading);
-/* One row: TITLE, a dimmed DETAIL on the right; choosing it emits VALUE. */
+/* One row: TITLE, a dimmed DETAIL (Pango markup) on the right; choosing
+ * it emits VALUE. */
 void counter_journey_dialog_add (CounterJourneyDialog *self, const char *title, const char *detail,
                                  const char *value);
 /* A question: HEADING, then CONFIRM (the button's label) emits VALUE;

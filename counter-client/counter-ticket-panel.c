@@ -82,7 +82,7 @@ s_render_journey (CounterTicketPanel *self, hall_mirror_t *mirror, json_t *ticke
     json_t *journey = json_object_get (ticket, "journey");
     gtk_label_set_text (self->journey_name, counter_category_name (journey, NULL));
     gtk_label_set_text (self->journey_label, text);
-    g_autofree char *steps = counter_journey_steps_markup (ticket, categories);
+    g_autofree char *steps = counter_journey_steps_markup (journey, categories);
     gtk_label_set_markup (self->steps_label, steps);
     g_autofree char *helper = counter_journey_helper (ticket);
     gtk_widget_set_visible (GTK_WIDGET (self->helper_label), helper != NULL);

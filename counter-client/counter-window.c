@@ -439,26 +439,6 @@ s_act_signout (GSimpleAction *a, GVariant *p, gpointer self)
 
 /* ---- journeys (一件事) and 帮办 ------------------------------------------- */
 
-/* The steps of JOURNEY (a journey of the hall) by name: "企业开办 → 印章刻制 · 社保登记 → 银行开户". */
-static char *
-s_journey_steps_text (CounterWindow *self, json_t *journey)
-{
-    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
-    GString *text = g_string_new (NULL);
-    int stage = 0;
-    size_t i;
-    json_t *step;
-    json_array_foreach (json_object_get (journey, "steps"), i, step) {
-        int this_stage = (int) json_integer_value (json_object_get (step, "stage"));
-        if (i > 0)
-            g_string_append (text, this_stage != stage ? " → " : " · ");
-        stage = this_stage;
-        const char *code = json_string_value (json_object_get (step, "category"));
-        g_string_append (text, counter_category_name (hall_mirror_category (mirror, code), code));
-    }
-    return g_string_free (text, FALSE);
-}
-
 static gboolean
 s_journey_contains (json_t *journey, const char *code)
 {
@@ -499,7 +479,7 @@ s_act_journey (GSimpleAction *a, GVariant *p, gpointer data)
         const char *theme = json_string_value (json_object_get (journey, "code"));
         if (!theme || !s_journey_contains (journey, code))
             continue;
-        g_autofree char *steps = s_journey_steps_text (self, journey);
+        g_autofree char *steps = counter_journey_steps_markup (journey, hall_mirror_categories (mirror));
         counter_journey_dialog_add (dialog, counter_category_name (journey, theme), steps, theme);
         shown++;
     }

@@ -36,15 +36,6 @@ typedef struct {
 } desk_t;
 
 static gboolean
-s_signed_in (gpointer data)
-{
-    desk_t *desk = data;
-    json_t *window = hall_mirror_window (counter_controller_mirror (desk->controller), 1);
-    return counter_controller_online (desk->controller)
-           && json_is_object (json_object_get (window, "clerk"));
-}
-
-static gboolean
 s_action_enabled (gpointer data)
 {
     desk_t *desk = data;
@@ -59,6 +50,28 @@ s_press (desk_t *desk, const char *name)
     desk->action = name;
     g_assert_true (gui_wait_until (s_action_enabled, desk, 5000));
     g_action_group_activate_action (G_ACTION_GROUP (desk->window), name, NULL);
+}
+
+static gboolean
+s_signed_in_at (gpointer data)
+{
+    desk_t *desk = data;
+    json_t *window = hall_mirror_window (counter_controller_mirror (desk->controller),
+                                         counter_controller_window (desk->controller));
+    return counter_controller_online (desk->controller)
+           && json_is_object (json_object_get (window, "clerk"));
+}
+
+static desk_t
+s_desk (server_t *server, int number, const char *staff)
+{
+    desk_t desk = { .controller = counter_controller_new (server->requests, server->events, number) };
+    desk.window = counter_window_new (NULL, desk.controller);
+    counter_window_set_notify (desk.window, FALSE, FALSE);
+    counter_controller_auto_signin (desk.controller, staff);
+    gtk_window_present (GTK_WINDOW (desk.window));
+    g_assert_true (gui_wait_until (s_signed_in_at, &desk, 10000));
+    return desk;
 }
 
 static void
@@ -80,12 +93,7 @@ test_desk_drives_board (void)
     gtk_window_present (board);
     g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
 
-    desk_t desk = { .controller = counter_controller_new (server->requests, server->events, 1) };
-    desk.window = counter_window_new (NULL, desk.controller);
-    counter_window_set_notify (desk.window, FALSE, FALSE);
-    counter_controller_auto_signin (desk.controller, "1001");
-    gtk_window_present (GTK_WINDOW (desk.window));
-    g_assert_true (gui_wait_until (s_signed_in, &desk, 10000));
+    desk_t desk = s_desk (server, 1, "1001");
 
     /* Two visitors for window 1 (企业开办 primary, 简易注销 backup). */
     s_issue (server, "business");
@@ -156,28 +164,6 @@ static const char *s_journey_hall =
     "[journey kaiban]\nname=企业开办一件事\nsteps=business; seal, social?; bank?\n"
     "[window 1]\nprimary=business\n[window 2]\nprimary=seal;social\n[window 3]\nprimary=bank\n"
     "[staff 1001]\nname=王芳\n[staff 1002]\nname=李娜\n";
-
-static gboolean
-s_signed_in_at (gpointer data)
-{
-    desk_t *desk = data;
-    json_t *window = hall_mirror_window (counter_controller_mirror (desk->controller),
-                                         counter_controller_window (desk->controller));
-    return counter_controller_online (desk->controller)
-           && json_is_object (json_object_get (window, "clerk"));
-}
-
-static desk_t
-s_desk (server_t *server, int number, const char *staff)
-{
-    desk_t desk = { .controller = counter_controller_new (server->requests, server->events, number) };
-    desk.window = counter_window_new (NULL, desk.controller);
-    counter_window_set_notify (desk.window, FALSE, FALSE);
-    counter_controller_auto_signin (desk.controller, staff);
-    gtk_window_present (GTK_WINDOW (desk.window));
-    g_assert_true (gui_wait_until (s_signed_in_at, &desk, 10000));
-    return desk;
-}
 
 static void
 test_journey_on_board (void)
