@@ -55,6 +55,7 @@ extern const hallctl_command_t hallctl_hall_commands[];
 extern const hallctl_command_t hallctl_report_commands[];
 extern const hallctl_command_t hallctl_keys_commands[];
 extern const hallctl_command_t hallctl_booking_commands[];
+extern const hallctl_command_t hallctl_journey_commands[];
 
 /* Runs OP with ARGS (stolen, may be NULL): the result (new reference), or
  * NULL after printing the refusal. */
