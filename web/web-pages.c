@@ -140,7 +140,7 @@ s_journey_texts (json_t *view, web_lang_t lang)
     int of = (int) json_array_size (steps);
     g_autofree char *where = NULL;
     if (strcmp (ticket_state, "finished") == 0 && dropped == 0)
-        where = g_strdup_printf (web_tr (lang, N_("%d 步已全部办结")), of);
+        where = g_strdup_printf (web_tr (lang, N_("已全部办结（共 %d 步）")), of);
     else if (strcmp (ticket_state, "finished") == 0)
         where = g_strdup_printf (web_tr (lang, N_("已结束：办完 %d 步 / 共 %d 步")), done, of);
     else
