@@ -138,9 +138,10 @@ class Tap:
 class Hall:
     """A server, hallctl and (after start_web) hall-web in a fresh folder."""
 
-    def __init__(self, notify_ahead=2, webhook=None, booking=None, hall_keys=None):
+    def __init__(self, notify_ahead=2, webhook=None, booking=None, hall_keys=None, extra_config=""):
         """BOOKING: {category: {key: value}} added to those categories'
-        groups (booking_hours ... for appointments); HALL_KEYS to [hall]."""
+        groups (booking_hours ... for appointments); HALL_KEYS to [hall];
+        EXTRA_CONFIG: groups appended to the configuration ([journey CODE] ...)."""
         self.dir = tempfile.mkdtemp(prefix="hall-web-test-")
         self.requests = "tcp://127.0.0.1:%d" % free_port()
         self.events = "tcp://127.0.0.1:%d" % free_port()
@@ -159,6 +160,8 @@ class Hall:
             group = "[category %s]\n" % category
             assert group in conf, category
             conf = conf.replace(group, group + "".join("%s=%s\n" % kv for kv in keys.items()), 1)
+        if extra_config:
+            conf = conf.rstrip("\n") + "\n\n" + extra_config.strip("\n") + "\n"
         self.config = os.path.join(self.dir, "hall.conf")
         open(self.config, "w", encoding="utf-8").write(conf)
         self.db = os.path.join(self.dir, "hall.db")
@@ -241,6 +244,13 @@ class Hall:
         self.ctl("issue", category, "--png", png)
         out = subprocess.run(["zbarimg", "--raw", "-q", png], capture_output=True, text=True, timeout=30)
         return out.stdout.strip(), png
+
+    def journey_issue(self, journey):
+        """Issues a journey ticket (一件事) with `hallctl journey issue`:
+        (number, the phone page's URL from the reply's token)."""
+        reply = self.ctl_json("journey", "issue", journey)
+        assert reply.get("token"), reply
+        return reply["ticket"]["number"], self.base + "t/" + reply["token"]
 
     def close(self):
         """Stops everything; the exit codes, by process (0: clean; under the
