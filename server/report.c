@@ -396,6 +396,120 @@ s_name (hall_engine_t *self, const char *by, const char *key)
     return name;
 }
 
+/* ---- journeys (一件事): by theme ----------------------------------------------- */
+
+/* One theme's figures (docs/METRICS.md, "Journeys") from the period's
+ * journey tickets and their steps; CODE NULL: all themes (the totals). */
+static json_t *
+s_journey_row (hall_engine_t *self, const char *from, const char *to, const char *code, bool *failed)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT count(*),"
+        " sum (s.done_all), sum (s.ended),"
+        " avg (CASE WHEN s.done_all THEN t.finished_at - t.issued_at END),"
+        " sum (t.helper IS NOT NULL OR s.helped),"
+        " avg (CASE WHEN s.done_all AND (t.helper IS NOT NULL OR s.helped) THEN t.finished_at - t.issued_at END)"
+        " FROM ticket t JOIN (SELECT ticket,"
+        "   t2.state = 'finished' AND sum (js.state IN ('pending', 'current', 'dropped')) = 0 AS done_all,"
+        "   t2.state = 'finished' AND sum (js.state = 'dropped') > 0 AS ended,"
+        "   sum (js.helper IS NOT NULL) > 0 AS helped"
+        "   FROM journey_step js JOIN ticket t2 ON t2.id = js.ticket GROUP BY js.ticket) s ON s.ticket = t.id"
+        " WHERE t.journey IS NOT NULL AND t.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR t.journey = ?3)");
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+    hall_bind_text (stmt, 3, code);
+    json_t *row = json_object ();
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        int journeys = sqlite3_column_int (stmt, 0), completed = sqlite3_column_int (stmt, 1);
+        json_object_set_new (row, "journeys", json_integer (journeys));
+        json_object_set_new (row, "completed", json_integer (completed));
+        json_object_set_new (row, "ended", json_integer (sqlite3_column_int (stmt, 2)));
+        json_object_set_new (row, "unfinished", json_integer (journeys - completed - sqlite3_column_int (stmt, 2)));
+        json_object_set_new (row, "completion_rate", s_ratio (completed, journeys));
+        json_object_set_new (row, "total_time_avg", sqlite3_column_type (stmt, 3) == SQLITE_NULL ? json_null ()
+                             : json_real (round (sqlite3_column_double (stmt, 3) * 10.0) / 10.0));
+        json_object_set_new (row, "accompanied", json_integer (sqlite3_column_int (stmt, 4)));
+        json_object_set_new (row, "accompanied_time_avg", sqlite3_column_type (stmt, 5) == SQLITE_NULL ? json_null ()
+                             : json_real (round (sqlite3_column_double (stmt, 5) * 10.0) / 10.0));
+    }
+    else
+        *failed = true;
+    sqlite3_reset (stmt);
+    if (!code)
+        return row;
+    /* Per step, in the order written: how often done or skipped, the wait
+     * before it and its service, and where journeys not completed stand. */
+    stmt = hall_engine_stmt (self,
+        "SELECT js.position, js.category, sum (js.state = 'done'), sum (js.state = 'skipped'),"
+        " sum (js.state = 'dropped'),"
+        " avg (CASE WHEN js.state = 'done' AND js.called_at IS NOT NULL THEN js.called_at - js.joined_at END),"
+        " avg (CASE WHEN js.state = 'done' AND js.started_at IS NOT NULL THEN js.finished_at - js.started_at END),"
+        " sum (js.position = t.journey_current AND NOT (t.state = 'finished' AND NOT EXISTS (SELECT 1 FROM journey_step x"
+        "      WHERE x.ticket = t.id AND x.state IN ('pending', 'current', 'dropped'))))"
+        " FROM journey_step js JOIN ticket t ON t.id = js.ticket"
+        " WHERE t.journey = ?3 AND t.day BETWEEN ?1 AND ?2 GROUP BY js.position, js.category ORDER BY js.position");
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 3, code, -1, SQLITE_TRANSIENT);
+    json_t *steps = json_array ();
+    int rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        json_array_append_new (steps, json_pack ("{s:i, s:o, s:i, s:i, s:i, s:o, s:o, s:i}",
+            "position", sqlite3_column_int (stmt, 0), "category", hall_column_text (stmt, 1),
+            "done", sqlite3_column_int (stmt, 2), "skipped", sqlite3_column_int (stmt, 3),
+            "dropped", sqlite3_column_int (stmt, 4),
+            "wait_avg", sqlite3_column_type (stmt, 5) == SQLITE_NULL ? json_null ()
+                        : json_real (round (sqlite3_column_double (stmt, 5) * 10.0) / 10.0),
+            "service_avg", sqlite3_column_type (stmt, 6) == SQLITE_NULL ? json_null ()
+                           : json_real (round (sqlite3_column_double (stmt, 6) * 10.0) / 10.0),
+            "stalled", sqlite3_column_int (stmt, 7)));
+    *failed |= rc != SQLITE_DONE;
+    sqlite3_reset (stmt);
+    json_object_set_new (row, "steps", steps);
+    return row;
+}
+
+static json_t *
+s_journey_report (hall_engine_t *self, const char *from, const char *to, hall_outcome_t *out)
+{
+    bool failed = false;
+    GPtrArray *codes = g_ptr_array_new_with_free_func (g_free);
+    GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+    /* Every theme of the configuration, and any the period's tickets name. */
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "SELECT code, name FROM journey UNION SELECT DISTINCT t.journey, t.journey FROM ticket t"
+        " WHERE t.journey IS NOT NULL AND t.day BETWEEN ?1 AND ?2 AND t.journey NOT IN (SELECT code FROM journey)"
+        " ORDER BY 1");
+    sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        g_ptr_array_add (codes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+        g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+    sqlite3_reset (stmt);
+    json_t *rows = json_array ();
+    for (guint i = 0; i < codes->len; i++) {
+        json_t *row = s_journey_row (self, from, to, g_ptr_array_index (codes, i), &failed);
+        json_object_set_new (row, "key", json_string (g_ptr_array_index (codes, i)));
+        json_object_set_new (row, "name", json_string (g_ptr_array_index (names, i)));
+        json_array_append_new (rows, row);
+    }
+    json_t *totals = s_journey_row (self, from, to, NULL, &failed);
+    json_object_set_new (totals, "key", json_string ("total"));
+    json_object_set_new (totals, "name", json_string (""));
+    g_ptr_array_free (codes, TRUE);
+    g_ptr_array_free (names, TRUE);
+    if (failed) {
+        json_decref (rows);
+        json_decref (totals);
+        hall_engine_storage_fail (self, out);
+        return NULL;
+    }
+    return json_pack ("{s:s, s:s, s:s, s:I, s:s, s:o, s:o}", "from", from, "to", to, "by", "journey",
+                      "generated_at", (json_int_t) hall_engine_now (self), "definitions", "docs/METRICS.md",
+                      "rows", rows, "totals", totals);
+}
+
 json_t *
 hall_report_build (hall_engine_t *self, const char *from, const char *to, const char *by,
                    hall_outcome_t *out)
@@ -410,9 +524,11 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
         return NULL;
     }
     by = by ? by : "category";
+    if (strcmp (by, "journey") == 0)
+        return s_journey_report (self, from, to, out);
     if (strcmp (by, "category") && strcmp (by, "window") && strcmp (by, "clerk")
         && strcmp (by, "hour") && strcmp (by, "day")) {
-        hall_outcome_fail (out, HALL_E_BAD_FIELD, "'by' is category, window, clerk, hour or day");
+        hall_outcome_fail (out, HALL_E_BAD_FIELD, "'by' is category, window, clerk, hour, day or journey");
         return NULL;
     }
     GDate after = last;

@@ -318,6 +318,130 @@ test_day_change (void)
     fixture_free (fx);
 }
 
+/* The journey figures (METRICS.md) of a random day equal those counted
+ * here from the raw rows, ticket by ticket and step by step. */
+static void
+test_report_from_raw_rows (void)
+{
+    fixture_t *fx = s_open (NULL);
+    GRand *rand = g_rand_new_with_seed (20261216);
+    for (int step = 0; step < 300; step++) {
+        int kind = g_rand_int_range (rand, 0, 100);
+        int window = g_rand_int_range (rand, 1, 5);
+        json_t *args = json_pack ("{s:i}", "window", window);
+        if (kind < 20)
+            json_decref (fixture_op (fx, HALL_ROLE_KIOSK, 0, "journey.issue", json_pack ("{s:s}", "journey", "kaiban")));
+        else if (kind < 30) {
+            const char *categories[] = { "business", "seal", "social", "bank" };
+            json_decref (fixture_op (fx, HALL_ROLE_KIOSK, 0, "issue",
+                                     json_pack ("{s:s}", "category", categories[g_rand_int_range (rand, 0, 4)])));
+        }
+        else if (kind < 80) {
+            /* The window serves its next visitor, mostly to the end. */
+            json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "call", json_incref (args)));
+            fx_advance (fx, g_rand_int_range (rand, 5, 90));
+            int how = g_rand_int_range (rand, 0, 100);
+            if (how < 8)
+                json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "journey.skip", json_incref (args)));
+            else if (how < 12)
+                json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "journey.back",
+                                         json_pack ("{s:i, s:i}", "window", window, "step", 0)));
+            else {
+                json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "start", json_incref (args)));
+                fx_advance (fx, g_rand_int_range (rand, 30, 600));
+                json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, how < 16 ? "journey.end" : "finish",
+                                         json_incref (args)));
+            }
+        }
+        else if (kind < 85) {
+            char number[8];
+            g_snprintf (number, sizeof number, "A%03d", g_rand_int_range (rand, 1, 40));
+            json_decref (fixture_op (fx, HALL_ROLE_MANAGER, 0, "journey.accompany",
+                                     json_pack ("{s:s, s:s}", "ticket", number, "staff", "1009")));
+        }
+        else
+            fx_advance (fx, g_rand_int_range (rand, 10, 300));
+        json_decref (args);
+    }
+    g_rand_free (rand);
+    json_t *reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "report",
+                                json_pack ("{s:s, s:s, s:s}", "from", "2026-11-27", "to", "2026-11-27", "by", "journey"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_t *row = json_array_get (json_object_get (json_object_get (reply, "result"), "rows"), 0);
+    g_assert_cmpstr (json_string_value (json_object_get (row, "key")), ==, "kaiban");
+
+    /* The raw rows, one journey ticket at a time. */
+    int journeys = 0, completed = 0, ended = 0, accompanied = 0;
+    double total = 0;
+    int done[4] = { 0 }, skipped[4] = { 0 }, stalled[4] = { 0 }, waits[4] = { 0 }, services[4] = { 0 };
+    double wait_sum[4] = { 0 }, service_sum[4] = { 0 };
+    sqlite3 *db = hall_store_db (fx->store);
+    sqlite3_stmt *tickets, *steps;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, state, issued_at, finished_at, helper, journey_current"
+                                         " FROM ticket WHERE journey = 'kaiban' AND day = '2026-11-27'", -1, &tickets, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT position, state, joined_at, called_at, started_at, finished_at,"
+                                         " helper FROM journey_step WHERE ticket = ?1", -1, &steps, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (tickets) == SQLITE_ROW) {
+        journeys++;
+        bool finished = strcmp ((const char *) sqlite3_column_text (tickets, 1), "finished") == 0;
+        bool open = false, dropped = false, helped = sqlite3_column_type (tickets, 4) != SQLITE_NULL;
+        sqlite3_bind_int64 (steps, 1, sqlite3_column_int64 (tickets, 0));
+        while (sqlite3_step (steps) == SQLITE_ROW) {
+            int at = sqlite3_column_int (steps, 0);
+            const char *state = (const char *) sqlite3_column_text (steps, 1);
+            open |= strcmp (state, "pending") == 0 || strcmp (state, "current") == 0;
+            dropped |= strcmp (state, "dropped") == 0;
+            helped |= sqlite3_column_type (steps, 6) != SQLITE_NULL;
+            if (strcmp (state, "done") == 0) {
+                done[at]++;
+                if (sqlite3_column_type (steps, 3) != SQLITE_NULL) {
+                    waits[at]++;
+                    wait_sum[at] += (double) (sqlite3_column_int64 (steps, 3) - sqlite3_column_int64 (steps, 2));
+                }
+                if (sqlite3_column_type (steps, 4) != SQLITE_NULL) {
+                    services[at]++;
+                    service_sum[at] += (double) (sqlite3_column_int64 (steps, 5) - sqlite3_column_int64 (steps, 4));
+                }
+            }
+            skipped[at] += strcmp (state, "skipped") == 0;
+        }
+        sqlite3_reset (steps);
+        bool whole = finished && !open && !dropped;
+        completed += whole;
+        ended += finished && dropped;
+        accompanied += helped;
+        if (whole)
+            total += (double) (sqlite3_column_int64 (tickets, 3) - sqlite3_column_int64 (tickets, 2));
+        else
+            stalled[sqlite3_column_int (tickets, 5)]++;
+    }
+    sqlite3_finalize (steps);
+    sqlite3_finalize (tickets);
+    g_test_message ("%d journeys, %d completed, %d ended, %d accompanied", journeys, completed, ended, accompanied);
+    g_assert_cmpint (completed, >, 3);
+    g_assert_cmpint (json_integer_value (json_object_get (row, "journeys")), ==, journeys);
+    g_assert_cmpint (json_integer_value (json_object_get (row, "completed")), ==, completed);
+    g_assert_cmpint (json_integer_value (json_object_get (row, "ended")), ==, ended);
+    g_assert_cmpint (json_integer_value (json_object_get (row, "accompanied")), ==, accompanied);
+    g_assert_cmpfloat_with_epsilon (json_real_value (json_object_get (row, "total_time_avg")), total / completed, 0.051);
+    json_t *list = json_object_get (row, "steps");
+    g_assert_cmpuint (json_array_size (list), ==, 4);
+    for (int at = 0; at < 4; at++) {
+        json_t *step = json_array_get (list, (size_t) at);
+        g_assert_cmpint (json_integer_value (json_object_get (step, "done")), ==, done[at]);
+        g_assert_cmpint (json_integer_value (json_object_get (step, "skipped")), ==, skipped[at]);
+        g_assert_cmpint (json_integer_value (json_object_get (step, "stalled")), ==, stalled[at]);
+        if (waits[at])
+            g_assert_cmpfloat_with_epsilon (json_real_value (json_object_get (step, "wait_avg")),
+                                            wait_sum[at] / waits[at], 0.051);
+        if (services[at])
+            g_assert_cmpfloat_with_epsilon (json_real_value (json_object_get (step, "service_avg")),
+                                            service_sum[at] / services[at], 0.051);
+    }
+    json_decref (reply);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -329,5 +453,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/journey/queue-position", test_position);
     g_test_add_func ("/journey/start-and-accompany", test_start_and_accompany);
     g_test_add_func ("/journey/day-change", test_day_change);
+    g_test_add_func ("/journey/report-from-raw-rows", test_report_from_raw_rows);
     return g_test_run ();
 }
