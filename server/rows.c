@@ -101,15 +101,19 @@ hall_ticket_json (hall_engine_t *self, int64_t id)
     return ticket;
 }
 
-/* Mean service time of CODE over its last 20 finished tickets, or the
- * category's configured default. */
+/* Mean service time of CODE over its last 20 finished services (tickets,
+ * and journeys' steps done), or the category's configured default. */
 static int64_t
 s_service_mean (hall_engine_t *self, const char *code, int64_t fallback)
 {
+    /* A journey ticket's steps each count for their own category (the
+     * ticket row holds only its last). */
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "SELECT avg (finished_at - started_at) FROM"
         " (SELECT finished_at, started_at FROM ticket"
-        "  WHERE category = ?1 AND state = 'finished' AND started_at IS NOT NULL"
+        "  WHERE category = ?1 AND state = 'finished' AND started_at IS NOT NULL AND journey IS NULL"
+        "  UNION ALL SELECT finished_at, started_at FROM journey_step"
+        "  WHERE category = ?1 AND state = 'done' AND started_at IS NOT NULL"
         "  ORDER BY finished_at DESC LIMIT 20)");
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     int64_t mean = fallback;

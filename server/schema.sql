@@ -332,3 +332,4 @@ CREATE TABLE journey_step (
     finished_at INTEGER,                         -- done, skipped or dropped
     PRIMARY KEY (ticket, position)
 ) WITHOUT ROWID;
+CREATE INDEX journey_step_done ON journey_step (category, finished_at) WHERE state = 'done';

@@ -31,4 +31,6 @@ CREATE TABLE journey_step (
     started_at  INTEGER,
     finished_at INTEGER,                         -- done, skipped or dropped
     PRIMARY KEY (ticket, position)
-) WITHOUT ROWID
+) WITHOUT ROWID;
+-- The estimate's mean service of a category counts the journeys' steps.
+CREATE INDEX journey_step_done ON journey_step (category, finished_at) WHERE state = 'done'

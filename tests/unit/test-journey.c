@@ -89,7 +89,7 @@ s_serve (fixture_t *fx, int window)
     char *called = g_strdup (fx_call (fx, window));
     fx_advance (fx, 60);
     g_assert_cmpstr (fx_do (fx, "start", window), !=, "!bad_state");
-    fx_advance (fx, 300);
+    fx_advance (fx, 420);
     g_assert_cmpstr (fx_do (fx, "finish", window), ==, called);
     return called;
 }
@@ -173,6 +173,15 @@ test_walk (void)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "0@1/1001 1@2/1002 2@-/- 3@4/1004");
     sqlite3_finalize (stmt);
+    /* Each step's service counts for its category's estimate (7 minutes
+     * each here, not the configured 5). */
+    json_t *snapshot = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+    size_t i;
+    json_t *category;
+    json_array_foreach (json_object_get (json_object_get (snapshot, "result"), "categories"), i, category)
+        if (strcmp (json_string_value (json_object_get (category, "code")), "social") != 0)
+            g_assert_cmpint (json_integer_value (json_object_get (category, "service_mean")), ==, 420);
+    json_decref (snapshot);
     fixture_free (fx);
 }
 
@@ -242,14 +251,14 @@ test_position (void)
         g_assert_cmpstr (fx_issue (fx, "seal"), ==, "B002");   /* 09:31 */
         for (int i = 0; i < 3; i++)                            /* social is busier: seal is next */
             g_free (g_strdup (fx_issue (fx, "social")));
-        g_free (s_serve (fx, 1));                              /* A001 joins seal at 09:37 */
+        g_free (s_serve (fx, 1));                              /* A001 joins seal at 09:39 */
         GString *order = g_string_new (NULL);
         for (int i = 0; i < 3; i++) {
             g_string_append_printf (order, "%s%s", i ? " " : "", fx_call (fx, 2));
             fx_do (fx, "noshow", 2);
         }
         /* issue: A001 (09:00) before B001 (09:01); wait: A001 counts from
-         * 09:27, after B001, before B002 (09:31). */
+         * 09:29, after B001, before B002 (09:31). */
         g_assert_cmpstr (order->str, ==, mode ? "B001 A001 B002" : "A001 B001 B002");
         g_string_free (order, TRUE);
         fixture_free (fx);
