@@ -292,7 +292,9 @@ s_join_step (hall_engine_t *self, const hall_window_t *window, json_t *journey, 
     json_t *detail = json_pack ("{s:s, s:s, s:O, s:O}", "action", action, "from", from,
                                 "step", json_object_get (now_journey, "step"), "of", json_object_get (now_journey, "of"));
     json_decref (ticket);
-    if (!hall_engine_event (self, "ticket.stepped", window->ticket, window->number, category, detail))
+    /* The event carries the category of the step just done: its mean
+     * service changed (the next step's category did not). */
+    if (!hall_engine_event (self, "ticket.stepped", window->ticket, window->number, from, detail))
         return hall_engine_storage_fail (self, out);
     out->result = hall_ticket_result (self, window->ticket);
     return 0;

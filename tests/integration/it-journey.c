@@ -75,6 +75,29 @@ test_walk (void)
     g_assert_cmpstr (steps, ==, "business:done seal:done social:skipped bank:done");
     g_assert_cmpint (db_int (server, "SELECT count(*) FROM event WHERE type = 'ticket.stepped'"), ==, 3);
     g_assert_true (harness_mirror_matches (board, server));
+    /* The journey's figures, as the server reports them, against its rows:
+     * one journey, completed, its time from the issue to the last finish;
+     * per step done or skipped, and each step's service. */
+    int status;
+    g_autofree char *report = hallctl (server, &status, "--json", "report", "--by", "journey", NULL);
+    g_assert_cmpint (status, ==, 0);
+    json_t *root = json_loads (report, 0, NULL);
+    g_assert_nonnull (root);
+    json_t *row = json_array_get (json_object_get (root, "rows"), 0);
+    g_assert_cmpint (json_integer_value (json_object_get (row, "journeys")), ==, 1);
+    g_assert_cmpint (json_integer_value (json_object_get (row, "completed")), ==, 1);
+    g_assert_cmpint ((gint64) json_real_value (json_object_get (row, "total_time_avg")), ==,
+                     db_int (server, "SELECT finished_at - issued_at FROM ticket WHERE number = 'A001'"));
+    json_t *per_step = json_object_get (row, "steps");
+    g_assert_cmpint (json_integer_value (json_object_get (json_array_get (per_step, 2), "skipped")), ==, 1);
+    for (int i = 0; i < 4; i++) {
+        g_autofree char *sql = g_strdup_printf ("SELECT coalesce (finished_at - started_at, -1) FROM journey_step"
+                                                " WHERE position = %d AND state = 'done'", i);
+        json_t *service = json_object_get (json_array_get (per_step, (size_t) i), "service_avg");
+        g_assert_cmpint (json_is_null (service) ? -1 : (gint64) json_real_value (service), ==,
+                         i == 2 ? -1 : db_int (server, sql));
+    }
+    json_decref (root);
     hall_session_destroy (&board);
     server_free (server);
 }
