@@ -44,10 +44,34 @@ static const hall_figure_t s_columns[] = {
     { NULL }
 };
 
+/* A report by=journey (METRICS.md, "Journeys"): its own figures; the
+ * per-step ones stay in the JSON. */
+static const hall_figure_t s_journey_columns[] = {
+    { "key",                  "key",                    HALL_FIGURE_TEXT },
+    { "name",                 "name",                   HALL_FIGURE_TEXT },
+    { "journeys",             "journeys",               HALL_FIGURE_COUNT },
+    { "completed",            "completed",              HALL_FIGURE_COUNT },
+    { "ended",                "ended",                  HALL_FIGURE_COUNT },
+    { "unfinished",           "unfinished",             HALL_FIGURE_COUNT },
+    { "completion_rate",      "completion_rate",        HALL_FIGURE_RATIO },
+    { "total_time_avg",       "total_time_avg_s",       HALL_FIGURE_SECONDS },
+    { "accompanied",          "accompanied",            HALL_FIGURE_COUNT },
+    { "accompanied_time_avg", "accompanied_time_avg_s", HALL_FIGURE_SECONDS },
+    { NULL }
+};
+
 const hall_figure_t *
 hall_report_columns (void)
 {
     return s_columns;
+}
+
+/* The columns of REPORT: a journey report's, or the visits'. */
+static const hall_figure_t *
+s_columns_of (json_t *report)
+{
+    const char *by = json_string_value (json_object_get (report, "by"));
+    return by && strcmp (by, "journey") == 0 ? s_journey_columns : s_columns;
 }
 
 static void
@@ -110,14 +134,15 @@ hall_report_csv (json_t *report)
     json_t *totals = json_object_get (report, "totals");
     if (!json_is_array (rows) || !json_is_object (totals))
         return NULL;
+    const hall_figure_t *columns = s_columns_of (report);
     GString *out = g_string_new (NULL);
-    for (const hall_figure_t *c = s_columns; c->key; c++)
-        g_string_append_printf (out, "%s%s", c == s_columns ? "" : ",", c->header);
+    for (const hall_figure_t *c = columns; c->key; c++)
+        g_string_append_printf (out, "%s%s", c == columns ? "" : ",", c->header);
     g_string_append (out, "\r\n");
     for (size_t i = 0; i <= json_array_size (rows); i++) {
         json_t *row = i < json_array_size (rows) ? json_array_get (rows, i) : totals;
-        for (const hall_figure_t *c = s_columns; c->key; c++) {
-            if (c != s_columns)
+        for (const hall_figure_t *c = columns; c->key; c++) {
+            if (c != columns)
                 g_string_append_c (out, ',');
             if (row == totals && strcmp (c->key, "key") == 0)
                 g_string_append (out, "total");
@@ -148,8 +173,9 @@ hall_report_text (json_t *report)
     json_t *totals = json_object_get (report, "totals");
     if (!json_is_array (rows) || !json_is_object (totals))
         return NULL;
+    const hall_figure_t *columns = s_columns_of (report);
     size_t ncols = 0, nrows = json_array_size (rows) + 2;
-    while (s_columns[ncols].key)
+    while (columns[ncols].key)
         ncols++;
     /* Cells first, then widths, then the aligned lines. */
     char ***cells = g_new0 (char **, nrows);
@@ -160,9 +186,9 @@ hall_report_text (json_t *report)
         for (size_t c = 0; c < ncols; c++) {
             GString *cell = g_string_new (NULL);
             if (!row) {
-                g_string_append (cell, s_columns[c].header);
+                g_string_append (cell, columns[c].header);
                 /* The table shows minutes: "wait_avg_s" becomes "wait_avg_min". */
-                if (s_columns[c].kind == HALL_FIGURE_SECONDS) {
+                if (columns[c].kind == HALL_FIGURE_SECONDS) {
                     g_string_truncate (cell, cell->len - 1);
                     g_string_append (cell, "min");
                 }
@@ -170,7 +196,7 @@ hall_report_text (json_t *report)
             else if (row == totals && c == 0)
                 g_string_append (cell, "total");
             else
-                s_figure (cell, row, &s_columns[c], true);
+                s_figure (cell, row, &columns[c], true);
             cells[r][c] = g_string_free (cell, FALSE);
             widths[c] = MAX (widths[c], s_width (cells[r][c]));
         }
@@ -182,7 +208,7 @@ hall_report_text (json_t *report)
                             json_string_value (json_object_get (report, "by")));
     for (size_t r = 0; r < nrows; r++) {
         for (size_t c = 0; c < ncols; c++) {
-            bool left = s_columns[c].kind == HALL_FIGURE_TEXT;
+            bool left = columns[c].kind == HALL_FIGURE_TEXT;
             int pad = widths[c] - s_width (cells[r][c]);
             if (c)
                 g_string_append (out, "  ");

@@ -6,6 +6,8 @@
  */
 #include "engine-fixture.h"
 #include "journey.h"
+#include "report-table.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const char *s_hall =
@@ -447,6 +449,11 @@ test_report_from_raw_rows (void)
             g_assert_cmpfloat_with_epsilon (json_real_value (json_object_get (step, "service_avg")),
                                             service_sum[at] / services[at], 0.051);
     }
+    /* The CSV and the table have the journey figures, not the visits'. */
+    char *csv = hall_report_csv (json_object_get (reply, "result"));
+    g_assert_true (g_str_has_prefix (csv, "key,name,journeys,completed,ended,unfinished,completion_rate,"
+                                          "total_time_avg_s,accompanied,accompanied_time_avg_s\r\nkaiban,"));
+    free (csv);
     json_decref (reply);
     fixture_free (fx);
 }
