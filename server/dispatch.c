@@ -303,6 +303,17 @@ s_op_transfer (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *o
     char code[64] = "";
     if (to_given && !hall_category_code (self, to_given, code))
         return hall_outcome_fail (out, HALL_E_UNKNOWN_CATEGORY, "no category '%.64s'", to_given);
+    /* A journey ticket's category is its step's: the journey's own
+     * operations move it (journey.back, journey.skip), not a transfer. */
+    if (to_given) {
+        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT journey IS NOT NULL FROM ticket WHERE id = ?1");
+        sqlite3_bind_int64 (stmt, 1, window.ticket);
+        bool on_journey = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0);
+        sqlite3_reset (stmt);
+        if (on_journey)
+            return hall_outcome_fail (out, HALL_E_BAD_STATE, "a journey ticket changes category only by its steps: "
+                                      "use journey.back or journey.skip, or end the journey first");
+    }
     if (to_window) {
         hall_window_t target;
         if (hall_window_get (self, to_window, &target, out))

@@ -212,6 +212,11 @@ test_back_skip_end (void)
     json_t *refused = fixture_op (fx, HALL_ROLE_ADMIN, 0, "journey.skip", json_pack ("{s:i}", "window", 2));
     g_assert_cmpstr (fx_error (refused), ==, "bad_state");                    /* seal is required */
     json_decref (refused);
+    /* Not by a transfer to another category (to another window: yes). */
+    json_t *moved = fixture_op (fx, HALL_ROLE_ADMIN, 0, "transfer",
+                                json_pack ("{s:i, s:s}", "window", 2, "to_category", "bank"));
+    g_assert_cmpstr (fx_error (moved), ==, "bad_state");
+    json_decref (moved);
     json_t *back = fixture_op (fx, HALL_ROLE_ADMIN, 0, "journey.back", json_pack ("{s:i, s:i}", "window", 2, "step", 0));
     g_assert_cmpstr (fx_error (back), ==, "ok");
     json_decref (back);
