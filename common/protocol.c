@@ -220,6 +220,7 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                              { "ticket", F_STRING, false },
                              { "token", F_STRING, false },
                              { "day", F_STRING, false },
+                             { "step", F_INT, false },
                              { "level", F_INT, true },
                              { "reasons", F_STRINGS, false },
                              { "text", F_STRING, false }, { NULL } },

@@ -30,6 +30,16 @@ hall_journeys_config_check (GKeyFile *keys, GHashTable *codes, const char *sourc
             return false;
         }
     }
+    if (g_key_file_has_key (keys, "hall", "journey_rate_steps", NULL)) {
+        GError *e = NULL;
+        g_key_file_get_boolean (keys, "hall", "journey_rate_steps", &e);
+        if (e) {
+            g_clear_error (&e);
+            g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                         "%s: [hall] journey_rate_steps is true or false", source);
+            return false;
+        }
+    }
     gsize ngroups;
     g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
     for (gsize g = 0; g < ngroups; g++) {
@@ -70,6 +80,8 @@ hall_journeys_config_apply (GKeyFile *keys, hall_store_t *store)
     g_snprintf (wait, sizeof wait, "%d", g_key_file_has_key (keys, "hall", "journey_wait", NULL)
                                          ? g_key_file_get_integer (keys, "hall", "journey_wait", NULL) : 10);
     rc |= hall_store_meta_set (store, "hall.journey_wait", wait);
+    rc |= hall_store_meta_set (store, "hall.journey_rate_steps",
+                               g_key_file_get_boolean (keys, "hall", "journey_rate_steps", NULL) ? "1" : "0");
     rc |= hall_stmt_done (hall_store_stmt (store, "DELETE FROM journey"));
     gsize ngroups;
     g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
@@ -261,10 +273,12 @@ s_next_key (hall_engine_t *self, int64_t ticket)
 }
 
 /* The ticket at WINDOW leaves it and waits for step NEXT of JOURNEY
- * (event ticket.stepped, ACTION). */
+ * (event ticket.stepped, ACTION); DONE is the step it has just done there
+ * (-1: none), which the window's rating pad may rate when the hall rates
+ * steps (hall.journey_rate_steps). */
 static int
 s_join_step (hall_engine_t *self, const hall_window_t *window, json_t *journey, int next, const char *action,
-             const char *from, hall_outcome_t *out)
+             const char *from, int done, hall_outcome_t *out)
 {
     json_t *step = json_array_get (json_object_get (journey, "steps"), (size_t) next);
     const char *category = json_string_value (json_object_get (step, "category"));
@@ -291,6 +305,11 @@ s_join_step (hall_engine_t *self, const hall_window_t *window, json_t *journey, 
     json_t *now_journey = json_object_get (ticket, "journey");
     json_t *detail = json_pack ("{s:s, s:s, s:O, s:O}", "action", action, "from", from,
                                 "step", json_object_get (now_journey, "step"), "of", json_object_get (now_journey, "of"));
+    if (done >= 0) {
+        json_object_set_new (detail, "done", json_integer (done));
+        json_object_set_new (detail, "rate", json_boolean (
+            hall_store_meta_int (hall_engine_store (self), "hall.journey_rate_steps", 0)));
+    }
     json_decref (ticket);
     /* The event carries the category of the step just done: its mean
      * service changed (the next step's category did not). */
@@ -317,7 +336,8 @@ s_move_on (hall_engine_t *self, const hall_window_t *window, json_t *journey, co
     int next = hall_journey_next (journey, s_waiting, self);
     if (next < 0)
         return 2;
-    return s_join_step (self, window, journey, next, action, from, out) ? -1 : 1;
+    return s_join_step (self, window, journey, next, action, from,
+                        strcmp (state, "done") == 0 ? current : -1, out) ? -1 : 1;
 }
 
 int
@@ -475,7 +495,7 @@ s_op_back (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
         g_strlcpy (from, json_string_value (json_object_get (json_array_get (json_object_get (journey, "steps"),
                    (size_t) current), "category")) ?: "", sizeof from);
         rc = s_step_set (self, window.ticket, current, "pending", 0) ? hall_engine_storage_fail (self, out)
-           : s_join_step (self, &window, journey, at, "back", from, out);
+           : s_join_step (self, &window, journey, at, "back", from, -1, out);
     }
     json_decref (journey);
     return rc;

@@ -90,7 +90,7 @@ s_op_ticket_view (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
     bool waiting = strcmp (json_string_value (json_object_get (ticket, "state")), "waiting") == 0;
     int ahead = waiting ? hall_ahead (self, ticket) : 0;
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT t.day, t.phone, r.level, r.is_default FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
+        "SELECT t.day, t.phone, r.level, r.is_default FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current"
         " WHERE t.id = ?1");
     sqlite3_bind_int64 (stmt, 1, id);
     json_t *day = json_null (), *phone = json_null (), *rating = json_null ();

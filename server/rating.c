@@ -48,14 +48,19 @@ hall_rating_reason_known (const char *code)
 
 /* ---- ratings ------------------------------------------------------------- */
 
-/* The ticket to rate. */
+/* What to rate: a ticket (the visit; for a journey ticket, its last step)
+ * or, where the hall rates steps, one step of a journey ticket. */
 typedef struct {
-    int64_t id;
+    int64_t id;                   /* the ticket */
     char    number[16];
-    char    state[16];
-    int     window;               /* 0 when never called */
+    char    state[16];            /* the ticket's, or the step's for a step */
+    int     window;               /* where it was served; 0 when never called */
     int64_t finished_at;
     int64_t rating;               /* its rating's id, 0 when none */
+    char    category[64];         /* stored with the rating */
+    char    clerk[32];
+    int     step;                 /* journey_step.position; -1: not a journey ticket */
+    bool    is_step;              /* a step named by 'step', not the visit */
 } target_t;
 
 static int
@@ -72,16 +77,36 @@ s_target_load (sqlite3_stmt *stmt, target_t *target)
     target->window = sqlite3_column_int (stmt, 3);
     target->finished_at = sqlite3_column_int64 (stmt, 4);
     target->rating = sqlite3_column_int64 (stmt, 5);
+    g_snprintf (target->category, sizeof target->category, "%s", sqlite3_column_text (stmt, 6));
+    if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        g_snprintf (target->clerk, sizeof target->clerk, "%s", sqlite3_column_text (stmt, 7));
+    target->step = sqlite3_column_int (stmt, 8);
+    target->is_step = sqlite3_column_int (stmt, 9);
     sqlite3_reset (stmt);
     return 0;
 }
 
+/* The visit: the ticket, with the rating of its last (current) step. */
 #define TARGET_COLUMNS \
-    "t.id, t.number, t.state, t.window, t.finished_at, coalesce (r.id, 0)" \
-    " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
+    "t.id, t.number, t.state, t.window, t.finished_at, coalesce (r.id, 0), t.category, t.clerk," \
+    " coalesce (t.journey_current, -1), 0" \
+    " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current"
 
-/* Finds the ticket the request rates: the named one, or the one the
- * window finished last today.  A pad rates only its window's tickets. */
+/* One step of a journey ticket; a step done reads as 'finished'. */
+#define STEP_COLUMNS \
+    "t.id, t.number, CASE js.state WHEN 'done' THEN 'finished' ELSE js.state END, js.window," \
+    " js.finished_at, coalesce (r.id, 0), js.category, js.clerk, js.position, 1" \
+    " FROM journey_step js JOIN ticket t ON t.id = js.ticket" \
+    " LEFT JOIN rating r ON r.ticket = t.id AND r.step = js.position"
+
+static bool
+s_rates_steps (hall_engine_t *self)
+{
+    return hall_store_meta_int (hall_engine_store (self), "hall.journey_rate_steps", 0) != 0;
+}
+
+/* Finds what the request rates: the named ticket (or its step), or what
+ * the window finished last today.  A pad rates only its window's. */
 static int
 s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall_outcome_t *out)
 {
@@ -89,7 +114,10 @@ s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall
     const char *day = json_string_value (json_object_get (req->args, "day"));
     const char *token = json_string_value (json_object_get (req->args, "token"));
     json_t *jwindow = json_object_get (req->args, "window");
+    json_t *jstep = json_object_get (req->args, "step");
     int window = jwindow ? (int) json_integer_value (jwindow) : req->window;
+    if (jstep && (!json_is_integer (jstep) || json_integer_value (jstep) < 0 || !number))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'step' is a step's index, with 'ticket'");
     /* The phone page rates the ticket of its link, and nothing else. */
     if (req->role == HALL_ROLE_WEB && (!token || number || day || jwindow))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "the phone page rates by the link's 'token' only");
@@ -104,13 +132,17 @@ s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall
         return 0;
     }
     if (number) {
-        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS
-            " WHERE t.day = ?1 AND t.number = upper (?2)");
+        sqlite3_stmt *stmt = jstep
+            ? hall_engine_stmt (self, "SELECT " STEP_COLUMNS
+                                " WHERE t.day = ?1 AND t.number = upper (?2) AND js.position = ?3")
+            : hall_engine_stmt (self, "SELECT " TARGET_COLUMNS " WHERE t.day = ?1 AND t.number = upper (?2)");
         sqlite3_bind_text (stmt, 1, day ? day : hall_engine_day (self), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text (stmt, 2, number, -1, SQLITE_TRANSIENT);
+        if (jstep)
+            sqlite3_bind_int64 (stmt, 3, json_integer_value (jstep));
         if (s_target_load (stmt, target))
-            return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "no ticket %.32s on %.16s", number,
-                                      day ? day : hall_engine_day (self));
+            return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "no ticket %.32s on %.16s%s", number,
+                                      day ? day : hall_engine_day (self), jstep ? " with that step" : "");
         if (req->role == HALL_ROLE_RATING_PAD && target->window != req->window)
             return hall_outcome_fail (out, HALL_E_FORBIDDEN, "window %d's rating pad may not rate "
                                       "ticket %s, served elsewhere", req->window, target->number);
@@ -120,19 +152,24 @@ s_target (hall_engine_t *self, const hall_request_t *req, target_t *target, hall
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'day' goes with 'ticket'");
     if (!window)
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "give the 'window' or the 'ticket' to rate");
-    /* The window's last finished ticket: if its visitor rated already, the
-     * pad must not fall back on an earlier visitor's ticket.  "Today" is
-     * when it was finished: a visitor served across midnight (issued the
-     * day before, finished after the day change) is the pad's too. */
+    /* The window's last finished ticket (or, where the hall rates steps,
+     * journey step): if its visitor rated already, the pad must not fall
+     * back on an earlier visitor's.  "Today" is when it was finished: a
+     * visitor served across midnight (issued the day before, finished
+     * after the day change) is the pad's too. */
     sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT * FROM ("
         " SELECT " TARGET_COLUMNS " WHERE t.window = ?1 AND t.day = ?2 AND t.state = 'finished'"
         " UNION ALL"
         " SELECT " TARGET_COLUMNS " WHERE t.window = ?1 AND t.day = date (?2, '-1 day')"
-        "  AND t.state = 'finished' AND t.finished_at >= ?3)"
-        " ORDER BY 5 DESC, 1 DESC LIMIT 1");
+        "  AND t.state = 'finished' AND t.finished_at >= ?3"
+        " UNION ALL"
+        " SELECT " STEP_COLUMNS " WHERE ?4 AND js.window = ?1 AND js.state = 'done' AND js.finished_at >= ?3"
+        "  AND t.day >= date (?2, '-1 day'))"
+        " ORDER BY 5 DESC, 1 DESC, 10 LIMIT 1");
     sqlite3_bind_int (stmt, 1, window);
     sqlite3_bind_text (stmt, 2, hall_engine_day (self), -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 3, hall_engine_day_start (self));
+    sqlite3_bind_int (stmt, 4, s_rates_steps (self));
     if (s_target_load (stmt, target))
         return hall_outcome_fail (out, HALL_E_UNKNOWN_TICKET, "window %d has finished no ticket today",
                                   window);
@@ -171,11 +208,27 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     target_t target;
     if (s_target (self, req, &target, out))
         return -1;
+    if (target.rating && target.is_step)
+        return hall_outcome_fail (out, HALL_E_ALREADY_RATED, "step %d of ticket %s is already rated",
+                                  target.step, target.number);
     if (target.rating)
         return hall_outcome_fail (out, HALL_E_ALREADY_RATED, "ticket %s is already rated", target.number);
+    if (strcmp (target.state, "finished") != 0 && target.is_step)
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "step %d of ticket %s is %s; only a step done "
+                                  "can be rated", target.step, target.number, target.state);
     if (strcmp (target.state, "finished") != 0)
         return hall_outcome_fail (out, HALL_E_BAD_STATE, "ticket %s is %s; only a finished ticket "
                                   "can be rated", target.number, target.state);
+    /* A step of its own only where the hall rates steps; the last step
+     * (the ticket's current one, finished) is the visit's rating. */
+    if (target.is_step && !s_rates_steps (self)) {
+        target_t visit;
+        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " TARGET_COLUMNS " WHERE t.id = ?1");
+        sqlite3_bind_int64 (stmt, 1, target.id);
+        if (s_target_load (stmt, &visit) || strcmp (visit.state, "finished") != 0 || visit.step != target.step)
+            return hall_outcome_fail (out, HALL_E_BAD_STATE, "this hall rates a journey after its last step "
+                                      "only (journey_rate_steps)");
+    }
     int64_t now = hall_engine_now (self);
     if (now >= target.finished_at + s_default_days (self) * 86400)
         return hall_outcome_fail (out, HALL_E_BAD_STATE, "the rating time of ticket %s is over",
@@ -184,9 +237,16 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     char *reasons_text = reasons ? json_dumps (reasons, JSON_COMPACT) : strdup ("[]");
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "INSERT INTO rating (ticket, category, window, clerk, level, reasons, text, reasons_version,"
-        " is_default, channel, client, time)"
-        " SELECT id, category, window, clerk, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8 FROM ticket WHERE id = ?1");
+        " is_default, channel, client, time, step)"
+        " VALUES (?1, ?9, ?10, ?11, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, ?12)");
     sqlite3_bind_int64 (stmt, 1, target.id);
+    sqlite3_bind_text (stmt, 9, target.category, -1, SQLITE_TRANSIENT);
+    if (target.window)
+        sqlite3_bind_int (stmt, 10, target.window);
+    if (*target.clerk)
+        sqlite3_bind_text (stmt, 11, target.clerk, -1, SQLITE_TRANSIENT);
+    if (target.step >= 0)
+        sqlite3_bind_int (stmt, 12, target.step);
     sqlite3_bind_int (stmt, 2, (int) level);
     sqlite3_bind_text (stmt, 3, reasons_text, -1, SQLITE_TRANSIENT);
     const char *text = json_string_value (json_object_get (req->args, "text"));
@@ -249,7 +309,8 @@ hall_rating_sweep (hall_engine_t *self)
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "SELECT t.id, t.day || ' ' || t.number FROM ticket t WHERE t.state = 'finished'"
         " AND t.finished_at >= ?1 AND t.finished_at < ?2"
-        " AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.ticket = t.id) ORDER BY t.finished_at, t.id");
+        " AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.ticket = t.id AND r.step IS t.journey_current)"
+        " ORDER BY t.finished_at, t.id");
     sqlite3_bind_int64 (stmt, 1, watermark);
     sqlite3_bind_int64 (stmt, 2, cutoff);
     while (sqlite3_step (stmt) == SQLITE_ROW) {
@@ -262,8 +323,9 @@ hall_rating_sweep (hall_engine_t *self)
     for (guint i = 0; i < ids->len && rc == 0; i++) {
         stmt = hall_engine_stmt (self,
             "INSERT INTO rating (ticket, category, window, clerk, level, reasons, reasons_version,"
-            " is_default, channel, time)"
-            " SELECT id, category, window, clerk, 3, '[]', ?2, 1, 'default', ?3 FROM ticket WHERE id = ?1");
+            " is_default, channel, time, step)"
+            " SELECT id, category, window, clerk, 3, '[]', ?2, 1, 'default', ?3, journey_current"
+            " FROM ticket WHERE id = ?1");
         sqlite3_bind_int64 (stmt, 1, g_array_index (ids, int64_t, i));
         sqlite3_bind_text (stmt, 2, hall_rating_reasons_version (), -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64 (stmt, 3, now);

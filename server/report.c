@@ -445,7 +445,11 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
         " avg (CASE WHEN js.state = 'done' AND js.called_at IS NOT NULL THEN js.called_at - js.joined_at END),"
         " avg (CASE WHEN js.state = 'done' AND js.started_at IS NOT NULL THEN js.finished_at - js.started_at END),"
         " sum (js.position = t.journey_current AND NOT (t.state = 'finished' AND NOT EXISTS (SELECT 1 FROM journey_step x"
-        "      WHERE x.ticket = t.id AND x.state IN ('pending', 'current', 'dropped'))))"
+        "      WHERE x.ticket = t.id AND x.state IN ('pending', 'current', 'dropped')))),"
+        " sum ((SELECT NOT r.is_default AND NOT r.excluded FROM rating r"
+        "       WHERE r.ticket = js.ticket AND r.step = js.position)),"
+        " sum ((SELECT NOT r.is_default AND NOT r.excluded AND r.level >= 3 FROM rating r"
+        "       WHERE r.ticket = js.ticket AND r.step = js.position))"
         " FROM journey_step js JOIN ticket t ON t.id = js.ticket"
         " WHERE t.journey = ?3 AND t.day BETWEEN ?1 AND ?2 GROUP BY js.position, js.category ORDER BY js.position");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
@@ -454,7 +458,7 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
     json_t *steps = json_array ();
     int rc;
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        json_array_append_new (steps, json_pack ("{s:i, s:o, s:i, s:i, s:i, s:o, s:o, s:i}",
+        json_array_append_new (steps, json_pack ("{s:i, s:o, s:i, s:i, s:i, s:o, s:o, s:i, s:i, s:i, s:o}",
             "position", sqlite3_column_int (stmt, 0), "category", hall_column_text (stmt, 1),
             "done", sqlite3_column_int (stmt, 2), "skipped", sqlite3_column_int (stmt, 3),
             "dropped", sqlite3_column_int (stmt, 4),
@@ -462,7 +466,9 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
                         : json_real (round (sqlite3_column_double (stmt, 5) * 10.0) / 10.0),
             "service_avg", sqlite3_column_type (stmt, 6) == SQLITE_NULL ? json_null ()
                            : json_real (round (sqlite3_column_double (stmt, 6) * 10.0) / 10.0),
-            "stalled", sqlite3_column_int (stmt, 7)));
+            "stalled", sqlite3_column_int (stmt, 7),
+            "ratings_valid", sqlite3_column_int (stmt, 8), "ratings_good", sqlite3_column_int (stmt, 9),
+            "good_rate", s_ratio (sqlite3_column_int (stmt, 9), sqlite3_column_int (stmt, 8))));
     *failed |= rc != SQLITE_DONE;
     sqlite3_reset (stmt);
     json_object_set_new (row, "steps", steps);
@@ -571,11 +577,12 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     sqlite3_reset (stmt);
 
     /* One pass over the period's tickets, each with its rating (at most
-     * one: rating.ticket is unique): no sort, nothing kept per ticket. */
+     * one: the visit's, rating_once; a journey's earlier steps' ratings
+     * are in by=journey): no sort, nothing kept per ticket. */
     stmt = hall_engine_stmt (self,
         "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
         " t.state, t.called_at, t.started_at, t.finished_at, r.level, r.is_default, r.excluded, t.appointment_at"
-        " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id"
+        " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current"
         " WHERE t.id BETWEEN ?3 AND ?4 AND +t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);

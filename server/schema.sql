@@ -173,10 +173,13 @@ CREATE INDEX signin_failure_staff ON signin_failure (staff, time);
 -- One rating per ticket (好差评), given on the window's rating pad, by an
 -- admin or online, or given by the server as the default 基本满意 when the
 -- visitor did not rate within hall.rating_default_days.  Never deleted: an
--- appeal marks it excluded.
+-- appeal marks it excluded.  A journey ticket's rating is its last step's
+-- (step: that journey_step.position); with hall.journey_rate_steps each
+-- earlier step may be rated too, once (schema 12).
 CREATE TABLE rating (
     id              INTEGER PRIMARY KEY,
-    ticket          INTEGER NOT NULL UNIQUE,   -- ticket.id: once per ticket
+    ticket          INTEGER NOT NULL,          -- ticket.id: once per ticket and step (rating_once)
+    step            INTEGER,                   -- journey_step.position rated; NULL: not a journey ticket
     category        TEXT NOT NULL,             -- the ticket's category when rated
     window          INTEGER,                   -- window that served the ticket
     clerk           TEXT,                      -- staff.id who served it
@@ -194,6 +197,7 @@ CREATE TABLE rating (
     excluded_by     TEXT                       -- client id of the manager who recorded the appeal
 );
 CREATE INDEX rating_time ON rating (time);
+CREATE UNIQUE INDEX rating_once ON rating (ticket, coalesce (step, -1));
 
 -- Follow-up cases: one per 差评 (kind 'rating') and one per ticket finished
 -- in a category with opens_case (kind 'complaint', 办不成事反映).

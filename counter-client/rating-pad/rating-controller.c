@@ -22,6 +22,7 @@ struct _RatingController {
     gboolean        reasons_asked; /* a rating.reasons request is on its way */
     char           *ticket;        /* the ticket its visitor may rate, or NULL */
     char           *day;           /* the hall day of that ticket */
+    int             step;          /* the journey step of it to rate, or -1: the visit */
     char           *sent;          /* the ticket of the rating on its way, or NULL */
     int             level;         /* the level of the rating on its way, 0 if none */
     op_slot_t       rate_slot;
@@ -120,21 +121,33 @@ s_ask_reasons (RatingController *self)
         self->reasons_asked = TRUE;
 }
 
-/* A finished service at this window: its visitor is the one in front of
- * the pad now.  A later finish replaces it (the earlier visitor left). */
+/* A finished service at this window — or a journey's step done here
+ * (ticket.stepped, where the hall rates steps: detail rate) — its visitor
+ * is the one in front of the pad now.  A later finish replaces it (the
+ * earlier visitor left). */
 static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
     RatingController *self = user;
-    if (!event || g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.finished") != 0)
+    const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
+    json_t *detail = event ? json_object_get (event, "detail") : NULL;
+    bool step = g_strcmp0 (type, "ticket.stepped") == 0 && json_is_true (json_object_get (detail, "rate"))
+                && json_is_integer (json_object_get (detail, "done"));
+    if (g_strcmp0 (type, "ticket.finished") != 0 && !step)
         return;
     json_t *ticket = json_object_get (event, "ticket");
     const char *number = json_string_value (json_object_get (ticket, "number"));
-    if (json_integer_value (json_object_get (ticket, "window")) != self->window || !number)
+    /* A step's event names the window the ticket left. */
+    json_t *at = step ? json_object_get (json_object_get (event, "window"), "number")
+                      : json_object_get (ticket, "window");
+    if (step && !at)
+        at = json_object_get (event, "window");
+    if (json_integer_value (at) != self->window || !number)
         return;
     g_free (self->ticket);
     g_free (self->day);
     self->ticket = g_strdup (number);
+    self->step = step ? (int) json_integer_value (json_object_get (detail, "done")) : -1;
     self->day = g_strdup (hall_mirror_day (hall_session_mirror (self->session)));
     json_t *clerk = json_object_get (json_object_get (event, "window"), "clerk");
     const char *clerk_name = json_string_value (json_object_get (clerk, "name"));
@@ -189,6 +202,7 @@ rating_controller_class_init (RatingControllerClass *klass)
 static void
 rating_controller_init (RatingController *self)
 {
+    self->step = -1;
     self->rate_slot = (op_slot_t) { self, HALL_OP_RATE };
     self->reasons_slot = (op_slot_t) { self, HALL_OP_RATING_REASONS };
 }
@@ -224,6 +238,8 @@ rating_controller_rate (RatingController *self, int level, const char *const *re
     json_t *args = json_pack ("{s:s, s:i}", "ticket", self->ticket, "level", level);
     if (self->day && *self->day)
         json_object_set_new (args, "day", json_string (self->day));
+    if (self->step >= 0)
+        json_object_set_new (args, "step", json_integer (self->step));
     if (reasons && reasons[0]) {
         json_t *codes = json_array ();
         for (int i = 0; reasons[i]; i++)

@@ -187,6 +187,109 @@ test_walk (void)
     fixture_free (fx);
 }
 
+static const char *
+s_rate (fixture_t *fx, hall_role_t role, int window, json_t *args)
+{
+    static char error[32];
+    json_object_set_new (args, "level", json_integer (4));
+    json_t *reply = fixture_op (fx, role, window, "rate", args);
+    g_strlcpy (error, fx_error (reply), sizeof error);
+    json_decref (reply);
+    return error;
+}
+
+/* The detail of the last ticket.stepped event of the last request. */
+static json_t *
+s_stepped_detail (fixture_t *fx)
+{
+    for (guint i = fx->last_events->len; i-- > 0;) {
+        json_t *event = g_ptr_array_index (fx->last_events, i);
+        if (g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.stepped") == 0)
+            return json_object_get (event, "detail");
+    }
+    return NULL;
+}
+
+/* Ratings: by default the journey is rated after its last step, as that
+ * step; with journey_rate_steps each step done may be rated at its window,
+ * once, and the journey report counts each step's ratings. */
+static void
+test_ratings (void)
+{
+    for (int rate_steps = 0; rate_steps < 2; rate_steps++) {
+        fixture_t *fx = s_open (rate_steps ? "[hall]\njourney_rate_steps=true\n" : NULL);
+        s_issue (fx);
+        g_free (s_serve (fx, 1));
+        json_t *detail = s_stepped_detail (fx);
+        g_assert_nonnull (detail);
+        g_assert_cmpint (json_integer_value (json_object_get (detail, "done")), ==, 0);
+        g_assert_true (json_is_true (json_object_get (detail, "rate")) == (rate_steps == 1));
+        /* Window 1's pad rates the step done there, where the hall rates steps. */
+        g_assert_cmpstr (s_rate (fx, HALL_ROLE_RATING_PAD, 1, json_pack ("{s:s, s:i}", "ticket", "A001", "step", 0)),
+                         ==, rate_steps ? "ok" : "bad_state");
+        if (rate_steps) {
+            g_assert_cmpstr (s_rate (fx, HALL_ROLE_RATING_PAD, 1, json_pack ("{s:s, s:i}", "ticket", "A001", "step", 0)),
+                             ==, "already_rated");
+            /* Another window's pad may not rate it; a step not done cannot be. */
+            g_assert_cmpstr (s_rate (fx, HALL_ROLE_RATING_PAD, 2, json_pack ("{s:s, s:i}", "ticket", "A001", "step", 0)),
+                             ==, "forbidden");
+            g_assert_cmpstr (s_rate (fx, HALL_ROLE_ADMIN, 0, json_pack ("{s:s, s:i}", "ticket", "A001", "step", 1)),
+                             ==, "bad_state");
+            g_assert_cmpstr (s_rate (fx, HALL_ROLE_ADMIN, 0, json_pack ("{s:s, s:i}", "ticket", "A001", "step", 9)),
+                             ==, "unknown_ticket");
+        }
+        /* The visit is not finished: it cannot be rated as a whole yet. */
+        g_assert_cmpstr (s_rate (fx, HALL_ROLE_ADMIN, 0, json_pack ("{s:s}", "ticket", "A001")), ==, "bad_state");
+        g_free (s_serve (fx, 2));
+        /* By window: window 2's last step done (where steps are rated). */
+        g_assert_cmpstr (s_rate (fx, HALL_ROLE_RATING_PAD, 2, json_object ()), ==,
+                         rate_steps ? "ok" : "unknown_ticket");
+        g_assert_cmpstr (fx_call (fx, 3), ==, "A001");
+        json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "journey.skip", json_pack ("{s:i}", "window", 3)));
+        g_free (s_serve (fx, 4));
+        /* The visit's rating after the last step: that step's, at window 4. */
+        json_t *reply = fixture_op (fx, HALL_ROLE_RATING_PAD, 4, "rate",
+                                    json_pack ("{s:s, s:i}", "ticket", "A001", "level", 5));
+        g_assert_cmpstr (fx_error (reply), ==, "ok");
+        json_t *rating = json_object_get (json_object_get (reply, "result"), "rating");
+        g_assert_cmpint (json_integer_value (json_object_get (rating, "step")), ==, 3);
+        g_assert_cmpstr (json_string_value (json_object_get (rating, "category")), ==, "bank");
+        g_assert_cmpstr (json_string_value (json_object_get (rating, "clerk")), ==, "1004");
+        json_decref (reply);
+        g_assert_cmpstr (s_rate (fx, HALL_ROLE_ADMIN, 0, json_pack ("{s:s, s:i}", "ticket", "A001", "step", 3)),
+                         ==, "already_rated");
+        /* The rows: one per step rated, with the step's window and clerk. */
+        sqlite3_stmt *stmt;
+        g_assert_cmpint (sqlite3_prepare_v2 (hall_store_db (fx->store),
+            "SELECT group_concat (step || '@' || window || '/' || clerk || '=' || level, ' ')"
+            " FROM (SELECT * FROM rating ORDER BY step)", -1, &stmt, NULL), ==, SQLITE_OK);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==,
+                         rate_steps ? "0@1/1001=4 1@2/1002=4 3@4/1004=5" : "3@4/1004=5");
+        sqlite3_finalize (stmt);
+        /* The journey report: each step's ratings; the visit's report one rating. */
+        reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "report",
+                            json_pack ("{s:s, s:s, s:s}", "from", "2026-11-27", "to", "2026-11-27", "by", "journey"));
+        g_assert_cmpstr (fx_error (reply), ==, "ok");
+        json_t *steps = json_object_get (json_array_get (json_object_get (json_object_get (reply, "result"), "rows"), 0),
+                                         "steps");
+        g_assert_cmpint (json_array_size (steps), ==, 4);
+        g_assert_cmpint (json_integer_value (json_object_get (json_array_get (steps, 0), "ratings_valid")), ==, rate_steps);
+        g_assert_cmpint (json_integer_value (json_object_get (json_array_get (steps, 1), "ratings_good")), ==, rate_steps);
+        g_assert_cmpint (json_integer_value (json_object_get (json_array_get (steps, 2), "ratings_valid")), ==, 0);
+        g_assert_cmpint (json_integer_value (json_object_get (json_array_get (steps, 3), "ratings_valid")), ==, 1);
+        g_assert_cmpfloat (json_real_value (json_object_get (json_array_get (steps, 3), "good_rate")), ==, 1.0);
+        json_decref (reply);
+        reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "report",
+                            json_pack ("{s:s, s:s, s:s}", "from", "2026-11-27", "to", "2026-11-27", "by", "category"));
+        g_assert_cmpstr (fx_error (reply), ==, "ok");
+        json_t *totals = json_object_get (json_object_get (reply, "result"), "totals");
+        g_assert_cmpint (json_integer_value (json_object_get (totals, "ratings_given")), ==, 1);
+        json_decref (reply);
+        fixture_free (fx);
+    }
+}
+
 /* The unordered stage takes the step with fewer people waiting first. */
 static void
 test_unordered_stage (void)
@@ -475,5 +578,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/journey/start-and-accompany", test_start_and_accompany);
     g_test_add_func ("/journey/day-change", test_day_change);
     g_test_add_func ("/journey/report-from-raw-rows", test_report_from_raw_rows);
+    g_test_add_func ("/journey/ratings", test_ratings);
     return g_test_run ();
 }
