@@ -150,6 +150,7 @@ typedef enum {
     HALL_OP_JOURNEY_END,       /* 一件事: end the journey at the window */
     HALL_OP_JOURNEY_ACCOMPANY, /* 帮办: a clerk accompanies a journey ticket */
     HALL_OP_JOURNEYS,          /* 一件事: today's active journey tickets (a helper's) */
+    HALL_OP_TICKET_REPRINT,    /* the slip again (the ticket's own token), where it stands now */
     HALL_OP__COUNT
 } hall_op_t;
 

@@ -200,6 +200,8 @@ s_write_png (hallctl_t *ctl, json_t *result, const char *path)
     const char *code = hallctl_str (json_object_get (result, "ticket"), "category", "");
     hall_ticket_print_t *print = hall_ticket_print_from_issue (result, hall_mirror_hall (mirror),
                                                                hall_mirror_category (mirror, code), NULL);
+    /* A journey ticket's slip names every step: all the categories. */
+    hall_ticket_print_set_journey (print, print->journey, hall_mirror_categories (mirror));
     g_autoptr (GError) error = NULL;
     int rc = hall_ticket_print_png (print, path, &error) ? 0 : -1;
     if (rc)
@@ -232,6 +234,35 @@ s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
     else {
         g_autofree char *wait = hallctl_wait_text (result);
         printf ("%s ahead %d wait %s\n", hallctl_str (json_object_get (result, "ticket"), "number", "?"),
+                (int) hallctl_int (result, "ahead"), wait);
+    }
+    json_decref (result);
+    return 0;
+}
+
+static struct { char *png; } s_reprint;
+static GOptionEntry s_reprint_options[] = {
+    { "png", 0, 0, G_OPTION_ARG_FILENAME, &s_reprint.png, "Write the slip (as the kiosk prints it, QR included) to FILE as PNG", "FILE" },
+    { NULL }
+};
+
+/* The slip of a ticket again, where it stands now (a journey's step). */
+static int
+s_cmd_reprint (hallctl_t *ctl, int argc, char **argv)
+{
+    json_t *result = hallctl_request (ctl, HALL_OP_TICKET_REPRINT, json_pack ("{s:s}", "ticket", argv[1]));
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (s_reprint.png && s_write_png (ctl, result, s_reprint.png)) {
+        json_decref (result);
+        return HALLCTL_EXIT_REFUSED;
+    }
+    if (ctl->json)
+        hallctl_print_json (result);
+    else {
+        g_autofree char *wait = hallctl_wait_text (result);
+        json_t *ticket = json_object_get (result, "ticket");
+        printf ("%s %s ahead %d wait %s\n", hallctl_str (ticket, "number", "?"), hallctl_str (ticket, "state", "?"),
                 (int) hallctl_int (result, "ahead"), wait);
     }
     json_decref (result);
@@ -550,6 +581,8 @@ const hallctl_command_t hallctl_hall_commands[] = {
     { "issue", "CATEGORY [--green R --granted-by W] [--person ID]", "take a ticket", 1, CONNECT,
       s_issue_options, s_cmd_issue },
     { "ticket", "NUMBER", "one ticket: state, people ahead, the wait", 1, CONNECT, NULL, s_cmd_ticket },
+    { "reprint", "NUMBER [--png FILE]", "the ticket's slip again, where it stands now", 1, CONNECT,
+      s_reprint_options, s_cmd_reprint },
     { "find", "NUMBER [--day DAY]", "one ticket's history: issued, called, transferred, waited", 1, CONNECT,
       s_find_options, s_cmd_find },
     { "call", "WINDOW", "call the next ticket at the window", 1, CONNECT, NULL, s_cmd_window_op },

@@ -6,6 +6,7 @@
 #include "snapshot.h"
 #include "rows.h"
 #include "journey.h"
+#include "events.h"
 
 #include <string.h>
 
@@ -111,6 +112,19 @@ s_op_snapshot (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *o
     return 0;
 }
 
+/* TICKET where it stands: the ticket, the people ahead, the estimate and
+ * the windows serving its category. */
+static json_t *
+s_ticket_status (hall_engine_t *self, const hall_ticket_t *ticket)
+{
+    json_t *obj = hall_ticket_json (self, ticket->id);
+    int ahead = strcmp (ticket->state, "waiting") == 0 ? hall_ahead (self, obj) : 0;
+    json_t *result = json_pack ("{s:o, s:i, s:o}", "ticket", obj, "ahead", ahead,
+                                "windows", hall_windows_serving (self, ticket->category));
+    hall_estimate_set (result, hall_category_estimate (self, ticket->category, ahead));
+    return result;
+}
+
 static int
 s_op_status (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
@@ -119,11 +133,7 @@ s_op_status (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
         hall_ticket_t ticket;
         if (hall_ticket_get (self, number, &ticket, out))
             return -1;
-        json_t *obj = hall_ticket_json (self, ticket.id);
-        int ahead = strcmp (ticket.state, "waiting") == 0 ? hall_ahead (self, obj) : 0;
-        out->result = json_pack ("{s:o, s:i, s:o}", "ticket", obj, "ahead", ahead,
-                                 "windows", hall_windows_serving (self, ticket.category));
-        hall_estimate_set (out->result, hall_category_estimate (self, ticket.category, ahead));
+        out->result = s_ticket_status (self, &ticket);
         return 0;
     }
     json_t *categories = hall_categories_json (self);
@@ -142,6 +152,31 @@ s_op_status (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     out->result = json_pack ("{s:I, s:s, s:o, s:o}", "time", (json_int_t) hall_engine_now (self),
                              "day", self->day, "categories", categories,
                              "windows", hall_windows_json (self));
+    return 0;
+}
+
+/* Op `ticket.reprint`: an active ticket of today's, as `issue` gave it
+ * (its own token: the QR of the first slip), where it stands now. */
+static int
+s_op_ticket_reprint (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
+{
+    hall_ticket_t ticket;
+    if (hall_ticket_get (self, hall_arg_str (req, "ticket"), &ticket, out))
+        return -1;
+    if (!hall_ticket_state_active (ticket.state))
+        return hall_outcome_fail (out, HALL_E_BAD_STATE, "ticket %s is %s; only a ticket still waiting, called "
+                                  "or being served is reprinted", ticket.number, ticket.state);
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT token FROM ticket WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, ticket.id);
+    json_t *token = sqlite3_step (stmt) == SQLITE_ROW ? hall_column_text (stmt, 0) : json_null ();
+    sqlite3_reset (stmt);
+    if (!hall_engine_event (self, "ticket.reprinted", ticket.id, 0, NULL,
+                            json_pack ("{s:s}", "by", *req->client ? req->client : "-"))) {
+        json_decref (token);
+        return hall_engine_storage_fail (self, out);
+    }
+    out->result = s_ticket_status (self, &ticket);
+    json_object_set_new (out->result, "token", token);
     return 0;
 }
 
@@ -199,5 +234,6 @@ const hall_handler_t hall_snapshot_handlers[] = {
     { HALL_OP_SNAPSHOT, s_op_snapshot },
     { HALL_OP_STATUS, s_op_status },
     { HALL_OP_TICKET_FIND, s_op_ticket_find },
+    { HALL_OP_TICKET_REPRINT, s_op_ticket_reprint },
     { HALL_OP_NONE, NULL }
 };

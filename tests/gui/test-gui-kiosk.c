@@ -1133,6 +1133,13 @@ test_journey_slip_follows_the_ticket (void)
                                              "kiosk-journey-slip-step-2.png", NULL);
     g_assert_true (hall_ticket_print_png (slip, png, &error));
     hall_ticket_print_destroy (&slip);
+    //  The service desk reprints it (hallctl reprint): the same step, the
+    //  first slip's link.
+    g_autofree char *reprint = g_build_filename (build && *build ? build : "build", "test-output",
+                                                 "hallctl-reprint-step-2.png", NULL);
+    g_autofree char *said = hallctl_ok (s_journey_server, "reprint", "A001", "--png", reprint, NULL);
+    g_assert_cmpstr (said, ==, "A001");
+    g_assert_true (g_file_test (reprint, G_FILE_TEST_IS_REGULAR));
     json_decref (result);
     json_decref (ticket);
     hall_reply_clear (&reply);

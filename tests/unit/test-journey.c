@@ -290,6 +290,44 @@ test_ratings (void)
     }
 }
 
+/* The slip again at a later step: the ticket where it stands, with the
+ * token of the first slip; on the record; not for a ticket done with. */
+static void
+test_reprint (void)
+{
+    fixture_t *fx = s_open (NULL);
+    json_t *reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "journey.issue", json_pack ("{s:s}", "journey", "kaiban"));
+    g_autofree char *token = g_strdup (json_string_value (json_object_get (json_object_get (reply, "result"), "token")));
+    json_decref (reply);
+    g_assert_nonnull (token);
+    g_free (s_serve (fx, 1));
+    /* Not for a kiosk: the token is the visitor's. */
+    reply = fixture_op (fx, HALL_ROLE_KIOSK, 0, "ticket.reprint", json_pack ("{s:s}", "ticket", "A001"));
+    g_assert_cmpstr (fx_error (reply), ==, "forbidden");
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "ticket.reprint", json_pack ("{s:s}", "ticket", "A001"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_t *result = json_object_get (reply, "result");
+    g_assert_cmpstr (json_string_value (json_object_get (result, "token")), ==, token);
+    json_t *journey = json_object_get (json_object_get (result, "ticket"), "journey");
+    g_autofree char *text = hall_journey_text (journey, "印章刻制", false);
+    g_assert_cmpstr (text, ==, "第 2 步 / 共 4 步：印章刻制");
+    g_assert_cmpint (json_array_size (json_object_get (result, "windows")), ==, 1);
+    g_assert_true (s_has_event (fx, "ticket.reprinted"));
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "ticket.reprint", json_pack ("{s:s}", "ticket", "A009"));
+    g_assert_cmpstr (fx_error (reply), ==, "unknown_ticket");
+    json_decref (reply);
+    g_free (s_serve (fx, 2));
+    g_assert_cmpstr (fx_call (fx, 3), ==, "A001");
+    json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "journey.skip", json_pack ("{s:i}", "window", 3)));
+    g_free (s_serve (fx, 4));
+    reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "ticket.reprint", json_pack ("{s:s}", "ticket", "A001"));
+    g_assert_cmpstr (fx_error (reply), ==, "bad_state");
+    json_decref (reply);
+    fixture_free (fx);
+}
+
 /* The unordered stage takes the step with fewer people waiting first. */
 static void
 test_unordered_stage (void)
@@ -579,5 +617,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/journey/day-change", test_day_change);
     g_test_add_func ("/journey/report-from-raw-rows", test_report_from_raw_rows);
     g_test_add_func ("/journey/ratings", test_ratings);
+    g_test_add_func ("/journey/reprint", test_reprint);
     return g_test_run ();
 }
