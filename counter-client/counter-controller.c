@@ -135,7 +135,18 @@ s_count_finished (CounterController *self, json_t *event)
         self->finished = 0;
         self->service_sum = 0;
     }
-    if (!event || g_strcmp0 (json_string_value (json_object_get (event, "type")), "ticket.finished") != 0)
+    const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
+    /* A journey's step done here: its service is in the detail. */
+    if (g_strcmp0 (type, "ticket.stepped") == 0) {
+        json_t *window = json_object_get (event, "window");
+        json_t *service = json_object_get (json_object_get (event, "detail"), "service");
+        if (json_integer_value (json_object_get (window, "number")) == self->window && json_is_integer (service)) {
+            self->finished++;
+            self->service_sum += MAX (0, json_integer_value (service));
+        }
+        return;
+    }
+    if (g_strcmp0 (type, "ticket.finished") != 0)
         return;
     json_t *ticket = json_object_get (event, "ticket");
     json_t *started = json_object_get (ticket, "started_at");

@@ -307,6 +307,15 @@ s_join_step (hall_engine_t *self, const hall_window_t *window, json_t *journey, 
                                 "step", json_object_get (now_journey, "step"), "of", json_object_get (now_journey, "of"));
     if (done >= 0) {
         json_object_set_new (detail, "done", json_integer (done));
+        /* The step's service, for the desk's figures (the ticket's own
+         * times are its next step's now). */
+        stmt = hall_engine_stmt (self, "SELECT finished_at - started_at FROM journey_step"
+                                       " WHERE ticket = ?1 AND position = ?2 AND started_at IS NOT NULL");
+        sqlite3_bind_int64 (stmt, 1, window->ticket);
+        sqlite3_bind_int (stmt, 2, done);
+        json_object_set_new (detail, "service", sqlite3_step (stmt) == SQLITE_ROW ? hall_column_int (stmt, 0)
+                                                                                  : json_null ());
+        sqlite3_reset (stmt);
         json_object_set_new (detail, "rate", json_boolean (
             hall_store_meta_int (hall_engine_store (self), "hall.journey_rate_steps", 0)));
     }

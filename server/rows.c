@@ -233,8 +233,12 @@ s_window_row (hall_engine_t *self, sqlite3_stmt *stmt)
     json_object_set_new (window, "state", json_string (state));
     json_object_set_new (window, "primary", hall_window_lists (self, number, "primary"));
     json_object_set_new (window, "backup", hall_window_lists (self, number, "backup"));
+    /* A journey ticket counts once per step done at the window. */
     sqlite3_stmt *served = hall_engine_stmt (self,
-        "SELECT count(*) FROM ticket WHERE window = ?1 AND day = ?2 AND state = 'finished'");
+        "SELECT (SELECT count(*) FROM ticket WHERE window = ?1 AND day = ?2 AND state = 'finished'"
+        "        AND journey IS NULL)"
+        " + (SELECT count(*) FROM ticket t JOIN journey_step js ON js.ticket = t.id"
+        "    WHERE t.journey IS NOT NULL AND t.day = ?2 AND js.window = ?1 AND js.state = 'done')");
     sqlite3_bind_int (served, 1, number);
     sqlite3_bind_text (served, 2, self->day, -1, SQLITE_TRANSIENT);
     int count = sqlite3_step (served) == SQLITE_ROW ? sqlite3_column_int (served, 0) : 0;

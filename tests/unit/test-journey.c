@@ -147,6 +147,16 @@ test_walk (void)
     g_assert_cmpstr (one, ==, "A001");
     g_assert_true (s_has_event (fx, "ticket.stepped"));
     g_assert_false (s_has_event (fx, "ticket.finished"));
+    /* Window 1 served it (its figures), for 7 minutes (the event's detail). */
+    json_t *detail = NULL;
+    for (guint i = 0; i < fx->last_events->len; i++)
+        if (g_strcmp0 (json_string_value (json_object_get (g_ptr_array_index (fx->last_events, i), "type")),
+                       "ticket.stepped") == 0) {
+            json_t *event = g_ptr_array_index (fx->last_events, i);
+            g_assert_cmpint (json_integer_value (json_object_get (json_object_get (event, "window"), "served")), ==, 1);
+            detail = json_object_get (event, "detail");
+        }
+    g_assert_cmpint (json_integer_value (json_object_get (detail, "service")), ==, 420);
     char state[64];
     g_assert_cmpstr (s_state (fx, "A001", state), ==, "waiting seal");
     g_autofree char *after_one = s_steps (fx, "A001");
