@@ -4,6 +4,7 @@
 #include "rating-controller.h"
 #include "client.h"
 #include "i18n.h"
+#include "journey.h"
 
 /* What a reply callback needs: the controller and the operation.  Slots
  * live inside the controller: nothing is allocated per request, nothing
@@ -121,6 +122,23 @@ s_ask_reasons (RatingController *self)
         self->reasons_asked = TRUE;
 }
 
+/* "第 1 步 / 共 4 步：企业登记": the step of JOURNEY (a ticket's, just moved
+ * on) that was done, named NAME.  The journey's "step" is the one the
+ * visitor goes on to, one after it.  g_free. */
+static char *
+s_step_done_text (json_t *journey, const char *name)
+{
+    if (!json_is_object (journey))
+        return g_strdup (name);
+    json_t *done = json_copy (journey);
+    json_object_set_new (done, "step", json_integer (json_integer_value (json_object_get (journey, "step")) - 1));
+    /* The English catalogue translates this marker to "en". */
+    gboolean english = g_strcmp0 (C_("journey text language", "zh"), "en") == 0;
+    char *text = hall_journey_text (done, name, english);
+    json_decref (done);
+    return text;
+}
+
 /* A finished service at this window — or a journey's step done here
  * (ticket.stepped, where the hall rates steps: detail rate) — its visitor
  * is the one in front of the pad now.  A later finish replaces it (the
@@ -153,8 +171,10 @@ s_on_event (HallClient *client, json_t *event, void *user)
     const char *clerk_name = json_string_value (json_object_get (clerk, "name"));
     if (!clerk_name)
         clerk_name = json_string_value (json_object_get (ticket, "clerk"));
-    g_signal_emit (self, s_signals[SIGNAL_SERVICE_FINISHED], 0, number, clerk_name ? clerk_name : "",
-                   rating_name (json_object_get (event, "category")));
+    const char *category = rating_name (json_object_get (event, "category"));
+    g_autofree char *service = step ? s_step_done_text (json_object_get (ticket, "journey"), category)
+                                    : g_strdup (category);
+    g_signal_emit (self, s_signals[SIGNAL_SERVICE_FINISHED], 0, number, clerk_name ? clerk_name : "", service);
 }
 
 static void

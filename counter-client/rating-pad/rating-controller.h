@@ -15,7 +15,9 @@
  *    "service-finished" (const char *number, const char *clerk, const char *category)
  *                                    a service at this window just finished:
  *                                    its visitor may rate it now (clerk and
- *                                    category are display names, maybe "")
+ *                                    category are display names, maybe "";
+ *                                    a journey's step done names its place,
+ *                                    "第 1 步 / 共 4 步：企业登记")
  *    "reasons-changed"               the reason list arrived (or changed)
  *    "rated"            (int level)  the server stored the visitor's rating
  *    "failed"           (int code, const char *message)

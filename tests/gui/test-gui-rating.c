@@ -23,6 +23,7 @@ typedef struct {
     server_t         *server;
     RatingController *controller;
     RatingPadWindow *pad;
+    GString          *offered;      /* "A001 A002 ": each service the pad offered to rate */
 } pad_t;
 
 /* ---- helpers ------------------------------------------------------------- */
@@ -48,13 +49,24 @@ s_ready (gpointer data)
            && gtk_widget_get_mapped (GTK_WIDGET (pad->pad));
 }
 
+static void
+s_on_offered (RatingController *controller, const char *number, const char *clerk,
+              const char *category, pad_t *pad)
+{
+    g_string_append_printf (pad->offered, "%s ", number);
+}
+
+/* The pad facing window 1 of a hall with CONFIG (NULL: the demo hall),
+ * clerk 1001 signed in there. */
 static pad_t *
-pad_open (void)
+pad_open_hall (const char *config)
 {
     pad_t *pad = g_new0 (pad_t, 1);
-    pad->server = server_start (NULL, START_TIME);
+    pad->offered = g_string_new (NULL);
+    pad->server = server_start (config, START_TIME);
     g_free (s_hallctl (pad, "signin", "1", "1001", NULL));
     pad->controller = rating_controller_new (pad->server->requests, pad->server->events, 1);
+    g_signal_connect (pad->controller, "service-finished", G_CALLBACK (s_on_offered), pad);
     pad->pad = rating_pad_window_new (NULL, pad->controller);
     gtk_window_set_default_size (GTK_WINDOW (pad->pad), 1280, 800);
     gtk_window_present (GTK_WINDOW (pad->pad));
@@ -63,13 +75,21 @@ pad_open (void)
     return pad;
 }
 
+static pad_t *
+pad_open (void)
+{
+    return pad_open_hall (NULL);
+}
+
 static void
 pad_close (pad_t *pad)
 {
+    g_signal_handlers_disconnect_by_data (pad->controller, pad);
     gtk_window_destroy (GTK_WINDOW (pad->pad));
     g_object_unref (pad->controller);
     gui_spin (50);
     server_free (pad->server);
+    g_string_free (pad->offered, TRUE);
     g_free (pad);
 }
 
@@ -302,6 +322,110 @@ test_offline (void)
     pad_close (pad);
 }
 
+/* ---- 4. 一件事: a step done at this window, rated where the hall says so -- */
+
+/* The journey of test-gui-kiosk: business first, then seal and social
+ * (optional) in any order, then bank (optional).  Window 1 does business
+ * and bank, window 2 seal and social.  %s: more [hall] keys. */
+static const char *s_journey_hall =
+    "[hall]\nname=示范县政务服务中心\ntimezone=Asia/Shanghai\n%s"
+    "[category business]\nprefix=A\nname=企业登记\nname_en=Company registration\n"
+    "[category seal]\nprefix=B\nname=印章刻制\nname_en=Seal engraving\n"
+    "[category social]\nprefix=C\nname=社保登记\nname_en=Social insurance\n"
+    "[category bank]\nprefix=D\nname=银行开户\nname_en=Bank account\n"
+    "[journey kaiban]\nname=企业开办一件事\nname_en=Starting a business\n"
+    "steps=business; seal, social?; bank?\n"
+    "[window 1]\nprimary=business;bank\n"
+    "[window 2]\nprimary=seal;social\n"
+    "[staff 1001]\nname=王芳\n"
+    "[staff 1002]\nname=李强\n";
+
+static pad_t *
+s_journey_pad (gboolean rate_steps)
+{
+    g_autofree char *config = g_strdup_printf (s_journey_hall, rate_steps ? "journey_rate_steps=true\n" : "");
+    pad_t *pad = pad_open_hall (config);
+    g_free (s_hallctl (pad, "signin", "2", "1002", NULL));
+    return pad;
+}
+
+/* WINDOW calls, serves and finishes its next ticket: one step of A001. */
+static void
+s_serve_step (pad_t *pad, const char *window)
+{
+    g_free (s_hallctl (pad, "call", window, NULL, NULL));
+    g_free (s_hallctl (pad, "start", window, NULL, NULL));
+    g_free (s_hallctl (pad, "finish", window, NULL, NULL));
+}
+
+/* The steps at window 2, then the last (bank) at window 1: the journey is
+ * over and the pad offers the visit's rating. */
+static void
+s_serve_rest (pad_t *pad)
+{
+    s_serve_step (pad, "2");
+    s_serve_step (pad, "2");
+    s_serve_step (pad, "1");
+    s_wait_levels (pad, "A001");
+    g_assert_cmpstr (s_label (pad, "service"), ==, "银行开户 · 工作人员：王芳");
+    g_assert_cmpint (db_int (pad->server, "SELECT count(*) FROM ticket WHERE state = 'finished'"), ==, 1);
+}
+
+static void
+test_journey_steps (void)
+{
+    pad_t *pad = s_journey_pad (TRUE);
+    g_autofree char *number = s_hallctl (pad, "journey", "issue", "kaiban", NULL);
+    g_assert_cmpstr (number, ==, "A001");
+
+    /* Window 1 does the first step; the ticket waits for its second. */
+    s_serve_step (pad, "1");
+    s_wait_levels (pad, number);
+    s_assert_db (pad, "SELECT state || ',' || category FROM ticket", "waiting,seal");
+    g_assert_cmpstr (s_label (pad, "service"), ==, "第 1 步 / 共 4 步：企业登记 · 工作人员：王芳");
+    g_assert_true (gtk_widget_get_mapped (s_widget (pad, "level5")));
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-journey-step");
+    s_tap (pad, "level5");
+    s_wait_screen (pad, "thanks", 5000);
+    g_assert_cmpstr (s_label (pad, "thanks_title"), ==, "感谢您的评价！");
+    s_assert_db (pad, "SELECT step || '@' || window || ',' || level || ',' || channel || ',' || category"
+                      " FROM rating", "0@1,5,pad,business");
+
+    /* The steps at window 2 are not this pad's; the last step, at window 1,
+     * is the visit's rating. */
+    s_serve_rest (pad);
+    g_assert_cmpstr (pad->offered->str, ==, "A001 A001 ");
+    s_tap (pad, "level4");
+    s_wait_screen (pad, "thanks", 5000);
+    s_assert_db (pad, "SELECT group_concat (step || '@' || window || ',' || level, ' ')"
+                      " FROM (SELECT * FROM rating ORDER BY id)", "0@1,5 3@1,4");
+    pad_close (pad);
+}
+
+/* Where the hall does not rate steps, the pad waits for the journey's end. */
+static void
+test_journey_no_step_ratings (void)
+{
+    pad_t *pad = s_journey_pad (FALSE);
+    g_autofree char *number = s_hallctl (pad, "journey", "issue", "kaiban", NULL);
+    g_assert_cmpstr (number, ==, "A001");
+    s_serve_step (pad, "1");
+    s_assert_db (pad, "SELECT state || ',' || category FROM ticket", "waiting,seal");
+    gui_spin (1000);
+    g_assert_cmpstr (rating_pad_window_screen (pad->pad), ==, "idle");
+    g_assert_false (gtk_widget_get_mapped (s_widget (pad, "level5")));
+    g_assert_null (rating_controller_ticket (pad->controller));
+
+    s_serve_rest (pad);
+    /* Offered once: the step's event came before the finish, and was let pass. */
+    g_assert_cmpstr (pad->offered->str, ==, "A001 ");
+    s_tap (pad, "level5");
+    s_wait_screen (pad, "thanks", 5000);
+    s_assert_db (pad, "SELECT group_concat (step || '@' || window || ',' || level, ' ') FROM rating", "3@1,5");
+    pad_close (pad);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,5 +435,7 @@ main (int argc, char **argv)
     g_test_add_func ("/rating/ratings", test_ratings);
     g_test_add_func ("/rating/timeout", test_timeout);
     g_test_add_func ("/rating/offline", test_offline);
+    g_test_add_func ("/rating/journey-steps", test_journey_steps);
+    g_test_add_func ("/rating/journey-no-step-ratings", test_journey_no_step_ratings);
     return g_test_run ();
 }
