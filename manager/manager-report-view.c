@@ -23,6 +23,7 @@ struct _ManagerReportView {
     GtkDrawingArea *waits_area;
     json_t         *report;       /* the last table report */
     json_t         *hours;        /* the last by-hour report */
+    json_t         *journeys;     /* the last by-journey report (the PDF's 一件事) */
     char           *hall_name;
     char           *tz;           /* the hall's time zone */
     char           *hall_day;     /* the hall's day last shown in the entries */
@@ -137,7 +138,7 @@ manager_report_view_export_pdf (ManagerReportView *self, const char *path, GErro
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
         return FALSE;
     }
-    return report_write_pdf (self->report, self->hours, self->hall_name, self->tz, path, error);
+    return report_write_pdf (self->report, self->hours, self->journeys, self->hall_name, self->tz, path, error);
 }
 
 char *
@@ -221,6 +222,11 @@ manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t
         gtk_widget_queue_draw (GTK_WIDGET (self->hourly_area));
         return;
     }
+    if (g_strcmp0 (tag, "journey") == 0) {
+        json_decref (self->journeys);
+        self->journeys = report ? json_incref (report) : NULL;
+        return;
+    }
     json_decref (self->report);
     self->report = report ? json_incref (report) : NULL;
     s_render_table (self);
@@ -298,6 +304,7 @@ manager_report_view_finalize (GObject *object)
     ManagerReportView *self = MANAGER_REPORT_VIEW (object);
     json_decref (self->report);
     json_decref (self->hours);
+    json_decref (self->journeys);
     g_free (self->hall_name);
     g_free (self->tz);
     g_free (self->hall_day);

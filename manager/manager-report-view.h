@@ -4,7 +4,8 @@
  *
  *  Signal "query" (const char *from, const char *to, const char *by): the
  *  owner asks the server for the report (and the by-hour one for the load
- *  chart) and hands the answers back with manager_report_view_set_report().
+ *  chart, the by-journey one for the PDF's 一件事 part) and hands the
+ *  answers back with manager_report_view_set_report().
  *  Widgets named "report-from", "report-to", "report-by", "report-query",
  *  "report-table", "chart-hourly", "chart-waits", "report-status".
  */
@@ -29,7 +30,8 @@ void       manager_report_view_select (ManagerReportView *self, const char *peri
                                        const char *to, const char *by);
 /* Emits "query" for the current choice. */
 void       manager_report_view_query (ManagerReportView *self);
-/* TAG "table" (the grouping asked for) or "hour"; REPORT borrowed, NULL = failed. */
+/* TAG "table" (the grouping asked for), "hour" or "journey"; REPORT
+ * borrowed, NULL = failed. */
 void       manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t *report);
 json_t    *manager_report_view_report (ManagerReportView *self);   /* borrowed, may be NULL */
 json_t    *manager_report_view_hours (ManagerReportView *self);

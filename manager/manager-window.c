@@ -265,6 +265,7 @@ s_query (ManagerReportView *view, const char *from, const char *to, const char *
 {
     manager_controller_report (self->controller, "table", from, to, by);
     manager_controller_report (self->controller, "hour", from, to, "hour");
+    manager_controller_report (self->controller, "journey", from, to, "journey");
 }
 
 static void

@@ -45,8 +45,35 @@ static const report_column_t s_booking_columns[] = {
     { NULL, NULL, 0 }
 };
 
+/* The journeys' figures (一件事, a report by=journey): a row per theme. */
+static const report_column_t s_journey_columns[] = {
+    { "journeys",             N_("件数"),         HALL_FIGURE_COUNT },
+    { "completed",            N_("办结"),         HALL_FIGURE_COUNT },
+    { "ended",                N_("终止"),         HALL_FIGURE_COUNT },
+    { "unfinished",           N_("未完成"),       HALL_FIGURE_COUNT },
+    { "completion_rate",      N_("完成率"),       HALL_FIGURE_RATIO },
+    { "total_time_avg",       N_("平均全程(分)"), HALL_FIGURE_SECONDS },
+    { "accompanied",          N_("帮办"),         HALL_FIGURE_COUNT },
+    { "accompanied_time_avg", N_("帮办全程(分)"), HALL_FIGURE_SECONDS },
+    { NULL, NULL, 0 }
+};
+
+/* A theme's steps (its row's steps[]), a row per step. */
+static const report_column_t s_journey_step_columns[] = {
+    { "done",          N_("办结"),         HALL_FIGURE_COUNT },
+    { "skipped",       N_("跳过"),         HALL_FIGURE_COUNT },
+    { "dropped",       N_("未办"),         HALL_FIGURE_COUNT },
+    { "wait_avg",      N_("步间等候(分)"), HALL_FIGURE_SECONDS },
+    { "service_avg",   N_("平均办理(分)"), HALL_FIGURE_SECONDS },
+    { "stalled",       N_("停滞"),         HALL_FIGURE_COUNT },
+    { "ratings_valid", N_("有效评价"),     HALL_FIGURE_COUNT },
+    { "good_rate",     N_("好评率"),       HALL_FIGURE_RATIO },
+    { NULL, NULL, 0 }
+};
+
 const report_column_t *report_columns (void) { return s_columns; }
 const report_column_t *report_booking_columns (void) { return s_booking_columns; }
+const report_column_t *report_journey_columns (void) { return s_journey_columns; }
 
 char *
 report_cell (json_t *row, const report_column_t *column)
@@ -265,7 +292,8 @@ report_write_csv (json_t *report, const char *path, GError **error)
     return ok;
 }
 
-/* The table of COLUMNS, from Y; returns the y below it.  Row height RH. */
+/* The table of COLUMNS, from Y; returns the y below it.  Row height RH.
+ * The report's rows, then its totals if it has them. */
 static double
 s_pdf_table (cairo_t *cr, json_t *report, const report_column_t *columns, double x, double y, double width,
              double rh)
@@ -283,9 +311,10 @@ s_pdf_table (cairo_t *cr, json_t *report, const report_column_t *columns, double
         s_text_full (cr, x + first + cw * (c + 0.5), y + 2, _(columns[c].header), 7.5, 0.5, TRUE, cw - 4);
     y += rh * 2.2;
     json_t *rows = json_object_get (report, "rows");
+    json_t *totals = json_object_get (report, "totals");
     size_t n = json_array_size (rows);
-    for (size_t r = 0; r <= n; r++) {
-        json_t *row = r < n ? json_array_get (rows, r) : json_object_get (report, "totals");
+    for (size_t r = 0; r < n + (totals != NULL); r++) {
+        json_t *row = r < n ? json_array_get (rows, r) : totals;
         if (r % 2 || r == n) {
             cairo_set_source_rgb (cr, r == n ? 0.93 : 0.97, r == n ? 0.93 : 0.97, r == n ? 0.93 : 0.97);
             cairo_rectangle (cr, x, y, width, rh);
@@ -308,6 +337,88 @@ s_pdf_table (cairo_t *cr, json_t *report, const report_column_t *columns, double
     return y;
 }
 
+#define PAGE_W 842.0         /* A4 landscape, points */
+#define PAGE_H 595.0
+#define MARGIN 28.0
+#define ROW_H  13.5
+
+/* Heading TITLE at Y for a table of ROWS rows (with its header) under it,
+ * on a new page if the table would not fit below Y.  Returns the table's y. */
+static double
+s_pdf_section (cairo_t *cr, double y, const char *title, double size, size_t rows)
+{
+    double need = 22 + ROW_H * (2.2 + (double) rows);
+    if (y + need > PAGE_H - MARGIN) {
+        cairo_show_page (cr);
+        y = MARGIN - 16;
+    }
+    cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
+    s_text (cr, MARGIN, y + 8, title, size, 0, TRUE);
+    return y + 24;
+}
+
+/* A step's category by name: the row of REPORT (by category) of that code
+ * names it; else the code. */
+static const char *
+s_category_name (json_t *report, const char *code)
+{
+    if (g_strcmp0 (json_string_value (json_object_get (report, "by")), "category") != 0)
+        return code;
+    size_t i;
+    json_t *row;
+    json_array_foreach (json_object_get (report, "rows"), i, row) {
+        const char *name = json_string_value (json_object_get (row, "name"));
+        if (g_strcmp0 (json_string_value (json_object_get (row, "key")), code) == 0 && name && *name)
+            return name;
+    }
+    return code;
+}
+
+/* THEME's steps as a report s_pdf_table reads: a row per step, named
+ * "1 企业开办" (its position from 1, its category), no totals. */
+static json_t *
+s_journey_steps (json_t *report, json_t *theme)
+{
+    json_t *rows = json_array ();
+    size_t i;
+    json_t *step;
+    json_array_foreach (json_object_get (theme, "steps"), i, step) {
+        const char *code = json_string_value (json_object_get (step, "category"));
+        json_t *row = json_copy (step);
+        json_object_set_new (row, "key", json_sprintf ("%lld",
+                             (long long) json_integer_value (json_object_get (step, "position")) + 1));
+        json_object_set_new (row, "name", json_sprintf ("%s %s", json_string_value (json_object_get (row, "key")),
+                                                        code ? s_category_name (report, code) : "-"));
+        json_array_append_new (rows, row);
+    }
+    return json_pack ("{s:s, s:o}", "by", "step", "rows", rows);
+}
+
+/* The journeys (一件事) from Y, when JOURNEYS (by=journey) has any: the
+ * themes' table, then each theme's steps. */
+static void
+s_pdf_journeys (cairo_t *cr, double y, json_t *report, json_t *journeys)
+{
+    if (json_integer_value (json_object_get (json_object_get (journeys, "totals"), "journeys")) <= 0)
+        return;
+    double width = (PAGE_W - 2 * MARGIN) * 0.7;
+    json_t *themes = json_object_get (journeys, "rows");
+    y = s_pdf_section (cr, y, _("一件事"), 11, json_array_size (themes) + 1);
+    y = s_pdf_table (cr, journeys, report_journey_columns (), MARGIN, y, width, ROW_H);
+    size_t i;
+    json_t *theme;
+    json_array_foreach (themes, i, theme) {
+        if (json_integer_value (json_object_get (theme, "journeys")) <= 0)
+            continue;
+        json_t *steps = s_journey_steps (report, theme);
+        g_autofree char *label = report_label (journeys, theme);
+        g_autofree char *title = g_strdup_printf (_("%s：各步骤"), label);
+        y = s_pdf_section (cr, y + 4, title, 9.5, json_array_size (json_object_get (steps, "rows")));
+        y = s_pdf_table (cr, steps, s_journey_step_columns, MARGIN, y, width, ROW_H);
+        json_decref (steps);
+    }
+}
+
 static const char *
 s_by_name (const char *by)
 {
@@ -319,14 +430,14 @@ s_by_name (const char *by)
 }
 
 gboolean
-report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const char *tz,
-                          const char *path, GError **error)
+report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *hall_name, const char *tz,
+                  const char *path, GError **error)
 {
     if (!json_is_array (json_object_get (report, "rows"))) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("不是报表"));
         return FALSE;
     }
-    const double W = 842, H = 595, M = 28;          /* A4 landscape, points */
+    const double W = PAGE_W, H = PAGE_H, M = MARGIN;
     cairo_surface_t *surface = cairo_pdf_surface_create (path, W, H);
     if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path,
@@ -348,19 +459,12 @@ report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const ch
                                             made_text);
     cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
     s_text (cr, M, M + 20, sub, 9, 0, FALSE);
-    double y = s_pdf_table (cr, report, report_columns (), M, M + 42, W - 2 * M, 13.5);
+    double y = s_pdf_table (cr, report, report_columns (), M, M + 42, W - 2 * M, ROW_H);
     /* Appointments (预约), below, when the period had any: the figures
      * per row are those of the bookings of its slots (METRICS.md). */
     if (json_integer_value (json_object_get (json_object_get (report, "totals"), "bookings")) > 0) {
-        size_t rows = json_array_size (json_object_get (report, "rows")) + 1;
-        double need = 22 + 13.5 * (2.2 + (double) rows);
-        if (y + need > H - M) {
-            cairo_show_page (cr);
-            y = M - 16;
-        }
-        cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
-        s_text (cr, M, y + 8, _("预约"), 11, 0, TRUE);
-        y = s_pdf_table (cr, report, report_booking_columns (), M, y + 24, (W - 2 * M) * 0.6, 13.5);
+        y = s_pdf_section (cr, y, _("预约"), 11, json_array_size (json_object_get (report, "rows")) + 1);
+        y = s_pdf_table (cr, report, report_booking_columns (), M, y, (W - 2 * M) * 0.6, ROW_H);
     }
     double chart_h = 210;
     if (y + 16 + chart_h > H - M) {
@@ -376,6 +480,9 @@ report_write_pdf (json_t *report, json_t *hours, const char *hall_name, const ch
     cairo_translate (cr, M + cw + 16, y + 16);
     report_chart_waits (cr, cw, chart_h, report);
     cairo_restore (cr);
+    /* The journeys (一件事) under the charts: a population of their own,
+     * the journey tickets, which the charts above do not split. */
+    s_pdf_journeys (cr, y + 16 + chart_h + 8, report, journeys);
     cairo_show_page (cr);
     cairo_status_t status = cairo_status (cr);
     cairo_destroy (cr);

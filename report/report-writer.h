@@ -8,6 +8,10 @@
  *    waits — the average and the 90th-percentile wait of each row.  The
  *      report op gives no per-ticket waits, so this is not a histogram of
  *      single waits but of the rows' two wait figures.
+ *
+ *  The PDF: the table, the appointments' (预约) when there were bookings,
+ *  the two charts, then the journeys' (一件事) when there were journey
+ *  tickets: a row per theme, and each theme's steps.
  */
 #ifndef REPORT_WRITER_H
 #define REPORT_WRITER_H
@@ -26,6 +30,9 @@ typedef struct {
 const report_column_t *report_columns (void);
 /* The appointments' columns (预约, 取消, 按时签到, ...): the PDF's second table. */
 const report_column_t *report_booking_columns (void);
+/* The journeys' columns (件数, 办结, 终止, ...): a row per theme of a report
+ * by=journey, the PDF's 一件事 table. */
+const report_column_t *report_journey_columns (void);
 /* One cell as shown: counts as integers, seconds as minutes with one
  * decimal, ratios as percent with one decimal, null as "-".  g_free(). */
 char *report_cell (json_t *row, const report_column_t *column);
@@ -38,8 +45,10 @@ void  report_chart_waits  (cairo_t *cr, double w, double h, json_t *report);
 
 /* Exports.  HOURS (the by-hour report of the same range) may be NULL. */
 gboolean report_write_csv (json_t *report, const char *path, GError **error);
-/* TZ: the hall's time zone (the report's "generated_at" is shown in it). */
-gboolean report_write_pdf (json_t *report, json_t *hours, const char *hall_name,
-                                   const char *tz, const char *path, GError **error);
+/* JOURNEYS: the by=journey report of the same range, may be NULL (no
+ * journey part).  TZ: the hall's time zone (the report's "generated_at" is
+ * shown in it). */
+gboolean report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *hall_name,
+                           const char *tz, const char *path, GError **error);
 
 #endif

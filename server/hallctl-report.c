@@ -202,18 +202,22 @@ s_report (hallctl_t *ctl, int argc, char **argv)
     }
     if (o->pdf) {
         /* The same report on paper, with the dashboard's charts: the hourly
-         * load needs the by-hour report of the same days. */
+         * load needs the by-hour report of the same days, the journeys'
+         * part (一件事) the by-journey one. */
         json_t *hours_args = json_pack ("{s:s, s:s, s:s}", "from", from, "to", to, "by", "hour");
         json_t *hours = hallctl_request (ctl, HALL_OP_REPORT, hours_args);
+        json_t *journeys_args = json_pack ("{s:s, s:s, s:s}", "from", from, "to", to, "by", "journey");
+        json_t *journeys = hallctl_request (ctl, HALL_OP_REPORT, journeys_args);
         json_t *hall = json_object_get (snapshot, "hall");
         GError *error = NULL;
-        if (!report_write_pdf (result, hours, json_string_value (json_object_get (hall, "name")),
-                                       json_string_value (json_object_get (hall, "timezone")), o->pdf, &error)) {
+        if (!report_write_pdf (result, hours, journeys, json_string_value (json_object_get (hall, "name")),
+                               json_string_value (json_object_get (hall, "timezone")), o->pdf, &error)) {
             fprintf (stderr, "hallctl: cannot write %s: %s\n", o->pdf, error ? error->message : "?");
             g_clear_error (&error);
             code = EXIT_REFUSED;
         }
         json_decref (hours);
+        json_decref (journeys);
     }
     json_decref (snapshot);
     char *text = ctl->json ? NULL : o->csv && strcmp (o->csv, "-") == 0 ? hall_report_csv (result)

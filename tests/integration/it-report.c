@@ -250,6 +250,72 @@ test_served_across_midnight (void)
     server_free (server);
 }
 
+/* `hallctl report --from FROM --pdf` into the test's folder as NAME; the
+ * PDF's text (pdftotext -layout).  g_free. */
+static char *
+s_pdf_text (server_t *server, const char *name, const char *from)
+{
+    g_autofree char *pdf_path = g_build_filename (server->dir, name, NULL);
+    g_free (s_run (server, 0, "report", "--from", from, "--pdf", pdf_path, NULL));
+    const char *argv[] = { "pdftotext", "-layout", pdf_path, "-", NULL };
+    char *pdf_text = NULL;
+    int status = -1;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &pdf_text, NULL, &status, NULL));
+    g_assert_cmpint (status, ==, 0);
+    g_test_message ("%s", pdf_text);
+    return pdf_text;
+}
+
+/* One step of a journey ticket at WINDOW: after WAIT s it is called, then
+ * served SERVICE s. */
+static void
+s_step (server_t *server, const char *window, const char *wait, const char *service)
+{
+    g_free (s_run (server, 0, "clock", "--advance", wait, NULL));
+    g_free (s_run (server, 0, "call", window, NULL));
+    g_free (s_run (server, 0, "start", window, NULL));
+    g_free (s_run (server, 0, "clock", "--advance", service, NULL));
+    g_free (s_run (server, 0, "finish", window, NULL));
+}
+
+static const char *s_journey_hall =
+    "[hall]\nname=一件事大厅\ntimezone=Asia/Shanghai\n"
+    "[category business]\nprefix=A\nname=企业登记\n"
+    "[category seal]\nprefix=B\nname=印章刻制\n"
+    "[journey kaiban]\nname=企业开办一件事\nsteps=business; seal?\n"
+    "[window 1]\nprimary=business\n[window 2]\nprimary=seal\n"
+    "[staff 1001]\nname=王芳\n[staff 1002]\nname=李娜\n";
+
+/* The PDF's 一件事 part: a journey (企业开办一件事: business; seal?) walked
+ * twice, once to its end (12 minutes from the issue to the last finish) and
+ * once to its second step, where it stands: a row for the theme (2
+ * journeys, 1 completed, 50.0%), then its steps. */
+static void
+test_pdf_journeys (void)
+{
+    server_t *server = server_start (s_journey_hall, MORNING);
+    g_free (s_run (server, 0, "signin", "1", "1001", NULL));
+    g_free (s_run (server, 0, "signin", "2", "1002", NULL));
+    g_free (s_run (server, 0, "journey", "issue", "kaiban", NULL));              /* A001 */
+    s_step (server, "1", "120", "300");                                         /* 企业登记 */
+    s_step (server, "2", "60", "240");                                          /* 印章刻制: done */
+    g_free (s_run (server, 0, "journey", "issue", "kaiban", NULL));              /* A002 */
+    s_step (server, "1", "120", "300");                                         /* on to its step 2 */
+
+    g_autofree char *pdf_text = s_pdf_text (server, "journeys.pdf", "2026-11-27");
+    g_assert_nonnull (strstr (pdf_text, "完成率"));
+    g_assert_nonnull (strstr (pdf_text, "企业开办一件事：各步骤"));
+    g_assert_true (g_regex_match_simple ("^ *一件事$", pdf_text, G_REGEX_MULTILINE, 0));
+    /* The theme: 件数 2, 办结 1, 终止 0, 未完成 1, 50.0%, 12.0 minutes, no 帮办. */
+    g_assert_true (g_regex_match_simple ("^ *企业开办一件事 +2 +1 +0 +1 +50\\.0% +12\\.0 +0 +-$", pdf_text,
+                                         G_REGEX_MULTILINE, 0));
+    /* Its second step: done once, where the other journey stands. */
+    g_assert_true (g_regex_match_simple ("^ *2 印章刻制 +1 +0 +0 +1\\.0 +4\\.0 +1 +0 +-$", pdf_text,
+                                         G_REGEX_MULTILINE, 0));
+    server_free (server);
+}
+
 /* 2027-12-31 16:30 UTC is already 2028-01-01 00:30 in the hall (Asia/
  * Shanghai).  With hallctl's machine on UTC, "today" and "yesterday" are
  * still the hall's days, and so are the PDF's range and its "生成于". */
@@ -277,15 +343,7 @@ test_hallctl_names_the_hall_day (void)
     g_assert_cmpstr (json_string_value (json_object_get (report, "to")), ==, "2028-01-01");
     json_decref (report);
 
-    g_autofree char *pdf_path = g_build_filename (server->dir, "new-year.pdf", NULL);
-    g_free (s_run (server, 0, "report", "--from", "today", "--pdf", pdf_path, NULL));
-    const char *argv[] = { "pdftotext", "-layout", pdf_path, "-", NULL };
-    g_autofree char *pdf_text = NULL;
-    int status = -1;
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                                 &pdf_text, NULL, &status, NULL));
-    g_assert_cmpint (status, ==, 0);
-    g_test_message ("%s", pdf_text);
+    g_autofree char *pdf_text = s_pdf_text (server, "new-year.pdf", "today");
     g_assert_nonnull (strstr (pdf_text, "2028-01-01 至 2028-01-01"));
     g_assert_nonnull (strstr (pdf_text, "生成于 2028-01-01 00:33"));
     g_assert_null (strstr (pdf_text, "2027-12-31"));
@@ -332,6 +390,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/report/rating-case-report", test_rating_case_report);
     g_test_add_func ("/report/pad-bound-to-its-window", test_pad_bound_to_its_window);
     g_test_add_func ("/report/does-not-hold-up-issues", test_report_does_not_hold_up_issues);
+    g_test_add_func ("/report/pdf-journeys", test_pdf_journeys);
     g_test_add_func ("/report/hallctl-names-the-hall-day", test_hallctl_names_the_hall_day);
     g_test_add_func ("/report/served-across-midnight", test_served_across_midnight);
     g_test_add_func ("/report/hallctl-req-everywhere", test_hallctl_req_everywhere);
