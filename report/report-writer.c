@@ -387,8 +387,10 @@ s_journey_steps (json_t *report, json_t *theme)
         json_t *row = json_copy (step);
         json_object_set_new (row, "key", json_sprintf ("%lld",
                              (long long) json_integer_value (json_object_get (step, "position")) + 1));
+        const char *name = json_string_value (json_object_get (step, "name"));
         json_object_set_new (row, "name", json_sprintf ("%s %s", json_string_value (json_object_get (row, "key")),
-                                                        code ? s_category_name (report, code) : "-"));
+                                                        name && *name ? name
+                                                        : code ? s_category_name (report, code) : "-"));
         json_array_append_new (rows, row);
     }
     return json_pack ("{s:s, s:o}", "by", "step", "rows", rows);

@@ -450,6 +450,7 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
         "       WHERE r.ticket = js.ticket AND r.step = js.position)),"
         " sum ((SELECT NOT r.is_default AND NOT r.excluded AND r.level >= 3 FROM rating r"
         "       WHERE r.ticket = js.ticket AND r.step = js.position))"
+        " , (SELECT name FROM category c WHERE c.code = js.category)"
         " FROM journey_step js JOIN ticket t ON t.id = js.ticket"
         " WHERE t.journey = ?3 AND t.day BETWEEN ?1 AND ?2 GROUP BY js.position, js.category ORDER BY js.position");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
@@ -458,8 +459,9 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
     json_t *steps = json_array ();
     int rc;
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        json_array_append_new (steps, json_pack ("{s:i, s:o, s:i, s:i, s:i, s:o, s:o, s:i, s:i, s:i, s:o}",
+        json_array_append_new (steps, json_pack ("{s:i, s:o, s:o, s:i, s:i, s:i, s:o, s:o, s:i, s:i, s:i, s:o}",
             "position", sqlite3_column_int (stmt, 0), "category", hall_column_text (stmt, 1),
+            "name", hall_column_text (stmt, 10),
             "done", sqlite3_column_int (stmt, 2), "skipped", sqlite3_column_int (stmt, 3),
             "dropped", sqlite3_column_int (stmt, 4),
             "wait_avg", sqlite3_column_type (stmt, 5) == SQLITE_NULL ? json_null ()
