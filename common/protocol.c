@@ -56,6 +56,8 @@ static const struct {
     [HALL_E_SLOT_FULL]        = { "slot_full",         "the appointment slot is fully booked", N_("该时段预约已满") },
     [HALL_E_BOOKING_BANNED]   = { "booking_banned",    "too many missed appointments lately: booking is suspended for a while", N_("近期多次预约未到，暂停预约") },
     [HALL_E_BOOKING_UNKNOWN]  = { "booking_unknown",   "no booking with this code, or none today for this person", N_("未找到该预约") },
+    [HALL_E_DUPLICATE_MATTER] = { "duplicate_matter",  "this 办件编号 is recorded already", N_("该办件编号已经录入过") },
+    [HALL_E_MATTER_REQUIRED]  = { "matter_required",   "this category needs a 办件编号 before finish", N_("请先录入办件编号再办结") },
 };
 
 const char *
@@ -261,6 +263,14 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "number", F_STRING, true },
                              { "day", F_STRING, false }, { NULL } },
                            "{\"number\": \"A001\"}" },
+    [HALL_OP_MATTER_ADD] = { "matter.add", R(COUNTER) | R(ADMIN), WC,
+                           { { "window", F_WINDOW, true },
+                             { "number", F_STRING, true }, { NULL } },
+                           "{\"window\": 1, \"number\": \"330102202612010001\"}" },
+    [HALL_OP_MATTER_REMOVE] = { "matter.remove", R(COUNTER) | R(ADMIN), WC,
+                           { { "window", F_WINDOW, true },
+                             { "number", F_STRING, true }, { NULL } },
+                           "{\"window\": 1, \"number\": \"330102202612010001\"}" },
     [HALL_OP_TICKET_REPRINT] = { "ticket.reprint", R(MANAGER) | R(ADMIN), W,
                            { { "ticket", F_STRING, true }, { NULL } },
                            "{\"ticket\": \"A001\"}" },

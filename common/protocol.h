@@ -73,6 +73,8 @@ typedef enum {
     HALL_E_SLOT_FULL,          /* the appointment slot has no place left */
     HALL_E_BOOKING_BANNED,     /* too many missed appointments lately: no booking for a while */
     HALL_E_BOOKING_UNKNOWN,    /* no booking with this code, or none today for this person */
+    HALL_E_DUPLICATE_MATTER,   /* this 办件编号 is recorded already */
+    HALL_E_MATTER_REQUIRED,    /* the category needs a 办件编号 before finish */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -151,6 +153,8 @@ typedef enum {
     HALL_OP_JOURNEY_ACCOMPANY, /* 帮办: a clerk accompanies a journey ticket */
     HALL_OP_JOURNEYS,          /* 一件事: today's active journey tickets (a helper's) */
     HALL_OP_TICKET_REPRINT,    /* the slip again (the ticket's own token), where it stands now */
+    HALL_OP_MATTER_ADD,        /* 办件编号: the window's visit handles this case number */
+    HALL_OP_MATTER_REMOVE,     /* 办件编号: one typed wrong, off the window's visit */
     HALL_OP__COUNT
 } hall_op_t;
 

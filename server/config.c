@@ -4,6 +4,7 @@
 #include "case.h"
 #include "booking.h"
 #include "journeys.h"
+#include "matter.h"
 #include "demo_hall.h"   /* generated from data/demo-hall.conf: s_demo_hall */
 
 #include <stdio.h>
@@ -144,7 +145,7 @@ s_validate (hall_config_t *self, GError **error)
     }
     if (ok)
         ok = hall_case_config_check (keys, src, error) && hall_booking_config_check (keys, src, error)
-             && hall_journeys_config_check (keys, codes, src, error);
+             && hall_journeys_config_check (keys, codes, src, error) && hall_matter_config_check (keys, src, error);
     if (ok && categories == 0)
         ok = s_fail (error, src, "no [category CODE] groups");
     if (ok && windows == 0)
@@ -334,6 +335,7 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
     rc |= hall_case_config_apply (keys, store);
     rc |= hall_booking_config_apply (keys, store);
     rc |= hall_journeys_config_apply (keys, store);
+    rc |= hall_matter_config_apply (keys, store);
     rc |= hall_store_meta_set (store, "config_hash", self->hash);
     if (rc) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot apply %s: %s",

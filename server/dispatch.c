@@ -7,6 +7,7 @@
 #include "cache.h"
 #include "case.h"
 #include "journeys.h"
+#include "matter.h"
 #include "events.h"
 #include "queue.h"
 #include "rows.h"
@@ -211,7 +212,7 @@ static int
 s_op_finish (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
     hall_window_t window;
-    if (s_current (self, req, "serving", &window, out))
+    if (s_current (self, req, "serving", &window, out) || hall_matter_finish_check (self, &window, out))
         return -1;
     /* A journey's step: on to the next one, unless it was the last. */
     int stepped = hall_journey_finish_step (self, &window, out);

@@ -348,6 +348,37 @@ s_cmd_ticket_op (hallctl_t *ctl, int argc, char **argv)
     return s_simple (ctl, op, json_pack ("{s:s}", "ticket", argv[1]));
 }
 
+static json_t *s_window_args (char **argv);
+
+/* matter add / matter remove WINDOW NUMBER: the 办件编号 of the window's visit. */
+static int
+s_matter (hallctl_t *ctl, hall_op_t op, char **argv)
+{
+    json_t *args = s_window_args (argv);
+    if (!args)
+        return HALLCTL_EXIT_USAGE;
+    json_object_set_new (args, "number", json_string (argv[2]));
+    json_t *result = hallctl_request (ctl, op, args);
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
+    else {
+        json_t *ticket = json_object_get (result, "ticket");
+        printf ("%s", hallctl_str (ticket, "number", "?"));
+        size_t i;
+        json_t *matter;
+        json_array_foreach (json_object_get (ticket, "matters"), i, matter)
+            printf (" %s", hallctl_str (matter, "number", "?"));
+        printf ("\n");
+    }
+    json_decref (result);
+    return 0;
+}
+
+static int s_cmd_matter_add (hallctl_t *ctl, int argc, char **argv) { return s_matter (ctl, HALL_OP_MATTER_ADD, argv); }
+static int s_cmd_matter_remove (hallctl_t *ctl, int argc, char **argv) { return s_matter (ctl, HALL_OP_MATTER_REMOVE, argv); }
+
 /* ---- windows ------------------------------------------------------------------- */
 
 /* The window argument ARGV[1] into ARGS, or NULL after a usage message. */
@@ -595,6 +626,10 @@ const hallctl_command_t hallctl_hall_commands[] = {
     { "cancel", "TICKET", "take a waiting ticket out", 1, CONNECT, NULL, s_cmd_ticket_op },
     { "transfer", "WINDOW --to-category C | --to-window N", "send the window's ticket on", 1, CONNECT,
       s_transfer_options, s_cmd_transfer },
+    { "matter add", "WINDOW NUMBER", "the 办件编号 of the window's visit (while serving)", 2, CONNECT, NULL,
+      s_cmd_matter_add },
+    { "matter remove", "WINDOW NUMBER", "a 办件编号 typed wrong, off the window's visit", 2, CONNECT, NULL,
+      s_cmd_matter_remove },
     { "pause", "WINDOW [--reason R]", "stop calling at the window", 1, CONNECT, s_pause_options, s_cmd_pause },
     { "resume", "WINDOW", "call at the window again", 1, CONNECT, NULL, s_cmd_window_op },
     { "signin", "WINDOW STAFF [--password P]", "a clerk signs in at the window", 2, CONNECT,

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "hall-engine"
 #include "rows.h"
 #include "estimate.h"
+#include "matter.h"
 
 #include <math.h>
 #include <string.h>
@@ -49,6 +50,9 @@ hall_ticket_row (sqlite3_stmt *stmt)
 void
 hall_ticket_journey_fill (hall_engine_t *self, json_t *ticket)
 {
+    if (!json_object_get (ticket, "matters"))
+        json_object_set_new (ticket, "matters",
+                             hall_matters_json (self, json_integer_value (json_object_get (ticket, "id")), -1));
     json_t *journey = json_object_get (ticket, "journey");
     if (!json_is_object (journey) || json_object_get (journey, "steps"))
         return;
@@ -152,6 +156,12 @@ s_category_row (hall_engine_t *self, sqlite3_stmt *stmt)
     sqlite3_reset (count);
     json_object_set_new (category, "issued", json_integer (issued));
     json_object_set_new (category, "service_mean", json_integer (s_service_mean (self, code, fallback)));
+    hall_matter_item_fill (self, code, category);
+    sqlite3_stmt *required = hall_engine_stmt (self, "SELECT matter_required FROM category_item WHERE category = ?1");
+    sqlite3_bind_text (required, 1, code, -1, SQLITE_TRANSIENT);
+    json_object_set_new (category, "matter_required",
+                         json_boolean (sqlite3_step (required) == SQLITE_ROW && sqlite3_column_int (required, 0)));
+    sqlite3_reset (required);
     return category;
 }
 
@@ -419,6 +429,8 @@ hall_rating_json (hall_engine_t *self, int64_t id)
         json_object_set_new (rating, "excluded_reason", hall_column_text (stmt, 15));
         json_object_set_new (rating, "excluded_at", hall_column_int (stmt, 16));
         json_object_set_new (rating, "step", hall_column_int (stmt, 17));
+        json_object_set_new (rating, "matters", hall_rating_matters_json (self, sqlite3_column_int64 (stmt, 0)));
+        hall_matter_item_fill (self, (const char *) sqlite3_column_text (stmt, 4), rating);
     }
     sqlite3_reset (stmt);
     return rating;

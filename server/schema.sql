@@ -337,3 +337,24 @@ CREATE TABLE journey_step (
     PRIMARY KEY (ticket, position)
 ) WITHOUT ROWID;
 CREATE INDEX journey_step_done ON journey_step (category, finished_at) WHERE state = 'done';
+
+-- 好差评 by 办件 (schema 13): see migrations/013-matters.sql.
+CREATE TABLE category_item (
+    category        TEXT PRIMARY KEY,
+    item_code       TEXT,                      -- 事项编码
+    department      TEXT,                      -- 科室/部门
+    department_code TEXT,                      -- its 统一社会信用代码
+    matter_required INTEGER NOT NULL DEFAULT 0 -- finish needs a 办件编号
+) WITHOUT ROWID;
+CREATE TABLE matter (
+    id          INTEGER PRIMARY KEY,
+    ticket      INTEGER NOT NULL REFERENCES ticket (id),
+    step        INTEGER,                       -- journey_step.position; NULL: not a journey ticket
+    number      TEXT NOT NULL UNIQUE,          -- 办件编号, as the clerk gave it
+    category    TEXT NOT NULL,
+    item_code   TEXT,                          -- the category's 事项编码 then
+    window      INTEGER NOT NULL,
+    clerk       TEXT,
+    added_at    INTEGER NOT NULL
+);
+CREATE INDEX matter_ticket ON matter (ticket);

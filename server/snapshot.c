@@ -15,7 +15,7 @@ s_hall_json (hall_engine_t *self)
 {
     json_t *hall = json_object ();
     const char *keys[] = { "name", "name_en", "timezone", "missed_policy", "transfer_position",
-                           "notice", "status_url" };
+                           "notice", "status_url", "area_code" };
     for (size_t i = 0; i < G_N_ELEMENTS (keys); i++) {
         char meta_key[64];
         snprintf (meta_key, sizeof meta_key, "hall.%s", keys[i]);
