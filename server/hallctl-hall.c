@@ -212,6 +212,29 @@ s_write_png (hallctl_t *ctl, json_t *result, const char *path)
     return rc;
 }
 
+/* The reply of an issue or a reprint: the slip to PNG (when asked), then
+ * "A001 [STATE] ahead N wait BAND", or the JSON.  Takes RESULT. */
+static int
+s_slip_reply (hallctl_t *ctl, json_t *result, const char *png, bool state)
+{
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (png && s_write_png (ctl, result, png)) {
+        json_decref (result);
+        return HALLCTL_EXIT_REFUSED;
+    }
+    if (ctl->json)
+        hallctl_print_json (result);
+    else {
+        g_autofree char *wait = hallctl_wait_text (result);
+        json_t *ticket = json_object_get (result, "ticket");
+        printf ("%s%s%s ahead %d wait %s\n", hallctl_str (ticket, "number", "?"), state ? " " : "",
+                state ? hallctl_str (ticket, "state", "?") : "", (int) hallctl_int (result, "ahead"), wait);
+    }
+    json_decref (result);
+    return 0;
+}
+
 static int
 s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
 {
@@ -222,22 +245,7 @@ s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
         json_object_set_new (args, "granted_by", json_string (s_issue.granted_by));
     if (s_issue.person)
         json_object_set_new (args, "person", json_string (s_issue.person));
-    json_t *result = hallctl_request (ctl, HALL_OP_ISSUE, args);
-    if (!result)
-        return HALLCTL_EXIT_REFUSED;
-    if (s_issue.png && s_write_png (ctl, result, s_issue.png)) {
-        json_decref (result);
-        return HALLCTL_EXIT_REFUSED;
-    }
-    if (ctl->json)
-        hallctl_print_json (result);
-    else {
-        g_autofree char *wait = hallctl_wait_text (result);
-        printf ("%s ahead %d wait %s\n", hallctl_str (json_object_get (result, "ticket"), "number", "?"),
-                (int) hallctl_int (result, "ahead"), wait);
-    }
-    json_decref (result);
-    return 0;
+    return s_slip_reply (ctl, hallctl_request (ctl, HALL_OP_ISSUE, args), s_issue.png, false);
 }
 
 static struct { char *png; } s_reprint;
@@ -250,23 +258,8 @@ static GOptionEntry s_reprint_options[] = {
 static int
 s_cmd_reprint (hallctl_t *ctl, int argc, char **argv)
 {
-    json_t *result = hallctl_request (ctl, HALL_OP_TICKET_REPRINT, json_pack ("{s:s}", "ticket", argv[1]));
-    if (!result)
-        return HALLCTL_EXIT_REFUSED;
-    if (s_reprint.png && s_write_png (ctl, result, s_reprint.png)) {
-        json_decref (result);
-        return HALLCTL_EXIT_REFUSED;
-    }
-    if (ctl->json)
-        hallctl_print_json (result);
-    else {
-        g_autofree char *wait = hallctl_wait_text (result);
-        json_t *ticket = json_object_get (result, "ticket");
-        printf ("%s %s ahead %d wait %s\n", hallctl_str (ticket, "number", "?"), hallctl_str (ticket, "state", "?"),
-                (int) hallctl_int (result, "ahead"), wait);
-    }
-    json_decref (result);
-    return 0;
+    return s_slip_reply (ctl, hallctl_request (ctl, HALL_OP_TICKET_REPRINT, json_pack ("{s:s}", "ticket", argv[1])),
+                         s_reprint.png, true);
 }
 
 static int
