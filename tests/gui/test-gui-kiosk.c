@@ -6,7 +6,9 @@
  *    /kiosk/tap-issues-one      one tap, one ticket, the same number on
  *                               screen, one file printed; a double tap
  *                               before the reply issues one ticket
- *    /kiosk/screenshots         landscape zh/en, portrait zh
+ *    /kiosk/screenshots         landscape zh/en, large print, portrait zh;
+ *                               the demo hall's every button (its journey
+ *                               too) in sight at once, nothing to scroll
  *    /kiosk/green-channel       staff PIN, reason, staff id: recorded
  *    /kiosk/appointment/...     预约签到 on a hall that takes bookings: a
  *                               code on time prints a 预约 ticket (keypad,
@@ -279,6 +281,44 @@ test_tap_issues_one (void)
     s_kiosk_free (kiosk);
 }
 
+//  The start screen shows every category's and journey's button of the
+//  hall whole, with nothing to scroll to, in a window no taller than
+//  SCREEN_HEIGHT: a visitor sees every choice at once.
+static void
+s_assert_start_fits (s_kiosk_t *kiosk, int screen_height)
+{
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (kiosk->window)), <=, screen_height);
+    GtkWidget *groups = s_find (kiosk, "start-groups");
+    GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (groups));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (scroll), <=, gtk_adjustment_get_page_size (scroll));
+    json_t *journeys = kiosk_controller_journeys (kiosk->controller);
+    g_assert_cmpint (json_array_size (journeys), >, 0);
+    struct { const char *kind; json_t *items; } lists [] = {
+        { "category", hall_mirror_categories (kiosk_controller_mirror (kiosk->controller)) },
+        { "journey", journeys }
+    };
+    float bottom = 0;           //  of the lowest button
+    for (size_t l = 0; l < G_N_ELEMENTS (lists); l++) {
+        size_t index;
+        json_t *item;
+        json_array_foreach (lists [l].items, index, item) {
+            g_autofree char *name = g_strdup_printf ("%s-%s", lists [l].kind,
+                                                     json_string_value (json_object_get (item, "code")));
+            graphene_rect_t bounds;
+            g_assert_true (gtk_widget_compute_bounds (s_find (kiosk, name), groups, &bounds));
+            if (bounds.origin.x < 0 || bounds.origin.y < 0
+                || bounds.origin.x + bounds.size.width > gtk_widget_get_width (groups)
+                || bounds.origin.y + bounds.size.height > gtk_widget_get_height (groups))
+                g_error ("%s at %.0f,%.0f %.0f×%.0f is not wholly inside the %d×%d start screen", name,
+                         bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height,
+                         gtk_widget_get_width (groups), gtk_widget_get_height (groups));
+            bottom = MAX (bottom, bounds.origin.y + bounds.size.height);
+        }
+    }
+    g_test_message ("the buttons end %.0f px down the %d px of the start screen", bottom,
+                    gtk_widget_get_height (groups));
+}
+
 static void
 test_screenshots (void)
 {
@@ -288,23 +328,32 @@ test_screenshots (void)
     //  The clock follows the server's (test) clock once a heartbeat came.
     g_assert_true (s_wait_label (kiosk, "clock", "2026-11-27  09:", 3000));
     s_shot (kiosk, "kiosk-landscape-zh");
+    s_assert_start_fits (kiosk, 1080);
     s_tap (kiosk, "language-button");
     g_assert_true (s_wait_label (kiosk, "category-name-business", "Business Start-up", 2000));
     g_assert_true (s_wait_label (kiosk, "category-load-business", "2 waiting", 2000));
     g_assert_true (s_wait_label (kiosk, "start-prompt", "Please choose", 2000));
     gui_spin (200);
     s_shot (kiosk, "kiosk-landscape-en");
+    s_assert_start_fits (kiosk, 1080);
     s_tap (kiosk, "language-button");
     g_assert_true (s_wait_label (kiosk, "category-name-business", "企业开办", 2000));
     s_tap (kiosk, "large-button");
     gui_spin (300);
     s_shot (kiosk, "kiosk-landscape-zh-large");
+    s_assert_start_fits (kiosk, 1080);
+    s_tap (kiosk, "language-button");
+    g_assert_true (s_wait_label (kiosk, "category-name-business", "Business Start-up", 2000));
+    gui_spin (200);
+    s_shot (kiosk, "kiosk-landscape-en-large");
+    s_assert_start_fits (kiosk, 1080);
     s_kiosk_free (kiosk);
 
     kiosk = s_kiosk_new (NULL, TRUE, 0, -1);
     g_assert_true (s_wait_label (kiosk, "clock", "2026-11-27  09:", 3000));
     g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (kiosk->window)), ==, 1920);
     s_shot (kiosk, "kiosk-portrait-zh");
+    s_assert_start_fits (kiosk, 1920);
     s_kiosk_free (kiosk);
 }
 

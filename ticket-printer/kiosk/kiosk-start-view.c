@@ -14,6 +14,12 @@ typedef struct {
     GtkWidget *route;       //  a journey's steps, "企业登记 → 印章刻制 → …"; NULL for a category
 } s_tile_t;
 
+//  One group's title and buttons, from their making to their place in a band.
+typedef struct {
+    GtkWidget *title;
+    GPtrArray *buttons;     //  GtkButton, in display order
+} s_group_t;
+
 struct _KioskStartView {
     GtkBox      parent;
     GtkWidget  *offline_label;
@@ -25,9 +31,8 @@ struct _KioskStartView {
     GHashTable *tiles;          //  code -> s_tile_t
     GHashTable *journey_tiles;  //  journey code -> s_tile_t
     GPtrArray  *group_titles;   //  GtkLabel, group name (zh) in "group" data
-    GPtrArray  *flows;          //  GtkFlowBox per group
-    char       *layout_key;     //  codes and groups the buttons were built for
-    int         columns;        //  buttons per row
+    char       *layout_key;     //  codes, groups and columns the buttons were laid out for
+    int         columns;        //  buttons per row, in every band
 };
 
 enum { SIGNAL_CATEGORY_CHOSEN, SIGNAL_JOURNEY_CHOSEN, SIGNAL_APPOINTMENT, SIGNAL_STAFF, N_SIGNALS };
@@ -74,7 +79,6 @@ kiosk_start_view_dispose (GObject *object)
     g_clear_pointer (&self->tiles, g_hash_table_destroy);
     g_clear_pointer (&self->journey_tiles, g_hash_table_destroy);
     g_clear_pointer (&self->group_titles, g_ptr_array_unref);
-    g_clear_pointer (&self->flows, g_ptr_array_unref);
     g_clear_pointer (&self->layout_key, g_free);
     gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_START_VIEW);
     G_OBJECT_CLASS (kiosk_start_view_parent_class)->dispose (object);
@@ -110,8 +114,7 @@ kiosk_start_view_init (KioskStartView *self)
     self->tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->journey_tiles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->group_titles = g_ptr_array_new ();
-    self->flows = g_ptr_array_new ();
-    self->columns = 3;
+    self->columns = 4;
     g_signal_connect (self->appointment_button, "clicked", G_CALLBACK (s_appointment_clicked), self);
     g_signal_connect (self->staff_button, "clicked", G_CALLBACK (s_staff_clicked), self);
 }
@@ -125,12 +128,8 @@ kiosk_start_view_new (void)
 void
 kiosk_start_view_set_columns (KioskStartView *self, int columns)
 {
+    //  The layout key holds the columns: the next update lays out again.
     self->columns = CLAMP (columns, 1, 6);
-    for (guint i = 0; i < self->flows->len; i++) {
-        GtkFlowBox *flow = g_ptr_array_index (self->flows, i);
-        gtk_flow_box_set_min_children_per_line (flow, self->columns);
-        gtk_flow_box_set_max_children_per_line (flow, self->columns);
-    }
 }
 
 //  Index of GROUP among the known groups, or their count for another.
@@ -174,9 +173,10 @@ s_ordered_groups (json_t *categories)
 }
 
 static char *
-s_layout_key (json_t *categories, json_t *journeys)
+s_layout_key (json_t *categories, json_t *journeys, int columns)
 {
     GString *key = g_string_new (NULL);
+    g_string_append_printf (key, "%d\x1c", columns);
     size_t index;
     json_t *item;
     json_array_foreach (journeys, index, item)
@@ -192,37 +192,40 @@ s_label (const char *css_class, const char *name)
     GtkWidget *label = gtk_label_new (NULL);
     gtk_widget_add_css_class (label, css_class);
     gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    //  A word wider than the button breaks rather than widen every
+    //  column: four columns of large print must fit a smaller screen.
+    gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
     gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
     if (name)
         gtk_widget_set_name (label, name);
     return label;
 }
 
-//  A group's title and its flow box of buttons, appended.
-static GtkWidget *
-s_add_group (KioskStartView *self, const char *group)
+//  A new group named NAME: its title, no buttons yet.
+static s_group_t *
+s_group_new (KioskStartView *self, const char *name)
 {
-    GtkWidget *title = s_label ("group-title", NULL);
-    gtk_label_set_xalign (GTK_LABEL (title), 0);
-    g_object_set_data_full (G_OBJECT (title), "group", g_strdup (group), g_free);
-    gtk_box_append (GTK_BOX (self->groups_box), title);
-    g_ptr_array_add (self->group_titles, title);
-    GtkWidget *flow = gtk_flow_box_new ();
-    gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-    gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-    gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 16);
-    gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 16);
-    gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), self->columns);
-    gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), self->columns);
-    gtk_box_append (GTK_BOX (self->groups_box), flow);
-    g_ptr_array_add (self->flows, flow);
-    return flow;
+    s_group_t *group = g_new0 (s_group_t, 1);
+    group->title = s_label ("group-title", NULL);
+    gtk_label_set_xalign (GTK_LABEL (group->title), 0);
+    g_object_set_data_full (G_OBJECT (group->title), "group", g_strdup (name), g_free);
+    g_ptr_array_add (self->group_titles, group->title);
+    group->buttons = g_ptr_array_new ();
+    return group;
 }
 
-//  A button in FLOW named KIND-CODE ("category", "journey"), its labels
+static void
+s_group_free (gpointer data)
+{
+    s_group_t *group = data;
+    g_ptr_array_unref (group->buttons);
+    g_free (group);
+}
+
+//  A button in GROUP named KIND-CODE ("category", "journey"), its labels
 //  KIND-name-CODE and KIND-load-CODE (and KIND-route-CODE with ROUTE).
 static s_tile_t *
-s_add_tile (KioskStartView *self, GtkWidget *flow, const char *kind, const char *code,
+s_add_tile (KioskStartView *self, s_group_t *group, const char *kind, const char *code,
             gboolean route, GCallback clicked)
 {
     s_tile_t *tile = g_new0 (s_tile_t, 1);
@@ -233,7 +236,9 @@ s_add_tile (KioskStartView *self, GtkWidget *flow, const char *kind, const char 
     if (route)
         gtk_widget_add_css_class (tile->button, "journey");
     g_object_set_data_full (G_OBJECT (tile->button), "code", g_strdup (code), g_free);
+    //  Centred: a band's row is as tall as its tallest button.
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
     g_autofree char *name_id = g_strdup_printf ("%s-name-%s", kind, code);
     g_autofree char *load_id = g_strdup_printf ("%s-load-%s", kind, code);
     g_autofree char *route_id = g_strdup_printf ("%s-route-%s", kind, code);
@@ -249,10 +254,61 @@ s_add_tile (KioskStartView *self, GtkWidget *flow, const char *kind, const char 
     gtk_box_append (GTK_BOX (box), tile->load);
     gtk_button_set_child (GTK_BUTTON (tile->button), box);
     g_signal_connect (tile->button, "clicked", clicked, self);
-    gtk_flow_box_append (GTK_FLOW_BOX (flow), tile->button);
-    //  The flow box child must not take the focus ring nor the tap.
-    gtk_widget_set_focusable (gtk_widget_get_parent (tile->button), FALSE);
+    g_ptr_array_add (group->buttons, tile->button);
     return tile;
+}
+
+//  A new band, appended: a grid of equal columns, the titles of its
+//  groups on its first row, their buttons under them.
+static GtkGrid *
+s_add_band (KioskStartView *self)
+{
+    GtkWidget *band = gtk_grid_new ();
+    gtk_grid_set_column_homogeneous (GTK_GRID (band), TRUE);
+    gtk_grid_set_column_spacing (GTK_GRID (band), 16);
+    gtk_grid_set_row_spacing (GTK_GRID (band), 16);
+    gtk_box_append (GTK_BOX (self->groups_box), band);
+    return GTK_GRID (band);
+}
+
+//  BAND's columns from COLUMN on stay empty: an empty cell keeps them, or
+//  the band's buttons would widen to fill the row.  With all its columns
+//  in every band, a button is as wide in one band as in another.
+static void
+s_close_band (KioskStartView *self, GtkGrid *band, int column)
+{
+    if (band && column < self->columns)
+        gtk_grid_attach (band, gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0), column, 0,
+                         self->columns - column, 1);
+}
+
+//  GROUPS in order, in bands of self->columns columns: groups share a
+//  band while their buttons fit in the columns it has left; a group with
+//  more buttons than columns has its band to itself, its buttons wrapping
+//  onto more rows.  Side by side, groups take less of the screen's height
+//  than one above another (the demo hall in 4 columns: 一件事 1 | 办事 3,
+//  then 咨询 2 | 项目 2).
+static void
+s_lay_out (KioskStartView *self, GPtrArray *groups)
+{
+    GtkGrid *band = NULL;
+    int column = 0;                 //  the band's first free column
+    for (guint g = 0; g < groups->len; g++) {
+        s_group_t *group = g_ptr_array_index (groups, g);
+        int count = (int) group->buttons->len;
+        int span = MIN (count, self->columns);
+        if (!band || column + span > self->columns) {
+            s_close_band (self, band, column);
+            band = s_add_band (self);
+            column = 0;
+        }
+        gtk_grid_attach (band, group->title, column, 0, span, 1);
+        for (int i = 0; i < count; i++)
+            gtk_grid_attach (band, g_ptr_array_index (group->buttons, i),
+                             column + i % self->columns, 1 + i / self->columns, 1, 1);
+        column += span;
+    }
+    s_close_band (self, band, column);
 }
 
 static void
@@ -264,34 +320,39 @@ s_rebuild (KioskStartView *self, json_t *categories, json_t *journeys)
     g_hash_table_remove_all (self->tiles);
     g_hash_table_remove_all (self->journey_tiles);
     g_ptr_array_set_size (self->group_titles, 0);
-    g_ptr_array_set_size (self->flows, 0);
+    g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (s_group_free);
     size_t index;
     json_t *journey;
-    GtkWidget *journey_flow = NULL;
+    s_group_t *journey_group = NULL;
     json_array_foreach (journeys, index, journey) {
         const char *code = s_str (journey, "code");
-        if (!journey_flow)
-            journey_flow = s_add_group (self, s_journey_group);
+        if (!journey_group) {
+            journey_group = s_group_new (self, s_journey_group);
+            g_ptr_array_add (shown, journey_group);
+        }
         g_hash_table_insert (self->journey_tiles, g_strdup (code),
-                             s_add_tile (self, journey_flow, "journey", code, TRUE,
+                             s_add_tile (self, journey_group, "journey", code, TRUE,
                                          G_CALLBACK (s_journey_clicked)));
     }
-    g_autoptr (GPtrArray) groups = s_ordered_groups (categories);
-    for (guint g = 0; g < groups->len; g++) {
-        const char *group = g_ptr_array_index (groups, g);
-        GtkWidget *flow = NULL;
+    g_autoptr (GPtrArray) names = s_ordered_groups (categories);
+    for (guint g = 0; g < names->len; g++) {
+        const char *name = g_ptr_array_index (names, g);
+        s_group_t *group = NULL;
         json_t *category;
         json_array_foreach (categories, index, category) {
-            if (g_strcmp0 (s_str (category, "group"), group) != 0)
+            if (g_strcmp0 (s_str (category, "group"), name) != 0)
                 continue;
-            if (!flow)
-                flow = s_add_group (self, group);
+            if (!group) {
+                group = s_group_new (self, name);
+                g_ptr_array_add (shown, group);
+            }
             const char *code = s_str (category, "code");
             g_hash_table_insert (self->tiles, g_strdup (code),
-                                 s_add_tile (self, flow, "category", code, FALSE,
+                                 s_add_tile (self, group, "category", code, FALSE,
                                              G_CALLBACK (s_category_clicked)));
         }
     }
+    s_lay_out (self, shown);
 }
 
 //  What CATEGORY's button says under its name (or a journey's whose
@@ -368,7 +429,7 @@ kiosk_start_view_update (KioskStartView *self, KioskController *controller)
     hall_mirror_t *mirror = kiosk_controller_mirror (controller);
     json_t *categories = hall_mirror_categories (mirror);
     json_t *journeys = kiosk_controller_journeys (controller);
-    g_autofree char *key = s_layout_key (categories, journeys);
+    g_autofree char *key = s_layout_key (categories, journeys, self->columns);
     //  An empty mirror (a new session while the server is away) keeps
     //  the last buttons on screen, insensitive, under the offline banner.
     if (hall_mirror_loaded (mirror) && g_strcmp0 (key, self->layout_key) != 0) {

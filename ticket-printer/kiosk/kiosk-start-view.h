@@ -14,6 +14,13 @@
  *    category-chosen (char *code)   journey-chosen (char *code)
  *    appointment ()   staff ()
  *  Buttons are named "category-CODE".
+ *
+ *  The groups (一件事 first) are laid out in bands of equal columns, each
+ *  band a row of group titles over their buttons: consecutive groups
+ *  share a band while their buttons fit in the columns it has left; a
+ *  group with more buttons than columns has a band to itself, its buttons
+ *  wrapping.  Every button is as wide as every other.  The bands scroll
+ *  in "start-groups" when they are taller than the screen.
  */
 #ifndef KIOSK_START_VIEW_H
 #define KIOSK_START_VIEW_H
@@ -31,7 +38,8 @@ GtkWidget *kiosk_start_view_new (void);
 //  language.  Buttons are updated in place; they are rebuilt only when the
 //  list of categories changes.
 void       kiosk_start_view_update (KioskStartView *self, KioskController *controller);
-//  Columns of category buttons (2 in portrait, 3 in landscape).
+//  Columns of buttons (2 in portrait, 4 in landscape); the buttons are
+//  laid out again at the next update.
 void       kiosk_start_view_set_columns (KioskStartView *self, int columns);
 
 G_END_DECLS

@@ -494,7 +494,7 @@ kiosk_window_new (GtkApplication *app, KioskController *controller,
     self->idle_timeout = options->idle_timeout > 0 ? options->idle_timeout : 30;
     self->default_english = options->english;
     kiosk_staff_view_set_pin (self->staff_view, options->staff_pin ? options->staff_pin : "0000");
-    kiosk_start_view_set_columns (self->start_view, options->portrait ? 2 : 3);
+    kiosk_start_view_set_columns (self->start_view, options->portrait ? 2 : 4);
     if (options->portrait)
         gtk_window_set_default_size (GTK_WINDOW (self), 1080, 1920);
     else
