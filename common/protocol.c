@@ -105,6 +105,7 @@ static const char *s_roles[HALL_ROLE__COUNT] = {
     [HALL_ROLE_ADMIN]      = "admin",
     [HALL_ROLE_RATING_PAD] = "rating_pad",
     [HALL_ROLE_WEB]        = "web",
+    [HALL_ROLE_GOV_SYNC]   = "gov_sync",
 };
 
 const char *
@@ -150,7 +151,7 @@ typedef struct {
 #define WC  (HALL_OPF_WRITES | HALL_OPF_CLERK)
 
 static const op_spec_t s_ops[HALL_OP__COUNT] = {
-    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES, 0, { { NULL } },
+    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES | R(GOV_SYNC), 0, { { NULL } },
                            "{}" },
     [HALL_OP_STATUS]   = { "status", ALL_ROLES, 0,
                            { { "ticket", F_STRING, false }, { NULL } },
@@ -227,7 +228,7 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                              { "reasons", F_STRINGS, false },
                              { "text", F_STRING, false }, { NULL } },
                            "{\"window\": 1, \"level\": 5}" },
-    [HALL_OP_RATING_REASONS] = { "rating.reasons", ALL_ROLES, 0, { { NULL } },
+    [HALL_OP_RATING_REASONS] = { "rating.reasons", ALL_ROLES | R(GOV_SYNC), 0, { { NULL } },
                            "{}" },
     [HALL_OP_CASE_UPDATE] = { "case.update", R(MANAGER) | R(ADMIN), W,
                            { { "case", F_INT, true },
@@ -263,6 +264,17 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                            { { "number", F_STRING, true },
                              { "day", F_STRING, false }, { NULL } },
                            "{\"number\": \"A001\"}" },
+    [HALL_OP_GOV_PENDING] = { "gov.pending", R(GOV_SYNC) | R(ADMIN), 0,
+                           { { "limit", F_INT, false }, { NULL } },
+                           "{\"limit\": 20}" },
+    [HALL_OP_GOV_RESULT] = { "gov.result", R(GOV_SYNC) | R(ADMIN), W,
+                           { { "id", F_INT, true },
+                             { "outcome", F_STRING, true },
+                             { "reason", F_STRING, false },
+                             { "platform_id", F_STRING, false }, { NULL } },
+                           "{\"id\": 1, \"outcome\": \"accepted\"}" },
+    [HALL_OP_GOV_HELD] = { "gov.held", R(MANAGER) | R(ADMIN), 0, { { NULL } },
+                           "{}" },
     [HALL_OP_MATTER_ADD] = { "matter.add", R(COUNTER) | R(ADMIN), WC,
                            { { "window", F_WINDOW, true },
                              { "number", F_STRING, true }, { NULL } },

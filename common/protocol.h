@@ -97,6 +97,7 @@ typedef enum {
     HALL_ROLE_ADMIN,           /* hallctl on the server itself */
     HALL_ROLE_RATING_PAD,      /* bound to one window */
     HALL_ROLE_WEB,             /* hall-web: the visitors' phone pages */
+    HALL_ROLE_GOV_SYNC,        /* hall-gov-sync: 好差评 to the provincial platform */
     HALL_ROLE__COUNT
 } hall_role_t;
 
@@ -155,6 +156,9 @@ typedef enum {
     HALL_OP_TICKET_REPRINT,    /* the slip again (the ticket's own token), where it stands now */
     HALL_OP_MATTER_ADD,        /* 办件编号: the window's visit handles this case number */
     HALL_OP_MATTER_REMOVE,     /* 办件编号: one typed wrong, off the window's visit */
+    HALL_OP_GOV_PENDING,       /* 好差评 records owed to the province, due now (hall-gov-sync) */
+    HALL_OP_GOV_RESULT,        /* what the platform said of one */
+    HALL_OP_GOV_HELD,          /* the records the platform refused, for a person */
     HALL_OP__COUNT
 } hall_op_t;
 

@@ -3,6 +3,7 @@
 #include "case.h"
 #include "events.h"
 #include "rows.h"
+#include "gov.h"
 #include "day.h"
 
 #include <stdlib.h>
@@ -438,6 +439,9 @@ hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcom
     }
     if (rc == 0)
         rc = s_action (self, id, action, note, verdict, reason, req->client);
+    /* A 差评 case's outcome is owed to the province. */
+    if (rc == 0 && strcmp (action, "close") == 0 && strcmp (kind, "rating") == 0)
+        rc = hall_gov_case_owed (self, id);
     json_t *updated = rc == 0 ? hall_case_json (self, id, true) : NULL;
     if (!updated)
         return hall_engine_storage_fail (self, out);

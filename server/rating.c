@@ -5,6 +5,7 @@
 #include "case.h"
 #include "events.h"
 #include "rows.h"
+#include "gov.h"
 #include "rating_reasons.h"   /* generated from data/rating-reasons.json: s_rating_reasons */
 
 #include <stdlib.h>
@@ -263,6 +264,8 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     if (rc != SQLITE_DONE)
         return hall_engine_storage_fail (self, out);
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self)));
+    if (hall_gov_rating_owed (self, id))
+        return hall_engine_storage_fail (self, out);
     json_t *rating = hall_rating_json (self, id);
     if (!rating || !hall_engine_event (self, "rating.given", target.id, target.window, NULL,
                                        json_pack ("{s:O}", "rating", rating))) {
@@ -331,6 +334,8 @@ hall_rating_sweep (hall_engine_t *self)
         sqlite3_bind_int64 (stmt, 3, now);
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : -1;
         sqlite3_reset (stmt);
+        if (rc == 0)
+            rc = hall_gov_rating_owed (self, sqlite3_last_insert_rowid (hall_store_db (store)));
     }
     char text[32];
     g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, cutoff);

@@ -358,3 +358,22 @@ CREATE TABLE matter (
     added_at    INTEGER NOT NULL
 );
 CREATE INDEX matter_ticket ON matter (ticket);
+
+-- 好差评 to the provincial platform (schema 14): see migrations/014-gov-records.sql.
+CREATE TABLE gov_record (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL CHECK (kind IN ('rating', 'case')),
+    rating       INTEGER,                      -- rating.id for kind 'rating'
+    service_case INTEGER,                      -- service_case.id for kind 'case'
+    matter       TEXT,                         -- the 办件编号 the rating covers, or NULL
+    state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'delivered', 'held')),
+    tries        INTEGER NOT NULL DEFAULT 0,
+    next_try_at  INTEGER NOT NULL,             -- pending: not before
+    reason       TEXT,                         -- the platform's, for a retry or a refusal
+    created_at   INTEGER NOT NULL,
+    delivered_at INTEGER,
+    platform_id  TEXT                          -- the platform's id of it, if it gave one
+);
+CREATE UNIQUE INDEX gov_record_once ON gov_record (kind, coalesce (rating, service_case), coalesce (matter, ''));
+CREATE INDEX gov_record_due ON gov_record (next_try_at) WHERE state = 'pending';
+INSERT OR IGNORE INTO meta (key, value) VALUES ('gov.hall_id', lower (hex (randomblob (4))));
