@@ -24,12 +24,16 @@ struct _CounterController {
     char           *figures_day;  /* the hall day the figures below are for */
     int             finished;     /* ticket.finished events seen at this window that day */
     gint64          service_sum;  /* their finished_at - started_at, seconds */
+    GQueue          matters_sent; /* the numbers of the matter.add requests not
+                                   * yet answered, oldest first (the server
+                                   * answers one session's requests in order) */
     op_slot_t       slots[HALL_OP__COUNT];
 };
 
 G_DEFINE_FINAL_TYPE (CounterController, counter_controller, G_TYPE_OBJECT)
 
-enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, SIGNAL_FOUND, N_SIGNALS };
+enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, SIGNAL_FOUND,
+       SIGNAL_MATTER_ADDED, SIGNAL_MATTER_REFUSED, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static const char *
@@ -52,6 +56,8 @@ s_op_text (hall_op_t op)
     case HALL_OP_JOURNEY_BACK:  return _("退回");
     case HALL_OP_JOURNEY_END:   return _("结束一件事");
     case HALL_OP_JOURNEY_ACCOMPANY: return _("帮办");
+    case HALL_OP_MATTER_ADD:    return _("录入办件编号");
+    case HALL_OP_MATTER_REMOVE: return _("删除办件编号");
     default:               return hall_op_name (op);
     }
 }
@@ -65,15 +71,39 @@ s_set_pending (CounterController *self, int delta)
         g_signal_emit (self, s_signals[SIGNAL_BUSY], 0, (gboolean) (self->pending > 0));
 }
 
+/* Why the server refused OP, for the clerk.  A malformed 办件编号 (a
+ * scanner's misread) says what one looks like rather than "a field". */
+static const char *
+s_refusal_text (hall_op_t op, hall_error_t error)
+{
+    if (op == HALL_OP_MATTER_ADD && error == HALL_E_BAD_FIELD)
+        return _("办件编号应为 4–64 位字母、数字或 - _ .");
+    return hall_error_shown (error);
+}
+
+/* A reply to matter.add (the oldest one sent), or a finish refused for
+ * want of a 办件编号: tell the field beside which the clerk types. */
+static void
+s_reply_matter (CounterController *self, hall_op_t op, const hall_reply_t *reply)
+{
+    g_autofree char *number = op == HALL_OP_MATTER_ADD ? g_queue_pop_head (&self->matters_sent) : NULL;
+    if (reply->ok && number)
+        g_signal_emit (self, s_signals[SIGNAL_MATTER_ADDED], 0, number);
+    else if (!reply->ok && (op == HALL_OP_MATTER_ADD || reply->error == HALL_E_MATTER_REQUIRED))
+        g_signal_emit (self, s_signals[SIGNAL_MATTER_REFUSED], 0, (int) reply->error,
+                       s_refusal_text (op, reply->error));
+}
+
 static void
 s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
 {
     op_slot_t *slot = user;
     CounterController *self = slot->owner;
     s_set_pending (self, -1);
+    s_reply_matter (self, slot->op, reply);
     if (!reply->ok) {
         g_autofree char *text = g_strdup_printf (_("%s失败：%s"), s_op_text (slot->op),
-                                                 hall_error_shown (reply->error));
+                                                 s_refusal_text (slot->op, reply->error));
         g_message ("%s refused: %s (%s)", hall_op_name (slot->op),
                    hall_error_name (reply->error), reply->message);
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) reply->error, text);
@@ -97,29 +127,33 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_signal_emit (self, s_signals[SIGNAL_INFO], 0, _("当前没有等待的群众"));
 }
 
-/* Sends OP with ARGS (stolen, may be NULL). */
-static void
+/* Sends OP with ARGS (stolen, may be NULL): 0, or -1 when it could not
+ * be sent (said through "failed"). */
+static int
 s_send_args (CounterController *self, hall_op_t op, json_t *args)
 {
     if (!args)
         args = json_object ();
     s_set_pending (self, +1);
+    int rc = 0;
     if (hall_session_send (self->session, op, args, s_reply, &self->slots[op]) < 0) {
         s_set_pending (self, -1);
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_BAD_FIELD,
                        hall_error_shown (HALL_E_BAD_FIELD));
+        rc = -1;
     }
     json_decref (args);
+    return rc;
 }
 
 /* Sends OP for this window with ARGS (stolen, may be NULL) added. */
-static void
+static int
 s_send (CounterController *self, hall_op_t op, json_t *args)
 {
     if (!args)
         args = json_object ();
     json_object_set_new (args, "window", json_integer (self->window));
-    s_send_args (self, op, args);
+    return s_send_args (self, op, args);
 }
 
 /* The average service time is taken from the finished events this desk
@@ -209,6 +243,7 @@ counter_controller_finalize (GObject *object)
     self->session = NULL;
     g_free (self->auto_staff);
     g_free (self->figures_day);
+    g_queue_clear_full (&self->matters_sent, g_free);
     G_OBJECT_CLASS (counter_controller_parent_class)->finalize (object);
 }
 
@@ -228,12 +263,16 @@ counter_controller_class_init (CounterControllerClass *klass)
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
     s_signals[SIGNAL_FOUND] = g_signal_new ("found", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
-
+    s_signals[SIGNAL_MATTER_ADDED] = g_signal_new ("matter-added", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals[SIGNAL_MATTER_REFUSED] = g_signal_new ("matter-refused", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 }
 
 static void
 counter_controller_init (CounterController *self)
 {
+    g_queue_init (&self->matters_sent);
     for (int op = 0; op < HALL_OP__COUNT; op++)
         self->slots[op] = (op_slot_t) { self, (hall_op_t) op };
 }
@@ -358,4 +397,20 @@ counter_controller_accompany (CounterController *self, const char *number, gbool
     if (release)
         json_object_set_new (args, "release", json_true ());
     s_send_args (self, HALL_OP_JOURNEY_ACCOMPANY, args);
+}
+
+/* ---- 办件编号 (好差评 by 办件) ---------------------------------------------- */
+
+void
+counter_controller_matter_add (CounterController *self, const char *number)
+{
+    g_queue_push_tail (&self->matters_sent, g_strdup (number));
+    if (s_send (self, HALL_OP_MATTER_ADD, json_pack ("{s:s}", "number", number)) < 0)
+        g_free (g_queue_pop_tail (&self->matters_sent));
+}
+
+void
+counter_controller_matter_remove (CounterController *self, const char *number)
+{
+    s_send (self, HALL_OP_MATTER_REMOVE, json_pack ("{s:s}", "number", number));
 }

@@ -18,6 +18,14 @@
  *    "busy"     (gboolean busy)      a request is on its way / all answered
  *    "found"    (gpointer result)    the reply to counter_controller_find():
  *                                    ticket.find's result (borrowed)
+ *    "matter-added"   (const char *number)
+ *                                    matter.add recorded NUMBER for the visit
+ *    "matter-refused" (int code, const char *message)
+ *                                    the server refused a 办件编号 (matter.add),
+ *                                    or a finish for want of one
+ *                                    (matter_required): MESSAGE is the reason
+ *                                    alone, for beside the field ("failed"
+ *                                    says it too, in the banner)
  *
  *  A journey ticket whose step ends at this window (finish, skip, back:
  *  event ticket.stepped) leaves it for its next step's queue: "info"
@@ -81,6 +89,12 @@ void counter_controller_journey_end   (CounterController *self, const char *reas
 /* The signed-in clerk accompanies (帮办) today's ticket NUMBER, or stops
  * accompanying it when RELEASE. */
 void counter_controller_accompany     (CounterController *self, const char *number, gboolean release);
+
+/* 好差评 by 办件 (docs/PROTOCOL.md, matter.add): the visit being served
+ * here handles the matter with 办件编号 NUMBER (typed, or scanned); one
+ * typed wrong comes off again.  "matter-added" or "matter-refused". */
+void counter_controller_matter_add    (CounterController *self, const char *number);
+void counter_controller_matter_remove (CounterController *self, const char *number);
 
 
 G_END_DECLS

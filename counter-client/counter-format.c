@@ -209,3 +209,38 @@ counter_journey_helper (json_t *ticket)
         return NULL;
     return g_strdup_printf (_("%s（%s）"), name ? name : "", id);
 }
+
+/* ---- 办件编号 (好差评 by 办件) ---------------------------------------------- */
+
+/* A journey step's index, or -1 for none (a ticket's journey "current",
+ * a matter's "step": null outside journeys). */
+static int
+s_step_index (json_t *value)
+{
+    return json_is_integer (value) ? (int) json_integer_value (value) : -1;
+}
+
+char **
+counter_visit_matters (json_t *ticket)
+{
+    int step = s_step_index (json_object_get (s_journey (ticket), "current"));
+    GPtrArray *numbers = g_ptr_array_new ();
+    size_t i;
+    json_t *matter;
+    json_array_foreach (json_object_get (ticket, "matters"), i, matter) {
+        const char *number = json_string_value (json_object_get (matter, "number"));
+        if (number && s_step_index (json_object_get (matter, "step")) == step)
+            g_ptr_array_add (numbers, g_strdup (number));
+    }
+    g_ptr_array_add (numbers, NULL);
+    return (char **) g_ptr_array_free (numbers, FALSE);
+}
+
+gboolean
+counter_matter_missing (json_t *ticket, json_t *category)
+{
+    if (!ticket || !json_is_true (json_object_get (category, "matter_required")))
+        return FALSE;
+    g_auto (GStrv) numbers = counter_visit_matters (ticket);
+    return numbers[0] == NULL;
+}

@@ -35,4 +35,15 @@ const char *counter_journey_step_name (json_t *ticket, int index, json_t *catego
 /* The journey's 帮办 clerk "赵敏（1009）", or NULL.  g_free. */
 char       *counter_journey_helper (json_t *ticket);
 
+/* 好差评 by 办件: the 办件编号 recorded for TICKET's visit — of its
+ * current step, for a journey ticket (a matter's "step" is the journey's
+ * "current" then) — oldest first.  NULL-terminated, empty for none (TICKET
+ * NULL included).  g_strfreev. */
+char      **counter_visit_matters (json_t *ticket);
+/* Whether TICKET may not finish for want of a 办件编号: its CATEGORY (the
+ * mirror's; NULL: unknown, no) has matter_required and the visit none —
+ * the server's rule for `finish` (matter_required), so that the desk
+ * says so before the clerk tries. */
+gboolean    counter_matter_missing (json_t *ticket, json_t *category);
+
 #endif

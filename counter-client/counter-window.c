@@ -41,6 +41,7 @@ struct _CounterWindow {
     CounterHelperPanel *helper_panel; /* the visitors this clerk accompanies (帮办) */
     GtkWidget          *pause_button;
     GtkWidget          *resume_button;
+    GtkWidget          *finish_button;
     GtkLabel           *served_label;
     GtkLabel           *average_label;
 
@@ -152,9 +153,9 @@ static void
 s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
 {
     hall_mirror_t *mirror = counter_controller_mirror (self->controller);
-    gboolean base = counter_controller_online (self->controller) && hall_mirror_loaded (mirror)
-                    && window && json_is_object (json_object_get (window, "clerk"))
-                    && !counter_controller_busy (self->controller);
+    gboolean linked = counter_controller_online (self->controller) && hall_mirror_loaded (mirror)
+                      && window && json_is_object (json_object_get (window, "clerk"));
+    gboolean base = linked && !counter_controller_busy (self->controller);
     json_t *jid = json_object_get (window, "ticket");
     json_t *ticket = json_is_integer (jid) ? hall_mirror_ticket (mirror, json_integer_value (jid)) : NULL;
     gboolean current = json_is_integer (jid);
@@ -162,11 +163,22 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
     gboolean called = g_strcmp0 (state, HALL_TICKET_CALLED) == 0;
     gboolean serving = g_strcmp0 (state, HALL_TICKET_SERVING) == 0;
     gboolean paused = json_is_true (json_object_get (window, "paused"));
+    /* 办结 waits for the 办件编号 where the category needs one; the
+     * ticket panel says so too. */
+    gboolean missing = serving && counter_matter_missing (ticket, hall_mirror_category (mirror,
+                                     json_string_value (json_object_get (ticket, "category"))));
 
     s_enable (self, "call", base && !current && !paused && json_array_size (queue) > 0);
     s_enable (self, "recall", base && called);
     s_enable (self, "start", base && called);
-    s_enable (self, "finish", base && serving);
+    s_enable (self, "finish", base && serving && !missing);
+    gtk_widget_set_tooltip_text (self->finish_button, missing ? _("本业务须录入办件编号后办结") : NULL);
+    /* A scanner may send the next number before the last is answered:
+     * 办件编号 do not wait for other requests (the server refuses a
+     * number twice). */
+    s_enable (self, "matter-add", linked && serving);
+    s_enable (self, "matter-remove", linked && serving);
+    counter_ticket_panel_set_matter_enabled (self->ticket_panel, linked);
     s_enable (self, "noshow", base && called);
     s_enable (self, "transfer", base && current);
     s_enable (self, "transfer-to-category", base && current);
@@ -305,6 +317,18 @@ s_failed (CounterWindow *self, int code, const char *message)
 }
 
 static void
+s_matter_added (CounterWindow *self, const char *number)
+{
+    counter_ticket_panel_matter_added (self->ticket_panel, number);
+}
+
+static void
+s_matter_refused (CounterWindow *self, int code, const char *message)
+{
+    counter_ticket_panel_matter_refused (self->ticket_panel, message);
+}
+
+static void
 s_info (CounterWindow *self, const char *message)
 {
     s_message_show (self, message, FALSE);
@@ -435,6 +459,32 @@ static void
 s_act_signout (GSimpleAction *a, GVariant *p, gpointer self)
 {
     counter_controller_signout (COUNTER_WINDOW (self)->controller);
+}
+
+/* ---- 办件编号 (好差评 by 办件) ---------------------------------------------- */
+
+static void
+s_act_matter_add (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_matter_add (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL));
+}
+
+static void
+s_act_matter_remove (GSimpleAction *a, GVariant *p, gpointer self)
+{
+    counter_controller_matter_remove (COUNTER_WINDOW (self)->controller, g_variant_get_string (p, NULL));
+}
+
+static void
+s_panel_matter_add (CounterWindow *self, const char *number)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.matter-add", "s", number);
+}
+
+static void
+s_panel_matter_remove (CounterWindow *self, const char *number)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.matter-remove", "s", number);
 }
 
 /* ---- journeys (一件事) and 帮办 ------------------------------------------- */
@@ -647,6 +697,8 @@ static const GActionEntry s_actions[] = {
     { .name = "journey-end-with-reason", .activate = s_act_journey_end_with_reason, .parameter_type = "s" },
     { .name = "accompany", .activate = s_act_accompany, .parameter_type = "s" },
     { .name = "release", .activate = s_act_release, .parameter_type = "s" },
+    { .name = "matter-add", .activate = s_act_matter_add, .parameter_type = "s" },
+    { .name = "matter-remove", .activate = s_act_matter_remove, .parameter_type = "s" },
 };
 
 /* F7 pauses or resumes, whichever the state allows. */
@@ -750,6 +802,7 @@ counter_window_class_init (CounterWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, helper_panel);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, resume_button);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, finish_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, served_label);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, average_label);
     gtk_widget_class_bind_template_callback (widget_class, s_message_close);
@@ -795,6 +848,8 @@ counter_window_init (CounterWindow *self)
     gtk_popover_set_child (self->find_popover, found);
     gtk_widget_set_parent (GTK_WIDGET (self->find_popover), GTK_WIDGET (self->find_entry));
     g_signal_connect_swapped (self->signin_page, "submit", G_CALLBACK (s_signin_submit), self);
+    g_signal_connect_swapped (self->ticket_panel, "matter-add", G_CALLBACK (s_panel_matter_add), self);
+    g_signal_connect_swapped (self->ticket_panel, "matter-remove", G_CALLBACK (s_panel_matter_remove), self);
 }
 
 CounterWindow *
@@ -810,6 +865,8 @@ counter_window_new (GtkApplication *app, CounterController *controller)
     g_signal_connect_swapped (controller, "info", G_CALLBACK (s_info), self);
     g_signal_connect_swapped (controller, "busy", G_CALLBACK (s_busy), self);
     g_signal_connect_swapped (controller, "found", G_CALLBACK (s_found), self);
+    g_signal_connect_swapped (controller, "matter-added", G_CALLBACK (s_matter_added), self);
+    g_signal_connect_swapped (controller, "matter-refused", G_CALLBACK (s_matter_refused), self);
     g_autofree char *title = g_strdup_printf (_("窗口叫号终端 — %d号窗口"), self->number);
     gtk_window_set_title (GTK_WINDOW (self), title);
     self->tick = g_timeout_add (1000, s_tick, self);

@@ -10,9 +10,13 @@
  *    win.transfer-to-category (s)  win.transfer-to-window (i)
  *    win.pause (F7, opens the reason dialog)  win.pause-with-reason (s)
  *    win.resume (F7 while paused)  win.signout (F8)
+ *    win.matter-add (s)  win.matter-remove (s): a 办件编号 of the visit
+ *    served (the ticket panel's field sends them)
  *
  *  An action invalid in the window's current state is disabled; all are
- *  disabled while offline or while a request is on its way.
+ *  disabled while offline or while a request is on its way (but the
+ *  办件编号 ones: a scanner does not wait).  win.finish waits for a
+ *  办件编号 where the category needs one (its button's tooltip says so).
  */
 #ifndef COUNTER_WINDOW_H
 #define COUNTER_WINDOW_H

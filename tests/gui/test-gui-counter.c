@@ -846,6 +846,175 @@ test_journey (void)
     server_free (server);
 }
 
+/* ---- 7. the 办件编号 of the visit (好差评 by 办件) ----------------------------- */
+
+/* 企业登记 needs a 办件编号 before 办结; 综合 does not. */
+static const char *s_matter_hall =
+    "[hall]\nname=办件大厅\ntimezone=Asia/Shanghai\narea_code=330102\n"
+    "[category business]\nprefix=A\nname=企业登记\nname_en=Business Registration\n"
+    "item_code=330102-001-XK-01\ndepartment=市场监管所\ndepartment_code=11330102MB1234567B\n"
+    "matter_required=true\n"
+    "[category general]\nprefix=D\nname=综合\nname_en=General\n"
+    "[window 1]\nprimary=business;general\n"
+    "[staff 1001]\nname=王芳\n";
+
+/* Saves the desk as NAME.png at its full height: shown again, so that
+ * it takes the height its content now needs (Xvfb has no window manager,
+ * and a window grown in place stops at the screen's bottom edge). */
+static void
+s_screenshot_full (desk_t *desk, const char *name)
+{
+    gtk_widget_set_visible (GTK_WIDGET (desk->window), FALSE);
+    gui_spin (100);
+    gtk_window_present (GTK_WINDOW (desk->window));
+    gui_spin (400);                                  /* mapped and drawn */
+    gui_screenshot_named (GTK_WIDGET (desk->window), name);
+}
+
+/* A scanner types the number into the field and ends with Enter. */
+static void
+s_scan (desk_t *desk, const char *number)
+{
+    GtkWidget *entry = gui_find (GTK_WIDGET (desk->window), "matter-entry");
+    g_assert_nonnull (entry);
+    g_test_message ("scan %s", number);
+    gtk_editable_set_text (GTK_EDITABLE (entry), number);
+    g_signal_emit_by_name (entry, "activate");
+}
+
+static const char *
+s_entry_text (desk_t *desk)
+{
+    return gtk_editable_get_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "matter-entry")));
+}
+
+static gboolean
+s_entry_empty (gpointer data)
+{
+    return *s_entry_text (data) == '\0';
+}
+
+/* The keyboard (a scanner's too) goes to the 办件编号 field. */
+static gboolean
+s_entry_focused (desk_t *desk)
+{
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (desk->window));
+    GtkWidget *entry = gui_find (GTK_WIDGET (desk->window), "matter-entry");
+    return focus && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+static void
+s_wait_visible (desk_t *desk, const char *name, gboolean visible)
+{
+    visible_wait_t wait = { desk, name, visible };
+    if (!gui_wait_until (s_visible_is, &wait, 5000))
+        g_error ("%s is %s, expected %s", name, visible ? "hidden" : "shown", visible ? "shown" : "hidden");
+}
+
+static const char *
+s_finish_tooltip (desk_t *desk)
+{
+    return gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-finish"));
+}
+
+static void
+test_matter (void)
+{
+    desk_t *desk = desk_open_on (server_start (s_matter_hall, START_TIME), 1, "1001", FALSE);
+    desk->owns_server = TRUE;
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 1 人");
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", a1);
+    /* Called, not yet served: no field. */
+    g_assert_false (s_visible (desk, "matter-box"));
+    s_press (desk, "start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+
+    /* Served: the field, with the focus; 办结 waits for a number and says
+     * why, on its tooltip and in the panel. */
+    s_wait_visible (desk, "matter-box", TRUE);
+    s_wait_visible (desk, "matter-hint", TRUE);
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (desk->window), "matter-hint"), ==, "本业务须录入办件编号后办结");
+    g_assert_cmpstr (s_finish_tooltip (desk), ==, "本业务须录入办件编号后办结");
+    g_assert_false (s_enabled (desk, "finish"));
+    g_assert_false (gtk_widget_get_sensitive (gui_find (GTK_WIDGET (desk->window), "button-finish")));
+    g_assert_true (s_enabled (desk, "transfer"));
+    g_assert_false (s_visible (desk, "matters-label"));
+    g_assert_true (s_entry_focused (desk));
+    s_screenshot_full (desk, "desk-matter-required");
+
+    /* A scan: listed, the field empty again and still focused, 办结 free. */
+    s_scan (desk, "BJ2026-0001");
+    s_wait_label (desk, "matters-label", "办件：BJ2026-0001");
+    g_assert_true (gui_wait_until (s_entry_empty, desk, 5000));
+    g_assert_true (s_entry_focused (desk));
+    s_wait_visible (desk, "matter-hint", FALSE);
+    g_assert_true (s_enabled (desk, "finish"));
+    g_assert_null (s_finish_tooltip (desk));
+
+    /* A second matter of the same visit; then the first scanned again:
+     * refused, said beside the field and in the banner, the text kept. */
+    s_scan (desk, "BJ2026-0002");
+    s_wait_label (desk, "matters-label", "办件：BJ2026-0001、BJ2026-0002");
+    g_assert_true (gui_wait_until (s_entry_empty, desk, 5000));
+    s_scan (desk, "BJ2026-0001");
+    s_wait_label (desk, "matter-error", "该办件编号已经录入过");
+    g_assert_true (s_visible (desk, "matter-error"));
+    s_wait_message (desk, "录入办件编号失败：该办件编号已经录入过");
+    g_assert_cmpstr (s_entry_text (desk), ==, "BJ2026-0001");
+    g_assert_true (s_entry_focused (desk));
+    s_screenshot_full (desk, "desk-matter");
+
+    /* A number typed wrong comes off through the 删除… menu's action. */
+    GMenuModel *menu = gtk_menu_button_get_menu_model (
+        GTK_MENU_BUTTON (gui_find (GTK_WIDGET (desk->window), "matter-remove")));
+    g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
+    s_press (desk, "matter-remove", g_variant_new_string ("BJ2026-0002"));
+    s_wait_label (desk, "matters-label", "办件：BJ2026-0001");
+    g_assert_true (s_enabled (desk, "finish"));
+
+    s_press (desk, "finish", NULL);
+    s_wait_label (desk, "ticket-number", "—");
+    g_autofree char *state_sql = g_strdup_printf ("SELECT state FROM ticket WHERE number='%s'", a1);
+    s_assert_db (desk, state_sql, "finished");
+    s_assert_db (desk, "SELECT group_concat(number, ',') FROM matter", "BJ2026-0001");
+    s_wait_visible (desk, "matter-box", FALSE);
+
+    /* A finish that reaches the server anyway (the desk's state behind)
+     * shows its refusal; a number recorded elsewhere (hallctl) frees 办结
+     * through the event alone. */
+    g_autofree char *a2 = s_hallctl (desk, "issue", "business", NULL);
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", a2);
+    s_press (desk, "start", NULL);
+    s_wait_visible (desk, "matter-hint", TRUE);
+    g_assert_cmpstr (s_entry_text (desk), ==, "");
+    counter_controller_finish (desk->controller);
+    s_wait_message (desk, "办结失败：请先录入办件编号再办结");
+    s_wait_label (desk, "matter-error", "请先录入办件编号再办结");
+    g_free (s_hallctl (desk, "matter", "add", "1", "BJ2026-0003", NULL));
+    s_wait_label (desk, "matters-label", "办件：BJ2026-0003");
+    s_wait_visible (desk, "matter-hint", FALSE);
+    enabled_wait_t finish = { desk, "finish" };
+    g_assert_true (gui_wait_until (s_enabled_now, &finish, 5000));
+    s_press (desk, "finish", NULL);
+    s_wait_label (desk, "ticket-number", "—");
+
+    /* 综合 needs none: the field is there, 办结 is free at once. */
+    g_autofree char *d1 = s_hallctl (desk, "issue", "general", NULL);
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", d1);
+    s_press (desk, "start", NULL);
+    s_wait_visible (desk, "matter-box", TRUE);
+    g_assert_true (gui_wait_until (s_enabled_now, &finish, 5000));
+    g_assert_false (s_visible (desk, "matter-hint"));
+    g_assert_null (s_finish_tooltip (desk));
+    s_wait_label (desk, "matters-label", "尚未录入办件编号");
+    g_assert_false (gtk_widget_get_sensitive (gui_find (GTK_WIDGET (desk->window), "matter-remove")));
+    desk_close (desk);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 /* fontconfig keeps its configuration and font cache for the life of the
  * process (GTK never calls FcFini); LeakSanitizer reports it at exit.
@@ -877,5 +1046,6 @@ main (int argc, char **argv)
     g_test_add_func ("/counter/notify-and-screenshot", test_notify_and_screenshot);
     g_test_add_func ("/counter/appointment", test_appointment);
     g_test_add_func ("/counter/journey", test_journey);
+    g_test_add_func ("/counter/matter", test_matter);
     return g_test_run ();
 }
