@@ -58,6 +58,7 @@ static const struct {
     [HALL_E_BOOKING_UNKNOWN]  = { "booking_unknown",   "no booking with this code, or none today for this person", N_("未找到该预约") },
     [HALL_E_DUPLICATE_MATTER] = { "duplicate_matter",  "this 办件编号 is recorded already", N_("该办件编号已经录入过") },
     [HALL_E_MATTER_REQUIRED]  = { "matter_required",   "this category needs a 办件编号 before finish", N_("请先录入办件编号再办结") },
+    [HALL_E_RECORD_REQUIRED]  = { "record_required",   "this follow-up step needs its record", N_("此步骤须填写记录") },
 };
 
 const char *
@@ -128,7 +129,9 @@ hall_role_from_name (const char *name)
 
 /* ---- operations and their argument schemas ------------------------------- */
 
-typedef enum { F_STRING, F_INT, F_BOOL, F_WINDOW, F_STRINGS } field_type_t;
+/* F_TEXT: free text up to HALL_MAX_TEXT bytes (line breaks allowed);
+ * F_BLOB: base64 up to HALL_MAX_BLOB bytes; F_INTS: up to 64 integers. */
+typedef enum { F_STRING, F_INT, F_BOOL, F_WINDOW, F_STRINGS, F_TEXT, F_BLOB, F_INTS } field_type_t;
 
 typedef struct {
     const char   *name;
@@ -143,7 +146,7 @@ typedef struct {
     const char *name;
     unsigned    roles;          /* bit per hall_role_t */
     unsigned    flags;          /* HALL_OPF_*: what else holds for the operation */
-    field_t     fields[10];      /* terminated by name == NULL */
+    field_t     fields[16];      /* terminated by name == NULL */
     const char *example;        /* valid arguments, as JSON (docs, tests) */
 } op_spec_t;
 
@@ -226,20 +229,86 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                              { "step", F_INT, false },
                              { "level", F_INT, true },
                              { "reasons", F_STRINGS, false },
-                             { "text", F_STRING, false }, { NULL } },
+                             { "text", F_STRING, false },
+                             { "contact_phone", F_STRING, false },
+                             { "consent", F_BOOL, false },
+                             { "case_token", F_STRING, false }, { NULL } },
                            "{\"window\": 1, \"level\": 5}" },
     [HALL_OP_RATING_REASONS] = { "rating.reasons", ALL_ROLES | R(GOV_SYNC), 0, { { NULL } },
                            "{}" },
     [HALL_OP_CASE_UPDATE] = { "case.update", R(MANAGER) | R(ADMIN), W,
                            { { "case", F_INT, true },
                              { "action", F_STRING, true },
-                             { "note", F_STRING, false },
+                             { "note", F_TEXT, false },
                              { "verdict", F_STRING, false },
-                             { "reason", F_STRING, false }, { NULL } },
-                           "{\"case\": 1, \"action\": \"contact\"}" },
+                             { "reason", F_TEXT, false },
+                             { "method", F_STRING, false },
+                             { "at", F_INT, false },
+                             { "by", F_STRING, false },
+                             { "evidence", F_INTS, false },
+                             { "called", F_STRING, false }, { NULL } },
+                           "{\"case\": 1, \"action\": \"contact\", \"method\": \"phone\", \"note\": \"约定三日内答复\"}" },
     [HALL_OP_CASES]    = { "cases", R(MANAGER) | R(ADMIN), 0,
-                           { { "filter", F_STRING, false }, { NULL } },
+                           { { "filter", F_STRING, false },
+                             { "from", F_STRING, false },
+                             { "to", F_STRING, false },
+                             { "window", F_INT, false },
+                             { "clerk", F_STRING, false },
+                             { "department", F_STRING, false },
+                             { "category", F_STRING, false },
+                             { "state", F_STRING, false },
+                             { "matter", F_STRING, false },
+                             { "number", F_STRING, false },
+                             { "anonymous", F_BOOL, false },
+                             { "appeal", F_STRING, false },
+                             { "limit", F_INT, false }, { NULL } },
                            "{}" },
+    [HALL_OP_CASE_GET] = { "case.get", R(COUNTER) | R(MANAGER) | R(ADMIN), 0,
+                           { { "case", F_INT, true },
+                             { "reveal", F_BOOL, false }, { NULL } },
+                           "{\"case\": 1}" },
+    [HALL_OP_CASE_EVIDENCE_ADD] = { "case.evidence.add", R(COUNTER) | R(MANAGER) | R(ADMIN), W,
+                           { { "case", F_INT, true },
+                             { "id", F_INT, false },
+                             { "name", F_STRING, false },
+                             { "type", F_STRING, false },
+                             { "size", F_INT, false },
+                             { "offset", F_INT, false },
+                             { "data", F_BLOB, true }, { NULL } },
+                           "{\"case\": 1, \"name\": \"a.txt\", \"type\": \"text/plain\", \"size\": 2, \"data\": \"b2s=\"}" },
+    [HALL_OP_CASE_EVIDENCE_GET] = { "case.evidence.get", R(COUNTER) | R(MANAGER) | R(ADMIN), 0,
+                           { { "id", F_INT, true },
+                             { "offset", F_INT, false }, { NULL } },
+                           "{\"id\": 1}" },
+    [HALL_OP_CASE_APPEAL] = { "case.appeal", R(COUNTER) | R(ADMIN), W,
+                           { { "case", F_INT, true },
+                             { "reason", F_TEXT, true },
+                             { "evidence", F_INTS, false },
+                             { "staff", F_STRING, false }, { NULL } },
+                           "{\"case\": 1, \"reason\": \"访客所述与监控不符\", \"staff\": \"1001\"}" },
+    [HALL_OP_CASE_DECIDE] = { "case.decide", R(MANAGER) | R(ADMIN), W,
+                           { { "case", F_INT, true },
+                             { "decision", F_STRING, true },
+                             { "note", F_TEXT, true },
+                             { "staff", F_STRING, true },
+                             { "password", F_STRING, true }, { NULL } },
+                           "{\"case\": 1, \"decision\": \"rejected\", \"note\": \"理由不足\", \"staff\": \"9001\", \"password\": \"secret-9\"}" },
+    [HALL_OP_CASE_LINK] = { "case.link", R(MANAGER) | R(ADMIN), W,
+                           { { "case", F_INT, true },
+                             { "send", F_BOOL, false }, { NULL } },
+                           "{\"case\": 1}" },
+    [HALL_OP_CASE_VIEW] = { "case.view", R(WEB) | R(ADMIN), 0,
+                           { { "token", F_STRING, true }, { NULL } },
+                           "{\"token\": \"AAAAAAAAAAAAAAAAAAAAAA\"}" },
+    [HALL_OP_CASE_VERDICT] = { "case.verdict", R(WEB) | R(ADMIN), W,
+                           { { "token", F_STRING, true },
+                             { "verdict", F_STRING, true },
+                             { "text", F_TEXT, false }, { NULL } },
+                           "{\"token\": \"AAAAAAAAAAAAAAAAAAAAAA\", \"verdict\": \"满意\"}" },
+    [HALL_OP_REPORT_NATIONAL] = { "report.national", R(MANAGER) | R(ADMIN), HALL_OPF_REPORTER,
+                           { { "month", F_STRING, true },
+                             { "by", F_STRING, false }, { NULL } },
+                           "{\"month\": \"2026-11\"}" },
     [HALL_OP_REPORT]   = { "report", R(MANAGER) | R(ADMIN), HALL_OPF_REPORTER,
                            { { "from", F_STRING, true },
                              { "to", F_STRING, true },
@@ -453,6 +522,32 @@ s_field_ok (const field_t *field, json_t *value, char *errbuf, size_t errlen)
             && json_integer_value (value) <= 999)
             return true;
         snprintf (errbuf, errlen, "'%s' must be a window number from 1 to 999", field->name);
+        return false;
+    case F_TEXT:
+        if (json_is_string (value) && json_string_length (value) > 0
+            && json_string_length (value) <= HALL_MAX_TEXT
+            && strlen (json_string_value (value)) == json_string_length (value)
+            && g_utf8_validate (json_string_value (value), -1, NULL))
+            return true;
+        snprintf (errbuf, errlen, "'%s' must be a non-empty text of at most %d bytes",
+                  field->name, HALL_MAX_TEXT);
+        return false;
+    case F_BLOB:
+        if (json_is_string (value) && json_string_length (value) <= HALL_MAX_BLOB)
+            return true;
+        snprintf (errbuf, errlen, "'%s' must be base64 of at most %d bytes", field->name, HALL_MAX_BLOB);
+        return false;
+    case F_INTS:
+        if (json_is_array (value) && json_array_size (value) <= 64) {
+            size_t i;
+            json_t *item;
+            json_array_foreach (value, i, item)
+                if (!json_is_integer (item))
+                    goto bad_ints;
+            return true;
+        }
+    bad_ints:
+        snprintf (errbuf, errlen, "'%s' must be an array of at most 64 integers", field->name);
         return false;
     case F_STRINGS:
         if (json_is_array (value) && json_array_size (value) <= 64) {

@@ -28,6 +28,8 @@
 #define HALL_MAX_MESSAGE      65536      /* larger requests are answered too_large */
 #define HALL_MAX_FRAME        (1024 * 1024) /* larger frames close the connection (ZMQ_MAXMSGSIZE) */
 #define HALL_MAX_STRING       256        /* any string argument, in bytes */
+#define HALL_MAX_TEXT         1000       /* a note or a reason (F_TEXT), in bytes */
+#define HALL_MAX_BLOB         44000      /* a base64 piece: 32 KiB decoded */
 #define HALL_MAX_CLIENT_ID    64
 #define HALL_MAX_OP_NAME      64         /* longest operation name a request may carry */
 
@@ -75,6 +77,7 @@ typedef enum {
     HALL_E_BOOKING_UNKNOWN,    /* no booking with this code, or none today for this person */
     HALL_E_DUPLICATE_MATTER,   /* this 办件编号 is recorded already */
     HALL_E_MATTER_REQUIRED,    /* the category needs a 办件编号 before finish */
+    HALL_E_RECORD_REQUIRED,    /* a follow-up step without its record */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -159,6 +162,15 @@ typedef enum {
     HALL_OP_GOV_PENDING,       /* 好差评 records owed to the province, due now (hall-gov-sync) */
     HALL_OP_GOV_RESULT,        /* what the platform said of one */
     HALL_OP_GOV_HELD,          /* the records the platform refused, for a person */
+    HALL_OP_CASE_GET,          /* one follow-up case's whole record */
+    HALL_OP_CASE_EVIDENCE_ADD, /* a file kept with a case (in pieces) */
+    HALL_OP_CASE_EVIDENCE_GET, /* a piece of a kept file */
+    HALL_OP_CASE_APPEAL,       /* 申诉: the clerk appeals a 差评 */
+    HALL_OP_CASE_DECIDE,       /* 申诉: another manager decides it */
+    HALL_OP_CASE_LINK,         /* the visitor's link to their case on the phone page */
+    HALL_OP_CASE_VIEW,         /* the phone page's case, by its link's token */
+    HALL_OP_CASE_VERDICT,      /* the visitor's own verdict on the follow-up */
+    HALL_OP_REPORT_NATIONAL,   /* 好差评 figures of a month in the national form */
     HALL_OP__COUNT
 } hall_op_t;
 

@@ -8,7 +8,7 @@
 -- case_action: each step's record (method, at: when it happened, by: who
 -- did the rectification, evidence: the files' ids as JSON, source).
 -- case_evidence: files the server keeps for a case (rectification and
--- appeal evidence), at most 512 KiB each.
+-- appeal evidence), at most 2 MiB each, sent in pieces.
 -- case_appeal: the clerk's 申诉, decided by a manager other than the
 -- clerk; one per case; kept with who and when.
 -- rating.round: 1 the visitor's first rating, 2 the second one after the
@@ -34,9 +34,10 @@ CREATE TABLE case_evidence (
     service_case INTEGER NOT NULL REFERENCES service_case (id),
     name         TEXT NOT NULL,
     type         TEXT NOT NULL,
-    size         INTEGER NOT NULL,
-    sha256       TEXT NOT NULL,
-    data         BLOB NOT NULL,
+    size         INTEGER NOT NULL,       -- the whole file's bytes
+    received     INTEGER NOT NULL DEFAULT 0,  -- bytes of it received: complete when = size
+    sha256       TEXT,                   -- once complete
+    data         BLOB NOT NULL DEFAULT x'',
     added_at     INTEGER NOT NULL,
     added_by     TEXT,
     action       INTEGER                 -- the case_action it was attached to, or NULL
