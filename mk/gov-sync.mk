@@ -24,12 +24,13 @@ $(BUILD)/hall-gov-sync: $(GOV_SYNC_OBJ) $(LIBHALL)
 EXTRA_PROGRAMS += $(BUILD)/hall-gov-sync
 
 # The suite: the generic it-% rule links CORE_LIBS only; this one needs
-# libsoup for its stand-in platform.
+# libsoup for its stand-in platform, and only the harness (no server
+# internals: it starts the real hall-server).
 $(BUILD)/tests/integration/it-gov-sync.o: tests/integration/it-gov-sync.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(GOV_SYNC_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/it-gov-sync: $(BUILD)/tests/integration/it-gov-sync.o $(TESTLIB_OBJ) $(LIBSERVER) $(LIBHALL) | $(BUILD)/hall-gov-sync
+$(BUILD)/tests/it-gov-sync: $(BUILD)/tests/integration/it-gov-sync.o $(BUILD)/tests/lib/harness.o $(LIBHALL) | $(BUILD)/hall-gov-sync
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(CORE_LIBS) $(GOV_SYNC_LIBS) -lm
