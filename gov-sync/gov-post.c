@@ -207,6 +207,9 @@ gov_post_deliver (gov_post_t *self, const char *kind, const char *key, json_t *b
     const char *url = g_strcmp0 (kind, "case") == 0 && self->case_url ? self->case_url : self->url;
     g_autofree char *text = json_dumps (body, JSON_COMPACT);
     g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+    /* A redirect would turn the POST into a GET and lose the record: a 3xx
+     * is an answer to retry (and to fix the url). */
+    soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
     GBytes *request = g_bytes_new (text, strlen (text));
     soup_message_set_request_body_from_bytes (msg, "application/json; charset=utf-8", request);
     g_bytes_unref (request);
