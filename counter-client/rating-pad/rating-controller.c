@@ -26,6 +26,7 @@ struct _RatingController {
     int             step;          /* the journey step of it to rate, or -1: the visit */
     char           *sent;          /* the ticket of the rating on its way, or NULL */
     int             level;         /* the level of the rating on its way, 0 if none */
+    gboolean        contact;       /* that rating carries the visitor's number (never the number) */
     op_slot_t       rate_slot;
     op_slot_t       reasons_slot;
 };
@@ -90,6 +91,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         return;
     }
     int level = self->level;
+    gboolean contact = self->contact;
     g_autofree char *sent = g_steal_pointer (&self->sent);
     s_set_busy (self, 0);
     if (g_strcmp0 (sent, self->ticket) != 0) {
@@ -110,7 +112,7 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         return;
     }
     g_clear_pointer (&self->ticket, g_free);
-    g_signal_emit (self, s_signals[SIGNAL_RATED], 0, level);
+    g_signal_emit (self, s_signals[SIGNAL_RATED], 0, level, contact);
 }
 
 static void
@@ -210,7 +212,7 @@ rating_controller_class_init (RatingControllerClass *klass)
     s_signals[SIGNAL_REASONS_CHANGED] = g_signal_new ("reasons-changed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
     s_signals[SIGNAL_RATED] = g_signal_new ("rated", G_TYPE_FROM_CLASS (klass),
-        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_BOOLEAN);
     s_signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
     s_signals[SIGNAL_ONLINE] = g_signal_new ("online", G_TYPE_FROM_CLASS (klass),
@@ -249,8 +251,16 @@ hall_session_t *rating_controller_session (RatingController *self) { return self
 json_t         *rating_controller_reasons (RatingController *self) { return self->reasons; }
 const char     *rating_controller_ticket (RatingController *self) { return self->ticket; }
 
+int
+rating_controller_case_phone_days (RatingController *self)
+{
+    json_t *days = json_object_get (hall_mirror_hall (hall_session_mirror (self->session)), "case_phone_days");
+    return json_is_integer (days) && json_integer_value (days) > 0 ? (int) json_integer_value (days) : 30;
+}
+
 gboolean
-rating_controller_rate (RatingController *self, int level, const char *const *reasons, const char *text)
+rating_controller_rate (RatingController *self, int level, const char *const *reasons, const char *text,
+                        const char *contact_phone)
 {
     g_return_val_if_fail (level >= 1 && level <= 5, FALSE);
     if (!self->ticket || self->level > 0)
@@ -268,6 +278,12 @@ rating_controller_rate (RatingController *self, int level, const char *const *re
     }
     if (text && *text)
         json_object_set_new (args, "text", json_string (text));
+    /* The visitor agreed to the consent text on the screen that took it. */
+    self->contact = level <= 2 && contact_phone && *contact_phone;
+    if (self->contact) {
+        json_object_set_new (args, "contact_phone", json_string (contact_phone));
+        json_object_set_new (args, "consent", json_true ());
+    }
     self->sent = g_strdup (self->ticket);
     s_set_busy (self, level);
     int64_t req = hall_session_send (self->session, HALL_OP_RATE, args, s_reply, &self->rate_slot);

@@ -11,6 +11,10 @@
  *  A rating answered after the next service finished is not reported (the
  *  pad shows the next visitor by then); it is logged.
  *
+ *  A 差评 may carry the visitor's mobile number for the follow-up (with
+ *  their consent): it goes into that one request and nowhere else — the
+ *  controller keeps no copy and never logs it.
+ *
  *  Signals:
  *    "service-finished" (const char *number, const char *clerk, const char *category)
  *                                    a service at this window just finished:
@@ -19,7 +23,9 @@
  *                                    a journey's step done names its place,
  *                                    "第 1 步 / 共 4 步：企业登记")
  *    "reasons-changed"               the reason list arrived (or changed)
- *    "rated"            (int level)  the server stored the visitor's rating
+ *    "rated"            (int level, gboolean contact)
+ *                                    the server stored the visitor's rating
+ *                                    (contact: a 差评 with the visitor's number)
  *    "failed"           (int code, const char *message)
  *                                    the server refused the rating, or did not
  *                                    answer (code is a hall_error_t; message
@@ -54,11 +60,17 @@ json_t     *rating_controller_reasons (RatingController *self);
 const char *rating_controller_ticket (RatingController *self);
 
 /* Rates the current ticket: LEVEL 5 非常满意 … 1 非常不满意; REASONS (codes,
- * NULL-terminated, may be NULL) and TEXT (may be NULL or "") for a 差评.
+ * NULL-terminated, may be NULL) and TEXT (may be NULL or "") for a 差评, and
+ * CONTACT_PHONE (a 差评's: the number the visitor left and consented to be
+ * called on, sent with consent; NULL: none, the case is anonymous).
  * Returns FALSE (and sends nothing) when there is no ticket to rate or a
  * rating is already on its way.  The outcome comes as "rated" or "failed". */
 gboolean    rating_controller_rate (RatingController *self, int level,
-                                    const char *const *reasons, const char *text);
+                                    const char *const *reasons, const char *text,
+                                    const char *contact_phone);
+/* How many days after its case closes a number left is erased (the
+ * snapshot's hall.case_phone_days; 30 until known): the consent text's. */
+int         rating_controller_case_phone_days (RatingController *self);
 /* The visitor left without rating (the screen timed out): forget the
  * ticket; the server gives its default rating later. */
 void        rating_controller_forget (RatingController *self);

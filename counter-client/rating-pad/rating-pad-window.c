@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-counter"
 
 #include "rating-pad-window.h"
+#include "rating-contact-page.h"
 #include "rating-idle-page.h"
 #include "rating-levels-page.h"
 #include "rating-reasons-page.h"
@@ -9,17 +10,18 @@
 #include "rating-thanks-page.h"
 #include "i18n.h"
 
-#define RATE_SECONDS   120     /* levels / reasons untouched this long: idle */
+#define RATE_SECONDS   120     /* levels / reasons / contact untouched this long: idle */
 #define THANKS_SECONDS 5       /* thanks shown this long */
 
 struct _RatingPadWindow {
     GtkWindow          parent_instance;
     GtkWidget         *offline_banner;  /* shown while the session is offline */
     GtkLabel          *message_label;   /* a failed request, until the next screen */
-    GtkStack          *stack;           /* idle, levels, reasons, thanks */
+    GtkStack          *stack;           /* idle, levels, reasons, contact, thanks */
     RatingIdlePage    *idle_page;
     RatingLevelsPage  *levels_page;
     RatingReasonsPage *reasons_page;
+    RatingContactPage *contact_page;    /* a 差评's number, held only until sent */
     RatingThanksPage  *thanks_page;
     RatingController  *controller;      /* owned */
     guint              timer;           /* back to idle, or 0 */
@@ -54,7 +56,7 @@ s_timeout (gpointer data)
 {
     RatingPadWindow *self = data;
     self->timer = 0;
-    /* Untouched levels / reasons: the visitor left; the server defaults. */
+    /* Untouched levels / reasons / contact: the visitor left; the server defaults. */
     rating_controller_forget (self->controller);
     s_show (self, "idle");
     return G_SOURCE_REMOVE;
@@ -67,20 +69,24 @@ s_arm (RatingPadWindow *self, guint seconds)
     self->timer = g_timeout_add_seconds (seconds, s_timeout, self);
 }
 
-/* The levels and reasons screens take taps only online and when no rating
- * is on its way. */
+/* The levels, reasons and contact screens take taps only online and when
+ * no rating is on its way. */
 static void
 s_update_sensitive (RatingPadWindow *self)
 {
     gboolean open = rating_controller_online (self->controller) && !rating_controller_busy (self->controller);
     gtk_widget_set_sensitive (GTK_WIDGET (self->levels_page), open);
     gtk_widget_set_sensitive (GTK_WIDGET (self->reasons_page), open);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->contact_page), open);
 }
 
 static void
 s_show (RatingPadWindow *self, const char *screen)
 {
     s_message (self, NULL);
+    /* A number typed and not sent goes with the screen that took it. */
+    if (!g_str_equal (screen, "contact"))
+        rating_contact_page_clear (self->contact_page);
     gtk_stack_set_visible_child_name (self->stack, screen);
     if (g_str_equal (screen, "thanks"))
         s_arm (self, self->thanks_seconds);
@@ -108,9 +114,9 @@ s_on_reasons_changed (RatingController *controller, RatingPadWindow *self)
 }
 
 static void
-s_on_rated (RatingController *controller, int level, RatingPadWindow *self)
+s_on_rated (RatingController *controller, int level, gboolean contact, RatingPadWindow *self)
 {
-    rating_thanks_page_show_thanks (self->thanks_page, level);
+    rating_thanks_page_show_thanks (self->thanks_page, level, contact);
     s_show (self, "thanks");
 }
 
@@ -165,17 +171,47 @@ s_on_level_chosen (RatingLevelsPage *page, int level, RatingPadWindow *self)
     }
     s_message (self, NULL);
     s_arm (self, self->rate_seconds);
-    rating_controller_rate (self->controller, level, NULL, NULL);
+    rating_controller_rate (self->controller, level, NULL, NULL, NULL);
 }
 
 static void
 s_on_reasons_submit (RatingReasonsPage *page, RatingPadWindow *self)
 {
-    g_auto (GStrv) reasons = rating_reasons_page_chosen (page);
+    /* 差评: the visitor may leave a number for the follow-up. */
+    rating_contact_page_reset (self->contact_page, rating_controller_case_phone_days (self->controller));
+    s_show (self, "contact");
+}
+
+/* The 差评 as chosen on the reasons screen, with CONTACT_PHONE or none;
+ * the number is wiped from the screen as it goes. */
+static void
+s_rate_bad (RatingPadWindow *self, const char *contact_phone)
+{
+    g_auto (GStrv) reasons = rating_reasons_page_chosen (self->reasons_page);
     s_message (self, NULL);
     s_arm (self, self->rate_seconds);
-    rating_controller_rate (self->controller, rating_reasons_page_level (page),
-                            (const char *const *) reasons, rating_reasons_page_text (page));
+    rating_controller_rate (self->controller, rating_reasons_page_level (self->reasons_page),
+                            (const char *const *) reasons, rating_reasons_page_text (self->reasons_page),
+                            contact_phone);
+    rating_contact_page_clear (self->contact_page);
+}
+
+static void
+s_on_contact_submit (RatingContactPage *page, RatingPadWindow *self)
+{
+    s_rate_bad (self, rating_contact_page_number (page));
+}
+
+static void
+s_on_contact_skip (RatingContactPage *page, RatingPadWindow *self)
+{
+    s_rate_bad (self, NULL);
+}
+
+static void
+s_on_contact_back (RatingContactPage *page, RatingPadWindow *self)
+{
+    s_show (self, "reasons");
 }
 
 static void
@@ -228,6 +264,7 @@ rating_pad_window_class_init (RatingPadWindowClass *klass)
     g_type_ensure (RATING_TYPE_IDLE_PAGE);
     g_type_ensure (RATING_TYPE_LEVELS_PAGE);
     g_type_ensure (RATING_TYPE_REASONS_PAGE);
+    g_type_ensure (RATING_TYPE_CONTACT_PAGE);
     g_type_ensure (RATING_TYPE_THANKS_PAGE);
     gtk_widget_class_set_template_from_resource (widget_class, RATING_RESOURCE_PATH "/rating-pad-window.ui");
     gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, offline_banner);
@@ -236,6 +273,7 @@ rating_pad_window_class_init (RatingPadWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, idle_page);
     gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, levels_page);
     gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, reasons_page);
+    gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, contact_page);
     gtk_widget_class_bind_template_child (widget_class, RatingPadWindow, thanks_page);
 }
 
@@ -250,6 +288,10 @@ rating_pad_window_init (RatingPadWindow *self)
     g_signal_connect (self->reasons_page, "submit", G_CALLBACK (s_on_reasons_submit), self);
     g_signal_connect (self->reasons_page, "back", G_CALLBACK (s_on_reasons_back), self);
     g_signal_connect (self->reasons_page, "changed", G_CALLBACK (s_on_reasons_touched), self);
+    g_signal_connect (self->contact_page, "submit", G_CALLBACK (s_on_contact_submit), self);
+    g_signal_connect (self->contact_page, "skip", G_CALLBACK (s_on_contact_skip), self);
+    g_signal_connect (self->contact_page, "back", G_CALLBACK (s_on_contact_back), self);
+    g_signal_connect (self->contact_page, "changed", G_CALLBACK (s_on_reasons_touched), self);
 }
 
 RatingPadWindow *

@@ -1,10 +1,13 @@
 /*  rating-pad-window.h — the visitor-facing rating window (评价器), on the
  *  screen that faces the visitor across the window's counter.
  *
- *  Four screens, each its own type: idle (the window's name; no prompt),
+ *  Five screens, each its own type: idle (the window's name; no prompt),
  *  the five levels (when a service at this window finishes: its ticket
- *  number and clerk), the reasons for a 差评 (levels 1–2), and thanks (or
- *  why the rating was refused).  Thanks returns to idle after a few
+ *  number and clerk), the reasons for a 差评 (levels 1–2), then the
+ *  contact step of a 差评 (a mobile number for the follow-up, with the
+ *  consent text, or 不留号码: an anonymous case), and thanks (or why the
+ *  rating was refused).  A number typed is wiped when it is sent and when
+ *  its screen is left.  Thanks returns to idle after a few
  *  seconds; a screen left untouched returns to idle without a rating (the
  *  server gives its default later); the next finished service replaces
  *  whatever is shown.  Offline, a banner says so and nothing can be sent.
@@ -27,11 +30,11 @@ G_DECLARE_FINAL_TYPE (RatingPadWindow, rating_pad_window, RATING, PAD_WINDOW, Gt
 /* APP may be NULL (tests).  The pad keeps a reference on CONTROLLER. */
 RatingPadWindow *rating_pad_window_new (GtkApplication *app, RatingController *controller);
 
-/* How long the levels and reasons screens wait untouched before going back
+/* How long the levels, reasons and contact screens wait untouched before going back
  * to idle (default 120 s), and how long thanks stays (default 5 s). */
 void        rating_pad_window_set_timeouts (RatingPadWindow *self, guint rate_seconds,
                                              guint thanks_seconds);
-/* The screen shown: "idle", "levels", "reasons" or "thanks". */
+/* The screen shown: "idle", "levels", "reasons", "contact" or "thanks". */
 const char *rating_pad_window_screen (RatingPadWindow *self);
 
 G_END_DECLS

@@ -31,11 +31,14 @@ rating_thanks_page_init (RatingThanksPage *self)
 }
 
 void
-rating_thanks_page_show_thanks (RatingThanksPage *self, int level)
+rating_thanks_page_show_thanks (RatingThanksPage *self, int level, gboolean contact)
 {
     gtk_label_set_text (self->title_label, _("感谢您的评价！"));
     gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "refused");
-    g_autofree char *detail = level <= 2
+    g_autofree char *detail = level <= 2 && contact
+        ? g_strdup_printf (_("您的评价：%s %s。大厅负责人会跟进处理，并按您留下的手机号与您联系。"),
+                           rating_level_stars (level), rating_level_name (level))
+        : level <= 2
         ? g_strdup_printf (_("您的评价：%s %s。大厅负责人会跟进处理。"),
                            rating_level_stars (level), rating_level_name (level))
         : g_strdup_printf (_("您的评价：%s %s"), rating_level_stars (level), rating_level_name (level));

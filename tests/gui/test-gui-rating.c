@@ -234,6 +234,9 @@ test_ratings (void)
     /* The next finish comes while thanks shows: the pad must switch at once. */
     rating_pad_window_set_timeouts (pad->pad, 120, 60);
     s_tap (pad, "submit");
+    /* The contact step (see /rating/contact): no number this time. */
+    s_wait_screen (pad, "contact", 2000);
+    s_tap (pad, "contact_skip");
     s_wait_screen (pad, "thanks", 5000);
     g_assert_cmpstr (s_label (pad, "thanks_title"), ==, "感谢您的评价！");
     g_autofree char *rating_sql = g_strdup_printf (
