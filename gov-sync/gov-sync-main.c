@@ -183,6 +183,15 @@ s_pass (s_sync_t *self)
     return handled;
 }
 
+static void
+s_sync_clear (s_sync_t *self)
+{
+    hall_session_destroy (&self->session);
+    gov_post_destroy (&self->post);
+    gov_file_destroy (&self->file);
+    gov_map_destroy (&self->map);
+}
+
 /* Sleeps SECONDS, or less when a signal comes. */
 static void
 s_wait (double seconds)
@@ -210,7 +219,7 @@ int
 main (int argc, char *argv[])
 {
     setlocale (LC_ALL, "");
-    char *config_path = NULL, *server = NULL, *key = NULL;
+    g_autofree char *config_path = NULL, *server = NULL, *key = NULL;
     gboolean once = FALSE, version = FALSE;
     GOptionEntry options[] = {
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "The config file (default /etc/hall/gov-sync.conf)", "FILE" },
@@ -237,7 +246,8 @@ main (int argc, char *argv[])
     if (!g_key_file_load_from_file (config, path, G_KEY_FILE_NONE, &error))
         return s_fail ("%s: %s", path, error->message);
 
-    s_sync_t sync = { 0 };
+    /* Every return from here on frees what was made (s_sync_clear). */
+    __attribute__ ((cleanup (s_sync_clear))) s_sync_t sync = { 0 };
     sync.limit = g_key_file_has_key (config, "sync", "limit", NULL)
                ? g_key_file_get_integer (config, "sync", "limit", NULL) : 20;
     double poll = g_key_file_has_key (config, "sync", "poll", NULL)
@@ -300,12 +310,5 @@ main (int argc, char *argv[])
         }
         s_wait (poll);
     }
-    hall_session_destroy (&sync.session);
-    gov_post_destroy (&sync.post);
-    gov_file_destroy (&sync.file);
-    gov_map_destroy (&sync.map);
-    g_free (config_path);
-    g_free (server);
-    g_free (key);
     return status;
 }
