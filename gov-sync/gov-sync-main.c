@@ -159,6 +159,7 @@ static int
 s_pass (s_sync_t *self)
 {
     int handled = 0;
+    json_int_t previous = -1;       /* the first record of the last batch */
     while (!s_stop) {
         json_t *args = json_pack ("{s:i}", "limit", self->limit);
         hall_reply_t reply;
@@ -171,6 +172,14 @@ s_pass (s_sync_t *self)
         }
         json_t *records = json_object_get (reply.result, "records");
         size_t n = json_array_size (records);
+        json_int_t first = json_integer_value (json_object_get (json_array_get (records, 0), "id"));
+        if (n && first == previous) {
+            /* The server kept them due (it refused our answers): never a
+             * tight loop; the next pass tries again. */
+            hall_reply_clear (&reply);
+            break;
+        }
+        previous = first;
         int outcome = 1;
         for (size_t i = 0; i < n && outcome == 1 && !s_stop; i++, handled++)
             outcome = s_deliver (self, json_array_get (records, i));
