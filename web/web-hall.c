@@ -372,14 +372,40 @@ s_action (web_hall_t *self, hall_op_t op, json_t *args, web_done_fn done, gpoint
     json_decref (args);
 }
 
-void
-web_hall_rate (web_hall_t *self, const char *token, int level, json_t *reasons, const char *text,
-               web_done_fn done, gpointer user)
+/* A rating's args: the ticket's link (KEY "token") or the case's
+ * ("case_token"), the level, the reasons and the visitor's words. */
+static json_t *
+s_rate_args (const char *key, const char *token, int level, json_t *reasons, const char *text)
 {
-    json_t *args = json_pack ("{s:s, s:i, s:O}", "token", token, "level", level, "reasons", reasons);
+    json_t *args = json_pack ("{s:s, s:i, s:O}", key, token, "level", level, "reasons", reasons);
     if (text && *text)
         json_object_set_new (args, "text", json_string (text));
+    return args;
+}
+
+void
+web_hall_rate (web_hall_t *self, const char *token, int level, json_t *reasons, const char *text,
+               const char *contact_phone, web_done_fn done, gpointer user)
+{
+    json_t *args = s_rate_args ("token", token, level, reasons, text);
+    if (contact_phone && *contact_phone) {
+        json_object_set_new (args, "contact_phone", json_string (contact_phone));
+        json_object_set_new (args, "consent", json_true ());
+    }
     s_action (self, HALL_OP_RATE, args, done, user);
+}
+
+void
+web_hall_rate_case (web_hall_t *self, const char *case_token, int level, json_t *reasons, const char *text,
+                    web_done_fn done, gpointer user)
+{
+    s_action (self, HALL_OP_RATE, s_rate_args ("case_token", case_token, level, reasons, text), done, user);
+}
+
+void
+web_hall_request (web_hall_t *self, hall_op_t op, json_t *args, web_done_fn done, gpointer user)
+{
+    s_action (self, op, args, done, user);
 }
 
 void

@@ -62,9 +62,16 @@ GHashTable     *web_hall_tickets (web_hall_t *self);   /* token -> web_ticket_t 
  * with each step's category "name" and "name_en". */
 json_t         *web_hall_view (web_hall_t *self, web_ticket_t *ticket);
 
-/* Actions through the server; DONE gets the reply. */
+/* Actions through the server; DONE gets the reply.  CONTACT_PHONE: a
+ * 差评's number the visitor consented to be called on (sent with consent;
+ * NULL or "": none). */
 void            web_hall_rate (web_hall_t *self, const char *token, int level, json_t *reasons,
-                               const char *text, web_done_fn done, gpointer user);
+                               const char *text, const char *contact_phone, web_done_fn done, gpointer user);
+/* The second rating, after a revisit: by the case's link token. */
+void            web_hall_rate_case (web_hall_t *self, const char *case_token, int level, json_t *reasons,
+                                    const char *text, web_done_fn done, gpointer user);
+/* Any other request OP with ARGS (taken): its reply to DONE. */
+void            web_hall_request (web_hall_t *self, hall_op_t op, json_t *args, web_done_fn done, gpointer user);
 void            web_hall_subscribe (web_hall_t *self, const char *token, const char *phone,
                                     web_done_fn done, gpointer user);
 

@@ -76,9 +76,36 @@ s_str (json_t *object, const char *key)
     return value ? value : "";
 }
 
-/* The SMS's words (Chinese: the hall's SMS go out in it). */
+/* The public base of the phone pages ("https://zwfw.example.gov.cn/hall/"):
+ * the hall's status_url is it followed by "t/", the ticket pages' folder.
+ * "" when the pages are not published (g_free). */
 static char *
-s_text (json_t *item, const char *hall)
+s_public_base (json_t *hall)
+{
+    GString *url = g_string_new (s_str (hall, "status_url"));
+    while (url->len > 0 && url->str[url->len - 1] == '/')
+        g_string_truncate (url, url->len - 1);
+    if (g_str_has_suffix (url->str, "/t"))
+        g_string_truncate (url, url->len - 1);          /* ".../t" -> ".../" */
+    else if (url->len > 0)
+        g_string_append_c (url, '/');                   /* no "t/": the base itself */
+    return g_string_free (url, FALSE);
+}
+
+/* The link of a revisit message: the visitor's case on the phone page
+ * (web-case.h), or NULL when the pages are not published (g_free). */
+static char *
+s_revisit_link (web_notify_t *self, json_t *item)
+{
+    json_t *hall = hall_mirror_hall (web_hall_mirror (self->hall));
+    g_autofree char *base = s_public_base (hall);
+    const char *token = s_str (item, "token");
+    return *base && *token ? g_strdup_printf ("%sc/%s", base, token) : NULL;
+}
+
+/* The SMS's words (Chinese: the hall's SMS go out in it); LINK: a revisit's. */
+static char *
+s_text (json_t *item, const char *hall, const char *link)
 {
     const char *kind = s_str (item, "kind");
     const char *number = s_str (item, "number");
@@ -94,6 +121,11 @@ s_text (json_t *item, const char *hall)
                                 "如不能前来，请在网上取消预约。", hall, day, s_str (booking, "start"),
                                 s_str (booking, "end"), s_str (item, "category_name"));
     }
+    if (strcmp (kind, "revisit") == 0)
+        return link ? g_strdup_printf ("【%s】您对%s的评价已整改，请点击查看并评价整改结果：%s", hall,
+                                       s_str (item, "category_name"), link)
+                    : g_strdup_printf ("【%s】您对%s的评价已整改，我们将与您联系回访。", hall,
+                                       s_str (item, "category_name"));
     if (strcmp (kind, "booking_hour") == 0)
         return g_strdup_printf ("【%s】您预约的%s在今天 %s–%s，请按时到大厅自助取号机“预约签到”。", hall,
                                 s_str (item, "category_name"), s_str (booking, "start"), s_str (booking, "end"));
@@ -141,6 +173,12 @@ s_delivered (GObject *source, GAsyncResult *result, gpointer user)
 static void
 s_send (web_notify_t *self, json_t *item, const char *hall_name, message_t *message)
 {
+    /* A revisit names its category by code: its name is the mirror's. */
+    if (!json_is_string (json_object_get (item, "category_name"))) {
+        json_t *category = hall_mirror_category (web_hall_mirror (self->hall), s_str (item, "category"));
+        json_object_set_new (item, "category_name", json_string (category ? s_str (category, "name")
+                                                                          : s_str (item, "category")));
+    }
     json_t *body = json_pack ("{s:O, s:O, s:s, s:O?, s:O, s:O, s:O?, s:O?, s:O?, s:O, s:O}",
         "key", json_object_get (item, "key"), "kind", json_object_get (item, "kind"), "hall", hall_name,
         "number", json_object_get (item, "number"), "category", json_object_get (item, "category"),
@@ -151,7 +189,12 @@ s_send (web_notify_t *self, json_t *item, const char *hall_name, message_t *mess
         g_warning ("notify.owed message %" G_GINT64_FORMAT " lacks a field: not sent", message->id);
         return;
     }
-    g_autofree char *text = s_text (item, hall_name);
+    g_autofree char *link = strcmp (s_str (item, "kind"), "revisit") == 0 ? s_revisit_link (self, item) : NULL;
+    if (strcmp (s_str (item, "kind"), "revisit") == 0 && !link)
+        g_warning ("revisit message %" G_GINT64_FORMAT ": the hall's status_url is not set, so the SMS carries"
+                   " no link to the case", message->id);
+    json_object_set_new (body, "link", link ? json_string (link) : json_null ());
+    g_autofree char *text = s_text (item, hall_name, link);
     json_object_set_new (body, "text", json_string (text));
     g_autofree char *payload = json_dumps (body, JSON_COMPACT);
     json_decref (body);
@@ -252,12 +295,13 @@ s_tick (gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
-/* A ticket changed: someone may be near their turn, or called. */
+/* A ticket changed: someone may be near their turn, or called; a case
+ * changed: its revisit link may be owed. */
 static void
 s_on_event (HallClient *client, gpointer event, web_notify_t *self)
 {
     const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
-    if (!event || (type && g_str_has_prefix (type, "ticket.")))
+    if (!event || (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "case."))))
         web_notify_kick (self);
 }
 

@@ -228,29 +228,61 @@ web_lang_query (web_lang_t lang)
     return lang == WEB_EN ? "?lang=en" : "";
 }
 
-static void
-s_rating_form (GString *out, const web_page_t *page)
+int
+web_case_phone_days (json_t *hall)
 {
-    web_lang_t lang = page->lang;
-    static const struct { int level; const char *name; } levels[] = {
-        { 5, N_("非常满意") }, { 4, N_("满意") }, { 3, N_("基本满意") }, { 2, N_("不满意") }, { 1, N_("非常不满意") },
-    };
+    json_t *days = json_object_get (hall, "case_phone_days");
+    return json_is_integer (days) && json_integer_value (days) > 0 ? (int) json_integer_value (days) : 30;
+}
+
+/* A 差评's contact: an optional mobile number with its consent, which the
+ * form's script shows only once a 差评 level is chosen. */
+static void
+s_contact_fields (GString *out, web_lang_t lang, json_t *hall)
+{
+    g_string_append_printf (out, "<fieldset class=\"contact\" id=\"contact\"><legend>%s</legend>\n",
+                            web_tr (lang, N_("留下手机号，方便我们联系您（选填）")));
+    g_autofree char *consent = g_strdup_printf (
+        web_tr (lang, N_("如需我们联系您处理，请留下手机号。号码仅用于本次差评的回访，结案后 %d 天删除。")),
+        web_case_phone_days (hall));
+    g_string_append (out, "<p class=\"hint\" id=\"contact-text\">");
+    web_html_esc (out, consent);
+    g_string_append_printf (out, "</p>\n<label for=\"contact-phone\">%s</label>\n"
+                            "<input id=\"contact-phone\" name=\"contact_phone\" type=\"tel\" inputmode=\"numeric\""
+                            " autocomplete=\"tel\" maxlength=\"11\" pattern=\"1[0-9]{10}\">\n"
+                            "<label class=\"consent\"><input type=\"checkbox\" id=\"contact-consent\" name=\"consent\""
+                            " value=\"1\"> %s</label>\n</fieldset>\n",
+                            web_tr (lang, N_("手机号（仅“不满意”“非常不满意”时）")),
+                            web_tr (lang, N_("我同意大厅为回访本次差评使用这个手机号")));
+}
+
+const char *
+web_level_name (int level)
+{
+    static const char *const names[] = { "", N_("非常不满意"), N_("不满意"), N_("基本满意"), N_("满意"), N_("非常满意") };
+    return level >= 1 && level <= 5 ? names[level] : "";
+}
+
+void
+web_html_rating_form (GString *out, web_lang_t lang, const char *title, const char *action, const char *csrf,
+                      json_t *reasons, json_t *contact_hall)
+{
     g_string_append_printf (out, "<section class=\"card\" aria-labelledby=\"rate-title\">\n"
-                            "<h2 id=\"rate-title\">%s</h2>\n", web_tr (lang, N_("请您对本次服务进行评价")));
-    g_string_append_printf (out, "<form id=\"rate-form\" method=\"post\" action=\"%s/rate%s\">\n",
-                            page->token, web_lang_query (lang));
+                            "<h2 id=\"rate-title\">%s</h2>\n", web_tr (lang, title));
+    g_string_append_printf (out, "<form id=\"rate-form\" method=\"post\" action=\"%s%s\">\n",
+                            action, web_lang_query (lang));
     g_string_append_printf (out, "<fieldset class=\"levels\"><legend>%s</legend>\n",
                             web_tr (lang, N_("满意程度")));
-    for (size_t i = 0; i < G_N_ELEMENTS (levels); i++)
+    for (int level = 5; level >= 1; level--)
         g_string_append_printf (out, "<label class=\"level\"><input type=\"radio\" name=\"level\" value=\"%d\""
                                 " id=\"level-%d\" required> %s</label>\n",
-                                levels[i].level, levels[i].level, web_tr (lang, levels[i].name));
+                                level, level, web_tr (lang, web_level_name (level)));
     g_string_append (out, "</fieldset>\n");
     g_string_append_printf (out, "<fieldset class=\"reasons\" id=\"reasons\"><legend>%s</legend>\n",
                             web_tr (lang, N_("不满意的原因（选择“不满意”“非常不满意”时必填）")));
     size_t d;
     json_t *dimension;
-    json_array_foreach (json_object_get (page->reasons, "dimensions"), d, dimension) {
+    json_array_foreach (json_object_get (reasons, "dimensions"), d, dimension) {
         size_t r;
         json_t *reason;
         json_array_foreach (json_object_get (dimension, "reasons"), r, reason) {
@@ -270,9 +302,11 @@ s_rating_form (GString *out, const web_page_t *page)
     g_string_append_printf (out, "<label for=\"text\">%s</label>\n"
                             "<textarea id=\"text\" name=\"text\" maxlength=\"200\" rows=\"3\"></textarea>\n",
                             web_tr (lang, N_("其他意见（选填，不要填写身份证号等个人信息）")));
+    if (contact_hall)
+        s_contact_fields (out, lang, contact_hall);
     g_string_append_printf (out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n"
                             "<button type=\"submit\" id=\"rate-submit\">%s</button>\n</form>\n</section>\n",
-                            page->csrf, web_tr (lang, N_("提交评价")));
+                            csrf, web_tr (lang, N_("提交评价")));
 }
 
 static void
@@ -381,8 +415,10 @@ web_page_ticket (const web_page_t *page, json_t *view)
     if (json_is_object (journey))
         s_journey_steps (out, lang, journey);
     gboolean finished = strcmp (state, "finished") == 0;
-    if (finished && !json_is_true (json_object_get (view, "rated")) && page->reasons)
-        s_rating_form (out, page);
+    if (finished && !json_is_true (json_object_get (view, "rated")) && page->reasons) {
+        g_autofree char *action = g_strdup_printf ("%s/rate", page->token);
+        web_html_rating_form (out, lang, N_("请您对本次服务进行评价"), action, page->csrf, page->reasons, page->hall);
+    }
     else if (finished)
         g_string_append_printf (out, "<p id=\"rated\" class=\"card done\">%s</p>\n",
                                 web_tr (lang, N_("已评价，感谢您的评价！")));

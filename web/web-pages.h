@@ -64,5 +64,16 @@ void        web_html_head (GString *out, web_lang_t lang, const char *root, cons
 void        web_html_top (GString *out, web_lang_t lang, gboolean switch_lang, const char *hall_name);
 /* "?lang=en" in English, else "". */
 const char *web_lang_query (web_lang_t lang);
+/* The 好差评 form (the five levels, the reasons of REASONS, the visitor's
+ * words), titled TITLE (a msgid), POSTed to ACTION (relative to the page)
+ * with CSRF.  With CONTACT_HALL (the snapshot's hall object) a 差评 may
+ * leave a mobile number for the follow-up (contact_phone, with consent),
+ * under the consent text naming the hall's case_phone_days. */
+void        web_html_rating_form (GString *out, web_lang_t lang, const char *title, const char *action,
+                                  const char *csrf, json_t *reasons, json_t *contact_hall);
+/* The msgid of a 好差评 level's name (5 非常满意 … 1 非常不满意; "" for another). */
+const char *web_level_name (int level);
+/* The hall's case_phone_days (its snapshot object), 30 when not given. */
+int         web_case_phone_days (json_t *hall);
 
 #endif

@@ -109,3 +109,21 @@ web_reply_forged (SoupServerMessage *msg, const guint8 *key, const char *binding
     g_autofree char *wanted = web_reply_csrf (key, binding);
     return !given || !s_same (given, wanted);
 }
+
+int
+web_reply_rating (GHashTable *form, json_t **reasons, const char **text)
+{
+    const char *level_text = g_hash_table_lookup (form, "level");
+    int level = level_text && strlen (level_text) == 1 ? level_text[0] - '0' : 0;
+    *text = g_hash_table_lookup (form, "text");
+    if (*text && g_utf8_strlen (*text, -1) > 200)
+        level = 0;
+    *reasons = json_array ();
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init (&iter, form);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+        if (g_str_has_prefix (key, "reason.") && strlen (key) < 64)
+            json_array_append_new (*reasons, json_string ((const char *) key + 7));
+    return level >= 1 && level <= 5 ? level : 0;
+}

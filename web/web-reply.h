@@ -39,4 +39,9 @@ char       *web_reply_csrf (const guint8 *key, const char *binding);
  * Sec-Fetch-Site other than same-origin or none). */
 gboolean    web_reply_forged (SoupServerMessage *msg, const guint8 *key, const char *binding, GHashTable *form);
 
+/* The 好差评 form's fields (web_html_rating_form): *LEVEL (0 when none or
+ * out of 1–5, or the text is over 200 characters), the chosen reason codes
+ * (a new array) and the visitor's words (FORM's, or NULL). */
+int         web_reply_rating (GHashTable *form, json_t **reasons, const char **text);
+
 #endif

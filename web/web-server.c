@@ -2,8 +2,10 @@
 #define G_LOG_DOMAIN "hall-web"
 #include "web-server.h"
 #include "web-booking.h"
+#include "web-case.h"
 #include "web-pages.h"
 #include "web-reply.h"
+#include "identity.h"
 
 #include <libsoup/soup.h>
 #include <string.h>
@@ -41,6 +43,7 @@ struct _web_server_t {
     GHashTable          *buckets;       /* address -> bucket_t */
     GPtrArray           *streams;       /* stream_t */
     web_booking_t       *booking;       /* the appointments' routes */
+    web_case_t          *kase;          /* the visitors' cases (差评 follow-up) */
     guint                ping;
     void               (*action_fn) (gpointer);
     gpointer             action_user;
@@ -444,27 +447,29 @@ s_post (web_server_t *self, SoupServerMessage *msg, const char *token, const cha
     }
     pending_t *pending = s_pending_new (self, msg, token, lang, address, strcmp (action, "rate") == 0 ? "rate" : "notify");
     if (strcmp (action, "rate") == 0) {
-        const char *level_text = g_hash_table_lookup (form, "level");
-        int level = level_text && strlen (level_text) == 1 ? level_text[0] - '0' : 0;
-        const char *comment = g_hash_table_lookup (form, "text");
-        if (comment && g_utf8_strlen (comment, -1) > 200)
-            level = 0;
-        json_t *reasons = json_array ();
-        GHashTableIter iter;
-        gpointer key, value;
-        g_hash_table_iter_init (&iter, form);
-        while (g_hash_table_iter_next (&iter, &key, &value))
-            if (g_str_has_prefix (key, "reason.") && strlen (key) < 64)
-                json_array_append_new (reasons, json_string ((const char *) key + 7));
-        if (level < 1 || level > 5) {
+        json_t *reasons;
+        const char *comment;
+        int level = web_reply_rating (form, &reasons, &comment);
+        /* A 差评's number for the follow-up: only with its consent, and
+         * never for a good rating (the form hides it then). */
+        char *phone = g_hash_table_lookup (form, "contact_phone");
+        gboolean consent = g_strcmp0 (g_hash_table_lookup (form, "consent"), "1") == 0;
+        gboolean contact = level >= 1 && level <= 2 && phone && *phone;
+        const char *refusal = level == 0 ? N_("请选择满意程度")
+                            : contact && !hall_id_mobile_ok (phone) ? N_("请填写 11 位手机号码，或不留号码")
+                            : contact && !consent ? N_("留下手机号请勾选同意；不愿留号码请清空手机号")
+                            : NULL;
+        if (refusal) {
             refused_t *refused = g_new0 (refused_t, 1);
             refused->pending = pending;
             refused->status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
-            refused->message = N_("请选择满意程度");
+            refused->message = refusal;
             web_hall_lookup (self->hall, token, s_show_refusal, refused);
         } else
-            web_hall_rate (self->hall, token, level, reasons, comment, s_action_done, pending);
+            web_hall_rate (self->hall, token, level, reasons, comment, contact ? phone : NULL, s_action_done, pending);
         json_decref (reasons);
+        if (phone)
+            memset (phone, 0, strlen (phone));      /* the form goes: nothing of the number stays */
     } else {
         const char *phone = g_hash_table_lookup (form, "phone");
         web_hall_subscribe (self->hall, token, phone && *phone ? phone : "-", s_action_done, pending);
@@ -553,6 +558,8 @@ s_handle (SoupServer *soup, SoupServerMessage *msg, const char *path, GHashTable
     }
     if (web_booking_handle (self->booking, msg, path, lang, address))
         return;
+    if (web_case_handle (self->kase, msg, path, query, lang))
+        return;
     /* /t/TOKEN[/rate|/notify], /api/t/TOKEN[/events] */
     gboolean api = g_str_has_prefix (path, "/api/t/");
     const char *rest = api ? path + strlen ("/api/t/") : g_str_has_prefix (path, "/t/") ? path + strlen ("/t/") : NULL;
@@ -637,6 +644,7 @@ web_server_new (web_hall_t *hall, const web_server_config_t *config, GError **er
     self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->streams = g_ptr_array_new ();
     self->booking = web_booking_new (hall, self->key);
+    self->kase = web_case_new (hall, self->key);
     self->soup = soup_server_new ("server-header", "hall-web", NULL);
     g_signal_connect (self->soup, "request-started", G_CALLBACK (s_request_started), self);
     soup_server_add_handler (self->soup, NULL, s_handle, self, NULL);
@@ -682,6 +690,7 @@ web_server_destroy (web_server_t **self_p)
     if (self->buckets)
         g_hash_table_destroy (self->buckets);
     web_booking_destroy (&self->booking);
+    web_case_destroy (&self->kase);
     g_free ((char *) self->config.listen);
     web_reply_set_hall_name (NULL);
     g_free (self);

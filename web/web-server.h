@@ -4,10 +4,11 @@
  *    GET  /t/TOKEN              the ticket page (the ticket's QR)
  *    GET  /api/t/TOKEN          its view as JSON (the page's fallback poll)
  *    GET  /api/t/TOKEN/events   its view as Server-Sent Events, live
- *    POST /t/TOKEN/rate         好差评 from the page
+ *    POST /t/TOKEN/rate         好差评 from the page (a 差评 may leave a number, with consent)
  *    POST /t/TOKEN/notify       a mobile number for the SMS
  *    GET  /static/...           the page's script and style sheet
  *    /book/CODE, /booking ...   appointments (预约): web-booking.h
+ *    /c/TOKEN ...               the visitor's 差评 case, from the revisit SMS: web-case.h
  *
  *  Defence: only GET, HEAD and POST; POST bodies at most 4 KB with a
  *  length; forms carry a token bound to what they act on (HMAC with a key

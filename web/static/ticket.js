@@ -4,9 +4,9 @@
 // texts in place, shows the offline banner, and alerts (sound and
 // vibration where the phone allows) when the turn is near and when called.
 // A change to a final state (finished, missed, ...) reloads the page, which
-// then offers the rating form.  A journey ticket (一件事) shows its steps,
-// and moves on to the next one in place: between steps it is waiting
-// again, not finished.
+// then offers the rating form (its contact fields show for a 差评 only).
+// A journey ticket (一件事) shows its steps, and moves on to the next one
+// in place: between steps it is waiting again, not finished.
 (function () {
   "use strict";
   var body = document.body;
@@ -19,6 +19,26 @@
   var failures = 0;
   var polling = null;
   var query = lang === "en" ? "?lang=en" : "";
+
+  // The rating form: a 差评's contact (an optional number with its consent)
+  // shows once 不满意 or 非常不满意 is chosen; for another level it hides
+  // and is emptied, so that no number goes with a good rating.
+  var contact = document.getElementById("contact");
+  if (contact) {
+    var follow = function () {
+      var chosen = document.querySelector("input[name=level]:checked");
+      var bad = !!chosen && (chosen.value === "1" || chosen.value === "2");
+      contact.hidden = !bad;
+      if (!bad) {
+        document.getElementById("contact-phone").value = "";
+        document.getElementById("contact-consent").checked = false;
+      }
+    };
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=level]"), function (el) {
+      el.addEventListener("change", follow);
+    });
+    follow();
+  }
 
   function text(id, value) {
     var el = document.getElementById(id);
