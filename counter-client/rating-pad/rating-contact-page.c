@@ -4,6 +4,7 @@
 #include "rating-contact-page.h"
 #include "rating-resources.h"
 #include "i18n.h"
+#include "identity.h"
 
 #include <string.h>
 
@@ -161,7 +162,7 @@ rating_contact_page_number (RatingContactPage *self)
 gboolean
 rating_contact_page_complete (RatingContactPage *self)
 {
-    return strlen (self->digits) == RATING_PHONE_DIGITS && self->digits[0] == '1';
+    return hall_id_mobile_ok (self->digits);
 }
 
 void

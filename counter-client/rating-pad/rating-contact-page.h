@@ -3,7 +3,7 @@
  *  consent text (what the number is for, and that it is erased the hall's
  *  case_phone_days after the case closes), the number as typed, an
  *  on-screen keypad (the pad is a touch screen: no keyboard), 提交 (only
- *  with a whole mainland mobile number: 11 digits from 1), 不留号码 (the
+ *  with a whole mainland mobile number: 11 digits, 1 then 3–9), 不留号码 (the
  *  case is then anonymous) and 返回 (to the reasons).
  *
  *  The page holds the digits only until the pad reads them to send the
@@ -29,7 +29,7 @@ G_DECLARE_FINAL_TYPE (RatingContactPage, rating_contact_page, RATING, CONTACT_PA
 void        rating_contact_page_reset (RatingContactPage *self, int days);
 /* The digits typed ("" when none); borrowed until the next change. */
 const char *rating_contact_page_number (RatingContactPage *self);
-/* A whole mainland mobile number is typed (11 digits from 1). */
+/* A whole mainland mobile number is typed (hall_id_mobile_ok). */
 gboolean    rating_contact_page_complete (RatingContactPage *self);
 /* Forgets the digits (wiped) and empties the display. */
 void        rating_contact_page_clear (RatingContactPage *self);
