@@ -7,6 +7,8 @@
 #include "manager-resources.h"
 #include "i18n.h"
 
+#include <string.h>
+
 struct _ManagerReportView {
     GtkBox          parent_instance;
     GtkDropDown    *period_drop;
@@ -14,6 +16,8 @@ struct _ManagerReportView {
     GtkEntry       *to_entry;
     GtkLabel       *to_label;
     GtkDropDown    *by_drop;
+    GtkDropDown    *national_by_drop;
+    GtkWidget      *charts_box;
     GtkButton      *query_button;
     GtkLabel       *status_label;
     GtkButton      *csv_button;
@@ -24,6 +28,7 @@ struct _ManagerReportView {
     json_t         *report;       /* the last table report */
     json_t         *hours;        /* the last by-hour report */
     json_t         *journeys;     /* the last by-journey report (the PDF's 一件事) */
+    json_t         *national;     /* the last report.national */
     char           *hall_name;
     char           *tz;           /* the hall's time zone */
     char           *hall_day;     /* the hall's day last shown in the entries */
@@ -32,11 +37,21 @@ struct _ManagerReportView {
 
 G_DEFINE_FINAL_TYPE (ManagerReportView, manager_report_view, GTK_TYPE_BOX)
 
-enum { SIGNAL_QUERY, N_SIGNALS };
+enum { SIGNAL_QUERY, SIGNAL_QUERY_NATIONAL, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
-static const char *s_periods[] = { "day", "month", "range" };
+static const char *s_periods[] = { "day", "month", "range", "national" };
 static const char *s_bys[] = { "category", "window", "clerk", "hour", "day" };
+static const char *s_national_bys[] = { "department", "window", "clerk" };
+
+#define PERIOD_NATIONAL 3
+
+/* The period is 全国好差评口径（月）: the national form is shown. */
+static gboolean
+s_national_shown (ManagerReportView *self)
+{
+    return gtk_drop_down_get_selected (self->period_drop) == PERIOD_NATIONAL;
+}
 
 static void
 s_status (ManagerReportView *self, const char *text)
@@ -62,9 +77,39 @@ s_format_day (const GDate *date)
                             g_date_get_day (date));
 }
 
+/* The month of TEXT, "YYYY-MM" or a day "YYYY-MM-DD" of it, into MONTH. */
+static gboolean
+s_parse_month (const char *text, char month[8])
+{
+    int y, m;
+    char tail;
+    GDate day;
+    if (text && strlen (text) == 7 && sscanf (text, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12
+        && y >= 1970)
+        ;
+    else if (s_parse_day (text, &day)) {
+        y = g_date_get_year (&day);
+        m = g_date_get_month (&day);
+    } else
+        return FALSE;
+    g_snprintf (month, 8, "%04d-%02d", y, m);
+    return TRUE;
+}
+
 void
 manager_report_view_query (ManagerReportView *self)
 {
+    if (s_national_shown (self)) {
+        char month[8];
+        if (!s_parse_month (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), month)) {
+            s_status (self, _("月份应为 YYYY-MM"));
+            return;
+        }
+        const char *by = s_national_bys[MIN (gtk_drop_down_get_selected (self->national_by_drop), 2)];
+        s_status (self, _("查询中……"));
+        g_signal_emit (self, s_signals[SIGNAL_QUERY_NATIONAL], 0, month, by);
+        return;
+    }
     const char *period = s_periods[MIN (gtk_drop_down_get_selected (self->period_drop), 2)];
     const char *by = s_bys[MIN (gtk_drop_down_get_selected (self->by_drop), 4)];
     GDate from, to;
@@ -97,12 +142,30 @@ s_query_clicked (GtkButton *button, ManagerReportView *self)
     manager_report_view_query (self);
 }
 
+static void s_render_table (ManagerReportView *self);
+
 static void
 s_period_changed (GtkDropDown *drop, GParamSpec *pspec, ManagerReportView *self)
 {
     gboolean range = gtk_drop_down_get_selected (drop) == 2;
+    gboolean national = s_national_shown (self);
     gtk_widget_set_visible (GTK_WIDGET (self->to_entry), range);
     gtk_widget_set_visible (GTK_WIDGET (self->to_label), range);
+    gtk_widget_set_visible (GTK_WIDGET (self->by_drop), !national);
+    gtk_widget_set_visible (GTK_WIDGET (self->national_by_drop), national);
+    gtk_widget_set_visible (self->charts_box, !national);
+    gtk_entry_set_placeholder_text (self->from_entry, national ? "YYYY-MM" : "YYYY-MM-DD");
+    /* A month of the day shown, or the day of the month. */
+    const char *from = gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+    if (national && strlen (from) == 10) {
+        g_autofree char *month = g_strndup (from, 7);
+        gtk_editable_set_text (GTK_EDITABLE (self->from_entry), month);
+    } else if (!national && strlen (from) == 7 && self->hall_day) {
+        g_autofree char *day = strncmp (self->hall_day, from, 7) == 0 ? g_strdup (self->hall_day)
+                                                                           : g_strdup_printf ("%s-01", from);
+        gtk_editable_set_text (GTK_EDITABLE (self->from_entry), day);
+    }
+    s_render_table (self);
 }
 
 static void
@@ -124,6 +187,13 @@ s_draw_waits (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 gboolean
 manager_report_view_export_csv (ManagerReportView *self, const char *path, GError **error)
 {
+    if (s_national_shown (self)) {
+        if (!self->national) {
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
+            return FALSE;
+        }
+        return report_write_national_csv (self->national, path, error);
+    }
     if (!self->report) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
         return FALSE;
@@ -134,6 +204,13 @@ manager_report_view_export_csv (ManagerReportView *self, const char *path, GErro
 gboolean
 manager_report_view_export_pdf (ManagerReportView *self, const char *path, GError **error)
 {
+    if (s_national_shown (self)) {
+        if (!self->national) {
+            g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
+            return FALSE;
+        }
+        return report_write_national_pdf (self->national, self->hall_name, self->tz, path, error);
+    }
     if (!self->report) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("请先查询报表"));
         return FALSE;
@@ -144,6 +221,11 @@ manager_report_view_export_pdf (ManagerReportView *self, const char *path, GErro
 char *
 manager_report_view_export_name (ManagerReportView *self, gboolean pdf)
 {
+    if (s_national_shown (self))
+        return self->national ? g_strdup_printf ("national-%s-%s.%s",
+                                    json_string_value (json_object_get (self->national, "month")),
+                                    json_string_value (json_object_get (self->national, "by")), pdf ? "pdf" : "csv")
+                              : NULL;
     if (!self->report)
         return NULL;
     return g_strdup_printf ("report-%s-%s-%s.%s",
@@ -173,7 +255,7 @@ static void
 s_export_clicked (GtkButton *button, ManagerReportView *self)
 {
     gboolean pdf = button == self->pdf_button;
-    if (!self->report) {
+    if (!(s_national_shown (self) ? self->national : self->report)) {
         s_status (self, _("请先查询报表"));
         return;
     }
@@ -189,10 +271,45 @@ s_export_clicked (GtkButton *button, ManagerReportView *self)
 
 /* ---- the table -------------------------------------------------------------- */
 
+/* The national form as the PDF has it, two tables one under the other
+ * in the grid: the five levels and the rates, then the 差评 follow-up and
+ * appeals; a row per department (window, clerk) and 合计 in each. */
+static void
+s_render_national (ManagerReportView *self)
+{
+    const report_column_t *tables[] = { report_national_columns (), report_national_follow_up_columns () };
+    json_t *rows = json_object_get (self->national, "rows");
+    size_t n = json_array_size (rows);
+    int top = 0;
+    for (int t = 0; t < 2; t++) {
+        manager_grid_cell (self->table, 0, top, t ? _("差评整改、回访与申诉") : _("五级评价与评价率"), "head", NULL);
+        for (int c = 0; tables[t][c].key; c++)
+            manager_grid_cell (self->table, c + 1, top, _(tables[t][c].header), "head", NULL);
+        for (size_t r = 0; r <= n; r++) {
+            json_t *row = r < n ? json_array_get (rows, r) : json_object_get (self->national, "totals");
+            g_autofree char *label = report_label (self->national, row);
+            manager_grid_cell (self->table, 0, top + (int) r + 1, label, r == n ? "head" : "name", NULL);
+            for (int c = 0; tables[t][c].key; c++) {
+                g_autofree char *cell = report_cell (row, &tables[t][c]);
+                g_autofree char *name = r == n ? g_strdup_printf ("national-total-%s", tables[t][c].key) : NULL;
+                manager_grid_cell (self->table, c + 1, top + (int) r + 1, cell, r == n ? "head" : "figure", name);
+            }
+        }
+        top += (int) n + 3;                  /* a blank row between */
+        if (t == 0)
+            manager_grid_cell (self->table, 0, top - 1, " ", "name", NULL);
+    }
+}
+
 static void
 s_render_table (ManagerReportView *self)
 {
     manager_grid_clear (self->table);
+    if (s_national_shown (self)) {
+        if (self->national)
+            s_render_national (self);
+        return;
+    }
     if (!self->report)
         return;
     const report_column_t *columns = report_columns ();
@@ -227,6 +344,19 @@ manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t
         self->journeys = report ? json_incref (report) : NULL;
         return;
     }
+    if (g_strcmp0 (tag, "national") == 0) {
+        json_decref (self->national);
+        self->national = report ? json_incref (report) : NULL;
+        s_render_table (self);
+        if (report) {
+            g_autofree char *text = g_strdup_printf (_("%s 全国口径，%zu 行"),
+                json_string_value (json_object_get (report, "month")),
+                json_array_size (json_object_get (report, "rows")));
+            s_status (self, text);
+        } else
+            s_status (self, _("查询失败"));
+        return;
+    }
     json_decref (self->report);
     self->report = report ? json_incref (report) : NULL;
     s_render_table (self);
@@ -243,6 +373,7 @@ manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t
 
 json_t *manager_report_view_report (ManagerReportView *self) { return self->report; }
 json_t *manager_report_view_hours (ManagerReportView *self)  { return self->hours; }
+json_t *manager_report_view_national (ManagerReportView *self) { return self->national; }
 
 /* The entries follow the hall's day (past midnight too) until the manager
  * types or picks other days. */
@@ -288,8 +419,12 @@ manager_report_view_select (ManagerReportView *self, const char *period, const c
                             const char *to, const char *by)
 {
     self->day_set = TRUE;
-    gtk_drop_down_set_selected (self->period_drop, s_index (s_periods, 3, period));
-    gtk_drop_down_set_selected (self->by_drop, s_index (s_bys, 5, by));
+    gboolean national = g_strcmp0 (period, "national") == 0;
+    if (national)
+        gtk_drop_down_set_selected (self->national_by_drop, s_index (s_national_bys, 3, by));
+    else
+        gtk_drop_down_set_selected (self->by_drop, s_index (s_bys, 5, by));
+    gtk_drop_down_set_selected (self->period_drop, s_index (s_periods, 4, period));
     if (from)
         gtk_editable_set_text (GTK_EDITABLE (self->from_entry), from);
     if (to)
@@ -305,6 +440,7 @@ manager_report_view_finalize (GObject *object)
     json_decref (self->report);
     json_decref (self->hours);
     json_decref (self->journeys);
+    json_decref (self->national);
     g_free (self->hall_name);
     g_free (self->tz);
     g_free (self->hall_day);
@@ -323,6 +459,8 @@ manager_report_view_class_init (ManagerReportViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, to_entry);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, to_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, by_drop);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, national_by_drop);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, charts_box);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, query_button);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, status_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, csv_button);
@@ -333,6 +471,9 @@ manager_report_view_class_init (ManagerReportViewClass *klass)
     s_signals[SIGNAL_QUERY] = g_signal_new ("query", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING,
                                          G_TYPE_STRING, G_TYPE_STRING);
+    s_signals[SIGNAL_QUERY_NATIONAL] = g_signal_new ("query-national", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
+                                                     G_TYPE_STRING);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <pango/pangocairo.h>
 
 #define FONT "Noto Sans CJK SC"
@@ -485,6 +486,221 @@ report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *h
     /* The journeys (一件事) under the charts: a population of their own,
      * the journey tickets, which the charts above do not split. */
     s_pdf_journeys (cr, y + 16 + chart_h + 8, report, journeys);
+    cairo_show_page (cr);
+    cairo_status_t status = cairo_status (cr);
+    cairo_destroy (cr);
+    cairo_surface_finish (surface);
+    if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (surface);
+    cairo_surface_destroy (surface);
+    if (status != CAIRO_STATUS_SUCCESS) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path, cairo_status_to_string (status));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- 好差评 in the national form ----------------------------------------------- */
+
+static const report_column_t s_national_columns[] = {
+    { "visits",           N_("办结人次"),   HALL_FIGURE_COUNT },
+    { "ratings_given",    N_("主动评价"),   HALL_FIGURE_COUNT },
+    { "ratings_default",  N_("默认评价"),   HALL_FIGURE_COUNT },
+    { "ratings_excluded", N_("申诉剔除"),   HALL_FIGURE_COUNT },
+    { "ratings_valid",    N_("有效评价"),   HALL_FIGURE_COUNT },
+    { "level_5",          N_("非常满意"),   HALL_FIGURE_COUNT },
+    { "level_4",          N_("满意"),       HALL_FIGURE_COUNT },
+    { "level_3",          N_("基本满意"),   HALL_FIGURE_COUNT },
+    { "level_2",          N_("不满意"),     HALL_FIGURE_COUNT },
+    { "level_1",          N_("非常不满意"), HALL_FIGURE_COUNT },
+    { "good",             N_("好评"),       HALL_FIGURE_COUNT },
+    { "bad",              N_("差评"),       HALL_FIGURE_COUNT },
+    { "good_rate",        N_("好评率"),     HALL_FIGURE_RATIO },
+    { "bad_rate",         N_("差评率"),     HALL_FIGURE_RATIO },
+    { "active_rate",      N_("主动评价率"), HALL_FIGURE_RATIO },
+    { NULL, NULL, 0 }
+};
+
+/* The 差评 follow-up, appeals and second ratings: the PDF's second table,
+ * the CSV's columns after the first's. */
+static const report_column_t s_national_follow_up[] = {
+    { "bad_rectified",    N_("差评已整改"), HALL_FIGURE_COUNT },
+    { "rectify_rate",     N_("差评整改率"), HALL_FIGURE_RATIO },
+    { "real_name",        N_("实名差评"),   HALL_FIGURE_COUNT },
+    { "anonymous",        N_("匿名差评"),   HALL_FIGURE_COUNT },
+    { "revisited",        N_("已回访"),     HALL_FIGURE_COUNT },
+    { "revisit_rate",     N_("实名回访率"), HALL_FIGURE_RATIO },
+    { "appeals",          N_("申诉"),       HALL_FIGURE_COUNT },
+    { "appeals_decided",  N_("申诉已裁定"), HALL_FIGURE_COUNT },
+    { "appeals_accepted", N_("申诉成立"),   HALL_FIGURE_COUNT },
+    { "appeal_accept_rate", N_("申诉成立率"), HALL_FIGURE_RATIO },
+    { "second_ratings",   N_("二次评价"),   HALL_FIGURE_COUNT },
+    { "second_good",      N_("二次好评"),   HALL_FIGURE_COUNT },
+    { NULL, NULL, 0 }
+};
+const report_column_t *report_national_columns (void) { return s_national_columns; }
+const report_column_t *report_national_follow_up_columns (void) { return s_national_follow_up; }
+
+/* The row label's columns, by the report's grouping. */
+static void
+s_national_heads (json_t *report, const char **key, const char **name)
+{
+    const char *by = json_string_value (json_object_get (report, "by"));
+    if (g_strcmp0 (by, "window") == 0) {
+        *key = _("窗口");
+        *name = _("窗口名称");
+    } else if (g_strcmp0 (by, "clerk") == 0) {
+        *key = _("工号");
+        *name = _("姓名");
+    } else {
+        *key = _("部门编码");
+        *name = _("部门");
+    }
+}
+
+/* TEXT as one CSV cell: quoted where RFC 4180 needs it, and a cell that a
+ * spreadsheet would take for a formula (= + - @, tab, CR first) made text
+ * with a leading '. */
+static void
+s_csv_cell (GString *out, const char *text)
+{
+    if (!text)
+        return;
+    gboolean formula = strchr ("=+-@\t\r", text[0]) && text[0];
+    gboolean quote = formula || strpbrk (text, ",\"\r\n") != NULL;
+    if (quote)
+        g_string_append_c (out, '"');
+    if (formula)
+        g_string_append_c (out, '\'');
+    for (const char *c = text; *c; c++) {
+        if (*c == '"')
+            g_string_append_c (out, '"');
+        g_string_append_c (out, *c);
+    }
+    if (quote)
+        g_string_append_c (out, '"');
+}
+
+/* A figure as the JSON has it: an integer, a ratio with four decimals,
+ * null empty. */
+static void
+s_csv_figure (GString *out, json_t *value, int kind)
+{
+    if (json_is_integer (value))
+        g_string_append_printf (out, "%" JSON_INTEGER_FORMAT, json_integer_value (value));
+    else if (json_is_number (value) && kind == HALL_FIGURE_RATIO)
+        g_string_append_printf (out, "%.4f", json_number_value (value));
+    else if (json_is_number (value))
+        g_string_append_printf (out, "%g", json_number_value (value));
+}
+
+char *
+report_national_csv (json_t *report)
+{
+    json_t *rows = json_object_get (report, "rows");
+    json_t *totals = json_object_get (report, "totals");
+    if (!json_is_array (rows) || !json_is_object (totals))
+        return NULL;
+    gboolean department = g_strcmp0 (json_string_value (json_object_get (report, "by")), "department") == 0;
+    const char *key_head, *name_head;
+    s_national_heads (report, &key_head, &name_head);
+    GString *out = g_string_new ("\xEF\xBB\xBF");           /* the BOM: Excel reads UTF-8 */
+    s_csv_cell (out, _("月份"));
+    g_string_append_c (out, ',');
+    s_csv_cell (out, key_head);
+    g_string_append_c (out, ',');
+    s_csv_cell (out, name_head);
+    if (department) {
+        g_string_append_c (out, ',');
+        s_csv_cell (out, _("统一社会信用代码"));
+    }
+    for (int t = 0; t < 2; t++)
+        for (const report_column_t *c = t ? s_national_follow_up : s_national_columns; c->key; c++) {
+            g_string_append_c (out, ',');
+            s_csv_cell (out, _(c->header));
+        }
+    g_string_append (out, "\r\n");
+    const char *month = json_string_value (json_object_get (report, "month"));
+    size_t n = json_array_size (rows);
+    for (size_t r = 0; r <= n; r++) {
+        json_t *row = r < n ? json_array_get (rows, r) : totals;
+        s_csv_cell (out, month);
+        g_string_append_c (out, ',');
+        s_csv_cell (out, r < n ? json_string_value (json_object_get (row, "key")) : _("合计"));
+        g_string_append_c (out, ',');
+        s_csv_cell (out, r < n ? json_string_value (json_object_get (row, "name")) : "");
+        if (department) {
+            g_string_append_c (out, ',');
+            s_csv_cell (out, json_string_value (json_object_get (row, "code")));
+        }
+        for (int t = 0; t < 2; t++)
+            for (const report_column_t *c = t ? s_national_follow_up : s_national_columns; c->key; c++) {
+                g_string_append_c (out, ',');
+                s_csv_figure (out, json_object_get (row, c->key), c->kind);
+            }
+        g_string_append (out, "\r\n");
+    }
+    return g_string_free (out, FALSE);
+}
+
+gboolean
+report_write_national_csv (json_t *report, const char *path, GError **error)
+{
+    g_autofree char *csv = report_national_csv (report);
+    if (!csv) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("不是报表"));
+        return FALSE;
+    }
+    return g_file_set_contents (path, csv, -1, error);
+}
+
+static const char *
+s_national_by_name (const char *by)
+{
+    if (g_strcmp0 (by, "window") == 0) return _("按窗口");
+    if (g_strcmp0 (by, "clerk") == 0)  return _("按工作人员");
+    return _("按部门");
+}
+
+gboolean
+report_write_national_pdf (json_t *report, const char *hall_name, const char *tz, const char *path,
+                           GError **error)
+{
+    if (!json_is_array (json_object_get (report, "rows")) || !json_object_get (report, "month")) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("不是报表"));
+        return FALSE;
+    }
+    cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+    if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", path,
+                     cairo_status_to_string (cairo_surface_status (surface)));
+        cairo_surface_destroy (surface);
+        return FALSE;
+    }
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("政务服务好差评统计（全国口径）"));
+    cairo_t *cr = cairo_create (surface);
+    const char *month = json_string_value (json_object_get (report, "month"));
+    g_autofree char *title = g_strdup_printf (_("%s 政务服务好差评月报（全国口径）"), hall_name ? hall_name : "");
+    cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
+    s_text (cr, MARGIN, MARGIN - 6, title, 18, 0, TRUE);
+    g_autofree char *made = hall_day_format (json_integer_value (json_object_get (report, "generated_at")), tz,
+                                             "%Y-%m-%d %H:%M");
+    g_autofree char *sub = g_strdup_printf (_("统计月份 %s（办件当日在本月的取号）· %s · 生成于 %s · 口径见 docs/METRICS.md"),
+                                            month, s_national_by_name (json_string_value (json_object_get (report, "by"))),
+                                            made);
+    cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+    s_text (cr, MARGIN, MARGIN + 20, sub, 9, 0, FALSE);
+    size_t rows = json_array_size (json_object_get (report, "rows")) + 1;
+    double y = s_pdf_section (cr, MARGIN + 36, _("五级评价与评价率"), 11, rows);
+    y = s_pdf_table (cr, report, s_national_columns, MARGIN, y, PAGE_W - 2 * MARGIN, ROW_H);
+    y = s_pdf_section (cr, y + 6, _("差评整改、回访与申诉"), 11, rows);
+    y = s_pdf_table (cr, report, s_national_follow_up, MARGIN, y, PAGE_W - 2 * MARGIN, ROW_H);
+    cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+    s_text (cr, MARGIN, y + 8, _("好评率 = 基本满意及以上 ÷ 有效评价；主动评价率 = 主动评价 ÷ 办结人次；"
+                                 "差评整改率 = 已整改 ÷ 差评；实名回访率 = 取得群众本人回访意见的实名差评 ÷ 实名差评。"),
+            8, 0, FALSE);
+    s_text (cr, MARGIN, y + 20, _("匿名差评（未留联系方式，无法联系）单列，不计入实名回访率的分母；"
+                                  "默认评价不计入评价率；申诉成立的评价保留、不计入有效评价。"), 8, 0, FALSE);
     cairo_show_page (cr);
     cairo_status_t status = cairo_status (cr);
     cairo_destroy (cr);

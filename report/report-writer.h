@@ -51,4 +51,25 @@ gboolean report_write_csv (json_t *report, const char *path, GError **error);
 gboolean report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *hall_name,
                            const char *tz, const char *path, GError **error);
 
+/* ---- 好差评 in the national form (`report.national`, METRICS.md "National
+ * form") ------------------------------------------------------------------ */
+
+/* The national form's columns: the visits, the five levels and the rates
+ * (the PDF's first table), and the 差评 follow-up, appeals and second
+ * ratings (its second); the CSV has both, in this order. */
+const report_column_t *report_national_columns (void);
+const report_column_t *report_national_follow_up_columns (void);
+/* The report as CSV for Excel in China: UTF-8 with a byte-order mark,
+ * Chinese headers, RFC 4180 quoting, "\r\n"; counts as integers, ratios
+ * as the JSON has them (four decimals), null empty; a text cell that
+ * starts with = + - @ (or a tab or CR) is prefixed with ' so that no
+ * spreadsheet runs it as a formula.  NULL when REPORT is not one.  g_free. */
+char    *report_national_csv (json_t *report);
+gboolean report_write_national_csv (json_t *report, const char *path, GError **error);
+/* One page (A4 landscape): the hall's name and the month, the five levels
+ * and the rates, then the 差评 follow-up and appeals, with the note that
+ * anonymous 差评 are outside the revisit rate.  TZ as report_write_pdf's. */
+gboolean report_write_national_pdf (json_t *report, const char *hall_name, const char *tz,
+                                    const char *path, GError **error);
+
 #endif
