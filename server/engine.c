@@ -17,6 +17,7 @@
 #include "booking.h"
 #include "journeys.h"
 #include "matter.h"
+#include "national.h"
 #include "gov.h"
 #include "phone.h"
 #include "rating.h"
@@ -35,7 +36,7 @@ static const hall_handler_t *const s_modules[] = {
     hall_snapshot_handlers, hall_issue_handlers, hall_dispatch_handlers, hall_window_handlers,
     hall_daily_handlers, hall_rating_handlers, hall_case_handlers, hall_report_handlers,
     hall_device_handlers, hall_phone_handlers, hall_booking_handlers, hall_journey_handlers,
-    hall_matter_handlers, hall_gov_handlers,
+    hall_matter_handlers, hall_gov_handlers, hall_national_handlers,
 };
 
 static hall_handler_fn s_table[HALL_OP__COUNT];

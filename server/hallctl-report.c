@@ -1,5 +1,5 @@
 /*  hallctl-report.c — hallctl's commands for 好差评 and reports (hallctl.h):
- *  rate, reasons, cases, case, report.
+ *  rate, reasons, cases, case, report, report national.
  *
  *  Output follows hallctl's rule: the first word of a line is the thing
  *  acted on (ticket number, case id, row key); --json prints the result.
@@ -231,6 +231,97 @@ s_report (hallctl_t *ctl, int argc, char **argv)
     return code;
 }
 
+static struct { char *month, *by, *csv, *pdf; } s_national_opt;
+static GOptionEntry s_national_options[] = {
+    { "month", 0, 0, G_OPTION_ARG_STRING, &s_national_opt.month, "The month (default: the hall's this month)", "YYYY-MM" },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &s_national_opt.by, "department (default), window or clerk", "WHAT" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &s_national_opt.csv, "Also write CSV for Excel here (- = stdout only)", "FILE" },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &s_national_opt.pdf, "Also write the PDF here", "FILE" },
+    { NULL }
+};
+
+/* The national form as a table: a line per row (its key first), then the
+ * totals; figures as the dashboard shows them (percent for the rates). */
+static void
+s_national_print (json_t *report)
+{
+    const report_column_t *tables[] = { report_national_columns (), report_national_follow_up_columns () };
+    printf ("key\tname");
+    for (int t = 0; t < 2; t++)
+        for (const report_column_t *c = tables[t]; c->key; c++)
+            printf ("\t%s", c->key);
+    printf ("\n");
+    json_t *rows = json_object_get (report, "rows");
+    size_t n = json_array_size (rows);
+    for (size_t r = 0; r <= n; r++) {
+        json_t *row = r < n ? json_array_get (rows, r) : json_object_get (report, "totals");
+        const char *name = hallctl_str (row, "name", "");
+        printf ("%s\t%s", r < n ? hallctl_str (row, "key", "-") : "total", *name ? name : "-");
+        for (int t = 0; t < 2; t++)
+            for (const report_column_t *c = tables[t]; c->key; c++) {
+                g_autofree char *cell = report_cell (row, c);
+                printf ("\t%s", cell);
+            }
+        printf ("\n");
+    }
+}
+
+/* report national [--month YYYY-MM] [--by department|window|clerk] */
+static int
+s_report_national (hallctl_t *ctl, int argc, char **argv)
+{
+    __typeof__ (s_national_opt) *o = &s_national_opt;
+    /* This month is the hall's (the server's day, in its zone); the PDF
+     * names the hall. */
+    json_t *snapshot = NULL;
+    if (!o->month || o->pdf) {
+        snapshot = hallctl_request (ctl, HALL_OP_SNAPSHOT, NULL);
+        if (!snapshot)
+            return EXIT_REFUSED;
+    }
+    const char *day = json_string_value (json_object_get (snapshot, "day"));
+    if (!o->month && (!day || strlen (day) < 7)) {
+        json_decref (snapshot);
+        fprintf (stderr, "hallctl: the server has no day yet\n");
+        return EXIT_REFUSED;
+    }
+    g_autofree char *month = o->month ? g_strdup (o->month) : g_strndup (day, 7);
+    json_t *args = json_pack ("{s:s}", "month", month);
+    if (o->by)
+        json_object_set_new (args, "by", json_string (o->by));
+    json_t *result = hallctl_request (ctl, HALL_OP_REPORT_NATIONAL, args);
+    if (!result) {
+        json_decref (snapshot);
+        return EXIT_REFUSED;
+    }
+    int code = 0;
+    GError *error = NULL;
+    if (o->csv && strcmp (o->csv, "-") != 0 && !report_write_national_csv (result, o->csv, &error)) {
+        fprintf (stderr, "hallctl: cannot write %s: %s\n", o->csv, error->message);
+        g_clear_error (&error);
+        code = EXIT_REFUSED;
+    }
+    json_t *hall = json_object_get (snapshot, "hall");
+    if (o->pdf && !report_write_national_pdf (result, json_string_value (json_object_get (hall, "name")),
+                                              json_string_value (json_object_get (hall, "timezone")), o->pdf,
+                                              &error)) {
+        fprintf (stderr, "hallctl: cannot write %s: %s\n", o->pdf, error->message);
+        g_clear_error (&error);
+        code = EXIT_REFUSED;
+    }
+    json_decref (snapshot);
+    if (ctl->json)
+        hallctl_print_json (result);
+    else if (o->csv && strcmp (o->csv, "-") == 0) {
+        g_autofree char *csv = report_national_csv (result);
+        fputs (csv, stdout);
+    }
+    else
+        s_national_print (result);
+    json_decref (result);
+    return code;
+}
+
 const hallctl_command_t hallctl_report_commands[] = {
     { "rate", "WINDOW|TICKET LEVEL [--reasons a,b] [--text T]",
       "好差评 (5 非常满意 .. 1 非常不满意)", 2, HALLCTL_CONNECT, s_rate_options, s_rate },
@@ -241,5 +332,7 @@ const hallctl_command_t hallctl_report_commands[] = {
       "act on a case", 2, HALLCTL_CONNECT, s_case_options, s_case },
     { "report", "[--from DAY] [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]",
       "the figures of days", 0, HALLCTL_CONNECT, s_report_options, s_report },
+    { "report national", "[--month YYYY-MM] [--by department|window|clerk] [--csv FILE] [--pdf FILE]",
+      "好差评 of a month in the national form", 0, HALLCTL_CONNECT, s_national_options, s_report_national },
     { NULL }
 };
