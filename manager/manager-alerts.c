@@ -89,6 +89,13 @@ manager_alerts_set_reasons (manager_alerts_t *self, json_t *reasons)
         }
 }
 
+const char *
+manager_alerts_reason_name (manager_alerts_t *self, const char *code)
+{
+    const char *name = code ? g_hash_table_lookup (self->reasons, code) : NULL;
+    return name ? name : code;
+}
+
 GPtrArray *manager_alerts_list (manager_alerts_t *self)   { return self->list; }
 int        manager_alerts_raised (manager_alerts_t *self) { return self->raised; }
 
@@ -400,5 +407,20 @@ manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *eve
                                       (int) json_integer_value (json_object_get (kase, "window")),
                                       what->str, owner ? owner : "-");
         s_raise (self, subject, MANAGER_ALERT_CASE_OVERDUE, MANAGER_URGENCY_CRITICAL, summary, body, now);
+    } else if (g_strcmp0 (type, "gov.held") == 0) {
+        json_t *record = json_object_get (detail, "record");
+        gint64 id = json_integer_value (json_object_get (record, "id"));
+        g_autofree char *subject = g_strdup_printf ("gov:%" G_GINT64_FORMAT, id);
+        const char *kind = json_string_value (json_object_get (record, "kind"));
+        const char *ticket = json_string_value (json_object_get (record, "ticket"));
+        const char *matter = json_string_value (json_object_get (record, "matter"));
+        const char *reason = json_string_value (json_object_get (record, "reason"));
+        char *summary = g_strdup_printf (_("省平台退回%s：%s"),
+                                         g_strcmp0 (kind, "case") == 0 ? _("差评案件") : _("评价"),
+                                         ticket ? ticket : "?");
+        char *body = g_strdup_printf (_("省好差评平台拒收记录 %s（办件编号 %s），原因：%s。该记录已暂停上报，请核对后处理。"),
+                                      json_string_value (json_object_get (record, "key")) ?: "?",
+                                      matter ? matter : "-", reason && *reason ? reason : "-");
+        s_raise (self, subject, MANAGER_ALERT_GOV_HELD, MANAGER_URGENCY_NORMAL, summary, body, now);
     }
 }

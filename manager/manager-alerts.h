@@ -18,6 +18,8 @@
  *                   once.  Low.
  *    rating:ID      a 差评: the case.opened of a rating case.  Critical.
  *    case:ID:WHAT   a follow-up case passed a deadline (case.overdue).  Critical.
+ *    gov:ID         the provincial platform refused gov record ID (gov.held):
+ *                   held for a person, with the platform's reason.  Normal.
  *
  *  De-duplication: a subject raises once; while its condition holds it may
  *  raise again only after quiet_period seconds (server time) since it last
@@ -39,6 +41,7 @@ typedef enum {
     MANAGER_ALERT_CLEARED,
     MANAGER_ALERT_BAD_RATING,
     MANAGER_ALERT_CASE_OVERDUE,
+    MANAGER_ALERT_GOV_HELD,
 } manager_alert_kind_t;
 
 typedef enum {
@@ -73,6 +76,9 @@ void  manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_
 /* The `rating.reasons` result (borrowed): 差评 alerts then name the
  * reasons instead of giving their codes. */
 void  manager_alerts_set_reasons (manager_alerts_t *self, json_t *reasons);
+/* The name of the reason CODE in the UI language, or CODE before the
+ * list came. */
+const char *manager_alerts_reason_name (manager_alerts_t *self, const char *code);
 
 /* The alerts raised so far, newest first (borrowed, at most 100). */
 GPtrArray *manager_alerts_list (manager_alerts_t *self);

@@ -1,10 +1,13 @@
-/*  manager-case-panel.h — 差评 follow-up: the open cases, overdue first
- *  marked, with the next step of each as a button (联系 → 整改 → 回访 →
- *  评价 → 办结; 申诉 at any time for a rating case).
+/*  manager-case-panel.h — 差评 follow-up on the dashboard: the open cases,
+ *  overdue ones marked, each with 查看 (its whole record) and the steps it
+ *  offers now (manager-case.h: 联系… → 整改… → 回访… → 结案…; 裁决申诉… while
+ *  an appeal waits), each opening a dialog that asks for the step's record;
+ *  查找案件 opens the search of all cases, closed ones too.
  *
- *  Signal "case-action" (gint64 id, const char *action, const char *verdict):
- *  verdict is NULL except for the action "verdict".
- *  The counts label is named "case-counts".
+ *  Signals: "open-case" (gint64 id); "case-step" (gint64 id, guint step:
+ *  a manager_step_t); "find" ().  Buttons are named case-ID-view and
+ *  case-ID-ACTION (contact, rectify, revisit, close, decide); the counts
+ *  label "case-counts".
  */
 #ifndef MANAGER_CASE_PANEL_H
 #define MANAGER_CASE_PANEL_H

@@ -3,6 +3,7 @@
 
 #include "manager-controller.h"
 #include "client.h"
+#include "manager-case.h"
 #include "manager-format.h"
 #include "i18n.h"
 
@@ -13,7 +14,7 @@
  * allocated per request, so nothing leaks when the session is destroyed
  * with requests still pending (it drops them without calling back). */
 typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND_REASONS, KIND_BOOKINGS, KIND_HORIZON,
-               KIND__COUNT } kind_t;
+               KIND_CASE, KIND_UPLOAD, KIND_DOWNLOAD, KIND_GOV_HELD, KIND__COUNT } kind_t;
 
 /* The calendar days from today that the 预约 page covers.  booking.summary
  * counts calendar days while bookings run booking_days (5) *working* days
@@ -24,6 +25,45 @@ typedef struct {
     ManagerController *owner;
     kind_t             kind;
 } slot_t;
+
+/* A file on its way to a case (case.evidence.add), one piece at a time. */
+typedef struct {
+    gint64  upload;      /* its number for "evidence" */
+    gint64  kase;
+    char   *name;
+    char   *type;
+    GBytes *data;
+    gint64  offset;      /* bytes the server has */
+    gint64  evidence;    /* the server's id, after the first piece; 0 before */
+} upload_t;
+
+/* A kept file on its way to a local file (case.evidence.get). */
+typedef struct {
+    gint64  evidence;
+    char   *path;
+    FILE   *out;
+    gint64  offset;      /* bytes written */
+} download_t;
+
+static void
+s_upload_free (gpointer data)
+{
+    upload_t *upload = data;
+    g_free (upload->name);
+    g_free (upload->type);
+    g_bytes_unref (upload->data);
+    g_free (upload);
+}
+
+static void
+s_download_free (gpointer data)
+{
+    download_t *download = data;
+    if (download->out)
+        fclose (download->out);
+    g_free (download->path);
+    g_free (download);
+}
 
 struct _ManagerController {
     GObject           parent_instance;
@@ -48,13 +88,18 @@ struct _ManagerController {
     GHashTable       *horizons;     /* category -> last day it takes bookings for ("": none;
                                        NULL value: asked); for today, emptied at each (re)load */
     GHashTable       *horizon_reqs; /* req -> category of a pending booking.slots */
+    GHashTable       *case_reqs;    /* req of a pending case request (a set) */
+    GHashTable       *uploads;      /* req -> upload_t of its pending piece (owned) */
+    GHashTable       *downloads;    /* req -> download_t of its pending piece (owned) */
+    gint64            next_upload;  /* the last upload's number */
+    int               gov_held;     /* held gov records; -1 before the first count */
     slot_t            slots[KIND__COUNT];
 };
 
 G_DEFINE_FINAL_TYPE (ManagerController, manager_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, SIGNAL_TICK, SIGNAL_ONLINE, SIGNAL_FIGURES, SIGNAL_ALERT, SIGNAL_REPORT, SIGNAL_FAILED,
-       SIGNAL_DONE, SIGNAL_BOOKINGS, N_SIGNALS };
+       SIGNAL_DONE, SIGNAL_BOOKINGS, SIGNAL_CASE_REPLY, SIGNAL_EVIDENCE, SIGNAL_EVIDENCE_SAVED, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 /* ---- today's figures ----------------------------------------------------- */
@@ -86,6 +131,17 @@ s_refresh_soon (ManagerController *self)
 }
 
 static void s_reply (hall_session_t *session, const hall_reply_t *reply, void *user);
+static void s_upload_next (ManagerController *self, upload_t *upload);
+static void s_download_next (ManagerController *self, download_t *download);
+
+/* A refusal in words: the code's text and the server's message. */
+static char *
+s_refusal (const hall_reply_t *reply)
+{
+    if (*reply->message)
+        return g_strdup_printf (_("%s（%s）"), hall_error_shown (reply->error), reply->message);
+    return g_strdup (hall_error_shown (reply->error));
+}
 
 static void
 s_refresh_now (ManagerController *self)
@@ -144,6 +200,15 @@ s_cases_apply (ManagerController *self, json_t *event)
     json_object_set_new (self->cases, "open", json_integer ((json_int_t) json_array_size (list)));
     json_object_set_new (self->cases, "overdue", json_integer (overdue));
     self->cases_applied++;
+}
+
+/* The count of held gov records, asked for at each (re)load and at each
+ * gov.held event (a refusal is rare: one request each is cheap). */
+static void
+s_gov_fetch (ManagerController *self)
+{
+    if (hall_session_online (self->session))
+        hall_session_send (self->session, HALL_OP_GOV_HELD, NULL, s_reply, &self->slots[KIND_GOV_HELD]);
 }
 
 /* Whether any booking (kept, cancelled or missed) is in SLOTS. */
@@ -244,6 +309,7 @@ manager_controller_refresh (ManagerController *self)
     s_refresh_now (self);
     s_cases_fetch (self);
     s_bookings_fetch (self);
+    s_gov_fetch (self);
 }
 
 static void
@@ -314,6 +380,82 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
             manager_alerts_set_reasons (self->alerts, reply->result);
         else
             self->reasons = FALSE;           /* ask again at the next resync */
+        break;
+    case KIND_CASE: {
+        if (!g_hash_table_remove (self->case_reqs, &reply->req))
+            break;
+        g_autofree char *text = reply->ok ? NULL : s_refusal (reply);
+        if (!reply->ok)
+            g_message ("case request refused: %s (%s)", hall_error_name (reply->error), reply->message);
+        g_signal_emit (self, s_signals[SIGNAL_CASE_REPLY], 0, (gint64) reply->req,
+                       reply->ok ? reply->result : NULL, text);
+        break;
+    }
+    case KIND_UPLOAD: {
+        upload_t *upload = NULL;
+        gint64 *key = NULL;
+        if (!g_hash_table_steal_extended (self->uploads, &reply->req, (gpointer *) &key, (gpointer *) &upload))
+            break;
+        g_free (key);
+        gint64 size = (gint64) g_bytes_get_size (upload->data);
+        if (!reply->ok) {
+            g_autofree char *text = s_refusal (reply);
+            g_signal_emit (self, s_signals[SIGNAL_EVIDENCE], 0, upload->upload, upload->evidence,
+                           upload->offset, size, text);
+            s_upload_free (upload);
+            break;
+        }
+        json_t *evidence = json_object_get (reply->result, "evidence");
+        upload->evidence = json_integer_value (json_object_get (evidence, "id"));
+        upload->offset = json_integer_value (json_object_get (evidence, "received"));
+        g_signal_emit (self, s_signals[SIGNAL_EVIDENCE], 0, upload->upload, upload->evidence,
+                       upload->offset, size, NULL);
+        if (upload->offset < size && upload->evidence > 0)
+            s_upload_next (self, upload);
+        else
+            s_upload_free (upload);
+        break;
+    }
+    case KIND_DOWNLOAD: {
+        download_t *download = NULL;
+        gint64 *key = NULL;
+        if (!g_hash_table_steal_extended (self->downloads, &reply->req, (gpointer *) &key, (gpointer *) &download))
+            break;
+        g_free (key);
+        g_autofree char *error = NULL;
+        gsize length = 0;
+        g_autofree guchar *data = NULL;
+        if (!reply->ok)
+            error = s_refusal (reply);
+        else {
+            const char *text = json_string_value (json_object_get (reply->result, "data"));
+            gint64 size = json_integer_value (json_object_get (json_object_get (reply->result, "evidence"), "size"));
+            if (text && *text)
+                data = g_base64_decode (text, &length);
+            if (length && fwrite (data, 1, length, download->out) != length)
+                error = g_strdup_printf (_("无法写入 %s"), download->path);
+            download->offset += (gint64) length;
+            if (!error && length > 0 && download->offset < size) {
+                s_download_next (self, download);
+                break;
+            }
+            if (!error && download->offset != size)      /* the end came early: never a short file as whole */
+                error = g_strdup_printf (_("文件不完整（收到 %lld / %lld 字节）"), (long long) download->offset,
+                                         (long long) size);
+            if (!error && fclose (download->out) != 0)
+                error = g_strdup_printf (_("无法写入 %s"), download->path);
+            download->out = NULL;
+        }
+        g_signal_emit (self, s_signals[SIGNAL_EVIDENCE_SAVED], 0, download->evidence, download->path, error);
+        s_download_free (download);
+        break;
+    }
+    case KIND_GOV_HELD:
+        if (reply->ok) {
+            self->gov_held = (int) json_array_size (json_object_get (reply->result, "records"));
+            g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
+        } else
+            g_message ("gov.held refused: %s (%s)", hall_error_name (reply->error), reply->message);
         break;
     case KIND_ACTION:
         if (!reply->ok) {
@@ -395,6 +537,8 @@ s_on_event (HallClient *client, json_t *event, void *user)
     }
     else if (type && g_str_has_prefix (type, "booking."))
         s_bookings_fetch (self);
+    else if (g_strcmp0 (type, "gov.held") == 0)
+        s_gov_fetch (self);
     else if (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "rating.")
                       || g_str_has_prefix (type, "clerk.")))
         s_refresh_soon (self);
@@ -428,6 +572,9 @@ manager_controller_finalize (GObject *object)
     g_hash_table_destroy (self->horizons);
     g_hash_table_destroy (self->horizon_reqs);
     g_hash_table_destroy (self->report_tags);
+    g_hash_table_destroy (self->case_reqs);
+    g_hash_table_destroy (self->uploads);
+    g_hash_table_destroy (self->downloads);
     G_OBJECT_CLASS (manager_controller_parent_class)->finalize (object);
 }
 
@@ -454,6 +601,14 @@ manager_controller_class_init (ManagerControllerClass *klass)
                                         G_TYPE_NONE, 1, G_TYPE_STRING);
     s_signals[SIGNAL_BOOKINGS] = g_signal_new ("bookings", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
+    s_signals[SIGNAL_CASE_REPLY] = g_signal_new ("case-reply", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_POINTER, G_TYPE_STRING);
+    s_signals[SIGNAL_EVIDENCE] = g_signal_new ("evidence", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 5, G_TYPE_INT64, G_TYPE_INT64, G_TYPE_INT64,
+                                            G_TYPE_INT64, G_TYPE_STRING);
+    s_signals[SIGNAL_EVIDENCE_SAVED] = g_signal_new ("evidence-saved", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                  NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING,
+                                                  G_TYPE_STRING);
 }
 
 static void
@@ -464,6 +619,10 @@ manager_controller_init (ManagerController *self)
     self->report_tags = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
     self->horizons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     self->horizon_reqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    self->case_reqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+    self->uploads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, s_upload_free);
+    self->downloads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, s_download_free);
+    self->gov_held = -1;
 }
 
 ManagerController *
@@ -497,6 +656,7 @@ json_t           *manager_controller_cases (ManagerController *self) { return se
 json_t           *manager_controller_bookings (ManagerController *self) { return self->bookings; }
 int               manager_controller_cases_applied (ManagerController *self) { return self->cases_applied; }
 int               manager_controller_notifications (ManagerController *self) { return self->notified; }
+int               manager_controller_gov_held (ManagerController *self) { return self->gov_held; }
 
 gboolean
 manager_controller_save_config (ManagerController *self, GError **error)
@@ -554,18 +714,140 @@ manager_controller_open_category (ManagerController *self, const char *code, gbo
     s_act (self, HALL_OP_CATEGORY_OPEN, json_pack ("{s:s, s:b}", "category", code, "open", open));
 }
 
-void
-manager_controller_update_case (ManagerController *self, gint64 id, const char *action,
-                                const char *note, const char *verdict, const char *reason)
+/* A case request whose answer goes to "case-reply"; ARGS borrowed. */
+static gint64
+s_case_send (ManagerController *self, hall_op_t op, json_t *args)
 {
-    json_t *args = json_pack ("{s:I, s:s}", "case", (json_int_t) id, "action", action);
-    if (note && *note)
-        json_object_set_new (args, "note", json_string (note));
-    if (verdict && *verdict)
-        json_object_set_new (args, "verdict", json_string (verdict));
-    if (reason && *reason)
-        json_object_set_new (args, "reason", json_string (reason));
-    s_act (self, HALL_OP_CASE_UPDATE, args);
+    int64_t req = hall_session_send (self->session, op, args, s_reply, &self->slots[KIND_CASE]);
+    if (req < 0) {
+        g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
+        return -1;
+    }
+    gint64 *key = g_new (gint64, 1);
+    *key = req;
+    g_hash_table_add (self->case_reqs, key);
+    return req;
+}
+
+gint64
+manager_controller_update_case (ManagerController *self, gint64 id, const char *action, json_t *record)
+{
+    g_autoptr (json_t) args = json_is_object (record) ? json_deep_copy (record) : json_object ();
+    json_object_set_new (args, "case", json_integer (id));
+    json_object_set_new (args, "action", json_string (action));
+    return s_case_send (self, HALL_OP_CASE_UPDATE, args);
+}
+
+gint64
+manager_controller_get_case (ManagerController *self, gint64 id, gboolean reveal)
+{
+    g_autoptr (json_t) args = json_pack ("{s:I}", "case", (json_int_t) id);
+    if (reveal)
+        json_object_set_new (args, "reveal", json_true ());
+    return s_case_send (self, HALL_OP_CASE_GET, args);
+}
+
+gint64
+manager_controller_find_cases (ManagerController *self, json_t *filter)
+{
+    return s_case_send (self, HALL_OP_CASES, filter);
+}
+
+gint64
+manager_controller_case_link (ManagerController *self, gint64 id, gboolean send)
+{
+    g_autoptr (json_t) args = json_pack ("{s:I, s:b}", "case", (json_int_t) id, "send", send);
+    return s_case_send (self, HALL_OP_CASE_LINK, args);
+}
+
+gint64
+manager_controller_decide_appeal (ManagerController *self, gint64 id, gboolean accept, const char *note,
+                                  const char *staff, const char *password)
+{
+    g_autoptr (json_t) args = json_pack ("{s:I, s:s, s:s, s:s, s:s}", "case", (json_int_t) id,
+                                         "decision", accept ? "accepted" : "rejected", "note", note ? note : "",
+                                         "staff", staff ? staff : "", "password", password ? password : "");
+    return s_case_send (self, HALL_OP_CASE_DECIDE, args);
+}
+
+/* The next piece of UPLOAD from its offset: the first carries the file's
+ * name, type and size and makes it; the next ones name it by id. */
+static void
+s_upload_next (ManagerController *self, upload_t *upload)
+{
+    gsize size = 0;
+    const guchar *bytes = g_bytes_get_data (upload->data, &size);
+    gsize piece = MIN ((gsize) MANAGER_EVIDENCE_PIECE, size - (gsize) upload->offset);
+    g_autofree char *data = g_base64_encode (bytes + upload->offset, piece);
+    g_autoptr (json_t) args = json_pack ("{s:I, s:s}", "case", (json_int_t) upload->kase, "data", data);
+    if (upload->evidence > 0) {
+        json_object_set_new (args, "id", json_integer (upload->evidence));
+        json_object_set_new (args, "offset", json_integer (upload->offset));
+    } else {
+        json_object_set_new (args, "name", json_string (upload->name));
+        json_object_set_new (args, "type", json_string (upload->type));
+        json_object_set_new (args, "size", json_integer ((json_int_t) size));
+    }
+    int64_t req = hall_session_send (self->session, HALL_OP_CASE_EVIDENCE_ADD, args, s_reply,
+                                     &self->slots[KIND_UPLOAD]);
+    if (req < 0) {
+        g_signal_emit (self, s_signals[SIGNAL_EVIDENCE], 0, upload->upload, upload->evidence, upload->offset,
+                       (gint64) size, hall_error_shown (HALL_E_BAD_FIELD));
+        s_upload_free (upload);
+        return;
+    }
+    gint64 *key = g_new (gint64, 1);
+    *key = req;
+    g_hash_table_insert (self->uploads, key, upload);
+}
+
+gint64
+manager_controller_add_evidence (ManagerController *self, gint64 id, const char *name, const char *type,
+                                 GBytes *data)
+{
+    upload_t *upload = g_new0 (upload_t, 1);
+    upload->upload = ++self->next_upload;
+    upload->kase = id;
+    upload->name = g_strdup (name);
+    upload->type = g_strdup (type);
+    upload->data = g_bytes_ref (data);
+    gint64 number = upload->upload;
+    s_upload_next (self, upload);
+    return number;
+}
+
+static void
+s_download_next (ManagerController *self, download_t *download)
+{
+    g_autoptr (json_t) args = json_pack ("{s:I, s:I}", "id", (json_int_t) download->evidence,
+                                         "offset", (json_int_t) download->offset);
+    int64_t req = hall_session_send (self->session, HALL_OP_CASE_EVIDENCE_GET, args, s_reply,
+                                     &self->slots[KIND_DOWNLOAD]);
+    if (req < 0) {
+        g_signal_emit (self, s_signals[SIGNAL_EVIDENCE_SAVED], 0, download->evidence, download->path,
+                       hall_error_shown (HALL_E_BAD_FIELD));
+        s_download_free (download);
+        return;
+    }
+    gint64 *key = g_new (gint64, 1);
+    *key = req;
+    g_hash_table_insert (self->downloads, key, download);
+}
+
+void
+manager_controller_save_evidence (ManagerController *self, gint64 evidence, const char *path)
+{
+    FILE *out = fopen (path, "wb");
+    if (!out) {
+        g_autofree char *text = g_strdup_printf (_("无法写入 %s"), path);
+        g_signal_emit (self, s_signals[SIGNAL_EVIDENCE_SAVED], 0, evidence, path, text);
+        return;
+    }
+    download_t *download = g_new0 (download_t, 1);
+    download->evidence = evidence;
+    download->path = g_strdup (path);
+    download->out = out;
+    s_download_next (self, download);
 }
 
 void

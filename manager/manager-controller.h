@@ -24,6 +24,21 @@
  *    "bookings" ()                the booking summary changed
  *    "failed"  (const char *message)   the server refused an action
  *    "done"    (const char *message)   an action succeeded
+ *    "case-reply" (gint64 req, gpointer result, const char *error)
+ *                                 the answer to a case request (below):
+ *                                 RESULT borrowed, NULL on a refusal, when
+ *                                 ERROR says why in words (the code's text
+ *                                 and the server's message)
+ *    "evidence" (gint64 upload, gint64 evidence, gint64 sent, gint64 size,
+ *                const char *error)
+ *                                 an upload moved on: SENT of SIZE bytes are
+ *                                 kept under the server's id EVIDENCE (complete
+ *                                 when equal); ERROR non-NULL: it stopped
+ *    "evidence-saved" (gint64 evidence, const char *path, const char *error)
+ *                                 a kept file was fetched to PATH (or not)
+ *
+ *  The held gov records (`gov.held`: the provincial platform refused them)
+ *  are counted at each (re)load and at each gov.held event.
  */
 #ifndef MANAGER_CONTROLLER_H
 #define MANAGER_CONTROLLER_H
@@ -72,8 +87,34 @@ void manager_controller_resume       (ManagerController *self, int window);
 void manager_controller_map_window   (ManagerController *self, int window,
                                       const char *const *primary, const char *const *backup);
 void manager_controller_open_category (ManagerController *self, const char *code, gboolean open);
-void manager_controller_update_case  (ManagerController *self, gint64 id, const char *action,
-                                      const char *note, const char *verdict, const char *reason);
+/* Case requests: each returns its request number (its answer comes as
+ * "case-reply" with it), or -1 when it could not be sent ("failed" then).
+ *
+ * A follow-up step (case.update): ACTION contact, rectify, revisit or
+ * close, and RECORD (borrowed; may be NULL) the step's record as the
+ * contract names it: method, at, note, by, evidence, verdict, called. */
+gint64 manager_controller_update_case (ManagerController *self, gint64 id, const char *action,
+                                       json_t *record);
+/* The whole record (case.get); REVEAL asks for the whole contact number
+ * (the server records that it was shown). */
+gint64 manager_controller_get_case    (ManagerController *self, gint64 id, gboolean reveal);
+/* `cases` with FILTER (borrowed: filter, from, to, window, clerk,
+ * department, state, matter, number, limit …). */
+gint64 manager_controller_find_cases  (ManagerController *self, json_t *filter);
+/* The visitor's link (case.link, with send: the SMS is owed). */
+gint64 manager_controller_case_link   (ManagerController *self, gint64 id, gboolean send);
+/* An appeal decided (case.decide) by the manager STAFF with PASSWORD. */
+gint64 manager_controller_decide_appeal (ManagerController *self, gint64 id, gboolean accept,
+                                         const char *note, const char *staff, const char *password);
+/* Sends DATA (NAME, TYPE: see manager_evidence_type) to case ID in pieces
+ * of MANAGER_EVIDENCE_PIECE, one after the other; returns the upload's
+ * number for "evidence". */
+gint64 manager_controller_add_evidence (ManagerController *self, gint64 id, const char *name,
+                                        const char *type, GBytes *data);
+/* Fetches the kept file EVIDENCE in pieces into PATH ("evidence-saved"). */
+void   manager_controller_save_evidence (ManagerController *self, gint64 evidence, const char *path);
+/* The held gov records (-1 before the first count). */
+int    manager_controller_gov_held (ManagerController *self);
 /* Asks for a report; the answer comes as "report" with TAG. */
 void manager_controller_report       (ManagerController *self, const char *tag, const char *from,
                                       const char *to, const char *by);

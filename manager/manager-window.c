@@ -5,6 +5,9 @@
 #include "manager-alert-panel.h"
 #include "manager-booking-view.h"
 #include "manager-case-panel.h"
+#include "manager-case-record.h"
+#include "manager-case-step-dialog.h"
+#include "manager-case-view.h"
 #include "manager-category-panel.h"
 #include "manager-format.h"
 #include "manager-map-dialog.h"
@@ -24,6 +27,7 @@ struct _ManagerWindow {
     GtkLabel             *served_label;
     GtkLabel             *good_label;
     GtkLabel             *cases_label;
+    GtkLabel             *gov_label;        /* held gov records, when there are */
     GtkLabel             *message_label;
     GtkStack             *stack;
     GtkButton            *thresholds_button;
@@ -33,6 +37,10 @@ struct _ManagerWindow {
     ManagerCasePanel     *case_panel;
     ManagerBookingView   *booking_view;     /* the "bookings" page (预约) */
     ManagerReportView    *report_view;      /* the "reports" page */
+    ManagerCaseView      *case_view;        /* the "cases" page (差评案件) */
+    gint64                case_search;      /* the last `cases` of that page on its way, or 0 */
+    json_t               *case_found;       /* and its last result */
+    gboolean              case_searched;    /* the page has been shown: search again on case events */
     guint                 message_timer;
 };
 
@@ -111,6 +119,12 @@ s_render_figures (ManagerWindow *self)
     else
         gtk_widget_remove_css_class (GTK_WIDGET (self->cases_label), "bad");
     manager_case_panel_render (self->case_panel, cases, s_tz (self));
+    int held = manager_controller_gov_held (self->controller);
+    if (held > 0) {
+        g_autofree char *gov = g_strdup_printf (_("省平台退回 %d 条"), held);
+        gtk_label_set_text (self->gov_label, gov);
+    }
+    gtk_widget_set_visible (GTK_WIDGET (self->gov_label), held > 0);
     s_render_live (self);
 }
 
@@ -121,11 +135,16 @@ s_render_bookings (ManagerWindow *self)
                                  manager_controller_mirror (self->controller));
 }
 
+static void s_case_search (ManagerCaseView *view, ManagerWindow *self);
+
 static void
 s_changed (ManagerController *controller, gpointer event, ManagerWindow *self)
 {
     s_render_live (self);
     s_render_clock (self);
+    const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
+    if (self->case_searched && !self->case_search && (!event || (type && g_str_has_prefix (type, "case."))))
+        s_case_search (self->case_view, self);
 }
 
 static void
@@ -224,11 +243,83 @@ s_map (ManagerWindowsPanel *panel, int window, ManagerWindow *self)
     manager_window_edit_map (self, window);
 }
 
-static void
-s_case_action (ManagerCasePanel *panel, gint64 id, const char *action, const char *verdict,
-               ManagerWindow *self)
+/* ---- 差评 cases ------------------------------------------------------------ */
+
+ManagerCaseRecord *
+manager_window_open_case (ManagerWindow *self, gint64 id)
 {
-    manager_controller_update_case (self->controller, id, action, NULL, verdict, NULL);
+    ManagerCaseRecord *record = manager_case_record_new (GTK_WINDOW (self), self->controller, id);
+    gtk_window_present (GTK_WINDOW (record));
+    return record;
+}
+
+ManagerCaseStepDialog *
+manager_window_case_step (ManagerWindow *self, gint64 id, manager_step_t step)
+{
+    json_t *kase = NULL;
+    size_t i;
+    json_t *item;
+    json_array_foreach (json_object_get (manager_controller_cases (self->controller), "cases"), i, item)
+        if (json_integer_value (json_object_get (item, "id")) == id)
+            kase = item;
+    if (!(manager_case_steps (kase) & step))
+        return NULL;
+    ManagerCaseStepDialog *dialog = manager_case_step_dialog_new (GTK_WINDOW (self), self->controller, kase,
+                                                                  step, NULL);
+    gtk_window_present (GTK_WINDOW (dialog));
+    return dialog;
+}
+
+static void
+s_open_case (gpointer widget, gint64 id, ManagerWindow *self)
+{
+    manager_window_open_case (self, id);
+}
+
+static void
+s_case_step (ManagerCasePanel *panel, gint64 id, guint step, ManagerWindow *self)
+{
+    manager_window_case_step (self, id, (manager_step_t) step);
+}
+
+static void
+s_find_cases (ManagerCasePanel *panel, ManagerWindow *self)
+{
+    manager_window_show_page (self, "cases");
+}
+
+static void
+s_case_search (ManagerCaseView *view, ManagerWindow *self)
+{
+    g_autoptr (json_t) filter = manager_case_view_filter (self->case_view);
+    self->case_searched = TRUE;
+    self->case_search = manager_controller_find_cases (self->controller, filter);
+    if (self->case_search < 0)
+        self->case_search = 0;
+}
+
+static void
+s_case_reply (ManagerController *controller, gint64 req, gpointer result, const char *error, ManagerWindow *self)
+{
+    if (req != self->case_search)
+        return;
+    self->case_search = 0;
+    if (!result) {
+        g_autofree char *text = g_strdup_printf (_("案件查询失败：%s"), error ? error : "?");
+        s_message (self, text, TRUE);
+        return;
+    }
+    json_decref (self->case_found);
+    self->case_found = json_incref (result);
+    manager_case_view_render (self->case_view, result, manager_controller_mirror (controller), s_tz (self));
+}
+
+/* The cases page searches when it is first shown. */
+static void
+s_page_shown (GtkStack *stack, GParamSpec *pspec, ManagerWindow *self)
+{
+    if (g_strcmp0 (gtk_stack_get_visible_child_name (stack), "cases") == 0 && !self->case_searched)
+        s_case_search (self->case_view, self);
 }
 
 static void
@@ -284,6 +375,7 @@ manager_window_dispose (GObject *object)
     if (self->controller)
         g_signal_handlers_disconnect_by_data (self->controller, self);
     g_clear_object (&self->controller);
+    g_clear_pointer (&self->case_found, json_decref);
     G_OBJECT_CLASS (manager_window_parent_class)->dispose (object);
 }
 
@@ -306,6 +398,7 @@ manager_window_class_init (ManagerWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, served_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, good_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, cases_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerWindow, gov_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, message_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, stack);
     gtk_widget_class_bind_template_child (widget_class, ManagerWindow, thresholds_button);
@@ -340,7 +433,14 @@ manager_window_init (ManagerWindow *self)
     g_signal_connect (self->windows_panel, "pause", G_CALLBACK (s_pause), self);
     g_signal_connect (self->windows_panel, "resume", G_CALLBACK (s_resume), self);
     g_signal_connect (self->windows_panel, "remap", G_CALLBACK (s_map), self);
-    g_signal_connect (self->case_panel, "case-action", G_CALLBACK (s_case_action), self);
+    g_signal_connect (self->case_panel, "open-case", G_CALLBACK (s_open_case), self);
+    g_signal_connect (self->case_panel, "case-step", G_CALLBACK (s_case_step), self);
+    g_signal_connect (self->case_panel, "find", G_CALLBACK (s_find_cases), self);
+    self->case_view = MANAGER_CASE_VIEW (manager_case_view_new ());
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (self->case_view), "cases", _("差评案件"));
+    g_signal_connect (self->case_view, "search", G_CALLBACK (s_case_search), self);
+    g_signal_connect (self->case_view, "open-case", G_CALLBACK (s_open_case), self);
+    g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (s_page_shown), self);
     self->report_view = MANAGER_REPORT_VIEW (manager_report_view_new ());
     gtk_stack_add_titled (self->stack, GTK_WIDGET (self->report_view), "reports", _("统计报表"));
     g_signal_connect (self->report_view, "query", G_CALLBACK (s_query), self);
@@ -359,6 +459,7 @@ manager_window_new (ManagerController *controller)
     g_signal_connect (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect (controller, "done", G_CALLBACK (s_done), self);
     g_signal_connect (controller, "report", G_CALLBACK (s_report), self);
+    g_signal_connect (controller, "case-reply", G_CALLBACK (s_case_reply), self);
     g_signal_connect_swapped (controller, "bookings", G_CALLBACK (s_render_bookings), self);
     s_online (controller, manager_controller_online (controller), self);
     s_render_figures (self);
@@ -371,6 +472,12 @@ void
 manager_window_show_page (ManagerWindow *self, const char *page)
 {
     gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+GtkWidget *
+manager_window_case_view (ManagerWindow *self)
+{
+    return GTK_WIDGET (self->case_view);
 }
 
 GtkWidget *

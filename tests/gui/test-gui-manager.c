@@ -21,6 +21,8 @@
 #include "report-writer.h"
 #include "manager-report-view.h"
 #include "manager-booking-view.h"
+#include "manager-case-view.h"
+#include "manager-format.h"
 
 #define START_TIME 1795741200          /* Friday 2026-11-27 09:00 in the hall's zone */
 
@@ -404,6 +406,62 @@ test_unserved_alert (void)
 
 /* ---- 3. a 非常不满意 rating ----------------------------------------------- */
 
+/* OP with ARGS (stolen) through the raw protocol as role admin — a desk,
+ * a rating pad or the province's answer, as the test needs.  The result
+ * (json_decref) or, refused, NULL with *CODE (when given) its error. */
+static json_t *
+s_call_as (dash_t *dash, hall_op_t op, json_t *args, const char **code)
+{
+    hall_session_t *session = hall_session_new (dash->server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_reply_t reply;
+    hall_error_t rc = hall_session_call (session, op, args, &reply);
+    json_t *result = rc == HALL_OK ? json_incref (reply.result) : NULL;
+    if (code)
+        *code = hall_error_name (rc);
+    else if (rc != HALL_OK)
+        g_error ("%s refused: %s %s", hall_op_name (op), hall_error_name (rc), reply.message);
+    hall_reply_clear (&reply);
+    json_decref (args);
+    hall_session_destroy (&session);
+    return result;
+}
+
+#define s_call(dash, op, args) s_call_as (dash, op, args, NULL)
+
+/* A visitor of CATEGORY served at WINDOW by STAFF (signed in already or
+ * not), with the 办件编号 MATTER recorded while serving (NULL: none); the
+ * ticket's number (g_free). */
+static char *
+s_serve (dash_t *dash, int window, const char *staff, const char *category, const char *matter)
+{
+    g_autofree char *w = g_strdup_printf ("%d", window);
+    int status;
+    g_autofree char *signin = hallctl (dash->server, &status, "signin", w, staff, NULL);
+    char *number = s_hallctl (dash, "issue", category, NULL);
+    HALLCTL (dash, "call", w);
+    HALLCTL (dash, "start", w);
+    if (matter)
+        json_decref (s_call (dash, HALL_OP_MATTER_ADD, json_pack ("{s:i, s:s}", "window", window, "number", matter)));
+    HALLCTL (dash, "finish", w);
+    return number;
+}
+
+/* A 差评 (level 1) of today's ticket NUMBER; PHONE: the visitor's
+ * consented contact number (a real-name case), NULL: anonymous.  The
+ * case's id. */
+static gint64
+s_bad_rating (dash_t *dash, const char *number, const char *phone)
+{
+    json_t *args = json_pack ("{s:s, s:i, s:[s], s:s}", "ticket", number, "level", 1, "reasons", "wait_long",
+                              "text", "等了很久，窗口态度也不好");
+    if (phone) {
+        json_object_set_new (args, "contact_phone", json_string (phone));
+        json_object_set_new (args, "consent", json_true ());
+    }
+    g_autoptr (json_t) result = s_call (dash, HALL_OP_RATE, args);
+    return json_integer_value (json_object_get (json_object_get (result, "case"), "id"));
+}
+
 /* Whether a label under WIDGET says TEXT. */
 static gboolean
 s_any_label_says (GtkWidget *widget, const char *text)
@@ -441,12 +499,10 @@ test_bad_rating (void)
     }
     s_clear_notifications ();
     dash_t *dash = dash_open ();
-    HALLCTL (dash, "signin", "2", "1002");
-    g_autofree char *a1 = s_hallctl (dash, "issue", "business", NULL);
-    HALLCTL (dash, "call", "2");
-    HALLCTL (dash, "start", "2");
-    HALLCTL (dash, "finish", "2");
-    HALLCTL (dash, "rate", a1, "1", "--reasons", "wait_long,unprofessional", "--text", "等了很久");
+    g_autofree char *a1 = s_serve (dash, 2, "1002", "business", NULL);
+    json_decref (s_call (dash, HALL_OP_RATE, json_pack ("{s:s, s:i, s:[s, s], s:s, s:s, s:b}", "ticket", a1,
+        "level", 1, "reasons", "wait_long", "unprofessional", "text", "等了很久", "contact_phone", "13800138000",
+        "consent", TRUE)));
     s_wait_notifications (1, a1);
     g_auto (GStrv) found = s_notifications ();
     g_test_message ("差评 notification: %s", found[0]);
@@ -462,7 +518,8 @@ test_bad_rating (void)
     /* The case it opened shows, and a step goes through the server. */
     s_wait_label (dash, "case-counts", "未结 1 件 · 超期 0 件");
     gint64 id = db_int (dash->server, "SELECT id FROM service_case");
-    manager_controller_update_case (dash->controller, id, "contact", "电话联系", NULL, NULL);
+    g_autoptr (json_t) record = json_pack ("{s:s, s:s}", "method", "phone", "note", "电话联系，约定三日内答复");
+    g_assert_cmpint (manager_controller_update_case (dash->controller, id, "contact", record), >, 0);
     g_assert_true (gui_wait_label (GTK_WIDGET (dash->window), "case-summary", "差评案件 未结 1 · 超期 0", 5000));
     for (int i = 0; i < 50 && db_int (dash->server, "SELECT contacted_at IS NOT NULL FROM service_case") != 1; i++)
         gui_spin (100);
@@ -472,10 +529,477 @@ test_bad_rating (void)
      * here: a dashboard that polled for cases would show it an hour late). */
     manager_controller_config (dash->controller)->report_refresh = 3600;
     int applied = manager_controller_cases_applied (dash->controller);
-    g_autofree char *kase = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    HALLCTL (dash, "case", kase, "rectify", "--note", "已向群众道歉并整改");
+    json_decref (s_call (dash, HALL_OP_CASE_UPDATE, json_pack ("{s:I, s:s, s:s, s:s}", "case", (json_int_t) id,
+                                                               "action", "rectify", "note", "已向群众道歉并整改",
+                                                               "by", "1002")));
     s_wait_case_row (dash, "已整改，待回访");
     g_assert_cmpint (manager_controller_cases_applied (dash->controller), >, applied);
+    dash_close (dash);
+}
+
+/* ---- 3b. the follow-up with its records ------------------------------------ */
+
+/* Widgets of the dialogs and the record, by name under ROOT. */
+static GtkWidget *
+s_widget (GtkWidget *root, const char *name)
+{
+    GtkWidget *widget = gui_find (root, name);
+    if (!widget)
+        g_error ("no widget named %s", name);
+    return widget;
+}
+
+static void
+s_type (GtkWidget *root, const char *name, const char *text)
+{
+    gtk_editable_set_text (GTK_EDITABLE (s_widget (root, name)), text);
+}
+
+static void
+s_note (GtkWidget *root, const char *text)
+{
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (s_widget (root, "step-note"))), text, -1);
+}
+
+static void
+s_click (GtkWidget *root, const char *name)
+{
+    GtkWidget *button = s_widget (root, name);
+    g_assert_true (gtk_widget_get_sensitive (button));
+    if (GTK_IS_CHECK_BUTTON (button))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+    else
+        g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+s_sensitive (GtkWidget *root, const char *name)
+{
+    return gtk_widget_get_sensitive (s_widget (root, name));
+}
+
+/* Some label under ROOT says TEXT (data: root, text). */
+static gboolean
+s_says (gpointer data)
+{
+    gpointer *args = data;
+    return s_any_label_says (args[0], args[1]);
+}
+
+static void
+s_wait_says (GtkWidget *root, const char *text)
+{
+    gpointer args[] = { root, (gpointer) text };
+    if (!gui_wait_until (s_says, args, 10000))
+        g_error ("nothing under %s says '%s'", G_OBJECT_TYPE_NAME (root), text);
+}
+
+/* A window was destroyed (data: a weak pointer's place). */
+static gboolean
+s_destroyed (gpointer data)
+{
+    return *(gpointer *) data == NULL;
+}
+
+static void
+s_wait_destroyed (gpointer widget)
+{
+    gpointer place = widget;
+    g_object_add_weak_pointer (G_OBJECT (widget), &place);
+    if (!gui_wait_until (s_destroyed, &place, 10000)) {
+        const char *error = gui_label_text (GTK_WIDGET (widget), "step-error");
+        g_error ("the dialog stayed open: '%s'", error ? error : "");
+    }
+}
+
+static gboolean
+s_record_in (gpointer data)
+{
+    return manager_case_record_result (data) != NULL;
+}
+
+/* The case's record, shown and loaded. */
+static ManagerCaseRecord *
+s_open_record (dash_t *dash, gint64 id)
+{
+    ManagerCaseRecord *record = manager_window_open_case (dash->window, id);
+    g_assert_true (gui_wait_until (s_record_in, record, 10000));
+    return record;
+}
+
+/* The contact dialog: 确定 stays insensitive without what was agreed; a
+ * time the server refuses (in the future) shows the server's reason in
+ * the dialog, which stays open, and changes nothing; put right, the step
+ * goes through and the dialog closes. */
+static void
+test_case_step_refused (void)
+{
+    dash_t *dash = dash_open ();
+    g_autofree char *a1 = s_serve (dash, 2, "1002", "business", NULL);
+    gint64 id = s_bad_rating (dash, a1, "13800138000");
+    s_wait_label (dash, "case-counts", "未结 1 件 · 超期 0 件");
+    s_advance (dash, 1800);                                          /* 09:30 */
+    g_autofree char *button = g_strdup_printf ("case-%" G_GINT64_FORMAT "-contact", id);
+    g_assert_nonnull (gui_find (GTK_WIDGET (dash->window), button));
+    /* Nothing of the old five clicks is left. */
+    g_autofree char *verdict = g_strdup_printf ("case-%" G_GINT64_FORMAT "-verdict-满意", id);
+    g_assert_null (gui_find (GTK_WIDGET (dash->window), verdict));
+    /* What the row's 联系… does. */
+    ManagerCaseStepDialog *dialog = manager_window_case_step (dash->window, id, MANAGER_STEP_CONTACT);
+    g_assert_nonnull (dialog);
+    GtkWidget *root = GTK_WIDGET (dialog);
+    gui_spin (200);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (s_widget (root, "step-date"))), ==, "2026-11-27");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (s_widget (root, "step-time"))), ==, "09:30");
+    g_assert_false (s_sensitive (root, "step-ok"));                 /* no note */
+    s_note (root, "   ");
+    g_assert_false (s_sensitive (root, "step-ok"));                 /* blanks are no note */
+    s_note (root, "电话联系访客，致歉并约定三个工作日内答复整改结果");
+    g_assert_true (s_sensitive (root, "step-ok"));
+    s_type (root, "step-time", "9点");
+    g_assert_false (s_sensitive (root, "step-ok"));                 /* not a time */
+    s_type (root, "step-time", "11:30");                            /* two and a half hours ahead */
+    g_assert_true (s_sensitive (root, "step-ok"));
+    s_click (root, "step-ok");
+    s_wait_says (root, "服务器未接受");
+    g_test_message ("refused: %s", gui_label_text (root, "step-error"));
+    g_assert_true (gtk_widget_get_visible (s_widget (root, "step-error")));
+    g_assert_cmpint (db_int (dash->server, "SELECT contacted_at IS NULL FROM service_case"), ==, 1);
+    g_assert_cmpint (db_int (dash->server, "SELECT count(*) FROM case_action WHERE action='contact'"), ==, 0);
+    g_assert_true (gtk_widget_get_visible (root));
+    g_assert_true (s_sensitive (root, "step-ok"));                  /* may be put right */
+    s_type (root, "step-time", "09:25");
+    s_click (root, "step-ok");
+    s_wait_destroyed (dialog);
+    g_assert_cmpint (db_int (dash->server, "SELECT contacted_at IS NOT NULL FROM service_case"), ==, 1);
+    g_autofree char *note = db_query (dash->server, "SELECT note || '|' || method || '|' || at FROM case_action"
+                                                    " WHERE action='contact'");
+    g_autofree char *expected = g_strdup_printf ("电话联系访客，致歉并约定三个工作日内答复整改结果|phone|%d",
+                                                 START_TIME + 1500);
+    g_assert_cmpstr (note, ==, expected);
+    s_wait_case_row (dash, "已联系，待整改");
+    dash_close (dash);
+}
+
+/* A photo of the rectification at PATH: a PNG of noise (binary, NUL
+ * bytes and all, over 2 pieces of 32 KiB); its size, and its sha256
+ * (g_free). */
+static gsize
+s_evidence_file (const char *path, char **sha256)
+{
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 160, 160);
+    guint32 *pixels = (guint32 *) cairo_image_surface_get_data (surface);
+    GRand *rand = g_rand_new_with_seed (17);
+    for (int i = 0; i < 160 * 160; i++)
+        pixels[i] = g_rand_int (rand) & 0xffffff;
+    g_rand_free (rand);
+    cairo_surface_mark_dirty (surface);
+    g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (surface);
+    g_autofree char *data = NULL;
+    gsize size = 0;
+    g_assert_true (g_file_get_contents (path, &data, &size, NULL));
+    g_assert_cmpuint (size, >, 2 * 32 * 1024);
+    g_assert_nonnull (memchr (data, 0, size));
+    *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, size);
+    return size;
+}
+
+static gboolean
+s_uploaded (gpointer data)
+{
+    return manager_case_step_dialog_uploading (data) == 0;
+}
+
+typedef struct {
+    gint64 evidence;
+    char  *path;
+    char  *error;
+    gboolean done;
+} saved_t;
+
+static void
+s_on_saved (ManagerController *controller, gint64 evidence, const char *path, const char *error, saved_t *saved)
+{
+    saved->evidence = evidence;
+    saved->path = g_strdup (path);
+    saved->error = g_strdup (error);
+    saved->done = TRUE;
+}
+
+static gboolean
+s_saved_done (gpointer data)
+{
+    return ((saved_t *) data)->done;
+}
+
+/* Whether the case page shows case ID (data: view, &id). */
+static gboolean
+s_found (gpointer data)
+{
+    gpointer *args = data;
+    g_autoptr (GArray) ids = manager_case_view_ids (args[0]);
+    for (guint i = 0; i < ids->len; i++)
+        if (g_array_index (ids, gint64, i) == *(gint64 *) args[1])
+            return TRUE;
+    return FALSE;
+}
+
+static void
+s_search (dash_t *dash, const char *field, const char *value, gint64 id)
+{
+    GtkWidget *view = manager_window_case_view (dash->window);
+    g_signal_emit_by_name (s_widget (view, "case-clear"), "clicked");
+    manager_case_view_set_filter (MANAGER_CASE_VIEW (view), 2);
+    s_type (view, field, value);
+    s_click (view, "case-search");
+    gpointer args[] = { view, &id };
+    if (!gui_wait_until (s_found, args, 10000))
+        g_error ("search by %s=%s: case %" G_GINT64_FORMAT " not found ('%s')", field, value, id,
+                 gui_label_text (view, "case-total"));
+}
+
+/* A real-name case walked to its close, each step with its record, each
+ * visible in the record: contact, rectify with an evidence file (stored:
+ * its sha256 is the file's; fetched back in pieces, the same bytes),
+ * revisit by phone (电话回访 and the masked number), close.  Then the
+ * closed case is found again by its 办件编号 and by clerk. */
+static void
+test_case_walk (void)
+{
+    dash_t *dash = dash_open ();
+    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1680, 1000);
+    g_autofree char *a1 = s_serve (dash, 2, "1002", "business", "330102202611270042");
+    gint64 id = s_bad_rating (dash, a1, "13800138000");
+    s_wait_label (dash, "case-counts", "未结 1 件 · 超期 0 件");
+    s_advance (dash, 1800);
+    ManagerCaseRecord *record = s_open_record (dash, id);
+    GtkWidget *rec = GTK_WIDGET (record);
+    s_wait_says (rec, "330102202611270042");
+    s_wait_says (rec, "非常不满意");
+    s_wait_says (rec, "138****8000");
+    g_assert_null (gui_find (rec, "record-do-revisit"));
+    /* The whole number, once asked for: the server keeps that it was shown. */
+    s_click (rec, "record-reveal");
+    s_wait_says (rec, "13800138000");
+    g_assert_cmpint (db_int (dash->server, "SELECT count(*) FROM case_action WHERE action='phone_viewed'"), ==, 1);
+
+    /* 联系 */
+    s_wait_says (rec, "联系…");
+    ManagerCaseStepDialog *dialog = manager_case_record_step (record, MANAGER_STEP_CONTACT);
+    GtkWidget *root = GTK_WIDGET (dialog);
+    s_note (root, "电话联系访客致歉，约定本周内增设叫号提示并回访");
+    s_click (root, "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (rec, "约定：电话联系访客致歉，约定本周内增设叫号提示并回访");
+    s_wait_says (rec, "已联系，待整改");
+
+    /* 整改, with a file of 3 pieces and one refused before sending. */
+    s_advance (dash, 3600);
+    dialog = manager_case_record_step (record, MANAGER_STEP_RECTIFY);
+    root = GTK_WIDGET (dialog);
+    g_assert_false (s_sensitive (root, "step-ok"));
+    s_note (root, "在叫号屏旁增设提示牌，窗口人员完成服务规范培训");
+    g_assert_false (s_sensitive (root, "step-ok"));                 /* by whom */
+    s_type (root, "step-by", "周主任 9001");
+    g_assert_true (s_sensitive (root, "step-ok"));
+    g_autofree char *dir = g_build_filename (g_getenv ("HALL_BUILD") ? g_getenv ("HALL_BUILD") : "build",
+                                             "test-output", NULL);
+    g_mkdir_with_parents (dir, 0755);
+    g_autofree char *sha256 = NULL;
+    g_autofree char *photo = g_build_filename (dir, "整改现场.png", NULL);
+    gsize size = s_evidence_file (photo, &sha256);
+    g_autofree char *exe_path = g_build_filename (dir, "tool.exe", NULL);
+    g_assert_true (g_file_set_contents (exe_path, "MZ\x90\x00", 4, NULL));
+    g_assert_false (manager_case_step_dialog_add_file (dialog, exe_path));
+    g_assert_true (manager_case_step_dialog_add_file (dialog, photo));
+    if (manager_case_step_dialog_uploading (dialog))
+        g_assert_false (s_sensitive (root, "step-ok"));             /* not while a file is on its way */
+    g_assert_true (gui_wait_until (s_uploaded, dialog, 10000));
+    g_assert_true (gui_wait_label (root, "step-file-status-2", "已上传", 5000));
+    g_assert_true (s_sensitive (root, "step-ok"));
+    gui_spin (300);
+    gui_screenshot_named (root, "manager-case-step");
+    g_autofree char *stored = db_query (dash->server, "SELECT sha256 FROM case_evidence");
+    g_assert_cmpstr (stored, ==, sha256);
+    g_assert_cmpint (db_int (dash->server, "SELECT size FROM case_evidence"), ==, (gint64) size);
+    g_assert_cmpint (db_int (dash->server, "SELECT length (CAST (data AS BLOB)) FROM case_evidence"), ==, (gint64) size);
+    s_click (root, "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (rec, "整改内容：在叫号屏旁增设提示牌");
+    s_wait_says (rec, "整改人：周主任 9001");
+    s_wait_says (rec, "整改现场.png");
+    gint64 evidence = db_int (dash->server, "SELECT id FROM case_evidence");
+    g_assert_cmpint (db_int (dash->server, "SELECT action IS NOT NULL FROM case_evidence"), ==, 1);
+    /* Fetched back in pieces: the same bytes. */
+    saved_t saved = { 0 };
+    gulong handler = g_signal_connect (dash->controller, "evidence-saved", G_CALLBACK (s_on_saved), &saved);
+    g_autofree char *back = g_build_filename (dir, "evidence-back.png", NULL);
+    manager_case_record_save_evidence (record, evidence, back);
+    g_assert_true (gui_wait_until (s_saved_done, &saved, 10000));
+    g_signal_handler_disconnect (dash->controller, handler);
+    g_assert_null (saved.error);
+    g_autofree char *bytes = NULL;
+    gsize length = 0;
+    g_assert_true (g_file_get_contents (back, &bytes, &length, NULL));
+    g_autofree char *back_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, length);
+    g_assert_cmpstr (back_sha, ==, sha256);
+    g_free (saved.path);
+
+    /* 回访 by phone: the visitor's own verdict, the number called. */
+    s_advance (dash, 3600);
+    dialog = manager_case_record_step (record, MANAGER_STEP_REVISIT);
+    root = GTK_WIDGET (dialog);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (s_widget (root, "step-called"))), ==, "13800138000");
+    g_assert_false (s_sensitive (root, "step-ok"));                 /* the visitor's verdict */
+    s_click (root, "step-verdict-good");
+    s_note (root, "访客表示提示牌很清楚");
+    g_assert_true (s_sensitive (root, "step-ok"));
+    s_click (root, "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (s_widget (rec, "record-verdict-section"), "电话回访");
+    s_wait_says (s_widget (rec, "record-timeline"), "138****8000");
+    s_wait_says (rec, "已回访：满意");
+    g_assert_cmpstr (db_query (dash->server, "SELECT verdict_source FROM service_case"), ==, "phone_call");
+
+    /* 结案 */
+    dialog = manager_case_record_step (record, MANAGER_STEP_CLOSE);
+    root = GTK_WIDGET (dialog);
+    g_assert_false (s_sensitive (root, "step-ok"));
+    s_note (root, "已联系、整改并电话回访，访客满意，结案");
+    s_click (root, "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (rec, "已结案");
+    s_wait_says (rec, "结案小结：已联系、整改并电话回访");
+    g_assert_null (gui_find (rec, "record-do-close"));
+    s_wait_label (dash, "case-counts", "未结 0 件 · 超期 0 件");
+    gtk_window_set_default_size (GTK_WINDOW (record), 1100, 1000);
+    gui_spin (500);
+    gui_screenshot_named (rec, "manager-case-record");
+    gtk_window_destroy (GTK_WINDOW (record));
+
+    /* The closed case is found again: by 办件编号, by clerk. */
+    g_autofree char *b1 = s_serve (dash, 3, "1003", "construction", NULL);   /* another case, open */
+    gint64 other = s_bad_rating (dash, b1, NULL);
+    manager_window_show_page (dash->window, "cases");
+    s_search (dash, "case-matter", "330102202611270042", id);
+    s_wait_label (dash, "case-total", "共找到 1 件（显示 1 件）· 全部未结 0 件 · 超期 0 件");
+    g_autofree char *state = g_strdup_printf ("case-state-%" G_GINT64_FORMAT, id);
+    s_wait_label (dash, state, "已结案");
+    s_search (dash, "case-clerk", "1002", id);
+    gpointer found[] = { manager_window_case_view (dash->window), &other };
+    g_assert_false (s_found (found));
+    /* All of today's: the closed one and the open one, for the picture. */
+    s_search (dash, "case-from", "2026-11-27", other);
+    g_assert_true (s_found ((gpointer[]) { manager_window_case_view (dash->window), &id }));
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager-cases");
+    s_search (dash, "case-number", a1, id);
+    /* A double-click on its row opens its record. */
+    GtkListBox *list = GTK_LIST_BOX (s_widget (manager_window_case_view (dash->window), "case-results"));
+    g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+    dash_close (dash);
+}
+
+/* The clerk appeals (the raw protocol, as the desk would); another
+ * manager decides it in the dialog with their password: a wrong password
+ * is refused in the dialog; accepted, the rating is excluded and still
+ * there, the record says so, and the case may close. */
+static void
+test_case_appeal (void)
+{
+    dash_t *dash = dash_open ();
+    json_decref (s_call (dash, HALL_OP_STAFF_PASSWORD, json_pack ("{s:s, s:s}", "staff", "9001",
+                                                                  "password", "zhou-9001")));
+    g_autofree char *a1 = s_serve (dash, 2, "1002", "business", NULL);
+    gint64 id = s_bad_rating (dash, a1, "13900139000");
+    json_decref (s_call (dash, HALL_OP_CASE_APPEAL, json_pack ("{s:I, s:s, s:s}", "case", (json_int_t) id,
+                                                               "reason", "访客在评价器上误触，监控可见已当场表示满意",
+                                                               "staff", "1002")));
+    s_wait_case_row (dash, "申诉待裁决");
+    ManagerCaseRecord *record = s_open_record (dash, id);
+    GtkWidget *rec = GTK_WIDGET (record);
+    s_wait_says (rec, "申诉待裁决");
+    s_wait_says (rec, "误触");
+    ManagerCaseStepDialog *dialog = manager_case_record_step (record, MANAGER_STEP_DECIDE);
+    g_assert_nonnull (dialog);
+    GtkWidget *root = GTK_WIDGET (dialog);
+    g_assert_false (s_sensitive (root, "step-ok"));
+    s_click (root, "step-accept");
+    s_note (root, "调阅监控属实，采纳申诉");
+    s_type (root, "step-staff", "9001");
+    g_assert_false (s_sensitive (root, "step-ok"));                 /* no password */
+    s_type (root, "step-password", "wrong-pass");
+    s_click (root, "step-ok");
+    s_wait_says (root, "服务器未接受");
+    g_test_message ("refused: %s", gui_label_text (root, "step-error"));
+    g_assert_cmpint (db_int (dash->server, "SELECT excluded FROM rating"), ==, 0);
+    s_type (root, "step-password", "zhou-9001");
+    s_click (root, "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (rec, "申诉已采纳");
+    s_wait_says (rec, "已因申诉采纳不计入统计");
+    s_wait_says (rec, "调阅监控属实");
+    g_assert_cmpint (db_int (dash->server, "SELECT count(*) FROM rating"), ==, 1);
+    g_assert_cmpint (db_int (dash->server, "SELECT excluded FROM rating"), ==, 1);
+    g_assert_cmpstr (db_query (dash->server, "SELECT decided_by FROM case_appeal"), ==, "9001");
+    s_wait_says (rec, "结案…");                                     /* it may close now */
+    gtk_window_destroy (GTK_WINDOW (record));
+    dash_close (dash);
+}
+
+/* An anonymous 差评: no contact, no revisit (匿名差评：无法联系); open →
+ * 整改 → 结案. */
+static void
+test_case_anonymous (void)
+{
+    dash_t *dash = dash_open ();
+    g_autofree char *a1 = s_serve (dash, 2, "1002", "business", NULL);
+    gint64 id = s_bad_rating (dash, a1, NULL);
+    s_wait_case_row (dash, "匿名：无法联系");
+    ManagerCaseRecord *record = s_open_record (dash, id);
+    GtkWidget *rec = GTK_WIDGET (record);
+    s_wait_says (rec, "匿名差评：无法联系");
+    g_assert_null (gui_find (rec, "record-do-contact"));
+    g_assert_null (manager_case_record_step (record, MANAGER_STEP_CONTACT));
+    ManagerCaseStepDialog *dialog = manager_case_record_step (record, MANAGER_STEP_RECTIFY);
+    s_note (GTK_WIDGET (dialog), "窗口增设等候提示");
+    s_type (GTK_WIDGET (dialog), "step-by", "1002");
+    s_click (GTK_WIDGET (dialog), "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (rec, "已整改，待结案");
+    g_assert_null (gui_find (rec, "record-do-revisit"));
+    g_assert_null (gui_find (rec, "record-do-link"));
+    dialog = manager_case_record_step (record, MANAGER_STEP_CLOSE);
+    s_note (GTK_WIDGET (dialog), "匿名差评，已整改，无法回访");
+    s_click (GTK_WIDGET (dialog), "step-ok");
+    s_wait_destroyed (dialog);
+    s_wait_says (rec, "已结案");
+    gtk_window_destroy (GTK_WINDOW (record));
+    dash_close (dash);
+}
+
+/* The province refuses a record (gov.result refused, as hall-gov-sync
+ * would say it): the dashboard alerts with the platform's reason and
+ * counts the held records. */
+static void
+test_gov_held (void)
+{
+    dash_t *dash = dash_open ();
+    g_autofree char *a1 = s_serve (dash, 2, "1002", "business", "330102202611270099");
+    HALLCTL (dash, "rate", a1, "5");
+    gint64 record = db_int (dash->server, "SELECT id FROM gov_record");
+    json_decref (s_call (dash, HALL_OP_GOV_RESULT, json_pack ("{s:I, s:s, s:s}", "id", (json_int_t) record,
+                                                              "outcome", "refused", "reason", "事项编码不存在")));
+    g_autofree char *subject = g_strdup_printf ("gov:%" G_GINT64_FORMAT, record);
+    void *pair[2] = { dash->controller, subject };
+    g_assert_true (gui_wait_until (s_has_alert, pair, 10000));
+    g_autofree char *name = g_strdup_printf ("alert-%s", subject);
+    GtkWidget *row = gui_find (GTK_WIDGET (dash->window), name);
+    g_assert_nonnull (row);
+    s_wait_says (row, "事项编码不存在");
+    s_wait_says (row, "330102202611270099");
+    s_wait_label (dash, "gov-held", "省平台退回 1 条");
     dash_close (dash);
 }
 
@@ -981,6 +1505,11 @@ main (int argc, char **argv)
     g_test_add_func ("/manager/alerts", test_alerts);
     g_test_add_func ("/manager/unserved-alert", test_unserved_alert);
     g_test_add_func ("/manager/bad-rating", test_bad_rating);
+    g_test_add_func ("/manager/case-step-refused", test_case_step_refused);
+    g_test_add_func ("/manager/case-walk", test_case_walk);
+    g_test_add_func ("/manager/case-appeal", test_case_appeal);
+    g_test_add_func ("/manager/case-anonymous", test_case_anonymous);
+    g_test_add_func ("/manager/gov-held", test_gov_held);
     g_test_add_func ("/manager/busy-hall", test_busy_hall);
     g_test_add_func ("/manager/hall-day", test_hall_day);
     g_test_add_func ("/manager/bookings", test_bookings);
