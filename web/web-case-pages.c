@@ -105,15 +105,16 @@ s_rated (GString *out, const web_case_page_t *page, json_t *kase)
     int level = (int) json_integer_value (json_object_get (kase, "level"));
     g_string_append_printf (out, "<section class=\"card case\" aria-labelledby=\"case-title\">\n"
                             "<h1 id=\"case-title\">%s</h1>\n<dl class=\"facts\">\n", web_tr (lang, N_("您的评价")));
-    s_fact (out, "case-number", web_tr (lang, N_("号码")), s_str (kase, "number"));
     g_autofree char *day = web_booking_day_text (lang, s_str (kase, "day"), NULL);
-    s_fact (out, "case-day", web_tr (lang, N_("办理日期")), day);
-    s_fact (out, "case-category", web_tr (lang, N_("业务")), s_str (kase, "category_name"));
-    if (json_is_integer (json_object_get (kase, "window"))) {
-        g_autofree char *window = g_strdup_printf (web_tr (lang, N_("%d号窗口")),
-                                                   (int) json_integer_value (json_object_get (kase, "window")));
-        s_fact (out, "case-window", web_tr (lang, N_("窗口")), window);
-    }
+    g_autofree char *number = g_strdup_printf ("%s · %s", s_str (kase, "number"), day);
+    s_fact (out, "case-number", web_tr (lang, N_("号码")), number);
+    /* "企业开办 · 1号窗口": what was done, and where. */
+    g_autofree char *where = json_is_integer (json_object_get (kase, "window"))
+        ? g_strdup_printf (web_tr (lang, N_("%d号窗口")), (int) json_integer_value (json_object_get (kase, "window")))
+        : NULL;
+    g_autofree char *service = where ? g_strdup_printf ("%s · %s", s_str (kase, "category_name"), where)
+                                     : g_strdup (s_str (kase, "category_name"));
+    s_fact (out, "case-service", web_tr (lang, N_("业务")), service);
     g_string_append_printf (out, "<dt>%s</dt><dd id=\"case-level\" class=\"level\">", web_tr (lang, N_("满意程度")));
     web_html_esc (out, web_tr (lang, web_level_name (level)));
     g_string_append (out, "</dd>\n");
@@ -157,10 +158,12 @@ s_verdict (GString *out, const web_case_page_t *page, json_t *view, json_t *kase
                                 "<h2 id=\"verdict-title\">%s</h2>\n"
                                 "<form id=\"verdict-form\" method=\"post\" action=\"%s/verdict%s\">\n"
                                 "<label for=\"verdict-text\">%s</label>\n"
-                                "<textarea id=\"verdict-text\" name=\"text\" maxlength=\"200\" rows=\"3\"></textarea>\n"
+                                "<textarea id=\"verdict-text\" name=\"text\" maxlength=\"200\" rows=\"2\""
+                                " placeholder=\"%s\"></textarea>\n"
                                 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n<div class=\"verdicts\">\n",
                                 web_tr (lang, N_("您对整改结果满意吗？")), page->token, web_lang_query (lang),
-                                web_tr (lang, N_("补充意见（选填，不要填写身份证号等个人信息）")), page->csrf);
+                                web_tr (lang, N_("补充意见（选填）")),
+                                web_tr (lang, N_("不要填写身份证号等个人信息")), page->csrf);
         for (size_t i = 0; i < G_N_ELEMENTS (s_verdicts); i++)
             g_string_append_printf (out, "<button type=\"submit\" name=\"verdict\" value=\"%s\" id=\"%s\""
                                     " class=\"verdict-%d\">%s</button>\n", s_verdicts[i].value, s_verdicts[i].id,

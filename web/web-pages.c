@@ -241,7 +241,7 @@ static void
 s_contact_fields (GString *out, web_lang_t lang, json_t *hall)
 {
     g_string_append_printf (out, "<fieldset class=\"contact\" id=\"contact\"><legend>%s</legend>\n",
-                            web_tr (lang, N_("留下手机号，方便我们联系您（选填）")));
+                            web_tr (lang, N_("留下手机号（选填）")));
     g_autofree char *consent = g_strdup_printf (
         web_tr (lang, N_("如需我们联系您处理，请留下手机号。号码仅用于本次差评的回访，结案后 %d 天删除。")),
         web_case_phone_days (hall));
