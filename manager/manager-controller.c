@@ -850,13 +850,12 @@ manager_controller_save_evidence (ManagerController *self, gint64 evidence, cons
     s_download_next (self, download);
 }
 
-void
-manager_controller_report (ManagerController *self, const char *tag, const char *from,
-                           const char *to, const char *by)
+/* A report request (OP with ARGS, borrowed) whose answer goes out as
+ * "report" with TAG. */
+static void
+s_report_send (ManagerController *self, const char *tag, hall_op_t op, json_t *args)
 {
-    g_autoptr (json_t) args = json_pack ("{s:s, s:s, s:s}", "from", from, "to", to, "by", by);
-    int64_t req = hall_session_send (self->session, HALL_OP_REPORT, args, s_reply,
-                                     &self->slots[KIND_REPORT]);
+    int64_t req = hall_session_send (self->session, op, args, s_reply, &self->slots[KIND_REPORT]);
     if (req < 0) {
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
         g_signal_emit (self, s_signals[SIGNAL_REPORT], 0, tag, NULL);
@@ -865,4 +864,20 @@ manager_controller_report (ManagerController *self, const char *tag, const char 
     gint64 *key = g_new (gint64, 1);
     *key = req;
     g_hash_table_insert (self->report_tags, key, g_strdup (tag));
+}
+
+void
+manager_controller_report (ManagerController *self, const char *tag, const char *from,
+                           const char *to, const char *by)
+{
+    g_autoptr (json_t) args = json_pack ("{s:s, s:s, s:s}", "from", from, "to", to, "by", by);
+    s_report_send (self, tag, HALL_OP_REPORT, args);
+}
+
+void
+manager_controller_report_national (ManagerController *self, const char *tag, const char *month,
+                                    const char *by)
+{
+    g_autoptr (json_t) args = json_pack ("{s:s, s:s}", "month", month, "by", by ? by : "department");
+    s_report_send (self, tag, HALL_OP_REPORT_NATIONAL, args);
 }

@@ -118,6 +118,10 @@ int    manager_controller_gov_held (ManagerController *self);
 /* Asks for a report; the answer comes as "report" with TAG. */
 void manager_controller_report       (ManagerController *self, const char *tag, const char *from,
                                       const char *to, const char *by);
+/* Asks for report.national of MONTH ("YYYY-MM") by BY (department,
+ * window, clerk); the answer comes as "report" with TAG. */
+void manager_controller_report_national (ManagerController *self, const char *tag, const char *month,
+                                         const char *by);
 /* Refreshes today's figures and the cases now. */
 void manager_controller_refresh      (ManagerController *self);
 

@@ -360,6 +360,12 @@ s_query (ManagerReportView *view, const char *from, const char *to, const char *
 }
 
 static void
+s_query_national (ManagerReportView *view, const char *month, const char *by, ManagerWindow *self)
+{
+    manager_controller_report_national (self->controller, "national", month, by);
+}
+
+static void
 s_report (ManagerController *controller, const char *tag, gpointer result, ManagerWindow *self)
 {
     manager_report_view_set_report (self->report_view, tag, result);
@@ -444,6 +450,7 @@ manager_window_init (ManagerWindow *self)
     self->report_view = MANAGER_REPORT_VIEW (manager_report_view_new ());
     gtk_stack_add_titled (self->stack, GTK_WIDGET (self->report_view), "reports", _("统计报表"));
     g_signal_connect (self->report_view, "query", G_CALLBACK (s_query), self);
+    g_signal_connect (self->report_view, "query-national", G_CALLBACK (s_query_national), self);
 }
 
 ManagerWindow *

@@ -883,7 +883,7 @@ test_case_walk (void)
     gint64 other = s_bad_rating (dash, b1, NULL);
     manager_window_show_page (dash->window, "cases");
     s_search (dash, "case-matter", "330102202611270042", id);
-    s_wait_label (dash, "case-total", "共找到 1 件（显示 1 件）· 全部未结 0 件 · 超期 0 件");
+    s_wait_label (dash, "case-total", "共找到 1 件（显示 1 件）· 全部未结 1 件 · 超期 0 件");
     g_autofree char *state = g_strdup_printf ("case-state-%" G_GINT64_FORMAT, id);
     s_wait_label (dash, state, "已结案");
     s_search (dash, "case-clerk", "1002", id);
