@@ -5,6 +5,9 @@
 #include "rows.h"
 #include "gov.h"
 #include "day.h"
+#include "matter.h"
+#include "phone.h"
+#include "identity.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +49,7 @@ s_config_fail (GError **error, const char *source, const char *fmt, ...)
 bool
 hall_case_config_check (GKeyFile *keys, const char *source, GError **error)
 {
-    const char *days[] = { "rating_default_days", "case_contact_days", "case_rectify_days" };
+    const char *days[] = { "rating_default_days", "case_contact_days", "case_rectify_days", "case_phone_days" };
     for (size_t i = 0; i < G_N_ELEMENTS (days); i++) {
         if (!g_key_file_has_key (keys, "hall", days[i], NULL))
             continue;
@@ -98,6 +101,7 @@ hall_case_config_apply (GKeyFile *keys, hall_store_t *store)
     int rc = 0;
     struct { const char *key, *fallback; } hall_keys[] = {
         { "rating_default_days", "7" }, { "case_contact_days", "1" }, { "case_rectify_days", "15" },
+        { "case_phone_days", "30" },
         { "case_owner", "" }, { "holidays", "" }, { "workdays", "" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS (hall_keys); i++) {
@@ -161,7 +165,8 @@ hall_case_deadline (GTimeZone *tz, const char *holidays, const char *workdays, i
 #define CASE_COLUMNS \
     "c.id, c.kind, c.ticket, t.number, t.day, c.rating, c.category, c.window, c.clerk, c.owner," \
     " c.state, c.opened_at, c.contact_due, c.rectify_due, c.contacted_at, c.rectified_at," \
-    " c.revisited_at, c.verdict, c.verdict_at, c.appealed_at, c.closed_at, s.name"
+    " c.revisited_at, c.verdict, c.verdict_at, c.appealed_at, c.closed_at, s.name, c.verdict_source," \
+    " c.anonymous, c.phone, c.link_expires"
 
 /* Deadlines missed as of NOW, as an array ("contact", "rectify"); a closed
  * or appealed case is overdue no more. */
@@ -187,15 +192,76 @@ s_case_row (hall_engine_t *self, sqlite3_stmt *stmt)
     static const char *names[] = {
         "id", "kind", "ticket", "number", "day", "rating", "category", "window", "clerk", "owner",
         "state", "opened_at", "contact_due", "rectify_due", "contacted_at", "rectified_at",
-        "revisited_at", "verdict", "verdict_at", "appealed_at", "closed_at", "owner_name" };
+        "revisited_at", "verdict", "verdict_at", "appealed_at", "closed_at", "owner_name", "verdict_source" };
     json_t *kase = json_object ();
-    for (int col = 0; col < (int) G_N_ELEMENTS (names); col++)
+    int col = 0;
+    for (; col < (int) G_N_ELEMENTS (names); col++)
         json_object_set_new (kase, names[col], sqlite3_column_type (stmt, col) == SQLITE_INTEGER
                                                ? hall_column_int (stmt, col) : hall_column_text (stmt, col));
+    json_object_set_new (kase, "anonymous", json_boolean (sqlite3_column_int (stmt, col)));
+    json_object_set_new (kase, "phone", hall_phone_masked ((const char *) sqlite3_column_text (stmt, col + 1)));
+    json_object_set_new (kase, "link", sqlite3_column_type (stmt, col + 2) == SQLITE_NULL ? json_null ()
+                         : json_pack ("{s:I, s:b}", "expires_at", (json_int_t) sqlite3_column_int64 (stmt, col + 2),
+                                      "sent", false));
     json_t *overdue = s_overdue (kase, hall_engine_now (self));
     json_object_set_new (kase, "overdue", json_boolean (json_array_size (overdue) > 0));
     json_object_set_new (kase, "overdue_deadlines", overdue);
     return kase;
+}
+
+/* What a case carries beyond its row: the rating (round 1) and the
+ * second one, the 办件 and 事项, the appeal, whether the link was sent. */
+static void
+s_case_fill (hall_engine_t *self, json_t *kase)
+{
+    int64_t id = json_integer_value (json_object_get (kase, "id"));
+    json_t *rating = json_object_get (kase, "rating");
+    json_t *matters = NULL;
+    json_t *second = json_null ();
+    if (json_is_integer (rating)) {
+        json_t *full = hall_rating_json (self, json_integer_value (rating));
+        if (full) {
+            matters = json_incref (json_object_get (full, "matters"));
+            sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT s.id FROM rating r JOIN rating s"
+                " ON s.ticket = r.ticket AND s.step IS r.step AND s.round = 2 WHERE r.id = ?1");
+            sqlite3_bind_int64 (stmt, 1, json_integer_value (rating));
+            int64_t second_id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+            sqlite3_reset (stmt);
+            if (second_id) {
+                json_decref (second);
+                second = hall_rating_json (self, second_id);
+            }
+        }
+        json_object_set_new (kase, "rating", full ? full : json_null ());
+    }
+    json_object_set_new (kase, "matters", matters ? matters : json_array ());
+    json_object_set_new (kase, "second_rating", second ? second : json_null ());
+    hall_matter_item_fill (self, json_string_value (json_object_get (kase, "category")), kase);
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT a.state, a.reason, a.filed_by, a.filed_at, a.evidence,"
+        " a.decided_by, s.name, a.decided_at, a.decision_note FROM case_appeal a"
+        " LEFT JOIN staff s ON s.id = a.decided_by WHERE a.service_case = ?1");
+    sqlite3_bind_int64 (stmt, 1, id);
+    json_t *appeal = json_null ();
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        const char *ids = (const char *) sqlite3_column_text (stmt, 4);
+        json_t *evidence = ids ? json_loads (ids, 0, NULL) : NULL;
+        appeal = json_pack ("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+            "state", hall_column_text (stmt, 0), "reason", hall_column_text (stmt, 1),
+            "filed_by", hall_column_text (stmt, 2), "filed_at", hall_column_int (stmt, 3),
+            "evidence", evidence ? evidence : json_array (), "decided_by", hall_column_text (stmt, 5),
+            "decided_by_name", hall_column_text (stmt, 6), "decided_at", hall_column_int (stmt, 7),
+            "note", hall_column_text (stmt, 8));
+    }
+    sqlite3_reset (stmt);
+    json_object_set_new (kase, "appeal", appeal);
+    json_t *link = json_object_get (kase, "link");
+    if (json_is_object (link)) {
+        stmt = hall_engine_stmt (self, "SELECT count(*) FROM notification WHERE service_case = ?1");
+        sqlite3_bind_int64 (stmt, 1, id);
+        bool sent = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+        sqlite3_reset (stmt);
+        json_object_set_new (link, "sent", json_boolean (sent));
+    }
 }
 
 json_t *
@@ -208,43 +274,57 @@ hall_case_json (hall_engine_t *self, int64_t id, bool actions)
     sqlite3_reset (stmt);
     if (!kase)
         return NULL;
-    json_t *rating = json_object_get (kase, "rating");
-    if (json_is_integer (rating))
-        json_object_set_new (kase, "rating", hall_rating_json (self, json_integer_value (rating)));
+    s_case_fill (self, kase);
     if (actions) {
         json_t *list = json_array ();
-        stmt = hall_engine_stmt (self, "SELECT time, action, note, verdict, reason, client"
-            " FROM case_action WHERE service_case = ?1 ORDER BY id");
+        stmt = hall_engine_stmt (self, "SELECT time, action, note, verdict, reason, client, method, at,"
+            " by_whom, evidence, source FROM case_action WHERE service_case = ?1 ORDER BY id");
         sqlite3_bind_int64 (stmt, 1, id);
-        while (sqlite3_step (stmt) == SQLITE_ROW)
-            json_array_append_new (list, json_pack ("{s:o, s:o, s:o, s:o, s:o, s:o}",
+        while (sqlite3_step (stmt) == SQLITE_ROW) {
+            const char *ids = (const char *) sqlite3_column_text (stmt, 9);
+            json_t *evidence = ids ? json_loads (ids, 0, NULL) : NULL;
+            json_array_append_new (list, json_pack ("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
                 "time", hall_column_int (stmt, 0), "action", hall_column_text (stmt, 1), "note", hall_column_text (stmt, 2),
-                "verdict", hall_column_text (stmt, 3), "reason", hall_column_text (stmt, 4), "client", hall_column_text (stmt, 5)));
+                "verdict", hall_column_text (stmt, 3), "reason", hall_column_text (stmt, 4), "client", hall_column_text (stmt, 5),
+                "method", hall_column_text (stmt, 6), "at", hall_column_int (stmt, 7), "by", hall_column_text (stmt, 8),
+                "evidence", evidence ? evidence : json_array (), "source", hall_column_text (stmt, 10)));
+        }
         sqlite3_reset (stmt);
         json_object_set_new (kase, "actions", list);
     }
     return kase;
 }
 
-static int
-s_action (hall_engine_t *self, int64_t id, const char *action, const char *note,
-          const char *verdict, const char *reason, const char *client)
+int64_t
+hall_case_action (hall_engine_t *self, int64_t id, const char *action, const hall_case_record_t *record,
+                  const char *client)
 {
+    static const hall_case_record_t none;
+    if (!record)
+        record = &none;
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "INSERT INTO case_action (service_case, time, action, note, verdict, reason, client)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "INSERT INTO case_action (service_case, time, action, note, verdict, reason, client, method, at,"
+        " by_whom, evidence, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
     sqlite3_bind_text (stmt, 3, action, -1, SQLITE_TRANSIENT);
-    const char *texts[] = { note, verdict, reason, client };
-    for (int i = 0; i < 4; i++)
-        if (texts[i])
-            sqlite3_bind_text (stmt, 4 + i, texts[i], -1, SQLITE_TRANSIENT);
-    return hall_stmt_done (stmt);
+    const char *texts[] = { record->note, record->verdict, record->reason, client, record->method };
+    for (int i = 0; i < 5; i++)
+        hall_bind_text (stmt, 4 + i, texts[i]);
+    if (record->at)
+        sqlite3_bind_int64 (stmt, 9, record->at);
+    hall_bind_text (stmt, 10, record->by);
+    char *evidence = record->evidence && json_array_size (record->evidence)
+                   ? json_dumps (record->evidence, JSON_COMPACT) : NULL;
+    hall_bind_text (stmt, 11, evidence);
+    hall_bind_text (stmt, 12, record->source);
+    int rc = hall_stmt_done (stmt);
+    free (evidence);
+    return rc ? 0 : sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self)));
 }
 
 json_t *
-hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating)
+hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating, const char *phone)
 {
     hall_store_t *store = hall_engine_store (self);
     int64_t now = hall_engine_now (self);
@@ -257,11 +337,11 @@ hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t r
     int64_t rectify_due = hall_case_deadline (tz, holidays, workdays, now, MAX (rectify_days, 1));
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "INSERT INTO service_case (kind, ticket, rating, category, window, clerk, owner, state,"
-        " opened_at, contact_due, rectify_due)"
+        " opened_at, contact_due, rectify_due, phone, anonymous)"
         " SELECT ?2, t.id, ?3, t.category, t.window, t.clerk,"
         "  coalesce ((SELECT supervisor FROM supervisor WHERE staff = t.clerk),"
         "            nullif ((SELECT value FROM meta WHERE key = 'hall.case_owner'), '')),"
-        "  'open', ?4, ?5, ?6 FROM ticket t WHERE t.id = ?1");
+        "  'open', ?4, ?5, ?6, ?7, ?2 = 'rating' AND ?7 IS NULL FROM ticket t WHERE t.id = ?1");
     sqlite3_bind_int64 (stmt, 1, ticket);
     sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
     if (rating)
@@ -269,10 +349,11 @@ hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t r
     sqlite3_bind_int64 (stmt, 4, now);
     sqlite3_bind_int64 (stmt, 5, contact_due);
     sqlite3_bind_int64 (stmt, 6, rectify_due);
+    hall_bind_text (stmt, 7, phone);
     if (hall_stmt_done (stmt))
         return NULL;
     int64_t id = sqlite3_last_insert_rowid (hall_store_db (store));
-    if (s_action (self, id, "open", NULL, NULL, NULL, "server"))
+    if (!hall_case_action (self, id, "open", NULL, "server"))
         return NULL;
     json_t *kase = hall_case_json (self, id, false);
     json_t *event = kase ? hall_engine_event (self, "case.opened", ticket, 0, NULL,
@@ -288,7 +369,7 @@ hall_case_finished (hall_engine_t *self, int64_t ticket)
     sqlite3_bind_int64 (stmt, 1, ticket);
     bool opens = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
     sqlite3_reset (stmt);
-    return opens && !hall_case_open (self, "complaint", ticket, 0) ? -1 : 0;
+    return opens && !hall_case_open (self, "complaint", ticket, 0, NULL) ? -1 : 0;
 }
 
 int
@@ -331,129 +412,34 @@ hall_case_sweep (hall_engine_t *self)
         }
     }
     g_array_free (due, TRUE);
+    /* The visitors' numbers are kept case_phone_days after the close. */
+    int64_t keep = hall_store_meta_int (hall_engine_store (self), "hall.case_phone_days", 30);
+    if (rc == 0) {
+        stmt = hall_engine_stmt (self, "UPDATE service_case SET phone = NULL, verdict_phone = NULL,"
+            " phone_erased_at = ?1 WHERE phone IS NOT NULL AND closed_at IS NOT NULL AND closed_at <= ?2");
+        sqlite3_bind_int64 (stmt, 1, now);
+        sqlite3_bind_int64 (stmt, 2, now - keep * 86400);
+        rc = hall_stmt_done (stmt);
+    }
     return rc;
 }
 
-/* ---- operations ---------------------------------------------------------- */
+/* ---- finding cases ------------------------------------------------------- */
 
-static bool
-s_verdict_ok (const char *verdict)
+/* The local day "YYYY-MM-DD" as the unix second it starts at (TZ), or -1. */
+static int64_t
+s_day_start (GTimeZone *tz, const char *day, int add)
 {
-    return verdict && (strcmp (verdict, "满意") == 0 || strcmp (verdict, "基本满意") == 0
-                       || strcmp (verdict, "不满意") == 0);
-}
-
-static int
-hall_case_op_update (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
-{
-    int64_t id = json_integer_value (json_object_get (req->args, "case"));
-    const char *action = json_string_value (json_object_get (req->args, "action"));
-    const char *note = json_string_value (json_object_get (req->args, "note"));
-    const char *verdict = json_string_value (json_object_get (req->args, "verdict"));
-    const char *reason = json_string_value (json_object_get (req->args, "reason"));
-    json_t *kase = hall_case_json (self, id, false);
-    if (!kase)
-        return hall_outcome_fail (out, HALL_E_UNKNOWN_CASE, "no case %" G_GINT64_FORMAT, id);
-    char state[16], kind[16], last_verdict[32];
-    g_snprintf (state, sizeof state, "%s", json_string_value (json_object_get (kase, "state")));
-    g_snprintf (kind, sizeof kind, "%s", json_string_value (json_object_get (kase, "kind")));
-    const char *v = json_string_value (json_object_get (kase, "verdict"));
-    g_snprintf (last_verdict, sizeof last_verdict, "%s", v ? v : "");
-    bool appealed = !json_is_null (json_object_get (kase, "appealed_at"));
-    int64_t rating = json_integer_value (json_object_get (json_object_get (kase, "rating"), "id"));
-    json_decref (kase);
-
-    /* Each action: the state it may follow and the state it leads to (it
-     * also sets its time column: contacted_at for contact, ...). */
-    static const struct {
-        const char *action, *from, *to;
-    } steps[] = {
-        { "contact", "open", "contacted" },
-        { "rectify", "contacted", "rectified" },
-        { "revisit", "rectified", "revisited" },
-        { "verdict", "revisited", "verdict" },
-        { "appeal", NULL, NULL },
-        { "close", "verdict", "closed" },
-    };
-    int step = -1;
-    for (int i = 0; action && i < (int) G_N_ELEMENTS (steps); i++)
-        if (strcmp (steps[i].action, action) == 0)
-            step = i;
-    if (step < 0)
-        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'action' is one of contact, rectify, revisit, "
-                                  "verdict, appeal, close");
-    if (strcmp (state, "closed") == 0)
-        return hall_outcome_fail (out, HALL_E_BAD_STATE, "case %" G_GINT64_FORMAT " is closed", id);
-    if (verdict && strcmp (action, "verdict") != 0)
-        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'verdict' goes with the action verdict");
-    if (reason && strcmp (action, "appeal") != 0)
-        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'reason' goes with the action appeal");
-    const char *to = steps[step].to;
-    bool allowed = steps[step].from && strcmp (state, steps[step].from) == 0;
-    if (strcmp (action, "rectify") == 0 && strcmp (state, "verdict") == 0
-        && strcmp (last_verdict, "不满意") == 0)
-        allowed = true;           /* the visitor is not satisfied: rectify again */
-    if (strcmp (action, "close") == 0 && appealed)
-        allowed = true;           /* an upheld appeal ends the case */
-    if (strcmp (action, "verdict") == 0 && !s_verdict_ok (verdict))
-        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'verdict' is 满意, 基本满意 or 不满意");
-    if (strcmp (action, "appeal") == 0) {
-        if (strcmp (kind, "rating") != 0)
-            return hall_outcome_fail (out, HALL_E_BAD_STATE, "only a 差评 case can be appealed");
-        if (appealed)
-            return hall_outcome_fail (out, HALL_E_BAD_STATE, "the rating of case %" G_GINT64_FORMAT
-                                      " is already excluded", id);
-        if (!reason)
-            return hall_outcome_fail (out, HALL_E_BAD_FIELD, "an appeal needs a 'reason'");
-        allowed = true;
-        to = state;
-    }
-    if (!allowed)
-        return hall_outcome_fail (out, HALL_E_BAD_STATE, "case %" G_GINT64_FORMAT " is %s: cannot %s",
-                                  id, state, action);
-
-    int64_t now = hall_engine_now (self);
-    sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "UPDATE service_case SET state = ?2, verdict = coalesce (?4, verdict),"
-        " contacted_at = CASE ?5 WHEN 'contact' THEN ?3 ELSE contacted_at END,"
-        " rectified_at = CASE ?5 WHEN 'rectify' THEN ?3 ELSE rectified_at END,"
-        " revisited_at = CASE ?5 WHEN 'revisit' THEN ?3 ELSE revisited_at END,"
-        " verdict_at = CASE ?5 WHEN 'verdict' THEN ?3 ELSE verdict_at END,"
-        " appealed_at = CASE ?5 WHEN 'appeal' THEN ?3 ELSE appealed_at END,"
-        " closed_at = CASE ?5 WHEN 'close' THEN ?3 ELSE closed_at END WHERE id = ?1");
-    sqlite3_bind_int64 (stmt, 1, id);
-    sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64 (stmt, 3, now);
-    if (verdict)
-        sqlite3_bind_text (stmt, 4, verdict, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 5, action, -1, SQLITE_TRANSIENT);
-    int rc = hall_stmt_done (stmt);
-    if (rc == 0 && strcmp (action, "appeal") == 0) {
-        stmt = hall_engine_stmt (self, "UPDATE rating SET excluded = 1, excluded_reason = ?2,"
-                                 " excluded_at = ?3, excluded_by = ?4 WHERE id = ?1");
-        sqlite3_bind_int64 (stmt, 1, rating);
-        sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64 (stmt, 3, now);
-        sqlite3_bind_text (stmt, 4, req->client, -1, SQLITE_TRANSIENT);
-        rc = hall_stmt_done (stmt);
-    }
-    if (rc == 0)
-        rc = s_action (self, id, action, note, verdict, reason, req->client);
-    /* A 差评 case's outcome is owed to the province. */
-    if (rc == 0 && strcmp (action, "close") == 0 && strcmp (kind, "rating") == 0)
-        rc = hall_gov_case_owed (self, id);
-    json_t *updated = rc == 0 ? hall_case_json (self, id, true) : NULL;
-    if (!updated)
-        return hall_engine_storage_fail (self, out);
-    json_t *published = json_deep_copy (updated);
-    json_object_del (published, "actions");
-    if (!hall_engine_event (self, "case.updated", json_integer_value (json_object_get (updated, "ticket")),
-                            0, NULL, json_pack ("{s:o, s:s}", "case", published, "action", action))) {
-        json_decref (updated);
-        return hall_engine_storage_fail (self, out);
-    }
-    out->result = json_pack ("{s:o}", "case", updated);
-    return 0;
+    int y, m, d, used = 0;
+    if (!day || sscanf (day, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || (size_t) used != strlen (day)
+        || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+        return -1;
+    GDateTime *start = g_date_time_new (tz, y, m, d, 0, 0, 0);
+    GDateTime *then = g_date_time_add_days (start, add);
+    int64_t seconds = g_date_time_to_unix (then);
+    g_date_time_unref (then);
+    g_date_time_unref (start);
+    return seconds;
 }
 
 static int
@@ -464,39 +450,92 @@ hall_case_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_
         filter = "open";
     if (strcmp (filter, "open") && strcmp (filter, "overdue") && strcmp (filter, "all"))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'filter' is open, overdue or all");
+    const char *from = json_string_value (json_object_get (req->args, "from"));
+    const char *to = json_string_value (json_object_get (req->args, "to"));
+    GTimeZone *tz = hall_engine_tz (self);
+    int64_t start = from ? s_day_start (tz, from, 0) : 0;
+    int64_t end = to ? s_day_start (tz, to, 1) : INT64_MAX;
+    if (start < 0 || end < 0)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'from' and 'to' are days, YYYY-MM-DD");
+    const char *state = json_string_value (json_object_get (req->args, "state"));
+    static const char *states[] = { "open", "contacted", "rectified", "revisited", "verdict", "closed" };
+    bool state_ok = !state;
+    for (size_t i = 0; state && i < G_N_ELEMENTS (states); i++)
+        state_ok |= strcmp (state, states[i]) == 0;
+    if (!state_ok)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'state' is open, contacted, rectified, revisited, "
+                                  "verdict or closed");
+    const char *appeal = json_string_value (json_object_get (req->args, "appeal"));
+    if (appeal && strcmp (appeal, "pending") && strcmp (appeal, "accepted") && strcmp (appeal, "rejected"))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'appeal' is pending, accepted or rejected");
+    json_t *jlimit = json_object_get (req->args, "limit");
+    json_int_t limit = jlimit ? json_integer_value (jlimit) : 200;
+    if (limit < 1 || limit > 1000)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'limit' is 1 to 1000");
+    json_t *jwindow = json_object_get (req->args, "window");
+    json_t *janonymous = json_object_get (req->args, "anonymous");
     bool all = strcmp (filter, "all") == 0;
-    json_t *cases = json_array ();
-    int open = 0, overdue = 0;
+    bool overdue_only = strcmp (filter, "overdue") == 0;
+
+    /* Every condition is "?N IS NULL OR ...": one statement for any search. */
     sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT " CASE_COLUMNS " FROM service_case c"
         " JOIN ticket t ON t.id = c.ticket LEFT JOIN staff s ON s.id = c.owner"
-        " WHERE ?1 OR c.state != 'closed' ORDER BY c.id DESC LIMIT 1000");
+        " LEFT JOIN category_item ci ON ci.category = c.category"
+        " WHERE (?1 OR c.state != 'closed') AND c.opened_at >= ?2 AND c.opened_at < ?3"
+        " AND (?4 IS NULL OR c.window = ?4) AND (?5 IS NULL OR c.clerk = ?5)"
+        " AND (?6 IS NULL OR ci.department = ?6 OR ci.department_code = ?6)"
+        " AND (?7 IS NULL OR c.category = ?7) AND (?8 IS NULL OR c.state = ?8)"
+        " AND (?9 IS NULL OR EXISTS (SELECT 1 FROM matter m WHERE m.ticket = c.ticket AND m.number = ?9))"
+        " AND (?10 IS NULL OR t.number = upper (?10)) AND (?11 IS NULL OR c.anonymous = ?11)"
+        " AND (?12 IS NULL OR (SELECT a.state FROM case_appeal a WHERE a.service_case = c.id) = ?12)"
+        " ORDER BY c.id DESC");
     sqlite3_bind_int (stmt, 1, all);
+    sqlite3_bind_int64 (stmt, 2, start);
+    sqlite3_bind_int64 (stmt, 3, end);
+    if (jwindow)
+        sqlite3_bind_int64 (stmt, 4, json_integer_value (jwindow));
+    const char *texts[] = { "clerk", "department", "category", "state", "matter", "number" };
+    for (int i = 0; i < 6; i++)
+        hall_bind_text (stmt, 5 + i, json_string_value (json_object_get (req->args, texts[i])));
+    if (janonymous)
+        sqlite3_bind_int (stmt, 11, json_is_true (janonymous));
+    hall_bind_text (stmt, 12, appeal);
+    json_t *cases = json_array ();
+    int total = 0;
     while (sqlite3_step (stmt) == SQLITE_ROW) {
         json_t *kase = s_case_row (self, stmt);
         bool late = json_is_true (json_object_get (kase, "overdue"));
-        open += strcmp (json_string_value (json_object_get (kase, "state")), "closed") != 0;
-        overdue += late;
-        if (strcmp (filter, "overdue") == 0 && !late)
+        if ((overdue_only && !late) || json_array_size (cases) >= (size_t) limit) {
+            total += !overdue_only || late;
             json_decref (kase);
-        else
-            json_array_append_new (cases, kase);
+            continue;
+        }
+        total++;
+        json_array_append_new (cases, kase);
     }
     sqlite3_reset (stmt);
-    /* Ratings after the rows: hall_rating_json uses statements of its own. */
+    /* The counts over all open cases, whatever the search. */
+    int open = 0, overdue = 0;
+    stmt = hall_engine_stmt (self, "SELECT " CASE_COLUMNS " FROM service_case c"
+        " JOIN ticket t ON t.id = c.ticket LEFT JOIN staff s ON s.id = c.owner WHERE c.state != 'closed'");
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        json_t *kase = s_case_row (self, stmt);
+        open++;
+        overdue += json_is_true (json_object_get (kase, "overdue"));
+        json_decref (kase);
+    }
+    sqlite3_reset (stmt);
+    /* The rest of each case after the rows: it needs statements of its own. */
     size_t i;
     json_t *kase;
-    json_array_foreach (cases, i, kase) {
-        json_t *rating = json_object_get (kase, "rating");
-        if (json_is_integer (rating))
-            json_object_set_new (kase, "rating", hall_rating_json (self, json_integer_value (rating)));
-    }
-    out->result = json_pack ("{s:I, s:s, s:o, s:i, s:i}", "time", (json_int_t) hall_engine_now (self),
-                             "filter", filter, "cases", cases, "open", open, "overdue", overdue);
+    json_array_foreach (cases, i, kase)
+        s_case_fill (self, kase);
+    out->result = json_pack ("{s:I, s:s, s:o, s:i, s:i, s:i}", "time", (json_int_t) hall_engine_now (self),
+                             "filter", filter, "cases", cases, "total", total, "open", open, "overdue", overdue);
     return 0;
 }
 
 const hall_handler_t hall_case_handlers[] = {
-    { HALL_OP_CASE_UPDATE, hall_case_op_update },
     { HALL_OP_CASES, hall_case_op_list },
     { HALL_OP_NONE, NULL }
 };

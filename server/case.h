@@ -17,8 +17,22 @@
 
 #include "rules.h"
 
-/* The operations `case.update` and `cases`. */
+/* The operation `cases` (case.c); the follow-up's steps, evidence,
+ * appeals and the visitor's link (case-steps.c). */
 extern const hall_handler_t hall_case_handlers[];
+extern const hall_handler_t hall_case_step_handlers[];
+
+/* A step's record, as case_action keeps it (every field may be NULL/0). */
+typedef struct {
+    const char *note, *verdict, *reason, *method, *by, *source;
+    int64_t     at;
+    json_t     *evidence;        /* ids, borrowed */
+} hall_case_record_t;
+
+/* Appends ACTION with RECORD (may be NULL) to case ID's trail: its id,
+ * or 0 on a storage error. */
+int64_t hall_case_action (hall_engine_t *self, int64_t id, const char *action,
+                          const hall_case_record_t *record, const char *client);
 
 /* Configuration ([hall] rating_default_days, case_owner, case_contact_days,
  * case_rectify_days, holidays, workdays; [category C] opens_case;
@@ -29,11 +43,21 @@ int     hall_case_config_apply (GKeyFile *keys, hall_store_t *store);
 
 /* Opens a case of KIND ("rating" with RATING's id, or "complaint") about
  * TICKET and appends case.opened: the case as that event carries it
- * (borrowed from the event), or NULL on a storage error. */
-json_t *hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating);
+ * (borrowed from the event), or NULL on a storage error.  PHONE: the
+ * visitor's consented number, or NULL (a rating case is then anonymous). */
+json_t *hall_case_open (hall_engine_t *self, const char *kind, int64_t ticket, int64_t rating,
+                        const char *phone);
+/* The first rating a second one by the case link TOKEN is about; 0 with
+ * OUT failed when there is none to give (unknown_case, bad_state,
+ * already_rated). */
+int64_t hall_case_second_rating_of (hall_engine_t *self, const char *token, hall_outcome_t *out);
+/* A number a visitor may be heard on: a mainland mobile, or with
+ * LANDLINE a fixed line of 7-12 digits too. */
+bool    hall_case_phone_ok (const char *phone, bool landline);
 /* After TICKET finished: opens a complaint case if its category says so. */
 int     hall_case_finished (hall_engine_t *self, int64_t ticket);
-/* Appends case.overdue once for each deadline passed since the last sweep. */
+/* Appends case.overdue once for each deadline passed since the last sweep,
+ * and erases the visitors' numbers hall.case_phone_days after the close. */
 int     hall_case_sweep (hall_engine_t *self);
 
 /* The end (unix seconds) of the DAYS-th working day after the local day

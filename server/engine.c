@@ -34,7 +34,8 @@
 /* Every module's rows; each operation of common/protocol.c has one. */
 static const hall_handler_t *const s_modules[] = {
     hall_snapshot_handlers, hall_issue_handlers, hall_dispatch_handlers, hall_window_handlers,
-    hall_daily_handlers, hall_rating_handlers, hall_case_handlers, hall_report_handlers,
+    hall_daily_handlers, hall_rating_handlers, hall_case_handlers, hall_case_step_handlers,
+    hall_report_handlers,
     hall_device_handlers, hall_phone_handlers, hall_booking_handlers, hall_journey_handlers,
     hall_matter_handlers, hall_gov_handlers, hall_national_handlers,
 };

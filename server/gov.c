@@ -103,20 +103,22 @@ s_record (hall_engine_t *self, sqlite3_stmt *stmt)
     json_object_set_new (record, "ticket", json_sprintf ("%s %s", json_string_value (json_object_get (source, "day")),
                                                          json_string_value (json_object_get (source, "number"))));
     if (rating_id)
-        json_object_set_new (record, "rating", json_pack ("{s:O, s:O, s:O, s:O, s:O, s:O, s:i}",
+        json_object_set_new (record, "rating", json_pack ("{s:O, s:O, s:O, s:O, s:O, s:O, s:O}",
             "level", json_object_get (rating, "level"), "reasons", json_object_get (rating, "reasons"),
             "text", json_object_get (rating, "text"), "channel", json_object_get (rating, "channel"),
             "is_default", json_object_get (rating, "is_default"), "time", json_object_get (rating, "time"),
-            "round", 1));
+            "round", json_object_get (rating, "round")));
     if (kase)
-        json_object_set_new (record, "case", json_pack ("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:b, s:O}",
+        json_object_set_new (record, "case", json_pack ("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:b, s:O, s:O, s:O}",
             "id", json_object_get (kase, "id"), "opened_at", json_object_get (kase, "opened_at"),
             "contacted_at", json_object_get (kase, "contacted_at"),
             "rectified_at", json_object_get (kase, "rectified_at"),
             "revisited_at", json_object_get (kase, "revisited_at"), "verdict", json_object_get (kase, "verdict"),
             "closed_at", json_object_get (kase, "closed_at"),
             "appealed", !json_is_null (json_object_get (kase, "appealed_at")),
-            "excluded_reason", json_object_get (rating, "excluded_reason") ?: json_null ()));
+            "excluded_reason", json_object_get (rating, "excluded_reason") ?: json_null (),
+            "verdict_source", json_object_get (kase, "verdict_source"),
+            "anonymous", json_object_get (kase, "anonymous")));
     json_decref (rating);
     json_decref (kase);
     return record;

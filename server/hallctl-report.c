@@ -1,5 +1,5 @@
 /*  hallctl-report.c — hallctl's commands for 好差评 and reports (hallctl.h):
- *  rate, reasons, cases, case, report, report national.
+ *  rate, reasons, report, report national (cases: hallctl-case.c).
  *
  *  Output follows hallctl's rule: the first word of a line is the thing
  *  acted on (ticket number, case id, row key); --json prints the result.
@@ -15,10 +15,12 @@
 
 #define EXIT_REFUSED HALLCTL_EXIT_REFUSED
 
-static struct { char *reasons, *text; } s_rate_opt;
+static struct { char *reasons, *text, *phone; gboolean consent; } s_rate_opt;
 static GOptionEntry s_rate_options[] = {
     { "reasons", 0, 0, G_OPTION_ARG_STRING, &s_rate_opt.reasons, "Reason codes (a 差评 needs one)", "a,b" },
     { "text", 0, 0, G_OPTION_ARG_STRING, &s_rate_opt.text, "The visitor's words", "T" },
+    { "contact-phone", 0, 0, G_OPTION_ARG_STRING, &s_rate_opt.phone, "A 差评: the number the visitor left", "NO" },
+    { "consent", 0, 0, G_OPTION_ARG_NONE, &s_rate_opt.consent, "The visitor agreed to be contacted on it", NULL },
     { NULL }
 };
 
@@ -41,6 +43,10 @@ s_rate (hallctl_t *ctl, int argc, char **argv)
         json_object_set_new (args, "reasons", hallctl_list (s_rate_opt.reasons));
     if (s_rate_opt.text)
         json_object_set_new (args, "text", json_string (s_rate_opt.text));
+    if (s_rate_opt.phone)
+        json_object_set_new (args, "contact_phone", json_string (s_rate_opt.phone));
+    if (s_rate_opt.consent)
+        json_object_set_new (args, "consent", json_true ());
     json_t *result = hallctl_request (ctl, HALL_OP_RATE, args);
     if (!result)
         return EXIT_REFUSED;
@@ -75,76 +81,6 @@ s_reasons (hallctl_t *ctl, int argc, char **argv)
                 printf ("%s\t%s\t%s\n", hallctl_str (reason, "code", "?"), hallctl_str (dimension, "name", ""),
                         hallctl_str (reason, "name", ""));
     }
-    json_decref (result);
-    return 0;
-}
-
-static void
-s_print_case (json_t *kase)
-{
-    printf ("%d\t%s\t%s %s\t%s\towner %s%s\n", (int) json_integer_value (json_object_get (kase, "id")),
-            hallctl_str (kase, "kind", "?"), hallctl_str (kase, "day", "?"), hallctl_str (kase, "number", "?"),
-            hallctl_str (kase, "state", "?"), hallctl_str (kase, "owner", "-"),
-            json_is_true (json_object_get (kase, "overdue")) ? "\toverdue" : "");
-}
-
-static struct { char *filter; } s_cases_opt;
-static GOptionEntry s_cases_options[] = {
-    { "filter", 0, 0, G_OPTION_ARG_STRING, &s_cases_opt.filter, "open (default), overdue or all", "F" },
-    { NULL }
-};
-
-static int
-s_cases (hallctl_t *ctl, int argc, char **argv)
-{
-    json_t *args = json_object ();
-    if (s_cases_opt.filter)
-        json_object_set_new (args, "filter", json_string (s_cases_opt.filter));
-    json_t *result = hallctl_request (ctl, HALL_OP_CASES, args);
-    if (!result)
-        return EXIT_REFUSED;
-    if (ctl->json)
-        hallctl_print_json (result);
-    else {
-        size_t i;
-        json_t *kase;
-        json_array_foreach (json_object_get (result, "cases"), i, kase)
-            s_print_case (kase);
-    }
-    json_decref (result);
-    return 0;
-}
-
-static struct { char *note, *verdict, *reason; } s_case_opt;
-static GOptionEntry s_case_options[] = {
-    { "note", 0, 0, G_OPTION_ARG_STRING, &s_case_opt.note, "What was done", "T" },
-    { "verdict", 0, 0, G_OPTION_ARG_STRING, &s_case_opt.verdict, "verdict: 满意, 基本满意 or 不满意", "V" },
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &s_case_opt.reason, "appeal: why the rating should not count", "R" },
-    { NULL }
-};
-
-/* case ID ACTION */
-static int
-s_case (hallctl_t *ctl, int argc, char **argv)
-{
-    char *end = NULL;
-    long id = strtol (argv[1], &end, 10);
-    if (*end || id < 1)
-        return hallctl_usage ("a case id is a positive number");
-    json_t *args = json_pack ("{s:i, s:s}", "case", (int) id, "action", argv[2]);
-    if (s_case_opt.note)
-        json_object_set_new (args, "note", json_string (s_case_opt.note));
-    if (s_case_opt.verdict)
-        json_object_set_new (args, "verdict", json_string (s_case_opt.verdict));
-    if (s_case_opt.reason)
-        json_object_set_new (args, "reason", json_string (s_case_opt.reason));
-    json_t *result = hallctl_request (ctl, HALL_OP_CASE_UPDATE, args);
-    if (!result)
-        return EXIT_REFUSED;
-    if (ctl->json)
-        hallctl_print_json (result);
-    else
-        s_print_case (json_object_get (result, "case"));
     json_decref (result);
     return 0;
 }
@@ -323,13 +259,9 @@ s_report_national (hallctl_t *ctl, int argc, char **argv)
 }
 
 const hallctl_command_t hallctl_report_commands[] = {
-    { "rate", "WINDOW|TICKET LEVEL [--reasons a,b] [--text T]",
+    { "rate", "WINDOW|TICKET LEVEL [--reasons a,b] [--text T] [--contact-phone NO --consent]",
       "好差评 (5 非常满意 .. 1 非常不满意)", 2, HALLCTL_CONNECT, s_rate_options, s_rate },
     { "reasons", "", "the rating reason list", 0, HALLCTL_CONNECT, NULL, s_reasons },
-    { "cases", "[--filter open|overdue|all]", "差评 follow-up cases", 0, HALLCTL_CONNECT,
-      s_cases_options, s_cases },
-    { "case", "ID contact|rectify|revisit|verdict|appeal|close [--note T] [--verdict V] [--reason R]",
-      "act on a case", 2, HALLCTL_CONNECT, s_case_options, s_case },
     { "report", "[--from DAY] [--to DAY] [--by category|window|clerk|hour|day] [--csv FILE] [--pdf FILE]",
       "the figures of days", 0, HALLCTL_CONNECT, s_report_options, s_report },
     { "report national", "[--month YYYY-MM] [--by department|window|clerk] [--csv FILE] [--pdf FILE]",

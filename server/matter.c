@@ -160,7 +160,7 @@ hall_rating_matters_json (hall_engine_t *self, int64_t rating)
         " FROM rating r JOIN ticket t ON t.id = r.ticket JOIN matter m ON m.ticket = r.ticket"
         " WHERE r.id = ?1 AND (r.step IS NULL OR m.step = r.step"
         "  OR (r.step IS t.journey_current AND t.state = 'finished'"
-        "      AND NOT EXISTS (SELECT 1 FROM rating o WHERE o.ticket = m.ticket AND o.step = m.step)))"
+        "      AND NOT EXISTS (SELECT 1 FROM rating o WHERE o.ticket = m.ticket AND o.step = m.step AND o.round = 1)))"
         " ORDER BY m.id");
     sqlite3_bind_int64 (stmt, 1, rating);
     json_t *list = s_matter_rows (stmt);

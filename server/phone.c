@@ -64,9 +64,8 @@ hall_phone_ticket (hall_engine_t *self, const char *token, hall_outcome_t *out)
     return id;
 }
 
-/* "138****5678": how a number the visitor left is shown back. */
-static json_t *
-s_masked (const char *phone)
+json_t *
+hall_phone_masked (const char *phone)
 {
     if (!phone || strlen (phone) != 11)
         return json_null ();
@@ -90,14 +89,14 @@ s_op_ticket_view (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
     bool waiting = strcmp (json_string_value (json_object_get (ticket, "state")), "waiting") == 0;
     int ahead = waiting ? hall_ahead (self, ticket) : 0;
     sqlite3_stmt *stmt = hall_engine_stmt (self,
-        "SELECT t.day, t.phone, r.level, r.is_default FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current"
+        "SELECT t.day, t.phone, r.level, r.is_default FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current AND r.round = 1"
         " WHERE t.id = ?1");
     sqlite3_bind_int64 (stmt, 1, id);
     json_t *day = json_null (), *phone = json_null (), *rating = json_null ();
     if (sqlite3_step (stmt) == SQLITE_ROW) {
         day = hall_column_text (stmt, 0);
         json_decref (phone);
-        phone = s_masked ((const char *) sqlite3_column_text (stmt, 1));
+        phone = hall_phone_masked ((const char *) sqlite3_column_text (stmt, 1));
         if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
             rating = json_pack ("{s:i, s:b}", "level", sqlite3_column_int (stmt, 2),
                                 "default", sqlite3_column_int (stmt, 3));
@@ -135,7 +134,7 @@ s_op_notify_subscribe (hall_engine_t *self, const hall_request_t *req, hall_outc
     sqlite3_bind_text (stmt, 2, phone, -1, SQLITE_TRANSIENT);
     if (hall_stmt_done (stmt))
         return hall_engine_storage_fail (self, out);
-    out->result = json_pack ("{s:o}", "phone", s_masked (phone));
+    out->result = json_pack ("{s:o}", "phone", hall_phone_masked (phone));
     return 0;
 }
 
@@ -224,14 +223,14 @@ s_op_notify_owed (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
         " WHERE n.sent_at IS NULL AND t.day = ?1 AND t.phone IS NOT NULL ORDER BY n.id");
     sqlite3_bind_text (stmt, 1, hall_engine_day (self), -1, SQLITE_TRANSIENT);
     while (sqlite3_step (stmt) == SQLITE_ROW)
-        json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:i, s:n}",
+        json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:i, s:n, s:n}",
             "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
             "key", hall_column_text (stmt, 1), "kind", hall_column_text (stmt, 2),
             "number", hall_column_text (stmt, 3), "category", hall_column_text (stmt, 4),
             "category_name", hall_column_text (stmt, 5), "window", hall_column_int (stmt, 6),
             "ahead", hall_column_int (stmt, 7), "phone", hall_column_text (stmt, 8),
             "created_at", (json_int_t) sqlite3_column_int64 (stmt, 9), "tries", sqlite3_column_int (stmt, 10),
-            "booking"));
+            "booking", "token"));
     sqlite3_reset (stmt);
     /* The bookings' reminders (booking.c decides which are owed). */
     stmt = hall_engine_stmt (self,
@@ -242,14 +241,30 @@ s_op_notify_owed (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
         " WHERE n.sent_at IS NULL AND b.state = 'booked' AND b.phone IS NOT NULL ORDER BY n.id");
     while (sqlite3_step (stmt) == SQLITE_ROW)
         json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:n, s:o, s:o, s:n, s:n, s:o, s:I, s:i,"
-                                                " s:{s:o, s:o, s:o}}",
+                                                " s:{s:o, s:o, s:o}, s:n}",
             "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
             "key", hall_column_text (stmt, 1), "kind", hall_column_text (stmt, 2), "number",
             "category", hall_column_text (stmt, 3), "category_name", hall_column_text (stmt, 4),
             "window", "ahead", "phone", hall_column_text (stmt, 5),
             "created_at", (json_int_t) sqlite3_column_int64 (stmt, 6), "tries", sqlite3_column_int (stmt, 7),
             "booking", "day", hall_column_text (stmt, 8), "start", hall_column_text (stmt, 9),
-            "end", hall_column_text (stmt, 10)));
+            "end", hall_column_text (stmt, 10), "token"));
+    sqlite3_reset (stmt);
+    /* The revisit links (case.link with send): to the case's number. */
+    stmt = hall_engine_stmt (self,
+        "SELECT n.id, n.key, n.kind, t.number, k.category, c.name, k.phone, n.created_at, n.tries, k.link_token"
+        " FROM notification n JOIN service_case k ON k.id = n.service_case JOIN ticket t ON t.id = k.ticket"
+        " JOIN category c ON c.code = k.category"
+        " WHERE n.sent_at IS NULL AND k.phone IS NOT NULL AND k.link_expires > ?1 ORDER BY n.id");
+    sqlite3_bind_int64 (stmt, 1, hall_engine_now (self));
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (owed, json_pack ("{s:I, s:o, s:o, s:o, s:o, s:o, s:n, s:n, s:o, s:I, s:i, s:n, s:o}",
+            "id", (json_int_t) sqlite3_column_int64 (stmt, 0),
+            "key", hall_column_text (stmt, 1), "kind", hall_column_text (stmt, 2),
+            "number", hall_column_text (stmt, 3), "category", hall_column_text (stmt, 4),
+            "category_name", hall_column_text (stmt, 5), "window", "ahead", "phone", hall_column_text (stmt, 6),
+            "created_at", (json_int_t) sqlite3_column_int64 (stmt, 7), "tries", sqlite3_column_int (stmt, 8),
+            "booking", "token", hall_column_text (stmt, 9)));
     sqlite3_reset (stmt);
     out->result = json_pack ("{s:o, s:s}", "owed", owed, "day", hall_engine_day (self));
     return 0;
@@ -277,7 +292,7 @@ s_op_notify_sent (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
 int
 hall_phone_day_sweep (hall_engine_t *self)
 {
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "DELETE FROM notification WHERE sent_at IS NULL");
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "DELETE FROM notification WHERE sent_at IS NULL AND service_case IS NULL");
     if (hall_stmt_done (stmt))
         return -1;
     stmt = hall_engine_stmt (self, "UPDATE ticket SET phone = NULL WHERE phone IS NOT NULL");

@@ -17,6 +17,9 @@ int     hall_phone_token_new (char token[HALL_PHONE_TOKEN_SIZE]);
 int64_t hall_phone_ticket (hall_engine_t *self, const char *token, hall_outcome_t *out);
 /* The day change: numbers left for SMS and messages still owed go. */
 int     hall_phone_day_sweep (hall_engine_t *self);
+/* "138****5678": how a number a visitor left is shown back (a new
+ * reference; null for none). */
+json_t *hall_phone_masked (const char *phone);
 
 /* A reminder of KIND owed for BOOKING (booking.c decides when), once. */
 int     hall_phone_owe_booking (hall_engine_t *self, int64_t booking, const char *kind);

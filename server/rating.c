@@ -91,14 +91,14 @@ s_target_load (sqlite3_stmt *stmt, target_t *target)
 #define TARGET_COLUMNS \
     "t.id, t.number, t.state, t.window, t.finished_at, coalesce (r.id, 0), t.category, t.clerk," \
     " coalesce (t.journey_current, -1), 0" \
-    " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current"
+    " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current AND r.round = 1"
 
 /* One step of a journey ticket; a step done reads as 'finished'. */
 #define STEP_COLUMNS \
     "t.id, t.number, CASE js.state WHEN 'done' THEN 'finished' ELSE js.state END, js.window," \
     " js.finished_at, coalesce (r.id, 0), js.category, js.clerk, js.position, 1" \
     " FROM journey_step js JOIN ticket t ON t.id = js.ticket" \
-    " LEFT JOIN rating r ON r.ticket = t.id AND r.step = js.position"
+    " LEFT JOIN rating r ON r.ticket = t.id AND r.step = js.position AND r.round = 1"
 
 static bool
 s_rates_steps (hall_engine_t *self)
@@ -184,6 +184,56 @@ s_default_days (hall_engine_t *self)
     return days > 0 ? days : 7;
 }
 
+/* The second rating, by a case's link: the ticket's rating of round 2,
+ * about what its first one was about (the same step, window, clerk). */
+static int
+s_rate_second (hall_engine_t *self, const hall_request_t *req, int level, json_t *reasons,
+               hall_outcome_t *out)
+{
+    if (req->role != HALL_ROLE_WEB && req->role != HALL_ROLE_ADMIN)
+        return hall_outcome_fail (out, HALL_E_FORBIDDEN, "a second rating comes by the case's link");
+    if (json_object_get (req->args, "ticket") || json_object_get (req->args, "token")
+        || json_object_get (req->args, "window") || json_object_get (req->args, "step")
+        || json_object_get (req->args, "contact_phone"))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "a second rating names the case's link only");
+    int64_t first = hall_case_second_rating_of (self, json_string_value (json_object_get (req->args, "case_token")),
+                                                out);
+    if (!first)
+        return -1;
+    char *reasons_text = reasons ? json_dumps (reasons, JSON_COMPACT) : strdup ("[]");
+    sqlite3_stmt *stmt = hall_engine_stmt (self,
+        "INSERT INTO rating (ticket, category, window, clerk, level, reasons, text, reasons_version,"
+        " is_default, channel, client, time, step, round)"
+        " SELECT ticket, category, window, clerk, ?2, ?3, ?4, ?5, 0, ?6, ?7, ?8, step, 2"
+        " FROM rating WHERE id = ?1");
+    sqlite3_bind_int64 (stmt, 1, first);
+    sqlite3_bind_int (stmt, 2, level);
+    sqlite3_bind_text (stmt, 3, reasons_text, -1, SQLITE_TRANSIENT);
+    hall_bind_text (stmt, 4, json_string_value (json_object_get (req->args, "text")));
+    sqlite3_bind_text (stmt, 5, hall_rating_reasons_version (), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 6, req->role == HALL_ROLE_WEB ? "phone" : "admin", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 7, req->client, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (stmt, 8, hall_engine_now (self));
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    free (reasons_text);
+    if (rc == SQLITE_CONSTRAINT)
+        return hall_outcome_fail (out, HALL_E_ALREADY_RATED, "this case has its second rating");
+    if (rc != SQLITE_DONE)
+        return hall_engine_storage_fail (self, out);
+    int64_t id = sqlite3_last_insert_rowid (hall_store_db (hall_engine_store (self)));
+    if (hall_gov_rating_owed (self, id))
+        return hall_engine_storage_fail (self, out);
+    json_t *rating = hall_rating_json (self, id);
+    if (!rating || !hall_engine_event (self, "rating.given", json_integer_value (json_object_get (rating, "ticket")),
+                                       0, NULL, json_pack ("{s:O}", "rating", rating))) {
+        json_decref (rating);
+        return hall_engine_storage_fail (self, out);
+    }
+    out->result = json_pack ("{s:o, s:n}", "rating", rating, "case");
+    return 0;
+}
+
 /* Op `rate`: args window | ticket [+ day], level, reasons, text. */
 static int
 hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
@@ -206,6 +256,17 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     if (level <= 2 && json_array_size (reasons) == 0)
         return hall_outcome_fail (out, HALL_E_REASON_REQUIRED,
                                   "%s needs at least one reason", hall_rating_level_name ((int) level));
+    /* The visitor's number for the follow-up: a 差评's, with consent. */
+    const char *phone = json_string_value (json_object_get (req->args, "contact_phone"));
+    if (phone && (level > 2 || !json_is_true (json_object_get (req->args, "consent"))))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'contact_phone' goes with a 差评 and 'consent': true");
+    if (phone && !hall_case_phone_ok (phone, false))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'contact_phone' is a mainland mobile number "
+                                  "(11 digits from 1)");
+    if (!phone && json_object_get (req->args, "consent"))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'consent' goes with 'contact_phone'");
+    if (json_object_get (req->args, "case_token"))
+        return s_rate_second (self, req, (int) level, reasons, out);
     target_t target;
     if (s_target (self, req, &target, out))
         return -1;
@@ -275,7 +336,7 @@ hall_rating_op_rate (hall_engine_t *self, const hall_request_t *req, hall_outcom
     out->result = json_pack ("{s:o, s:n}", "rating", rating, "case");
     if (level <= 2) {
         /* The reply carries the case exactly as case.opened does. */
-        json_t *kase = hall_case_open (self, "rating", target.id, id);
+        json_t *kase = hall_case_open (self, "rating", target.id, id, phone);
         if (!kase)
             return hall_engine_storage_fail (self, out);
         json_object_set (out->result, "case", kase);

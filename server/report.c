@@ -447,9 +447,9 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
         " sum (js.position = t.journey_current AND NOT (t.state = 'finished' AND NOT EXISTS (SELECT 1 FROM journey_step x"
         "      WHERE x.ticket = t.id AND x.state IN ('pending', 'current', 'dropped')))),"
         " sum ((SELECT NOT r.is_default AND NOT r.excluded FROM rating r"
-        "       WHERE r.ticket = js.ticket AND r.step = js.position)),"
+        "       WHERE r.ticket = js.ticket AND r.step = js.position AND r.round = 1)),"
         " sum ((SELECT NOT r.is_default AND NOT r.excluded AND r.level >= 3 FROM rating r"
-        "       WHERE r.ticket = js.ticket AND r.step = js.position))"
+        "       WHERE r.ticket = js.ticket AND r.step = js.position AND r.round = 1))"
         " , (SELECT name FROM category c WHERE c.code = js.category)"
         " FROM journey_step js JOIN ticket t ON t.id = js.ticket"
         " WHERE t.journey = ?3 AND t.day BETWEEN ?1 AND ?2 GROUP BY js.position, js.category ORDER BY js.position");
@@ -584,7 +584,7 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
     stmt = hall_engine_stmt (self,
         "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
         " t.state, t.called_at, t.started_at, t.finished_at, r.level, r.is_default, r.excluded, t.appointment_at"
-        " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current"
+        " FROM ticket t LEFT JOIN rating r ON r.ticket = t.id AND r.step IS t.journey_current AND r.round = 1"
         " WHERE t.id BETWEEN ?3 AND ?4 AND +t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 2, to, -1, SQLITE_TRANSIENT);
@@ -660,9 +660,9 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
      * complaint), found by the case's ticket id. */
     stmt = hall_engine_stmt (self,
         "SELECT t.day, t.category, t.window, t.clerk, t.issued_at,"
-        " c.kind, c.state, c.revisited_at IS NOT NULL, coalesce (r.excluded, 0),"
+        " c.kind, c.state, c.verdict_source IS NOT NULL, coalesce (r.excluded, 0),"
         " coalesce (c.contacted_at, c.closed_at, ?3) >= c.contact_due"
-        "  OR coalesce (c.rectified_at, c.closed_at, ?3) >= c.rectify_due"
+        "  OR coalesce (c.rectified_at, c.closed_at, ?3) >= c.rectify_due, c.anonymous"
         " FROM service_case c JOIN ticket t ON t.id = c.ticket LEFT JOIN rating r ON r.id = c.rating"
         " WHERE c.ticket BETWEEN ?4 AND ?5 AND +t.day BETWEEN ?1 AND ?2");
     sqlite3_bind_text (stmt, 1, from, -1, SQLITE_TRANSIENT);
@@ -674,8 +674,11 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
         char key[64];
         s_key (tz, by, stmt, key);
         row_t *pair[2] = { s_row (rows, key), total };
+        /* The revisit rate's cases: real-name 差评 (not anonymous), not
+         * excluded; revisited once the visitor's verdict is recorded. */
         bool bad_case = strcmp ((const char *) sqlite3_column_text (stmt, COL_FIGURES), "rating") == 0
-                        && !sqlite3_column_int (stmt, COL_FIGURES + 3);
+                        && !sqlite3_column_int (stmt, COL_FIGURES + 3)
+                        && !sqlite3_column_int (stmt, COL_FIGURES + 5);
         for (int i = 0; i < 2; i++) {
             row_t *row = pair[i];
             row->cases_opened++;

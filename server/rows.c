@@ -394,7 +394,7 @@ hall_rating_level_name (int level)
 
 #define RATING_COLUMNS \
     "r.id, r.ticket, t.number, t.day, r.category, r.window, r.clerk, r.level, r.reasons, r.text," \
-    " r.reasons_version, r.is_default, r.channel, r.time, r.excluded, r.excluded_reason, r.excluded_at, r.step"
+    " r.reasons_version, r.is_default, r.channel, r.time, r.excluded, r.excluded_reason, r.excluded_at, r.step, r.round"
 
 json_t *
 hall_rating_json (hall_engine_t *self, int64_t id)
@@ -429,6 +429,7 @@ hall_rating_json (hall_engine_t *self, int64_t id)
         json_object_set_new (rating, "excluded_reason", hall_column_text (stmt, 15));
         json_object_set_new (rating, "excluded_at", hall_column_int (stmt, 16));
         json_object_set_new (rating, "step", hall_column_int (stmt, 17));
+        json_object_set_new (rating, "round", json_integer (sqlite3_column_int (stmt, 18)));
         json_object_set_new (rating, "matters", hall_rating_matters_json (self, sqlite3_column_int64 (stmt, 0)));
         hall_matter_item_fill (self, (const char *) sqlite3_column_text (stmt, 4), rating);
     }

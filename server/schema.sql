@@ -194,10 +194,11 @@ CREATE TABLE rating (
     excluded        INTEGER NOT NULL DEFAULT 0,-- 1 after an upheld appeal: kept, not counted
     excluded_reason TEXT,                      -- why (the appeal's reason)
     excluded_at     INTEGER,
-    excluded_by     TEXT                       -- client id of the manager who recorded the appeal
+    excluded_by     TEXT,                      -- staff id of the manager who accepted the appeal
+    round           INTEGER NOT NULL DEFAULT 1 -- 1: the first rating; 2: the second, after the revisit (schema 15)
 );
 CREATE INDEX rating_time ON rating (time);
-CREATE UNIQUE INDEX rating_once ON rating (ticket, coalesce (step, -1));
+CREATE UNIQUE INDEX rating_once ON rating (ticket, coalesce (step, -1), round);
 
 -- Follow-up cases: one per 差评 (kind 'rating') and one per ticket finished
 -- in a category with opens_case (kind 'complaint', 办不成事反映).
@@ -221,10 +222,20 @@ CREATE TABLE service_case (
     verdict_at      INTEGER,
     appealed_at     INTEGER,                   -- when an appeal excluded the rating
     closed_at       INTEGER,
-    overdue         INTEGER NOT NULL DEFAULT 0 -- deadlines already announced by case.overdue: 1 contact, 2 rectify (bits)
+    overdue         INTEGER NOT NULL DEFAULT 0,-- deadlines already announced by case.overdue: 1 contact, 2 rectify (bits)
+    phone           TEXT,                      -- the visitor's consented contact number (erased hall.case_phone_days after the close)
+    anonymous       INTEGER NOT NULL DEFAULT 0,-- 1: a 差评 left without a number, no contact possible
+    link_token      TEXT,                      -- the visitor's link to the case on the phone page
+    link_expires    INTEGER,
+    verdict_source  TEXT,                      -- 'visitor' (by the link), 'phone_call', 'visit'
+    verdict_phone   TEXT,                      -- a phone-call verdict's number, masked
+    phone_erased_at INTEGER
 );
 CREATE INDEX service_case_state ON service_case (state);
 CREATE INDEX service_case_ticket ON service_case (ticket);
+CREATE UNIQUE INDEX service_case_link ON service_case (link_token) WHERE link_token IS NOT NULL;
+CREATE INDEX service_case_phone ON service_case (closed_at) WHERE phone IS NOT NULL;
+CREATE INDEX service_case_opened ON service_case (opened_at);
 
 -- Every action on a case, in order: the audit trail.
 CREATE TABLE case_action (
@@ -235,9 +246,47 @@ CREATE TABLE case_action (
     note    TEXT,                              -- what was done or said
     verdict TEXT,                              -- for 'verdict'
     reason  TEXT,                              -- for 'appeal'
-    client  TEXT                               -- client id that recorded it ('server' for open)
+    client  TEXT,                              -- client id that recorded it ('server' for open)
+    method  TEXT,                              -- contact/revisit: 'phone', 'sms', 'visit', 'link'
+    at      INTEGER,                           -- when the contact or revisit happened
+    by_whom TEXT,                              -- rectify: who did it
+    evidence TEXT,                             -- JSON array of case_evidence ids
+    source  TEXT                               -- revisit: 'visitor', 'phone_call', 'visit'
 );
 CREATE INDEX case_action_case ON case_action (service_case);
+
+-- Files kept with a case (rectification and appeal evidence), at most 2
+-- MiB each, sent in pieces (schema 15).
+CREATE TABLE case_evidence (
+    id           INTEGER PRIMARY KEY,
+    service_case INTEGER NOT NULL REFERENCES service_case (id),
+    name         TEXT NOT NULL,
+    type         TEXT NOT NULL,
+    size         INTEGER NOT NULL,       -- the whole file's bytes
+    received     INTEGER NOT NULL DEFAULT 0,  -- bytes of it received: complete when = size
+    sha256       TEXT,                   -- once complete
+    data         BLOB NOT NULL DEFAULT x'',
+    added_at     INTEGER NOT NULL,
+    added_by     TEXT,
+    action       INTEGER                 -- the case_action it was attached to, or NULL
+);
+CREATE INDEX case_evidence_case ON case_evidence (service_case);
+
+-- The clerk's 申诉, decided by a manager other than the clerk; one per
+-- case; kept with who and when (schema 15).
+CREATE TABLE case_appeal (
+    id            INTEGER PRIMARY KEY,
+    service_case  INTEGER NOT NULL UNIQUE REFERENCES service_case (id),
+    filed_by      TEXT NOT NULL,
+    filed_at      INTEGER NOT NULL,
+    reason        TEXT NOT NULL,
+    evidence      TEXT,
+    state         TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+    decided_by    TEXT,
+    decided_at    INTEGER,
+    decision_note TEXT,
+    client        TEXT
+);
 
 -- Who supervises whom ([staff ID] supervisor=): a clerk's 差评 cases go to
 -- the supervisor.
@@ -255,21 +304,24 @@ CREATE TABLE case_category (
 -- The SMS the hall owes (schema 8, 10): to visitors who left a number for
 -- their ticket, and the reminders of a booking; one per (ticket or
 -- booking, kind), so nothing is sent twice; hall-web sends them and marks
--- them sent; the day change deletes those still owed.
+-- them sent; the day change deletes those still owed.  A case's revisit
+-- link (schema 15) is owed to the case's number and outlives the day.
 CREATE TABLE notification (
-    id         INTEGER PRIMARY KEY,
-    ticket     INTEGER REFERENCES ticket (id),
-    booking    INTEGER REFERENCES booking (id),
-    kind       TEXT NOT NULL,                  -- 'near', 'called', 'booking_day', 'booking_hour'
-    key        TEXT NOT NULL UNIQUE,           -- idempotency key sent with every try
-    window     INTEGER,                        -- for 'called': the window
-    ahead      INTEGER,                        -- for 'near': people ahead then
-    created_at INTEGER NOT NULL,
-    sent_at    INTEGER,                        -- NULL: still owed
-    tries      INTEGER NOT NULL DEFAULT 0,
+    id           INTEGER PRIMARY KEY,
+    ticket       INTEGER REFERENCES ticket (id),
+    booking      INTEGER REFERENCES booking (id),
+    service_case INTEGER REFERENCES service_case (id),
+    kind         TEXT NOT NULL,          -- 'near', 'called', 'booking_day', 'booking_hour', 'revisit'
+    key          TEXT NOT NULL UNIQUE,   -- idempotency key sent with every try
+    window       INTEGER,                -- for 'called': the window
+    ahead        INTEGER,                -- for 'near': people ahead then
+    created_at   INTEGER NOT NULL,
+    sent_at      INTEGER,                -- NULL: still owed
+    tries        INTEGER NOT NULL DEFAULT 0,
     UNIQUE (ticket, kind),
     UNIQUE (booking, kind),
-    CHECK ((ticket IS NULL) != (booking IS NULL))
+    UNIQUE (service_case, kind),
+    CHECK ((ticket IS NOT NULL) + (booking IS NOT NULL) + (service_case IS NOT NULL) = 1)
 );
 CREATE INDEX notification_owed ON notification (created_at) WHERE sent_at IS NULL;
 

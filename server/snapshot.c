@@ -27,6 +27,10 @@ s_hall_json (hall_engine_t *self)
     json_object_set_new (hall, "requeue_max", json_integer (self->requeue_max));
     json_object_set_new (hall, "notify_ahead",
                          json_integer (hall_store_meta_int (self->store, "hall.notify_ahead", 3)));
+    /* The pad's and the phone page's consent text says how long a
+     * 差评's contact number is kept. */
+    json_object_set_new (hall, "case_phone_days",
+                         json_integer (hall_store_meta_int (self->store, "hall.case_phone_days", 30)));
     return hall;
 }
 

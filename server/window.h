@@ -10,4 +10,12 @@
 
 extern const hall_handler_t hall_window_handlers[];
 
+/* Checks STAFF's PASSWORD against the staff member's hash, with the
+ * sign-in lock: 0, or -1 with OUT failed (unknown_staff, locked, auth; a
+ * failure is recorded after the rollback).  A staff member without a
+ * hash passes with no password; TRUSTED (admin) passes without one even
+ * when a password is given. */
+int hall_staff_verify (hall_engine_t *self, const char *staff, const char *password, bool trusted,
+                       hall_outcome_t *out);
+
 #endif

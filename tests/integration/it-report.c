@@ -18,13 +18,13 @@ s_run (server_t *server, int want, ...)
 {
     va_list args;
     va_start (args, want);
-    const char *a[13] = { NULL };
-    for (int i = 0; i < 12 && (a[i] = va_arg (args, const char *)); i++)
+    const char *a[17] = { NULL };
+    for (int i = 0; i < 16 && (a[i] = va_arg (args, const char *)); i++)
         ;
     va_end (args);
     int status;
     char *out = hallctl (server, &status, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8],
-                         a[9], a[10], a[11], NULL);
+                         a[9], a[10], a[11], a[12], a[13], a[14], a[15], NULL);
     if (status != want)
         g_error ("hallctl %s %s %s %s: exit %d, not %d: %s", a[0], a[1] ? a[1] : "", a[2] ? a[2] : "",
                  a[3] ? a[3] : "", status, want, out);
@@ -63,7 +63,8 @@ test_rating_case_report (void)
     g_autofree char *refused = s_run (server, 1, "--key", pad, "--role", "rating_pad", "--role-window", "1",
                                       "rate", "1", "1", NULL);
     g_autofree char *rated = s_run (server, 0, "--key", pad, "--role", "rating_pad", "--role-window", "1",
-                                    "rate", "1", "1", "--reasons", "impolite,wait_long", NULL);
+                                    "rate", "1", "1", "--reasons", "impolite,wait_long",
+                                    "--contact-phone", "13800138000", "--consent", NULL);
     g_assert_true (g_str_has_prefix (rated, "A001\t1\t非常不满意\tcase 1"));
     g_autofree char *again = s_run (server, 1, "--key", pad, "--role", "rating_pad", "--role-window", "1",
                                     "rate", "1", "5", NULL);
@@ -73,7 +74,7 @@ test_rating_case_report (void)
     /* The case is the supervisor's; it is worked from hallctl. */
     g_autofree char *cases = s_run (server, 0, "cases", NULL);
     g_assert_true (g_str_has_prefix (cases, "1\trating\t2026-11-27 A001\topen\towner 9001"));
-    g_autofree char *contacted = s_run (server, 0, "case", "1", "contact", "--note", "电话联系，已致歉", NULL);
+    g_autofree char *contacted = s_run (server, 0, "case", "1", "contact", "--method", "phone", "--note", "电话联系，已致歉", NULL);
     g_assert_nonnull (strstr (contacted, "contacted"));
     /* The 办不成事反映 desk: a case per finished ticket. */
     s_serve (server, "complaint", "7", "60", "300");       /* F001 */
@@ -373,15 +374,15 @@ test_hallctl_req_everywhere (void)
     g_free (s_run (server, 0, "start", "1", NULL));
     g_free (s_run (server, 0, "finish", "1", NULL));
     g_autofree char *rated = s_run (server, 0, "--client", "ops-1", "--req", "8", "rate", "A001", "1",
-                                    "--reasons", "wait_long", NULL);
+                                    "--reasons", "wait_long", "--contact-phone", "13800138000", "--consent", NULL);
     g_autofree char *rated_again = s_run (server, 0, "--client", "ops-1", "--req", "8", "rate", "A001", "1",
-                                          "--reasons", "wait_long", NULL);
+                                          "--reasons", "wait_long", "--contact-phone", "13800138000", "--consent", NULL);
     g_assert_cmpstr (rated, ==, rated_again);
     g_assert_cmpint (db_int (server, "SELECT count(*) FROM rating"), ==, 1);
     gint64 id = db_int (server, "SELECT id FROM service_case");
     g_autofree char *kase = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-    g_free (s_run (server, 0, "--client", "ops-1", "--req", "9", "case", kase, "contact", "--note", "电话联系", NULL));
-    g_free (s_run (server, 0, "--client", "ops-1", "--req", "9", "case", kase, "contact", "--note", "电话联系", NULL));
+    g_free (s_run (server, 0, "--client", "ops-1", "--req", "9", "case", kase, "contact", "--method", "phone", "--note", "电话联系", NULL));
+    g_free (s_run (server, 0, "--client", "ops-1", "--req", "9", "case", kase, "contact", "--method", "phone", "--note", "电话联系", NULL));
     g_assert_cmpint (db_int (server, "SELECT count(*) FROM case_action WHERE action = 'contact'"), ==, 1);
     server_free (server);
 }

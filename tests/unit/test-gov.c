@@ -59,7 +59,8 @@ test_owed_and_delivered (void)
     json_decref (s_op (fx, HALL_ROLE_ADMIN, "rate", json_pack ("{s:s, s:i}", "ticket", "A001", "level", 5)));
     s_serve (fx, NULL);                                        /* A002: none */
     json_t *bad = s_op (fx, HALL_ROLE_ADMIN, "rate",
-                        json_pack ("{s:s, s:i, s:[s]}", "ticket", "A002", "level", 1, "reasons", "wait_long"));
+                        json_pack ("{s:s, s:i, s:[s], s:s, s:b}", "ticket", "A002", "level", 1, "reasons", "wait_long",
+                                   "contact_phone", "13800138000", "consent", true));
     int64_t kase = json_integer_value (json_object_get (json_object_get (bad, "case"), "id"));
     json_decref (bad);
     /* Not for other roles. */
@@ -114,13 +115,17 @@ test_owed_and_delivered (void)
     g_assert_cmpstr (s_result (fx, b, "retry", "x"), ==, "bad_state");
 
     /* The 差评 case closed: its outcome is owed once. */
-    const char *steps[][3] = { { "contact", NULL, NULL }, { "rectify", NULL, NULL }, { "revisit", NULL, NULL },
-                               { "verdict", "verdict", "满意" }, { "close", NULL, NULL } };
+    json_t *steps[] = {
+        json_pack ("{s:s, s:s}", "action", "contact", "method", "phone"),
+        json_pack ("{s:s, s:s}", "action", "rectify", "by", "陈科长"),
+        json_pack ("{s:s, s:s, s:s, s:s}", "action", "revisit", "method", "phone", "called", "13800138000",
+                   "verdict", "满意"),
+        json_pack ("{s:s}", "action", "close"),
+    };
     for (size_t i = 0; i < G_N_ELEMENTS (steps); i++) {
-        json_t *args = json_pack ("{s:I, s:s, s:s}", "case", (json_int_t) kase, "action", steps[i][0], "note", "已处理");
-        if (steps[i][1])
-            json_object_set_new (args, steps[i][1], json_string (steps[i][2]));
-        json_decref (s_op (fx, HALL_ROLE_MANAGER, "case.update", args));
+        json_object_set_new (steps[i], "case", json_integer (kase));
+        json_object_set_new (steps[i], "note", json_string ("已处理"));
+        json_decref (s_op (fx, HALL_ROLE_MANAGER, "case.update", steps[i]));
     }
     pending = s_op (fx, HALL_ROLE_GOV_SYNC, "gov.pending", NULL);
     records = json_object_get (pending, "records");

@@ -53,8 +53,12 @@ static void
 s_rate (fixture_t *fx, int window, int level, const char *reason)
 {
     json_t *args = json_pack ("{s:i, s:i}", "window", window, "level", level);
-    if (reason)
+    if (reason)      /* a 差评, with the visitor's number: a real-name case */
         json_object_set_new (args, "reasons", json_pack ("[s]", reason));
+    if (level <= 2) {
+        json_object_set_new (args, "contact_phone", json_string ("13800138000"));
+        json_object_set_new (args, "consent", json_true ());
+    }
     s_ok (fixture_op (fx, HALL_ROLE_RATING_PAD, window, "rate", args));
 }
 
@@ -478,8 +482,8 @@ test_random_against_plain (void)
         " excluded) VALUES (?1, ?2, ?3, '1', ?4, 'pad', ?5, ?6)", -1, &rating, NULL), ==, SQLITE_OK);
     g_assert_cmpint (sqlite3_prepare_v2 (db,
         "INSERT INTO service_case (kind, ticket, rating, category, state, opened_at, contact_due,"
-        " rectify_due, contacted_at, rectified_at, revisited_at, closed_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", -1, &service_case, NULL),
+        " rectify_due, contacted_at, rectified_at, revisited_at, closed_at, verdict_source, anonymous)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", -1, &service_case, NULL),
         ==, SQLITE_OK);
     g_assert_cmpint (hall_store_begin (fx->store), ==, 0);
     for (int i = 0; i < N; i++) {
@@ -567,6 +571,10 @@ test_random_against_plain (void)
             for (int a = 0; a < 4; a++)     /* contacted, rectified, revisited, closed: or NULL */
                 at[a] = g_rand_boolean (rand) ? now + g_rand_int_range (rand, -2 * 86400, 0) : 0;
             bool is_closed = at[3] != 0;
+            /* Anonymous 差评 are outside the revisit rate; a revisit
+             * counts once the visitor's verdict has its source. */
+            bool anonymous = is_rating && g_rand_int_range (rand, 0, 4) == 0;
+            bool heard = at[2] && g_rand_int_range (rand, 0, 5);
             sqlite3_bind_text (service_case, 1, is_rating ? "rating" : "complaint", -1, SQLITE_STATIC);
             sqlite3_bind_int64 (service_case, 2, id);
             if (is_rating)
@@ -579,6 +587,10 @@ test_random_against_plain (void)
             for (int a = 0; a < 4; a++)
                 if (at[a])
                     sqlite3_bind_int64 (service_case, 9 + a, at[a]);
+            if (heard)
+                sqlite3_bind_text (service_case, 13, g_rand_boolean (rand) ? "visitor" : "phone_call", -1,
+                                   SQLITE_STATIC);
+            sqlite3_bind_int (service_case, 14, anonymous);
             g_assert_cmpint (sqlite3_step (service_case), ==, SQLITE_DONE);
             sqlite3_reset (service_case);
             sqlite3_clear_bindings (service_case);
@@ -587,8 +599,8 @@ test_random_against_plain (void)
             t->cases++;
             t->cases_closed += is_closed;
             t->cases_overdue += contact >= due[0] || rectify >= due[1];
-            t->bad_cases += is_rating && !t->excluded;
-            t->revisited += is_rating && !t->excluded && at[2];
+            t->bad_cases += is_rating && !t->excluded && !anonymous;
+            t->revisited += is_rating && !t->excluded && !anonymous && heard;
         }
     }
     g_assert_cmpint (hall_store_commit (fx->store), ==, 0);
