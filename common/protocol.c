@@ -248,7 +248,7 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                              { "evidence", F_INTS, false },
                              { "called", F_STRING, false }, { NULL } },
                            "{\"case\": 1, \"action\": \"contact\", \"method\": \"phone\", \"note\": \"约定三日内答复\"}" },
-    [HALL_OP_CASES]    = { "cases", R(MANAGER) | R(ADMIN), 0,
+    [HALL_OP_CASES]    = { "cases", R(COUNTER) | R(MANAGER) | R(ADMIN), 0,
                            { { "filter", F_STRING, false },
                              { "from", F_STRING, false },
                              { "to", F_STRING, false },

@@ -474,6 +474,22 @@ hall_case_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'limit' is 1 to 1000");
     json_t *jwindow = json_object_get (req->args, "window");
     json_t *janonymous = json_object_get (req->args, "anonymous");
+    /* A desk sees the cases of its signed-in clerk only (to appeal). */
+    const char *clerk = json_string_value (json_object_get (req->args, "clerk"));
+    char desk_clerk[32] = "";
+    if (req->role == HALL_ROLE_COUNTER) {
+        if (clerk || jwindow)
+            return hall_outcome_fail (out, HALL_E_BAD_FIELD, "a desk sees its own clerk's cases: no 'clerk' or 'window'");
+        sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT clerk FROM service_window WHERE number = ?1"
+                                               " AND clerk IS NOT NULL");
+        sqlite3_bind_int (stmt, 1, req->window);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+            g_snprintf (desk_clerk, sizeof desk_clerk, "%s", sqlite3_column_text (stmt, 0));
+        sqlite3_reset (stmt);
+        if (!*desk_clerk)
+            return hall_outcome_fail (out, HALL_E_NOT_SIGNED_IN, "no clerk is signed in at window %d", req->window);
+        clerk = desk_clerk;
+    }
     bool all = strcmp (filter, "all") == 0;
     bool overdue_only = strcmp (filter, "overdue") == 0;
 
@@ -494,9 +510,10 @@ hall_case_op_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_
     sqlite3_bind_int64 (stmt, 3, end);
     if (jwindow)
         sqlite3_bind_int64 (stmt, 4, json_integer_value (jwindow));
-    const char *texts[] = { "clerk", "department", "category", "state", "matter", "number" };
-    for (int i = 0; i < 6; i++)
-        hall_bind_text (stmt, 5 + i, json_string_value (json_object_get (req->args, texts[i])));
+    hall_bind_text (stmt, 5, clerk);
+    const char *texts[] = { "department", "category", "state", "matter", "number" };
+    for (int i = 0; i < 5; i++)
+        hall_bind_text (stmt, 6 + i, json_string_value (json_object_get (req->args, texts[i])));
     if (janonymous)
         sqlite3_bind_int (stmt, 11, json_is_true (janonymous));
     hall_bind_text (stmt, 12, appeal);

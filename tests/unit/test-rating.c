@@ -724,6 +724,16 @@ test_appeal_excludes_rating (void)
     json_t *reply = s_appeal (fx, HALL_ROLE_COUNTER, 2, id, json_pack ("{s:s}", "reason", "x"));
     g_assert_cmpstr (fx_error (reply), ==, "forbidden");
     json_decref (reply);
+    /* The desks see their own clerk's cases, to appeal them. */
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "cases", NULL);
+    g_assert_cmpint (json_integer_value (json_object_get (s_result (reply), "total")), ==, 1);
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 2, "cases", NULL);
+    g_assert_cmpint (json_integer_value (json_object_get (s_result (reply), "total")), ==, 0);
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_COUNTER, 2, "cases", json_pack ("{s:s}", "clerk", "1001"));
+    g_assert_cmpstr (fx_error (reply), ==, "bad_field");
+    json_decref (reply);
     reply = s_appeal (fx, HALL_ROLE_COUNTER, 1, id, json_pack ("{s:s}", "reason", "   "));
     g_assert_cmpstr (fx_error (reply), ==, "record_required");
     json_decref (reply);
