@@ -266,6 +266,150 @@ test_ratings (void)
     pad_close (pad);
 }
 
+/* ---- 1b. a 差评's contact step: a number left, or none ------------------------ */
+
+/* The pad's own log, to show that a number never reaches it. */
+static GString *s_pad_log;
+
+static void
+s_log_to_string (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+    if (s_pad_log)
+        g_string_append_printf (s_pad_log, "%s\n", message);
+    g_log_default_handler (domain, level, message, data);
+}
+
+/* The server's case for ticket NUMBER as `cases` gives it to an
+ * administrator (the protocol's view, not the table's). */
+static json_t *
+s_case_of (pad_t *pad, const char *number)
+{
+    int status = -1;
+    g_autofree char *out = hallctl (pad->server, &status, "--json", "cases", "--filter", "all", NULL);
+    g_assert_cmpint (status, ==, 0);
+    json_t *result = json_loads (out, 0, NULL);
+    g_assert_nonnull (result);
+    json_t *found = NULL;
+    size_t i;
+    json_t *kase;
+    json_array_foreach (json_object_get (result, "cases"), i, kase)
+        if (g_strcmp0 (json_string_value (json_object_get (kase, "number")), number) == 0)
+            found = json_incref (kase);
+    json_decref (result);
+    if (!found)
+        g_error ("no case for %s in: %s", number, out);
+    return found;
+}
+
+/* Types DIGITS on the keypad, tap by tap. */
+static void
+s_type (pad_t *pad, const char *digits)
+{
+    for (const char *d = digits; *d; d++) {
+        char name[8];
+        g_snprintf (name, sizeof name, "key-%c", *d);
+        s_tap (pad, name);
+    }
+}
+
+/* A 差评 at LEVEL with one reason, on to the contact step. */
+static void
+s_bad_to_contact (pad_t *pad, const char *number, const char *level)
+{
+    s_wait_levels (pad, number);
+    s_tap (pad, level);
+    s_wait_screen (pad, "reasons", 2000);
+    s_tap (pad, "reason-impolite");
+    s_tap (pad, "submit");
+    s_wait_screen (pad, "contact", 2000);
+}
+
+static void
+test_contact (void)
+{
+    pad_t *pad = pad_open_hall ("[hall]\nname=示范县政务服务中心\ntimezone=Asia/Shanghai\ncase_phone_days=14\ncase_owner=9001\n"
+                                "[category business]\nprefix=A\nname=企业登记\n"
+                                "[window 1]\nprimary=business\n[staff 1001]\nname=王芳\n"
+                                "[staff 9001]\nname=赵主任\nrole=manager\n");
+    s_pad_log = g_string_new (NULL);
+    guint handler = g_log_set_handler ("hall-counter", G_LOG_LEVEL_MASK, s_log_to_string, NULL);
+
+    /* A number left: the case is real-name, the number masked by the server. */
+    g_autofree char *first = s_serve (pad);
+    s_bad_to_contact (pad, first, "level2");
+    /* The consent says what the number is for and how long it is kept (the
+     * hall's case_phone_days); nothing to send until a whole number. */
+    const char *consent = s_label (pad, "contact_consent");
+    g_assert_nonnull (strstr (consent, "号码仅用于本次差评的回访"));
+    g_assert_nonnull (strstr (consent, "结案后 14 天删除"));
+    GtkWidget *submit = s_widget (pad, "contact_submit");
+    g_assert_true (gtk_widget_get_mapped (submit));
+    g_assert_false (gtk_widget_get_sensitive (submit));
+    g_assert_true (gtk_widget_is_sensitive (s_widget (pad, "contact_skip")));
+    /* A mobile starts with 1: another first key is no digit. */
+    s_type (pad, "9");
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "请用下方数字键输入手机号");
+    s_type (pad, "1380013800");
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "138 0013 800");
+    g_assert_false (gtk_widget_get_sensitive (submit));
+    s_type (pad, "07");                             /* the twelfth is not taken */
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "138 0013 8000");
+    s_tap (pad, "key-delete");
+    g_assert_false (gtk_widget_get_sensitive (submit));
+    s_type (pad, "0");
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "138 0013 8000");
+    g_assert_true (gtk_widget_get_sensitive (submit));
+    gui_spin (300);
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "pad-contact");
+    s_tap (pad, "contact_submit");
+    s_wait_screen (pad, "thanks", 5000);
+    g_assert_nonnull (strstr (s_label (pad, "thanks_detail"), "手机号"));
+    /* The pad keeps nothing of it. */
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "请用下方数字键输入手机号");
+    g_assert_false (gtk_widget_get_sensitive (submit));
+    json_t *kase = s_case_of (pad, first);
+    g_assert_cmpstr (json_string_value (json_object_get (kase, "phone")), ==, "138****8000");
+    g_assert_true (json_is_false (json_object_get (kase, "anonymous")));
+    json_decref (kase);
+    /* The number is the case's only: not the rating's. */
+    g_autofree char *rating_sql = g_strdup_printf (
+        "SELECT r.level || ',' || r.channel || ',' || coalesce (r.text, '') FROM rating r JOIN ticket t ON t.id = r.ticket"
+        " WHERE t.number = '%s'", first);
+    s_assert_db (pad, rating_sql, "2,pad,");
+    g_assert_cmpint (db_int (pad->server, "SELECT count(*) FROM event WHERE detail LIKE '%13800138000%'"), ==, 0);
+
+    /* 不留号码: the case is anonymous; digits typed and not sent are wiped. */
+    g_autofree char *second = s_serve (pad);
+    s_bad_to_contact (pad, second, "level1");
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "请用下方数字键输入手机号");
+    s_type (pad, "139");
+    s_tap (pad, "contact_skip");
+    s_wait_screen (pad, "thanks", 5000);
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "请用下方数字键输入手机号");
+    kase = s_case_of (pad, second);
+    g_assert_true (json_is_null (json_object_get (kase, "phone")));
+    g_assert_true (json_is_true (json_object_get (kase, "anonymous")));
+    json_decref (kase);
+
+    /* 返回 leads back to the reasons, and the digits go with the screen. */
+    g_autofree char *third = s_serve (pad);
+    s_bad_to_contact (pad, third, "level2");
+    s_type (pad, "1391");
+    s_tap (pad, "contact_back");
+    s_wait_screen (pad, "reasons", 2000);
+    s_tap (pad, "submit");
+    s_wait_screen (pad, "contact", 2000);
+    g_assert_cmpstr (s_label (pad, "contact_number"), ==, "请用下方数字键输入手机号");
+    s_tap (pad, "contact_skip");
+    s_wait_screen (pad, "thanks", 5000);
+
+    g_log_remove_handler ("hall-counter", handler);
+    g_assert_null (strstr (s_pad_log->str, "13800138000"));
+    g_string_free (s_pad_log, TRUE);
+    s_pad_log = NULL;
+    pad_close (pad);
+}
+
 /* ---- 2. untouched: back to idle without a rating ---------------------------- */
 
 static void
@@ -436,6 +580,7 @@ main (int argc, char **argv)
     g_test_init (&argc, &argv, NULL);
     gtk_init ();
     g_test_add_func ("/rating/ratings", test_ratings);
+    g_test_add_func ("/rating/contact", test_contact);
     g_test_add_func ("/rating/timeout", test_timeout);
     g_test_add_func ("/rating/offline", test_offline);
     g_test_add_func ("/rating/journey-steps", test_journey_steps);

@@ -58,8 +58,8 @@ def resident_id(first17):
     return first17 + "10X98765432"[total % 11]
 
 
-def browser(profile, network_log=False):
-    """Headless Chromium as a 360x640 phone (Selenium).  NETWORK_LOG: keep
+def browser(profile, network_log=False, height=640):
+    """Headless Chromium as a 360xHEIGHT phone (Selenium).  NETWORK_LOG: keep
     the performance log, so that a test can read every URL requested."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -69,7 +69,7 @@ def browser(profile, network_log=False):
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--lang=zh-CN"):
         opts.add_argument(arg)
-    opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": 640,
+    opts.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": 360, "height": height,
                                                                        "pixelRatio": 2.0}})
     if network_log:
         opts.set_capability("goog:loggingPrefs", {"performance": "ALL"})
