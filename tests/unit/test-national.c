@@ -10,11 +10,14 @@
  *  and without the visitor's number (real-name and anonymous cases),
  *  cases rectified and revisited with the visitor's verdict (their link,
  *  a phone call, a visit), appeals pending, accepted and rejected, and
- *  second ratings.  Then each figure of every row and of the totals, by
- *  department, window and clerk, is counted again from the ticket, rating,
- *  service_case, case_appeal and category_item rows with this file's own
- *  code, and compared; the totals also against what the generator meant
- *  to make.
+ *  second ratings, all made with the hall's own operations (rate with
+ *  and without contact_phone, case.update, case.appeal and case.decide,
+ *  case.link and case.verdict, rate by case_token) but for the verdicts
+ *  of before schema 15, which no operation makes any more.  Then each
+ *  figure of every row and of the totals, by department, window and
+ *  clerk, is counted again from the ticket, rating, service_case,
+ *  case_appeal and category_item rows with this file's own code, and
+ *  compared; the totals also against what the generator meant to make.
  */
 #include "engine-fixture.h"
 #include "store.h"
@@ -96,56 +99,121 @@ s_now (fixture_t *fx)
 
 /* ---- the follow-up of a 差评 case -------------------------------------------- */
 
-/* Contacted (a real-name case) and rectified, with their records. */
+/* Made with the operations a hall uses (docs/PROTOCOL.md case.update,
+ * case.appeal, case.decide, case.link, case.verdict, rate case_token),
+ * each step with its record; only the verdicts of before schema 15 are
+ * written as rows (s_old_verdict). */
+
+/* case.update ACTION on case ID, by a manager, with RECORD (stolen). */
+static void
+s_step (fixture_t *fx, int64_t id, const char *action, json_t *record)
+{
+    json_object_set_new (record, "case", json_integer (id));
+    json_object_set_new (record, "action", json_string (action));
+    json_decref (s_ok (fixture_op (fx, HALL_ROLE_MANAGER, 0, "case.update", record)));
+}
+
+/* A real-name case: the visitor called back on the number they left. */
+static void
+s_contact (fixture_t *fx, int64_t id)
+{
+    s_step (fx, id, "contact", json_pack ("{s:s, s:s}", "method", "phone", "note", "约定三个工作日内答复"));
+}
+
 static void
 s_rectify (fixture_t *fx, int64_t id)
 {
-    int64_t now = s_now (fx);
-    s_sql (fx, "UPDATE service_case SET state = 'rectified', contacted_at = CASE WHEN anonymous THEN NULL ELSE ?2 END,"
-               " rectified_at = ?2 WHERE id = ?1", id, now, NULL);
-    s_sql (fx, "INSERT INTO case_action (service_case, time, action, note, by_whom) VALUES (?1, ?2, 'rectify', ?3, '王芳')",
-           id, now, "重新核对材料并当场办结");
+    s_step (fx, id, "rectify", json_pack ("{s:s, s:s}", "note", "重新核对材料并当场办结", "by", "王芳"));
 }
 
-/* The visitor's verdict 满意, from SOURCE: visitor (their link), phone_call,
- * visit; NULL: a manager's verdict of before schema 15 (no source). */
+/* The case's link for the visitor, sent to their number; its token. */
+static char *
+s_link (fixture_t *fx, int64_t id)
+{
+    json_t *result = s_ok (fixture_op (fx, HALL_ROLE_MANAGER, 0, "case.link",
+                                       json_pack ("{s:I, s:b}", "case", (json_int_t) id, "send", true)));
+    char *token = g_strdup (json_string_value (json_object_get (result, "token")));
+    json_decref (result);
+    g_assert_nonnull (token);
+    return token;
+}
+
+/* The visitor's verdict 满意 on a rectified real-name case, from SOURCE:
+ * 0 the visitor by their link (case.verdict), 1 a phone call, 2 a visit
+ * (case.update revisit).  Returns the link's token, or NULL. */
+static char *
+s_verdict (fixture_t *fx, int64_t id, int source)
+{
+    if (source == 0) {
+        char *token = s_link (fx, id);
+        json_decref (s_ok (fixture_op (fx, HALL_ROLE_WEB, 0, "case.verdict",
+                                       json_pack ("{s:s, s:s, s:s}", "token", token, "verdict", "满意",
+                                                  "text", "已经办好了"))));
+        return token;
+    }
+    if (source == 1)
+        s_step (fx, id, "revisit", json_pack ("{s:s, s:s, s:s, s:s}", "method", "phone", "called", "13800138000",
+                                              "verdict", "满意", "note", "电话回访，访客表示满意"));
+    else
+        s_step (fx, id, "revisit", json_pack ("{s:s, s:s, s:s}", "method", "visit", "verdict", "满意",
+                                              "note", "上门回访，访客满意"));
+    return NULL;
+}
+
+/* A manager's verdict of before schema 15: no source, not the visitor's,
+ * so not a revisit the national form counts.  No operation makes one any
+ * more (case.update has no verdict action): it is old data, written here
+ * as the rows a database migrated to schema 15 holds. */
 static void
-s_verdict (fixture_t *fx, int64_t id, const char *source)
+s_old_verdict (fixture_t *fx, int64_t id)
 {
     int64_t now = s_now (fx);
     s_sql (fx, "UPDATE service_case SET state = 'verdict', revisited_at = ?2, verdict = '满意', verdict_at = ?2,"
-               " verdict_source = ?3 WHERE id = ?1", id, now, source);
+               " verdict_source = NULL WHERE id = ?1", id, now, NULL);
 }
 
-/* The clerk's appeal, and a manager's decision: STATE pending, accepted
- * or rejected. */
+/* The clerk's appeal, filed at their desk (counter at WINDOW) or, for
+ * odd ids, by the admin in the name of CLERK. */
 static void
-s_appeal (fixture_t *fx, int64_t id, const char *state)
+s_appeal (fixture_t *fx, int64_t id, int window, const char *clerk)
 {
-    int64_t now = s_now (fx);
-    s_sql (fx, "INSERT INTO case_appeal (service_case, filed_by, filed_at, reason) SELECT id, clerk, ?2, '恶意差评'"
-               " FROM service_case WHERE id = ?1", id, now, NULL);
-    if (strcmp (state, "pending") == 0)
-        return;
-    s_sql (fx, "UPDATE case_appeal SET state = ?3, decided_by = '9001', decided_at = ?2 WHERE service_case = ?1",
-           id, now, state);
-    if (strcmp (state, "accepted") == 0) {
-        s_sql (fx, "UPDATE rating SET excluded = 1, excluded_reason = '恶意差评', excluded_at = ?2, excluded_by = '9001'"
-                   " WHERE id = (SELECT rating FROM service_case WHERE id = ?1)", id, now, NULL);
-        s_sql (fx, "UPDATE service_case SET appealed_at = ?2 WHERE id = ?1", id, now, NULL);
-    }
+    json_t *args = json_pack ("{s:I, s:s}", "case", (json_int_t) id, "reason", "恶意差评：未办理业务即评价");
+    if (id % 2)
+        json_object_set_new (args, "staff", json_string (clerk));
+    json_decref (s_ok (fixture_op (fx, id % 2 ? HALL_ROLE_ADMIN : HALL_ROLE_COUNTER, id % 2 ? 0 : window,
+                                   "case.appeal", args)));
 }
 
-/* The visitor's second rating after the verdict: round 2 of the same step. */
+/* A manager's decision of the appeal (accepted or rejected), with their
+ * password: 9001 or 9002 by turns. */
 static void
-s_second (fixture_t *fx, int64_t id, int level)
+s_decide (fixture_t *fx, int64_t id, const char *decision)
 {
-    g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, s_now (fx));
-    s_sql (fx, "INSERT INTO rating (ticket, step, category, window, clerk, level, reasons, reasons_version,"
-               " is_default, channel, time, round)"
-               " SELECT r.ticket, r.step, r.category, r.window, r.clerk, ?2, '[]', r.reasons_version, 0, 'phone',"
-               " CAST (?3 AS INTEGER), 2 FROM service_case c JOIN rating r ON r.id = c.rating WHERE c.id = ?1",
-           id, level, now);
+    const char *staff = id % 2 ? "9001" : "9002";
+    json_decref (s_ok (fixture_op (fx, HALL_ROLE_MANAGER, 0, "case.decide",
+                                   json_pack ("{s:I, s:s, s:s, s:s, s:s}", "case", (json_int_t) id,
+                                              "decision", decision, "note", "调取监控核实", "staff", staff,
+                                              "password", id % 2 ? "zhou-9001" : "chen-9002"))));
+}
+
+/* The visitor's second rating by their case's link: LEVEL, round 2. */
+static void
+s_second (fixture_t *fx, const char *token, int level)
+{
+    json_t *args = json_pack ("{s:s, s:i}", "case_token", token, "level", level);
+    if (level <= 2)
+        json_object_set_new (args, "reasons", json_pack ("[s]", "slow_handling"));
+    json_t *result = s_ok (fixture_op (fx, HALL_ROLE_WEB, 0, "rate", args));
+    json_t *rating = json_object_get (result, "rating");
+    g_assert_cmpint (json_integer_value (json_object_get (rating, "round")), ==, 2);
+    g_assert_true (json_is_null (json_object_get (result, "case")));
+    json_decref (result);
+}
+
+static void
+s_close (fixture_t *fx, int64_t id)
+{
+    s_step (fx, id, "close", json_pack ("{s:s}", "note", "已整改并回访，结案"));
 }
 
 /* ---- the month ---------------------------------------------------------------- */
@@ -202,12 +270,10 @@ s_visit (fixture_t *fx, GRand *rand, bool in_month, intent_t *intent)
         return;
     }
     int64_t id = json_integer_value (json_object_get (kase, "id"));
+    g_autofree char *clerk = g_strdup (json_string_value (json_object_get (kase, "clerk")));
     json_decref (result);
     g_assert_cmpint (id, >, 0);
-    /* Until rate keeps the number for the case (schema 15), a case left
-     * without it is marked here as the server will. */
-    if (!real_name)
-        s_sql (fx, "UPDATE service_case SET anonymous = 1 WHERE id = ?1", id, 0, NULL);
+    /* Without the visitor's number the case is anonymous (rate's contact_phone). */
     g_assert_cmpint (s_sql_int (fx, "SELECT anonymous FROM service_case WHERE id = ?1", id), ==, !real_name);
 
     /* The follow-up, as far as this case gets. */
@@ -219,9 +285,9 @@ s_visit (fixture_t *fx, GRand *rand, bool in_month, intent_t *intent)
     int verdict = rectified && real_name ? g_rand_int_range (rand, 0, 5) : 4;
     bool second = verdict < 3 && g_rand_boolean (rand);
     int second_level = 1 + g_rand_int_range (rand, 0, 5);
+    /* The clerk appeals at once; the decision comes after the follow-up. */
     if (appeal <= 2) {
-        static const char *states[] = { "pending", "accepted", "rejected" };
-        s_appeal (fx, id, states[appeal]);
+        s_appeal (fx, id, window, clerk);
         intent->appeals += in_month;
         intent->appeals_decided += in_month && appeal > 0;
         intent->appeals_accepted += in_month && appeal == 1;
@@ -230,6 +296,10 @@ s_visit (fixture_t *fx, GRand *rand, bool in_month, intent_t *intent)
     intent->excluded += in_month && excluded;
     if (!excluded)
         intent->level[level] += in_month;
+    if (real_name) {
+        fx_advance (fx, 300);
+        s_contact (fx, id);
+    }
     if (rectified) {
         fx_advance (fx, 600);
         s_rectify (fx, id);
@@ -239,17 +309,29 @@ s_visit (fixture_t *fx, GRand *rand, bool in_month, intent_t *intent)
         intent->real_name += in_month && real_name;
         intent->anonymous += in_month && !real_name;
     }
+    g_autofree char *token = NULL;
     if (verdict < 4) {
-        static const char *sources[] = { "visitor", "phone_call", "visit", NULL };
         fx_advance (fx, 600);
-        s_verdict (fx, id, sources[verdict]);
+        if (verdict < 3)
+            token = s_verdict (fx, id, verdict);
+        else
+            s_old_verdict (fx, id);
         intent->revisited += in_month && !excluded && verdict < 3;
     }
     if (second) {
-        s_second (fx, id, second_level);
+        if (!token)
+            token = s_link (fx, id);
+        s_second (fx, token, second_level);
         intent->second_ratings += in_month;
         intent->second_good += in_month && second_level >= 3;
     }
+    if (appeal == 1 || appeal == 2)
+        s_decide (fx, id, appeal == 1 ? "accepted" : "rejected");
+    /* Closed when the follow-up is through: the visitor's verdict, an
+     * anonymous case rectified, an appeal accepted; a pending appeal
+     * waits for its decision. */
+    if (appeal != 0 && (verdict < 3 || (!real_name && rectified) || excluded))
+        s_close (fx, id);
 }
 
 /* From 2026-10-31 to 2026-12-01, N visits a day; then a fortnight on, so
@@ -259,6 +341,11 @@ s_month (intent_t *intent)
 {
     /* 2026-10-31 09:00 in Shanghai: FX_MORNING (2026-11-27) less 27 days. */
     fixture_t *fx = fixture_new (s_hall, FX_MORNING - 27 * 86400);
+    /* The managers who decide appeals, each with their password. */
+    json_decref (s_ok (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                   json_pack ("{s:s, s:s}", "staff", "9001", "password", "zhou-9001"))));
+    json_decref (s_ok (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                   json_pack ("{s:s, s:s}", "staff", "9002", "password", "chen-9002"))));
     GRand *rand = g_rand_new_with_seed (17);
     memset (intent, 0, sizeof *intent);
     for (int day = 0; day < 32; day++) {
@@ -532,6 +619,34 @@ test_national_from_raw_rows (void)
     g_test_message ("month: %d visits, %d given, %d defaults, %d excluded, %d real-name and %d anonymous bad ratings",
                     intent.visits, intent.given, intent.defaults, intent.excluded, intent.real_name,
                     intent.anonymous);
+    g_test_message ("follow-up: %d rectified, %d revisited, %d appeals (%d decided, %d accepted), "
+                    "%d second ratings (%d good)", intent.bad_rectified, intent.revisited, intent.appeals,
+                    intent.appeals_decided, intent.appeals_accepted, intent.second_ratings, intent.second_good);
+    /* Made by the operations: each step in the cases' trails, the
+     * verdicts from each source, the old ones without. */
+    g_test_message ("trail: %" G_GINT64_FORMAT " contact, %" G_GINT64_FORMAT " rectify, %" G_GINT64_FORMAT
+                    " revisit, %" G_GINT64_FORMAT " appeal, %" G_GINT64_FORMAT " decide, %" G_GINT64_FORMAT " close",
+                    s_sql_int (fx, "SELECT count(*) FROM case_action WHERE action = 'contact'", 0),
+                    s_sql_int (fx, "SELECT count(*) FROM case_action WHERE action = 'rectify'", 0),
+                    s_sql_int (fx, "SELECT count(*) FROM case_action WHERE action = 'revisit'", 0),
+                    s_sql_int (fx, "SELECT count(*) FROM case_action WHERE action = 'appeal'", 0),
+                    s_sql_int (fx, "SELECT count(*) FROM case_action WHERE action = 'decide'", 0),
+                    s_sql_int (fx, "SELECT count(*) FROM case_action WHERE action = 'close'", 0));
+    const char *sources[] = { "visitor", "phone_call", "visit" };
+    for (size_t i = 0; i < G_N_ELEMENTS (sources); i++) {
+        sqlite3_stmt *stmt;
+        g_assert_cmpint (sqlite3_prepare_v2 (s_db (fx), "SELECT count(*) FROM service_case c JOIN case_action a"
+                         " ON a.service_case = c.id AND a.action = 'revisit' AND a.source = ?1"
+                         " WHERE c.verdict_source = ?1", -1, &stmt, NULL), ==, SQLITE_OK);
+        sqlite3_bind_text (stmt, 1, sources[i], -1, SQLITE_STATIC);
+        g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+        g_assert_cmpint (sqlite3_column_int (stmt, 0), >, 0);
+        sqlite3_finalize (stmt);
+    }
+    g_assert_cmpint (s_sql_int (fx, "SELECT count(*) FROM service_case WHERE state = 'verdict'"
+                                    " AND verdict_source IS NULL", 0), >, 0);
+    g_assert_cmpint (s_sql_int (fx, "SELECT count(*) FROM rating WHERE round = 2 AND channel = 'phone'", 0),
+                     >, 0);
 
     const char *bys[] = { "department", "window", "clerk" };
     for (size_t b = 0; b < G_N_ELEMENTS (bys); b++) {
