@@ -14,6 +14,31 @@ typedef struct {
     hall_op_t          op;
 } op_slot_t;
 
+/* An appeal on its way: its files one piece after the other, then
+ * case.appeal with their ids. */
+typedef struct {
+    gint64     kase;
+    char      *reason;
+    GPtrArray *files;     /* counter_evidence_t (their own copies) */
+    guint      file;      /* the one being sent */
+    gint64     evidence;  /* its id once the first piece is in; 0 before */
+    gint64     offset;    /* its bytes the server has */
+    gint64     sent;      /* bytes of all files sent */
+    gint64     size;      /* bytes of all files */
+    json_t    *ids;       /* the ids of the files complete */
+} appeal_t;
+
+static void
+s_appeal_free (appeal_t *appeal)
+{
+    if (!appeal)
+        return;
+    g_free (appeal->reason);
+    g_ptr_array_unref (appeal->files);
+    json_decref (appeal->ids);
+    g_free (appeal);
+}
+
 struct _CounterController {
     GObject         parent_instance;
     hall_session_t *session;      /* the window's session (role counter) */
@@ -27,13 +52,16 @@ struct _CounterController {
     GQueue          matters_sent; /* the numbers of the matter.add requests not
                                    * yet answered, oldest first (the server
                                    * answers one session's requests in order) */
+    json_t         *reasons;      /* rating.reasons' result, or NULL before it */
+    appeal_t       *appeal;       /* the appeal on its way, or NULL */
     op_slot_t       slots[HALL_OP__COUNT];
 };
 
 G_DEFINE_FINAL_TYPE (CounterController, counter_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, SIGNAL_FOUND,
-       SIGNAL_MATTER_ADDED, SIGNAL_MATTER_REFUSED, N_SIGNALS };
+       SIGNAL_MATTER_ADDED, SIGNAL_MATTER_REFUSED, SIGNAL_CASES, SIGNAL_CASES_REFUSED,
+       SIGNAL_CASES_CHANGED, SIGNAL_APPEAL_PROGRESS, SIGNAL_APPEAL_DONE, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static const char *
@@ -58,6 +86,9 @@ s_op_text (hall_op_t op)
     case HALL_OP_JOURNEY_ACCOMPANY: return _("帮办");
     case HALL_OP_MATTER_ADD:    return _("录入办件编号");
     case HALL_OP_MATTER_REMOVE: return _("删除办件编号");
+    case HALL_OP_CASES:         return _("查询差评");
+    case HALL_OP_CASE_EVIDENCE_ADD: return _("上传证据");
+    case HALL_OP_CASE_APPEAL:   return _("申诉");
     default:               return hall_op_name (op);
     }
 }
@@ -78,6 +109,12 @@ s_refusal_text (hall_op_t op, hall_error_t error)
 {
     if (op == HALL_OP_MATTER_ADD && error == HALL_E_BAD_FIELD)
         return _("办件编号应为 4–64 位字母、数字或 - _ .");
+    if (op == HALL_OP_CASE_APPEAL && error == HALL_E_BAD_STATE)
+        return _("这条差评已经申诉过，或案件已结案");
+    if (op == HALL_OP_CASE_APPEAL && error == HALL_E_FORBIDDEN)
+        return _("只有被评价的工作人员本人可以申诉");
+    if (op == HALL_OP_CASE_EVIDENCE_ADD && error == HALL_E_TOO_LARGE)
+        return _("证据过多或过大：每个案件最多 10 个文件，每个最大 2 MB");
     return hall_error_shown (error);
 }
 
@@ -214,11 +251,27 @@ s_tell_stepped (CounterController *self, json_t *event)
     g_signal_emit (self, s_signals[SIGNAL_INFO], 0, text);
 }
 
+/* A case of the clerk signed in here was opened or changed: the list of
+ * 我的差评 is behind. */
+static void
+s_tell_cases (CounterController *self, json_t *event)
+{
+    const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
+    if (g_strcmp0 (type, "case.opened") != 0 && g_strcmp0 (type, "case.updated") != 0)
+        return;
+    json_t *window = hall_mirror_window (hall_session_mirror (self->session), self->window);
+    const char *clerk = json_string_value (json_object_get (json_object_get (window, "clerk"), "id"));
+    json_t *kase = json_object_get (json_object_get (event, "detail"), "case");
+    if (clerk && g_strcmp0 (json_string_value (json_object_get (kase, "clerk")), clerk) == 0)
+        g_signal_emit (self, s_signals[SIGNAL_CASES_CHANGED], 0);
+}
+
 static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
     s_count_finished (user, event);
     s_tell_stepped (user, event);
+    s_tell_cases (user, event);
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
 }
 
@@ -244,6 +297,8 @@ counter_controller_finalize (GObject *object)
     g_free (self->auto_staff);
     g_free (self->figures_day);
     g_queue_clear_full (&self->matters_sent, g_free);
+    json_decref (self->reasons);
+    s_appeal_free (self->appeal);
     G_OBJECT_CLASS (counter_controller_parent_class)->finalize (object);
 }
 
@@ -266,6 +321,16 @@ counter_controller_class_init (CounterControllerClass *klass)
     s_signals[SIGNAL_MATTER_ADDED] = g_signal_new ("matter-added", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
     s_signals[SIGNAL_MATTER_REFUSED] = g_signal_new ("matter-refused", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+    s_signals[SIGNAL_CASES] = g_signal_new ("cases", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+    s_signals[SIGNAL_CASES_REFUSED] = g_signal_new ("cases-refused", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
+    s_signals[SIGNAL_CASES_CHANGED] = g_signal_new ("cases-changed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    s_signals[SIGNAL_APPEAL_PROGRESS] = g_signal_new ("appeal-progress", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+    s_signals[SIGNAL_APPEAL_DONE] = g_signal_new ("appeal-done", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 }
 
@@ -413,4 +478,166 @@ void
 counter_controller_matter_remove (CounterController *self, const char *number)
 {
     s_send (self, HALL_OP_MATTER_REMOVE, json_pack ("{s:s}", "number", number));
+}
+
+/* ---- 我的差评 and 申诉 ------------------------------------------------------ */
+
+/* Replies to the case requests: they answer in the dialog, not in the
+ * desk's banner, and do not hold the desk's actions (not "busy"). */
+static void
+s_reply_case (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    op_slot_t *slot = user;
+    CounterController *self = slot->owner;
+    if (!reply->ok)
+        g_message ("%s refused: %s (%s)", hall_op_name (slot->op),
+                   hall_error_name (reply->error), reply->message);
+    if (slot->op == HALL_OP_RATING_REASONS) {
+        if (reply->ok) {
+            json_decref (self->reasons);
+            self->reasons = json_incref (reply->result);
+        }
+        return;
+    }
+    if (reply->ok)
+        g_signal_emit (self, s_signals[SIGNAL_CASES], 0, (gpointer) reply->result);
+    else {
+        g_autofree char *text = g_strdup_printf (_("%s失败：%s"), s_op_text (slot->op),
+                                                 s_refusal_text (slot->op, reply->error));
+        g_signal_emit (self, s_signals[SIGNAL_CASES_REFUSED], 0, (int) reply->error, text);
+    }
+}
+
+void
+counter_controller_cases (CounterController *self, gboolean all)
+{
+    /* The reasons come first: the session answers in order, so they are
+     * there when the cases are. */
+    if (!self->reasons) {
+        json_t *none = json_object ();
+        hall_session_send (self->session, HALL_OP_RATING_REASONS, none, s_reply_case,
+                           &self->slots[HALL_OP_RATING_REASONS]);
+        json_decref (none);
+    }
+    json_t *args = json_pack ("{s:s}", "filter", all ? "all" : "open");
+    if (hall_session_send (self->session, HALL_OP_CASES, args, s_reply_case, &self->slots[HALL_OP_CASES]) < 0)
+        g_signal_emit (self, s_signals[SIGNAL_CASES_REFUSED], 0, (int) HALL_E_BAD_FIELD,
+                       hall_error_shown (HALL_E_BAD_FIELD));
+    json_decref (args);
+}
+
+json_t *
+counter_controller_reasons (CounterController *self)
+{
+    return self->reasons;
+}
+
+static void s_reply_appeal (hall_session_t *session, const hall_reply_t *reply, void *user);
+
+/* The appeal's next request: a piece of its current file, or, with all
+ * files in, case.appeal. */
+static void
+s_appeal_next (CounterController *self)
+{
+    appeal_t *appeal = self->appeal;
+    json_t *args;
+    hall_op_t op;
+    if (appeal->file < appeal->files->len) {
+        counter_evidence_t *file = g_ptr_array_index (appeal->files, appeal->file);
+        gsize size;
+        const guchar *bytes = g_bytes_get_data (file->data, &size);
+        gsize piece = MIN ((gsize) COUNTER_EVIDENCE_PIECE, size - (gsize) appeal->offset);
+        g_autofree char *data = g_base64_encode (bytes + appeal->offset, piece);
+        args = json_pack ("{s:I, s:s}", "case", (json_int_t) appeal->kase, "data", data);
+        if (appeal->evidence > 0) {
+            json_object_set_new (args, "id", json_integer (appeal->evidence));
+            json_object_set_new (args, "offset", json_integer (appeal->offset));
+        }
+        else {
+            json_object_set_new (args, "name", json_string (file->name));
+            json_object_set_new (args, "type", json_string (file->type));
+            json_object_set_new (args, "size", json_integer ((json_int_t) size));
+        }
+        op = HALL_OP_CASE_EVIDENCE_ADD;
+    }
+    else {
+        args = json_pack ("{s:I, s:s, s:O}", "case", (json_int_t) appeal->kase, "reason", appeal->reason,
+                          "evidence", appeal->ids);
+        op = HALL_OP_CASE_APPEAL;
+    }
+    int64_t sent = hall_session_send (self->session, op, args, s_reply_appeal, &self->slots[op]);
+    json_decref (args);
+    if (sent < 0) {
+        g_clear_pointer (&self->appeal, s_appeal_free);
+        g_signal_emit (self, s_signals[SIGNAL_APPEAL_DONE], 0, (int) HALL_E_BAD_FIELD,
+                       hall_error_shown (HALL_E_BAD_FIELD));
+    }
+}
+
+static void
+s_reply_appeal (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    op_slot_t *slot = user;
+    CounterController *self = slot->owner;
+    appeal_t *appeal = self->appeal;
+    if (!appeal)
+        return;
+    if (!reply->ok) {
+        g_message ("%s refused: %s (%s)", hall_op_name (slot->op),
+                   hall_error_name (reply->error), reply->message);
+        g_clear_pointer (&self->appeal, s_appeal_free);
+        g_autofree char *text = g_strdup_printf (_("%s失败：%s"), s_op_text (slot->op),
+                                                 s_refusal_text (slot->op, reply->error));
+        g_signal_emit (self, s_signals[SIGNAL_APPEAL_DONE], 0, (int) reply->error, text);
+        return;
+    }
+    if (slot->op == HALL_OP_CASE_APPEAL) {
+        g_clear_pointer (&self->appeal, s_appeal_free);
+        g_signal_emit (self, s_signals[SIGNAL_APPEAL_DONE], 0, 0, NULL);
+        return;
+    }
+    /* A piece is in: the server says how much of the file it has. */
+    json_t *evidence = json_object_get (reply->result, "evidence");
+    gint64 received = json_integer_value (json_object_get (evidence, "received"));
+    if (received <= appeal->offset && !json_is_true (json_object_get (evidence, "complete"))) {
+        g_clear_pointer (&self->appeal, s_appeal_free);       /* no progress: never loop */
+        g_signal_emit (self, s_signals[SIGNAL_APPEAL_DONE], 0, (int) HALL_E_INTERNAL,
+                       hall_error_shown (HALL_E_INTERNAL));
+        return;
+    }
+    appeal->sent += received - appeal->offset;
+    appeal->evidence = json_integer_value (json_object_get (evidence, "id"));
+    appeal->offset = received;
+    if (json_is_true (json_object_get (evidence, "complete"))) {
+        json_array_append_new (appeal->ids, json_integer (appeal->evidence));
+        appeal->file++;
+        appeal->evidence = 0;
+        appeal->offset = 0;
+    }
+    g_signal_emit (self, s_signals[SIGNAL_APPEAL_PROGRESS], 0, appeal->sent, appeal->size);
+    s_appeal_next (self);
+}
+
+gboolean
+counter_controller_appeal (CounterController *self, gint64 kase, const char *reason, GPtrArray *files)
+{
+    if (self->appeal)
+        return FALSE;
+    appeal_t *appeal = g_new0 (appeal_t, 1);
+    appeal->kase = kase;
+    appeal->reason = g_strdup (reason);
+    appeal->files = g_ptr_array_new_with_free_func ((GDestroyNotify) counter_evidence_free);
+    appeal->ids = json_array ();
+    for (guint i = 0; files && i < files->len; i++) {
+        counter_evidence_t *file = g_ptr_array_index (files, i);
+        counter_evidence_t *copy = g_new0 (counter_evidence_t, 1);
+        copy->name = g_strdup (file->name);
+        copy->type = file->type;
+        copy->data = g_bytes_ref (file->data);
+        appeal->size += (gint64) g_bytes_get_size (file->data);
+        g_ptr_array_add (appeal->files, copy);
+    }
+    self->appeal = appeal;
+    s_appeal_next (self);
+    return TRUE;
 }

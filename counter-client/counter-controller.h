@@ -27,6 +27,23 @@
  *                                    alone, for beside the field ("failed"
  *                                    says it too, in the banner)
  *
+ *    "cases"          (gpointer result)
+ *                                    the reply to counter_controller_cases():
+ *                                    the cases' result (borrowed)
+ *    "cases-refused"  (int code, const char *message)
+ *                                    the server refused it (MESSAGE for the
+ *                                    clerk; not said in "failed")
+ *    "cases-changed"  ()             a case of the clerk signed in here was
+ *                                    opened or changed (case.opened,
+ *                                    case.updated): ask again
+ *    "appeal-progress" (gint64 sent, gint64 size)
+ *                                    the appeal's evidence files moved on
+ *    "appeal-done"    (int code, const char *message)
+ *                                    the appeal was filed (code 0, MESSAGE
+ *                                    NULL), or refused on the way: MESSAGE
+ *                                    for the clerk, in the appeal form (not
+ *                                    said in "failed")
+ *
  *  A journey ticket whose step ends at this window (finish, skip, back:
  *  event ticket.stepped) leaves it for its next step's queue: "info"
  *  says where it went.
@@ -36,6 +53,7 @@
 
 #include <glib-object.h>
 #include "session.h"
+#include "counter-format.h"
 
 G_BEGIN_DECLS
 
@@ -96,6 +114,19 @@ void counter_controller_accompany     (CounterController *self, const char *numb
 void counter_controller_matter_add    (CounterController *self, const char *number);
 void counter_controller_matter_remove (CounterController *self, const char *number);
 
+/* 我的差评 (docs/PROTOCOL.md, cases, case.appeal): the cases of the clerk
+ * signed in here — the open ones, or ALL — with the reason list
+ * (rating.reasons, asked once) to name their reasons: "cases" or
+ * "cases-refused".  The reason list, or NULL before the first reply. */
+void    counter_controller_cases   (CounterController *self, gboolean all);
+json_t *counter_controller_reasons (CounterController *self);
+/* Files the signed-in clerk's appeal of case KASE with REASON: first each
+ * of FILES (counter_evidence_t, borrowed: the controller keeps its own
+ * reference to their data) in pieces (case.evidence.add), then
+ * case.appeal with their ids; "appeal-progress", then "appeal-done".  One
+ * appeal at a time: FALSE (nothing sent) while one is on its way. */
+gboolean counter_controller_appeal (CounterController *self, gint64 kase, const char *reason,
+                                    GPtrArray *files);
 
 G_END_DECLS
 

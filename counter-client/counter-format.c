@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "journey.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 char *
@@ -243,4 +244,182 @@ counter_matter_missing (json_t *ticket, json_t *category)
         return FALSE;
     g_auto (GStrv) numbers = counter_visit_matters (ticket);
     return numbers[0] == NULL;
+}
+
+/* ---- 我的差评 ------------------------------------------------------------ */
+
+const char *
+counter_case_state_name (const char *state)
+{
+    static const struct { const char *state; const char *name; } names[] = {
+        { "open", N_("待联系") },          { "contacted", N_("已联系，待整改") },
+        { "rectified", N_("已整改，待回访") }, { "revisited", N_("已回访，待评价") },
+        { "verdict", N_("已回访") },        { "closed", N_("已结案") },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+        if (g_strcmp0 (state, names[i].state) == 0)
+            return _(names[i].name);
+    return state ? state : "?";
+}
+
+const char *
+counter_case_appeal_name (json_t *appeal)
+{
+    const char *state = json_string_value (json_object_get (appeal, "state"));
+    if (g_strcmp0 (state, "pending") == 0)  return _("申诉中");
+    if (g_strcmp0 (state, "accepted") == 0) return _("申诉成立");
+    if (g_strcmp0 (state, "rejected") == 0) return _("申诉未成立");
+    return "";
+}
+
+/* The five levels of 好差评 (docs/PROTOCOL.md, rate). */
+static const char *
+s_level_name (json_int_t level)
+{
+    static const char *const names[] = { N_("非常不满意"), N_("不满意"), N_("基本满意"),
+                                         N_("满意"), N_("非常满意") };
+    return level >= 1 && level <= 5 ? _(names[level - 1]) : "?";
+}
+
+/* Reason CODE's name from rating.reasons' RESULT (in the UI language), or
+ * the code. */
+static const char *
+s_reason_name (json_t *reasons, const char *code)
+{
+    const char *field = C_("category name field", "name");
+    size_t i, j;
+    json_t *dimension, *reason;
+    json_array_foreach (json_object_get (reasons, "dimensions"), i, dimension)
+        json_array_foreach (json_object_get (dimension, "reasons"), j, reason)
+            if (g_strcmp0 (json_string_value (json_object_get (reason, "code")), code) == 0) {
+                const char *name = json_string_value (json_object_get (reason, field));
+                if (!name || !*name)
+                    name = json_string_value (json_object_get (reason, "name"));
+                return name ? name : code;
+            }
+    return code;
+}
+
+void
+counter_case_lines (json_t *kase, json_t *categories, json_t *reasons,
+                    char **title, char **rating_line, char **text, char **state)
+{
+    const char *code = json_string_value (json_object_get (kase, "category"));
+    *title = g_strdup_printf ("%s %s · %s", json_string_value (json_object_get (kase, "day")) ?: "",
+                              json_string_value (json_object_get (kase, "number")) ?: "",
+                              counter_category_name (s_category (categories, code), code));
+
+    json_t *rating = json_object_get (kase, "rating");
+    GString *line = g_string_new (NULL);
+    if (json_is_object (rating)) {
+        g_string_append (line, s_level_name (json_integer_value (json_object_get (rating, "level"))));
+        size_t i;
+        json_t *reason;
+        json_array_foreach (json_object_get (rating, "reasons"), i, reason)
+            g_string_append_printf (line, "%s%s", i == 0 ? " · " : _("、"),
+                                    s_reason_name (reasons, json_string_value (reason)));
+    }
+    else
+        g_string_append (line, _("办不成事反映"));
+    *rating_line = g_string_free (line, FALSE);
+
+    const char *words = json_string_value (json_object_get (rating, "text"));
+    *text = words && *words ? g_strdup_printf (_("群众留言：%s"), words) : NULL;
+
+    const char *appeal = counter_case_appeal_name (json_object_get (kase, "appeal"));
+    *state = *appeal ? g_strdup_printf ("%s · %s", counter_case_state_name (
+                                            json_string_value (json_object_get (kase, "state"))), appeal)
+                     : g_strdup (counter_case_state_name (json_string_value (json_object_get (kase, "state"))));
+}
+
+gboolean
+counter_case_can_appeal (json_t *kase)
+{
+    return g_strcmp0 (json_string_value (json_object_get (kase, "kind")), "rating") == 0
+           && g_strcmp0 (json_string_value (json_object_get (kase, "state")), "closed") != 0
+           && !json_is_object (json_object_get (kase, "appeal"));
+}
+
+static gboolean
+s_has_suffix (const char *name, const char *const *suffixes)
+{
+    g_autofree char *lower = g_ascii_strdown (name, -1);
+    for (size_t i = 0; suffixes[i]; i++)
+        if (g_str_has_suffix (lower, suffixes[i]))
+            return TRUE;
+    return FALSE;
+}
+
+/* The content decides the type, and the name must agree: a renamed file
+ * is refused before it is sent (the server checks the declared type's
+ * list only). */
+static const char *
+s_evidence_type (const char *name, const guchar *data, gsize size)
+{
+    static const char *const png[] = { ".png", NULL }, *const jpeg[] = { ".jpg", ".jpeg", NULL },
+                      *const pdf[] = { ".pdf", NULL }, *const text[] = { ".txt", ".text", NULL };
+    if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0 && s_has_suffix (name, png))
+        return "image/png";
+    if (size >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0 && s_has_suffix (name, jpeg))
+        return "image/jpeg";
+    if (size >= 5 && memcmp (data, "%PDF-", 5) == 0 && s_has_suffix (name, pdf))
+        return "application/pdf";
+    if (s_has_suffix (name, text) && g_utf8_validate ((const char *) data, (gssize) size, NULL)
+        && !memchr (data, 0, size))
+        return "text/plain";
+    return NULL;
+}
+
+counter_evidence_t *
+counter_evidence_read (const char *path, char **why)
+{
+    *why = NULL;
+    g_autofree char *name = g_path_get_basename (path);
+    GStatBuf st;
+    if (g_stat (path, &st) != 0) {
+        *why = g_strdup (_("无法读取文件"));
+        return NULL;
+    }
+    if (st.st_size > COUNTER_EVIDENCE_MAX) {
+        *why = g_strdup_printf (_("文件过大（%.1f MB），证据材料最大 2 MB"), st.st_size / 1048576.0);
+        return NULL;
+    }
+    g_autofree char *data = NULL;
+    gsize size = 0;
+    if (!g_file_get_contents (path, &data, &size, NULL)) {
+        *why = g_strdup (_("无法读取文件"));
+        return NULL;
+    }
+    if (size == 0) {
+        *why = g_strdup (_("文件是空的"));
+        return NULL;
+    }
+    if (size > COUNTER_EVIDENCE_MAX) {
+        *why = g_strdup_printf (_("文件过大（%.1f MB），证据材料最大 2 MB"), size / 1048576.0);
+        return NULL;
+    }
+    if (strlen (name) > 128 || strchr (name, '/')) {
+        *why = g_strdup (_("文件名过长"));
+        return NULL;
+    }
+    const char *type = s_evidence_type (name, (const guchar *) data, size);
+    if (!type) {
+        *why = g_strdup (_("只能上传 PNG、JPEG 图片，PDF 或文本文件"));
+        return NULL;
+    }
+    counter_evidence_t *evidence = g_new0 (counter_evidence_t, 1);
+    evidence->name = g_steal_pointer (&name);
+    evidence->type = type;
+    evidence->data = g_bytes_new_take (g_steal_pointer (&data), size);
+    return evidence;
+}
+
+void
+counter_evidence_free (counter_evidence_t *evidence)
+{
+    if (!evidence)
+        return;
+    g_free (evidence->name);
+    g_bytes_unref (evidence->data);
+    g_free (evidence);
 }

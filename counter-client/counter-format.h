@@ -46,4 +46,38 @@ char      **counter_visit_matters (json_t *ticket);
  * says so before the clerk tries. */
 gboolean    counter_matter_missing (json_t *ticket, json_t *category);
 
+/* ---- 我的差评: the clerk's cases and their appeals ---------------------- */
+
+/* A case's state ("open" …) and its appeal's (the case's "appeal" object,
+ * or NULL: "") in the desk's words: 待联系 …; 申诉中, 申诉成立, 申诉未成立. */
+const char *counter_case_state_name  (const char *state);
+const char *counter_case_appeal_name (json_t *appeal);
+/* The lines of KASE as the desk lists it (g_free each): TITLE "2026-11-27
+ * A001 · 企业开办" (the category named from CATEGORIES, the mirror's);
+ * RATING "非常不满意 · 排队等候时间长、…" (the reasons named from REASONS,
+ * rating.reasons' result; the code when unknown); TEXT the visitor's own
+ * words, or NULL; STATE "待联系 · 申诉中".  The visitor's number is never
+ * among them. */
+void        counter_case_lines (json_t *kase, json_t *categories, json_t *reasons,
+                                char **title, char **rating, char **text, char **state);
+/* Whether the clerk may appeal KASE: a 差评 case, not closed, without an
+ * appeal (the server's rule for case.appeal). */
+gboolean    counter_case_can_appeal (json_t *kase);
+
+/* An evidence file for an appeal (case.evidence.add): at most
+ * COUNTER_EVIDENCE_MAX bytes of PNG, JPEG, PDF or UTF-8 text, the content
+ * agreeing with the name's suffix. */
+#define COUNTER_EVIDENCE_MAX   (2 * 1024 * 1024)
+#define COUNTER_EVIDENCE_PIECE (32 * 1024)    /* decoded bytes per request */
+typedef struct {
+    char       *name;    /* the file's name, no folder */
+    const char *type;    /* "image/png", "image/jpeg", "application/pdf", "text/plain" */
+    GBytes     *data;    /* the whole file */
+} counter_evidence_t;
+
+/* Reads PATH and checks it (a file too large is not read): the evidence,
+ * or NULL with *WHY (g_free) the clerk's reason. */
+counter_evidence_t *counter_evidence_read (const char *path, char **why);
+void                counter_evidence_free (counter_evidence_t *evidence);
+
 #endif

@@ -3,6 +3,7 @@
 
 #include "counter-window.h"
 #include "day.h"
+#include "counter-cases-dialog.h"
 #include "counter-format.h"
 #include "counter-helper-panel.h"
 #include "counter-journey-dialog.h"
@@ -51,7 +52,7 @@ struct _CounterWindow {
     guint               tick;         /* 1 s timer: clock and durations */
     guint               message_timeout;
     gint64              offline_since;/* monotonic µs when the link went, or 0 */
-    GtkWindow          *dialog;       /* open pause/transfer/journey dialog (weak) */
+    GtkWindow          *dialog;       /* open pause/transfer/journey/cases dialog (weak) */
     GtkWidget          *find_accompany; /* in the find popover: 帮办 the ticket found */
 };
 
@@ -187,6 +188,7 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
     s_enable (self, "pause-with-reason", base && !current && !paused);
     s_enable (self, "resume", base && paused);
     s_enable (self, "signout", base && !current);
+    s_enable (self, "cases", linked);
     s_render_journey_actions (self, base, ticket);
     gtk_widget_set_visible (self->pause_button, !paused);
     gtk_widget_set_visible (self->resume_button, paused);
@@ -487,6 +489,85 @@ s_panel_matter_remove (CounterWindow *self, const char *number)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.matter-remove", "s", number);
 }
 
+/* ---- 我的差评 and 申诉 ------------------------------------------------------ */
+
+/* The cases dialog, when it is the one open. */
+static CounterCasesDialog *
+s_cases_dialog (CounterWindow *self)
+{
+    return self->dialog && COUNTER_IS_CASES_DIALOG (self->dialog) ? COUNTER_CASES_DIALOG (self->dialog) : NULL;
+}
+
+static void
+s_cases_refresh (CounterWindow *self, gboolean all)
+{
+    counter_controller_cases (self->controller, all);
+}
+
+static void
+s_cases_appeal (CounterWindow *self, gint64 kase, const char *reason, gpointer files)
+{
+    if (!counter_controller_appeal (self->controller, kase, reason, files))
+        counter_cases_dialog_appeal_done (s_cases_dialog (self), _("上一份申诉仍在提交中，请稍候"));
+}
+
+static void
+s_act_cases (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    CounterCasesDialog *dialog = counter_cases_dialog_new (GTK_WINDOW (self));
+    g_signal_connect_swapped (dialog, "refresh", G_CALLBACK (s_cases_refresh), self);
+    g_signal_connect_swapped (dialog, "appeal", G_CALLBACK (s_cases_appeal), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+    counter_controller_cases (self->controller, FALSE);
+}
+
+static void
+s_cases (CounterWindow *self, gpointer result)
+{
+    CounterCasesDialog *dialog = s_cases_dialog (self);
+    if (dialog)
+        counter_cases_dialog_set_cases (dialog, json_object_get (result, "cases"),
+            hall_mirror_categories (counter_controller_mirror (self->controller)),
+            counter_controller_reasons (self->controller));
+}
+
+static void
+s_cases_refused (CounterWindow *self, int code, const char *message)
+{
+    CounterCasesDialog *dialog = s_cases_dialog (self);
+    if (dialog)
+        counter_cases_dialog_set_error (dialog, message);
+}
+
+static void
+s_cases_changed (CounterWindow *self)
+{
+    CounterCasesDialog *dialog = s_cases_dialog (self);
+    if (dialog)
+        counter_controller_cases (self->controller, counter_cases_dialog_all (dialog));
+}
+
+static void
+s_appeal_progress (CounterWindow *self, gint64 sent, gint64 size)
+{
+    CounterCasesDialog *dialog = s_cases_dialog (self);
+    if (dialog)
+        counter_cases_dialog_appeal_progress (dialog, sent, size);
+}
+
+static void
+s_appeal_done (CounterWindow *self, int code, const char *message)
+{
+    CounterCasesDialog *dialog = s_cases_dialog (self);
+    if (dialog)
+        counter_cases_dialog_appeal_done (dialog, code ? message : NULL);
+    else if (code)
+        s_message_show (self, message, TRUE);
+    else
+        s_message_show (self, _("申诉已提交，等待负责人裁决"), FALSE);
+}
+
 /* ---- journeys (一件事) and 帮办 ------------------------------------------- */
 
 static gboolean
@@ -699,6 +780,7 @@ static const GActionEntry s_actions[] = {
     { .name = "release", .activate = s_act_release, .parameter_type = "s" },
     { .name = "matter-add", .activate = s_act_matter_add, .parameter_type = "s" },
     { .name = "matter-remove", .activate = s_act_matter_remove, .parameter_type = "s" },
+    { .name = "cases", .activate = s_act_cases },
 };
 
 /* F7 pauses or resumes, whichever the state allows. */
@@ -867,6 +949,11 @@ counter_window_new (GtkApplication *app, CounterController *controller)
     g_signal_connect_swapped (controller, "found", G_CALLBACK (s_found), self);
     g_signal_connect_swapped (controller, "matter-added", G_CALLBACK (s_matter_added), self);
     g_signal_connect_swapped (controller, "matter-refused", G_CALLBACK (s_matter_refused), self);
+    g_signal_connect_swapped (controller, "cases", G_CALLBACK (s_cases), self);
+    g_signal_connect_swapped (controller, "cases-refused", G_CALLBACK (s_cases_refused), self);
+    g_signal_connect_swapped (controller, "cases-changed", G_CALLBACK (s_cases_changed), self);
+    g_signal_connect_swapped (controller, "appeal-progress", G_CALLBACK (s_appeal_progress), self);
+    g_signal_connect_swapped (controller, "appeal-done", G_CALLBACK (s_appeal_done), self);
     g_autofree char *title = g_strdup_printf (_("窗口叫号终端 — %d号窗口"), self->number);
     gtk_window_set_title (GTK_WINDOW (self), title);
     self->tick = g_timeout_add (1000, s_tick, self);

@@ -12,6 +12,9 @@
  *    win.resume (F7 while paused)  win.signout (F8)
  *    win.matter-add (s)  win.matter-remove (s): a 办件编号 of the visit
  *    served (the ticket panel's field sends them)
+ *    win.cases: 我的差评 (the header's menu), the signed-in clerk's cases
+ *    and their appeals (counter-cases-dialog.h); enabled while a clerk is
+ *    signed in and online, busy or not
  *
  *  An action invalid in the window's current state is disabled; all are
  *  disabled while offline or while a request is on its way (but the

@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "gui-test.h"
 #include "counter-controller.h"
+#include "counter-cases-dialog.h"
 #include "counter-window.h"
 
 #define START_TIME 1795741200          /* 2026-11-27 09:00 in the hall's zone */
@@ -1015,6 +1016,204 @@ test_matter (void)
     desk_close (desk);
 }
 
+/* ---- 8. 我的差评: the clerk's 差评 and the appeal (申诉) -------------------- */
+
+/* OP through an admin session with ARGS (stolen): the reply's code; the
+ * result in *RESULT (json_decref) when RESULT is given. */
+static hall_error_t
+s_admin (desk_t *desk, hall_op_t op, json_t *args, json_t **result)
+{
+    hall_session_t *admin = hall_session_new (desk->server->requests, NULL, HALL_ROLE_ADMIN, 0, NULL);
+    hall_reply_t reply;
+    hall_error_t code = hall_session_call (admin, op, args, &reply);
+    if (code != HALL_OK)
+        g_test_message ("%s: %s", hall_op_name (op), reply.message);
+    if (result)
+        *result = code == HALL_OK ? json_incref (reply.result) : NULL;
+    hall_reply_clear (&reply);
+    json_decref (args);
+    hall_session_destroy (&admin);
+    return code;
+}
+
+/* Serves one ticket of 企业开办 at the desk, start to finish: its number. */
+static char *
+s_serve_one (desk_t *desk)
+{
+    char *number = s_hallctl (desk, "issue", "business", NULL);
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", number);
+    s_press (desk, "start", NULL);
+    s_wait_label (desk, "ticket-state", "办理中");
+    s_press (desk, "finish", NULL);
+    s_wait_label (desk, "ticket-number", "—");
+    return number;
+}
+
+/* A 差评 of ticket NUMBER as the rating pad gives it (level 1, reasons),
+ * with the visitor's consented number: the case's id. */
+static gint64
+s_bad_rating (desk_t *desk, const char *number, const char *text)
+{
+    json_t *result = NULL;
+    g_assert_cmpint (s_admin (desk, HALL_OP_RATE,
+        json_pack ("{s:s, s:i, s:[ss], s:s, s:s, s:b}", "ticket", number, "level", 1,
+                   "reasons", "wait_long", "impolite", "text", text,
+                   "contact_phone", "13912345678", "consent", TRUE), &result), ==, HALL_OK);
+    gint64 id = json_integer_value (json_object_get (json_object_get (result, "case"), "id"));
+    json_decref (result);
+    g_assert_cmpint (id, >, 0);
+    return id;
+}
+
+static GtkWidget *
+s_cases_dialog (desk_t *desk)
+{
+    g_assert_true (gui_wait_until (s_dialog_open, desk, 5000));
+    GtkWidget *dialog = GTK_WIDGET (s_dialog (desk));
+    g_assert_true (COUNTER_IS_CASES_DIALOG (dialog));
+    return dialog;
+}
+
+static void
+s_wait_dialog_label (GtkWidget *dialog, const char *name, const char *text)
+{
+    if (!gui_wait_label (dialog, name, text, 5000))
+        g_error ("label %s is '%s', expected '%s'", name, gui_label_text (dialog, name), text);
+}
+
+/* Whether any label under ROOT holds NEEDLE. */
+static gboolean
+s_any_label_holds (GtkWidget *root, const char *needle)
+{
+    if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), needle))
+        return TRUE;
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+        if (s_any_label_holds (child, needle))
+            return TRUE;
+    return FALSE;
+}
+
+static void
+s_set_reason (GtkWidget *dialog, const char *text)
+{
+    GtkTextView *view = GTK_TEXT_VIEW (gui_find (dialog, "appeal-reason"));
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static gboolean
+s_sensitive (GtkWidget *dialog, const char *name)
+{
+    GtkWidget *widget = gui_find (dialog, name);
+    g_assert_nonnull (widget);
+    return gtk_widget_get_sensitive (widget);
+}
+
+static void
+test_appeal (void)
+{
+    desk_t *desk = desk_open (FALSE);
+    g_autofree char *a1 = s_serve_one (desk);
+    gint64 first = s_bad_rating (desk, a1, "等了四十分钟，窗口还很不耐烦");
+
+    /* 我的差评 from the header's menu: the case, named, without the
+     * visitor's number. */
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (gui_find (GTK_WIDGET (desk->window),
+                                                                                  "desk-menu")));
+    GMenuModel *section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    g_autofree char *action = NULL;
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+    g_assert_cmpstr (action, ==, "win.cases");
+    g_object_unref (section);
+    g_assert_true (s_enabled (desk, "cases"));
+    s_press (desk, "cases", NULL);
+    GtkWidget *dialog = s_cases_dialog (desk);
+    g_autofree char *title = g_strdup_printf ("2026-11-27 %s · 企业开办", a1);
+    s_wait_dialog_label (dialog, "case-0-title", title);
+    s_wait_dialog_label (dialog, "cases-heading", "我的差评（1）");
+    g_assert_cmpstr (gui_label_text (dialog, "case-0-rating"), ==, "非常不满意 · 排队等候时间长、态度生硬、不耐烦");
+    g_assert_cmpstr (gui_label_text (dialog, "case-0-text"), ==, "群众留言：等了四十分钟，窗口还很不耐烦");
+    g_assert_cmpstr (gui_label_text (dialog, "case-0-state"), ==, "待联系");
+    g_assert_false (s_any_label_holds (dialog, "5678"));
+    g_assert_false (s_any_label_holds (dialog, "****"));
+
+    /* 申诉…: the form; 提交申诉 waits for a reason (blanks are none). */
+    GtkWidget *appeal = gui_find (dialog, "case-0-appeal");
+    g_assert_nonnull (appeal);
+    g_signal_emit_by_name (appeal, "clicked");
+    g_autofree char *heading = g_strdup_printf ("申诉：2026-11-27 %s", a1);
+    s_wait_dialog_label (dialog, "appeal-heading", heading);
+    g_assert_false (s_sensitive (dialog, "appeal-submit"));
+    s_set_reason (dialog, "  \n ");
+    g_assert_false (s_sensitive (dialog, "appeal-submit"));
+    const char *reason = "当日系统故障，排队叫号暂停四十分钟，已按规定向群众说明。\n附当日系统故障登记。";
+    s_set_reason (dialog, reason);
+    g_assert_true (s_sensitive (dialog, "appeal-submit"));
+
+    /* The evidence: a small text file goes, a text posing as PNG does not. */
+    g_autofree char *folder = g_build_filename (desk->server->dir, "evidence", NULL);
+    g_mkdir_with_parents (folder, 0700);
+    g_autofree char *path = g_build_filename (folder, "系统故障登记.txt", NULL);
+    const char *bytes = "2026-11-27 09:05–09:45 叫号系统故障，信息科已登记（编号 GZ-1127-03）。\n";
+    g_assert_true (g_file_set_contents (path, bytes, -1, NULL));
+    g_autofree char *fake = g_build_filename (folder, "截图.png", NULL);
+    g_assert_true (g_file_set_contents (fake, "not a picture", -1, NULL));
+    g_assert_true (counter_cases_dialog_add_file (COUNTER_CASES_DIALOG (dialog), path));
+    g_assert_false (counter_cases_dialog_add_file (COUNTER_CASES_DIALOG (dialog), fake));
+    g_assert_cmpstr (gui_label_text (dialog, "appeal-file-refused"), ==,
+                     "截图.png 不能上传：只能上传 PNG、JPEG 图片，PDF 或文本文件");
+    g_assert_nonnull (gui_label_text (dialog, "appeal-file-1"));
+    gui_spin (300);                                  /* drawn once */
+    gui_screenshot_named (dialog, "desk-appeal");
+
+    /* Filed: back to the list, which follows the case's event. */
+    g_signal_emit_by_name (gui_find (dialog, "appeal-submit"), "clicked");
+    s_wait_dialog_label (dialog, "cases-notice", "申诉已提交，等待负责人裁决");
+    s_wait_dialog_label (dialog, "case-0-state", "待联系 · 申诉中");
+    g_assert_null (gui_find (dialog, "case-0-appeal"));
+
+    /* On the server: pending, with the reason and the file as sent. */
+    json_t *result = NULL;
+    g_assert_cmpint (s_admin (desk, HALL_OP_CASE_GET, json_pack ("{s:I}", "case", (json_int_t) first), &result),
+                     ==, HALL_OK);
+    json_t *kase = json_object_get (result, "case");
+    json_t *filed = json_object_get (kase, "appeal");
+    g_assert_cmpstr (json_string_value (json_object_get (filed, "state")), ==, "pending");
+    g_assert_cmpstr (json_string_value (json_object_get (filed, "reason")), ==, reason);
+    g_assert_cmpstr (json_string_value (json_object_get (filed, "filed_by")), ==, "1001");
+    g_assert_cmpint (json_array_size (json_object_get (filed, "evidence")), ==, 1);
+    json_t *file = json_array_get (json_object_get (kase, "evidence"), 0);
+    g_assert_nonnull (file);
+    g_assert_cmpint (json_integer_value (json_array_get (json_object_get (filed, "evidence"), 0)), ==,
+                     json_integer_value (json_object_get (file, "id")));
+    g_autofree char *sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, bytes, -1);
+    g_assert_cmpstr (json_string_value (json_object_get (file, "sha256")), ==, sha256);
+    g_assert_cmpstr (json_string_value (json_object_get (file, "name")), ==, "系统故障登记.txt");
+    g_assert_cmpstr (json_string_value (json_object_get (file, "type")), ==, "text/plain");
+    g_assert_cmpint (json_integer_value (json_object_get (file, "size")), ==, (json_int_t) strlen (bytes));
+    json_decref (result);
+
+    /* A second 差评; its form is open when an appeal of it reaches the
+     * server another way: the dialog's is refused, and says so. */
+    g_autofree char *a2 = s_serve_one (desk);
+    gint64 second = s_bad_rating (desk, a2, "办理太慢");
+    s_wait_dialog_label (dialog, "cases-heading", "我的差评（2）");
+    g_autofree char *title2 = g_strdup_printf ("2026-11-27 %s · 企业开办", a2);
+    s_wait_dialog_label (dialog, "case-0-title", title2);               /* newest first */
+    g_signal_emit_by_name (gui_find (dialog, "case-0-appeal"), "clicked");
+    s_set_reason (dialog, "群众所办事项材料不齐，已一次性告知。");
+    g_assert_cmpint (s_admin (desk, HALL_OP_CASE_APPEAL,
+        json_pack ("{s:I, s:s, s:s}", "case", (json_int_t) second, "staff", "1001", "reason", "已另行申诉"), NULL),
+        ==, HALL_OK);
+    g_signal_emit_by_name (gui_find (dialog, "appeal-submit"), "clicked");
+    s_wait_dialog_label (dialog, "appeal-status", "申诉失败：这条差评已经申诉过，或案件已结案");
+    g_assert_true (s_sensitive (dialog, "appeal-submit"));             /* the form stays, filled */
+    g_assert_cmpint (db_int (desk->server, "SELECT count(*) FROM case_appeal"), ==, 2);
+
+    gtk_window_close (GTK_WINDOW (dialog));
+    desk_close (desk);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 /* fontconfig keeps its configuration and font cache for the life of the
  * process (GTK never calls FcFini); LeakSanitizer reports it at exit.
@@ -1047,5 +1246,6 @@ main (int argc, char **argv)
     g_test_add_func ("/counter/appointment", test_appointment);
     g_test_add_func ("/counter/journey", test_journey);
     g_test_add_func ("/counter/matter", test_matter);
+    g_test_add_func ("/counter/appeal", test_appeal);
     return g_test_run ();
 }
