@@ -166,7 +166,7 @@ hall_case_deadline (GTimeZone *tz, const char *holidays, const char *workdays, i
     "c.id, c.kind, c.ticket, t.number, t.day, c.rating, c.category, c.window, c.clerk, c.owner," \
     " c.state, c.opened_at, c.contact_due, c.rectify_due, c.contacted_at, c.rectified_at," \
     " c.revisited_at, c.verdict, c.verdict_at, c.appealed_at, c.closed_at, s.name, c.verdict_source," \
-    " c.anonymous, c.phone, c.link_expires"
+    " c.anonymous, c.phone, c.link_expires, c.verdict_phone"
 
 /* Deadlines missed as of NOW, as an array ("contact", "rectify"); a closed
  * or appealed case is overdue no more. */
@@ -200,6 +200,7 @@ s_case_row (hall_engine_t *self, sqlite3_stmt *stmt)
                                                ? hall_column_int (stmt, col) : hall_column_text (stmt, col));
     json_object_set_new (kase, "anonymous", json_boolean (sqlite3_column_int (stmt, col)));
     json_object_set_new (kase, "phone", hall_phone_masked ((const char *) sqlite3_column_text (stmt, col + 1)));
+    json_object_set_new (kase, "verdict_phone", hall_column_text (stmt, col + 3));
     json_object_set_new (kase, "link", sqlite3_column_type (stmt, col + 2) == SQLITE_NULL ? json_null ()
                          : json_pack ("{s:I, s:b}", "expires_at", (json_int_t) sqlite3_column_int64 (stmt, col + 2),
                                       "sent", false));

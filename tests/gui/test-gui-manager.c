@@ -1418,7 +1418,9 @@ test_national (void)
         g_autofree char *n = g_strdup_printf ("%d", w), *staff = g_strdup_printf ("100%d", w);
         HALLCTL (dash, "signin", n, staff);
     }
-    /* Visits of the three departments, rated at every level, some not. */
+    /* Visits of the three departments, rated at every level, some not;
+     * the 差评 at window 1 with the visitor's number (real-name), the one
+     * at window 2 without (anonymous). */
     const char *visits[][3] = {
         { "a", "1", "5" }, { "a", "1", "5" }, { "a", "1", "4" }, { "a", "1", "2" }, { "a", "1", "" },
         { "b", "2", "5" }, { "b", "2", "3" }, { "b", "2", "1" }, { "b", "2", "4" },
@@ -1432,9 +1434,39 @@ test_national (void)
         HALLCTL (dash, "finish", visits[i][1]);
         if (atoi (visits[i][2]) > 2)
             HALLCTL (dash, "rate", visits[i][1], visits[i][2]);
+        else if (*visits[i][2] && strcmp (visits[i][1], "1") == 0)
+            HALLCTL (dash, "rate", visits[i][1], visits[i][2], "--reasons", "slow_handling",
+                     "--contact-phone", "13800138000", "--consent");
         else if (*visits[i][2])
             HALLCTL (dash, "rate", visits[i][1], visits[i][2], "--reasons", "slow_handling");
     }
+    /* Their follow-up.  The real-name one: contacted, rectified, the
+     * visitor's own verdict by their link and their second rating, closed.
+     * The anonymous one: rectified; its clerk's appeal rejected by a
+     * manager with their password; closed. */
+    g_autofree char *real = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             db_int (dash->server, "SELECT id FROM service_case WHERE NOT anonymous"));
+    g_autofree char *anon = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             db_int (dash->server, "SELECT id FROM service_case WHERE anonymous"));
+    HALLCTL (dash, "case", real, "contact", "--method", "phone", "--note", "约定三个工作日内答复");
+    HALLCTL (dash, "case", real, "rectify", "--note", "窗口增设材料清单", "--by", "王芳");
+    json_t *link = s_call (dash, HALL_OP_CASE_LINK, json_pack ("{s:I, s:b}", "case", (json_int_t) atoll (real),
+                                                                "send", TRUE));
+    const char *token = json_string_value (json_object_get (link, "token"));
+    json_decref (s_call (dash, HALL_OP_CASE_VERDICT, json_pack ("{s:s, s:s}", "token", token, "verdict", "满意")));
+    json_decref (s_call (dash, HALL_OP_RATE, json_pack ("{s:s, s:i}", "case_token", token, "level", 5)));
+    json_decref (link);
+    HALLCTL (dash, "case", real, "close", "--note", "已整改，访客满意");
+    HALLCTL (dash, "case", anon, "rectify", "--note", "优化叫号顺序", "--by", "李娜");
+    json_decref (s_call (dash, HALL_OP_STAFF_PASSWORD, json_pack ("{s:s, s:s}", "staff", "9001",
+                                                                  "password", "zhou-9001")));
+    json_decref (s_call (dash, HALL_OP_CASE_APPEAL, json_pack ("{s:I, s:s, s:s}", "case", (json_int_t) atoll (anon),
+                                                               "reason", "访客误触评价器", "staff", "1002")));
+    json_decref (s_call (dash, HALL_OP_CASE_DECIDE, json_pack ("{s:I, s:s, s:s, s:s, s:s}", "case",
+                                                               (json_int_t) atoll (anon), "decision", "rejected",
+                                                               "note", "监控未见误触", "staff", "9001",
+                                                               "password", "zhou-9001")));
+    HALLCTL (dash, "case", anon, "close", "--note", "已整改，结案");
     manager_window_show_page (dash->window, "reports");
     ManagerReportView *view = MANAGER_REPORT_VIEW (manager_window_report_view (dash->window));
     g_signal_connect (view, "query-national", G_CALLBACK (s_national_query), dash);
@@ -1454,6 +1486,16 @@ test_national (void)
     s_wait_label (dash, "national-total-level_1", "1");
     s_wait_label (dash, "national-total-good_rate", "77.8%");
     s_wait_label (dash, "national-total-active_rate", "81.8%");
+    /* The follow-up: both 差评 rectified, one real-name revisited by the
+     * visitor, one anonymous; an appeal decided, not accepted; a second
+     * rating, good. */
+    s_wait_label (dash, "national-total-bad_rectified", "2");
+    s_wait_label (dash, "national-total-real_name", "1");
+    s_wait_label (dash, "national-total-anonymous", "1");
+    s_wait_label (dash, "national-total-revisit_rate", "100.0%");
+    s_wait_label (dash, "national-total-appeals_decided", "1");
+    s_wait_label (dash, "national-total-appeal_accept_rate", "0.0%");
+    s_wait_label (dash, "national-total-second_good", "1");
     json_t *rows = json_object_get (manager_report_view_national (view), "rows");
     g_assert_cmpuint (json_array_size (rows), ==, 3);
     g_assert_cmpstr (json_string_value (json_object_get (json_array_get (rows, 2), "name")), ==, "(未设部门)");

@@ -431,6 +431,10 @@ test_case_workflow (void)
                      "!record_required");
     g_assert_cmpstr (s_step_state (fx, id, "revisit", s_record_but ("revisit", "verdict", "还行")), ==, "!bad_field");
     g_assert_cmpstr (s_step_state (fx, id, "revisit", s_record_but ("revisit", "verdict", "不满意")), ==, "verdict");
+    kase = s_case_get (fx, id);
+    g_assert_cmpstr (json_string_value (json_object_get (kase, "verdict_phone")), ==, "138****8000");
+    g_assert_cmpstr (json_string_value (json_object_get (kase, "verdict_source")), ==, "phone_call");
+    json_decref (kase);
     /* Not satisfied: rectify again, revisit in person, a new verdict. */
     g_assert_cmpstr (s_step_state (fx, id, "close", s_record_but ("close", "note", NULL)), ==, "!record_required");
     g_assert_cmpstr (s_step_state (fx, id, "rectify", NULL), ==, "rectified");
