@@ -349,7 +349,7 @@ manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t
         self->national = report ? json_incref (report) : NULL;
         s_render_table (self);
         if (report) {
-            g_autofree char *text = g_strdup_printf (_("%s 全国口径，%zu 行"),
+            g_autofree char *text = g_strdup_printf (_("%s 全国口径，%zu 行 · 匿名差评单列，不计入实名回访率的分母"),
                 json_string_value (json_object_get (report, "month")),
                 json_array_size (json_object_get (report, "rows")));
             s_status (self, text);
