@@ -24,6 +24,21 @@ s_print_case (json_t *kase)
                                        ? "\tappeal pending" : "\tappeal decided") : "");
 }
 
+/* Prints RESULT's case (or, with --json, RESULT) and frees it: the exit
+ * status (refused when RESULT is NULL: hallctl said why). */
+static int
+s_case_reply (hallctl_t *ctl, json_t *result)
+{
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    if (ctl->json)
+        hallctl_print_json (result);
+    else
+        s_print_case (json_object_get (result, "case"));
+    json_decref (result);
+    return 0;
+}
+
 /* A positive case id from TEXT, or 0 (after the usage message). */
 static long
 s_case_id (const char *text)
@@ -250,14 +265,7 @@ s_case (hallctl_t *ctl, int argc, char **argv)
         json_object_set_new (args, "evidence", ids);
     }
     json_t *result = hallctl_request (ctl, HALL_OP_CASE_UPDATE, args);
-    if (!result)
-        return HALLCTL_EXIT_REFUSED;
-    if (ctl->json)
-        hallctl_print_json (result);
-    else
-        s_print_case (json_object_get (result, "case"));
-    json_decref (result);
-    return 0;
+    return s_case_reply (ctl, result);
 }
 
 /* ---- 申诉 -------------------------------------------------------------------------------- */
@@ -280,14 +288,7 @@ s_case_appeal (hallctl_t *ctl, int argc, char **argv)
         return hallctl_usage ("case appeal needs --reason and --staff (the clerk)");
     json_t *result = hallctl_request (ctl, HALL_OP_CASE_APPEAL, json_pack ("{s:i, s:s, s:s}", "case", (int) id,
                                       "reason", s_appeal_opt.reason, "staff", s_appeal_opt.staff));
-    if (!result)
-        return HALLCTL_EXIT_REFUSED;
-    if (ctl->json)
-        hallctl_print_json (result);
-    else
-        s_print_case (json_object_get (result, "case"));
-    json_decref (result);
-    return 0;
+    return s_case_reply (ctl, result);
 }
 
 static int
@@ -307,14 +308,7 @@ s_case_decide (hallctl_t *ctl, int argc, char **argv)
                                       "case", (int) id, "decision", argv[2], "note", s_appeal_opt.note,
                                       "staff", s_appeal_opt.staff, "password", password));
     memset (password, 0, sizeof password);
-    if (!result)
-        return HALLCTL_EXIT_REFUSED;
-    if (ctl->json)
-        hallctl_print_json (result);
-    else
-        s_print_case (json_object_get (result, "case"));
-    json_decref (result);
-    return 0;
+    return s_case_reply (ctl, result);
 }
 
 /* ---- case link ------------------------------------------------------------------------------ */
