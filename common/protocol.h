@@ -78,6 +78,7 @@ typedef enum {
     HALL_E_DUPLICATE_MATTER,   /* this 办件编号 is recorded already */
     HALL_E_MATTER_REQUIRED,    /* the category needs a 办件编号 before finish */
     HALL_E_RECORD_REQUIRED,    /* a follow-up step without its record */
+    HALL_E_TOO_SOON,           /* a no-show before the visitor had their time or recalls */
     HALL_E__COUNT
 } hall_error_t;
 
@@ -171,6 +172,10 @@ typedef enum {
     HALL_OP_CASE_VIEW,         /* the phone page's case, by its link's token */
     HALL_OP_CASE_VERDICT,      /* the visitor's own verdict on the follow-up */
     HALL_OP_REPORT_NATIONAL,   /* 好差评 figures of a month in the national form */
+    HALL_OP_DEVICE_TROUBLE,    /* a device reports its trouble (a kiosk's printer), or that it is over */
+    HALL_OP_ALERT_RAISE,       /* a dashboard records an alert its rules raised */
+    HALL_OP_ALERT_CLEAR,       /* ... and that its condition ended */
+    HALL_OP_ALERTS,            /* the alerts of some days (today: the open ones and the day's) */
     HALL_OP__COUNT
 } hall_op_t;
 

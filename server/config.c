@@ -68,6 +68,19 @@ s_validate (hall_config_t *self, GError **error)
     g_autofree char *position = g_key_file_get_string (keys, "hall", "transfer_position", NULL);
     if (position && strcmp (position, "front") && strcmp (position, "back"))
         return s_fail (error, src, "[hall] transfer_position must be front or back");
+    /* A desk's no-show: only after this long since the call, or this many
+     * recalls (0: no rule). */
+    struct { const char *key; int max; } limits[] = { { "noshow_after", 3600 }, { "noshow_recalls", 9 } };
+    for (size_t i = 0; i < G_N_ELEMENTS (limits); i++) {
+        if (!g_key_file_has_key (keys, "hall", limits[i].key, NULL))
+            continue;
+        GError *e = NULL;
+        int value = g_key_file_get_integer (keys, "hall", limits[i].key, &e);
+        if (e || value < 0 || value > limits[i].max) {
+            g_clear_error (&e);
+            return s_fail (error, src, "[hall] %s must be 0-%d", limits[i].key, limits[i].max);
+        }
+    }
 
     gsize ngroups;
     g_auto (GStrv) groups = g_key_file_get_groups (keys, &ngroups);
@@ -238,7 +251,7 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
         { "name", "" }, { "name_en", "" }, { "timezone", "Asia/Shanghai" },
         { "missed_policy", "requeue" }, { "requeue_after", "3" }, { "requeue_max", "2" },
         { "transfer_position", "front" }, { "notice", "" }, { "status_url", "" },
-        { "notify_ahead", "3" },
+        { "notify_ahead", "3" }, { "noshow_after", "0" }, { "noshow_recalls", "0" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS (hall_keys); i++) {
         g_autofree char *value = s_str (keys, "hall", hall_keys[i].key, hall_keys[i].fallback);

@@ -231,6 +231,40 @@ s_op_noshow (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
     hall_window_t window;
     if (s_current (self, req, "called", &window, out))
         return -1;
+    /* Not a slip: only once the visitor had their time (noshow_after
+     * seconds since the latest call) or their recalls (noshow_recalls). */
+    hall_store_t *store = hall_engine_store (self);
+    int64_t after = hall_store_meta_int (store, "hall.noshow_after", 0);
+    int64_t recalls_needed = hall_store_meta_int (store, "hall.noshow_recalls", 0);
+    if (after > 0 || recalls_needed > 0) {
+        sqlite3_stmt *stmt = hall_engine_stmt (self,
+            "SELECT c.time, (SELECT count(*) FROM event r WHERE r.ticket = ?1 AND r.type = 'ticket.recalled'"
+            "  AND r.seq > c.seq) FROM event c WHERE c.ticket = ?1 AND c.type = 'ticket.called'"
+            " ORDER BY c.seq DESC LIMIT 1");
+        sqlite3_bind_int64 (stmt, 1, window.ticket);
+        int64_t called = hall_engine_now (self), recalls = 0;
+        if (sqlite3_step (stmt) == SQLITE_ROW) {
+            called = sqlite3_column_int64 (stmt, 0);
+            recalls = sqlite3_column_int64 (stmt, 1);
+        }
+        sqlite3_reset (stmt);
+        int64_t waited = hall_engine_now (self) - called;
+        bool time_ok = after > 0 && waited >= after;
+        bool recalls_ok = recalls_needed > 0 && recalls >= recalls_needed;
+        if (!time_ok && !recalls_ok) {
+            char rule[96];
+            if (after > 0 && recalls_needed > 0)
+                g_snprintf (rule, sizeof rule, "%" G_GINT64_FORMAT " s after the call or %" G_GINT64_FORMAT
+                            " recall(s)", after, recalls_needed);
+            else if (after > 0)
+                g_snprintf (rule, sizeof rule, "%" G_GINT64_FORMAT " s after the call", after);
+            else
+                g_snprintf (rule, sizeof rule, "%" G_GINT64_FORMAT " recall(s)", recalls_needed);
+            return hall_outcome_fail (out, HALL_E_TOO_SOON, "the visitor was called %" G_GINT64_FORMAT " s ago and "
+                                      "recalled %" G_GINT64_FORMAT " time(s): a no-show only after %s",
+                                      waited, recalls, rule);
+        }
+    }
     return s_end_current (self, &window, "noshow", "ticket.noshow", NULL, out);
 }
 

@@ -18,6 +18,7 @@
 #include "journeys.h"
 #include "matter.h"
 #include "national.h"
+#include "alerts.h"
 #include "gov.h"
 #include "phone.h"
 #include "rating.h"
@@ -37,7 +38,7 @@ static const hall_handler_t *const s_modules[] = {
     hall_daily_handlers, hall_rating_handlers, hall_case_handlers, hall_case_step_handlers,
     hall_report_handlers,
     hall_device_handlers, hall_phone_handlers, hall_booking_handlers, hall_journey_handlers,
-    hall_matter_handlers, hall_gov_handlers, hall_national_handlers,
+    hall_matter_handlers, hall_gov_handlers, hall_national_handlers, hall_alert_handlers,
 };
 
 static hall_handler_fn s_table[HALL_OP__COUNT];

@@ -429,3 +429,24 @@ CREATE TABLE gov_record (
 CREATE UNIQUE INDEX gov_record_once ON gov_record (kind, coalesce (rating, service_case), coalesce (matter, ''));
 CREATE INDEX gov_record_due ON gov_record (next_try_at) WHERE state = 'pending';
 INSERT OR IGNORE INTO meta (key, value) VALUES ('gov.hall_id', lower (hex (randomblob (4))));
+
+-- Alerts kept by the server (schema 16): raised once per subject while it
+-- holds (reminders count on the row), cleared when its condition ends.
+-- Devices report their trouble (device.trouble); dashboards record what
+-- their rules raise (alert.raise).
+CREATE TABLE alert (
+    id         INTEGER PRIMARY KEY,
+    subject    TEXT NOT NULL,        -- 'printer:kiosk-1', 'wait:business', 'rating:12' ...
+    kind       TEXT NOT NULL,        -- 'device', 'wait', 'crowd', 'idle', 'unserved', 'rating', 'case', 'gov', 'other'
+    urgency    TEXT NOT NULL CHECK (urgency IN ('low', 'normal', 'critical')),
+    summary    TEXT NOT NULL,
+    body       TEXT,
+    source     TEXT,                 -- the device (or client) that raised it
+    day        TEXT NOT NULL,        -- the hall day it was raised on
+    raised_at  INTEGER NOT NULL,
+    last_at    INTEGER NOT NULL,
+    count      INTEGER NOT NULL DEFAULT 1,
+    cleared_at INTEGER
+);
+CREATE UNIQUE INDEX alert_open ON alert (subject) WHERE cleared_at IS NULL;
+CREATE INDEX alert_day ON alert (day);

@@ -29,6 +29,10 @@ s_hall_json (hall_engine_t *self)
                          json_integer (hall_store_meta_int (self->store, "hall.notify_ahead", 3)));
     /* The pad's and the phone page's consent text says how long a
      * 差评's contact number is kept. */
+    json_object_set_new (hall, "noshow_after",
+                         json_integer (hall_store_meta_int (self->store, "hall.noshow_after", 0)));
+    json_object_set_new (hall, "noshow_recalls",
+                         json_integer (hall_store_meta_int (self->store, "hall.noshow_recalls", 0)));
     json_object_set_new (hall, "case_phone_days",
                          json_integer (hall_store_meta_int (self->store, "hall.case_phone_days", 30)));
     return hall;

@@ -56,6 +56,7 @@ test_hallctl_unified_window (void)
     /* The longest wait across both categories: E001, then A001. */
     g_autofree char *c1 = s_ok (server, "call", "2", NULL);
     g_assert_cmpstr (c1, ==, "E001");
+    g_free (s_ok (server, "recall", "2", NULL));        /* the demo hall: a no-show after a recall */
     g_free (s_ok (server, "no-show", "2", NULL));
     g_autofree char *c2 = s_ok (server, "call", "2", NULL);
     g_assert_cmpstr (c2, ==, "A001");
@@ -207,6 +208,8 @@ test_simulated_day (void)
             if (json_is_object (ticket)) {
                 const char *number = json_string_value (json_object_get (ticket, "number"));
                 if (g_rand_int_range (rand, 0, 15) == 0) {
+                    /* The demo hall's rule: a no-show after a recall. */
+                    json_decref (s_call (admin, HALL_OP_RECALL, json_pack ("{s:i}", "window", w)));
                     json_decref (s_call (admin, HALL_OP_NOSHOW, json_pack ("{s:i}", "window", w)));
                     noshows++;
                     if (json_integer_value (json_object_get (ticket, "requeues")) == 0)
