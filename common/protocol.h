@@ -102,6 +102,7 @@ typedef enum {
     HALL_ROLE_RATING_PAD,      /* bound to one window */
     HALL_ROLE_WEB,             /* hall-web: the visitors' phone pages */
     HALL_ROLE_GOV_SYNC,        /* hall-gov-sync: 好差评 to the provincial platform */
+    HALL_ROLE_RECEPTION,       /* 导服台: the staff at the hall's entrance */
     HALL_ROLE__COUNT
 } hall_role_t;
 

@@ -3,6 +3,7 @@
  */
 #define G_LOG_DOMAIN "hall-engine"
 #include "issue.h"
+#include "window.h"
 #include "phone.h"
 #include "cache.h"
 #include "config.h"
@@ -67,6 +68,17 @@ s_op_issue (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     if (hall_arg_str (req, "green") && !hall_arg_str (req, "granted_by"))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "a green-channel ticket needs 'granted_by': "
                        "who verified and granted it");
+    if (hall_arg_str (req, "password") && !hall_arg_str (req, "green"))
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "'password' is the granter's, with 'green'");
+    /* At the reception desk the granter is a staff member, verified by
+     * their own password (a name typed in is not a grant). */
+    if (req->role == HALL_ROLE_RECEPTION && hall_arg_str (req, "green")) {
+        const char *granter = hall_arg_str (req, "granted_by");
+        if (!hall_arg_str (req, "password"))
+            return hall_outcome_fail (out, HALL_E_AUTH, "the granter's 'password' is needed at the reception desk");
+        if (hall_staff_verify (self, granter, hall_arg_str (req, "password"), false, out))
+            return -1;
+    }
     const char *person = hall_arg_str (req, "person");
     hall_category_cache_t *category = hall_issue_check (self, code, person, out);
     if (!category)

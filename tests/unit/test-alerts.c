@@ -2,7 +2,8 @@
  *  in-process on an in-memory database with the test clock: alerts kept
  *  by the server (a kiosk's printer trouble raised and cleared, a
  *  dashboard's rules recorded, a day's alerts and the open ones after a
- *  day change) and the desk's no-show rule (noshow_after, noshow_recalls).
+ *  day change), the desk's no-show rule (noshow_after, noshow_recalls)
+ *  and the reception desk's role.
  */
 #include "engine-fixture.h"
 #include <string.h>
@@ -161,6 +162,57 @@ test_noshow_rule (void)
     fixture_free (fx);
 }
 
+/* The reception desk (导服台): re-queues a missed ticket, re-prints one,
+ * issues a green-channel ticket granted by a staff member verified by
+ * their password, cancels and looks up; it does not drive windows. */
+static void
+test_reception_desk (void)
+{
+    fixture_t *fx = fixture_new (s_hall, FX_MORNING);
+    json_decref (s_result (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                       json_pack ("{s:s, s:s}", "staff", "1001", "password", "wang-1001"))) ? NULL : NULL);
+    json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
+                             json_pack ("{s:i, s:s, s:s}", "window", 1, "staff", "1001", "password", "wang-1001")));
+    g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");
+    g_assert_cmpstr (fx_call (fx, 1), ==, "A001");
+    g_assert_cmpstr (fx_do (fx, "recall", 1), ==, "A001");
+    g_assert_cmpstr (fx_do (fx, "noshow", 1), ==, "A001");
+    json_t *reply = fixture_op (fx, HALL_ROLE_RECEPTION, 0, "requeue", json_pack ("{s:s}", "ticket", "A001"));
+    g_assert_cmpstr (json_string_value (json_object_get (json_object_get (s_result (reply), "ticket"), "state")), ==,
+                     "waiting");
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_RECEPTION, 0, "ticket.reprint", json_pack ("{s:s}", "ticket", "A001"));
+    g_assert_nonnull (json_object_get (s_result (reply), "token"));
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_RECEPTION, 0, "ticket.find", json_pack ("{s:s}", "number", "A001"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    /* A green channel needs a granter who proves who they are. */
+    struct { const char *granter, *password, *error; } greens[] = {
+        { "1001", NULL, "auth" }, { "1001", "wrong", "auth" }, { "9999", "x", "unknown_staff" },
+        { "1001", "wang-1001", "ok" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (greens); i++) {
+        json_t *args = json_pack ("{s:s, s:s, s:s}", "category", "a", "green", "军人优先", "granted_by", greens[i].granter);
+        if (greens[i].password)
+            json_object_set_new (args, "password", json_string (greens[i].password));
+        reply = fixture_op (fx, HALL_ROLE_RECEPTION, 0, "issue", args);
+        g_assert_cmpstr (fx_error (reply), ==, greens[i].error);
+        json_decref (reply);
+    }
+    reply = fixture_op (fx, HALL_ROLE_RECEPTION, 0, "cancel", json_pack ("{s:s}", "ticket", "A002"));
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+    const char *not_its[] = { "call", "finish", "pause", "case.update", "window.map" };
+    for (size_t i = 0; i < G_N_ELEMENTS (not_its); i++) {
+        reply = fixture_op (fx, HALL_ROLE_RECEPTION, 0, not_its[i],
+                            json_loads (hall_op_example (hall_op_from_name (not_its[i])), 0, NULL));
+        g_assert_cmpstr (fx_error (reply), ==, "forbidden");
+        json_decref (reply);
+    }
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -168,5 +220,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/alerts/printer-trouble", test_printer_trouble);
     g_test_add_func ("/alerts/dashboard-alerts-kept", test_dashboard_alerts_kept);
     g_test_add_func ("/desk/noshow-rule", test_noshow_rule);
+    g_test_add_func ("/reception/desk", test_reception_desk);
     return g_test_run ();
 }
