@@ -54,6 +54,9 @@ struct _CounterController {
                                    * answers one session's requests in order) */
     json_t         *reasons;      /* rating.reasons' result, or NULL before it */
     appeal_t       *appeal;       /* the appeal on its way, or NULL */
+    gint64          call_ticket;  /* the ticket this window called last (0: none seen) */
+    gint64          call_time;    /* its latest call (ticket.called), server seconds */
+    int             call_recalls; /* its recalls since (ticket.recalled) */
     op_slot_t       slots[HALL_OP__COUNT];
 };
 
@@ -266,9 +269,29 @@ s_tell_cases (CounterController *self, json_t *event)
         g_signal_emit (self, s_signals[SIGNAL_CASES_CHANGED], 0);
 }
 
+/* The no-show rule counts from the ticket's latest call and its recalls
+ * since: the snapshot does not carry them, so the desk keeps them from
+ * the calls it sees (ticket.called, ticket.recalled at this window). */
+static void
+s_track_call (CounterController *self, json_t *event)
+{
+    json_t *call = json_object_get (event, "call");
+    if (!json_is_object (call) || json_integer_value (json_object_get (call, "window")) != self->window)
+        return;
+    gint64 ticket = json_integer_value (json_object_get (json_object_get (event, "ticket"), "id"));
+    if (json_is_true (json_object_get (call, "recall")) && ticket == self->call_ticket)
+        self->call_recalls++;
+    else if (!json_is_true (json_object_get (call, "recall"))) {
+        self->call_ticket = ticket;
+        self->call_time = json_integer_value (json_object_get (call, "time"));
+        self->call_recalls = 0;
+    }
+}
+
 static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
+    s_track_call (user, event);
     s_count_finished (user, event);
     s_tell_stepped (user, event);
     s_tell_cases (user, event);
@@ -371,6 +394,36 @@ counter_controller_average_service (CounterController *self, gint64 *seconds, in
     *count = self->finished;
     *seconds = self->finished ? self->service_sum / self->finished : 0;
     return self->finished > 0;
+}
+
+gboolean
+counter_controller_latest_call (CounterController *self, json_t *ticket, gint64 *time, int *recalls)
+{
+    gint64 id = json_integer_value (json_object_get (ticket, "id"));
+    if (id && id == self->call_ticket) {
+        *time = self->call_time;
+        *recalls = self->call_recalls;
+        return TRUE;
+    }
+    /* Called before this desk was listening (a restart, a resync): the
+     * hall's recent calls, newest first, may still hold it; else its
+     * first call, which is no later than its latest. */
+    const char *number = json_string_value (json_object_get (ticket, "number"));
+    *time = json_integer_value (json_object_get (ticket, "called_at"));
+    *recalls = 0;
+    size_t i;
+    json_t *call;
+    json_array_foreach (hall_mirror_calls (hall_session_mirror (self->session)), i, call) {
+        if (g_strcmp0 (json_string_value (json_object_get (call, "number")), number) != 0
+            || json_integer_value (json_object_get (call, "window")) != self->window)
+            continue;
+        if (!json_is_true (json_object_get (call, "recall"))) {
+            *time = json_integer_value (json_object_get (call, "time"));
+            return TRUE;
+        }
+        (*recalls)++;
+    }
+    return FALSE;
 }
 
 void

@@ -76,6 +76,14 @@ gint64          counter_controller_now (CounterController *self);
  * finish at its window today; FALSE when it saw none. */
 gboolean        counter_controller_average_service (CounterController *self, gint64 *seconds, int *count);
 
+/* TICKET's latest call (server seconds) and its recalls since, for the
+ * hall's no-show rule: from the calls this desk saw at its window; for a
+ * ticket called before it was listening, from the hall's recent calls, or
+ * else its first call and no recalls (FALSE then: a guess that errs
+ * towards allowing; the server is the judge). */
+gboolean        counter_controller_latest_call (CounterController *self, json_t *ticket,
+                                                gint64 *time, int *recalls);
+
 /* Signs STAFF in as soon as the session is online (now, if it is). */
 void counter_controller_auto_signin (CounterController *self, const char *staff);
 

@@ -423,3 +423,39 @@ counter_evidence_free (counter_evidence_t *evidence)
     g_bytes_unref (evidence->data);
     g_free (evidence);
 }
+
+/* ---- desk actions that forgive a slip ----------------------------------- */
+
+gboolean
+counter_noshow_ready (json_t *hall, gint64 called, int recalls, gint64 now, char **why)
+{
+    gint64 after = json_integer_value (json_object_get (hall, "noshow_after"));
+    int needed = (int) json_integer_value (json_object_get (hall, "noshow_recalls"));
+    gint64 left = called + after - now;
+    gboolean ready = (after <= 0 && needed <= 0) || (after > 0 && left <= 0) || (needed > 0 && recalls >= needed);
+    if (why)
+        *why = NULL;
+    if (ready || !why)
+        return ready;
+    if (after > 0 && needed > 0)
+        *why = g_strdup_printf (_("叫号 %d 秒后或重呼 %d 次后可记过号（还需 %d 秒）"),
+                                (int) after, needed, (int) left);
+    else if (after > 0)
+        *why = g_strdup_printf (_("叫号 %d 秒后可记过号（还需 %d 秒）"), (int) after, (int) left);
+    else
+        *why = g_strdup_printf (_("重呼 %d 次后可记过号（还需重呼 %d 次）"), needed, needed - recalls);
+    return FALSE;
+}
+
+char *
+counter_noshow_summary (json_t *hall, json_t *ticket)
+{
+    const char *number = json_string_value (json_object_get (ticket, "number")) ?: "—";
+    if (g_strcmp0 (json_string_value (json_object_get (hall, "missed_policy")), "strict") == 0)
+        return g_strdup_printf (_("%s 将记为过号。过号作废，需重新取号"), number);
+    int left = (int) (json_integer_value (json_object_get (hall, "requeue_max"))
+                      - json_integer_value (json_object_get (ticket, "requeues")));
+    if (left <= 0)
+        return g_strdup_printf (_("%s 将记为过号。今日重新排队次数已用完，需重新取号"), number);
+    return g_strdup_printf (_("%s 将记为过号。访客可到服务台重新排队（今日还可 %d 次）"), number, left);
+}

@@ -80,4 +80,19 @@ typedef struct {
 counter_evidence_t *counter_evidence_read (const char *path, char **why);
 void                counter_evidence_free (counter_evidence_t *evidence);
 
+/* ---- desk actions that forgive a slip ----------------------------------- */
+
+/* The hall's no-show rule (docs/PROTOCOL.md, noshow; HALL the mirror's
+ * hall: noshow_after, noshow_recalls) for a ticket last called at CALLED
+ * (server seconds) and recalled RECALLS times since, at NOW: TRUE when a
+ * no-show may be asked for (no rule, or the visitor had their time or
+ * their recalls).  Else *WHY (g_free; may be NULL) says when it will be
+ * possible: "叫号 90 秒后或重呼 1 次后可记过号（还需 45 秒）".  The server
+ * holds the same rule (too_soon) and is the judge; the desk says it first. */
+gboolean    counter_noshow_ready (json_t *hall, gint64 called, int recalls, gint64 now, char **why);
+/* What a no-show of TICKET means for the visitor, by the hall's
+ * missed_policy and requeue_max (HALL the mirror's):
+ * "A003 将记为过号。访客可到服务台重新排队（今日还可 2 次）".  g_free. */
+char       *counter_noshow_summary (json_t *hall, json_t *ticket);
+
 #endif

@@ -3,8 +3,11 @@
  *  to one other window.  Both lists come from the mirror: the hall's
  *  categories with their waiting counts, the windows with their state.
  *
- *  Signals "to-category" (const char *code) and "to-window" (int number),
- *  then the dialog closes itself.  Escape cancels.
+ *  A transfer forgives no slip: picking a target (a click, or Enter on its
+ *  row) only says what will happen — "A003 将转到 3号窗口（企业开办），排在
+ *  队首" (the hall's transfer_position) — with 取消 focused; 确认转移 then
+ *  signals "to-category" (const char *code) or "to-window" (int number)
+ *  and the dialog closes itself.  Escape and 取消 cancel.
  */
 #ifndef COUNTER_TRANSFER_DIALOG_H
 #define COUNTER_TRANSFER_DIALOG_H

@@ -4,6 +4,7 @@
 #include "counter-window.h"
 #include "day.h"
 #include "counter-cases-dialog.h"
+#include "counter-confirm-dialog.h"
 #include "counter-format.h"
 #include "counter-helper-panel.h"
 #include "counter-journey-dialog.h"
@@ -43,6 +44,8 @@ struct _CounterWindow {
     GtkWidget          *pause_button;
     GtkWidget          *resume_button;
     GtkWidget          *finish_button;
+    GtkWidget          *noshow_button;
+    GtkLabel           *noshow_hint;  /* under the actions: when a no-show will be possible */
     GtkLabel           *served_label;
     GtkLabel           *average_label;
 
@@ -150,6 +153,18 @@ s_render_journey_actions (CounterWindow *self, gboolean base, json_t *ticket)
     s_enable (self, "release", base);
 }
 
+/* Whether the hall's no-show rule lets the window's called TICKET be
+ * marked a no-show now; else *WHY says when (g_free). */
+static gboolean
+s_noshow_ready (CounterWindow *self, json_t *ticket, char **why)
+{
+    gint64 called;
+    int recalls;
+    counter_controller_latest_call (self->controller, ticket, &called, &recalls);
+    return counter_noshow_ready (hall_mirror_hall (counter_controller_mirror (self->controller)), called,
+                                 recalls, counter_controller_now (self->controller), why);
+}
+
 static void
 s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
 {
@@ -180,7 +195,15 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
     s_enable (self, "matter-add", linked && serving);
     s_enable (self, "matter-remove", linked && serving);
     counter_ticket_panel_set_matter_enabled (self->ticket_panel, linked);
-    s_enable (self, "noshow", base && called);
+    /* 过号 waits for the hall's rule (the server's too_soon): the desk
+     * says why, counting down with the server's clock. */
+    g_autofree char *too_soon = NULL;
+    gboolean ready = called && s_noshow_ready (self, ticket, &too_soon);
+    s_enable (self, "noshow", base && called && ready);
+    s_enable (self, "noshow-confirmed", base && called);
+    gtk_widget_set_tooltip_text (self->noshow_button, too_soon);
+    gtk_label_set_text (self->noshow_hint, too_soon ? too_soon : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->noshow_hint), too_soon != NULL);
     s_enable (self, "transfer", base && current);
     s_enable (self, "transfer-to-category", base && current);
     s_enable (self, "transfer-to-window", base && current);
@@ -188,6 +211,7 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
     s_enable (self, "pause-with-reason", base && !current && !paused);
     s_enable (self, "resume", base && paused);
     s_enable (self, "signout", base && !current);
+    s_enable (self, "signout-confirmed", base && !current);
     s_enable (self, "cases", linked);
     s_render_journey_actions (self, base, ticket);
     gtk_widget_set_visible (self->pause_button, !paused);
@@ -378,8 +402,44 @@ s_act_finish (GSimpleAction *a, GVariant *p, gpointer self)
     counter_controller_finish (COUNTER_WINDOW (self)->controller);
 }
 
+static void s_present_dialog (CounterWindow *self, GtkWindow *dialog);
+
+/* Confirmed: still the ticket the question named (the dialog's
+ * "ticket"), or nothing happens. */
 static void
-s_act_noshow (GSimpleAction *a, GVariant *p, gpointer self)
+s_noshow_confirmed (CounterWindow *self, GObject *dialog)
+{
+    json_t *ticket = s_current_ticket (self);
+    gint64 asked = GPOINTER_TO_SIZE (g_object_get_data (dialog, "ticket"));
+    if (!ticket || json_integer_value (json_object_get (ticket, "id")) != asked) {
+        s_message_show (self, _("本窗口的当前号已变化，未记过号"), TRUE);
+        return;
+    }
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.noshow-confirmed", NULL);
+}
+
+/* 过号 asks first, saying what it means for the visitor. */
+static void
+s_act_noshow (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    json_t *ticket = s_current_ticket (self);
+    if (!ticket)
+        return;
+    g_autofree char *heading = g_strdup_printf (_("将 %s 记为过号？"),
+                                                json_string_value (json_object_get (ticket, "number")));
+    g_autofree char *summary = counter_noshow_summary (hall_mirror_hall (counter_controller_mirror (self->controller)),
+                                                       ticket);
+    CounterConfirmDialog *dialog = counter_confirm_dialog_new (GTK_WINDOW (self), _("确认过号"), heading, summary,
+                                                               _("确认过号"));
+    g_object_set_data (G_OBJECT (dialog), "ticket",
+                       GSIZE_TO_POINTER ((gsize) json_integer_value (json_object_get (ticket, "id"))));
+    g_signal_connect_swapped (dialog, "confirmed", G_CALLBACK (s_noshow_confirmed), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_noshow_confirmed (GSimpleAction *a, GVariant *p, gpointer self)
 {
     counter_controller_noshow (COUNTER_WINDOW (self)->controller);
 }
@@ -458,7 +518,34 @@ s_act_resume (GSimpleAction *a, GVariant *p, gpointer self)
 }
 
 static void
-s_act_signout (GSimpleAction *a, GVariant *p, gpointer self)
+s_signout_confirmed (CounterWindow *self)
+{
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.signout-confirmed", NULL);
+}
+
+/* 签退 with people waiting for this window's business asks first; with
+ * nobody waiting it signs out at once. */
+static void
+s_act_signout (GSimpleAction *a, GVariant *p, gpointer data)
+{
+    CounterWindow *self = data;
+    hall_mirror_t *mirror = counter_controller_mirror (self->controller);
+    json_t *queue = hall_mirror_queue (mirror, self->number, counter_controller_now (self->controller));
+    int waiting = (int) json_array_size (queue);
+    json_decref (queue);
+    if (waiting == 0) {
+        s_signout_confirmed (self);
+        return;
+    }
+    g_autofree char *heading = g_strdup_printf (_("还有 %d 人在等候本窗口的业务，确定签退吗？"), waiting);
+    CounterConfirmDialog *dialog = counter_confirm_dialog_new (GTK_WINDOW (self), _("确认签退"), heading,
+        _("签退后本窗口不再叫号，等候的群众仍在队列中。"), _("签退"));
+    g_signal_connect_swapped (dialog, "confirmed", G_CALLBACK (s_signout_confirmed), self);
+    s_present_dialog (self, GTK_WINDOW (dialog));
+}
+
+static void
+s_act_signout_confirmed (GSimpleAction *a, GVariant *p, gpointer self)
 {
     counter_controller_signout (COUNTER_WINDOW (self)->controller);
 }
@@ -761,6 +848,7 @@ static const GActionEntry s_actions[] = {
     { .name = "start", .activate = s_act_start },
     { .name = "finish", .activate = s_act_finish },
     { .name = "noshow", .activate = s_act_noshow },
+    { .name = "noshow-confirmed", .activate = s_act_noshow_confirmed },
     { .name = "transfer", .activate = s_act_transfer },
     { .name = "transfer-to-category", .activate = s_act_transfer_to_category, .parameter_type = "s" },
     { .name = "transfer-to-window", .activate = s_act_transfer_to_window, .parameter_type = "i" },
@@ -768,6 +856,7 @@ static const GActionEntry s_actions[] = {
     { .name = "pause-with-reason", .activate = s_act_pause_with_reason, .parameter_type = "s" },
     { .name = "resume", .activate = s_act_resume },
     { .name = "signout", .activate = s_act_signout },
+    { .name = "signout-confirmed", .activate = s_act_signout_confirmed },
     { .name = "journey", .activate = s_act_journey },
     { .name = "journey-start", .activate = s_act_journey_start, .parameter_type = "s" },
     { .name = "journey-skip", .activate = s_act_journey_skip },
@@ -885,6 +974,8 @@ counter_window_class_init (CounterWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, resume_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, finish_button);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, noshow_button);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, noshow_hint);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, served_label);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, average_label);
     gtk_widget_class_bind_template_callback (widget_class, s_message_close);

@@ -17,6 +17,9 @@
 #include "gui-test.h"
 #include "counter-controller.h"
 #include "counter-cases-dialog.h"
+#include "counter-confirm-dialog.h"
+#include "counter-format.h"
+#include "counter-transfer-dialog.h"
 #include "counter-window.h"
 
 #define START_TIME 1795741200          /* 2026-11-27 09:00 in the hall's zone */
@@ -183,6 +186,58 @@ s_visible_is (gpointer data)
     return s_visible (wait->desk, wait->name) == wait->visible;
 }
 
+/* The desk's open dialog of TYPE (transient for it), or NULL. */
+static GtkWidget *
+s_dialog_of (desk_t *desk, GType type)
+{
+    GtkWidget *found = NULL;
+    GList *toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l; l = l->next)
+        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data)
+            && gtk_window_get_transient_for (l->data) == GTK_WINDOW (desk->window))
+            found = l->data;
+    g_list_free (toplevels);
+    return found;
+}
+
+static gboolean
+s_confirmation_open (gpointer data)
+{
+    return s_dialog_of (data, COUNTER_TYPE_CONFIRM_DIALOG) != NULL;
+}
+
+/* Waits for the desk's question (过号, 签退): it is an alert dialog with
+ * its title for a name, the safe choice 取消 has the focus, and its
+ * heading is returned (g_free). */
+static char *
+s_wait_confirmation (desk_t *desk)
+{
+    if (!gui_wait_until (s_confirmation_open, desk, 5000))
+        g_error ("no confirmation appeared");
+    GtkWidget *dialog = s_dialog_of (desk, COUNTER_TYPE_CONFIRM_DIALOG);
+    gui_spin (100);                                  /* mapped: the focus is where it starts */
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (dialog)), ==,
+                     GTK_ACCESSIBLE_ROLE_ALERT_DIALOG);
+    g_assert_nonnull (gtk_window_get_title (GTK_WINDOW (dialog)));
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == gui_find (dialog, "confirm-dialog-cancel"));
+    return g_strdup (gui_label_text (dialog, "confirm-dialog-heading"));
+}
+
+/* Answers the desk's question: the action's button (YES), or Enter on
+ * the focused button — 取消 — (NO). */
+static void
+s_answer (desk_t *desk, gboolean yes)
+{
+    GtkWidget *dialog = s_dialog_of (desk, COUNTER_TYPE_CONFIRM_DIALOG);
+    g_assert_nonnull (dialog);
+    if (yes)
+        g_signal_emit_by_name (gui_find (dialog, "confirm-dialog-confirm"), "clicked");
+    else
+        gtk_widget_activate (gtk_root_get_focus (GTK_ROOT (dialog)));   /* clicked after its 250 ms press */
+    gui_spin (400);
+    g_assert_false (s_confirmation_open (desk));
+}
+
 /* ---- 1. the clerk's day through the actions -------------------------------- */
 
 static void
@@ -235,6 +290,8 @@ test_actions (void)
     s_wait_label (desk, "ticket-number", a2);
     s_wait_actions (desk, "recall,start,noshow,transfer");
     s_activate (desk, "win.noshow", NULL);
+    g_free (s_wait_confirmation (desk));
+    s_answer (desk, TRUE);
     s_wait_label (desk, "ticket-number", "—");
     s_assert_db (desk, "SELECT state FROM ticket WHERE number='A002'", "noshow");
 
@@ -279,8 +336,11 @@ test_actions (void)
     g_list_free (toplevels);
     g_assert_true (dialog);
 
-    /* Sign out: the sign-in page; sign in again through it. */
+    /* Sign out (A003 waits: the desk asks): the sign-in page; sign in
+     * again through it. */
     s_activate (desk, "win.signout", NULL);
+    g_free (s_wait_confirmation (desk));
+    s_answer (desk, TRUE);
     g_assert_true (gui_wait_label (GTK_WIDGET (desk->window), "desk-clerk", "未登录", 5000));
     s_wait_actions (desk, "");
     g_assert_true (s_visible (desk, "signin-staff"));
@@ -1214,6 +1274,247 @@ test_appeal (void)
     desk_close (desk);
 }
 
+/* ---- desk actions that forgive a slip (issue 18) -------------------------- */
+
+/* A hall with the no-show rule: 90 s after the latest call, or 1 recall. */
+static const char *s_noshow_hall =
+    "[hall]\nname=过号大厅\ntimezone=Asia/Shanghai\nmissed_policy=requeue\nrequeue_max=2\n"
+    "noshow_after=90\nnoshow_recalls=1\n"
+    "[category business]\nprefix=A\nname=企业开办\nname_en=Business Start-up\n"
+    "[window 1]\nprimary=business\n"
+    "[staff 1001]\nname=王芳\n";
+
+#define S_NOSHOW_RULE "叫号 90 秒后或重呼 1 次后可记过号（还需 "
+
+static gboolean
+s_hint_says (gpointer data)
+{
+    desk_t *desk = ((desk_t **) data)[0];
+    const char *text = gui_label_text (GTK_WIDGET (desk->window), "noshow-hint");
+    return text && strstr (text, ((const char **) data)[1]);
+}
+
+/* The no-show hint under the actions reads TEXT (a part of it). */
+static void
+s_wait_hint (desk_t *desk, const char *text)
+{
+    gpointer data[2] = { desk, (gpointer) text };
+    if (!gui_wait_until (s_hint_says, data, 5000))
+        g_error ("noshow-hint is '%s', expected '%s'", gui_label_text (GTK_WIDGET (desk->window), "noshow-hint"),
+                 text);
+}
+
+static void
+s_advance (desk_t *desk, const char *seconds)
+{
+    int status;
+    g_autofree char *out = hallctl (desk->server, &status, "clock", "--advance", seconds, NULL);
+    g_assert_cmpint (status, ==, 0);
+}
+
+static void
+test_noshow_rule (void)
+{
+    desk_t *desk = desk_open_on (server_start (s_noshow_hall, START_TIME), 1, "1001", FALSE);
+    desk->owns_server = TRUE;
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    g_autofree char *a2 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 2 人");
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", "A001");
+
+    /* Just called: 过号 is not possible yet, and the desk says why and
+     * when, on the button and under the actions. */
+    s_wait_actions (desk, "recall,start,transfer");
+    s_wait_hint (desk, S_NOSHOW_RULE "90 秒）");
+    g_assert_true (s_visible (desk, "noshow-hint"));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-noshow")),
+                              S_NOSHOW_RULE));
+    /* F5 does nothing then: no question. */
+    g_assert_false (gtk_widget_activate_action (GTK_WIDGET (desk->window), "win.noshow", NULL)
+                    && s_confirmation_open (desk));
+
+    /* Forced through (a request racing the rule): the server refuses
+     * (too_soon), the desk says so, nothing changes. */
+    counter_controller_noshow (desk->controller);
+    s_wait_message (desk, "过号失败：叫号后等候时间不足，暂不能记为过号，请先重呼");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "called");
+
+    /* The countdown follows the server's clock. */
+    s_advance (desk, "45");
+    s_wait_hint (desk, S_NOSHOW_RULE "45 秒）");
+    g_assert_false (s_enabled (desk, "noshow"));
+    s_advance (desk, "45");
+    s_wait_actions (desk, "recall,start,noshow,transfer");
+    g_assert_false (s_visible (desk, "noshow-hint"));
+    g_assert_null (gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-noshow")));
+
+    /* 过号 asks, with what it means for the visitor; 取消 (Enter on the
+     * focused button) and Escape change nothing. */
+    s_press (desk, "noshow", NULL);
+    g_autofree char *heading = s_wait_confirmation (desk);
+    g_assert_cmpstr (heading, ==, "将 A001 记为过号？");
+    GtkWidget *dialog = s_dialog_of (desk, COUNTER_TYPE_CONFIRM_DIALOG);
+    g_assert_cmpstr (gui_label_text (dialog, "confirm-dialog-summary"), ==,
+                     "A001 将记为过号。访客可到服务台重新排队（今日还可 2 次）");
+    s_answer (desk, FALSE);
+    gui_spin (300);
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "called");
+    s_press (desk, "noshow", NULL);
+    g_free (s_wait_confirmation (desk));
+    dialog = s_dialog_of (desk, COUNTER_TYPE_CONFIRM_DIALOG);
+    g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));   /* Escape */
+    gui_spin (300);
+    g_assert_false (s_confirmation_open (desk));
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "called");
+
+    /* Confirmed: a no-show on the server. */
+    s_press (desk, "noshow", NULL);
+    g_free (s_wait_confirmation (desk));
+    gui_screenshot_named (s_dialog_of (desk, COUNTER_TYPE_CONFIRM_DIALOG), "desk-noshow-confirm");
+    s_answer (desk, TRUE);
+    s_wait_label (desk, "ticket-number", "—");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A001'", "noshow");
+
+    /* The other half of the rule: one recall is enough. */
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", a2);
+    s_wait_actions (desk, "recall,start,transfer");
+    s_press (desk, "recall", NULL);
+    s_wait_actions (desk, "recall,start,noshow,transfer");
+    s_press (desk, "noshow", NULL);
+    g_free (s_wait_confirmation (desk));
+    s_answer (desk, TRUE);
+    s_wait_label (desk, "ticket-number", "—");
+    s_assert_db (desk, "SELECT state FROM ticket WHERE number='A002'", "noshow");
+    desk_close (desk);
+
+    /* The summary by the hall's missed-number policy. */
+    json_t *ticket = json_pack ("{s:s, s:i}", "number", "A003", "requeues", 2);
+    json_t *strict = json_pack ("{s:s, s:i}", "missed_policy", "strict", "requeue_max", 2);
+    json_t *requeue = json_pack ("{s:s, s:i}", "missed_policy", "requeue", "requeue_max", 2);
+    g_autofree char *strict_text = counter_noshow_summary (strict, ticket);
+    g_autofree char *used_text = counter_noshow_summary (requeue, ticket);
+    g_assert_cmpstr (strict_text, ==, "A003 将记为过号。过号作废，需重新取号");
+    g_assert_cmpstr (used_text, ==, "A003 将记为过号。今日重新排队次数已用完，需重新取号");
+    json_decref (ticket);
+    json_decref (strict);
+    json_decref (requeue);
+}
+
+static gboolean
+s_signed_out (gpointer data)
+{
+    desk_t *desk = data;
+    json_t *window = hall_mirror_window (counter_controller_mirror (desk->controller), desk->number);
+    return window && !json_is_object (json_object_get (window, "clerk"));
+}
+
+static void
+test_signout_confirm (void)
+{
+    desk_t *desk = desk_open (FALSE);
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 1 人");
+
+    /* Someone waits for window 1's business: the desk asks, with the count. */
+    s_press (desk, "signout", NULL);
+    g_autofree char *heading = s_wait_confirmation (desk);
+    g_assert_cmpstr (heading, ==, "还有 1 人在等候本窗口的业务，确定签退吗？");
+    s_answer (desk, FALSE);
+    gui_spin (300);
+    s_assert_db (desk, "SELECT clerk FROM service_window WHERE number=1", "1001");
+    s_wait_label (desk, "desk-clerk", "工作人员：王芳（1001）");
+
+    s_press (desk, "signout", NULL);
+    g_free (s_wait_confirmation (desk));
+    gui_screenshot_named (s_dialog_of (desk, COUNTER_TYPE_CONFIRM_DIALOG), "desk-signout-confirm");
+    s_answer (desk, TRUE);
+    s_wait_label (desk, "desk-clerk", "未登录");
+    g_assert_true (gui_wait_until (s_signed_out, desk, 5000));
+
+    /* Nobody waiting: signed out at once, no question. */
+    counter_controller_signin (desk->controller, "1001", NULL);
+    g_assert_true (gui_wait_until (s_signed_in, desk, 5000));
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", a1);
+    s_press (desk, "start", NULL);
+    s_press (desk, "finish", NULL);
+    s_wait_label (desk, "queue-total", "共 0 人");
+    s_press (desk, "signout", NULL);
+    g_assert_true (gui_wait_until (s_signed_out, desk, 5000));
+    g_assert_false (s_confirmation_open (desk));
+    desk_close (desk);
+}
+
+static gboolean
+s_transfer_open (gpointer data)
+{
+    return s_dialog_of (data, COUNTER_TYPE_TRANSFER_DIALOG) != NULL;
+}
+
+/* The row of LIST (in the transfer dialog) whose first label reads TITLE,
+ * activated as a click or Enter would. */
+static void
+s_transfer_pick (GtkWidget *dialog, const char *list, const char *title)
+{
+    GtkWidget *box = gui_find (dialog, list);
+    for (GtkWidget *row = gtk_widget_get_first_child (box); row; row = gtk_widget_get_next_sibling (row)) {
+        GtkWidget *label = gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+        if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0) {
+            g_signal_emit_by_name (row, "activate");
+            return;
+        }
+    }
+    g_error ("no row '%s' in %s", title, list);
+}
+
+static void
+test_transfer_confirm (void)
+{
+    desk_t *desk = desk_open (FALSE);
+    g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
+    s_wait_label (desk, "queue-total", "共 1 人");
+    s_press (desk, "call", NULL);
+    s_wait_label (desk, "ticket-number", a1);
+
+    /* A pick only says what will happen; 确认转移 waits for it. */
+    s_press (desk, "transfer", NULL);
+    g_assert_true (gui_wait_until (s_transfer_open, desk, 5000));
+    GtkWidget *dialog = s_dialog_of (desk, COUNTER_TYPE_TRANSFER_DIALOG);
+    g_assert_false (s_sensitive (dialog, "transfer-confirm"));
+    g_assert_false (gtk_widget_get_visible (gui_find (dialog, "transfer-summary")));
+    s_transfer_pick (dialog, "transfer-windows", "2号窗口");
+    gui_spin (200);
+    g_assert_cmpstr (gui_label_text (dialog, "transfer-summary"), ==,
+                     "A001 将转到 2号窗口（企业开办、简易注销），排在队首");
+    g_assert_true (gtk_widget_get_visible (gui_find (dialog, "transfer-summary")));
+    g_assert_true (s_sensitive (dialog, "transfer-confirm"));
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == gui_find (dialog, "transfer-cancel"));
+    s_assert_db (desk, "SELECT state || '@' || window FROM ticket WHERE number='A001'", "called@1");
+    /* Another pick, another summary. */
+    s_transfer_pick (dialog, "transfer-categories", "D  综合政务服务");
+    gui_spin (200);
+    g_assert_cmpstr (gui_label_text (dialog, "transfer-summary"), ==, "A001 将转到「综合政务服务」，排在队首");
+    /* Cancelled (Escape): nothing moved. */
+    g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
+    gui_spin (300);
+    g_assert_false (s_transfer_open (desk));
+    s_assert_db (desk, "SELECT state || '@' || window FROM ticket WHERE number='A001'", "called@1");
+
+    /* Picked and confirmed: transferred to window 2. */
+    s_press (desk, "transfer", NULL);
+    g_assert_true (gui_wait_until (s_transfer_open, desk, 5000));
+    dialog = s_dialog_of (desk, COUNTER_TYPE_TRANSFER_DIALOG);
+    s_transfer_pick (dialog, "transfer-windows", "2号窗口");
+    gui_spin (300);
+    gui_screenshot_named (dialog, "desk-transfer-confirm");
+    g_signal_emit_by_name (gui_find (dialog, "transfer-confirm"), "clicked");
+    s_wait_label (desk, "ticket-number", "—");
+    s_assert_db (desk, "SELECT state || ' ' || target_window FROM ticket WHERE number='A001'", "waiting 2");
+    desk_close (desk);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 /* fontconfig keeps its configuration and font cache for the life of the
  * process (GTK never calls FcFini); LeakSanitizer reports it at exit.
@@ -1247,5 +1548,8 @@ main (int argc, char **argv)
     g_test_add_func ("/counter/journey", test_journey);
     g_test_add_func ("/counter/matter", test_matter);
     g_test_add_func ("/counter/appeal", test_appeal);
+    g_test_add_func ("/counter/noshow-rule", test_noshow_rule);
+    g_test_add_func ("/counter/signout-confirm", test_signout_confirm);
+    g_test_add_func ("/counter/transfer-confirm", test_transfer_confirm);
     return g_test_run ();
 }

@@ -4,6 +4,7 @@
  *  the board: the called ticket and window, the highlight moving to the
  *  newest call, the waiting counts, a paused window.
  */
+#include "counter-confirm-dialog.h"
 #include "counter-controller.h"
 #include "counter-window.h"
 #include "display.h"
@@ -50,6 +51,35 @@ s_press (desk_t *desk, const char *name)
     desk->action = name;
     g_assert_true (gui_wait_until (s_action_enabled, desk, 5000));
     g_action_group_activate_action (G_ACTION_GROUP (desk->window), name, NULL);
+}
+
+/* The desk's question (过号, 签退 with people waiting), or NULL. */
+static GtkWidget *
+s_confirmation (desk_t *desk)
+{
+    GtkWidget *found = NULL;
+    GList *toplevels = gtk_window_list_toplevels ();
+    for (GList *l = toplevels; l; l = l->next)
+        if (COUNTER_IS_CONFIRM_DIALOG (l->data) && gtk_widget_get_visible (l->data)
+            && gtk_window_get_transient_for (l->data) == GTK_WINDOW (desk->window))
+            found = l->data;
+    g_list_free (toplevels);
+    return found;
+}
+
+static gboolean
+s_confirmation_open (gpointer data)
+{
+    return s_confirmation (data) != NULL;
+}
+
+/* Fires NAME, which asks first, and confirms (the action's button). */
+static void
+s_press_confirmed (desk_t *desk, const char *name)
+{
+    s_press (desk, name);
+    g_assert_true (gui_wait_until (s_confirmation_open, desk, 5000));
+    g_signal_emit_by_name (gui_find (s_confirmation (desk), "confirm-dialog-confirm"), "clicked");
 }
 
 static gboolean
@@ -120,7 +150,7 @@ test_desk_drives_board (void)
     s_expect (board, "waiting-business", "0");
 
     /* A no-show, then the backup category comes up. */
-    s_press (&desk, "noshow");
+    s_press_confirmed (&desk, "noshow");
     s_press (&desk, "call");
     s_expect (board, "current-number", "E001");
     s_expect (board, "waiting-deregister", "0");
