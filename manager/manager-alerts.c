@@ -26,16 +26,97 @@ struct _manager_alerts_t {
     GHashTable *reasons;         /* reason code -> name */
     manager_alert_fn fn;
     void       *user;
+    manager_alert_end_fn end_fn;
+    void       *end_user;
 };
 
-static void
-s_alert_free (gpointer data)
+/* One row per kind: its wire name. */
+static const struct {
+    manager_alert_kind_t kind;
+    const char          *name;      /* NULL: not kept by the server */
+} s_kinds[] = {
+    { MANAGER_ALERT_WAIT,         "wait" },
+    { MANAGER_ALERT_CROWD,        "crowd" },
+    { MANAGER_ALERT_IDLE,         "idle" },
+    { MANAGER_ALERT_UNSERVED,     "unserved" },
+    { MANAGER_ALERT_CLEARED,      NULL },
+    { MANAGER_ALERT_BAD_RATING,   "rating" },
+    { MANAGER_ALERT_CASE_OVERDUE, "case" },
+    { MANAGER_ALERT_GOV_HELD,     "gov" },
+    { MANAGER_ALERT_DEVICE,       "device" },
+    { MANAGER_ALERT_OTHER,        "other" },
+};
+
+const char *
+manager_alert_kind_name (manager_alert_kind_t kind)
 {
-    manager_alert_t *alert = data;
+    for (size_t i = 0; i < G_N_ELEMENTS (s_kinds); i++)
+        if (s_kinds[i].kind == kind)
+            return s_kinds[i].name;
+    return "other";
+}
+
+const char *
+manager_urgency_name (manager_urgency_t urgency)
+{
+    return urgency == MANAGER_URGENCY_CRITICAL ? "critical" : urgency == MANAGER_URGENCY_LOW ? "low" : "normal";
+}
+
+void
+manager_alert_free (manager_alert_t *alert)
+{
+    if (!alert)
+        return;
     g_free (alert->subject);
     g_free (alert->summary);
     g_free (alert->body);
     g_free (alert);
+}
+
+static void
+s_alert_free (gpointer data)
+{
+    manager_alert_free (data);
+}
+
+static const char *
+s_str (json_t *object, const char *key)
+{
+    const char *value = json_string_value (json_object_get (object, key));
+    return value ? value : "";
+}
+
+/* The fields of the server's ALERT into ENTRY (its subject aside). */
+static void
+s_alert_fill (manager_alert_t *entry, json_t *alert)
+{
+    const char *kind = s_str (alert, "kind"), *urgency = s_str (alert, "urgency");
+    entry->kind = MANAGER_ALERT_OTHER;
+    for (size_t i = 0; i < G_N_ELEMENTS (s_kinds); i++)
+        if (s_kinds[i].name && g_str_equal (s_kinds[i].name, kind))
+            entry->kind = s_kinds[i].kind;
+    entry->urgency = g_str_equal (urgency, "critical") ? MANAGER_URGENCY_CRITICAL
+                   : g_str_equal (urgency, "low") ? MANAGER_URGENCY_LOW : MANAGER_URGENCY_NORMAL;
+    g_free (entry->summary);
+    g_free (entry->body);
+    entry->summary = g_strdup (s_str (alert, "summary"));
+    entry->body = g_strdup (s_str (alert, "body"));
+    entry->time = json_integer_value (json_object_get (alert, "last_at"));
+    entry->count = MAX (1, (int) json_integer_value (json_object_get (alert, "count")));
+    entry->id = json_integer_value (json_object_get (alert, "id"));
+    entry->cleared_at = json_integer_value (json_object_get (alert, "cleared_at"));
+}
+
+manager_alert_t *
+manager_alert_from_json (json_t *alert)
+{
+    const char *subject = json_string_value (json_object_get (alert, "subject"));
+    if (!subject)
+        return NULL;
+    manager_alert_t *entry = g_new0 (manager_alert_t, 1);
+    entry->subject = g_strdup (subject);
+    s_alert_fill (entry, alert);
+    return entry;
 }
 
 manager_alerts_t *
@@ -74,6 +155,13 @@ manager_alerts_on_raise (manager_alerts_t *self, manager_alert_fn fn, void *user
 }
 
 void
+manager_alerts_on_end (manager_alerts_t *self, manager_alert_end_fn fn, void *user)
+{
+    self->end_fn = fn;
+    self->end_user = user;
+}
+
+void
 manager_alerts_set_reasons (manager_alerts_t *self, json_t *reasons)
 {
     const char *lang = g_getenv ("LANGUAGE");
@@ -99,6 +187,70 @@ manager_alerts_reason_name (manager_alerts_t *self, const char *code)
 GPtrArray *manager_alerts_list (manager_alerts_t *self)   { return self->list; }
 int        manager_alerts_raised (manager_alerts_t *self) { return self->raised; }
 
+/* At most MAX_LIST entries: the oldest go. */
+static void
+s_trim (manager_alerts_t *self)
+{
+    while (self->list->len > MAX_LIST) {
+        manager_alert_t *old = g_ptr_array_index (self->list, self->list->len - 1);
+        subject_t *gone = g_hash_table_lookup (self->subjects, old->subject);
+        if (gone && gone->entry == old)
+            gone->entry = NULL;
+        g_ptr_array_remove_index (self->list, self->list->len - 1);
+    }
+}
+
+/* The condition of SUBJECT ended: the server is told (once). */
+static void
+s_end (manager_alerts_t *self, const char *subject, subject_t *state)
+{
+    state->active = FALSE;
+    if (state->entry && !state->entry->cleared_at && self->end_fn)
+        self->end_fn (subject, self->end_user);
+}
+
+gboolean
+manager_alerts_apply (manager_alerts_t *self, json_t *alert)
+{
+    const char *subject = json_string_value (json_object_get (alert, "subject"));
+    gint64 id = json_integer_value (json_object_get (alert, "id"));
+    if (!subject)
+        return FALSE;
+    manager_alert_t *entry = NULL;
+    for (guint i = 0; i < self->list->len && !entry; i++) {
+        manager_alert_t *candidate = g_ptr_array_index (self->list, i);
+        if ((id && candidate->id == id)
+            || (!candidate->id && !candidate->cleared_at && g_str_equal (candidate->subject, subject)))
+            entry = candidate;
+    }
+    gboolean fresh = entry == NULL;
+    if (fresh) {
+        entry = manager_alert_from_json (alert);
+        guint at = 0;      /* newest first, by last_at */
+        while (at < self->list->len
+               && ((manager_alert_t *) g_ptr_array_index (self->list, at))->time > entry->time)
+            at++;
+        g_ptr_array_insert (self->list, at, entry);
+    } else
+        s_alert_fill (entry, alert);
+    /* An open alert of a rule here: raised at its last_at, for the quiet
+     * period and for its end. */
+    if (!entry->cleared_at && entry->kind != MANAGER_ALERT_DEVICE) {
+        subject_t *state = g_hash_table_lookup (self->subjects, subject);
+        if (!state) {
+            state = g_new0 (subject_t, 1);
+            g_hash_table_insert (self->subjects, g_strdup (subject), state);
+        }
+        if (fresh || !state->entry) {
+            state->entry = entry;
+            state->active = TRUE;
+            state->last = MAX (state->last, entry->time);
+        }
+    }
+    s_trim (self);
+    return fresh;
+}
+
 /* The condition of SUBJECT holds now: raise it unless it is within its
  * quiet period.  SUMMARY and BODY are stolen. */
 static void
@@ -115,7 +267,7 @@ s_raise (manager_alerts_t *self, const char *subject, manager_alert_kind_t kind,
         g_free (body);
         return;
     }
-    gboolean reminder = state->active && state->entry;
+    gboolean reminder = state->active && state->entry && !state->entry->cleared_at;
     state->active = TRUE;
     state->last = now;
     manager_alert_t *alert = NULL;
@@ -137,13 +289,7 @@ s_raise (manager_alerts_t *self, const char *subject, manager_alert_kind_t kind,
     alert->count++;
     g_ptr_array_insert (self->list, 0, alert);
     state->entry = alert;
-    while (self->list->len > MAX_LIST) {
-        manager_alert_t *old = g_ptr_array_index (self->list, self->list->len - 1);
-        subject_t *gone = g_hash_table_lookup (self->subjects, old->subject);
-        if (gone && gone->entry == old)
-            gone->entry = NULL;
-        g_ptr_array_remove_index (self->list, self->list->len - 1);
-    }
+    s_trim (self);
     self->raised++;
     g_message ("alert %s: %s — %s", subject, alert->summary, alert->body);
     if (self->fn)
@@ -334,8 +480,10 @@ manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
     s_check_categories (self, mirror, now);
     s_check_windows (self, mirror, now);
     s_check_unserved (self, mirror, now);
-    /* Timed subjects whose condition ended: the next time it holds (after
-     * the quiet period) it is a new alert, not a reminder. */
+    /* Timed subjects whose condition ended: the server is told, and the
+     * next time it holds (after the quiet period) it is a new alert, not a
+     * reminder.  Collected first: the end callback may re-enter. */
+    g_autoptr (GPtrArray) ended = g_ptr_array_new ();
     GHashTableIter iter;
     gpointer key, value;
     g_hash_table_iter_init (&iter, self->subjects);
@@ -343,9 +491,29 @@ manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now)
         const char *subject = key;
         if ((g_str_has_prefix (subject, "wait:") || g_str_has_prefix (subject, "crowd:")
              || g_str_has_prefix (subject, "idle:") || g_str_has_prefix (subject, "unserved:"))
-            && !g_hash_table_contains (self->seen, value))
-            ((subject_t *) value)->active = FALSE;
+            && ((subject_t *) value)->active && !g_hash_table_contains (self->seen, value))
+            g_ptr_array_add (ended, key);
     }
+    for (guint i = 0; i < ended->len; i++)
+        s_end (self, ended->pdata[i], g_hash_table_lookup (self->subjects, ended->pdata[i]));
+}
+
+/* Case ID was closed: its 差评 (rating:RATING) and overdue alerts end. */
+static void
+s_case_closed (manager_alerts_t *self, gint64 id, gint64 rating)
+{
+    g_autofree char *prefix = g_strdup_printf ("case:%" G_GINT64_FORMAT ":", id);
+    g_autofree char *bad = g_strdup_printf ("rating:%" G_GINT64_FORMAT, rating);
+    g_autoptr (GPtrArray) ended = g_ptr_array_new ();
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init (&iter, self->subjects);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+        if (((subject_t *) value)->active
+            && (g_str_has_prefix (key, prefix) || (rating && g_str_equal (key, bad))))
+            g_ptr_array_add (ended, key);
+    for (guint i = 0; i < ended->len; i++)
+        s_end (self, ended->pdata[i], g_hash_table_lookup (self->subjects, ended->pdata[i]));
 }
 
 /* ---- event rules ------------------------------------------------------------ */
@@ -357,7 +525,12 @@ manager_alerts_event (manager_alerts_t *self, hall_mirror_t *mirror, json_t *eve
     json_t *detail = json_object_get (event, "detail");
     json_t *category = json_object_get (event, "category");
     const char *code = json_string_value (json_object_get (category, "code"));
-    if (g_strcmp0 (type, "case.opened") == 0) {
+    if (g_strcmp0 (type, "case.updated") == 0) {
+        json_t *kase = json_object_get (detail, "case");
+        if (g_strcmp0 (json_string_value (json_object_get (kase, "state")), "closed") == 0)
+            s_case_closed (self, json_integer_value (json_object_get (kase, "id")),
+                           json_integer_value (json_object_get (json_object_get (kase, "rating"), "id")));
+    } else if (g_strcmp0 (type, "case.opened") == 0) {
         /* A 差评 is the case it opened: the server decides what is bad,
          * and the case carries its rating. */
         json_t *kase = json_object_get (detail, "case");

@@ -21,6 +21,19 @@
  *    gov:ID         the provincial platform refused gov record ID (gov.held):
  *                   held for a person, with the platform's reason.  Normal.
  *
+ *    printer:DEV    a device's printer is out of paper, failed or
+ *                   unreachable: raised by the server (device.trouble),
+ *                   never by these rules.  Critical.
+ *
+ *  Kept by the server: each alert these rules raise (all but the
+ *  "cleared:" notice) is sent as alert.raise, and alert.clear when its
+ *  condition ends — a timed subject no longer seen at a tick, a 差评 or
+ *  overdue case closed (manager_alerts_on_end tells the controller).  The
+ *  server's alerts (the day's at a (re)load, alert.raised / alert.cleared
+ *  events) are merged by manager_alerts_apply: the echo of an alert raised
+ *  here updates its entry (the server's id and count), so nothing shows
+ *  twice; a cleared alert stays in the list, greyed, with its time.
+ *
  *  De-duplication: a subject raises once; while its condition holds it may
  *  raise again only after quiet_period seconds (server time) since it last
  *  did — a reminder, counted on the same list entry.  When the condition
@@ -42,6 +55,8 @@ typedef enum {
     MANAGER_ALERT_BAD_RATING,
     MANAGER_ALERT_CASE_OVERDUE,
     MANAGER_ALERT_GOV_HELD,
+    MANAGER_ALERT_DEVICE,       /* a device's own (the server's printer:DEV) */
+    MANAGER_ALERT_OTHER,
 } manager_alert_kind_t;
 
 typedef enum {
@@ -58,15 +73,37 @@ typedef struct {
     char                 *body;      /* the details: ticket, window, wait */
     gint64                time;      /* server time it was last raised */
     int                   count;     /* times raised (1 + reminders) */
+    gint64                id;        /* the server's id, 0 until it is kept there */
+    gint64                cleared_at;/* server time its condition ended; 0 while open */
 } manager_alert_t;
 
 typedef struct _manager_alerts_t manager_alerts_t;
 typedef void (*manager_alert_fn) (const manager_alert_t *alert, void *user);
+typedef void (*manager_alert_end_fn) (const char *subject, void *user);
+
+/* The kind's wire name (alert.raise's kind, the alert object's), or NULL
+ * for the "cleared:" notice, which the server does not keep. */
+const char          *manager_alert_kind_name (manager_alert_kind_t kind);
+const char          *manager_urgency_name (manager_urgency_t urgency);
+/* An alert object of the server (borrowed) as a list entry (caller frees),
+ * or NULL without a subject. */
+manager_alert_t     *manager_alert_from_json (json_t *alert);
+void                 manager_alert_free (manager_alert_t *alert);
 
 /* CONFIG is borrowed and read at each check (edits apply at once). */
 manager_alerts_t *manager_alerts_new (const manager_config_t *config);
 void              manager_alerts_destroy (manager_alerts_t **self_p);
 void              manager_alerts_on_raise (manager_alerts_t *self, manager_alert_fn fn, void *user);
+/* FN (subject) when the condition of a subject these rules raised ends. */
+void              manager_alerts_on_end (manager_alerts_t *self, manager_alert_end_fn fn, void *user);
+
+/* Merges ALERT, an alert object of the server (borrowed): the entry of the
+ * same id, or the open one of its subject (an echo of a raise here), is
+ * updated; else a new entry goes in at its time.  An open alert of a rule
+ * subject counts as raised at its last_at, so the rule reminds only after
+ * the quiet period (a dashboard started again does not repeat it).  TRUE
+ * when the entry is new. */
+gboolean          manager_alerts_apply (manager_alerts_t *self, json_t *alert);
 
 /* The timed rules (wait, crowd, idle) against MIRROR at server time NOW. */
 void  manager_alerts_tick (manager_alerts_t *self, hall_mirror_t *mirror, gint64 now);

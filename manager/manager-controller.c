@@ -14,7 +14,8 @@
  * allocated per request, so nothing leaks when the session is destroyed
  * with requests still pending (it drops them without calling back). */
 typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND_REASONS, KIND_BOOKINGS, KIND_HORIZON,
-               KIND_CASE, KIND_UPLOAD, KIND_DOWNLOAD, KIND_GOV_HELD, KIND__COUNT } kind_t;
+               KIND_CASE, KIND_UPLOAD, KIND_DOWNLOAD, KIND_GOV_HELD, KIND_ALERTS, KIND_HISTORY, KIND_KEPT,
+               KIND__COUNT } kind_t;
 
 /* The calendar days from today that the 预约 page covers.  booking.summary
  * counts calendar days while bookings run booking_days (5) *working* days
@@ -93,13 +94,15 @@ struct _ManagerController {
     GHashTable       *downloads;    /* req -> download_t of its pending piece (owned) */
     gint64            next_upload;  /* the last upload's number */
     int               gov_held;     /* held gov records; -1 before the first count */
+    GHashTable       *history_reqs; /* req -> day of a pending `alerts` for the history */
     slot_t            slots[KIND__COUNT];
 };
 
 G_DEFINE_FINAL_TYPE (ManagerController, manager_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, SIGNAL_TICK, SIGNAL_ONLINE, SIGNAL_FIGURES, SIGNAL_ALERT, SIGNAL_REPORT, SIGNAL_FAILED,
-       SIGNAL_DONE, SIGNAL_BOOKINGS, SIGNAL_CASE_REPLY, SIGNAL_EVIDENCE, SIGNAL_EVIDENCE_SAVED, N_SIGNALS };
+       SIGNAL_DONE, SIGNAL_BOOKINGS, SIGNAL_CASE_REPLY, SIGNAL_EVIDENCE, SIGNAL_EVIDENCE_SAVED,
+       SIGNAL_ALERT_HISTORY, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 /* ---- today's figures ----------------------------------------------------- */
@@ -450,6 +453,45 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         s_download_free (download);
         break;
     }
+    case KIND_ALERTS: {
+        if (!reply->ok) {
+            g_message ("alerts refused: %s (%s)", hall_error_name (reply->error), reply->message);
+            break;
+        }
+        /* Oldest first, so each goes in at its time; nothing is notified
+         * again: they were when they came. */
+        json_t *alerts = json_object_get (reply->result, "alerts");
+        for (size_t i = json_array_size (alerts); i > 0; i--)
+            manager_alerts_apply (self->alerts, json_array_get (alerts, i - 1));
+        g_message ("%zu alerts of today and open ones loaded", json_array_size (alerts));
+        g_signal_emit (self, s_signals[SIGNAL_ALERT], 0, NULL);
+        break;
+    }
+    case KIND_HISTORY: {
+        g_autofree char *day = NULL;
+        g_autofree gint64 *key = NULL;
+        if (!g_hash_table_steal_extended (self->history_reqs, &reply->req, (gpointer *) &key, (gpointer *) &day))
+            break;
+        if (!reply->ok) {
+            g_autofree char *text = g_strdup_printf (_("提醒记录查询失败：%s"), hall_error_shown (reply->error));
+            g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, text);
+            g_signal_emit (self, s_signals[SIGNAL_ALERT_HISTORY], 0, day, NULL);
+            break;
+        }
+        /* The day's own: the server adds every open one of other days. */
+        g_autoptr (GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) manager_alert_free);
+        size_t i;
+        json_t *alert;
+        json_array_foreach (json_object_get (reply->result, "alerts"), i, alert)
+            if (g_strcmp0 (json_string_value (json_object_get (alert, "day")), day) == 0)
+                g_ptr_array_add (list, manager_alert_from_json (alert));
+        g_signal_emit (self, s_signals[SIGNAL_ALERT_HISTORY], 0, day, list);
+        break;
+    }
+    case KIND_KEPT:
+        if (!reply->ok)
+            g_message ("alert not kept by the server: %s (%s)", hall_error_name (reply->error), reply->message);
+        break;
     case KIND_GOV_HELD:
         if (reply->ok) {
             self->gov_held = (int) json_array_size (json_object_get (reply->result, "records"));
@@ -477,9 +519,8 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
 /* ---- alerts and notifications --------------------------------------------- */
 
 static void
-s_on_alert (const manager_alert_t *alert, void *user)
+s_notify (ManagerController *self, const manager_alert_t *alert)
 {
-    ManagerController *self = user;
     if (self->config->notify) {
         NotifyNotification *note = notify_notification_new (alert->summary, alert->body,
             alert->urgency == MANAGER_URGENCY_CRITICAL ? "dialog-warning" : "dialog-information");
@@ -496,7 +537,54 @@ s_on_alert (const manager_alert_t *alert, void *user)
             g_message ("notification not shown: %s", error ? error->message : "?");
         g_object_unref (note);
     }
+}
+
+/* A rule raised ALERT: shown, and kept by the server (its echo,
+ * alert.raised, then merges into the same entry). */
+static void
+s_on_alert (const manager_alert_t *alert, void *user)
+{
+    ManagerController *self = user;
+    s_notify (self, alert);
+    const char *kind = manager_alert_kind_name (alert->kind);
+    if (kind && self->session && hall_session_online (self->session)) {
+        json_t *args = json_pack ("{s:s, s:s, s:s, s:s, s:s}", "subject", alert->subject, "kind", kind,
+                                  "urgency", manager_urgency_name (alert->urgency),
+                                  "summary", alert->summary, "body", alert->body ? alert->body : "");
+        hall_session_send (self->session, HALL_OP_ALERT_RAISE, args, s_reply, &self->slots[KIND_KEPT]);
+        json_decref (args);
+    }
     g_signal_emit (self, s_signals[SIGNAL_ALERT], 0, (gpointer) alert);
+}
+
+/* A rule's condition ended.  Offline the clear is lost, but the alert
+ * comes back open at the next load and the next tick ends it again. */
+static void
+s_on_end (const char *subject, void *user)
+{
+    ManagerController *self = user;
+    if (!self->session || !hall_session_online (self->session))
+        return;
+    json_t *args = json_pack ("{s:s}", "subject", subject);
+    hall_session_send (self->session, HALL_OP_ALERT_CLEAR, args, s_reply, &self->slots[KIND_KEPT]);
+    json_decref (args);
+}
+
+/* alert.raised / alert.cleared: merged; one new here (a device's, or
+ * another dashboard's) is notified. */
+static void
+s_alert_event (ManagerController *self, json_t *event)
+{
+    json_t *alert = json_object_get (json_object_get (event, "detail"), "alert");
+    gboolean fresh = manager_alerts_apply (self->alerts, alert);
+    manager_alert_t *entry = NULL;
+    GPtrArray *list = manager_alerts_list (self->alerts);
+    for (guint i = 0; i < list->len && !entry; i++)
+        if (((manager_alert_t *) list->pdata[i])->id == json_integer_value (json_object_get (alert, "id")))
+            entry = list->pdata[i];
+    if (fresh && entry && !entry->cleared_at)
+        s_notify (self, entry);
+    g_signal_emit (self, s_signals[SIGNAL_ALERT], 0, (gpointer) entry);
 }
 
 static gboolean
@@ -524,6 +612,8 @@ s_on_event (HallClient *client, json_t *event, void *user)
         self->reasons = TRUE;
         hall_session_send (session, HALL_OP_RATING_REASONS, NULL, s_reply, &self->slots[KIND_REASONS]);
     }
+    if (!event)      /* today's alerts and the open ones, kept by the server */
+        hall_session_send (session, HALL_OP_ALERTS, NULL, s_reply, &self->slots[KIND_ALERTS]);
     if (!event) {
         /* A (re)load, the day change among them: the booking days are
          * counted from today again. */
@@ -539,6 +629,8 @@ s_on_event (HallClient *client, json_t *event, void *user)
         s_bookings_fetch (self);
     else if (g_strcmp0 (type, "gov.held") == 0)
         s_gov_fetch (self);
+    else if (g_strcmp0 (type, "alert.raised") == 0 || g_strcmp0 (type, "alert.cleared") == 0)
+        s_alert_event (self, event);
     else if (type && (g_str_has_prefix (type, "ticket.") || g_str_has_prefix (type, "rating.")
                       || g_str_has_prefix (type, "clerk.")))
         s_refresh_soon (self);
@@ -575,6 +667,7 @@ manager_controller_finalize (GObject *object)
     g_hash_table_destroy (self->case_reqs);
     g_hash_table_destroy (self->uploads);
     g_hash_table_destroy (self->downloads);
+    g_hash_table_destroy (self->history_reqs);
     G_OBJECT_CLASS (manager_controller_parent_class)->finalize (object);
 }
 
@@ -609,6 +702,8 @@ manager_controller_class_init (ManagerControllerClass *klass)
     s_signals[SIGNAL_EVIDENCE_SAVED] = g_signal_new ("evidence-saved", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                                   NULL, G_TYPE_NONE, 3, G_TYPE_INT64, G_TYPE_STRING,
                                                   G_TYPE_STRING);
+    s_signals[SIGNAL_ALERT_HISTORY] = g_signal_new ("alert-history", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                                 NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_POINTER);
 }
 
 static void
@@ -623,6 +718,7 @@ manager_controller_init (ManagerController *self)
     self->uploads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, s_upload_free);
     self->downloads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, s_download_free);
     self->gov_held = -1;
+    self->history_reqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 ManagerController *
@@ -632,6 +728,7 @@ manager_controller_new (const char *requests, const char *events, const char *co
     self->config = manager_config_load (config_path);
     self->alerts = manager_alerts_new (self->config);
     manager_alerts_on_raise (self->alerts, s_on_alert, self);
+    manager_alerts_on_end (self->alerts, s_on_end, self);
     if (!notify_is_initted ())
         notify_init ("hall-manager");
     self->client = hall_client_new (requests ? requests : HALL_DEFAULT_REQUESTS,
@@ -880,4 +977,17 @@ manager_controller_report_national (ManagerController *self, const char *tag, co
 {
     g_autoptr (json_t) args = json_pack ("{s:s, s:s}", "month", month, "by", by ? by : "department");
     s_report_send (self, tag, HALL_OP_REPORT_NATIONAL, args);
+}
+
+void
+manager_controller_alert_history (ManagerController *self, const char *day)
+{
+    json_t *args = json_pack ("{s:s, s:s}", "from", day, "to", day);
+    gint64 req = hall_session_send (self->session, HALL_OP_ALERTS, args, s_reply, &self->slots[KIND_HISTORY]);
+    json_decref (args);
+    if (req < 0) {
+        g_signal_emit (self, s_signals[SIGNAL_ALERT_HISTORY], 0, day, NULL);
+        return;
+    }
+    g_hash_table_insert (self->history_reqs, g_memdup2 (&req, sizeof req), g_strdup (day));
 }

@@ -17,7 +17,12 @@
  *    "tick"    ()                 once a second (elapsed times, clock)
  *    "online"  (gboolean)
  *    "figures" ()                 today's report or the cases list changed
- *    "alert"   (gpointer alert)   a manager_alert_t was raised (borrowed)
+ *    "alert"   (gpointer alert)   a manager_alert_t was raised, or the server's
+ *                                 alerts changed (borrowed; NULL: many)
+ *    "alert-history" (const char *day, gpointer list)
+ *                                 the alerts of DAY (manager_controller_alert_history):
+ *                                 a GPtrArray of manager_alert_t, borrowed;
+ *                                 NULL when refused
  *    "report"  (const char *tag, gpointer result)
  *                                 a report asked for with manager_controller_report
  *                                 arrived (result borrowed; NULL on failure)
@@ -36,6 +41,12 @@
  *                                 when equal); ERROR non-NULL: it stopped
  *    "evidence-saved" (gint64 evidence, const char *path, const char *error)
  *                                 a kept file was fetched to PATH (or not)
+ *
+ *  Alerts are kept by the server: at each (re)load the controller asks for
+ *  today's and the open ones (`alerts`), follows alert.raised /
+ *  alert.cleared, sends alert.raise for what its rules raise and
+ *  alert.clear when their condition ends (manager-alerts.h); a device's
+ *  alert new to the dashboard is a notification too.
  *
  *  The held gov records (`gov.held`: the provincial platform refused them)
  *  are counted at each (re)load and at each gov.held event.
@@ -122,6 +133,8 @@ void manager_controller_report       (ManagerController *self, const char *tag, 
  * window, clerk); the answer comes as "report" with TAG. */
 void manager_controller_report_national (ManagerController *self, const char *tag, const char *month,
                                          const char *by);
+/* Asks for the alerts of DAY ("YYYY-MM-DD"); they come as "alert-history". */
+void manager_controller_alert_history (ManagerController *self, const char *day);
 /* Refreshes today's figures and the cases now. */
 void manager_controller_refresh      (ManagerController *self);
 

@@ -161,6 +161,18 @@ s_alert (ManagerController *controller, gpointer alert, ManagerWindow *self)
 }
 
 static void
+s_history_day (ManagerAlertPanel *panel, const char *day, ManagerWindow *self)
+{
+    manager_controller_alert_history (self->controller, day);
+}
+
+static void
+s_alert_history (ManagerController *controller, const char *day, gpointer list, ManagerWindow *self)
+{
+    manager_alert_panel_show_history (self->alert_panel, day, list, s_tz (self));
+}
+
+static void
 s_online (ManagerController *controller, gboolean online, ManagerWindow *self)
 {
     gtk_widget_set_visible (GTK_WIDGET (self->offline_label), !online);
@@ -462,6 +474,8 @@ manager_window_new (ManagerController *controller)
     g_signal_connect (controller, "tick", G_CALLBACK (s_tick), self);
     g_signal_connect_swapped (controller, "figures", G_CALLBACK (s_render_figures), self);
     g_signal_connect (controller, "alert", G_CALLBACK (s_alert), self);
+    g_signal_connect (controller, "alert-history", G_CALLBACK (s_alert_history), self);
+    g_signal_connect (self->alert_panel, "history-day", G_CALLBACK (s_history_day), self);
     g_signal_connect (controller, "online", G_CALLBACK (s_online), self);
     g_signal_connect (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect (controller, "done", G_CALLBACK (s_done), self);

@@ -256,6 +256,137 @@ s_print_folder (hall_printer_t *self, const GByteArray *bytes,
     return ok;
 }
 
+const char *
+hall_printer_state_name (hall_printer_state_t state)
+{
+    static const char *const names[] = {
+        [HALL_PRINTER_OK] = "ok", [HALL_PRINTER_FAILED] = "failed",
+        [HALL_PRINTER_UNREACHABLE] = "unreachable", [HALL_PRINTER_PAPER_OUT] = "paper_out",
+    };
+    return state < G_N_ELEMENTS (names) ? names [state] : "failed";
+}
+
+hall_printer_state_t
+hall_printer_error_state (const GError *error)
+{
+    if (!error)
+        return HALL_PRINTER_OK;
+    if (strstr (error->message, "media-empty") || strstr (error->message, "media-needed"))
+        return HALL_PRINTER_PAPER_OUT;
+    static const int unreachable[] = {
+        G_IO_ERROR_CONNECTION_REFUSED, G_IO_ERROR_TIMED_OUT, G_IO_ERROR_HOST_UNREACHABLE,
+        G_IO_ERROR_NETWORK_UNREACHABLE, G_IO_ERROR_HOST_NOT_FOUND, G_IO_ERROR_NOT_FOUND,
+    };
+    if (error->domain == G_IO_ERROR)
+        for (size_t i = 0; i < G_N_ELEMENTS (unreachable); i++)
+            if (error->code == unreachable [i])
+                return HALL_PRINTER_UNREACHABLE;
+    //  A name that does not resolve comes from GResolver.
+    if (error->domain == G_RESOLVER_ERROR)
+        return HALL_PRINTER_UNREACHABLE;
+    return HALL_PRINTER_FAILED;
+}
+
+static gboolean
+s_probe_tcp (hall_printer_t *self, GError **error)
+{
+    GSocketClient *client = g_socket_client_new ();
+    g_socket_client_set_timeout (client, self->timeout);
+    GSocketConnection *connection = g_socket_client_connect_to_host (
+        client, self->target, S_TCP_PORT, NULL, error);
+    g_object_unref (client);
+    if (!connection)
+        return FALSE;
+    g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    g_object_unref (connection);
+    return TRUE;
+}
+
+static gboolean
+s_probe_file (hall_printer_t *self, GError **error)
+{
+    int fd = open (self->target, O_WRONLY | O_APPEND | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return s_errno_error (error, errno, "open", self->target);
+    close (fd);
+    return TRUE;
+}
+
+static gboolean
+s_probe_folder (hall_printer_t *self, GError **error)
+{
+    if (g_mkdir_with_parents (self->target, 0755) < 0)
+        return s_errno_error (error, errno, "create folder", self->target);
+    if (access (self->target, W_OK) < 0)
+        return s_errno_error (error, errno, "write to folder", self->target);
+    return TRUE;
+}
+
+//  lpstat -l lists the queue's state reasons ("Alerts: media-empty-error").
+static gboolean
+s_probe_cups (hall_printer_t *self, GError **error)
+{
+    g_autofree char *out = NULL, *err = NULL;
+    int status = 0;
+    const char *argv[] = { "lpstat", "-p", self->target, "-l", NULL };
+    g_autoptr (GError) spawn_error = NULL;
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                       &out, &err, &status, &spawn_error))
+        return TRUE;            //  no lpstat here: nothing can be told
+    if (!g_spawn_check_wait_status (status, NULL)) {
+        g_strstrip (err);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "lpstat -p %s failed%s%s",
+                     self->target, *err ? ": " : "", err);
+        return FALSE;
+    }
+    const char *reason = strstr (out, "media-empty") ? "media-empty"
+                       : strstr (out, "media-needed") ? "media-needed" : NULL;
+    if (reason || strstr (out, "disabled")) {
+        g_strstrip (out);
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "queue %s is %s: %s", self->target,
+                     reason ? reason : "disabled", out);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+//  OK as the back-end said; a failure (LOCAL, taken) names the printer,
+//  whatever the cause.
+static gboolean
+s_outcome (hall_printer_t *self, gboolean ok, GError *local, GError **error)
+{
+    if (ok)
+        return TRUE;
+    if (!local)
+        local = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "unknown failure");
+    g_prefix_error (&local, "printer %s: ", self->spec);
+    g_propagate_error (error, local);
+    return FALSE;
+}
+
+gboolean
+hall_printer_probe (hall_printer_t *self, GError **error)
+{
+    g_assert (self);
+    GError *local = NULL;
+    gboolean ok = FALSE;
+    switch (self->backend) {
+        case S_BACKEND_FILE:
+            ok = s_probe_file (self, &local);
+            break;
+        case S_BACKEND_TCP:
+            ok = s_probe_tcp (self, &local);
+            break;
+        case S_BACKEND_CUPS:
+            ok = s_probe_cups (self, &local);
+            break;
+        case S_BACKEND_FOLDER:
+            ok = s_probe_folder (self, &local);
+            break;
+    }
+    return s_outcome (self, ok, local, error);
+}
+
 gboolean
 hall_printer_print (hall_printer_t *self, const GByteArray *bytes,
                     const char *day, const char *ticket_number, GError **error)
@@ -278,12 +409,5 @@ hall_printer_print (hall_printer_t *self, const GByteArray *bytes,
             ok = s_print_folder (self, bytes, day, ticket_number, &local);
             break;
     }
-    if (!ok) {
-        //  Every failure says which printer, whatever the cause.
-        if (!local)
-            local = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "unknown failure");
-        g_prefix_error (&local, "printer %s: ", self->spec);
-        g_propagate_error (error, local);
-    }
-    return ok;
+    return s_outcome (self, ok, local, error);
 }

@@ -55,4 +55,35 @@ gboolean
     hall_printer_print (hall_printer_t *self, const GByteArray *bytes,
                         const char *day, const char *ticket_number, GError **error);
 
+//  What a printer's trouble is, as device.trouble names it (PROTOCOL.md).
+typedef enum {
+    HALL_PRINTER_OK = 0,
+    HALL_PRINTER_FAILED,        //  it answered and refused, or failed within
+    HALL_PRINTER_UNREACHABLE,   //  nothing there: connection refused or timed
+                                //  out, no such device, lp cannot be run
+    HALL_PRINTER_PAPER_OUT      //  it says so (CUPS: media-empty, media-needed)
+} hall_printer_state_t;
+
+//  The wire name: "ok", "failed", "unreachable", "paper_out".
+const char *
+    hall_printer_state_name (hall_printer_state_t state);
+
+//  The trouble ERROR (from hall_printer_print or hall_printer_probe) says:
+//  G_IO_ERROR_CONNECTION_REFUSED, _TIMED_OUT, _HOST_UNREACHABLE,
+//  _NETWORK_UNREACHABLE, _HOST_NOT_FOUND and _NOT_FOUND are unreachable; a
+//  message naming media-empty or media-needed is paper out; any other
+//  error failed; NULL is ok.
+hall_printer_state_t
+    hall_printer_error_state (const GError *error);
+
+//  Is the printer there, without printing anything?  tcp: a connection
+//  opened and closed (the timeout applies); file: the device opened for
+//  writing; folder: the folder can be made and written; cups: `lpstat -p
+//  QUEUE -l` answers and names neither paper out nor a disabled queue (a
+//  machine without lpstat is taken as ok: nothing can be told).  TRUE
+//  when it is, FALSE with ERROR set as hall_printer_print does.  Blocks
+//  like a print: call it off the GUI thread.
+gboolean
+    hall_printer_probe (hall_printer_t *self, GError **error);
+
 #endif

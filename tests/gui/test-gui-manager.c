@@ -1528,6 +1528,170 @@ test_national (void)
     dash_close (dash);
 }
 
+/* ---- alerts kept by the server: a kiosk's printer ------------------------ */
+
+static gboolean
+s_printer_alert (gpointer data)
+{
+    dash_t *dash = data;
+    GPtrArray *list = manager_alerts_list (manager_controller_alerts (dash->controller));
+    for (guint i = 0; i < list->len; i++) {
+        manager_alert_t *alert = g_ptr_array_index (list, i);
+        if (g_str_has_prefix (alert->subject, "printer:") && alert->kind == MANAGER_ALERT_DEVICE)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static manager_alert_t *
+s_printer_entry (dash_t *dash)
+{
+    GPtrArray *list = manager_alerts_list (manager_controller_alerts (dash->controller));
+    for (guint i = 0; i < list->len; i++)
+        if (g_str_has_prefix (((manager_alert_t *) g_ptr_array_index (list, i))->subject, "printer:"))
+            return g_ptr_array_index (list, i);
+    return NULL;
+}
+
+static gboolean
+s_printer_cleared (gpointer data)
+{
+    manager_alert_t *entry = s_printer_entry (data);
+    return entry && entry->cleared_at > 0;
+}
+
+static gboolean
+s_accepting (GSocketService *service, GSocketConnection *connection, GObject *source, gpointer data)
+{
+    GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+    guint8 buffer[4096];
+    while (g_input_stream_read (in, buffer, sizeof buffer, NULL, NULL) > 0)
+        (*(int *) data)++;
+    return TRUE;
+}
+
+/* A real hall-kiosk whose printer is a closed TCP port checks it at start:
+ * the server's alert printer:DEVICE reaches the dashboard (a critical row
+ * marked 设备, a notification); a listener on the port (the printer back)
+ * and the kiosk's probe clears it: the row greys with 已解除.  A dashboard
+ * started again shows the day's alerts from the server, its own rule's
+ * alert (kept by alert.raise) once; 历史… shows another day's. */
+static void
+test_printer_alert (void)
+{
+    if (!s_bus) {
+        g_test_skip ("no session bus (run under tests/lib/with-display.sh)");
+        return;
+    }
+    s_clear_notifications ();
+    dash_t *dash = dash_open ();
+    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1280, 720);
+    manager_controller_config (dash->controller)->unserved_minutes = 600;
+
+    /* A port nobody listens on. */
+    g_autoptr (GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+    g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr (GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+    g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+    g_autoptr (GSocketAddress) bound = g_socket_get_local_address (socket, NULL);
+    guint16 port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+    g_socket_close (socket, NULL);
+    g_autofree char *printer = g_strdup_printf ("--printer=tcp:127.0.0.1:%u", port);
+    g_autofree char *server = g_strdup_printf ("--server=%s", dash->server->requests);
+    g_autofree char *events = g_strdup_printf ("--events=%s", dash->server->events);
+    g_autofree char *program = harness_program ("hall-kiosk");
+    const char *argv[] = { program, server, events, printer, NULL };
+    GPid kiosk = 0;
+    g_autoptr (GError) error = NULL;
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                   | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &kiosk, &error);
+    g_assert_no_error (error);
+
+    g_assert_true (gui_wait_until (s_printer_alert, dash, 15000));
+    manager_alert_t *entry = s_printer_entry (dash);
+    g_test_message ("the dashboard's alert %s: %s — %s", entry->subject, entry->summary, entry->body);
+    g_assert_cmpint (entry->urgency, ==, MANAGER_URGENCY_CRITICAL);
+    g_assert_cmpint (entry->cleared_at, ==, 0);
+    g_assert_nonnull (strstr (entry->summary, "无法连接"));
+    g_autofree char *row = g_strdup_printf ("alert-%s", entry->subject);
+    GtkWidget *widget = gui_find (GTK_WIDGET (dash->window), row);
+    g_assert_nonnull (widget);
+    g_assert_true (gtk_widget_has_css_class (widget, "alert-critical"));
+    g_assert_false (gtk_widget_has_css_class (widget, "alert-cleared"));
+    s_wait_notifications (1, "打印机");
+    g_auto (GStrv) one = s_notifications ();
+    g_test_message ("printer notification: %s", one[0]);
+
+    /* A rule's alert beside it, kept by the server. */
+    HALLCTL (dash, "issue", "business");
+    s_advance (dash, 1201);
+    s_wait_notifications (2, "等候超时");
+    gui_spin (500);
+    g_assert_cmpint (db_int (dash->server, "SELECT count(*) FROM alert WHERE subject = 'wait:business'"
+                             " AND kind = 'wait' AND cleared_at IS NULL"), ==, 1);
+    /* Laid out at its new size before the picture (an empty render else). */
+    g_autofree char *probe = g_build_filename (dash->server->dir, "probe.png", NULL);
+    for (int i = 0; i < 40 && !gui_screenshot (GTK_WIDGET (dash->window), probe); i++)
+        gui_spin (50);
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager-alerts");
+
+    /* The printer returns: the kiosk's probe (every 10 s) clears it. */
+    int reads = 0;
+    GSocketService *service = g_socket_service_new ();
+    g_autoptr (GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+    g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                   G_SOCKET_PROTOCOL_TCP, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_signal_connect (service, "incoming", G_CALLBACK (s_accepting), &reads);
+    g_socket_service_start (service);
+    g_assert_true (gui_wait_until (s_printer_cleared, dash, 15000));
+    widget = gui_find (GTK_WIDGET (dash->window), row);
+    g_assert_true (gtk_widget_has_css_class (widget, "alert-cleared"));
+    g_autofree char *state = g_strdup_printf ("alert-state-%s", entry->subject);
+    s_wait_label (dash, state, "已解除 09:20:01");     /* the test clock, 1201 s on */
+    kill (kiosk, SIGTERM);
+    waitpid (kiosk, NULL, 0);
+    g_spawn_close_pid (kiosk);
+    g_socket_service_stop (service);
+    g_socket_listener_close (G_SOCKET_LISTENER (service));
+    g_object_unref (service);
+
+    /* Started again: the day's alerts come from the server, each once. */
+    GPtrArray *list = manager_alerts_list (manager_controller_alerts (dash->controller));
+    guint shown = list->len;
+    gtk_window_destroy (GTK_WINDOW (dash->window));
+    g_object_unref (dash->controller);
+    s_clear_notifications ();
+    dash_show (dash);
+    manager_controller_config (dash->controller)->unserved_minutes = 600;
+    g_assert_true (gui_wait_until (s_printer_cleared, dash, 10000));
+    gui_spin (2500);
+    list = manager_alerts_list (manager_controller_alerts (dash->controller));
+    int waits = 0;
+    for (guint i = 0; i < list->len; i++)
+        waits += g_strcmp0 (((manager_alert_t *) g_ptr_array_index (list, i))->subject, "wait:business") == 0;
+    g_assert_cmpint (waits, ==, 1);
+    g_assert_cmpuint (list->len, ==, shown);
+    g_auto (GStrv) none = s_notifications ();
+    g_assert_cmpuint (g_strv_length (none), ==, 0);       /* nothing told twice */
+
+    /* 历史…: the day before had none; today has them. */
+    GtkWidget *calendar = gui_find (GTK_WIDGET (dash->window), "alert-calendar");
+    g_assert_nonnull (calendar);
+    g_autoptr (GDateTime) yesterday = g_date_time_new_local (2026, 11, 26, 12, 0, 0);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), yesterday);
+    g_signal_emit_by_name (calendar, "day-selected");
+    s_wait_label (dash, "alert-history-title", "2026-11-26 的提醒");
+    s_wait_label (dash, "alert-count", "共 0 条");
+    g_autoptr (GDateTime) today = g_date_time_new_local (2026, 11, 27, 12, 0, 0);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), today);
+    g_signal_emit_by_name (calendar, "day-selected");
+    s_wait_label (dash, "alert-history-title", "2026-11-27 的提醒");
+    s_wait_label (dash, "alert-count", "共 2 条");
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (dash->window), "alert-today"), "clicked");
+    dash_close (dash);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1546,6 +1710,7 @@ main (int argc, char **argv)
         g_test_message ("no session bus: the notification tests skip");
     g_test_add_func ("/manager/alerts", test_alerts);
     g_test_add_func ("/manager/unserved-alert", test_unserved_alert);
+    g_test_add_func ("/manager/printer-alert", test_printer_alert);
     g_test_add_func ("/manager/bad-rating", test_bad_rating);
     g_test_add_func ("/manager/case-step-refused", test_case_step_refused);
     g_test_add_func ("/manager/case-walk", test_case_walk);

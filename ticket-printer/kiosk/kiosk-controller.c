@@ -26,9 +26,19 @@ struct _KioskController {
     gboolean         native_qr;     //  printer draws QR codes itself
     char            *status_url;    //  --status-url, or NULL for the hall's
     gboolean         busy;          //  an issue or check-in request is pending
-    char            *printer_error; //  last print failure, or NULL
+    char            *printer_error; //  the printer's trouble in technical words, or NULL
+    hall_printer_state_t trouble;   //  the printer's state as last found (print or probe)
+    gboolean         staff_told;    //  the server accepted the report of this trouble
+    gboolean         report_owed;   //  the server has not accepted the state found yet
+    gboolean         report_pending;//  a device.trouble request is on its way ...
+    hall_printer_state_t reported;  //  ... with this state
+    gboolean         probing;       //  a probe runs in a worker thread
+    gboolean         probed;        //  the first probe (once online) was made
+    guint            probe_id;      //  timer probing the printer while in trouble
     guint            rebuild_id;    //  idle source rebuilding the session
 };
+
+#define S_PROBE_EVERY   10      //  seconds between probes of a printer in trouble
 
 enum { SIGNAL_CHANGED, SIGNAL_ISSUED, SIGNAL_ISSUE_FAILED, SIGNAL_CHECK_IN_OUTSIDE,
        SIGNAL_CHECK_IN_FAILED, SIGNAL_PRINTED, N_SIGNALS };
@@ -49,10 +59,22 @@ s_on_event (HallClient *client, json_t *event, void *user)
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
 
+static void s_trouble_report (KioskController *self);
+static void s_probe (KioskController *self);
+
 static void
 s_on_online (HallClient *client, gboolean online, void *user)
 {
+    KioskController *self = user;
     g_message ("server %s", online ? "online" : "offline");
+    if (online && !self->probed) {
+        //  The printer checked once at start: staff hear of a dead
+        //  printer before a visitor finds it.
+        self->probed = TRUE;
+        s_probe (self);
+    }
+    if (online)
+        s_trouble_report (self);
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
 
@@ -88,6 +110,7 @@ s_session_rebuild (gpointer user)
     KioskController *self = user;
     self->rebuild_id = 0;
     s_session_close (self);
+    self->report_pending = FALSE;       //  dropped with the session: sent again once online
     if (!s_session_open (self))
         g_warning ("could not reopen the session to %s", self->requests);
     g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0);
@@ -101,6 +124,7 @@ kiosk_controller_finalize (GObject *object)
 {
     KioskController *self = KIOSK_CONTROLLER (object);
     g_clear_handle_id (&self->rebuild_id, g_source_remove);
+    g_clear_handle_id (&self->probe_id, g_source_remove);
     s_session_close (self);
     hall_printer_destroy (&self->printer);
     g_free (self->requests);
@@ -216,6 +240,18 @@ const char *
 kiosk_controller_printer_error (KioskController *self)
 {
     return self->printer_error;
+}
+
+hall_printer_state_t
+kiosk_controller_printer_state (KioskController *self)
+{
+    return self->trouble;
+}
+
+gboolean
+kiosk_controller_staff_told (KioskController *self)
+{
+    return self->trouble != HALL_PRINTER_OK && self->staff_told;
 }
 
 const char *
@@ -361,6 +397,124 @@ s_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cance
         g_task_return_error (task, error);
 }
 
+/* ---- the printer's trouble ---------------------------------------------- */
+
+static void s_trouble_set (KioskController *self, const GError *error);
+
+static void
+s_trouble_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
+{
+    KioskController *self = user;
+    self->report_pending = FALSE;
+    if (!reply->ok)
+        g_message ("device.trouble %s refused: %s (%s)", hall_printer_state_name (self->reported),
+                   hall_error_name (reply->error), reply->message);
+    else
+    if (self->reported == self->trouble) {
+        self->report_owed = FALSE;
+        self->staff_told = self->trouble != HALL_PRINTER_OK;
+        g_message ("device.trouble %s accepted", hall_printer_state_name (self->reported));
+    }
+    //  The state changed while the report was on its way: tell the new one.
+    s_trouble_report (self);
+    g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0);
+}
+
+//  Tells the server the printer's state if it does not know it yet; a
+//  report that could not go (offline, refused) goes at the next probe or
+//  when the server is back.
+static void
+s_trouble_report (KioskController *self)
+{
+    if (!self->report_owed || self->report_pending || !self->session
+        || !hall_session_online (self->session) || self->rebuild_id)
+        return;
+    json_t *args = json_pack ("{s:s, s:s}", "part", "printer",
+                              "state", hall_printer_state_name (self->trouble));
+    if (self->printer_error)
+        json_object_set_new (args, "detail", json_string (self->printer_error));
+    self->reported = self->trouble;
+    self->report_pending = hall_session_send (self->session, HALL_OP_DEVICE_TROUBLE, args,
+                                              s_trouble_reply, self) >= 0;
+    json_decref (args);
+}
+
+static gboolean
+s_probe_tick (gpointer user)
+{
+    KioskController *self = user;
+    s_probe (self);
+    s_trouble_report (self);
+    return G_SOURCE_CONTINUE;
+}
+
+//  The state a print or a probe found (ERROR NULL: the printer works).
+static void
+s_trouble_set (KioskController *self, const GError *error)
+{
+    hall_printer_state_t state = hall_printer_error_state (error);
+    const char *detail = error ? error->message : NULL;
+    if (state == self->trouble && g_strcmp0 (detail, self->printer_error) == 0)
+        return;
+    if (state != HALL_PRINTER_OK)
+        g_message ("printer %s: %s", hall_printer_state_name (state), detail);
+    else
+        g_message ("printer %s works again", hall_printer_spec (self->printer));
+    gboolean changed = state != self->trouble;
+    self->trouble = state;
+    g_free (self->printer_error);
+    self->printer_error = g_strdup (detail);
+    //  Only another state is news to staff; a new wording of the same
+    //  trouble is not (the first report stands).
+    if (changed) {
+        self->staff_told = FALSE;
+        self->report_owed = TRUE;
+    }
+    if (state != HALL_PRINTER_OK && !self->probe_id)
+        self->probe_id = g_timeout_add_seconds (S_PROBE_EVERY, s_probe_tick, self);
+    if (state == HALL_PRINTER_OK)
+        g_clear_handle_id (&self->probe_id, g_source_remove);
+    s_trouble_report (self);
+    g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+s_probe_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+    KioskController *self = source;
+    GError *error = NULL;
+    g_mutex_lock (&s_print_lock);
+    gboolean ok = hall_printer_probe (self->printer, &error);
+    g_mutex_unlock (&s_print_lock);
+    if (ok)
+        g_task_return_boolean (task, TRUE);
+    else
+        g_task_return_error (task, error);
+}
+
+static void
+s_probe_done (GObject *source, GAsyncResult *result, gpointer user)
+{
+    KioskController *self = KIOSK_CONTROLLER (source);
+    g_autoptr (GError) error = NULL;
+    self->probing = FALSE;
+    g_task_propagate_boolean (G_TASK (result), &error);
+    s_trouble_set (self, error);
+}
+
+static void
+s_probe (KioskController *self)
+{
+    if (self->probing)
+        return;
+    self->probing = TRUE;
+    GTask *task = g_task_new (self, NULL, s_probe_done, NULL);
+    g_task_run_in_thread (task, s_probe_thread);
+    g_object_unref (task);
+}
+
+/* ---- printing, done ------------------------------------------------------ */
+
 static void
 s_print_done (GObject *source, GAsyncResult *result, gpointer user)
 {
@@ -368,11 +522,9 @@ s_print_done (GObject *source, GAsyncResult *result, gpointer user)
     s_print_job_t *job = g_task_get_task_data (G_TASK (result));
     g_autoptr (GError) error = NULL;
     gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
-    g_clear_pointer (&self->printer_error, g_free);
-    if (!ok) {
+    if (!ok)
         g_warning ("ticket %s not printed: %s", job->ticket->number, error->message);
-        self->printer_error = g_strdup (error->message);
-    }
+    s_trouble_set (self, error);
     g_signal_emit (self, s_signals[SIGNAL_PRINTED], 0, ok, job->ticket->number,
                    ok ? NULL : error->message);
 }

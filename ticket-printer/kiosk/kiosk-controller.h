@@ -38,12 +38,22 @@
  *    printed       (gboolean ok, char *number, char *error)
  *  Printing runs in a worker thread (GTask), one ticket at a time; a
  *  failure is logged with g_warning and kept for the staff indicator.
+ *
+ *  The printer's trouble: once online the controller probes the printer
+ *  (hall_printer_probe), and every print tells it too.  A state other
+ *  than ok goes to the server as device.trouble {part printer, state,
+ *  detail} (the manager's alert printer:DEVICE); while it lasts the
+ *  printer is probed every 10 s, and the probe or the next print that
+ *  works sends state ok.  A report the server did not accept (offline,
+ *  refused) is sent again at the next probe or when the server is back;
+ *  "changed" is emitted at each step.
  */
 #ifndef KIOSK_CONTROLLER_H
 #define KIOSK_CONTROLLER_H
 
 #include <gio/gio.h>
 #include "session.h"
+#include "printer.h"
 #include "ticket.h"
 
 G_BEGIN_DECLS
@@ -99,8 +109,15 @@ gboolean         kiosk_controller_key_refused (KioskController *self);
 gboolean         kiosk_controller_busy (KioskController *self);
 //  Server clock (Unix seconds), or the local clock before a heartbeat.
 gint64           kiosk_controller_now (KioskController *self);
-//  The last printer failure, or NULL when the last ticket printed.
+//  The printer's trouble in technical words (for staff: the spec and the
+//  cause), or NULL when the last print or probe found it working.
 const char      *kiosk_controller_printer_error (KioskController *self);
+//  The printer's state as the last print or probe found it.
+hall_printer_state_t
+                 kiosk_controller_printer_state (KioskController *self);
+//  The printer is in trouble and the server accepted the kiosk's report
+//  of it (device.trouble): only then may a visitor be told that staff know.
+gboolean         kiosk_controller_staff_told (KioskController *self);
 const char      *kiosk_controller_printer_spec (KioskController *self);
 
 //  CATEGORY (a mirror category object) now.

@@ -256,8 +256,10 @@ kiosk_staff_view_update (KioskStaffView *self, KioskController *controller)
     gtk_widget_set_sensitive (self->issue_button,
                               kiosk_controller_online (controller) && !kiosk_controller_busy (controller));
     const char *failure = kiosk_controller_printer_error (controller);
-    g_autofree char *printer = failure
-        ? g_strdup_printf (kiosk_tr (N_("打印机故障：%s")), failure)
+    g_autofree char *printer = failure && kiosk_controller_staff_told (controller)
+        ? g_strdup_printf (kiosk_tr (N_("打印机故障（已报告管理端）：%s")), failure)
+        : failure
+        ? g_strdup_printf (kiosk_tr (N_("打印机故障（尚未报告管理端）：%s")), failure)
         : g_strdup_printf (kiosk_tr (N_("打印机正常（%s）")), kiosk_controller_printer_spec (controller));
     gtk_label_set_text (GTK_LABEL (self->printer_label), printer);
     if (failure)

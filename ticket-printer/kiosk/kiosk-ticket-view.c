@@ -4,6 +4,7 @@
 #include "kiosk-text.h"
 #include "kiosk-ui.h"
 
+#include <qrencode.h>
 #include <string.h>
 
 struct _KioskTicketView {
@@ -19,6 +20,9 @@ struct _KioskTicketView {
     GtkWidget           *wait_label;
     GtkWidget           *windows_label;
     GtkWidget           *print_label;
+    GtkWidget           *qr_box;        //  the ticket's QR, shown when the paper failed
+    GtkWidget           *qr_picture;
+    GtkWidget           *qr_label;
     GtkWidget           *done_button;
     char                *number;        //  the ticket shown, or NULL
     char                *category_zh;
@@ -31,6 +35,8 @@ struct _KioskTicketView {
     int                  windows [HALL_TICKET_WINDOWS_MAX];
     size_t               window_count;
     kiosk_print_state_t  print_state;
+    gboolean             staff_told;    //  the server has the printer's trouble
+    char                *status_url;    //  the ticket's page (its QR), or NULL
     hall_ticket_print_t *journey;       //  a journey ticket (一件事) shown, copied; or NULL
 };
 
@@ -55,6 +61,7 @@ kiosk_ticket_view_finalize (GObject *object)
     g_free (self->green);
     g_free (self->appointment_start);
     g_free (self->appointment_end);
+    g_free (self->status_url);
     hall_ticket_print_destroy (&self->journey);
     G_OBJECT_CLASS (kiosk_ticket_view_parent_class)->finalize (object);
 }
@@ -85,6 +92,9 @@ kiosk_ticket_view_class_init (KioskTicketViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, wait_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, windows_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, print_label);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, qr_box);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, qr_picture);
+    gtk_widget_class_bind_template_child (widget_class, KioskTicketView, qr_label);
     gtk_widget_class_bind_template_child (widget_class, KioskTicketView, done_button);
     s_signals[SIGNAL_DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -95,6 +105,29 @@ kiosk_ticket_view_init (KioskTicketView *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     g_signal_connect (self->done_button, "clicked", G_CALLBACK (s_done_clicked), self);
+}
+
+//  URL as a QR code on screen: black modules on white, a 4-module quiet
+//  zone, SCALE pixels a module.  NULL when it does not fit a QR code.
+static GdkTexture *
+s_qr_texture (const char *url, int scale)
+{
+    QRcode *code = QRcode_encodeString (url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!code)
+        return NULL;
+    int modules = code->width + 8;
+    int side = modules * scale;
+    g_autofree guchar *pixels = g_malloc ((gsize) side * side * 3);
+    for (int y = 0; y < side; y++)
+        for (int x = 0; x < side; x++) {
+            int mx = x / scale - 4, my = y / scale - 4;
+            gboolean dark = mx >= 0 && my >= 0 && mx < code->width && my < code->width
+                            && (code->data [my * code->width + mx] & 1);
+            memset (pixels + ((gsize) y * side + x) * 3, dark ? 0 : 255, 3);
+        }
+    QRcode_free (code);
+    g_autoptr (GBytes) bytes = g_bytes_new_take (g_steal_pointer (&pixels), (gsize) side * side * 3);
+    return gdk_memory_texture_new (side, side, GDK_MEMORY_R8G8B8, bytes, (gsize) side * 3);
 }
 
 GtkWidget *
@@ -149,11 +182,18 @@ kiosk_ticket_view_refresh (KioskTicketView *self)
     gtk_label_set_text (GTK_LABEL (self->wait_label), wait);
     gtk_label_set_text (GTK_LABEL (self->windows_label), windows);
     gtk_widget_set_visible (self->windows_label, self->window_count > 0);
+    //  "Staff were told" only once the server took the report.
     const char *print = self->print_state == KIOSK_PRINT_DONE
         ? N_("请取走您的号票，留意叫号")
-        : self->print_state == KIOSK_PRINT_FAILED
+        : self->print_state == KIOSK_PRINT_FAILED && self->staff_told
         ? N_("号票未能打印，请记住您的号码；工作人员已收到提示")
+        : self->print_state == KIOSK_PRINT_FAILED
+        ? N_("号票未能打印，请记住您的号码。打印机暂时无法使用，请联系工作人员")
         : N_("正在打印号票……");
+    //  Without paper the phone can follow the ticket: its QR on screen.
+    gboolean qr = self->print_state == KIOSK_PRINT_FAILED && self->status_url;
+    gtk_widget_set_visible (self->qr_box, qr);
+    gtk_label_set_text (GTK_LABEL (self->qr_label), kiosk_tr (N_("用手机扫码，随时查看排队进度")));
     gtk_label_set_text (GTK_LABEL (self->print_label), kiosk_tr (print));
     if (self->print_state == KIOSK_PRINT_FAILED)
         gtk_widget_add_css_class (self->print_label, "error");
@@ -176,6 +216,12 @@ kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket
     self->green = g_strdup (ticket->green_reason);
     self->appointment_start = g_strdup (ticket->appointment_start);
     self->appointment_end = g_strdup (ticket->appointment_end);
+    g_free (self->status_url);
+    self->status_url = ticket->status_url && *ticket->status_url ? g_strdup (ticket->status_url) : NULL;
+    g_autoptr (GdkTexture) texture = self->status_url ? s_qr_texture (self->status_url, 5) : NULL;
+    gtk_picture_set_paintable (GTK_PICTURE (self->qr_picture), GDK_PAINTABLE (texture));
+    if (!texture)
+        g_clear_pointer (&self->status_url, g_free);
     hall_ticket_print_destroy (&self->journey);
     self->journey = ticket->journey ? hall_ticket_print_copy (ticket) : NULL;
     self->ahead = ticket->people_ahead;
@@ -191,6 +237,15 @@ kiosk_ticket_view_set_print_state (KioskTicketView *self, kiosk_print_state_t st
 {
     self->print_state = state;
     kiosk_ticket_view_refresh (self);
+}
+
+void
+kiosk_ticket_view_set_staff_told (KioskTicketView *self, gboolean told)
+{
+    if (self->staff_told != told) {
+        self->staff_told = told;
+        kiosk_ticket_view_refresh (self);
+    }
 }
 
 const char *

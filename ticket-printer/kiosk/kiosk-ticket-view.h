@@ -2,7 +2,8 @@
  *
  *  Number large, category, people ahead, estimated wait, the windows that
  *  serve it, and how printing went; the number stays on screen when the
- *  printer fails; an appointment's slot as the paper says it ("预约
+ *  printer fails, with the ticket's QR (label "ticket-qr-text", picture
+ *  "ticket-qr") for the visitor's phone; an appointment's slot as the paper says it ("预约
  *  09:00–09:30"); a journey's (一件事) theme in the category's place, its
  *  step ("第 1 步 / 共 4 步：企业登记") and the way through its steps, as
  *  the paper says them.  Labels: "ticket-number", "ticket-category",
@@ -32,6 +33,10 @@ GtkWidget  *kiosk_ticket_view_new (void);
 //  Shows TICKET (copied), printing pending.
 void        kiosk_ticket_view_show (KioskTicketView *self, const hall_ticket_print_t *ticket);
 void        kiosk_ticket_view_set_print_state (KioskTicketView *self, kiosk_print_state_t state);
+//  Whether the server took the kiosk's report of its printer's trouble:
+//  a failed print says "工作人员已收到提示" only then, else asks the
+//  visitor to tell staff.
+void        kiosk_ticket_view_set_staff_told (KioskTicketView *self, gboolean told);
 //  The number shown, or NULL.
 const char *kiosk_ticket_view_number (KioskTicketView *self);
 //  Relabels in the current language.

@@ -57,23 +57,25 @@ s_refresh_clock (KioskWindow *self)
     gtk_label_set_text (GTK_LABEL (self->clock_label), text);
 }
 
-//  The staff's status line: server and printer.
+//  The status line: server and printer, in the hall's words (visitors
+//  read it: the printer's address and error are on the staff screen).
 static void
 s_refresh_status (KioskWindow *self)
 {
-    const char *failure = kiosk_controller_printer_error (self->controller);
+    gboolean failure = kiosk_controller_printer_state (self->controller) != HALL_PRINTER_OK;
     gboolean online = kiosk_controller_online (self->controller);
-    g_autofree char *text = NULL;
+    const char *text;
     if (!online && kiosk_controller_key_refused (self->controller))
-        text = g_strdup (kiosk_tr (N_("服务器拒绝了本机的密钥（未登记或已吊销），请联系管理员")));
+        text = N_("服务器拒绝了本机的密钥（未登记或已吊销），请联系管理员");
     else if (!online)
-        text = g_strdup (kiosk_tr (N_("服务器连接中断，暂停取号")));
+        text = N_("服务器连接中断，暂停取号");
+    else if (failure && kiosk_controller_staff_told (self->controller))
+        text = N_("打印机暂时无法使用，工作人员已收到提示");
     else if (failure)
-        text = g_strdup_printf (kiosk_tr (N_("打印机故障：%s")), failure);
+        text = N_("打印机暂时无法使用，请联系工作人员");
     else
-        text = g_strdup_printf (kiosk_tr (N_("设备正常 · 打印机 %s")),
-                                kiosk_controller_printer_spec (self->controller));
-    gtk_label_set_text (GTK_LABEL (self->status_label), text);
+        text = N_("设备正常");
+    gtk_label_set_text (GTK_LABEL (self->status_label), kiosk_tr (text));
     if (!online || failure)
         gtk_widget_add_css_class (self->status_label, "error");
     else
@@ -98,6 +100,7 @@ s_refresh (KioskWindow *self)
     gtk_window_set_title (GTK_WINDOW (self), kiosk_tr (N_("取号机")));
     kiosk_start_view_update (self->start_view, self->controller);
     kiosk_staff_view_update (self->staff_view, self->controller);
+    kiosk_ticket_view_set_staff_told (self->ticket_view, kiosk_controller_staff_told (self->controller));
     kiosk_ticket_view_refresh (self->ticket_view);
     kiosk_appointment_view_set_busy (self->appointment_view, kiosk_controller_busy (self->controller));
     kiosk_message_view_refresh (self->message_view);
@@ -212,6 +215,7 @@ s_printed (KioskController *controller, gboolean ok, const char *number, const c
 {
     if (g_strcmp0 (kiosk_ticket_view_number (self->ticket_view), number) == 0)
         kiosk_ticket_view_set_print_state (self->ticket_view, ok ? KIOSK_PRINT_DONE : KIOSK_PRINT_FAILED);
+    kiosk_ticket_view_set_staff_told (self->ticket_view, kiosk_controller_staff_told (self->controller));
     s_refresh_status (self);
     kiosk_staff_view_update (self->staff_view, self->controller);
 }
