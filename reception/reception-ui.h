@@ -1,0 +1,16 @@
+/*  reception-ui.h — hall-reception's resources (.ui templates and style
+ *  sheet, compiled into a GResource by mk/reception.mk). */
+#ifndef RECEPTION_UI_H
+#define RECEPTION_UI_H
+
+#include <gtk/gtk.h>
+
+#define RECEPTION_UI_PATH "/org/hall/reception/"
+
+//  Registers the bundle once (it is registered by hand: a static library
+//  would drop a constructor).
+void reception_ui_ensure_resources (void);
+//  The style sheet on DISPLAY, once.
+void reception_ui_load_css (GdkDisplay *display);
+
+#endif
