@@ -51,8 +51,10 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     start_gui "$(key_for desk-1 counter 1)" hall-counter --window 1 --staff 1001
     start_gui "$(key_for desk-5 counter 5)" hall-counter --window 5 --staff 1005
     start_gui "$(key_for kiosk kiosk)" hall-kiosk
+    mkdir -p "$state/reception-slips"
+    start_gui "$(key_for reception reception)" hall-reception --printer "folder:$state/reception-slips"
     start_gui "$(key_for manager manager)" hall-manager
-    echo "The demo hall is running: board, desks for windows 1 and 5, kiosk, dashboard;"
+    echo "The demo hall is running: board, desks for windows 1 and 5, kiosk, reception desk, dashboard;"
     echo "the tickets' QR codes open http://127.0.0.1:8080/t/... (the hall page: http://127.0.0.1:8080/)."
 else
     echo "No display: running the server only."
