@@ -177,6 +177,12 @@ typedef enum {
     HALL_OP_ALERT_RAISE,       /* a dashboard records an alert its rules raised */
     HALL_OP_ALERT_CLEAR,       /* ... and that its condition ended */
     HALL_OP_ALERTS,            /* the alerts of some days (today: the open ones and the day's) */
+    HALL_OP_MANAGER_SIGNIN,    /* a manager signs in at the dashboard (settings need one) */
+    HALL_OP_MANAGER_SIGNOUT,
+    HALL_OP_SETTINGS_GET,      /* the hall's settings, as kept in the database */
+    HALL_OP_SETTINGS_SET,      /* one setting changed (checked, applied at once, audited) */
+    HALL_OP_SETTINGS_IMPORT,   /* the whole settings text, with its diff (dry_run: only the diff) */
+    HALL_OP_SETTINGS_AUDIT,    /* who changed what, when, from which device */
     HALL_OP__COUNT
 } hall_op_t;
 

@@ -169,31 +169,43 @@ s_validate (hall_config_t *self, GError **error)
 }
 
 hall_config_t *
-hall_config_load (const char *path, GError **error)
+hall_config_from_text (const char *text, const char *source, GError **error)
 {
     hall_config_t *self = calloc (1, sizeof *self);
     self->keys = g_key_file_new ();
-    char *text = NULL;
-    gsize len = 0;
-    if (path) {
-        if (!g_file_get_contents (path, &text, &len, error)) {
-            hall_config_destroy (&self);
-            return NULL;
-        }
-        self->source = g_strdup (path);
-    }
-    else {
-        text = g_strdup (s_demo_hall);
-        len = strlen (text);
-        self->source = g_strdup ("built-in demo hall");
-    }
+    self->source = g_strdup (source);
+    size_t len = strlen (text);
     self->hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
-    bool ok = g_key_file_load_from_data (self->keys, text, len, G_KEY_FILE_NONE, error)
+    bool ok = g_key_file_load_from_data (self->keys, text, len, G_KEY_FILE_KEEP_COMMENTS, error)
               && s_validate (self, error);
-    g_free (text);
     if (!ok)
         hall_config_destroy (&self);
     return self;
+}
+
+hall_config_t *
+hall_config_load (const char *path, GError **error)
+{
+    if (!path)
+        return hall_config_from_text (s_demo_hall, "built-in demo hall", error);
+    char *text = NULL;
+    if (!g_file_get_contents (path, &text, NULL, error))
+        return NULL;
+    hall_config_t *self = hall_config_from_text (text, path, error);
+    g_free (text);
+    return self;
+}
+
+GKeyFile *
+hall_config_keys (hall_config_t *self)
+{
+    return self->keys;
+}
+
+char *
+hall_config_text (hall_config_t *self)
+{
+    return g_key_file_to_data (self->keys, NULL, NULL);
 }
 
 void
@@ -235,17 +247,9 @@ s_step (sqlite3_stmt *stmt)
 }
 
 int
-hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
+hall_config_write (hall_config_t *self, hall_store_t *store)
 {
-    g_autofree char *old = hall_store_meta_get (store, "config_hash");
-    if (old && strcmp (old, self->hash) == 0)
-        return 0;
     GKeyFile *keys = self->keys;
-    sqlite3 *db = hall_store_db (store);
-    if (hall_store_begin (store)) {
-        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write: %s", sqlite3_errmsg (db));
-        return -1;
-    }
     int rc = 0;
     struct { const char *key, *fallback; } hall_keys[] = {
         { "name", "" }, { "name_en", "" }, { "timezone", "Asia/Shanghai" },
@@ -271,11 +275,11 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
             continue;
         sqlite3_stmt *stmt = hall_store_stmt (store,
             "INSERT INTO category (code, prefix, name, name_en, grp, target_wait, daily_cap, hours,"
-            " service_default, open, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10) "
+            " service_default, open, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?10) "
             "ON CONFLICT (code) DO UPDATE SET prefix = excluded.prefix, name = excluded.name,"
             " name_en = excluded.name_en, grp = excluded.grp, target_wait = excluded.target_wait,"
             " daily_cap = excluded.daily_cap, hours = excluded.hours,"
-            " service_default = excluded.service_default, open = 1, position = excluded.position");
+            " service_default = excluded.service_default, open = excluded.open, position = excluded.position");
         g_autofree char *prefix = s_str (keys, group, "prefix", "");
         g_autofree char *name = s_str (keys, group, "name", "");
         g_autofree char *name_en = s_str (keys, group, "name_en", "");
@@ -291,6 +295,11 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
         sqlite3_bind_text (stmt, 8, hours, -1, SQLITE_TRANSIENT);
         sqlite3_bind_int (stmt, 9, s_int (keys, group, "service_minutes", 5) * 60);
         sqlite3_bind_int (stmt, 10, position++);
+        /* A category a manager closed stays closed (open=false). */
+        GError *e = NULL;
+        bool open = g_key_file_get_boolean (keys, group, "open", &e);
+        sqlite3_bind_int (stmt, 11, e ? 1 : open);
+        g_clear_error (&e);
         rc |= s_step (stmt);
     }
     rc |= s_step (hall_store_stmt (store,
@@ -350,6 +359,37 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
     rc |= hall_journeys_config_apply (keys, store);
     rc |= hall_matter_config_apply (keys, store);
     rc |= hall_store_meta_set (store, "config_hash", self->hash);
+    /* The hall's settings, as the database keeps them from now on. */
+    g_autofree char *text = hall_config_text (self);
+    rc |= hall_store_meta_set (store, "hall.settings", text);
+    return rc ? -1 : 0;
+}
+
+int
+hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
+{
+    sqlite3 *db = hall_store_db (store);
+    /* The file seeds a new hall only: once the database keeps the hall's
+     * settings (changed since from the dashboard or by hallctl config
+     * import), a file given again changes nothing. */
+    g_autofree char *kept = hall_store_meta_get (store, "hall.settings");
+    if (kept) {
+        g_autofree char *old = hall_store_meta_get (store, "config_hash");
+        if (!old || strcmp (old, self->hash) != 0)
+            g_message ("the hall's settings are kept in the database: %s seeds a new hall only "
+                       "(change them at the dashboard, or with hallctl config import)", self->source);
+        return 0;
+    }
+    if (hall_store_begin (store)) {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write: %s", sqlite3_errmsg (db));
+        return -1;
+    }
+    /* A hall from before schema 17 that applied this very file already:
+     * it becomes the settings kept, and the day's changes stay. */
+    g_autofree char *applied = hall_store_meta_get (store, "config_hash");
+    bool same = applied && strcmp (applied, self->hash) == 0;
+    g_autofree char *text = same ? hall_config_text (self) : NULL;
+    int rc = same ? hall_store_meta_set (store, "hall.settings", text) : hall_config_write (self, store);
     if (rc) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot apply %s: %s",
                      self->source, sqlite3_errmsg (db));
@@ -361,6 +401,8 @@ hall_config_apply (hall_config_t *self, hall_store_t *store, GError **error)
                      self->source, sqlite3_errmsg (db));
         return -1;
     }
+    if (same)
+        return 0;
     g_message ("applied configuration from %s", self->source);
     return 1;
 }

@@ -19,6 +19,7 @@
 #include "matter.h"
 #include "national.h"
 #include "alerts.h"
+#include "settings.h"
 #include "gov.h"
 #include "phone.h"
 #include "rating.h"
@@ -39,6 +40,7 @@ static const hall_handler_t *const s_modules[] = {
     hall_report_handlers,
     hall_device_handlers, hall_phone_handlers, hall_booking_handlers, hall_journey_handlers,
     hall_matter_handlers, hall_gov_handlers, hall_national_handlers, hall_alert_handlers,
+    hall_settings_handlers,
 };
 
 static hall_handler_fn s_table[HALL_OP__COUNT];

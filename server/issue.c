@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "hall-engine"
 #include "issue.h"
 #include "window.h"
+#include "settings.h"
 #include "phone.h"
 #include "cache.h"
 #include "config.h"
@@ -177,7 +178,9 @@ s_op_category_open (hall_engine_t *self, const hall_request_t *req, hall_outcome
     sqlite3_stmt *stmt = hall_engine_stmt (self, "UPDATE category SET open = ?2 WHERE code = ?1");
     sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int (stmt, 2, open);
-    if (hall_stmt_done (stmt) || !hall_engine_event (self, open ? "category.opened" : "category.closed", 0, 0, code, NULL))
+    g_autofree char *group = g_strdup_printf ("category %s", code);
+    if (hall_stmt_done (stmt) || hall_settings_note (self, req, group, "open", open ? NULL : "false")
+        || !hall_engine_event (self, open ? "category.opened" : "category.closed", 0, 0, code, NULL))
         return hall_engine_storage_fail (self, out);
     out->result = json_pack ("{s:o}", "category", hall_category_json (self, code));
     return 0;

@@ -450,3 +450,24 @@ CREATE TABLE alert (
 );
 CREATE UNIQUE INDEX alert_open ON alert (subject) WHERE cleared_at IS NULL;
 CREATE INDEX alert_day ON alert (day);
+
+-- The hall's settings live in the database (schema 17): meta
+-- hall.settings keeps them as configuration text (a file seeds a new hall
+-- only).  Who is signed in at each manager device, and every change.
+CREATE TABLE manager_session (
+    device TEXT PRIMARY KEY,
+    staff  TEXT NOT NULL,
+    since  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE setting_change (
+    id      INTEGER PRIMARY KEY,
+    time    INTEGER NOT NULL,
+    staff   TEXT,                 -- the signed-in manager ('admin' for hallctl on the server)
+    device  TEXT NOT NULL,
+    op      TEXT NOT NULL,        -- the operation: settings.set, settings.import, window.map, ...
+    grp     TEXT,                 -- [group] of the key
+    key     TEXT,
+    old     TEXT,                 -- NULL: it was not set
+    new     TEXT                  -- NULL: removed
+);
+CREATE INDEX setting_change_time ON setting_change (time);

@@ -6,6 +6,7 @@
 #include "cache.h"
 #include "events.h"
 #include "rows.h"
+#include "settings.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -194,6 +195,22 @@ s_op_window_map (hall_engine_t *self, const hall_request_t *req, hall_outcome_t 
             if (hall_stmt_done (stmt))
                 return hall_engine_storage_fail (self, out);
         }
+    }
+    /* Kept with the hall's settings: a later change of them keeps it. */
+    g_autofree char *group = g_strdup_printf ("window %d", window.number);
+    for (int l = 0; l < 2; l++) {
+        GString *list = g_string_new (NULL);
+        size_t i;
+        json_t *item;
+        json_array_foreach (lists[l], i, item) {
+            char code[64];
+            hall_category_code (self, json_string_value (item), code);
+            g_string_append_printf (list, "%s%s", list->len ? ";" : "", code);
+        }
+        int rc = hall_settings_note (self, req, group, l == 0 ? "primary" : "backup", list->len ? list->str : NULL);
+        g_string_free (list, TRUE);
+        if (rc)
+            return hall_engine_storage_fail (self, out);
     }
     if (!hall_engine_event (self, "window.mapped", 0, window.number, NULL, NULL))
         return hall_engine_storage_fail (self, out);
