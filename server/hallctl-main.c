@@ -51,7 +51,7 @@ static GOptionEntry s_global_options[] = {
 
 static const hallctl_command_t *const s_tables[] = {
     hallctl_hall_commands, hallctl_booking_commands, hallctl_journey_commands, hallctl_report_commands,
-    hallctl_case_commands, hallctl_keys_commands,
+    hallctl_case_commands, hallctl_config_commands, hallctl_keys_commands,
 };
 
 /* ---- what the command tables share (hallctl.h) ----------------------------- */

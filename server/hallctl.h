@@ -57,6 +57,7 @@ extern const hallctl_command_t hallctl_keys_commands[];
 extern const hallctl_command_t hallctl_booking_commands[];
 extern const hallctl_command_t hallctl_journey_commands[];
 extern const hallctl_command_t hallctl_case_commands[];
+extern const hallctl_command_t hallctl_config_commands[];
 
 /* Runs OP with ARGS (stolen, may be NULL): the result (new reference), or
  * NULL after printing the refusal. */
