@@ -2,27 +2,20 @@
  *  (reception-controller.h). */
 #define G_LOG_DOMAIN "hall-reception"
 #include "reception-controller.h"
-#include "client.h"
-#include "printer.h"
-#include "ticket.h"
+#include "device-link.h"
+#include "print-job.h"
 
 #include <glib/gi18n.h>
 
 struct _ReceptionController {
     GObject             parent;
-    char               *requests;    //  request endpoint
-    char               *events;      //  event endpoint
-    int                 timeout_ms;  //  per-try request timeout (0: default)
-    int                 retries;     //  retries (< 0: default)
-    HallClient         *client;      //  the link: owns the session (client.h)
-    hall_session_t     *session;     //  borrowed from the client
+    hall_device_link_t *link;        //  the session, rebuilt after a timeout (device-link.h)
     hall_printer_t     *printer;     //  the desk's own printer
     int                 paper;       //  58 or 80
     gboolean            native_qr;   //  the printer draws QR codes itself
     char               *status_url;  //  base of the QR, or NULL for the hall's
     gboolean            busy;        //  a request is pending
     reception_ticket_t *current;     //  the ticket last looked up, or NULL
-    guint               rebuild_id;  //  idle source rebuilding the session
 };
 
 enum { SIGNAL_CHANGED, SIGNAL_FOUND, SIGNAL_DONE, SIGNAL_FAILED, SIGNAL_PRINTED, N_SIGNALS };
@@ -30,63 +23,18 @@ static guint s_signals[N_SIGNALS];
 enum { PROP_0, PROP_BUSY, PROP_LAST };
 static GParamSpec *s_props[PROP_LAST];
 
-//  One slip at a time goes to the printer.
-static GMutex s_print_lock;
-
 G_DEFINE_FINAL_TYPE (ReceptionController, reception_controller, G_TYPE_OBJECT)
 
 /* ---- session ------------------------------------------------------------- */
 
+//  An event, the server come or gone, a new session: the views read again.
 static void
-s_on_event (HallClient *client, json_t *event, void *user)
+s_on_changed (void *user)
 {
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
 
-static void
-s_on_online (HallClient *client, gboolean online, void *user)
-{
-    g_message ("server %s", online ? "online" : "offline");
-    g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
-}
-
-static gboolean
-s_session_open (ReceptionController *self)
-{
-    self->client = hall_client_new (self->requests, self->events, HALL_ROLE_RECEPTION, 0, NULL);
-    self->session = self->client ? hall_client_session (self->client) : NULL;
-    if (!self->session)
-        return FALSE;
-    hall_session_set_timeout (self->session, self->timeout_ms, self->retries);
-    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
-    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
-    return TRUE;
-}
-
-static void
-s_session_close (ReceptionController *self)
-{
-    if (self->client)
-        g_signal_handlers_disconnect_by_data (self->client, self);
-    g_clear_object (&self->client);
-    self->session = NULL;
-}
-
-//  After a timeout: a new session (new client id, new sockets), so that a
-//  request the old DEALER may still hold is never delivered to a server
-//  that comes back — a re-queue or a ticket staff were told did not
-//  happen.  Runs from an idle, never inside the session's callbacks.
-static gboolean
-s_session_rebuild (gpointer user)
-{
-    ReceptionController *self = user;
-    self->rebuild_id = 0;
-    s_session_close (self);
-    if (!s_session_open (self))
-        g_warning ("could not reopen the session to %s", self->requests);
-    g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0);
-    return G_SOURCE_REMOVE;
-}
+static const hall_device_link_hooks_t s_link_hooks = { .changed = s_on_changed };
 
 /* ---- life cycle ---------------------------------------------------------- */
 
@@ -94,13 +42,10 @@ static void
 reception_controller_finalize (GObject *object)
 {
     ReceptionController *self = RECEPTION_CONTROLLER (object);
-    g_clear_handle_id (&self->rebuild_id, g_source_remove);
-    s_session_close (self);
+    hall_device_link_destroy (&self->link);
     //  A print still running holds a reference: the printer outlives it.
     hall_printer_destroy (&self->printer);
     g_clear_pointer (&self->current, reception_ticket_free);
-    g_free (self->requests);
-    g_free (self->events);
     g_free (self->status_url);
     G_OBJECT_CLASS (reception_controller_parent_class)->finalize (object);
 }
@@ -158,13 +103,10 @@ reception_controller_new (const reception_config_t *config, GError **error)
     self->paper = config->paper == 58 ? 58 : 80;
     self->native_qr = config->native_qr;
     self->status_url = config->status_url && *config->status_url ? g_strdup (config->status_url) : NULL;
-    self->requests = g_strdup (config->requests);
-    self->events = g_strdup (config->events);
-    self->timeout_ms = config->timeout_ms;
-    self->retries = config->retries;
-    if (!s_session_open (self)) {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "cannot connect to %s / %s",
-                     config->requests, config->events ? config->events : "(no events)");
+    self->link = hall_device_link_new (config->requests, config->events, HALL_ROLE_RECEPTION,
+                                       config->timeout_ms, config->retries, G_LOG_DOMAIN,
+                                       &s_link_hooks, self, error);
+    if (!self->link) {
         g_object_unref (self);
         return NULL;
     }
@@ -174,20 +116,19 @@ reception_controller_new (const reception_config_t *config, GError **error)
 hall_mirror_t *
 reception_controller_mirror (ReceptionController *self)
 {
-    return hall_session_mirror (self->session);
+    return hall_device_link_mirror (self->link);
 }
 
 gboolean
 reception_controller_online (ReceptionController *self)
 {
-    return self->session && hall_session_online (self->session)
-           && hall_mirror_loaded (hall_session_mirror (self->session));
+    return hall_device_link_online (self->link);
 }
 
 gboolean
 reception_controller_key_refused (ReceptionController *self)
 {
-    return self->session && hall_session_key_refused (self->session);
+    return hall_device_link_key_refused (self->link);
 }
 
 gboolean
@@ -199,8 +140,7 @@ reception_controller_busy (ReceptionController *self)
 gint64
 reception_controller_now (ReceptionController *self)
 {
-    gint64 now = self->session ? hall_session_server_time (self->session) : 0;
-    return now > 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+    return hall_device_link_now (self->link);
 }
 
 const reception_ticket_t *
@@ -211,79 +151,31 @@ reception_controller_current (ReceptionController *self)
 
 /* ---- printing ------------------------------------------------------------ */
 
-typedef struct {
-    hall_printer_t      *printer;    //  borrowed: the controller is referenced
-    hall_ticket_paper_t  paper;
-    gboolean             native_qr;
-    hall_ticket_print_t *ticket;     //  owned copy
-} s_print_job_t;
-
-static void
-s_print_job_free (gpointer data)
-{
-    s_print_job_t *job = data;
-    hall_ticket_print_destroy (&job->ticket);
-    g_free (job);
-}
-
-//  Worker thread: render and send (the printer object is only used here).
-static void
-s_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-    s_print_job_t *job = data;
-    GError *error = NULL;
-    g_mutex_lock (&s_print_lock);
-    GByteArray *bytes = hall_ticket_print_escpos (job->ticket, job->paper, job->native_qr, &error);
-    g_autofree char *day = hall_ticket_print_day (job->ticket);
-    gboolean ok = bytes && hall_printer_print (job->printer, bytes, day, job->ticket->number, &error);
-    g_mutex_unlock (&s_print_lock);
-    if (bytes)
-        g_byte_array_unref (bytes);
-    if (ok)
-        g_task_return_boolean (task, TRUE);
-    else
-        g_task_return_error (task, error);
-}
-
 static void
 s_print_done (GObject *source, GAsyncResult *result, gpointer user)
 {
     ReceptionController *self = RECEPTION_CONTROLLER (source);
-    s_print_job_t *job = g_task_get_task_data (G_TASK (result));
+    const hall_ticket_print_t *ticket = NULL;
     g_autoptr (GError) error = NULL;
-    gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+    gboolean ok = hall_print_job_finish (result, &ticket, &error);
     g_autofree char *text = NULL;
     if (ok)
-        text = g_strdup_printf (_("%s 号票已打印"), job->ticket->number);
+        text = g_strdup_printf (_("%s 号票已打印"), ticket->number);
     else {
-        g_warning ("slip %s not printed: %s", job->ticket->number, error->message);
-        text = g_strdup_printf (_("%s 号票没有打印出来：%s"), job->ticket->number, error->message);
+        g_warning ("slip %s not printed: %s", ticket->number, error->message);
+        text = g_strdup_printf (_("%s 号票没有打印出来：%s"), ticket->number, error->message);
     }
-    g_signal_emit (self, s_signals[SIGNAL_PRINTED], 0, ok, job->ticket->number, text);
+    g_signal_emit (self, s_signals[SIGNAL_PRINTED], 0, ok, ticket->number, text);
 }
 
 //  The slip of an issue-shaped RESULT (issue, ticket.reprint), printed.
 static void
 s_print (ReceptionController *self, json_t *result)
 {
-    hall_mirror_t *mirror = reception_controller_mirror (self);
-    const char *code = json_string_value (json_object_get (json_object_get (result, "ticket"), "category"));
-    hall_ticket_print_t *ticket = hall_ticket_print_from_issue (
-        result, hall_mirror_hall (mirror), code ? hall_mirror_category (mirror, code) : NULL,
-        self->status_url);
-    if (!ticket->issued_at)
-        ticket->issued_at = reception_controller_now (self);
-    if (ticket->journey)
-        hall_ticket_print_set_journey (ticket, ticket->journey, hall_mirror_categories (mirror));
-    s_print_job_t *job = g_new0 (s_print_job_t, 1);
-    job->printer = self->printer;
-    job->paper = self->paper == 58 ? HALL_TICKET_PAPER_58MM : HALL_TICKET_PAPER_80MM;
-    job->native_qr = self->native_qr;
-    job->ticket = ticket;
-    GTask *task = g_task_new (self, NULL, s_print_done, NULL);
-    g_task_set_task_data (task, job, s_print_job_free);
-    g_task_run_in_thread (task, s_print_thread);
-    g_object_unref (task);
+    hall_print_job_start (self, self->printer,
+                          self->paper == 58 ? HALL_TICKET_PAPER_58MM : HALL_TICKET_PAPER_80MM,
+                          self->native_qr, hall_device_link_ticket (self->link, result, self->status_url),
+                          s_print_done, NULL);
 }
 
 /* ---- requests ------------------------------------------------------------ */
@@ -309,9 +201,7 @@ s_fail (ReceptionController *self, reception_action_t action, int code, const ch
 static void
 s_refused (ReceptionController *self, reception_action_t action, const hall_reply_t *reply)
 {
-    g_message ("request refused: %s (%s)", hall_error_name (reply->error), reply->message);
-    if (reply->error == HALL_E_TIMEOUT && !self->rebuild_id)
-        self->rebuild_id = g_idle_add (s_session_rebuild, self);
+    hall_device_link_refused (self->link, "request", reply);
     s_fail (self, action, reply->error, reply->message);
 }
 
@@ -332,7 +222,7 @@ s_send (ReceptionController *self, reception_action_t action, hall_op_t op, json
         return FALSE;
     }
     s_set_busy (self, TRUE);
-    hall_session_send (self->session, op, args, fn, self);
+    hall_session_send (hall_device_link_session (self->link), op, args, fn, self);
     json_decref (args);
     return TRUE;
 }

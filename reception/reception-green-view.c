@@ -136,11 +136,7 @@ reception_green_view_set_categories (ReceptionGreenView *self, const char *const
 void
 reception_green_view_say (ReceptionGreenView *self, const char *text, gboolean error)
 {
-    gtk_label_set_text (GTK_LABEL (self->message_label), text ? text : "");
-    if (error)
-        gtk_widget_add_css_class (self->message_label, "error");
-    else
-        gtk_widget_remove_css_class (self->message_label, "error");
+    reception_ui_say (self->message_label, text, error);
 }
 
 void

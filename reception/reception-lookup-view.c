@@ -204,11 +204,7 @@ reception_lookup_view_show_ticket (ReceptionLookupView *self, const reception_ti
 void
 reception_lookup_view_say (ReceptionLookupView *self, const char *text, gboolean error)
 {
-    gtk_label_set_text (GTK_LABEL (self->message_label), text ? text : "");
-    if (error)
-        gtk_widget_add_css_class (self->message_label, "error");
-    else
-        gtk_widget_remove_css_class (self->message_label, "error");
+    reception_ui_say (self->message_label, text, error);
 }
 
 void

@@ -27,3 +27,13 @@ reception_ui_load_css (GdkDisplay *display)
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
     g_object_set_data_full (G_OBJECT (display), "reception-css", provider, g_object_unref);
 }
+
+void
+reception_ui_say (GtkWidget *label, const char *text, gboolean error)
+{
+    gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+    if (error)
+        gtk_widget_add_css_class (label, "error");
+    else
+        gtk_widget_remove_css_class (label, "error");
+}

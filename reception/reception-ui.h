@@ -12,5 +12,7 @@
 void reception_ui_ensure_resources (void);
 //  The style sheet on DISPLAY, once.
 void reception_ui_load_css (GdkDisplay *display);
+//  TEXT (NULL: none) on a view's message LABEL, red (.error) when ERROR.
+void reception_ui_say (GtkWidget *label, const char *text, gboolean error);
 
 #endif

@@ -1,13 +1,14 @@
 /*  kiosk-controller.c — the kiosk's issue-and-print flow (kiosk-controller.h). */
 #define G_LOG_DOMAIN "kiosk"
 #include "hours.h"
-#include "client.h"
+#include "device-link.h"
 #include "estimate.h"
 #include "day.h"
 #include "identity.h"
 #include "journey.h"
 #include "kiosk-controller.h"
 #include "kiosk-text.h"
+#include "print-job.h"
 #include "printer.h"
 
 #include <math.h>
@@ -15,12 +16,7 @@
 
 struct _KioskController {
     GObject          parent;
-    char            *requests;      //  request endpoint
-    char            *events;        //  event endpoint
-    int              timeout_ms;    //  per-try request timeout (0: default)
-    int              retries;       //  retries (< 0: default)
-    hall_session_t  *session;       //  requests, events, mirror
-    HallClient      *client;        /* the link: owns the session, drives it (client.h) */
+    hall_device_link_t *link;       //  the session, rebuilt after a timeout (device-link.h)
     hall_printer_t  *printer;       //  where tickets go
     int              paper;         //  58 or 80
     gboolean         native_qr;     //  printer draws QR codes itself
@@ -35,7 +31,6 @@ struct _KioskController {
     gboolean         probing;       //  a probe runs in a worker thread
     gboolean         probed;        //  the first probe (once online) was made
     guint            probe_id;      //  timer probing the printer while in trouble
-    guint            rebuild_id;    //  idle source rebuilding the session
 };
 
 #define S_PROBE_EVERY   10      //  seconds between probes of a printer in trouble
@@ -46,15 +41,13 @@ static guint s_signals[N_SIGNALS];
 enum { PROP_0, PROP_BUSY, PROP_LAST };
 static GParamSpec *s_props [PROP_LAST];
 
-//  One ticket at a time goes to the printer, whatever the thread.
-static GMutex s_print_lock;
-
 G_DEFINE_FINAL_TYPE (KioskController, kiosk_controller, G_TYPE_OBJECT)
 
 /* ---- session ------------------------------------------------------------- */
 
+//  An event, or a new session: the views read again.
 static void
-s_on_event (HallClient *client, json_t *event, void *user)
+s_on_changed (void *user)
 {
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
@@ -63,10 +56,9 @@ static void s_trouble_report (KioskController *self);
 static void s_probe (KioskController *self);
 
 static void
-s_on_online (HallClient *client, gboolean online, void *user)
+s_on_online (gboolean online, void *user)
 {
     KioskController *self = user;
-    g_message ("server %s", online ? "online" : "offline");
     if (online && !self->probed) {
         //  The printer checked once at start: staff hear of a dead
         //  printer before a visitor finds it.
@@ -78,44 +70,18 @@ s_on_online (HallClient *client, gboolean online, void *user)
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0);
 }
 
-static gboolean
-s_session_open (KioskController *self)
-{
-    self->client = hall_client_new (self->requests, self->events, HALL_ROLE_KIOSK, 0, NULL);
-    self->session = self->client ? hall_client_session (self->client) : NULL;
-    if (!self->session)
-        return FALSE;
-    hall_session_set_timeout (self->session, self->timeout_ms, self->retries);
-    g_signal_connect (self->client, "event", G_CALLBACK (s_on_event), self);
-    g_signal_connect (self->client, "online", G_CALLBACK (s_on_online), self);
-    return TRUE;
-}
-
+//  The old session went with its requests: a device.trouble on its way
+//  is sent again once online.
 static void
-s_session_close (KioskController *self)
-{
-    if (self->client)
-        g_signal_handlers_disconnect_by_data (self->client, self);
-    g_clear_object (&self->client);
-    self->session = NULL;
-}
-
-//  After a timeout: a new session (new client id, new sockets), so that
-//  the request the old DEALER may still hold is dropped, not delivered to
-//  a server that comes back.  Runs from an idle: never inside the
-//  session's own callbacks.
-static gboolean
-s_session_rebuild (gpointer user)
+s_on_dropped (void *user)
 {
     KioskController *self = user;
-    self->rebuild_id = 0;
-    s_session_close (self);
-    self->report_pending = FALSE;       //  dropped with the session: sent again once online
-    if (!s_session_open (self))
-        g_warning ("could not reopen the session to %s", self->requests);
-    g_signal_emit (self, s_signals[SIGNAL_CHANGED], 0);
-    return G_SOURCE_REMOVE;
+    self->report_pending = FALSE;
 }
+
+static const hall_device_link_hooks_t s_link_hooks = {
+    .changed = s_on_changed, .online = s_on_online, .dropped = s_on_dropped
+};
 
 /* ---- life cycle ---------------------------------------------------------- */
 
@@ -123,12 +89,9 @@ static void
 kiosk_controller_finalize (GObject *object)
 {
     KioskController *self = KIOSK_CONTROLLER (object);
-    g_clear_handle_id (&self->rebuild_id, g_source_remove);
     g_clear_handle_id (&self->probe_id, g_source_remove);
-    s_session_close (self);
+    hall_device_link_destroy (&self->link);
     hall_printer_destroy (&self->printer);
-    g_free (self->requests);
-    g_free (self->events);
     g_free (self->status_url);
     g_free (self->printer_error);
     G_OBJECT_CLASS (kiosk_controller_parent_class)->finalize (object);
@@ -190,14 +153,10 @@ kiosk_controller_new (const kiosk_config_t *config, GError **error)
     self->native_qr = config->native_qr;
     self->status_url = config->status_url && *config->status_url
                      ? g_strdup (config->status_url) : NULL;
-    self->requests = g_strdup (config->requests);
-    self->events = g_strdup (config->events);
-    self->timeout_ms = config->timeout_ms;
-    self->retries = config->retries;
-    if (!s_session_open (self)) {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                     "cannot connect to %s / %s", config->requests,
-                     config->events ? config->events : "(no events)");
+    self->link = hall_device_link_new (config->requests, config->events, HALL_ROLE_KIOSK,
+                                       config->timeout_ms, config->retries, G_LOG_DOMAIN,
+                                       &s_link_hooks, self, error);
+    if (!self->link) {
         g_object_unref (self);
         return NULL;
     }
@@ -207,20 +166,19 @@ kiosk_controller_new (const kiosk_config_t *config, GError **error)
 hall_mirror_t *
 kiosk_controller_mirror (KioskController *self)
 {
-    return hall_session_mirror (self->session);
+    return hall_device_link_mirror (self->link);
 }
 
 gboolean
 kiosk_controller_online (KioskController *self)
 {
-    return self->session && hall_session_online (self->session)
-           && hall_mirror_loaded (hall_session_mirror (self->session));
+    return hall_device_link_online (self->link);
 }
 
 gboolean
 kiosk_controller_key_refused (KioskController *self)
 {
-    return self->session && hall_session_key_refused (self->session);
+    return hall_device_link_key_refused (self->link);
 }
 
 gboolean
@@ -232,8 +190,7 @@ kiosk_controller_busy (KioskController *self)
 gint64
 kiosk_controller_now (KioskController *self)
 {
-    gint64 now = self->session ? hall_session_server_time (self->session) : 0;
-    return now > 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+    return hall_device_link_now (self->link);
 }
 
 const char *
@@ -342,18 +299,6 @@ kiosk_controller_journey_first (KioskController *self, json_t *journey)
 
 /* ---- printing ------------------------------------------------------------ */
 
-typedef struct {
-    hall_ticket_print_t *ticket;    //  owned copy
-} s_print_job_t;
-
-static void
-s_print_job_free (gpointer data)
-{
-    s_print_job_t *job = data;
-    hall_ticket_print_destroy (&job->ticket);
-    g_free (job);
-}
-
 gboolean
 kiosk_print_now (const char *spec, int paper, gboolean native_qr,
                  const hall_ticket_print_t *ticket, GError **error)
@@ -372,29 +317,6 @@ kiosk_print_now (const char *spec, int paper, gboolean native_qr,
         g_byte_array_unref (bytes);
     hall_printer_destroy (&printer);
     return ok;
-}
-
-//  Worker thread: render and send.  The printer object is only used here,
-//  under the lock, while the controller (the task's source) is alive.
-static void
-s_print_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-    KioskController *self = source;
-    s_print_job_t *job = data;
-    GError *error = NULL;
-    g_mutex_lock (&s_print_lock);
-    GByteArray *bytes = hall_ticket_print_escpos (
-        job->ticket, self->paper == 58 ? HALL_TICKET_PAPER_58MM : HALL_TICKET_PAPER_80MM,
-        self->native_qr, &error);
-    g_autofree char *day = hall_ticket_print_day (job->ticket);
-    gboolean ok = bytes && hall_printer_print (self->printer, bytes, day, job->ticket->number, &error);
-    g_mutex_unlock (&s_print_lock);
-    if (bytes)
-        g_byte_array_unref (bytes);
-    if (ok)
-        g_task_return_boolean (task, TRUE);
-    else
-        g_task_return_error (task, error);
 }
 
 /* ---- the printer's trouble ---------------------------------------------- */
@@ -426,15 +348,16 @@ s_trouble_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
 static void
 s_trouble_report (KioskController *self)
 {
-    if (!self->report_owed || self->report_pending || !self->session
-        || !hall_session_online (self->session) || self->rebuild_id)
+    hall_session_t *session = hall_device_link_session (self->link);
+    if (!self->report_owed || self->report_pending || !session || !hall_session_online (session)
+        || hall_device_link_rebuilding (self->link))
         return;
     json_t *args = json_pack ("{s:s, s:s}", "part", "printer",
                               "state", hall_printer_state_name (self->trouble));
     if (self->printer_error)
         json_object_set_new (args, "detail", json_string (self->printer_error));
     self->reported = self->trouble;
-    self->report_pending = hall_session_send (self->session, HALL_OP_DEVICE_TROUBLE, args,
+    self->report_pending = hall_session_send (session, HALL_OP_DEVICE_TROUBLE, args,
                                               s_trouble_reply, self) >= 0;
     json_decref (args);
 }
@@ -479,26 +402,12 @@ s_trouble_set (KioskController *self, const GError *error)
 }
 
 static void
-s_probe_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
-{
-    KioskController *self = source;
-    GError *error = NULL;
-    g_mutex_lock (&s_print_lock);
-    gboolean ok = hall_printer_probe (self->printer, &error);
-    g_mutex_unlock (&s_print_lock);
-    if (ok)
-        g_task_return_boolean (task, TRUE);
-    else
-        g_task_return_error (task, error);
-}
-
-static void
 s_probe_done (GObject *source, GAsyncResult *result, gpointer user)
 {
     KioskController *self = KIOSK_CONTROLLER (source);
     g_autoptr (GError) error = NULL;
     self->probing = FALSE;
-    g_task_propagate_boolean (G_TASK (result), &error);
+    hall_print_job_probe_finish (result, &error);
     s_trouble_set (self, error);
 }
 
@@ -508,9 +417,7 @@ s_probe (KioskController *self)
     if (self->probing)
         return;
     self->probing = TRUE;
-    GTask *task = g_task_new (self, NULL, s_probe_done, NULL);
-    g_task_run_in_thread (task, s_probe_thread);
-    g_object_unref (task);
+    hall_print_job_probe (self, self->printer, s_probe_done, NULL);
 }
 
 /* ---- printing, done ------------------------------------------------------ */
@@ -519,25 +426,22 @@ static void
 s_print_done (GObject *source, GAsyncResult *result, gpointer user)
 {
     KioskController *self = KIOSK_CONTROLLER (source);
-    s_print_job_t *job = g_task_get_task_data (G_TASK (result));
+    const hall_ticket_print_t *ticket = NULL;
     g_autoptr (GError) error = NULL;
-    gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+    gboolean ok = hall_print_job_finish (result, &ticket, &error);
     if (!ok)
-        g_warning ("ticket %s not printed: %s", job->ticket->number, error->message);
+        g_warning ("ticket %s not printed: %s", ticket->number, error->message);
     s_trouble_set (self, error);
-    g_signal_emit (self, s_signals[SIGNAL_PRINTED], 0, ok, job->ticket->number,
+    g_signal_emit (self, s_signals[SIGNAL_PRINTED], 0, ok, ticket->number,
                    ok ? NULL : error->message);
 }
 
 static void
 s_print (KioskController *self, const hall_ticket_print_t *ticket)
 {
-    s_print_job_t *job = g_new0 (s_print_job_t, 1);
-    job->ticket = hall_ticket_print_copy (ticket);
-    GTask *task = g_task_new (self, NULL, s_print_done, NULL);
-    g_task_set_task_data (task, job, s_print_job_free);
-    g_task_run_in_thread (task, s_print_thread);
-    g_object_unref (task);
+    hall_print_job_start (self, self->printer,
+                          self->paper == 58 ? HALL_TICKET_PAPER_58MM : HALL_TICKET_PAPER_80MM,
+                          self->native_qr, hall_ticket_print_copy (ticket), s_print_done, NULL);
 }
 
 /* ---- issuing ------------------------------------------------------------- */
@@ -554,17 +458,8 @@ s_set_busy (KioskController *self, gboolean busy)
 static hall_ticket_print_t *
 s_ticket_from_result (KioskController *self, json_t *result)
 {
-    hall_mirror_t *mirror = kiosk_controller_mirror (self);
-    const char *code = json_string_value (json_object_get (json_object_get (result, "ticket"), "category"));
-    hall_ticket_print_t *print = hall_ticket_print_from_issue (result, hall_mirror_hall (mirror),
-                                                               code ? hall_mirror_category (mirror, code) : NULL,
-                                                               self->status_url);
-    if (!print->issued_at)
-        print->issued_at = kiosk_controller_now (self);
     //  A journey's slip names every step, not only the ticket's own.
-    if (print->journey)
-        hall_ticket_print_set_journey (print, print->journey, hall_mirror_categories (mirror));
-    return print;
+    return hall_device_link_ticket (self->link, result, self->status_url);
 }
 
 //  A refused request: after a timeout the session is rebuilt (see the
@@ -572,9 +467,7 @@ s_ticket_from_result (KioskController *self, json_t *result)
 static void
 s_refused (KioskController *self, const char *what, const hall_reply_t *reply)
 {
-    g_message ("%s refused: %s (%s)", what, hall_error_name (reply->error), reply->message);
-    if (reply->error == HALL_E_TIMEOUT && !self->rebuild_id)
-        self->rebuild_id = g_idle_add (s_session_rebuild, self);
+    hall_device_link_refused (self->link, what, reply);
 }
 
 //  A ticket came (issue, or a check-in on time): show it, print it.
@@ -616,7 +509,7 @@ s_send_issue (KioskController *self, hall_op_t op, json_t *args, const char *wha
         json_decref (args);
         return FALSE;
     }
-    if (!kiosk_controller_online (self) || self->rebuild_id) {
+    if (!kiosk_controller_online (self) || hall_device_link_rebuilding (self->link)) {
         g_message ("%s %s refused: the server is offline", hall_op_name (op), what);
         json_decref (args);
         g_signal_emit (self, s_signals[SIGNAL_ISSUE_FAILED], 0, (int) HALL_E_TIMEOUT,
@@ -624,7 +517,7 @@ s_send_issue (KioskController *self, hall_op_t op, json_t *args, const char *wha
         return FALSE;
     }
     s_set_busy (self, TRUE);
-    int64_t req = hall_session_send (self->session, op, args, s_issue_reply, self);
+    int64_t req = hall_session_send (hall_device_link_session (self->link), op, args, s_issue_reply, self);
     json_decref (args);
     if (req < 0) {
         s_set_busy (self, FALSE);
@@ -762,7 +655,7 @@ kiosk_controller_check_in (KioskController *self, const char *entered)
     //  The code is the booking's key and the ID number personal: neither
     //  goes to the log.
     const char *by = kind == KIOSK_CHECKIN_CODE ? "booking code" : "ID number";
-    if (!kiosk_controller_online (self) || self->rebuild_id) {
+    if (!kiosk_controller_online (self) || hall_device_link_rebuilding (self->link)) {
         g_message ("check-in by %s refused: the server is offline", by);
         g_signal_emit (self, s_signals[SIGNAL_CHECK_IN_FAILED], 0, (int) HALL_E_TIMEOUT, NULL, NULL);
         return FALSE;
@@ -772,7 +665,8 @@ kiosk_controller_check_in (KioskController *self, const char *entered)
                  : json_pack ("{s:s, s:s}", "id_number", normal, "document", "id");
     g_message ("check-in by %s", by);
     s_set_busy (self, TRUE);
-    int64_t req = hall_session_send (self->session, HALL_OP_BOOKING_CHECKIN, args, s_check_in_reply, self);
+    int64_t req = hall_session_send (hall_device_link_session (self->link), HALL_OP_BOOKING_CHECKIN,
+                                     args, s_check_in_reply, self);
     json_decref (args);
     if (req < 0) {
         s_set_busy (self, FALSE);
