@@ -20,6 +20,14 @@ s_result (json_t *reply)
     return json_object_get (reply, "result");
 }
 
+/* Asserts REPLY is ok, and frees it. */
+static void
+s_done (json_t *reply)
+{
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+}
+
 static int
 s_count (GPtrArray *events, const char *type)
 {
@@ -104,13 +112,13 @@ test_dashboard_alerts_kept (void)
     }
     /* Two dashboards raising the same subject: one alert. */
     for (int i = 0; i < 2; i++)
-        json_decref (s_result (fixture_op (fx, HALL_ROLE_MANAGER, 0, "alert.raise", json_pack ("{s:s, s:s, s:s, s:s, s:s}",
+        s_done (fixture_op (fx, HALL_ROLE_MANAGER, 0, "alert.raise", json_pack ("{s:s, s:s, s:s, s:s, s:s}",
                      "subject", "wait:a", "kind", "wait", "urgency", "normal", "summary", "甲 等候超时",
-                     "body", "A003 已等 12 分钟"))) ? NULL : NULL);
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_MANAGER, 0, "alert.raise", json_pack ("{s:s, s:s, s:s, s:s}",
-                 "subject", "crowd:a", "kind", "crowd", "urgency", "normal", "summary", "甲 人多"))) ? NULL : NULL);
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_MANAGER, 0, "alert.clear",
-                                       json_pack ("{s:s}", "subject", "crowd:a"))) ? NULL : NULL);
+                     "body", "A003 已等 12 分钟")));
+    s_done (fixture_op (fx, HALL_ROLE_MANAGER, 0, "alert.raise", json_pack ("{s:s, s:s, s:s, s:s}",
+                 "subject", "crowd:a", "kind", "crowd", "urgency", "normal", "summary", "甲 人多")));
+    s_done (fixture_op (fx, HALL_ROLE_MANAGER, 0, "alert.clear",
+                                       json_pack ("{s:s}", "subject", "crowd:a")));
     json_t *alerts = s_alerts (fx, NULL);
     g_assert_cmpuint (json_array_size (json_object_get (alerts, "alerts")), ==, 2);
     g_assert_cmpint (json_integer_value (json_object_get (alerts, "open")), ==, 1);
@@ -169,8 +177,8 @@ static void
 test_reception_desk (void)
 {
     fixture_t *fx = fixture_new (s_hall, FX_MORNING);
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
-                                       json_pack ("{s:s, s:s}", "staff", "1001", "password", "wang-1001"))) ? NULL : NULL);
+    s_done (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                       json_pack ("{s:s, s:s}", "staff", "1001", "password", "wang-1001")));
     json_decref (fixture_op (fx, HALL_ROLE_ADMIN, 0, "signin",
                              json_pack ("{s:i, s:s, s:s}", "window", 1, "staff", "1001", "password", "wang-1001")));
     g_assert_cmpstr (fx_issue (fx, "a"), ==, "A001");

@@ -795,7 +795,7 @@ s_policy_run (const char *position, guint32 seed)
     int calls = 0, requeues = 0, transfers = 0, same_second = 0, appointments = 0, appointments_called = 0;
     int journeys = 0, stepped = 0;
     int64_t last_issue = -1;
-    for (int step = 0; step < 2500; step++) {
+    for (int step = 0; step < 2000; step++) {
         int window = g_rand_int_range (rand, 1, 5);
         int kind = g_rand_int_range (rand, 0, 100);
         json_t *snapshot = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);

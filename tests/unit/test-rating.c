@@ -110,6 +110,14 @@ s_result (json_t *reply)
     return json_object_get (reply, "result");
 }
 
+/* Asserts REPLY is ok, and frees it. */
+static void
+s_done (json_t *reply)
+{
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+}
+
 /* Local midnight in Shanghai starting Y-M-D. */
 static int64_t
 s_midnight (int y, int m, int d)
@@ -709,8 +717,8 @@ s_decide (fixture_t *fx, int64_t id, const char *staff, const char *password, co
 static void
 s_password (fixture_t *fx, const char *staff, const char *password)
 {
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
-                                       json_pack ("{s:s, s:s}", "staff", staff, "password", password))) ? NULL : NULL);
+    s_done (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                       json_pack ("{s:s, s:s}", "staff", staff, "password", password)));
 }
 
 /* The clerk appeals; another manager decides, with their own password;
@@ -790,8 +798,8 @@ test_appeal_excludes_rating (void)
     reply = s_appeal (fx, HALL_ROLE_ADMIN, 0, own, json_pack ("{s:s, s:s}", "reason", "误评", "staff", "1001"));
     g_assert_cmpstr (fx_error (reply), ==, "forbidden");      /* not 1001's service */
     json_decref (reply);
-    json_decref (s_result (s_appeal (fx, HALL_ROLE_ADMIN, 0, own, json_pack ("{s:s, s:s}", "reason", "误评",
-                                                                            "staff", "9001"))) ? NULL : NULL);
+    s_done (s_appeal (fx, HALL_ROLE_ADMIN, 0, own, json_pack ("{s:s, s:s}", "reason", "误评",
+                                                                            "staff", "9001")));
     g_assert_cmpstr (s_decide (fx, own, "9001", "zhou-9001", "accepted"), ==, "forbidden");
     g_assert_cmpstr (s_decide (fx, own, "9002", "chen-9002", "rejected"), ==, "ok");
     g_assert_cmpint (s_sql_int (fx, "SELECT excluded FROM rating WHERE level = 1"), ==, 0);

@@ -25,6 +25,14 @@ s_result (json_t *reply)
     return json_object_get (reply, "result");
 }
 
+/* Asserts REPLY is ok, and frees it. */
+static void
+s_done (json_t *reply)
+{
+    g_assert_cmpstr (fx_error (reply), ==, "ok");
+    json_decref (reply);
+}
+
 static const char *
 s_set (fixture_t *fx, const char *client, const char *group, const char *key, const char *value)
 {
@@ -53,10 +61,10 @@ static fixture_t *
 s_fixture (void)
 {
     fixture_t *fx = fixture_new (s_hall, FX_MORNING);
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
-                                       json_pack ("{s:s, s:s}", "staff", "9001", "password", "zhou-9001"))) ? NULL : NULL);
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
-                                       json_pack ("{s:s, s:s}", "staff", "1001", "password", "wang-1001"))) ? NULL : NULL);
+    s_done (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                       json_pack ("{s:s, s:s}", "staff", "9001", "password", "zhou-9001")));
+    s_done (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                                       json_pack ("{s:s, s:s}", "staff", "1001", "password", "wang-1001")));
     return fx;
 }
 
@@ -128,10 +136,10 @@ test_change_checked_live_kept_audited (void)
                      "示范县政务服务中心");
     json_decref (reply);
     /* The day's re-mapping and a closed category survive a later change. */
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_MANAGER, 0, "window.map",
-                 json_pack ("{s:i, s:[s], s:[s]}", "window", 1, "primary", "b", "backup", "a"))) ? NULL : NULL);
-    json_decref (s_result (fixture_op (fx, HALL_ROLE_MANAGER, 0, "category.open",
-                 json_pack ("{s:s, s:b}", "category", "b", "open", false))) ? NULL : NULL);
+    s_done (fixture_op (fx, HALL_ROLE_MANAGER, 0, "window.map",
+                 json_pack ("{s:i, s:[s], s:[s]}", "window", 1, "primary", "b", "backup", "a")));
+    s_done (fixture_op (fx, HALL_ROLE_MANAGER, 0, "category.open",
+                 json_pack ("{s:s, s:b}", "category", "b", "open", false)));
     g_assert_cmpstr (s_set (fx, "dash-1", "category a", "daily_cap", "80"), ==, "ok");
     reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
     json_t *snapshot = s_result (reply);

@@ -83,7 +83,7 @@ class Screen:
 
     def env(self, base):
         return dict(base, DISPLAY=self.display, DBUS_SESSION_BUS_ADDRESS=self.bus_address, GDK_BACKEND="x11",
-                    GSK_RENDERER="cairo", GTK_A11Y="none", NO_AT_BRIDGE="1", LIBGL_ALWAYS_SOFTWARE="1",
+                    GSK_RENDERER="cairo", GDK_DEBUG="gl-disable", GTK_A11Y="none", NO_AT_BRIDGE="1", LIBGL_ALWAYS_SOFTWARE="1",
                     GSETTINGS_BACKEND="memory", WAYLAND_DISPLAY="")
 
     def pixels(self):
