@@ -51,7 +51,8 @@ test_export_import_restart (void)
     g_assert_cmpint (status, ==, 0);
     g_autofree char *bad = hallctl (server, &status, "config", "set", "category b", "prefix", "A", NULL);
     g_assert_cmpint (status, ==, 1);
-    g_assert_cmpstr (db_query (server, "SELECT prefix FROM category WHERE code = 'b'"), ==, "B");
+    g_autofree char *prefix = db_query (server, "SELECT prefix FROM category WHERE code = 'b'");
+    g_assert_cmpstr (prefix, ==, "B");
     /* Restarted with the first file: the settings kept stay. */
     server_kill (server, SIGTERM);
     server_restart (server);
