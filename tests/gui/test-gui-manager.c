@@ -860,7 +860,8 @@ test_case_walk (void)
     s_wait_says (s_widget (rec, "record-verdict-section"), "电话回访");
     s_wait_says (s_widget (rec, "record-timeline"), "138****8000");
     s_wait_says (rec, "已回访：满意");
-    g_assert_cmpstr (db_query (dash->server, "SELECT verdict_source FROM service_case"), ==, "phone_call");
+    g_autofree char *source = db_query (dash->server, "SELECT verdict_source FROM service_case");
+    g_assert_cmpstr (source, ==, "phone_call");
 
     /* 结案 */
     dialog = manager_case_record_step (record, MANAGER_STEP_CLOSE);
@@ -942,7 +943,8 @@ test_case_appeal (void)
     s_wait_says (rec, "调阅监控属实");
     g_assert_cmpint (db_int (dash->server, "SELECT count(*) FROM rating"), ==, 1);
     g_assert_cmpint (db_int (dash->server, "SELECT excluded FROM rating"), ==, 1);
-    g_assert_cmpstr (db_query (dash->server, "SELECT decided_by FROM case_appeal"), ==, "9001");
+    g_autofree char *decided_by = db_query (dash->server, "SELECT decided_by FROM case_appeal");
+    g_assert_cmpstr (decided_by, ==, "9001");
     s_wait_says (rec, "结案…");                                     /* it may close now */
     gtk_window_destroy (GTK_WINDOW (record));
     dash_close (dash);
