@@ -150,8 +150,16 @@ s_validate (hall_config_t *self, GError **error)
         }
         else if (g_str_has_prefix (group, "staff ")) {
             g_autofree char *role = g_key_file_get_string (keys, group, "role", NULL);
-            if (role && strcmp (role, "clerk") && strcmp (role, "manager"))
-                ok = s_fail (error, src, "[%s] role must be clerk or manager", group);
+            if (role && strcmp (role, "clerk") && strcmp (role, "supervisor") && strcmp (role, "manager"))
+                ok = s_fail (error, src, "[%s] role must be clerk, supervisor or manager", group);
+            GError *bad = NULL;
+            if (ok && g_key_file_has_key (keys, group, "disabled", NULL)) {
+                g_key_file_get_boolean (keys, group, "disabled", &bad);
+                if (bad) {
+                    g_error_free (bad);
+                    ok = s_fail (error, src, "[%s] disabled must be true or false", group);
+                }
+            }
         }
         else if (strcmp (group, "hall") && !g_str_has_prefix (group, "category ") && !g_str_has_prefix (group, "journey "))
             ok = s_fail (error, src, "unknown group [%s]", group);
@@ -343,15 +351,18 @@ hall_config_write (hall_config_t *self, hall_store_t *store)
         g_autofree char *sname = s_str (keys, group, "name", group + 6);
         g_autofree char *role = s_str (keys, group, "role", "clerk");
         g_autofree char *hash = g_key_file_get_string (keys, group, "password_hash", NULL);
+        bool disabled = g_key_file_get_boolean (keys, group, "disabled", NULL);
         sqlite3_stmt *stmt = hall_store_stmt (store,
-            "INSERT INTO staff (id, name, role, password_hash) VALUES (?1, ?2, ?3, ?4) "
+            "INSERT INTO staff (id, name, role, password_hash, disabled) VALUES (?1, ?2, ?3, ?4, ?5) "
             "ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,"
-            " password_hash = coalesce (excluded.password_hash, staff.password_hash)");
+            " password_hash = coalesce (excluded.password_hash, staff.password_hash),"
+            " disabled = excluded.disabled");
         sqlite3_bind_text (stmt, 1, group + 6, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text (stmt, 2, sname, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text (stmt, 3, role, -1, SQLITE_TRANSIENT);
         if (hash)
             sqlite3_bind_text (stmt, 4, hash, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int (stmt, 5, disabled);
         rc |= s_step (stmt);
     }
     rc |= hall_case_config_apply (keys, store);

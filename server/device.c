@@ -1,8 +1,10 @@
-/*  device.c — the admin's devices and accounts: enrolling, listing and
- *  revoking device keys, setting a clerk's password (device.h).
+/*  device.c — the hall's devices and accounts: enrolling, listing and
+ *  revoking device keys, setting a staff member's password (device.h);
+ *  hallctl's, or a manager's signed in at the dashboard, who is audited.
  */
 #define G_LOG_DOMAIN "hall-engine"
 #include "device.h"
+#include "settings.h"
 
 #include <sodium.h>
 #include <string.h>
@@ -10,6 +12,8 @@
 static int
 s_op_device_enroll (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
+    if (hall_settings_need_manager (self, req, out))
+        return -1;
     const char *role_name = hall_arg_str (req, "role");
     hall_role_t role = hall_role_from_name (role_name);
     int window = hall_arg_int (req, "window");
@@ -55,6 +59,9 @@ s_op_device_enroll (hall_engine_t *self, const hall_request_t *req, hall_outcome
     sqlite3_bind_int64 (stmt, 6, hall_engine_now (self));
     if (hall_stmt_done (stmt))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "this key is already enrolled");
+    g_autofree char *group = g_strdup_printf ("device %s", id);
+    if (hall_settings_audit (self, req, "device.enroll", group, "role", NULL, hall_role_name (role)))
+        return hall_engine_storage_fail (self, out);
     g_message ("enrolled device %s (%s)", id, hall_role_name (role));
     out->result = json_pack ("{s:s, s:s}", "id", id, "role", hall_role_name (role));
     if (window)
@@ -65,6 +72,8 @@ s_op_device_enroll (hall_engine_t *self, const hall_request_t *req, hall_outcome
 static int
 s_op_device_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
+    if (hall_settings_need_manager (self, req, out))
+        return -1;
     json_t *devices = json_array ();
     sqlite3_stmt *stmt = hall_engine_stmt (self,
         "SELECT id, role, window, name, created_at, revoked_at, public_key FROM device ORDER BY id");
@@ -81,8 +90,18 @@ s_op_device_list (hall_engine_t *self, const hall_request_t *req, hall_outcome_t
 static int
 s_op_device_revoke (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
+    if (hall_settings_need_manager (self, req, out))
+        return -1;
     const char *id = hall_arg_str (req, "id");
-    sqlite3_stmt *stmt = hall_engine_stmt (self,
+    if (strcmp (id, *req->device ? req->device : req->client) == 0)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "a device does not revoke its own key");
+    char role[16] = "";
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT role FROM device WHERE id = ?1");
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_snprintf (role, sizeof role, "%s", sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    stmt = hall_engine_stmt (self,
         "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
     sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64 (stmt, 2, hall_engine_now (self));
@@ -90,6 +109,9 @@ s_op_device_revoke (hall_engine_t *self, const hall_request_t *req, hall_outcome
         return hall_engine_storage_fail (self, out);
     if (sqlite3_changes (hall_store_db (self->store)) == 0)
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "no valid device '%.64s'", id);
+    g_autofree char *group = g_strdup_printf ("device %s", id);
+    if (hall_settings_audit (self, req, "device.revoke", group, "role", role, NULL))
+        return hall_engine_storage_fail (self, out);
     g_message ("revoked device %s", id);
     out->result = json_pack ("{s:s}", "id", id);
     return 0;
@@ -98,6 +120,8 @@ s_op_device_revoke (hall_engine_t *self, const hall_request_t *req, hall_outcome
 static int
 s_op_staff_password (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
+    if (hall_settings_need_manager (self, req, out))
+        return -1;
     const char *staff = hall_arg_str (req, "staff");
     const char *password = hall_arg_str (req, "password");
     if (strlen (password) < 6)
@@ -113,6 +137,13 @@ s_op_staff_password (hall_engine_t *self, const hall_request_t *req, hall_outcom
         return hall_engine_storage_fail (self, out);
     if (sqlite3_changes (hall_store_db (self->store)) == 0)
         return hall_outcome_fail (out, HALL_E_UNKNOWN_STAFF, "no staff member %.32s", staff);
+    /* A new password lifts the sign-in lock (a forgotten one reset). */
+    stmt = hall_engine_stmt (self, "DELETE FROM signin_failure WHERE staff = ?1");
+    sqlite3_bind_text (stmt, 1, staff, -1, SQLITE_TRANSIENT);
+    g_autofree char *group = g_strdup_printf ("staff %s", staff);
+    if (hall_stmt_done (stmt) || hall_settings_audit (self, req, "staff.password", group, "password", "******",
+                                                      "******"))
+        return hall_engine_storage_fail (self, out);
     out->result = json_pack ("{s:s}", "staff", staff);
     return 0;
 }

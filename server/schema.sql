@@ -55,8 +55,9 @@ CREATE TABLE window_category (
 CREATE TABLE staff (
     id            TEXT PRIMARY KEY,            -- staff number
     name          TEXT NOT NULL,
-    role          TEXT NOT NULL DEFAULT 'clerk',  -- 'clerk' or 'manager'
-    password_hash TEXT                         -- libsodium crypto_pwhash_str, or NULL
+    role          TEXT NOT NULL DEFAULT 'clerk',  -- 'clerk', 'supervisor' or 'manager'
+    password_hash TEXT,                        -- libsodium crypto_pwhash_str, or NULL
+    disabled      INTEGER NOT NULL DEFAULT 0   -- 1: no sign-in anywhere; history kept
 );
 
 -- The last number issued per category per day; numbers reset each day.

@@ -24,30 +24,48 @@ s_kept (hall_engine_t *self)
     return keys;
 }
 
-/* The signed-in manager of the request's device (a static buffer), "admin"
- * for hallctl, or NULL. */
+/* The staff signed in at the request's device (a static buffer), "admin"
+ * for hallctl, or NULL; ROLE (if given) their role. */
+static const char *
+s_who_role (hall_engine_t *self, const hall_request_t *req, const char **role)
+{
+    static char staff[64], staff_role[16];
+    if (role)
+        *role = "manager";
+    if (req->role == HALL_ROLE_ADMIN)
+        return "admin";
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT m.staff, coalesce (s.role, '') FROM manager_session m"
+                                           " LEFT JOIN staff s ON s.id = m.staff WHERE m.device = ?1");
+    sqlite3_bind_text (stmt, 1, *req->device ? req->device : req->client, -1, SQLITE_TRANSIENT);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    if (found) {
+        g_snprintf (staff, sizeof staff, "%s", sqlite3_column_text (stmt, 0));
+        g_snprintf (staff_role, sizeof staff_role, "%s", sqlite3_column_text (stmt, 1));
+        if (role)
+            *role = staff_role;
+    }
+    sqlite3_reset (stmt);
+    return found ? staff : NULL;
+}
+
 static const char *
 s_who (hall_engine_t *self, const hall_request_t *req)
 {
-    static char staff[64];
-    if (req->role == HALL_ROLE_ADMIN)
-        return "admin";
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT staff FROM manager_session WHERE device = ?1");
-    sqlite3_bind_text (stmt, 1, *req->device ? req->device : req->client, -1, SQLITE_TRANSIENT);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    if (found)
-        g_snprintf (staff, sizeof staff, "%s", sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-    return found ? staff : NULL;
+    return s_who_role (self, req, NULL);
 }
 
 int
 hall_settings_need_manager (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
-    if (s_who (self, req))
-        return 0;
-    return hall_outcome_fail (out, HALL_E_NOT_SIGNED_IN, "the hall's settings are changed by a manager signed in "
-                              "at the dashboard (manager.signin)");
+    const char *role;
+    const char *who = s_who_role (self, req, &role);
+    if (!who)
+        return hall_outcome_fail (out, HALL_E_NOT_SIGNED_IN, "the hall's settings are changed by a manager signed in "
+                                  "at the dashboard (manager.signin)");
+    if (strcmp (role, "manager") != 0)
+        return hall_outcome_fail (out, HALL_E_FORBIDDEN, "staff %s is a %s: the hall's settings, staff and devices "
+                                  "are changed by a manager", who, role);
+    return 0;
 }
 
 static int
@@ -65,6 +83,13 @@ s_audit (hall_engine_t *self, const hall_request_t *req, const char *op, const c
     hall_bind_text (stmt, 7, old);
     hall_bind_text (stmt, 8, new_value);
     return hall_stmt_done (stmt);
+}
+
+int
+hall_settings_audit (hall_engine_t *self, const hall_request_t *req, const char *op, const char *group,
+                     const char *key, const char *old, const char *new_value)
+{
+    return s_audit (self, req, op, group, key, old, new_value) ? -1 : 0;
 }
 
 int
@@ -89,6 +114,44 @@ hall_settings_note (hall_engine_t *self, const hall_request_t *req, const char *
     return rc || s_audit (self, req, hall_op_name (req->op), group, key, old, value) ? -1 : 0;
 }
 
+/* Disabled staff leave at once: signed out of their window (a ticket in
+ * service stays there for the next clerk), their dashboard session ended.
+ * 0 or -1. */
+static int
+s_disabled_leave (hall_engine_t *self)
+{
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT w.number FROM service_window w JOIN staff s"
+                                           " ON s.id = w.clerk WHERE s.disabled ORDER BY w.number");
+    GArray *windows = g_array_new (FALSE, FALSE, sizeof (int));
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        int number = sqlite3_column_int (stmt, 0);
+        g_array_append_val (windows, number);
+    }
+    sqlite3_reset (stmt);
+    int rc = 0;
+    for (guint i = 0; i < windows->len && rc == 0; i++) {
+        int number = g_array_index (windows, int, i);
+        /* The event carries the clerk who leaves: logged before clearing. */
+        if (!hall_engine_event (self, "clerk.signout", 0, number, NULL, json_pack ("{s:s}", "reason", "disabled"))) {
+            rc = -1;
+            break;
+        }
+        stmt = hall_engine_stmt (self, "UPDATE service_window SET clerk = NULL WHERE number = ?1");
+        sqlite3_bind_int (stmt, 1, number);
+        rc = hall_stmt_done (stmt);
+        json_t *event = g_ptr_array_index (self->events, self->events->len - 1);
+        json_object_set_new (event, "window", hall_window_json (self, number));
+        g_message ("window %d: its clerk was disabled and is signed out", number);
+    }
+    g_array_free (windows, TRUE);
+    if (rc == 0) {
+        stmt = hall_engine_stmt (self, "DELETE FROM manager_session WHERE staff IN"
+                                 " (SELECT id FROM staff WHERE disabled)");
+        rc = hall_stmt_done (stmt);
+    }
+    return rc;
+}
+
 /* Checks TEXT as the hall's settings and writes them (the caller's
  * transaction), the engine then reading them anew; -1 with OUT failed. */
 static int
@@ -106,6 +169,8 @@ s_apply (hall_engine_t *self, const char *text, const char *group, const char *k
     if (rc)
         return hall_engine_storage_fail (self, out);
     hall_engine_reload (self);
+    if (s_disabled_leave (self))
+        return hall_engine_storage_fail (self, out);
     /* Every client reads the hall again (common/mirror.c: a resync). */
     json_t *detail = json_pack ("{s:s?, s:s?}", "group", group, "key", key);
     if (!hall_engine_event (self, "config.changed", 0, 0, NULL, detail))
@@ -169,7 +234,7 @@ s_op_signin (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
         return hall_outcome_fail (out, HALL_E_AUTH, "staff %.32s has no password yet (hallctl passwd)", staff);
     if (hall_staff_verify (self, staff, hall_arg_str (req, "password"), false, out))
         return -1;
-    if (strcmp (role, "manager") != 0)
+    if (strcmp (role, "manager") != 0 && strcmp (role, "supervisor") != 0)
         return hall_outcome_fail (out, HALL_E_FORBIDDEN, "staff %.32s is not a manager", staff);
     stmt = hall_engine_stmt (self, "INSERT INTO manager_session (device, staff, since) VALUES (?1, ?2, ?3)"
                              " ON CONFLICT (device) DO UPDATE SET staff = excluded.staff, since = excluded.since");
@@ -193,6 +258,23 @@ s_op_signout (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *ou
     return 0;
 }
 
+/* Every staff member: [{id, name, role, disabled, password, locked}]. */
+static json_t *
+s_staff_list (hall_engine_t *self)
+{
+    json_t *list = json_array ();
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT s.id, s.name, s.role, s.disabled, s.password_hash IS NOT NULL,"
+        " (SELECT count(*) FROM signin_failure f WHERE f.staff = s.id AND f.time > ?1) FROM staff s ORDER BY s.id");
+    sqlite3_bind_int64 (stmt, 1, hall_engine_now (self) - SIGNIN_WINDOW);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        json_array_append_new (list, json_pack ("{s:o, s:o, s:o, s:b, s:b, s:b}", "id", hall_column_text (stmt, 0),
+            "name", hall_column_text (stmt, 1), "role", hall_column_text (stmt, 2),
+            "disabled", sqlite3_column_int (stmt, 3), "password", sqlite3_column_int (stmt, 4),
+            "locked", sqlite3_column_int (stmt, 5) >= SIGNIN_MAX_FAILURES));
+    sqlite3_reset (stmt);
+    return list;
+}
+
 static int
 s_op_get (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
 {
@@ -202,9 +284,12 @@ s_op_get (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
     json_t *groups = s_groups (keys);
     char *text = s_shown (keys);
     g_key_file_free (keys);
-    const char *who = s_who (self, req);
-    out->result = json_pack ("{s:s, s:o, s:s?}", "settings", text, "groups", groups, "signed_in",
-                             req->role == HALL_ROLE_ADMIN ? NULL : who);
+    const char *role;
+    const char *who = s_who_role (self, req, &role);
+    bool admin = req->role == HALL_ROLE_ADMIN;
+    out->result = json_pack ("{s:s, s:o, s:s?, s:s?, s:o}", "settings", text, "groups", groups, "signed_in",
+                             admin ? NULL : who, "signed_in_role", admin || !who ? NULL : role,
+                             "staff", s_staff_list (self));
     g_free (text);
     return 0;
 }
@@ -230,6 +315,9 @@ s_op_set (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out)
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "passwords are set with staff.password");
     if (strcmp (group, "hall") == 0 && !key)
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "the [hall] group cannot be removed");
+    if (g_str_has_prefix (group, "staff ") && !key)
+        return hall_outcome_fail (out, HALL_E_BAD_FIELD, "[%.64s]: staff are not removed but disabled "
+                                  "(disabled=true), so that their history stays theirs", group);
     GKeyFile *keys = s_kept (self);
     if (!keys)
         return hall_outcome_fail (out, HALL_E_INTERNAL, "no settings kept yet");
@@ -314,6 +402,13 @@ s_op_import (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out
         if (hash && g_key_file_has_group (incoming, groups[i]))
             g_key_file_set_value (incoming, groups[i], "password_hash", hash);
     }
+    for (gsize i = 0; i < ngroups; i++)
+        if (g_str_has_prefix (groups[i], "staff ") && !g_key_file_has_group (incoming, groups[i])) {
+            g_key_file_free (kept);
+            hall_config_destroy (&config);
+            return hall_outcome_fail (out, HALL_E_BAD_FIELD, "[%.64s] is missing: staff are not removed but "
+                                      "disabled (disabled=true)", groups[i]);
+        }
     json_t *diff = s_diff (kept, incoming);
     g_key_file_free (kept);
     bool dry = json_is_true (json_object_get (req->args, "dry_run"));

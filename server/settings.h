@@ -17,8 +17,13 @@
 extern const hall_handler_t hall_settings_handlers[];
 
 /* 0 when a manager is signed in at the request's device (or it is admin);
- * else -1 with OUT not_signed_in. */
+ * else -1 with OUT not_signed_in (nobody) or forbidden (a supervisor). */
 int hall_settings_need_manager (hall_engine_t *self, const hall_request_t *req, hall_outcome_t *out);
+/* Keeps a change to the hall another operation made (device.enroll,
+ * device.revoke, staff.password) in the audit log, with who made it from
+ * which device.  0 or -1. */
+int hall_settings_audit (hall_engine_t *self, const hall_request_t *req, const char *op, const char *group,
+                         const char *key, const char *old, const char *new_value);
 /* Notes in the kept settings a change an operation made itself (window.map,
  * category.open), so that the next settings change does not undo it, and
  * audits it: [GROUP] KEY = VALUE (NULL: removed).  0 or -1. */

@@ -18,7 +18,7 @@
 /* The schema version this code writes.  To change the schema: edit
  * schema.sql (the whole current schema, for new files) AND add
  * migrations/NNN-what.sql taking version NNN-1 to NNN, then bump this. */
-#define HALL_SCHEMA_VERSION 17
+#define HALL_SCHEMA_VERSION 18
 
 typedef struct _hall_store_t hall_store_t;
 

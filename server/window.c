@@ -11,8 +11,6 @@
 #include <sodium.h>
 #include <string.h>
 
-#define SIGNIN_MAX_FAILURES 5     /* failed sign-ins per staff id ... */
-#define SIGNIN_WINDOW       300   /* ... within this many seconds lock it for as long */
 
 static int
 s_window_result (hall_engine_t *self, int number, hall_outcome_t *out)
@@ -51,7 +49,7 @@ int
 hall_staff_verify (hall_engine_t *self, const char *staff, const char *password, bool trusted,
                    hall_outcome_t *out)
 {
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT password_hash FROM staff WHERE id = ?1");
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT password_hash, disabled FROM staff WHERE id = ?1");
     sqlite3_bind_text (stmt, 1, staff, -1, SQLITE_TRANSIENT);
     if (sqlite3_step (stmt) != SQLITE_ROW) {
         sqlite3_reset (stmt);
@@ -59,7 +57,12 @@ hall_staff_verify (hall_engine_t *self, const char *staff, const char *password,
     }
     char *hash = sqlite3_column_type (stmt, 0) == SQLITE_NULL
                ? NULL : g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    bool disabled = sqlite3_column_int (stmt, 1);
     sqlite3_reset (stmt);
+    if (disabled) {
+        g_free (hash);
+        return hall_outcome_fail (out, HALL_E_FORBIDDEN, "staff %.32s is disabled", staff);
+    }
     /* Rate limit: after SIGNIN_MAX_FAILURES failures within SIGNIN_WINDOW
      * seconds, the staff id is locked until the oldest of them ages out. */
     int64_t now = hall_engine_now (self);

@@ -10,6 +10,9 @@
 
 extern const hall_handler_t hall_window_handlers[];
 
+#define SIGNIN_MAX_FAILURES 5     /* failed sign-ins per staff id ... */
+#define SIGNIN_WINDOW       300   /* ... within this many seconds lock it for as long */
+
 /* Checks STAFF's PASSWORD against the staff member's hash, with the
  * sign-in lock: 0, or -1 with OUT failed (unknown_staff, locked, auth; a
  * failure is recorded after the rollback).  A staff member without a

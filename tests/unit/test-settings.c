@@ -3,7 +3,9 @@
  *  change them, each change checked with the field named, effective at
  *  once, kept when the file is given again (a restart), audited; the
  *  day's re-mapping and closing not undone by a later change; the whole
- *  text imported with its diff.
+ *  text imported with its diff; staff added, made supervisor, disabled
+ *  (signed out at once) and given a new password, devices enrolled and
+ *  revoked by a signed-in manager, audited.
  */
 #include "engine-fixture.h"
 #include "config.h"
@@ -227,6 +229,118 @@ test_import_with_diff (void)
     fixture_free (fx);
 }
 
+/* The window's clerk as the snapshot shows it ("" for nobody). */
+static const char *
+s_clerk (fixture_t *fx, int number)
+{
+    static char clerk[64];
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "snapshot", NULL);
+    size_t i;
+    json_t *window;
+    clerk[0] = 0;
+    json_array_foreach (json_object_get (s_result (reply), "windows"), i, window)
+        if (json_integer_value (json_object_get (window, "number")) == number) {
+            const char *who = json_string_value (json_object_get (json_object_get (window, "clerk"), "id"));
+            g_snprintf (clerk, sizeof clerk, "%s", who ? who : "");
+        }
+    json_decref (reply);
+    return clerk;
+}
+
+static const char *
+s_signin (fixture_t *fx, const char *staff, const char *password)
+{
+    static char error[64];
+    json_t *reply = fixture_op (fx, HALL_ROLE_COUNTER, 1, "signin",
+                                json_pack ("{s:i, s:s, s:s}", "window", 1, "staff", staff, "password", password));
+    g_snprintf (error, sizeof error, "%s", fx_error (reply));
+    json_decref (reply);
+    return error;
+}
+
+/* The newest audit entry's op, group, key, old and new, joined by '|'. */
+static const char *
+s_last_change (fixture_t *fx)
+{
+    static char line[512];
+    json_t *reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "settings.audit", json_pack ("{s:i}", "limit", 1));
+    json_t *change = json_array_get (json_object_get (s_result (reply), "changes"), 0);
+    const char *fields[] = { "staff", "op", "group", "key", "old", "new" };
+    line[0] = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS (fields); i++) {
+        const char *value = json_string_value (json_object_get (change, fields[i]));
+        g_strlcat (line, i ? "|" : "", sizeof line);
+        g_strlcat (line, value ? value : "-", sizeof line);
+    }
+    json_decref (reply);
+    return line;
+}
+
+static void
+test_staff_and_devices (void)
+{
+    fixture_t *fx = s_fixture ();
+    json_decref (s_as (fx, "dash-1", "manager.signin", json_pack ("{s:s, s:s}", "staff", "9001", "password", "zhou-9001")));
+    /* A new supervisor: may sign in at a dashboard but not change settings. */
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1002", "name", "李明"), ==, "ok");
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1002", "role", "lead"), ==,
+                     "bad_field: the hall's settings: [staff 1002] role must be clerk, supervisor or manager");
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1002", "role", "supervisor"), ==, "ok");
+    s_done (fixture_op (fx, HALL_ROLE_ADMIN, 0, "staff.password",
+                        json_pack ("{s:s, s:s}", "staff", "1002", "password", "li-1002")));
+    s_done (s_as (fx, "dash-2", "manager.signin", json_pack ("{s:s, s:s}", "staff", "1002", "password", "li-1002")));
+    g_assert_true (g_str_has_prefix (s_set (fx, "dash-2", "category a", "target_wait", "20"), "forbidden"));
+    json_t *reply = s_as (fx, "dash-2", "device.list", NULL);
+    g_assert_cmpstr (fx_error (reply), ==, "forbidden");
+    json_decref (reply);
+    reply = s_as (fx, "dash-3", "device.list", NULL);
+    g_assert_cmpstr (fx_error (reply), ==, "not_signed_in");
+    json_decref (reply);
+
+    /* Disabling a clerk signs them out at once and keeps them out. */
+    g_assert_cmpstr (s_signin (fx, "1001", "wang-1001"), ==, "ok");
+    g_assert_cmpstr (s_clerk (fx, 1), ==, "1001");
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1001", "disabled", "maybe"), ==,
+                     "bad_field: the hall's settings: [staff 1001] disabled must be true or false");
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1001", "disabled", "true"), ==, "ok");
+    g_assert_cmpstr (s_clerk (fx, 1), ==, "");
+    g_assert_cmpstr (s_signin (fx, "1001", "wang-1001"), ==, "forbidden");
+    reply = s_as (fx, "dash-1", "settings.get", NULL);
+    json_t *staff = json_array_get (json_object_get (s_result (reply), "staff"), 0);
+    g_assert_cmpstr (json_string_value (json_object_get (staff, "id")), ==, "1001");
+    g_assert_true (json_is_true (json_object_get (staff, "disabled")));
+    g_assert_true (json_is_true (json_object_get (staff, "password")));
+    g_assert_cmpstr (json_string_value (json_object_get (s_result (reply), "signed_in_role")), ==, "manager");
+    json_decref (reply);
+    g_assert_true (g_str_has_prefix (s_set (fx, "dash-1", "staff 1001", NULL, NULL), "bad_field"));
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1001", "disabled", "false"), ==, "ok");
+    /* A forgotten password: locked out, then reset by the manager. */
+    for (int i = 0; i < 5; i++)
+        g_assert_cmpstr (s_signin (fx, "1001", "guess"), ==, "auth");
+    g_assert_cmpstr (s_signin (fx, "1001", "wang-1001"), ==, "locked");
+    s_done (s_as (fx, "dash-1", "staff.password", json_pack ("{s:s, s:s}", "staff", "1001", "password", "new-1001")));
+    g_assert_cmpstr (s_last_change (fx), ==, "9001|staff.password|staff 1001|password|******|******");
+    g_assert_cmpstr (s_signin (fx, "1001", "new-1001"), ==, "ok");
+
+    /* Devices: the manager enrolls a public key and revokes it, audited. */
+    reply = s_as (fx, "dash-1", "device.enroll", json_pack ("{s:s, s:i, s:s, s:s}", "role", "counter", "window", 2,
+                  "name", "2号窗口", "public_key", "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"));
+    g_assert_cmpstr (json_string_value (json_object_get (s_result (reply), "id")), ==, "counter-2");
+    json_decref (reply);
+    g_assert_cmpstr (s_last_change (fx), ==, "9001|device.enroll|device counter-2|role|-|counter");
+    s_done (s_as (fx, "dash-1", "device.revoke", json_pack ("{s:s}", "id", "counter-2")));
+    g_assert_cmpstr (s_last_change (fx), ==, "9001|device.revoke|device counter-2|role|counter|-");
+    reply = s_as (fx, "dash-1", "device.revoke", json_pack ("{s:s}", "id", "dash-1"));
+    g_assert_cmpstr (fx_error (reply), ==, "bad_field");
+    json_decref (reply);
+    /* Disabling the signed-in manager ends their session. */
+    g_assert_cmpstr (s_set (fx, "dash-1", "staff 1002", "disabled", "true"), ==, "ok");
+    reply = s_as (fx, "dash-2", "settings.get", NULL);
+    g_assert_null (json_string_value (json_object_get (s_result (reply), "signed_in")));
+    json_decref (reply);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -234,5 +348,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/settings/manager-signs-in", test_manager_signs_in);
     g_test_add_func ("/settings/checked-live-kept-audited", test_change_checked_live_kept_audited);
     g_test_add_func ("/settings/import-with-diff", test_import_with_diff);
+    g_test_add_func ("/settings/staff-and-devices", test_staff_and_devices);
     return g_test_run ();
 }
