@@ -183,8 +183,16 @@ s_op_ticket_reprint (hall_engine_t *self, const hall_request_t *req, hall_outcom
         json_decref (token);
         return hall_engine_storage_fail (self, out);
     }
+    /* This reprint's event is among them already. */
+    stmt = hall_engine_stmt (self, "SELECT count(*) FROM event WHERE ticket = ?1 AND type = 'ticket.reprinted'");
+    sqlite3_bind_int64 (stmt, 1, ticket.id);
+    int count = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    sqlite3_reset (stmt);
     out->result = s_ticket_status (self, &ticket);
     json_object_set_new (out->result, "token", token);
+    /* The slip says it is a reprint: the visitor's, not a second ticket. */
+    json_object_set_new (out->result, "reprint", json_pack ("{s:I, s:i}", "time", (json_int_t) hall_engine_now (self),
+                                                            "count", MAX (count, 1)));
     return 0;
 }
 

@@ -189,6 +189,9 @@ s_layout_new (const hall_ticket_print_t *self, GError **error)
     if (appointment)
         s_add (lines, S_LINE_TEXT, S_SIZE_TALL, TRUE, TRUE, appointment);
     s_add (lines, S_LINE_TEXT, S_SIZE_HUGE, TRUE, TRUE, g_strdup (self->number));
+    char *reprint = hall_ticket_print_reprint_text (self);
+    if (reprint)
+        s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE, reprint);
     s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, TRUE, TRUE,
            hall_ticket_print_ahead_text (self));
     s_add (lines, S_LINE_TEXT, S_SIZE_NORMAL, FALSE, TRUE,
@@ -329,6 +332,9 @@ hall_ticket_print_from_issue (json_t *result, json_t *hall, json_t *category, co
         print->appointment_start = g_strdup (s_json_str (appointment, "start"));
         print->appointment_end = g_strdup (s_json_str (appointment, "end"));
     }
+    json_t *reprint = json_object_get (result, "reprint");
+    print->reprinted_at = json_integer_value (json_object_get (reprint, "time"));
+    print->reprint_count = (int) json_integer_value (json_object_get (reprint, "count"));
     json_t *own = category ? json_pack ("[O]", category) : NULL;
     hall_ticket_print_set_journey (print, json_object_get (ticket, "journey"), own);
     json_decref (own);
@@ -476,6 +482,15 @@ hall_ticket_print_time_text (const hall_ticket_print_t *self)
 {
     char *text = hall_day_format (self->issued_at, self->timezone, "%Y年%-m月%-d日 %H:%M");
     return text ? text : g_strdup ("");
+}
+
+char *
+hall_ticket_print_reprint_text (const hall_ticket_print_t *self)
+{
+    if (self->reprinted_at <= 0)
+        return NULL;
+    g_autofree char *when = hall_day_format (self->reprinted_at, self->timezone, "%Y年%-m月%-d日 %H:%M");
+    return g_strdup_printf ("补打（第 %d 次）%s", MAX (self->reprint_count, 1), when ? when : "");
 }
 
 char *

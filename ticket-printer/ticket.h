@@ -53,6 +53,8 @@ typedef struct {
                                 //  owned; NULL for any other ticket
     char   *step_zh [HALL_JOURNEY_MAX_STEPS];   //  the names of journey.steps[i]'s
     char   *step_en [HALL_JOURNEY_MAX_STEPS];   //  categories (en may be NULL)
+    gint64  reprinted_at;       //  补打: when this slip was printed again; 0 for the first slip
+    int     reprint_count;      //  and which reprint it is (1, 2, …)
 } hall_ticket_print_t;
 
 //  Paper widths the ESC/POS renderer knows.
@@ -74,6 +76,7 @@ hall_ticket_print_t *
 //  number, people ahead, the estimate, the windows, the hall's rule, the
 //  appointment (the ticket's `appointment`: a `booking.checkin` reply has
 //  the same fields and prints the same way), and
+//  a reprint's mark (a `ticket.reprint` reply's `reprint`), and
 //  the QR: the page's base (STATUS_URL, else the hall's status_url, else
 //  the placeholder) followed by the ticket's token — never its day and
 //  number, which anyone could guess.  The kiosk and `hallctl issue --png`
@@ -118,6 +121,10 @@ char *
     hall_ticket_print_windows_text (const hall_ticket_print_t *self);
 char *
     hall_ticket_print_time_text (const hall_ticket_print_t *self);
+//  A reprinted slip's mark, "补打（第 1 次）2026年12月2日 10:15"; NULL for the
+//  first slip.
+char *
+    hall_ticket_print_reprint_text (const hall_ticket_print_t *self);
 
 //  An appointment ticket's line, "预约 09:00–09:30", said once for the
 //  paper (TR NULL: Chinese) and the kiosk's screen (TR its translator);

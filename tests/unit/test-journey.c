@@ -7,6 +7,7 @@
 #include "engine-fixture.h"
 #include "journey.h"
 #include "report-table.h"
+#include "ticket.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,6 +325,12 @@ test_reprint (void)
     g_assert_cmpstr (text, ==, "第 2 步 / 共 4 步：印章刻制");
     g_assert_cmpint (json_array_size (json_object_get (result, "windows")), ==, 1);
     g_assert_true (s_has_event (fx, "ticket.reprinted"));
+    /* The slip says so: the reprint's time and count, in the hall's zone. */
+    hall_ticket_print_t *slip = hall_ticket_print_from_issue (result, NULL, NULL, NULL);
+    g_autofree char *mark = hall_ticket_print_reprint_text (slip);
+    g_assert_cmpint (json_integer_value (json_object_get (json_object_get (result, "reprint"), "count")), ==, 1);
+    g_assert_true (g_str_has_prefix (mark, "补打（第 1 次）2026年11月27日 "));
+    hall_ticket_print_destroy (&slip);
     json_decref (reply);
     reply = fixture_op (fx, HALL_ROLE_MANAGER, 0, "ticket.reprint", json_pack ("{s:s}", "ticket", "A009"));
     g_assert_cmpstr (fx_error (reply), ==, "unknown_ticket");
