@@ -162,7 +162,33 @@ s_audit (hallctl_t *ctl, int argc, char **argv)
     return 0;
 }
 
+/* staff: id, name, role, and what stops them signing in */
+static int
+s_staff (hallctl_t *ctl, int argc, char **argv)
+{
+    json_t *result = hallctl_request (ctl, HALL_OP_SETTINGS_GET, NULL);
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    json_t *staff = json_object_get (result, "staff");
+    if (ctl->json)
+        hallctl_print_json (staff);
+    else {
+        size_t i;
+        json_t *member;
+        json_array_foreach (staff, i, member)
+            printf ("%s\t%s\t%s\t%s%s%s\n", hallctl_str (member, "id", "?"), hallctl_str (member, "name", ""),
+                    hallctl_str (member, "role", "?"),
+                    json_is_true (json_object_get (member, "disabled")) ? "disabled" : "active",
+                    json_is_true (json_object_get (member, "password")) ? "" : ", no password",
+                    json_is_true (json_object_get (member, "locked")) ? ", locked" : "");
+    }
+    json_decref (result);
+    return 0;
+}
+
 const hallctl_command_t hallctl_config_commands[] = {
+    { "staff", "", "the staff: id, name, role, active or disabled, password, locked", 0, HALLCTL_CONNECT, NULL,
+      s_staff },
     { "config export", "[--out FILE]", "the hall's settings as kept in the database", 0, HALLCTL_CONNECT,
       s_export_options, s_export },
     { "config import", "FILE [--yes]", "the settings from FILE: its diff, applied once confirmed", 1,

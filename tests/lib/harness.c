@@ -263,6 +263,14 @@ server_free (server_t *server)
     g_free (server);
 }
 
+static char *s_last_error;      /* what the last hallctl said on stderr */
+
+const char *
+hallctl_last_error (void)
+{
+    return s_last_error ? s_last_error : "";
+}
+
 static char *
 s_hallctl_v (server_t *server, int *status, va_list args)
 {
@@ -283,7 +291,8 @@ s_hallctl_v (server_t *server, int *status, va_list args)
     g_assert_no_error (error);
     if (err && *err)
         g_test_message ("hallctl stderr: %s", err);
-    g_free (err);
+    g_free (s_last_error);
+    s_last_error = err;
     *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
     if (*status != 0) {
         g_autofree char *line = g_strjoinv (" ", (char **) argv->pdata);

@@ -43,6 +43,8 @@ char     *hallctl (server_t *server, int *status, ...) G_GNUC_NULL_TERMINATED;
 /* The same, asserting exit 0; returns the first word of its output (the
  * ticket number of "issue", "call", ...; g_free). */
 char     *hallctl_ok (server_t *server, ...) G_GNUC_NULL_TERMINATED;
+/* What the last hallctl run printed on stderr (its refusal), or "". */
+const char *hallctl_last_error (void);
 
 /* Runs SQL on the server's database (read-only connection) and returns
  * the first column of the first row as text (g_free), or NULL. */
