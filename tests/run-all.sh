@@ -22,8 +22,12 @@ unset LANGUAGE LC_MESSAGES
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 logs="${HALL_TEST_LOGS:-$BUILD/test-logs}"
 mkdir -p "$logs"
-passed=0 failed=0 skipped=0
-failed_suites=()
+# Suites run HALL_TEST_JOBS at a time (default 2): each has its own
+# server, ports, Xvfb and D-Bus session, and waits for conditions rather
+# than for time, so they may share the machine.  Each line is printed as
+# its suite ends; the totals are summed from the results at the end.
+jobs=${HALL_TEST_JOBS:-2}
+results=$(mktemp -d)
 
 run_suite () {
     local name=$1; shift
@@ -39,26 +43,35 @@ run_suite () {
     if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
         bad=1     # crashed, bailed out or timed out before reporting
     fi
-    passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + skip))
-    printf '%-28s %4d passed %3d failed %3d skipped  %4ds%s\n' "$name" "$ok" "$bad" "$skip" \
-        $((SECONDS - start)) "$([ "$bad" -gt 0 ] && echo "   <-- see $log")"
+    echo "$ok $bad $skip" > "$results/$name"
+    local line
+    line=$(printf '%-28s %4d passed %3d failed %3d skipped  %4ds%s\n' "$name" "$ok" "$bad" "$skip" \
+        $((SECONDS - start)) "$([ "$bad" -gt 0 ] && echo "   <-- see $log")")
     if [ "$bad" -gt 0 ]; then
-        failed_suites+=("$name")
-        grep -E '^not ok|Bail out|ERROR|AddressSanitizer|runtime error' "$log" | head -5 | sed 's/^/    /'
+        line+=$'\n'$(grep -E '^not ok|Bail out|ERROR|AddressSanitizer|runtime error' "$log" | head -5 | sed 's/^/    /')
     fi
+    echo "$line"      # one write: lines of suites ending together do not mix
+}
+
+# Starts a suite in the background once fewer than $jobs run.
+start_suite () {
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+        wait -n
+    done
+    run_suite "$@" &
 }
 
 for t in "$BUILD"/tests/test-* "$BUILD"/tests/it-*; do
     [ -f "$t" ] && [ -x "$t" ] || continue
     name=$(basename "$t")
     case "$name" in
-        test-gui-*) run_suite "$name" "$HALL_SOURCE/tests/lib/with-display.sh" "$t" --tap ;;
-        *)          run_suite "$name" "$t" --tap ;;
+        test-gui-*) start_suite "$name" "$HALL_SOURCE/tests/lib/with-display.sh" "$t" --tap ;;
+        *)          start_suite "$name" "$t" --tap ;;
     esac
 done
 for t in tests/integration/*.sh; do
     [ -f "$t" ] || continue
-    run_suite "$(basename "$t" .sh)" bash "$t"
+    start_suite "$(basename "$t" .sh)" bash "$t"
 done
 # The phone pages: Python (Debian's python3-selenium) driving headless
 # Chromium, and local HTTP receivers; Debian's own python3, whatever else
@@ -67,8 +80,22 @@ done
 # or Chromium.
 for t in "$HALL_SOURCE"/tests/web/test-*.py; do
     [ -f "$t" ] || continue
-    run_suite "$(basename "$t" .py)" env HALL_PRELOAD="${LD_PRELOAD:-}" LD_PRELOAD= /usr/bin/python3 "$t"
+    start_suite "$(basename "$t" .py)" env HALL_PRELOAD="${LD_PRELOAD:-}" LD_PRELOAD= /usr/bin/python3 "$t"
 done
+wait
+
+passed=0 failed=0 skipped=0 failed_suites=()
+for r in "$results"/*; do
+    [ -f "$r" ] || continue
+    read -r ok bad skip < "$r"
+    passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + skip))
+    [ "$bad" -gt 0 ] && failed_suites+=("$(basename "$r")")
+done
+rm -rf "$results"
+if [ "${#failed_suites[@]}" -gt 0 ]; then
+    echo
+    echo "failed: ${failed_suites[*]}"
+fi
 
 echo
 if [ "$skipped" -gt 0 ]; then
