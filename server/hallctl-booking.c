@@ -15,11 +15,9 @@
  */
 #include "hallctl.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #define CONNECT HALLCTL_CONNECT
@@ -64,62 +62,6 @@ s_print_result (hallctl_t *ctl, json_t *result)
     return 0;
 }
 
-/* ---- the ID number, never from the command line ------------------------------ */
-
-static struct termios s_saved_tty;
-static volatile sig_atomic_t s_tty_quiet = 0;
-
-/* Echo back on, whatever ends the prompt (Ctrl-C included). */
-static void
-s_tty_restore (void)
-{
-    if (s_tty_quiet) {
-        tcsetattr (STDIN_FILENO, TCSAFLUSH, &s_saved_tty);
-        s_tty_quiet = 0;
-    }
-}
-
-static void
-s_on_signal (int signum)
-{
-    s_tty_restore ();
-    signal (signum, SIG_DFL);
-    raise (signum);
-}
-
-/* The document number of a booking: at a terminal, asked for with echo
- * off (someone may stand behind the desk); else one line of stdin.  NULL
- * when none was given.  The caller wipes and frees it. */
-static char *
-s_read_number (const char *document)
-{
-    char line[128] = "";
-    bool tty = isatty (STDIN_FILENO);
-    if (tty) {
-        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
-        struct sigaction action = { .sa_handler = s_on_signal };
-        sigemptyset (&action.sa_mask);
-        for (size_t i = 0; i < G_N_ELEMENTS (signals); i++)
-            sigaction (signals[i], &action, NULL);
-        /* Echo off before the prompt: nothing typed after it shows. */
-        if (tcgetattr (STDIN_FILENO, &s_saved_tty) == 0) {
-            struct termios quiet = s_saved_tty;
-            quiet.c_lflag &= ~(tcflag_t) ECHO;
-            quiet.c_lflag |= ECHONL;
-            s_tty_quiet = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-        }
-        fprintf (stderr, "%s number (not shown): ", strcmp (document, "id") == 0 ? "ID" : document);
-        fflush (stderr);
-    }
-    bool got = fgets (line, sizeof line, stdin) != NULL;
-    if (tty)
-        s_tty_restore ();
-    g_strstrip (line);
-    char *number = got && *line ? g_strdup (line) : NULL;
-    explicit_bzero (line, sizeof line);
-    return number;
-}
-
 /* ---- the commands ------------------------------------------------------------ */
 
 static int
@@ -155,7 +97,7 @@ static GOptionEntry s_create_options[] = {
 };
 
 /* booking create CATEGORY DAY SLOT: the document number from the terminal
- * or stdin (s_read_number), never from ARGV. */
+ * or stdin (hallctl_read_secret), never from ARGV. */
 static int
 s_cmd_create (hallctl_t *ctl, int argc, char **argv)
 {
@@ -168,7 +110,8 @@ s_cmd_create (hallctl_t *ctl, int argc, char **argv)
         return hallctl_usage ("--document is id, passport, hk_macao, taiwan or other");
     if (!s_create.name || !s_create.phone)
         return hallctl_usage ("booking create needs --name and --phone");
-    char *number = s_read_number (document);
+    g_autofree char *prompt = g_strdup_printf ("%s number (not shown): ", strcmp (document, "id") == 0 ? "ID" : document);
+    char *number = hallctl_read_secret (prompt);
     if (!number)
         return hallctl_usage ("no document number given (it is read from the terminal or stdin)");
     g_autofree char *day = hallctl_hall_day (ctl, argv[2]);

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static struct { char *out, *name; } s_enroll_opt;
 static GOptionEntry s_enroll_options[] = {
@@ -108,17 +109,40 @@ s_revoke (hallctl_t *ctl, int argc, char **argv)
 
 static struct { char *password; } s_passwd_opt;
 static GOptionEntry s_passwd_options[] = {
-    { "password", 0, 0, G_OPTION_ARG_STRING, &s_passwd_opt.password, "The new password (6 characters or more)", "P" },
+    { "password", 0, 0, G_OPTION_ARG_STRING, &s_passwd_opt.password, "The new password (6 characters or more; visible in ps: without it, it is asked for)", "P" },
     { NULL }
 };
 
 static int
 s_passwd (hallctl_t *ctl, int argc, char **argv)
 {
-    if (!s_passwd_opt.password)
-        return hallctl_usage ("passwd needs --password P");
-    return s_simple (ctl, HALL_OP_STAFF_PASSWORD,
-                     json_pack ("{s:s, s:s}", "staff", argv[1], "password", s_passwd_opt.password), false);
+    if (s_passwd_opt.password)
+        return s_simple (ctl, HALL_OP_STAFF_PASSWORD,
+                         json_pack ("{s:s, s:s}", "staff", argv[1], "password", s_passwd_opt.password), false);
+    /* Asked for, so it is not in the shell's history or ps; twice at a
+     * terminal, against a slip of the finger. */
+    char *password = hallctl_read_secret ("New password (not shown): ");
+    if (!password)
+        return hallctl_usage ("passwd: no password given");
+    if (isatty (STDIN_FILENO)) {
+        char *again = hallctl_read_secret ("The same again: ");
+        bool same = again && strcmp (again, password) == 0;
+        if (again) {
+            explicit_bzero (again, strlen (again));
+            g_free (again);
+        }
+        if (!same) {
+            explicit_bzero (password, strlen (password));
+            g_free (password);
+            fprintf (stderr, "hallctl: the two passwords differ; nothing changed\n");
+            return HALLCTL_EXIT_REFUSED;
+        }
+    }
+    int rc = s_simple (ctl, HALL_OP_STAFF_PASSWORD, json_pack ("{s:s, s:s}", "staff", argv[1], "password", password),
+                       false);
+    explicit_bzero (password, strlen (password));
+    g_free (password);
+    return rc;
 }
 
 static struct { char *db; } s_backup_opt;
@@ -191,7 +215,7 @@ const hallctl_command_t hallctl_keys_commands[] = {
     { "devices", "", "enrolled devices: id, role, window, valid/revoked, name", 0, HALLCTL_CONNECT,
       NULL, s_devices },
     { "revoke", "DEVICE-ID", "cut a device off at once", 1, HALLCTL_CONNECT, NULL, s_revoke },
-    { "passwd", "STAFF --password P", "set a clerk's or manager's password", 1, HALLCTL_CONNECT,
+    { "passwd", "STAFF [--password P]", "set a staff member's password (asked for, or one line of stdin)", 1, HALLCTL_CONNECT,
       s_passwd_options, s_passwd },
     { "backup", "FILE [--db DATABASE]", "a consistent copy of the live database", 1, 0,
       s_backup_options, s_backup },

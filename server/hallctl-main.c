@@ -17,10 +17,13 @@
 #include "ticket-text.h"
 
 #include <langinfo.h>
+#include <signal.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 /* The options every command takes. */
 static char    *o_server = NULL;
@@ -346,6 +349,60 @@ s_options_free (void)
     for (size_t i = 0; i < G_N_ELEMENTS (strings); i++)
         g_clear_pointer (strings[i], g_free);
 }
+
+/* ---- secrets, never from the command line ------------------------------------ */
+
+static struct termios s_saved_tty;
+static volatile sig_atomic_t s_tty_quiet = 0;
+
+/* Echo back on, whatever ends the prompt (Ctrl-C included). */
+static void
+s_tty_restore (void)
+{
+    if (s_tty_quiet) {
+        tcsetattr (STDIN_FILENO, TCSAFLUSH, &s_saved_tty);
+        s_tty_quiet = 0;
+    }
+}
+
+static void
+s_on_signal (int signum)
+{
+    s_tty_restore ();
+    signal (signum, SIG_DFL);
+    raise (signum);
+}
+
+char *
+hallctl_read_secret (const char *prompt)
+{
+    char line[128] = "";
+    bool tty = isatty (STDIN_FILENO);
+    if (tty) {
+        static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+        struct sigaction action = { .sa_handler = s_on_signal };
+        sigemptyset (&action.sa_mask);
+        for (size_t i = 0; i < G_N_ELEMENTS (signals); i++)
+            sigaction (signals[i], &action, NULL);
+        /* Echo off before the prompt: nothing typed after it shows. */
+        if (tcgetattr (STDIN_FILENO, &s_saved_tty) == 0) {
+            struct termios quiet = s_saved_tty;
+            quiet.c_lflag &= ~(tcflag_t) ECHO;
+            quiet.c_lflag |= ECHONL;
+            s_tty_quiet = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+        }
+        fputs (prompt, stderr);
+        fflush (stderr);
+    }
+    bool got = fgets (line, sizeof line, stdin) != NULL;
+    if (tty)
+        s_tty_restore ();
+    g_strstrip (line);
+    char *secret = got && *line ? g_strdup (line) : NULL;
+    explicit_bzero (line, sizeof line);
+    return secret;
+}
+
 
 int
 main (int argc, char *argv[])

@@ -64,6 +64,11 @@ extern const hallctl_command_t hallctl_config_commands[];
 json_t     *hallctl_request (hallctl_t *ctl, hall_op_t op, json_t *args);
 /* The usage error "hallctl: TEXT (try hallctl --help)"; returns 2. */
 int         hallctl_usage (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
+/* A secret (a password, an ID number): at a terminal, asked for after
+ * PROMPT with echo off (someone may stand behind the desk; echo comes
+ * back whatever ends the prompt); else one line of stdin.  NULL when none
+ * was given.  The caller wipes and frees it. */
+char       *hallctl_read_secret (const char *prompt);
 void        hallctl_print_json (json_t *json);
 
 const char *hallctl_str (json_t *object, const char *key, const char *fallback);
