@@ -112,3 +112,163 @@ gui_wait_label (GtkWidget *root, const char *name, const char *text, int timeout
     s_label_wait_t wait = { root, name, text };
     return gui_wait_until (s_label_reads, &wait, timeout_ms);
 }
+
+//  ---- gui_fit_problems ------------------------------------------------------
+
+typedef struct {
+    GtkWindow *window;
+    int        width, height;
+} s_size_wait_t;
+
+static gboolean
+s_allocated_at (gpointer data)
+{
+    s_size_wait_t *wait = data;
+    GtkWidget *widget = GTK_WIDGET (wait->window);
+    return gtk_widget_get_mapped (widget)
+        && gtk_widget_get_width (widget) == wait->width
+        && gtk_widget_get_height (widget) == wait->height;
+}
+
+static gboolean
+s_is_control (GtkWidget *widget)
+{
+    return GTK_IS_BUTTON (widget) || GTK_IS_ENTRY (widget) || GTK_IS_PASSWORD_ENTRY (widget)
+        || GTK_IS_SEARCH_ENTRY (widget) || GTK_IS_TEXT (widget) || GTK_IS_TEXT_VIEW (widget)
+        || GTK_IS_DROP_DOWN (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget)
+        || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SCALE (widget) || GTK_IS_LABEL (widget)
+        || GTK_IS_PICTURE (widget) || GTK_IS_IMAGE (widget);
+}
+
+//  What to call WIDGET in a report: its name if one was given, else its
+//  text, else nothing more than its type.
+static const char *
+s_widget_words (GtkWidget *widget)
+{
+    const char *name = gtk_widget_get_name (widget);
+    if (name && g_strcmp0 (name, G_OBJECT_TYPE_NAME (widget)) != 0)
+        return name;
+    if (GTK_IS_LABEL (widget))
+        return gtk_label_get_text (GTK_LABEL (widget));
+    if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)))
+        return gtk_button_get_label (GTK_BUTTON (widget));
+    if (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)))
+        return gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+    return "";
+}
+
+static void
+s_report (GString *problems, GtkWidget *widget, const graphene_rect_t *bounds, const char *what)
+{
+    g_autofree char *words = g_strdup (s_widget_words (widget));
+    for (char *c = words; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    g_string_append_printf (problems, "%s \"%s\" at %.0f,%.0f %.0f×%.0f: %s\n",
+                            G_OBJECT_TYPE_NAME (widget), words, bounds->origin.x, bounds->origin.y,
+                            bounds->size.width, bounds->size.height, what);
+}
+
+//  Half a pixel of slack: bounds are floats from fractional scaling.
+static gboolean
+s_inside (const graphene_rect_t *inner, const graphene_rect_t *outer, gboolean check_x, gboolean check_y)
+{
+    const float slack = 0.5f;
+    if (check_x && (inner->origin.x < outer->origin.x - slack
+                    || inner->origin.x + inner->size.width > outer->origin.x + outer->size.width + slack))
+        return FALSE;
+    if (check_y && (inner->origin.y < outer->origin.y - slack
+                    || inner->origin.y + inner->size.height > outer->origin.y + outer->size.height + slack))
+        return FALSE;
+    return TRUE;
+}
+
+//  LIMIT is the rectangle WIDGET must keep within along the axes CHECK_X
+//  and CHECK_Y: the window's, or an enclosing scrolled window's.
+static void
+s_fit_walk (GtkWidget *widget, GtkWidget *window, const graphene_rect_t *limit,
+            gboolean check_x, gboolean check_y, const char *outside, GString *problems)
+{
+    if (!gtk_widget_get_visible (widget) || !gtk_widget_get_mapped (widget))
+        return;
+    if (widget != window && GTK_IS_NATIVE (widget))
+        return;                 //  a popover: its own surface
+    graphene_rect_t bounds;
+    if (!gtk_widget_compute_bounds (widget, window, &bounds))
+        return;
+    if (s_is_control (widget) || GTK_IS_SCROLLED_WINDOW (widget)) {
+        if (!s_inside (&bounds, limit, check_x, check_y))
+            s_report (problems, widget, &bounds, outside);
+    }
+    if (GTK_IS_LABEL (widget)) {
+        GtkLabel *label = GTK_LABEL (widget);
+        if (!gtk_label_get_wrap (label) && gtk_label_get_ellipsize (label) == PANGO_ELLIPSIZE_NONE) {
+            int minimum = 0;
+            gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+            int given = (int) (bounds.size.width + 0.5f)
+                + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+            if (given < minimum) {
+                g_autofree char *what = g_strdup_printf ("narrower than its text (%d < %d)", given, minimum);
+                s_report (problems, widget, &bounds, what);
+            }
+        }
+    }
+    graphene_rect_t inner = *limit;
+    gboolean inner_x = check_x, inner_y = check_y;
+    const char *inner_outside = outside;
+    if (GTK_IS_SCROLLED_WINDOW (widget)) {
+        GtkPolicyType hpolicy, vpolicy;
+        gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (widget), &hpolicy, &vpolicy);
+        inner = bounds;
+        inner_x = hpolicy == GTK_POLICY_NEVER;
+        inner_y = vpolicy == GTK_POLICY_NEVER;
+        inner_outside = "outside its scrolled window";
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+         child = gtk_widget_get_next_sibling (child))
+        s_fit_walk (child, window, &inner, inner_x, inner_y, inner_outside, problems);
+}
+
+char *
+gui_fit_problems (GtkWindow *window, int width, int height)
+{
+    GtkWidget *widget = GTK_WIDGET (window);
+    gtk_window_set_default_size (window, width, height);
+    GdkDisplay *display = gtk_widget_get_display (widget);
+    GListModel *monitors = gdk_display_get_monitors (display);
+    GdkMonitor *monitor = g_list_model_get_n_items (monitors) > 0
+                        ? g_list_model_get_item (monitors, 0) : NULL;
+    if (monitor) {
+        GdkRectangle geometry;
+        gdk_monitor_get_geometry (monitor, &geometry);
+        if (width > geometry.width || height > geometry.height)
+            gtk_widget_set_size_request (widget, width, height);
+        g_object_unref (monitor);
+    }
+    if (!gtk_widget_get_visible (widget))
+        gtk_window_present (window);
+    s_size_wait_t wait = { window, width, height };
+    gui_wait_until (s_allocated_at, &wait, 5000);
+    gui_spin (100);             //  a frame for what the new size changed
+
+    GString *problems = g_string_new (NULL);
+    int actual_width = gtk_widget_get_width (widget);
+    int actual_height = gtk_widget_get_height (widget);
+    if (actual_width > width || actual_height > height) {
+        int min_width = 0, min_height = 0;
+        gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+        g_string_append_printf (problems, "window is %d×%d, asked %d×%d: its minimum is %d×%d\n",
+                                actual_width, actual_height, width, height, min_width, min_height);
+    }
+    else if (actual_width != width || actual_height != height)
+        g_string_append_printf (problems, "window is %d×%d, asked %d×%d\n",
+                                actual_width, actual_height, width, height);
+    graphene_rect_t limit = GRAPHENE_RECT_INIT (0, 0, actual_width, actual_height);
+    s_fit_walk (widget, widget, &limit, TRUE, TRUE, "outside the window", problems);
+    if (problems->len == 0) {
+        g_string_free (problems, TRUE);
+        return NULL;
+    }
+    return g_string_free (problems, FALSE);
+}

@@ -29,4 +29,26 @@ gboolean    gui_wait_label (GtkWidget *root, const char *name, const char *text,
 /* The first descendant of ROOT with widget name NAME, or NULL. */
 GtkWidget  *gui_find (GtkWidget *root, const char *name);
 
+/* Whether WINDOW fits WIDTH×HEIGHT: sets its default size to that (and
+ * presents it if it is not shown yet; a size larger than the monitor,
+ * which a default size is kept within, is asked as a size request too, and
+ * that stays), iterates the main loop until it is allocated so (5 s at
+ * most), then checks that
+ *   (a) the window is not larger than asked: its content did not force it
+ *       bigger (the window's minimum size is reported then);
+ *   (b) every visible, mapped control (GtkButton and its subclasses,
+ *       GtkEntry, GtkPasswordEntry, GtkSearchEntry, GtkText, GtkTextView,
+ *       GtkDropDown, GtkCheckButton, GtkSwitch, GtkSpinButton, GtkScale,
+ *       GtkLabel, GtkPicture, GtkImage) lies wholly inside the window, by
+ *       gtk_widget_compute_bounds relative to it.  A GtkScrolledWindow must
+ *       lie inside its own container's limit; what is inside it need only
+ *       lie inside it along an axis it does not scroll (policy NEVER), as
+ *       along the others the visitor scrolls to it;
+ *   (c) no GtkLabel that neither wraps nor ellipsizes is allocated narrower
+ *       than its minimum width (its text would be cut).
+ * Returns NULL if all holds, else a newly allocated text, one line per
+ * problem: the widget's type, its name (or its text), its bounds.  Free it
+ * with g_free. */
+char       *gui_fit_problems (GtkWindow *window, int width, int height);
+
 #endif
