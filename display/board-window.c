@@ -11,6 +11,10 @@
 #include "recent-panel.h"
 #include "waiting-panel.h"
 
+/* Screens narrower or lower than this get the compact style. */
+#define S_COMPACT_BELOW_WIDTH  1600
+#define S_COMPACT_BELOW_HEIGHT 900
+
 struct _HallBoardWindow {
     GtkWindow         parent_instance;
     GtkWidget        *offline_banner;
@@ -36,11 +40,51 @@ hall_board_window_dispose (GObject *object)
     G_OBJECT_CLASS (hall_board_window_parent_class)->dispose (object);
 }
 
+/* The compact style when the screen the board is for (its default size,
+ * or its monitor when that is smaller: full screen) is small.  The board's
+ * own allocation cannot tell: the large style's minimum would keep it
+ * large. */
+static void
+s_follow_size (HallBoardWindow *self)
+{
+    int width = 0, height = 0;
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+    GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+    GdkMonitor *monitor = surface ? gdk_display_get_monitor_at_surface (display, surface) : NULL;
+    if (monitor) {
+        GdkRectangle geometry;
+        gdk_monitor_get_geometry (monitor, &geometry);
+        width = width > 0 ? MIN (width, geometry.width) : geometry.width;
+        height = height > 0 ? MIN (height, geometry.height) : geometry.height;
+    }
+    gboolean compact = (width > 0 && width < S_COMPACT_BELOW_WIDTH)
+                    || (height > 0 && height < S_COMPACT_BELOW_HEIGHT);
+    if (compact)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+    else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
+}
+
+static void
+s_size_changed (GObject *object, GParamSpec *pspec, gpointer data)
+{
+    s_follow_size (HALL_BOARD_WINDOW (object));
+}
+
+static void
+hall_board_window_realize (GtkWidget *widget)
+{
+    GTK_WIDGET_CLASS (hall_board_window_parent_class)->realize (widget);
+    s_follow_size (HALL_BOARD_WINDOW (widget));
+}
+
 static void
 hall_board_window_class_init (HallBoardWindowClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
     G_OBJECT_CLASS (klass)->dispose = hall_board_window_dispose;
+    widget_class->realize = hall_board_window_realize;
     g_type_ensure (HALL_TYPE_CALL_PANEL);
     g_type_ensure (HALL_TYPE_RECENT_PANEL);
     g_type_ensure (HALL_TYPE_WAITING_PANEL);
@@ -69,6 +113,9 @@ hall_board_window_init (HallBoardWindow *self)
                         _("与服务器的连接已中断，正在重新连接…"));
     gtk_label_set_text (self->hall_name, _("政务服务中心"));
     gtk_widget_set_visible (GTK_WIDGET (self->hall_name_en), FALSE);
+    g_signal_connect (self, "notify::default-width", G_CALLBACK (s_size_changed), NULL);
+    g_signal_connect (self, "notify::default-height", G_CALLBACK (s_size_changed), NULL);
+    s_follow_size (self);
 }
 
 HallBoardWindow *
@@ -103,15 +150,6 @@ void
 hall_board_window_flash (HallBoardWindow *self)
 {
     hall_call_panel_flash (self->call_panel);
-}
-
-void
-hall_board_window_set_compact (HallBoardWindow *self, gboolean compact)
-{
-    if (compact)
-        gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
-    else
-        gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 }
 
 gboolean

@@ -3,8 +3,9 @@
  *  category, paused windows, a scrolling notice, and an offline banner.
  *
  *  The window renders a hall_mirror_t it is given; it knows nothing of the
- *  session or the protocol (display.c drives it).  The "compact" style is
- *  for screens narrower than 1600 pixels (1280x720).
+ *  session or the protocol (display.c drives it).  It takes the "compact"
+ *  style (type about two thirds the size) on screens narrower than 1600 or
+ *  lower than 900 pixels (1280x720, 1366x768), following its size.
  */
 #ifndef HALL_BOARD_WINDOW_H
 #define HALL_BOARD_WINDOW_H
@@ -29,8 +30,6 @@ void hall_board_window_set_online (HallBoardWindow *self, gboolean online);
 void hall_board_window_set_key_refused (HallBoardWindow *self, gboolean refused);
 /* Shows TIME (unix seconds, the server's clock) in TIMEZONE (NULL: local). */
 void hall_board_window_set_time (HallBoardWindow *self, gint64 time, const char *timezone);
-/* The style for small screens (type about two thirds the size). */
-void hall_board_window_set_compact (HallBoardWindow *self, gboolean compact);
 gboolean hall_board_window_flashing (HallBoardWindow *self);
 G_END_DECLS
 

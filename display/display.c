@@ -107,24 +107,6 @@ s_clock (gpointer data)
     return G_SOURCE_CONTINUE;
 }
 
-/* The width the board will have: --size, else the monitor's when full
- * screen, else the default 1920. */
-static int
-s_screen_width (const hall_display_options_t *options)
-{
-    if (options->width > 0)
-        return options->width;
-    GdkDisplay *display = gdk_display_get_default ();
-    GListModel *monitors = display ? gdk_display_get_monitors (display) : NULL;
-    if (options->fullscreen && monitors && g_list_model_get_n_items (monitors) > 0) {
-        g_autoptr (GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
-        GdkRectangle geometry;
-        gdk_monitor_get_geometry (monitor, &geometry);
-        return geometry.width;
-    }
-    return 1920;
-}
-
 hall_display_t *
 hall_display_new (const hall_display_options_t *options)
 {
@@ -140,7 +122,6 @@ hall_display_new (const hall_display_options_t *options)
         if (options->notice)
             hall_board_window_set_notice (board, options->notice);
         self->window = GTK_WINDOW (board);
-        hall_board_window_set_compact (board, s_screen_width (options) < HALL_DISPLAY_COMPACT_BELOW);
     }
     g_object_ref_sink (self->window);
     if (options->width > 0 && options->height > 0)

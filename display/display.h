@@ -16,7 +16,6 @@
 #include "announcer.h"
 #include "session.h"
 
-#define HALL_DISPLAY_COMPACT_BELOW 1600   /* narrower screens get the compact board */
 
 typedef struct {
     const char *requests;       /* NULL: HALL_DEFAULT_REQUESTS */

@@ -84,6 +84,9 @@ hall_notice_bar_init (HallNoticeBar *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+    //  The text moves through the bar: tests of what fits the screen
+    //  (gui_fit_problems) take it as scrolled across.
+    gtk_widget_add_css_class (GTK_WIDGET (self), "ticker");
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), s_tick, NULL, NULL);
 }
 

@@ -515,6 +515,60 @@ test_journey (void)
     server_free (server);
 }
 
+/* ---- screens that fit (issue 18) --------------------------------------- */
+
+/* A busy hall on the board at each screen size, started there and
+ * resized to it: every visible label and number inside the window, none
+ * cut (gui_fit_problems); the compact style below 1600 px; a screenshot
+ * at 1280x720. */
+static void
+test_fits (void)
+{
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    const char *categories [] = { "business", "general", "construction", "business", "general" };
+    for (int round = 0; round < 3; round++)
+        for (size_t c = 0; c < G_N_ELEMENTS (categories); c++)
+            s_issue (admin, categories [c]);
+    for (int window = 1; window <= 6; window++)
+        s_window_op (admin, HALL_OP_CALL, window);
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i,s:s}", "window", 7, "reason", "午休"));
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i}", "window", 8));
+    const struct { int width, height; const char *shot; } sizes [] = {
+        { 1280, 720, "board-fit-1280x720" }, { 1366, 768, NULL }, { 1920, 1080, NULL },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (sizes); i++) {
+        hall_display_t *display = s_display (server, 0, sizes [i].width, sizes [i].height, NULL);
+        GtkWindow *board = hall_display_window (display);
+        s_expect (board, "paused-8", "8号窗口 暂停服务");
+        gui_spin (6500);        /* the flash is over: the steady look */
+        g_autofree char *problems = gui_fit_problems (board, sizes [i].width, sizes [i].height);
+        g_test_message ("board at %d×%d: %s", sizes [i].width, sizes [i].height,
+                        problems ? problems : "fits");
+        if (sizes [i].shot)
+            gui_screenshot_named (GTK_WIDGET (board), sizes [i].shot);
+        g_assert_null (problems);
+        g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (board), "compact") == (sizes [i].width < 1600));
+        hall_display_destroy (&display);
+    }
+    /* A board started small and made larger: it follows.  (Made smaller
+     * it does not yet: GTK takes the large style's minimum as the new
+     * default size before the compact style applies.) */
+    hall_display_t *display = s_display (server, 0, 1280, 720, NULL);
+    GtkWindow *board = hall_display_window (display);
+    const int resized [][2] = { { 1366, 768 }, { 1920, 1080 } };
+    for (size_t i = 0; i < G_N_ELEMENTS (resized); i++) {
+        g_autofree char *problems = gui_fit_problems (board, resized [i][0], resized [i][1]);
+        g_test_message ("board resized to %d×%d: %s", resized [i][0], resized [i][1],
+                        problems ? problems : "fits");
+        g_assert_null (problems);
+        g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (board), "compact") == (resized [i][0] < 1600));
+    }
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
 /* ---- English (LANGUAGE=en): runs last, it switches the whole process ---- */
 
 static void
@@ -582,6 +636,7 @@ main (int argc, char **argv)
     g_test_add_func ("/display/offline", test_offline);
     g_test_add_func ("/display/paint-trace", test_paint_trace);
     g_test_add_func ("/display/journey", test_journey);
+    g_test_add_func ("/display/fits", test_fits);
     g_test_add_func ("/display/english", test_english);
     g_test_add_func ("/display/key-refused", test_key_refused);
     return g_test_run ();

@@ -224,6 +224,12 @@ s_fit_walk (GtkWidget *widget, GtkWidget *window, const graphene_rect_t *limit,
         inner_y = vpolicy == GTK_POLICY_NEVER;
         inner_outside = "outside its scrolled window";
     }
+    else if (gtk_widget_has_css_class (widget, "ticker")) {
+        inner = bounds;             //  its text moves through it, across
+        inner_x = FALSE;
+        inner_y = TRUE;
+        inner_outside = "outside its ticker";
+    }
     for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
          child = gtk_widget_get_next_sibling (child))
         s_fit_walk (child, window, &inner, inner_x, inner_y, inner_outside, problems);

@@ -43,7 +43,9 @@ GtkWidget  *gui_find (GtkWidget *root, const char *name);
  *       gtk_widget_compute_bounds relative to it.  A GtkScrolledWindow must
  *       lie inside its own container's limit; what is inside it need only
  *       lie inside it along an axis it does not scroll (policy NEVER), as
- *       along the others the visitor scrolls to it;
+ *       along the others the visitor scrolls to it.  A widget with the
+ *       style class "ticker" (a notice moving through it, clipped) is
+ *       taken as a scrolled window that scrolls across;
  *   (c) no GtkLabel that neither wraps nor ellipsizes is allocated narrower
  *       than its minimum width (its text would be cut).
  * Returns NULL if all holds, else a newly allocated text, one line per
