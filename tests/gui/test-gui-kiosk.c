@@ -25,6 +25,14 @@
  *                               the status line; a listener on the port
  *                               (the printer back): the probe clears the
  *                               alert, the next ticket prints there
+ *    /kiosk/large-print-is-1.5x 大字模式: the start screen's texts at 1.5×
+ *                               the font size (one-line labels as tall)
+ *    /kiosk/fits                start, check-in and ticket screens at
+ *                               1280×720, 1366×768, 1920×1080 and portrait
+ *                               1080×1920, normal and large: every visible
+ *                               control inside the window, none cut
+ *                               (gui_fit_problems); screenshots at
+ *                               1280×720 and portrait; no printer address
  *    /kiosk/offline             server killed: nothing issued, message
  *    /kiosk/folder-printer-hall-day   the file and the printed date are
  *                               the hall's day, not this machine's (UTC)
@@ -1311,6 +1319,135 @@ test_journey_slip_follows_the_ticket (void)
     s_use (s_server);
 }
 
+/* ---- screens that fit (issue 18) --------------------------------------- */
+
+//  The tests of size run on a demo hall of their own (the tests before
+//  them stop and restart servers), every window staffed.
+static server_t *
+s_fit_hall_start (void)
+{
+    server_t *saved = s_server;
+    s_server = server_start (NULL, S_START_TIME);
+    s_use (s_server);
+    s_staff_all (s_server);
+    return saved;
+}
+
+static void
+s_fit_hall_free (server_t *saved)
+{
+    server_free (s_server);
+    s_server = saved;
+    s_use (s_server);
+}
+
+//  gui_fit_problems for the kiosk's window at WIDTH×HEIGHT, asserted.
+static void
+s_assert_fits (s_kiosk_t *kiosk, int width, int height, const char *what)
+{
+    g_autofree char *problems = gui_fit_problems (GTK_WINDOW (kiosk->window), width, height);
+    g_test_message ("%s at %d×%d: %s", what, width, height, problems ? problems : "fits");
+    g_assert_null (problems);
+}
+
+//  The start, check-in and ticket screens at each screen's size, normal
+//  and large print: every visible control inside the window, no text cut
+//  (what does not fit scrolls); screenshots at 1280×720 and portrait.  The
+//  status line never names the printer's address.
+static void
+test_fits (void)
+{
+    const struct { int width, height; gboolean portrait; const char *shot; } sizes [] = {
+        { 1280, 720, FALSE, "kiosk-fit-1280x720" }, { 1366, 768, FALSE, NULL },
+        { 1920, 1080, FALSE, NULL }, { 1080, 1920, TRUE, "kiosk-fit-portrait" },
+    };
+    server_t *saved = s_fit_hall_start ();
+    for (size_t i = 0; i < G_N_ELEMENTS (sizes); i++)
+        for (int large = 0; large <= 1; large++) {
+            s_kiosk_t *kiosk = s_kiosk_new (NULL, sizes [i].portrait, 0, -1);
+            kiosk_window_set_large (kiosk->window, large);
+            gui_spin (300);
+            int width = sizes [i].width, height = sizes [i].height;
+            const char *print = large ? ", large" : "";
+            g_autofree char *start = g_strdup_printf ("start%s", print);
+            s_assert_fits (kiosk, width, height, start);
+            g_assert_null (strstr (gui_label_text (GTK_WIDGET (kiosk->window), "kiosk-status"), "folder:"));
+            g_autofree char *shot = sizes [i].shot ? g_strdup_printf ("%s%s", sizes [i].shot,
+                                                                      large ? "-large" : "") : NULL;
+            if (shot)
+                s_shot (kiosk, shot);
+            s_tap (kiosk, "appointment-button");
+            g_assert_true (s_wait_screen (kiosk, "appointment", 2000));
+            gui_spin (200);
+            g_autofree char *checkin = g_strdup_printf ("check-in%s", print);
+            s_assert_fits (kiosk, width, height, checkin);
+            if (shot) {
+                g_autofree char *name = g_strconcat (shot, "-checkin", NULL);
+                s_shot (kiosk, name);
+            }
+            s_tap (kiosk, "appointment-back");
+            g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
+            s_tap (kiosk, "category-general");
+            g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+            g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
+            g_autofree char *ticket = g_strdup_printf ("ticket%s", print);
+            s_assert_fits (kiosk, width, height, ticket);
+            if (shot) {
+                g_autofree char *name = g_strconcat (shot, "-ticket", NULL);
+                s_shot (kiosk, name);
+            }
+            s_kiosk_free (kiosk);
+        }
+    s_fit_hall_free (saved);
+}
+
+//  The size of the font LABEL is drawn in, in Pango units.
+static int
+s_font_size (GtkWidget *label)
+{
+    PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (label));
+    const PangoFontDescription *font = pango_context_get_font_description (pango_layout_get_context (layout));
+    return pango_font_description_get_size (font);
+}
+
+//  大字模式 draws the visitor's words at 1.5 times the size at least: the
+//  font sizes of the start screen's texts, normal and large, and the
+//  heights of its one-line labels.
+static void
+test_large_print (void)
+{
+    const char *names [] = { "start-prompt", "category-name-business", "category-load-business",
+                             "start-hint", "appointment-button", "staff-button" };
+    server_t *saved = s_fit_hall_start ();
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    int sizes [2][G_N_ELEMENTS (names)], heights [2][G_N_ELEMENTS (names)];
+    for (int large = 0; large <= 1; large++) {
+        kiosk_window_set_large (kiosk->window, large);
+        gui_spin (400);
+        for (size_t n = 0; n < G_N_ELEMENTS (names); n++) {
+            GtkWidget *widget = s_find (kiosk, names [n]);
+            if (GTK_IS_BUTTON (widget))
+                widget = gtk_button_get_child (GTK_BUTTON (widget));
+            g_assert_true (GTK_IS_LABEL (widget));
+            sizes [large][n] = s_font_size (widget);
+            heights [large][n] = gtk_widget_get_height (widget);
+        }
+    }
+    for (size_t n = 0; n < G_N_ELEMENTS (names); n++) {
+        double ratio = (double) sizes [1][n] / sizes [0][n];
+        g_test_message ("%s: font %.1f → %.1f (×%.2f), height %d → %d px (×%.2f)", names [n],
+                        sizes [0][n] / (double) PANGO_SCALE, sizes [1][n] / (double) PANGO_SCALE, ratio,
+                        heights [0][n], heights [1][n], (double) heights [1][n] / heights [0][n]);
+        g_assert_cmpfloat (ratio, >=, 1.5);
+    }
+    //  One-line labels grow with their font (the line box rounds).
+    for (size_t n = 0; n < G_N_ELEMENTS (names); n++)
+        if (g_str_equal (names [n], "start-prompt") || g_str_equal (names [n], "category-load-business"))
+            g_assert_cmpfloat ((double) heights [1][n] / heights [0][n], >=, 1.45);
+    s_kiosk_free (kiosk);
+    s_fit_hall_free (saved);
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -1349,6 +1486,8 @@ main (int argc, char *argv [])
     s_use (s_server);
     g_test_add_func ("/kiosk/journey/button-and-ticket", test_journey_button_and_ticket);
     g_test_add_func ("/kiosk/journey/slip-follows-the-ticket", test_journey_slip_follows_the_ticket);
+    g_test_add_func ("/kiosk/large-print-is-1.5x", test_large_print);
+    g_test_add_func ("/kiosk/fits", test_fits);
     int rc = g_test_run ();
     server_free (s_journey_server);
     s_booking_hall_free ();

@@ -33,6 +33,7 @@ struct _KioskStartView {
     GPtrArray  *group_titles;   //  GtkLabel, group name (zh) in "group" data
     char       *layout_key;     //  codes, groups and columns the buttons were laid out for
     int         columns;        //  buttons per row, in every band
+    gboolean    large;          //  大字模式: no second language on the buttons
 };
 
 enum { SIGNAL_CATEGORY_CHOSEN, SIGNAL_JOURNEY_CHOSEN, SIGNAL_APPOINTMENT, SIGNAL_STAFF, N_SIGNALS };
@@ -130,6 +131,20 @@ kiosk_start_view_set_columns (KioskStartView *self, int columns)
 {
     //  The layout key holds the columns: the next update lays out again.
     self->columns = CLAMP (columns, 1, 6);
+}
+
+void
+kiosk_start_view_set_large (KioskStartView *self, gboolean large)
+{
+    self->large = large;
+    GHashTable *all [] = { self->tiles, self->journey_tiles };
+    for (size_t t = 0; t < G_N_ELEMENTS (all); t++) {
+        GHashTableIter iter;
+        gpointer value;
+        g_hash_table_iter_init (&iter, all [t]);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+            gtk_widget_set_visible (((s_tile_t *) value)->sub, !large);
+    }
 }
 
 //  Index of GROUP among the known groups, or their count for another.
@@ -247,6 +262,7 @@ s_add_tile (KioskStartView *self, s_group_t *group, const char *kind, const char
     tile->load = s_label ("category-load", load_id);
     gtk_box_append (GTK_BOX (box), tile->name);
     gtk_box_append (GTK_BOX (box), tile->sub);
+    gtk_widget_set_visible (tile->sub, !self->large);
     if (route) {
         tile->route = s_label ("journey-route", route_id);
         gtk_box_append (GTK_BOX (box), tile->route);

@@ -38,9 +38,12 @@ GtkWidget *kiosk_start_view_new (void);
 //  language.  Buttons are updated in place; they are rebuilt only when the
 //  list of categories changes.
 void       kiosk_start_view_update (KioskStartView *self, KioskController *controller);
-//  Columns of buttons (2 in portrait, 4 in landscape); the buttons are
-//  laid out again at the next update.
+//  Columns of buttons (the window picks them for its width); the buttons
+//  are laid out again at the next update.
 void       kiosk_start_view_set_columns (KioskStartView *self, int columns);
+//  Large print (大字模式): the buttons leave out the name in the other
+//  language, so that the larger type keeps them in sight.
+void       kiosk_start_view_set_large (KioskStartView *self, gboolean large);
 
 G_END_DECLS
 

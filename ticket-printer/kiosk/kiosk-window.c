@@ -11,6 +11,7 @@
 #include "kiosk-ui.h"
 
 #define S_REFRESH_EVERY 30      //  seconds: issuing hours open and close
+#define S_SHORT_BELOW   900     //  pixels high: the "short" style (1280×720, 1366×768)
 
 struct _KioskWindow {
     GtkApplicationWindow  parent;
@@ -34,6 +35,8 @@ struct _KioskWindow {
     char                 *asked;            //  category (or journey) the visitor is asked about, or NULL
     gboolean              asked_walk_in;    //  asked: a late appointment's normal ticket
     gboolean              asked_journey;    //  asked: a journey's ticket (asked is its code)
+    int                   columns;          //  of the start screen's buttons, for the size
+    guint                 adapt_id;         //  idle: fit the window's new size
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -41,6 +44,7 @@ G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 /* ---- rendering ----------------------------------------------------------- */
 
 static void s_refresh_status (KioskWindow *self);
+static void s_adapt_later (KioskWindow *self);
 
 static void
 s_refresh_clock (KioskWindow *self)
@@ -145,6 +149,8 @@ kiosk_window_set_large (KioskWindow *self, gboolean large)
         gtk_widget_add_css_class (GTK_WIDGET (self), "large");
     else
         gtk_widget_remove_css_class (GTK_WIDGET (self), "large");
+    kiosk_start_view_set_large (self->start_view, large);
+    s_adapt_later (self);      //  larger buttons, fewer to a row
 }
 
 static void
@@ -429,6 +435,57 @@ s_tick (gpointer user)
     return G_SOURCE_CONTINUE;
 }
 
+/* ---- size ---------------------------------------------------------------- */
+
+/* Buttons per row on the start screen for a window WIDTH wide: as many as
+ * keep a button about 300 pixels wide (400 in large print), 2 to 4. */
+static int
+s_columns_for (int width, gboolean large)
+{
+    return CLAMP (width / (large ? 400 : 300), 2, 4);
+}
+
+/* After a new size: the start screen's columns and, on a short screen,
+ * the "short" style (a smaller ticket number, closer keys).  In an idle,
+ * as a style change inside an allocation would come a frame late. */
+static gboolean
+s_adapt (gpointer user)
+{
+    KioskWindow *self = user;
+    self->adapt_id = 0;
+    int width = gtk_widget_get_width (GTK_WIDGET (self));
+    int height = gtk_widget_get_height (GTK_WIDGET (self));
+    if (height > 0 && height < S_SHORT_BELOW)
+        gtk_widget_add_css_class (GTK_WIDGET (self), "short");
+    else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), "short");
+    int columns = s_columns_for (width, gtk_widget_has_css_class (GTK_WIDGET (self), "large"));
+    if (width > 0 && columns != self->columns) {
+        self->columns = columns;
+        kiosk_start_view_set_columns (self->start_view, columns);
+        kiosk_start_view_update (self->start_view, self->controller);
+    }
+    return G_SOURCE_REMOVE;
+}
+
+static void
+s_adapt_later (KioskWindow *self)
+{
+    if (!self->adapt_id && self->controller)
+        self->adapt_id = g_idle_add (s_adapt, self);
+}
+
+static void
+kiosk_window_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+    GTK_WIDGET_CLASS (kiosk_window_parent_class)->size_allocate (widget, width, height, baseline);
+    KioskWindow *self = KIOSK_WINDOW (widget);
+    gboolean large = gtk_widget_has_css_class (widget, "large");
+    if (s_columns_for (width, large) != self->columns
+        || (height < S_SHORT_BELOW) != gtk_widget_has_css_class (widget, "short"))
+        s_adapt_later (self);
+}
+
 /* ---- life cycle ---------------------------------------------------------- */
 
 static void
@@ -436,6 +493,7 @@ kiosk_window_dispose (GObject *object)
 {
     KioskWindow *self = KIOSK_WINDOW (object);
     g_clear_handle_id (&self->tick_id, g_source_remove);
+    g_clear_handle_id (&self->adapt_id, g_source_remove);
     if (self->controller)
         g_signal_handlers_disconnect_by_data (self->controller, self);
     g_clear_object (&self->controller);
@@ -449,6 +507,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
     G_OBJECT_CLASS (klass)->dispose = kiosk_window_dispose;
+    widget_class->size_allocate = kiosk_window_size_allocate;
     kiosk_ui_ensure_resources ();
     g_type_ensure (KIOSK_TYPE_START_VIEW);
     g_type_ensure (KIOSK_TYPE_TICKET_VIEW);
@@ -498,7 +557,8 @@ kiosk_window_new (GtkApplication *app, KioskController *controller,
     self->idle_timeout = options->idle_timeout > 0 ? options->idle_timeout : 30;
     self->default_english = options->english;
     kiosk_staff_view_set_pin (self->staff_view, options->staff_pin ? options->staff_pin : "0000");
-    kiosk_start_view_set_columns (self->start_view, options->portrait ? 2 : 4);
+    self->columns = s_columns_for (options->portrait ? 1080 : 1920, FALSE);
+    kiosk_start_view_set_columns (self->start_view, self->columns);
     if (options->portrait)
         gtk_window_set_default_size (GTK_WINDOW (self), 1080, 1920);
     else
