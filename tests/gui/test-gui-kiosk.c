@@ -25,8 +25,9 @@
  *                               the status line; a listener on the port
  *                               (the printer back): the probe clears the
  *                               alert, the next ticket prints there
- *    /kiosk/large-print-is-1.5x 大字模式: the start screen's texts at 1.5×
- *                               the font size (one-line labels as tall)
+ *    /kiosk/large-print-is-1.5x 大字模式: the start and check-in screens'
+ *                               texts at 1.5× the font size (one-line
+ *                               labels as tall), at 1920×1080 and 1280×720
  *    /kiosk/fits                start, check-in and ticket screens at
  *                               1280×720, 1366×768, 1920×1080 and portrait
  *                               1080×1920, normal and large: every visible
@@ -1350,10 +1351,26 @@ s_assert_fits (s_kiosk_t *kiosk, int width, int height, const char *what)
     g_assert_null (problems);
 }
 
+//  Whether the button NAME is wholly in sight in the window, no scrolling.
+static void
+s_assert_in_sight (s_kiosk_t *kiosk, const char *name)
+{
+    graphene_rect_t bounds;
+    GtkWidget *window = GTK_WIDGET (kiosk->window);
+    g_assert_true (gtk_widget_compute_bounds (s_find (kiosk, name), window, &bounds));
+    GtkWidget *footer = gtk_widget_get_parent (s_find (kiosk, "kiosk-status"));
+    graphene_rect_t below;
+    g_assert_true (gtk_widget_compute_bounds (footer, window, &below));
+    if (bounds.origin.y < 0 || bounds.origin.y + bounds.size.height > below.origin.y + 0.5f)
+        g_error ("%s at %.0f,%.0f %.0f×%.0f is not in sight above the status line at %.0f", name,
+                 bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height, below.origin.y);
+}
+
 //  The start, check-in and ticket screens at each screen's size, normal
 //  and large print: every visible control inside the window, no text cut
-//  (what does not fit scrolls); screenshots at 1280×720 and portrait.  The
-//  status line never names the printer's address.
+//  (what does not fit scrolls, but in normal print the screen's main
+//  button is in sight); screenshots at 1280×720 and portrait.  The status
+//  line never names the printer's address.
 static void
 test_fits (void)
 {
@@ -1381,6 +1398,8 @@ test_fits (void)
             gui_spin (200);
             g_autofree char *checkin = g_strdup_printf ("check-in%s", print);
             s_assert_fits (kiosk, width, height, checkin);
+            if (!large)
+                s_assert_in_sight (kiosk, "appointment-checkin");
             if (shot) {
                 g_autofree char *name = g_strconcat (shot, "-checkin", NULL);
                 s_shot (kiosk, name);
@@ -1392,6 +1411,8 @@ test_fits (void)
             g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
             g_autofree char *ticket = g_strdup_printf ("ticket%s", print);
             s_assert_fits (kiosk, width, height, ticket);
+            if (!large)
+                s_assert_in_sight (kiosk, "ticket-done");
             if (shot) {
                 g_autofree char *name = g_strconcat (shot, "-ticket", NULL);
                 s_shot (kiosk, name);
@@ -1411,39 +1432,53 @@ s_font_size (GtkWidget *label)
 }
 
 //  大字模式 draws the visitor's words at 1.5 times the size at least: the
-//  font sizes of the start screen's texts, normal and large, and the
-//  heights of its one-line labels.
+//  font sizes of the start screen's and the check-in screen's texts,
+//  normal and large, and the heights of one-line labels; on a 1920×1080
+//  and on a short 1280×720 screen.
 static void
 test_large_print (void)
 {
     const char *names [] = { "start-prompt", "category-name-business", "category-load-business",
-                             "start-hint", "appointment-button", "staff-button" };
+                             "start-hint", "appointment-button", "staff-button",
+                             "appointment-title", "appointment-back" };
+    const char *one_line [] = { "start-prompt", "category-load-business", "appointment-title" };
+    const int screens [][2] = { { 1920, 1080 }, { 1280, 720 } };
     server_t *saved = s_fit_hall_start ();
     s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
-    int sizes [2][G_N_ELEMENTS (names)], heights [2][G_N_ELEMENTS (names)];
-    for (int large = 0; large <= 1; large++) {
-        kiosk_window_set_large (kiosk->window, large);
-        gui_spin (400);
+    for (size_t k = 0; k < G_N_ELEMENTS (screens); k++) {
+        int sizes [2][G_N_ELEMENTS (names)], heights [2][G_N_ELEMENTS (names)];
+        for (int large = 0; large <= 1; large++) {
+            kiosk_window_set_large (kiosk->window, large);
+            g_free (gui_fit_problems (GTK_WINDOW (kiosk->window), screens [k][0], screens [k][1]));
+            gui_spin (300);
+            for (size_t n = 0; n < G_N_ELEMENTS (names); n++) {
+                if (g_str_equal (names [n], "appointment-title")) {
+                    s_tap (kiosk, "appointment-button");
+                    gui_spin (300);
+                }
+                GtkWidget *widget = s_find (kiosk, names [n]);
+                if (GTK_IS_BUTTON (widget))
+                    widget = gtk_button_get_child (GTK_BUTTON (widget));
+                g_assert_true (GTK_IS_LABEL (widget));
+                sizes [large][n] = s_font_size (widget);
+                heights [large][n] = gtk_widget_get_height (widget);
+            }
+            s_tap (kiosk, "appointment-back");
+            gui_spin (200);
+        }
         for (size_t n = 0; n < G_N_ELEMENTS (names); n++) {
-            GtkWidget *widget = s_find (kiosk, names [n]);
-            if (GTK_IS_BUTTON (widget))
-                widget = gtk_button_get_child (GTK_BUTTON (widget));
-            g_assert_true (GTK_IS_LABEL (widget));
-            sizes [large][n] = s_font_size (widget);
-            heights [large][n] = gtk_widget_get_height (widget);
+            double ratio = (double) sizes [1][n] / sizes [0][n];
+            g_test_message ("%d×%d %s: font %.1f → %.1f (×%.2f), height %d → %d px (×%.2f)",
+                            screens [k][0], screens [k][1], names [n],
+                            sizes [0][n] / (double) PANGO_SCALE, sizes [1][n] / (double) PANGO_SCALE,
+                            ratio, heights [0][n], heights [1][n], (double) heights [1][n] / heights [0][n]);
+            g_assert_cmpfloat (ratio, >=, 1.5);
+            //  One-line labels grow with their font (the line box rounds).
+            for (size_t o = 0; o < G_N_ELEMENTS (one_line); o++)
+                if (g_str_equal (names [n], one_line [o]))
+                    g_assert_cmpfloat ((double) heights [1][n] / heights [0][n], >=, 1.45);
         }
     }
-    for (size_t n = 0; n < G_N_ELEMENTS (names); n++) {
-        double ratio = (double) sizes [1][n] / sizes [0][n];
-        g_test_message ("%s: font %.1f → %.1f (×%.2f), height %d → %d px (×%.2f)", names [n],
-                        sizes [0][n] / (double) PANGO_SCALE, sizes [1][n] / (double) PANGO_SCALE, ratio,
-                        heights [0][n], heights [1][n], (double) heights [1][n] / heights [0][n]);
-        g_assert_cmpfloat (ratio, >=, 1.5);
-    }
-    //  One-line labels grow with their font (the line box rounds).
-    for (size_t n = 0; n < G_N_ELEMENTS (names); n++)
-        if (g_str_equal (names [n], "start-prompt") || g_str_equal (names [n], "category-load-business"))
-            g_assert_cmpfloat ((double) heights [1][n] / heights [0][n], >=, 1.45);
     s_kiosk_free (kiosk);
     s_fit_hall_free (saved);
 }
