@@ -28,7 +28,7 @@
  *    /kiosk/large-print-is-1.5x 大字模式: the start and check-in screens'
  *                               texts at 1.5× the font size (one-line
  *                               labels as tall), at 1920×1080 and 1280×720
- *    /kiosk/fits                start, check-in and ticket screens at
+ *    /kiosk/fits                start, check-in, staff and ticket screens at
  *                               1280×720, 1366×768, 1920×1080 and portrait
  *                               1080×1920, normal and large: every visible
  *                               control inside the window, none cut
@@ -1366,7 +1366,8 @@ s_assert_in_sight (s_kiosk_t *kiosk, const char *name)
                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height, below.origin.y);
 }
 
-//  The start, check-in and ticket screens at each screen's size, normal
+//  The start, check-in, staff (PIN, green channel) and ticket screens at
+//  each screen's size, normal
 //  and large print: every visible control inside the window, no text cut
 //  (what does not fit scrolls, but in normal print the screen's main
 //  button is in sight); screenshots at 1280×720 and portrait.  The status
@@ -1405,6 +1406,27 @@ test_fits (void)
                 s_shot (kiosk, name);
             }
             s_tap (kiosk, "appointment-back");
+            g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
+            //  The staff's PIN and green-channel form.
+            s_tap (kiosk, "staff-button");
+            gui_spin (200);
+            g_autofree char *pin = g_strdup_printf ("staff PIN%s", print);
+            s_assert_fits (kiosk, width, height, pin);
+            const char *digits [] = { "2", "4", "6", "8" };
+            for (size_t d = 0; d < G_N_ELEMENTS (digits); d++) {
+                g_autofree char *key = g_strdup_printf ("staff-pin-key-%s", digits [d]);
+                s_tap (kiosk, key);
+            }
+            s_tap (kiosk, "staff-pin-ok");
+            gui_spin (200);
+            g_assert_true (gtk_widget_get_mapped (s_find (kiosk, "green-issue")));
+            g_autofree char *green = g_strdup_printf ("green channel%s", print);
+            s_assert_fits (kiosk, width, height, green);
+            if (shot) {
+                g_autofree char *name = g_strconcat (shot, "-green", NULL);
+                s_shot (kiosk, name);
+            }
+            s_tap (kiosk, "green-back");
             g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
             s_tap (kiosk, "category-general");
             g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
