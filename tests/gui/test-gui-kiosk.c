@@ -1366,6 +1366,23 @@ s_assert_in_sight (s_kiosk_t *kiosk, const char *name)
                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height, below.origin.y);
 }
 
+//  The screen on show fits WIDTH×HEIGHT; WHAT and PRINT (", large" or "")
+//  name it in the log; in normal print its button IN_SIGHT (if any) is in
+//  sight; a screenshot SHOT-SUFFIX when SHOT.
+static void
+s_assert_screen_fits (s_kiosk_t *kiosk, int width, int height, const char *what, const char *print,
+                      const char *in_sight, const char *shot, const char *suffix)
+{
+    g_autofree char *title = g_strconcat (what, print, NULL);
+    s_assert_fits (kiosk, width, height, title);
+    if (in_sight && !*print)
+        s_assert_in_sight (kiosk, in_sight);
+    if (shot) {
+        g_autofree char *name = g_strconcat (shot, suffix, NULL);
+        s_shot (kiosk, name);
+    }
+}
+
 //  The start, check-in, staff (PIN, green channel) and ticket screens at
 //  each screen's size, normal
 //  and large print: every visible control inside the window, no text cut
@@ -1387,31 +1404,21 @@ test_fits (void)
             gui_spin (300);
             int width = sizes [i].width, height = sizes [i].height;
             const char *print = large ? ", large" : "";
-            g_autofree char *start = g_strdup_printf ("start%s", print);
-            s_assert_fits (kiosk, width, height, start);
-            g_assert_null (strstr (gui_label_text (GTK_WIDGET (kiosk->window), "kiosk-status"), "folder:"));
             g_autofree char *shot = sizes [i].shot ? g_strdup_printf ("%s%s", sizes [i].shot,
                                                                       large ? "-large" : "") : NULL;
-            if (shot)
-                s_shot (kiosk, shot);
+            s_assert_screen_fits (kiosk, width, height, "start", print, NULL, shot, "");
+            g_assert_null (strstr (gui_label_text (GTK_WIDGET (kiosk->window), "kiosk-status"), "folder:"));
             s_tap (kiosk, "appointment-button");
             g_assert_true (s_wait_screen (kiosk, "appointment", 2000));
             gui_spin (200);
-            g_autofree char *checkin = g_strdup_printf ("check-in%s", print);
-            s_assert_fits (kiosk, width, height, checkin);
-            if (!large)
-                s_assert_in_sight (kiosk, "appointment-checkin");
-            if (shot) {
-                g_autofree char *name = g_strconcat (shot, "-checkin", NULL);
-                s_shot (kiosk, name);
-            }
+            s_assert_screen_fits (kiosk, width, height, "check-in", print, "appointment-checkin",
+                                  shot, "-checkin");
             s_tap (kiosk, "appointment-back");
             g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
             //  The staff's PIN and green-channel form.
             s_tap (kiosk, "staff-button");
             gui_spin (200);
-            g_autofree char *pin = g_strdup_printf ("staff PIN%s", print);
-            s_assert_fits (kiosk, width, height, pin);
+            s_assert_screen_fits (kiosk, width, height, "staff PIN", print, "staff-pin-ok", NULL, NULL);
             const char *digits [] = { "2", "4", "6", "8" };
             for (size_t d = 0; d < G_N_ELEMENTS (digits); d++) {
                 g_autofree char *key = g_strdup_printf ("staff-pin-key-%s", digits [d]);
@@ -1420,25 +1427,13 @@ test_fits (void)
             s_tap (kiosk, "staff-pin-ok");
             gui_spin (200);
             g_assert_true (gtk_widget_get_mapped (s_find (kiosk, "green-issue")));
-            g_autofree char *green = g_strdup_printf ("green channel%s", print);
-            s_assert_fits (kiosk, width, height, green);
-            if (shot) {
-                g_autofree char *name = g_strconcat (shot, "-green", NULL);
-                s_shot (kiosk, name);
-            }
+            s_assert_screen_fits (kiosk, width, height, "green channel", print, "green-issue", shot, "-green");
             s_tap (kiosk, "green-back");
             g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
             s_tap (kiosk, "category-general");
             g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
             g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
-            g_autofree char *ticket = g_strdup_printf ("ticket%s", print);
-            s_assert_fits (kiosk, width, height, ticket);
-            if (!large)
-                s_assert_in_sight (kiosk, "ticket-done");
-            if (shot) {
-                g_autofree char *name = g_strconcat (shot, "-ticket", NULL);
-                s_shot (kiosk, name);
-            }
+            s_assert_screen_fits (kiosk, width, height, "ticket", print, "ticket-done", shot, "-ticket");
             s_kiosk_free (kiosk);
         }
     s_fit_hall_free (saved);

@@ -133,18 +133,37 @@ kiosk_start_view_set_columns (KioskStartView *self, int columns)
     self->columns = CLAMP (columns, 1, 6);
 }
 
-void
-kiosk_start_view_set_large (KioskStartView *self, gboolean large)
+//  Calls FUNC on every tile, categories' and journeys'.
+static void
+s_tiles_foreach (KioskStartView *self, void (*func) (s_tile_t *tile, gboolean on), gboolean on)
 {
-    self->large = large;
     GHashTable *all [] = { self->tiles, self->journey_tiles };
     for (size_t t = 0; t < G_N_ELEMENTS (all); t++) {
         GHashTableIter iter;
         gpointer value;
         g_hash_table_iter_init (&iter, all [t]);
         while (g_hash_table_iter_next (&iter, NULL, &value))
-            gtk_widget_set_visible (((s_tile_t *) value)->sub, !large);
+            func (value, on);
     }
+}
+
+static void
+s_tile_show_sub (s_tile_t *tile, gboolean on)
+{
+    gtk_widget_set_visible (tile->sub, on);
+}
+
+static void
+s_tile_set_sensitive (s_tile_t *tile, gboolean on)
+{
+    gtk_widget_set_sensitive (tile->button, on);
+}
+
+void
+kiosk_start_view_set_large (KioskStartView *self, gboolean large)
+{
+    self->large = large;
+    s_tiles_foreach (self, s_tile_show_sub, !large);
 }
 
 //  Index of GROUP among the known groups, or their count for another.
@@ -493,14 +512,6 @@ kiosk_start_view_update (KioskStartView *self, KioskController *controller)
             continue;
         s_show_tile (tile, category, category, controller, english, online && !busy);
     }
-    if (!online || busy) {
-        GHashTable *all [] = { self->tiles, self->journey_tiles };
-        for (size_t t = 0; t < G_N_ELEMENTS (all); t++) {
-            GHashTableIter iter;
-            gpointer value;
-            g_hash_table_iter_init (&iter, all [t]);
-            while (g_hash_table_iter_next (&iter, NULL, &value))
-                gtk_widget_set_sensitive (((s_tile_t *) value)->button, FALSE);
-        }
-    }
+    if (!online || busy)
+        s_tiles_foreach (self, s_tile_set_sensitive, FALSE);
 }
