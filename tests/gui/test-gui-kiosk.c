@@ -30,7 +30,8 @@
  *                               labels as tall), at 1920×1080 and 1280×720
  *    /kiosk/fits                start, check-in, staff and ticket screens at
  *                               1280×720, 1366×768, 1920×1080 and portrait
- *                               1080×1920, normal and large: every visible
+ *                               1080×1920, normal and large (English at
+ *                               1280×720 and portrait): every visible
  *                               control inside the window, none cut
  *                               (gui_fit_problems); screenshots at
  *                               1280×720 and portrait; no printer address
@@ -1366,16 +1367,16 @@ s_assert_in_sight (s_kiosk_t *kiosk, const char *name)
                  bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height, below.origin.y);
 }
 
-//  The screen on show fits WIDTH×HEIGHT; WHAT and PRINT (", large" or "")
-//  name it in the log; in normal print its button IN_SIGHT (if any) is in
-//  sight; a screenshot SHOT-SUFFIX when SHOT.
+//  The screen on show fits WIDTH×HEIGHT; WHAT and PRINT (", English",
+//  ", large" or "") name it in the log; in normal print its button
+//  IN_SIGHT (if any) is in sight; a screenshot SHOT-SUFFIX when SHOT.
 static void
 s_assert_screen_fits (s_kiosk_t *kiosk, int width, int height, const char *what, const char *print,
                       const char *in_sight, const char *shot, const char *suffix)
 {
     g_autofree char *title = g_strconcat (what, print, NULL);
     s_assert_fits (kiosk, width, height, title);
-    if (in_sight && !*print)
+    if (in_sight && !strstr (print, "large"))
         s_assert_in_sight (kiosk, in_sight);
     if (shot) {
         g_autofree char *name = g_strconcat (shot, suffix, NULL);
@@ -1392,18 +1393,21 @@ s_assert_screen_fits (s_kiosk_t *kiosk, int width, int height, const char *what,
 static void
 test_fits (void)
 {
-    const struct { int width, height; gboolean portrait; const char *shot; } sizes [] = {
-        { 1280, 720, FALSE, "kiosk-fit-1280x720" }, { 1366, 768, FALSE, NULL },
-        { 1920, 1080, FALSE, NULL }, { 1080, 1920, TRUE, "kiosk-fit-portrait" },
+    const struct { int width, height; gboolean portrait, english; const char *shot; } sizes [] = {
+        { 1280, 720, FALSE, FALSE, "kiosk-fit-1280x720" }, { 1366, 768, FALSE, FALSE, NULL },
+        { 1920, 1080, FALSE, FALSE, NULL }, { 1080, 1920, TRUE, FALSE, "kiosk-fit-portrait" },
+        { 1280, 720, FALSE, TRUE, "kiosk-fit-1280x720-en" }, { 1080, 1920, TRUE, TRUE, NULL },
     };
     server_t *saved = s_fit_hall_start ();
     for (size_t i = 0; i < G_N_ELEMENTS (sizes); i++)
         for (int large = 0; large <= 1; large++) {
             s_kiosk_t *kiosk = s_kiosk_new (NULL, sizes [i].portrait, 0, -1);
             kiosk_window_set_large (kiosk->window, large);
+            kiosk_window_set_english (kiosk->window, sizes [i].english);
             gui_spin (300);
             int width = sizes [i].width, height = sizes [i].height;
-            const char *print = large ? ", large" : "";
+            const char *print = sizes [i].english ? (large ? ", English, large" : ", English")
+                                                  : large ? ", large" : "";
             g_autofree char *shot = sizes [i].shot ? g_strdup_printf ("%s%s", sizes [i].shot,
                                                                       large ? "-large" : "") : NULL;
             s_assert_screen_fits (kiosk, width, height, "start", print, NULL, shot, "");
@@ -1432,7 +1436,8 @@ test_fits (void)
             g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
             s_tap (kiosk, "category-general");
             g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
-            g_assert_true (s_wait_label (kiosk, "ticket-print", "请取走您的号票", 10000));
+            g_assert_true (s_wait_label (kiosk, "ticket-print", sizes [i].english ? "Please take your ticket"
+                                                                                  : "请取走您的号票", 10000));
             s_assert_screen_fits (kiosk, width, height, "ticket", print, "ticket-done", shot, "-ticket");
             s_kiosk_free (kiosk);
         }
