@@ -28,6 +28,11 @@ struct _HallBoardWindow {
     HallPausedPanel  *paused_panel;
     HallNoticeBar    *notice_bar;
     char             *notice;           /* --notice, or NULL: the hall's */
+    int               asked_width;      /* default size last asked for (0: none) */
+    int               asked_height;
+    gboolean          width_asked;      /* asked this main-loop turn (settle_id) */
+    gboolean          height_asked;
+    guint             settle_id;        /* idle: the turn's size asked is known */
 };
 
 G_DEFINE_FINAL_TYPE (HallBoardWindow, hall_board_window, GTK_TYPE_WINDOW)
@@ -37,18 +42,18 @@ hall_board_window_dispose (GObject *object)
 {
     HallBoardWindow *self = HALL_BOARD_WINDOW (object);
     g_clear_pointer (&self->notice, g_free);
+    g_clear_handle_id (&self->settle_id, g_source_remove);
     G_OBJECT_CLASS (hall_board_window_parent_class)->dispose (object);
 }
 
-/* The compact style when the screen the board is for (its default size,
- * or its monitor when that is smaller: full screen) is small.  The board's
- * own allocation cannot tell: the large style's minimum would keep it
- * large. */
+/* The compact style when the screen the board is for (the default size
+ * asked, or its monitor when that is smaller: full screen) is small.  The
+ * board's own allocation cannot tell: the large style's minimum would keep
+ * it large. */
 static void
 s_follow_size (HallBoardWindow *self)
 {
-    int width = 0, height = 0;
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    int width = self->asked_width, height = self->asked_height;
     GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
     GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
     GdkMonitor *monitor = surface ? gdk_display_get_monitor_at_surface (display, surface) : NULL;
@@ -66,10 +71,41 @@ s_follow_size (HallBoardWindow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 }
 
+/* After a turn in which a new size was asked: GTK, laying the window out
+ * in the old style, wrote that style's minimum back as the default size
+ * (a board made smaller); ask again for the size asked, in the new style. */
+static gboolean
+s_settle (gpointer data)
+{
+    HallBoardWindow *self = data;
+    self->settle_id = 0;
+    self->width_asked = self->height_asked = FALSE;
+    int width = 0, height = 0;
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    if (width != self->asked_width || height != self->asked_height)
+        gtk_window_set_default_size (GTK_WINDOW (self), self->asked_width, self->asked_height);
+    return G_SOURCE_REMOVE;
+}
+
+/* The first default width (or height) of a main-loop turn is the one
+ * asked for; a later one in the same turn is GTK's write-back. */
 static void
 s_size_changed (GObject *object, GParamSpec *pspec, gpointer data)
 {
-    s_follow_size (HALL_BOARD_WINDOW (object));
+    HallBoardWindow *self = HALL_BOARD_WINDOW (object);
+    int width = 0, height = 0;
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    if (g_str_equal (pspec->name, "default-width") && !self->width_asked) {
+        self->asked_width = width;
+        self->width_asked = TRUE;
+    }
+    if (g_str_equal (pspec->name, "default-height") && !self->height_asked) {
+        self->asked_height = height;
+        self->height_asked = TRUE;
+    }
+    if (!self->settle_id)
+        self->settle_id = g_idle_add (s_settle, self);
+    s_follow_size (self);
 }
 
 static void
@@ -115,6 +151,7 @@ hall_board_window_init (HallBoardWindow *self)
     gtk_widget_set_visible (GTK_WIDGET (self->hall_name_en), FALSE);
     g_signal_connect (self, "notify::default-width", G_CALLBACK (s_size_changed), NULL);
     g_signal_connect (self, "notify::default-height", G_CALLBACK (s_size_changed), NULL);
+    gtk_window_get_default_size (GTK_WINDOW (self), &self->asked_width, &self->asked_height);
     s_follow_size (self);
 }
 
