@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-manager"
 
 #include "manager-window.h"
+#include "manager-admin-view.h"
 #include "manager-alert-panel.h"
 #include "manager-booking-view.h"
 #include "manager-case-panel.h"
@@ -38,6 +39,8 @@ struct _ManagerWindow {
     ManagerBookingView   *booking_view;     /* the "bookings" page (预约) */
     ManagerReportView    *report_view;      /* the "reports" page */
     ManagerCaseView      *case_view;        /* the "cases" page (差评案件) */
+    ManagerSettings      *settings;         /* the admin screens' link (owned) */
+    ManagerAdminView     *admin_view;       /* the "admin" page (管理) */
     gint64                case_search;      /* the last `cases` of that page on its way, or 0 */
     json_t               *case_found;       /* and its last result */
     gboolean              case_searched;    /* the page has been shown: search again on case events */
@@ -71,6 +74,8 @@ s_render_live (ManagerWindow *self)
     gtk_label_set_text (self->hall_label, name ? name : "");
     manager_report_view_set_hall (self->report_view, name, s_tz (self));
     manager_report_view_set_day (self->report_view, hall_mirror_day (mirror));
+    if (self->admin_view)
+        manager_admin_view_set_hall (self->admin_view, s_tz (self), hall_mirror_day (mirror));
     int waiting = 0;
     size_t i;
     json_t *ticket;
@@ -392,6 +397,7 @@ manager_window_dispose (GObject *object)
     g_clear_handle_id (&self->message_timer, g_source_remove);
     if (self->controller)
         g_signal_handlers_disconnect_by_data (self->controller, self);
+    g_clear_object (&self->settings);
     g_clear_object (&self->controller);
     g_clear_pointer (&self->case_found, json_decref);
     G_OBJECT_CLASS (manager_window_parent_class)->dispose (object);
@@ -470,6 +476,9 @@ manager_window_new (ManagerController *controller)
 {
     ManagerWindow *self = g_object_new (MANAGER_TYPE_WINDOW, NULL);
     self->controller = g_object_ref (controller);
+    self->settings = manager_settings_new (controller);
+    self->admin_view = MANAGER_ADMIN_VIEW (manager_admin_view_new (self->settings));
+    gtk_stack_add_titled (self->stack, GTK_WIDGET (self->admin_view), "admin", _("管理"));
     g_signal_connect (controller, "changed", G_CALLBACK (s_changed), self);
     g_signal_connect (controller, "tick", G_CALLBACK (s_tick), self);
     g_signal_connect_swapped (controller, "figures", G_CALLBACK (s_render_figures), self);
@@ -505,6 +514,18 @@ GtkWidget *
 manager_window_booking_view (ManagerWindow *self)
 {
     return GTK_WIDGET (self->booking_view);
+}
+
+GtkWidget *
+manager_window_admin_view (ManagerWindow *self)
+{
+    return GTK_WIDGET (self->admin_view);
+}
+
+ManagerSettings *
+manager_window_settings (ManagerWindow *self)
+{
+    return self->settings;
 }
 
 GtkWidget *

@@ -1,7 +1,8 @@
 /*  manager-window.h — hall-manager's main window: the live dashboard
  *  (categories, windows, alerts, 差评 cases, today's 好评率, the gov records
  *  the province refused), the bookings of today and the coming days (预约),
- *  the search of all 差评 cases (差评案件) and the reports view, on a stack
+ *  the search of all 差评 cases (差评案件), the reports view and the
+ *  administration screens with the manager's sign-in (管理), on a stack
  *  (named "pages") switched from the header bar.
  *
  *  It renders the controller's mirror and figures and turns the panels'
@@ -15,6 +16,7 @@
 #include "manager-controller.h"
 #include "manager-case-record.h"
 #include "manager-case-step-dialog.h"
+#include "manager-settings.h"
 
 G_BEGIN_DECLS
 
@@ -22,10 +24,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ManagerWindow, manager_window, MANAGER, WINDOW, GtkWindow)
 
 ManagerWindow *manager_window_new (ManagerController *controller);
-/* "dashboard", "bookings", "cases" or "reports". */
+/* "dashboard", "bookings", "cases", "reports" or "admin". */
 void           manager_window_show_page (ManagerWindow *self, const char *page);
 GtkWidget     *manager_window_booking_view (ManagerWindow *self);
 GtkWidget     *manager_window_report_view (ManagerWindow *self);
+/* The 管理 page (manager-admin-view.h) and its link to the settings. */
+GtkWidget       *manager_window_admin_view (ManagerWindow *self);
+ManagerSettings *manager_window_settings (ManagerWindow *self);
 /* The 差评案件 page (manager-case-view.h). */
 GtkWidget     *manager_window_case_view (ManagerWindow *self);
 /* Opens the record of case ID (also 查看, a double-click); returns it. */
