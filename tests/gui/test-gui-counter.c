@@ -512,6 +512,17 @@ test_notify_and_screenshot (void)
     g_assert_true (gtk_widget_get_visible (gui_find (GTK_WIDGET (desk->window), "ticket-green")));
     gui_spin (2200);                                 /* heartbeats carry the advanced clock */
     gui_screenshot_named (GTK_WIDGET (desk->window), "desk");
+    /* The busy desk fits 1280×720, 1366×768 and 1920×1080 (issue 18),
+     * checked from the widgets' allocations by gui_fit_problems. */
+    static const int sizes[][2] = { { 1280, 720 }, { 1366, 768 }, { 1920, 1080 } };
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+        gtk_window_set_default_size (GTK_WINDOW (desk->window), sizes[i][0], sizes[i][1]);
+        gui_spin (300);
+        g_autofree char *problems = gui_fit_problems (GTK_WINDOW (desk->window), sizes[i][0], sizes[i][1]);
+        if (problems)
+            g_test_message ("%dx%d: %s", sizes[i][0], sizes[i][1], problems);
+        g_assert_null (problems);
+    }
 
     desk_close (desk);
     g_free (wait.found);
