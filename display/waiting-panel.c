@@ -105,8 +105,14 @@ hall_waiting_panel_render (HallWaitingPanel *self, hall_mirror_t *mirror)
     GString *codes = g_string_new (NULL);
     size_t i;
     json_t *category;
-    json_array_foreach (categories, i, category)
-        g_string_append_printf (codes, "%s,", json_string_value (json_object_get (category, "code")));
+    /* Built again when a category comes or goes, or is renamed (the
+     * manager's administration: config.changed). */
+    json_array_foreach (categories, i, category) {
+        const char *prefix = json_string_value (json_object_get (category, "prefix"));
+        const char *name_en = json_string_value (json_object_get (category, "name_en"));
+        g_string_append_printf (codes, "%s %s %s %s\n", json_string_value (json_object_get (category, "code")),
+                                prefix ? prefix : "", hall_view_category_name (category), name_en ? name_en : "");
+    }
     if (g_strcmp0 (codes->str, self->codes) != 0) {
         g_free (self->codes);
         self->codes = g_strdup (codes->str);

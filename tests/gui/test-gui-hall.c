@@ -2,13 +2,19 @@
  *  hall board, both real GTK windows on one real server.  The desk's
  *  actions (its GActions, as the buttons and F-keys fire them) must show on
  *  the board: the called ticket and window, the highlight moving to the
- *  newest call, the waiting counts, a paused window.
+ *  newest call, the waiting counts, a paused window.  The manager's
+ *  administration screens change the hall's settings, and the desk and the
+ *  board follow at once.
  */
 #include "counter-confirm-dialog.h"
 #include "counter-controller.h"
 #include "counter-window.h"
 #include "display.h"
 #include "gui-test.h"
+#include "manager-admin-groups.h"
+#include "manager-admin-view.h"
+#include "manager-controller.h"
+#include "manager-window.h"
 #include "harness.h"
 #include <string.h>
 
@@ -246,6 +252,161 @@ test_journey_on_board (void)
     server_free (server);
 }
 
+/* ---- the dashboard's administration: the desk and the board follow ---- */
+
+typedef struct {
+    GtkWidget  *root;
+    const char *text;
+} text_probe_t;
+
+/* TRUE when a label under ROOT shows exactly TEXT, or ends with it (the
+ * board's "A 企业开办"). */
+static gboolean
+s_shows (GtkWidget *root, const char *text)
+{
+    if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+        && g_str_has_suffix (gtk_label_get_text (GTK_LABEL (root)), text))
+        return TRUE;
+    for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+        if (s_shows (child, text))
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean
+s_shows_probe (gpointer data)
+{
+    text_probe_t *probe = data;
+    return s_shows (probe->root, probe->text);
+}
+
+static void
+s_wait_shows (GtkWidget *root, const char *text)
+{
+    text_probe_t probe = { root, text };
+    if (!gui_wait_until (s_shows_probe, &probe, 10000))
+        g_error ("nothing under %s shows '%s'", G_OBJECT_TYPE_NAME (root), text);
+}
+
+typedef struct {
+    ManagerController *controller;
+    ManagerWindow     *window;
+} dash_t;
+
+static gboolean
+s_dash_ready (gpointer data)
+{
+    dash_t *dash = data;
+    return manager_controller_online (dash->controller)
+           && hall_mirror_loaded (manager_controller_mirror (dash->controller));
+}
+
+/* The form message of PAGE (an admin screen) reads TEXT (a part of it). */
+static gboolean
+s_message_has (gpointer data)
+{
+    text_probe_t *probe = data;
+    const char *message = gui_label_text (probe->root, "form-message");
+    return message && strstr (message, probe->text);
+}
+
+static void
+s_wait_message (GtkWidget *page, const char *text)
+{
+    text_probe_t probe = { page, text };
+    if (!gui_wait_until (s_message_has, &probe, 10000))
+        g_error ("the form says '%s', not '%s'", gui_label_text (page, "form-message"), text);
+}
+
+static void
+s_save (GtkWidget *page)
+{
+    g_signal_emit_by_name (gui_find (page, "save"), "clicked");
+}
+
+static void
+test_admin_drives_desk_and_board (void)
+{
+    server_t *server = server_start (NULL, START);
+    hall_display_options_t options = { .requests = server->requests, .events = server->events,
+                                       .width = 1920, .height = 1080, .no_voice = TRUE };
+    hall_display_t *display = hall_display_new (&options);
+    GtkWindow *board = hall_display_window (display);
+    gtk_window_present (board);
+    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
+    desk_t desk = s_desk (server, 1, "1001");
+    s_issue (server, "business");
+    s_wait_shows (GTK_WIDGET (board), "A 企业开办");
+
+    /* The manager's dashboard, on a manager key, signed in. */
+    g_free (hallctl_ok (server, "passwd", "9001", "--password", "zhou-9001", NULL));
+    g_autofree char *key = g_build_filename (server->dir, "manager.key", NULL);
+    g_free (hallctl_ok (server, "enroll", "manager", "--out", key, NULL));
+    g_autofree char *admin_key = g_strdup (g_getenv ("HALL_KEY"));
+    g_setenv ("HALL_KEY", key, TRUE);
+    dash_t dash = { .controller = manager_controller_new (server->requests, server->events, NULL) };
+    dash.window = manager_window_new (dash.controller);
+    gtk_window_present (GTK_WINDOW (dash.window));
+    g_assert_true (gui_wait_until (s_dash_ready, &dash, 10000));
+    manager_window_show_page (dash.window, "admin");
+    GtkWidget *view = manager_window_admin_view (dash.window);
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-staff")), "9001");
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-password")), "zhou-9001");
+    g_signal_emit_by_name (gui_find (view, "signin"), "clicked");
+    g_assert_true (gui_wait_label (view, "admin-who", "已登录：周主任（9001，管理员）", 10000));
+
+    /* A prefix already taken: refused with the field named, nothing changed. */
+    GtkWidget *categories = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "categories");
+    manager_admin_groups_select (MANAGER_ADMIN_GROUPS (categories), "business");
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (categories, "field-prefix")), "B");
+    s_save (categories);
+    s_wait_message (categories, "prefix B");
+    g_autofree char *prefix = db_query (server, "SELECT prefix FROM category WHERE code = 'business'");
+    g_assert_cmpstr (prefix, ==, "A");
+    /* Renamed: the board and the desk's queue say the new name. */
+    manager_admin_groups_select (MANAGER_ADMIN_GROUPS (categories), "construction");
+    manager_admin_groups_select (MANAGER_ADMIN_GROUPS (categories), "business");
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (categories, "field-name")), "企业开办服务");
+    s_save (categories);
+    s_wait_message (categories, "已保存");
+    s_wait_shows (GTK_WIDGET (board), "A 企业开办服务");
+    s_wait_shows (GTK_WIDGET (desk.window), "企业开办服务");
+
+    /* Window 1 now serves 工程建设 too: its next call is that queue's. */
+    GtkWidget *windows = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "windows");
+    manager_admin_groups_select (MANAGER_ADMIN_GROUPS (windows), "1");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (gui_find (windows, "field-primary-construction")), TRUE);
+    s_save (windows);
+    s_wait_message (windows, "已保存");
+    g_autofree char *primary = NULL;
+    for (int i = 0; i < 100 && !(primary && strstr (primary, "construction")); i++) {
+        g_free (primary);
+        primary = db_query (server, "SELECT group_concat (category) FROM window_category"
+                                    " WHERE window = 1 AND kind = 'primary'");
+        gui_spin (50);
+    }
+    g_assert_nonnull (strstr (primary, "construction"));
+    s_press (&desk, "call");
+    s_expect (board, "current-number", "A001");
+    s_press (&desk, "start");
+    s_press (&desk, "finish");
+    s_issue (server, "construction");
+    s_press (&desk, "call");
+    s_expect (board, "current-number", "B001");
+    s_expect (board, "current-window", "→ 1号窗口");
+    gui_screenshot_named (GTK_WIDGET (dash.window), "hall-admin-windows");
+    gui_screenshot_named (GTK_WIDGET (board), "hall-board-after-admin");
+
+    g_setenv ("HALL_KEY", admin_key, TRUE);
+    gtk_window_destroy (GTK_WINDOW (dash.window));
+    g_object_unref (dash.controller);
+    gtk_window_destroy (GTK_WINDOW (desk.window));
+    g_object_unref (desk.controller);
+    hall_display_destroy (&display);
+    gui_spin (50);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -253,5 +414,6 @@ main (int argc, char *argv[])
     gtk_init ();
     g_test_add_func ("/hall/desk-drives-board", test_desk_drives_board);
     g_test_add_func ("/hall/journey-on-board", test_journey_on_board);
+    g_test_add_func ("/hall/admin-drives-desk-and-board", test_admin_drives_desk_and_board);
     return g_test_run ();
 }
