@@ -110,6 +110,18 @@ s_desk (server_t *server, int number, const char *staff)
     return desk;
 }
 
+/* The hall board on SERVER, 1920×1080 and silent, shown and online. */
+static hall_display_t *
+s_board_open (server_t *server)
+{
+    hall_display_options_t options = { .requests = server->requests, .events = server->events,
+                                       .width = 1920, .height = 1080, .no_voice = TRUE };
+    hall_display_t *display = hall_display_new (&options);
+    gtk_window_present (hall_display_window (display));
+    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
+    return display;
+}
+
 static void
 s_issue (server_t *server, const char *category)
 {
@@ -122,12 +134,8 @@ static void
 test_desk_drives_board (void)
 {
     server_t *server = server_start (NULL, START);
-    hall_display_options_t options = { .requests = server->requests, .events = server->events,
-                                       .width = 1920, .height = 1080, .no_voice = TRUE };
-    hall_display_t *display = hall_display_new (&options);
+    hall_display_t *display = s_board_open (server);
     GtkWindow *board = hall_display_window (display);
-    gtk_window_present (board);
-    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
 
     desk_t desk = s_desk (server, 1, "1001");
 
@@ -205,12 +213,8 @@ static void
 test_journey_on_board (void)
 {
     server_t *server = server_start (s_journey_hall, START);
-    hall_display_options_t options = { .requests = server->requests, .events = server->events,
-                                       .width = 1920, .height = 1080, .no_voice = TRUE };
-    hall_display_t *display = hall_display_new (&options);
+    hall_display_t *display = s_board_open (server);
     GtkWindow *board = hall_display_window (display);
-    gtk_window_present (board);
-    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
     desk_t one = s_desk (server, 1, "1001");
     desk_t two = s_desk (server, 2, "1002");
 
@@ -328,12 +332,8 @@ static void
 test_admin_drives_desk_and_board (void)
 {
     server_t *server = server_start (NULL, START);
-    hall_display_options_t options = { .requests = server->requests, .events = server->events,
-                                       .width = 1920, .height = 1080, .no_voice = TRUE };
-    hall_display_t *display = hall_display_new (&options);
+    hall_display_t *display = s_board_open (server);
     GtkWindow *board = hall_display_window (display);
-    gtk_window_present (board);
-    g_assert_true (gui_wait_until (s_online, hall_display_session (display), 8000));
     desk_t desk = s_desk (server, 1, "1001");
     s_issue (server, "business");
     s_wait_shows (GTK_WIDGET (board), "A 企业开办");
