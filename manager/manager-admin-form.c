@@ -139,16 +139,28 @@ s_choice_index (const manager_field_t *field, const char *value)
     return 0;
 }
 
+static gboolean s_same (const manager_field_t *field, const char *filled, const char *value);
+
 void
-manager_form_fill (manager_form_t *self, json_t *values, json_t *groups)
+manager_form_fill (manager_form_t *self, json_t *values, json_t *groups, gboolean keep_edits)
 {
+    /* What the manager has typed over the last filling, read before the
+     * category list changes under the CODES fields. */
+    g_autofree char **typed = g_new0 (char *, self->n);
+    for (gsize i = 0; keep_edits && i < self->n; i++) {
+        char *value = manager_form_value (self, self->fields[i].key);
+        if (s_same (&self->fields[i], self->filled[i], value))
+            g_free (value);
+        else
+            typed[i] = value;
+    }
     g_strfreev (self->codes);
     self->codes = s_category_codes (groups);
     for (gsize i = 0; i < self->n; i++) {
         const manager_field_t *field = &self->fields[i];
-        const char *value = json_string_value (json_object_get (values, field->key));
         g_free (self->filled[i]);
-        self->filled[i] = g_strdup (value);
+        self->filled[i] = g_strdup (json_string_value (json_object_get (values, field->key)));
+        const char *value = typed[i] ? typed[i] : self->filled[i];
         GtkWidget *editor = self->editors[i];
         switch (field->kind) {
         case MANAGER_FIELD_TEXT:
@@ -164,6 +176,7 @@ manager_form_fill (manager_form_t *self, json_t *values, json_t *groups)
             s_fill_codes (self, GTK_FLOW_BOX (editor), field, value, groups);
             break;
         }
+        g_free (typed[i]);
     }
 }
 

@@ -36,8 +36,11 @@ void            manager_form_destroy (manager_form_t **self_p);
 /* The grid of labels and editors (the form keeps a reference). */
 GtkWidget      *manager_form_widget (manager_form_t *self);
 /* Shows VALUES (a group of `groups`: key -> text; NULL: empty); GROUPS
- * gives the categories a CODES field offers. */
-void            manager_form_fill (manager_form_t *self, json_t *values, json_t *groups);
+ * gives the categories a CODES field offers.  With KEEP_EDITS (a reload
+ * of the same group) a field the manager has typed over keeps the typing,
+ * and Save still sends it against the values just shown. */
+void            manager_form_fill (manager_form_t *self, json_t *values, json_t *groups,
+                                   gboolean keep_edits);
 /* Adds to CHANGES each key of GROUP whose editor differs from what was
  * filled in; a field left at its default where nothing was set is none. */
 void            manager_form_changes (manager_form_t *self, const char *group, GPtrArray *changes);

@@ -51,17 +51,21 @@ s_values (ManagerAdminGroups *self, const char *id)
     return json_object_get (json_object_get (self->settings, "groups"), group);
 }
 
+/* The chosen group in the form.  A reload of the same group (RELOAD) keeps
+ * what is being typed and the last save's message; a new choice starts
+ * afresh. */
 static void
-s_show_selected (ManagerAdminGroups *self)
+s_show_selected (ManagerAdminGroups *self, gboolean reload)
 {
     json_t *groups = json_object_get (self->settings, "groups");
     json_t *values = self->selected || !self->kind->prefix ? s_values (self, self->selected) : NULL;
-    manager_form_fill (self->form, values, groups);
+    manager_form_fill (self->form, values, groups, reload);
     g_autofree char *title = !self->kind->prefix ? g_strdup (_("大厅"))
                              : self->selected ? self->kind->row_text (self->selected, values, self->settings)
                              : g_strdup (_("请在左侧选择"));
     gtk_label_set_text (self->title, title);
-    manager_admin_say (self->form_message, NULL, FALSE);
+    if (!reload)
+        manager_admin_say (self->form_message, NULL, FALSE);
 }
 
 static void
@@ -74,7 +78,7 @@ s_row_selected (GtkListBox *list, GtkListBoxRow *row, ManagerAdminGroups *self)
         return;
     g_free (self->selected);
     self->selected = g_strdup (id);
-    s_show_selected (self);
+    s_show_selected (self, FALSE);
 }
 
 static GtkWidget *
@@ -106,7 +110,7 @@ s_render_list (ManagerAdminGroups *self)
         g_free (self->selected);
         self->selected = g_steal_pointer (&self->adding);
         gtk_editable_set_text (GTK_EDITABLE (self->add_id), "");
-        manager_form_fill (self->add_form, NULL, json_object_get (self->settings, "groups"));
+        manager_form_fill (self->add_form, NULL, json_object_get (self->settings, "groups"), FALSE);
     }
     GtkWidget *chosen = NULL, *first = NULL;
     const char *name;
@@ -134,15 +138,17 @@ s_render_list (ManagerAdminGroups *self)
 void
 manager_admin_groups_render (ManagerAdminGroups *self, json_t *settings, gboolean editable)
 {
+    gboolean had = self->settings != NULL;
+    g_autofree char *was = g_strdup (self->selected);
     json_decref (self->settings);
     self->settings = json_incref (settings);
     if (self->kind->prefix)
         s_render_list (self);
-    s_show_selected (self);
+    s_show_selected (self, had && g_strcmp0 (was, self->selected) == 0);
     manager_form_set_editable (self->form, editable);
     if (self->add_form && !self->add_filled && settings) {
         self->add_filled = TRUE;              /* once: a reload must not wipe what is being typed */
-        manager_form_fill (self->add_form, NULL, json_object_get (settings, "groups"));
+        manager_form_fill (self->add_form, NULL, json_object_get (settings, "groups"), FALSE);
     }
     if (self->add_form)
         manager_form_set_editable (self->add_form, editable);
