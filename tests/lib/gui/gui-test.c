@@ -235,6 +235,57 @@ s_fit_walk (GtkWidget *widget, GtkWidget *window, const graphene_rect_t *limit,
         s_fit_walk (child, window, &inner, inner_x, inner_y, inner_outside, problems);
 }
 
+//  Returns once WIDGET's frame clock has painted a frame (or after 1 s:
+//  an unchanged window may draw none).
+static void
+s_counted (GdkFrameClock *clock, gpointer data)
+{
+    (*(int *) data)++;
+}
+
+static gboolean
+s_painted (gpointer data)
+{
+    return *(int *) data > 0;
+}
+
+static void
+s_next_frame (GtkWidget *widget)
+{
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+    if (!clock) {
+        gui_spin (100);
+        return;
+    }
+    int painted = 0;
+    gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (s_counted), &painted);
+    gtk_widget_queue_draw (widget);
+    gui_wait_until (s_painted, &painted, 1000);
+    g_signal_handler_disconnect (clock, handler);
+}
+
+//  One walk of the window as it is now laid out: the problems found.
+static GString *
+s_fit_check (GtkWidget *widget, int width, int height)
+{
+    GString *problems = g_string_new (NULL);
+    int actual_width = gtk_widget_get_width (widget);
+    int actual_height = gtk_widget_get_height (widget);
+    if (actual_width > width || actual_height > height) {
+        int min_width = 0, min_height = 0;
+        gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+        gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
+        g_string_append_printf (problems, "window is %d×%d, asked %d×%d: its minimum is %d×%d\n",
+                                actual_width, actual_height, width, height, min_width, min_height);
+    }
+    else if (actual_width != width || actual_height != height)
+        g_string_append_printf (problems, "window is %d×%d, asked %d×%d\n",
+                                actual_width, actual_height, width, height);
+    graphene_rect_t limit = GRAPHENE_RECT_INIT (0, 0, actual_width, actual_height);
+    s_fit_walk (widget, widget, &limit, TRUE, TRUE, "outside the window", problems);
+    return problems;
+}
+
 char *
 gui_fit_problems (GtkWindow *window, int width, int height)
 {
@@ -255,23 +306,17 @@ gui_fit_problems (GtkWindow *window, int width, int height)
         gtk_window_present (window);
     s_size_wait_t wait = { window, width, height };
     gui_wait_until (s_allocated_at, &wait, 5000);
-    gui_spin (100);             //  a frame for what the new size changed
-
-    GString *problems = g_string_new (NULL);
-    int actual_width = gtk_widget_get_width (widget);
-    int actual_height = gtk_widget_get_height (widget);
-    if (actual_width > width || actual_height > height) {
-        int min_width = 0, min_height = 0;
-        gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
-        gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min_height, NULL, NULL, NULL);
-        g_string_append_printf (problems, "window is %d×%d, asked %d×%d: its minimum is %d×%d\n",
-                                actual_width, actual_height, width, height, min_width, min_height);
-    }
-    else if (actual_width != width || actual_height != height)
-        g_string_append_printf (problems, "window is %d×%d, asked %d×%d\n",
-                                actual_width, actual_height, width, height);
-    graphene_rect_t limit = GRAPHENE_RECT_INIT (0, 0, actual_width, actual_height);
-    s_fit_walk (widget, widget, &limit, TRUE, TRUE, "outside the window", problems);
+    //  What the new size (or the screen just shown) changes is laid out
+    //  over the next frames, later on a busy machine: the window is walked
+    //  after each frame it draws until it fits, for up to 5 s.
+    GString *problems = NULL;
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    do {
+        if (problems)
+            g_string_free (problems, TRUE);
+        s_next_frame (widget);
+        problems = s_fit_check (widget, width, height);
+    } while (problems->len > 0 && g_get_monotonic_time () < deadline);
     if (problems->len == 0) {
         g_string_free (problems, TRUE);
         return NULL;

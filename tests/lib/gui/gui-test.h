@@ -48,6 +48,8 @@ GtkWidget  *gui_find (GtkWidget *root, const char *name);
  *       taken as a scrolled window that scrolls across;
  *   (c) no GtkLabel that neither wraps nor ellipsizes is allocated narrower
  *       than its minimum width (its text would be cut).
+ * The window is walked after each frame it draws until all holds, for up
+ * to 5 s (a busy machine lays a new screen out late).
  * Returns NULL if all holds, else a newly allocated text, one line per
  * problem: the widget's type, its name (or its text), its bounds.  Free it
  * with g_free. */
