@@ -15,7 +15,6 @@ struct _ManagerAdminGroups {
     manager_form_t               *add_form;   /* a new group's keys */
     char                         *selected;   /* the chosen group's id, or NULL */
     char                         *adding;     /* the id just added: chosen once it is there */
-    gboolean                      add_filled; /* the add form has been filled once */
     gboolean                      rendering;  /* the list is being rebuilt: no selection follows */
     json_t                       *settings;   /* the last render's (owned) */
     GtkWidget                    *list_scroll;
@@ -146,10 +145,8 @@ manager_admin_groups_render (ManagerAdminGroups *self, json_t *settings, gboolea
         s_render_list (self);
     s_show_selected (self, had && g_strcmp0 (was, self->selected) == 0);
     manager_form_set_editable (self->form, editable);
-    if (self->add_form && !self->add_filled && settings) {
-        self->add_filled = TRUE;              /* once: a reload must not wipe what is being typed */
-        manager_form_fill (self->add_form, NULL, json_object_get (settings, "groups"), FALSE);
-    }
+    if (self->add_form && settings)       /* the categories' names again; the typing stays */
+        manager_form_fill (self->add_form, NULL, json_object_get (settings, "groups"), TRUE);
     if (self->add_form)
         manager_form_set_editable (self->add_form, editable);
     gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), editable && settings);

@@ -2,27 +2,69 @@
 #include "gui-test.h"
 #include <string.h>
 
-gboolean
-gui_screenshot (GtkWidget *widget, const char *path)
+//  Returns once WIDGET's frame clock has painted a frame (or after 1 s:
+//  an unchanged window may draw none).
+static void
+s_counted (GdkFrameClock *clock, gpointer data)
 {
-    int width = gtk_widget_get_width (widget);
-    int height = gtk_widget_get_height (widget);
-    if (width <= 0 || height <= 0)
-        return FALSE;
+    (*(int *) data)++;
+}
+
+static gboolean
+s_painted (gpointer data)
+{
+    return *(int *) data > 0;
+}
+
+static void
+s_next_frame (GtkWidget *widget)
+{
+    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+    if (!clock) {
+        gui_spin (100);
+        return;
+    }
+    int painted = 0;
+    gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (s_counted), &painted);
+    gtk_widget_queue_draw (widget);
+    gui_wait_until (s_painted, &painted, 1000);
+    g_signal_handler_disconnect (clock, handler);
+}
+
+//  WIDGET drawn as it stands now, or NULL while it has nothing to draw
+//  (not yet laid out at its size).
+static GskRenderNode *
+s_widget_node (GtkWidget *widget, int width, int height)
+{
     GdkPaintable *paintable = gtk_widget_paintable_new (widget);
     GtkSnapshot *snapshot = gtk_snapshot_new ();
     gdk_paintable_snapshot (paintable, snapshot, width, height);
-    GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
-    gboolean ok = FALSE;
-    if (node) {
-        GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-        graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-        GdkTexture *texture = gsk_renderer_render_texture (renderer, node, &bounds);
-        ok = gdk_texture_save_to_png (texture, path);
-        g_object_unref (texture);
-        gsk_render_node_unref (node);
-    }
     g_object_unref (paintable);
+    return gtk_snapshot_free_to_node (snapshot);
+}
+
+gboolean
+gui_screenshot (GtkWidget *widget, const char *path)
+{
+    //  A window just resized or changed draws on its next frames: up to
+    //  five of them are waited for before giving up.
+    GskRenderNode *node = NULL;
+    int width = 0, height = 0;
+    for (int frame = 0; frame < 5 && !node; frame++) {
+        s_next_frame (widget);
+        width = gtk_widget_get_width (widget);
+        height = gtk_widget_get_height (widget);
+        if (width > 0 && height > 0)
+            node = s_widget_node (widget, width, height);
+    }
+    if (!node)
+        return FALSE;
+    GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+    graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+    GdkTexture *texture = gsk_renderer_render_texture (renderer, node, &bounds);
+    gboolean ok = gdk_texture_save_to_png (texture, path);
+    g_object_unref (texture);
+    gsk_render_node_unref (node);
     return ok;
 }
 
@@ -233,35 +275,6 @@ s_fit_walk (GtkWidget *widget, GtkWidget *window, const graphene_rect_t *limit,
     for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
          child = gtk_widget_get_next_sibling (child))
         s_fit_walk (child, window, &inner, inner_x, inner_y, inner_outside, problems);
-}
-
-//  Returns once WIDGET's frame clock has painted a frame (or after 1 s:
-//  an unchanged window may draw none).
-static void
-s_counted (GdkFrameClock *clock, gpointer data)
-{
-    (*(int *) data)++;
-}
-
-static gboolean
-s_painted (gpointer data)
-{
-    return *(int *) data > 0;
-}
-
-static void
-s_next_frame (GtkWidget *widget)
-{
-    GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-    if (!clock) {
-        gui_spin (100);
-        return;
-    }
-    int painted = 0;
-    gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (s_counted), &painted);
-    gtk_widget_queue_draw (widget);
-    gui_wait_until (s_painted, &painted, 1000);
-    g_signal_handler_disconnect (clock, handler);
 }
 
 //  One walk of the window as it is now laid out: the problems found.
