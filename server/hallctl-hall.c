@@ -235,17 +235,78 @@ s_slip_reply (hallctl_t *ctl, json_t *result, const char *png, bool state)
     return 0;
 }
 
+/* The code of the category WORD names in SNAPSHOT: its code, or its
+ * Chinese or English name (case aside); NULL if none. */
+static const char *
+s_category_named (json_t *snapshot, const char *word)
+{
+    size_t i;
+    json_t *category;
+    json_array_foreach (json_object_get (snapshot, "categories"), i, category) {
+        const char *code = hallctl_str (category, "code", "");
+        if (g_ascii_strcasecmp (code, word) == 0 || strcmp (hallctl_str (category, "name", ""), word) == 0
+            || g_ascii_strcasecmp (hallctl_str (category, "name_en", ""), word) == 0)
+            return code;
+    }
+    return NULL;
+}
+
+static int
+s_issue_request (hallctl_t *ctl, const char *category, int64_t req, bool quiet_unknown);
+
+/* issue CATEGORY: the word goes to the server as it is (a code or a
+ * prefix); one the server does not know is looked up among the
+ * categories' names, and when it names none the hall's categories are
+ * listed.  With --req the name is looked up first: the server keeps a
+ * refusal under the request's number too, so the retry would get it. */
 static int
 s_cmd_issue (hallctl_t *ctl, int argc, char **argv)
 {
-    json_t *args = json_pack ("{s:s}", "category", argv[1]);
+    int64_t req = ctl->req;
+    if (req == 0) {
+        int status = s_issue_request (ctl, argv[1], 0, true);
+        if (ctl->error != HALL_E_UNKNOWN_CATEGORY)
+            return status;
+    }
+    ctl->req = 0;
+    json_t *snapshot = hallctl_request (ctl, HALL_OP_SNAPSHOT, NULL);
+    if (!snapshot)
+        return HALLCTL_EXIT_REFUSED;
+    const char *code = s_category_named (snapshot, argv[1]);
+    int status = HALLCTL_EXIT_REFUSED;
+    if (code || req != 0)
+        status = s_issue_request (ctl, code ? code : argv[1], req, code == NULL);
+    if (!code && (req == 0 || ctl->error == HALL_E_UNKNOWN_CATEGORY)) {
+        fprintf (stderr, "hallctl: unknown_category: no category is called '%s'; the hall's categories:\n", argv[1]);
+        size_t i;
+        json_t *category;
+        json_array_foreach (json_object_get (snapshot, "categories"), i, category)
+            fprintf (stderr, "  %-14s %s  %s\n", hallctl_str (category, "code", "?"),
+                     hallctl_str (category, "name", ""), hallctl_str (category, "name_en", ""));
+        status = HALLCTL_EXIT_REFUSED;
+    }
+    json_decref (snapshot);
+    return status;
+}
+
+/* The issue request for CATEGORY (with --req REQ, or 0); QUIET_UNKNOWN:
+ * an unknown_category refusal is left to the caller to explain. */
+static int
+s_issue_request (hallctl_t *ctl, const char *category, int64_t req, bool quiet_unknown)
+{
+    ctl->req = req;
+    json_t *args = json_pack ("{s:s}", "category", category);
     if (s_issue.green)
         json_object_set_new (args, "green", json_string (s_issue.green));
     if (s_issue.granted_by)
         json_object_set_new (args, "granted_by", json_string (s_issue.granted_by));
     if (s_issue.person)
         json_object_set_new (args, "person", json_string (s_issue.person));
-    return s_slip_reply (ctl, hallctl_request (ctl, HALL_OP_ISSUE, args), s_issue.png, false);
+    json_t *result = quiet_unknown ? hallctl_request_quiet (ctl, HALL_OP_ISSUE, args, HALL_E_UNKNOWN_CATEGORY)
+                                   : hallctl_request (ctl, HALL_OP_ISSUE, args);
+    if (!result)
+        return HALLCTL_EXIT_REFUSED;
+    return s_slip_reply (ctl, result, s_issue.png, false);
 }
 
 static struct { char *png; } s_reprint;
@@ -602,7 +663,8 @@ const hallctl_command_t hallctl_hall_commands[] = {
     { "categories", "", "categories: code, prefix, name, open/closed, waiting", 0, CONNECT, NULL, s_cmd_list },
     { "windows", "", "windows: number, name, state, primary, backup, ticket", 0, CONNECT, NULL, s_cmd_list },
     { "status", "", "the hall at a glance (--json: the snapshot)", 0, CONNECT, NULL, s_cmd_status },
-    { "issue", "CATEGORY [--green R --granted-by W] [--person ID]", "take a ticket", 1, CONNECT,
+    { "issue", "CATEGORY [--green R --granted-by W] [--person ID]",
+      "take a ticket (CATEGORY: its code, prefix, or Chinese or English name)", 1, CONNECT,
       s_issue_options, s_cmd_issue },
     { "ticket", "NUMBER", "one ticket: state, people ahead, the wait", 1, CONNECT, NULL, s_cmd_ticket },
     { "reprint", "NUMBER [--png FILE]", "the ticket's slip again, where it stands now", 1, CONNECT,

@@ -62,6 +62,12 @@ static const hallctl_command_t *const s_tables[] = {
 json_t *
 hallctl_request (hallctl_t *ctl, hall_op_t op, json_t *args)
 {
+    return hallctl_request_quiet (ctl, op, args, HALL_OK);
+}
+
+json_t *
+hallctl_request_quiet (hallctl_t *ctl, hall_op_t op, json_t *args, hall_error_t quiet)
+{
     hall_reply_t reply;
     hall_error_t rc;
     if (ctl->req > 0) {
@@ -71,9 +77,11 @@ hallctl_request (hallctl_t *ctl, hall_op_t op, json_t *args)
     else
         rc = hall_session_call (ctl->session, op, args, &reply);
     json_decref (args);
+    ctl->error = rc;
     if (rc != HALL_OK) {
-        fprintf (stderr, "hallctl: %s: %s\n", hall_error_name (reply.error),
-                 reply.message[0] ? reply.message : hall_error_text (reply.error));
+        if (rc != quiet)
+            fprintf (stderr, "hallctl: %s: %s\n", hall_error_name (reply.error),
+                     reply.message[0] ? reply.message : hall_error_text (reply.error));
         hall_reply_clear (&reply);
         return NULL;
     }

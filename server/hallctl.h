@@ -33,6 +33,7 @@ typedef struct {
     const char     *client;       /* --client, or NULL */
     int             timeout;      /* --timeout, --retries */
     int             retries;
+    hall_error_t    error;        /* the last request's error (HALL_OK: none) */
 } hallctl_t;
 
 typedef enum {
@@ -62,6 +63,9 @@ extern const hallctl_command_t hallctl_config_commands[];
 /* Runs OP with ARGS (stolen, may be NULL): the result (new reference), or
  * NULL after printing the refusal. */
 json_t     *hallctl_request (hallctl_t *ctl, hall_op_t op, json_t *args);
+/* The same, but a refusal with error QUIET is not printed (the caller
+ * says more); ctl->error tells which error it was. */
+json_t     *hallctl_request_quiet (hallctl_t *ctl, hall_op_t op, json_t *args, hall_error_t quiet);
 /* The usage error "hallctl: TEXT (try hallctl --help)"; returns 2. */
 int         hallctl_usage (const char *fmt, ...) G_GNUC_PRINTF (1, 2);
 /* A secret (a password, an ID number): at a terminal, asked for after

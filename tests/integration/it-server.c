@@ -72,6 +72,45 @@ test_hallctl_unified_window (void)
     server_free (server);
 }
 
+/* hallctl issue takes a category's code, its Chinese or its English name;
+ * a word that names none is refused with the hall's categories listed. */
+static void
+test_hallctl_issue_by_name (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    g_autofree char *a1 = s_ok (server, "issue", "企业开办", NULL);
+    g_assert_cmpstr (s_word (a1), ==, "A001");
+    g_autofree char *a2 = s_ok (server, "issue", "business start-up", NULL);
+    g_assert_cmpstr (s_word (a2), ==, "A002");
+    g_autofree char *b1 = s_ok (server, "issue", "construction", NULL);
+    g_assert_cmpstr (s_word (b1), ==, "B001");
+    int status = 0;
+    g_autofree char *none = hallctl (server, &status, "issue", "开办企业", NULL);
+    g_assert_cmpint (status, ==, 1);
+    const char *said = hallctl_last_error ();
+    g_assert_nonnull (strstr (said, "unknown_category: no category is called '开办企业'"));
+    g_assert_nonnull (strstr (said, "business"));
+    g_assert_nonnull (strstr (said, "企业开办"));
+    g_assert_nonnull (strstr (said, "工程建设"));
+    g_free (none);
+    none = hallctl (server, &status, "issue", "nosuchcode", NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (hallctl_last_error (), "no category is called 'nosuchcode'"));
+    /* With --req (a retried request) the name is looked up first, and a
+     * retry gets the first answer. */
+    g_autofree char *c1 = s_ok (server, "--client", "retry", "--req", "41", "issue", "Tendering", NULL);
+    g_autofree char *c1again = s_ok (server, "--client", "retry", "--req", "41", "issue", "Tendering", NULL);
+    g_assert_cmpstr (s_word (c1), ==, "C001");
+    g_assert_cmpstr (s_word (c1again), ==, "C001");
+    g_free (none);
+    none = hallctl (server, &status, "--client", "retry", "--req", "42", "issue", "开办企业", NULL);
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (hallctl_last_error (), "no category is called '开办企业'"));
+    g_autofree char *issued = db_query (server, "SELECT count(*) FROM ticket");
+    g_assert_cmpstr (issued, ==, "4");
+    server_free (server);
+}
+
 static void
 test_hallctl_green_first (void)
 {
@@ -403,6 +442,7 @@ main (int argc, char *argv[])
     g_test_init (&argc, &argv, NULL);
     g_test_add_func ("/hallctl/unified-window-longest-wait", test_hallctl_unified_window);
     g_test_add_func ("/hallctl/green-first", test_hallctl_green_first);
+    g_test_add_func ("/hallctl/issue-by-name", test_hallctl_issue_by_name);
     g_test_add_func ("/hallctl/transfer-keeps-number", test_hallctl_transfer_keeps_number);
     g_test_add_func ("/session/roles-and-retry", test_session_roles_and_retry);
     g_test_add_func ("/day/simulated-day", test_simulated_day);
