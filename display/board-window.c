@@ -32,6 +32,7 @@ struct _HallBoardWindow {
     int               asked_height;
     gboolean          width_asked;      /* asked this main-loop turn (settle_id) */
     gboolean          height_asked;
+    gboolean          settling;         /* s_settle itself asks: not a new size */
     guint             settle_id;        /* idle: the turn's size asked is known */
 };
 
@@ -82,8 +83,11 @@ s_settle (gpointer data)
     self->width_asked = self->height_asked = FALSE;
     int width = 0, height = 0;
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-    if (width != self->asked_width || height != self->asked_height)
+    if (width != self->asked_width || height != self->asked_height) {
+        self->settling = TRUE;
         gtk_window_set_default_size (GTK_WINDOW (self), self->asked_width, self->asked_height);
+        self->settling = FALSE;
+    }
     return G_SOURCE_REMOVE;
 }
 
@@ -95,6 +99,10 @@ s_size_changed (GObject *object, GParamSpec *pspec, gpointer data)
     HallBoardWindow *self = HALL_BOARD_WINDOW (object);
     int width = 0, height = 0;
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    /* Our own asking again (s_settle) leaves the turn open for a size
+     * asked right after it, in the same turn. */
+    if (self->settling)
+        return;
     if (g_str_equal (pspec->name, "default-width") && !self->width_asked) {
         self->asked_width = width;
         self->width_asked = TRUE;

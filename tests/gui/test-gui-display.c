@@ -521,6 +521,18 @@ test_journey (void)
  * resized to it (smaller and larger): every visible label and number inside the window, none
  * cut (gui_fit_problems); the compact style below 1600 px; a screenshot
  * at 1280x720. */
+typedef struct {
+    GtkWindow *board;
+    gboolean   compact;
+} s_style_wait_t;
+
+static gboolean
+s_style_is (gpointer data)
+{
+    s_style_wait_t *wait = data;
+    return gtk_widget_has_css_class (GTK_WIDGET (wait->board), "compact") == wait->compact;
+}
+
 static void
 test_fits (void)
 {
@@ -548,7 +560,8 @@ test_fits (void)
         if (sizes [i].shot)
             gui_screenshot_named (GTK_WIDGET (board), sizes [i].shot);
         g_assert_null (problems);
-        g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (board), "compact") == (sizes [i].width < 1600));
+        s_style_wait_t style = { board, sizes [i].width < 1600 };
+        g_assert_true (gui_wait_until (s_style_is, &style, 5000));
         hall_display_destroy (&display);
     }
     /* A board started on one screen and shown on others (a TV's
@@ -557,11 +570,16 @@ test_fits (void)
     GtkWindow *board = hall_display_window (display);
     const int resized [][2] = { { 1280, 720 }, { 1366, 768 }, { 1920, 1080 }, { 1366, 768 } };
     for (size_t i = 0; i < G_N_ELEMENTS (resized); i++) {
+        /* The style follows the new size on a later turn of the loop (the
+         * compact one fits any size: the window may fit before), and the
+         * window is walked again in it. */
+        g_free (gui_fit_problems (board, resized [i][0], resized [i][1]));
+        s_style_wait_t style = { board, resized [i][0] < 1600 };
+        g_assert_true (gui_wait_until (s_style_is, &style, 5000));
         g_autofree char *problems = gui_fit_problems (board, resized [i][0], resized [i][1]);
         g_test_message ("board resized to %d×%d: %s", resized [i][0], resized [i][1],
                         problems ? problems : "fits");
         g_assert_null (problems);
-        g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (board), "compact") == (resized [i][0] < 1600));
     }
     hall_display_destroy (&display);
     hall_session_destroy (&admin);
