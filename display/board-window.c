@@ -30,10 +30,7 @@ struct _HallBoardWindow {
     char             *notice;           /* --notice, or NULL: the hall's */
     int               asked_width;      /* default size last asked for (0: none) */
     int               asked_height;
-    gboolean          width_asked;      /* asked this main-loop turn (settle_id) */
-    gboolean          height_asked;
-    gboolean          settling;         /* s_settle itself asks: not a new size */
-    guint             settle_id;        /* idle: the turn's size asked is known */
+    guint             settle_id;        /* idle: ask again for the size asked */
 };
 
 G_DEFINE_FINAL_TYPE (HallBoardWindow, hall_board_window, GTK_TYPE_WINDOW)
@@ -72,47 +69,50 @@ s_follow_size (HallBoardWindow *self)
         gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
 }
 
-/* After a turn in which a new size was asked: GTK, laying the window out
- * in the old style, wrote that style's minimum back as the default size
- * (a board made smaller); ask again for the size asked, in the new style. */
+/* After GTK wrote the old style's minimum back as the default size (a
+ * board made smaller, laid out once more in the large style): ask again
+ * for the size asked, now in the new style. */
 static gboolean
 s_settle (gpointer data)
 {
     HallBoardWindow *self = data;
     self->settle_id = 0;
-    self->width_asked = self->height_asked = FALSE;
     int width = 0, height = 0;
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-    if (width != self->asked_width || height != self->asked_height) {
-        self->settling = TRUE;
+    if (width != self->asked_width || height != self->asked_height)
         gtk_window_set_default_size (GTK_WINDOW (self), self->asked_width, self->asked_height);
-        self->settling = FALSE;
-    }
     return G_SOURCE_REMOVE;
 }
 
-/* The first default width (or height) of a main-loop turn is the one
- * asked for; a later one in the same turn is GTK's write-back. */
+/* A new default width or height is either asked (by the program, a test,
+ * or s_settle) or GTK's write-back of the window's minimum in the style
+ * last laid out, when the size asked was smaller.  A write-back is told by
+ * being more than asked and that minimum (the layout measured before the
+ * new style applies); it is answered by asking again (s_settle).  A size
+ * asked that happens to equal the large style's minimum keeps the style
+ * it has: both fit it. */
 static void
 s_size_changed (GObject *object, GParamSpec *pspec, gpointer data)
 {
     HallBoardWindow *self = HALL_BOARD_WINDOW (object);
     int width = 0, height = 0;
     gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-    /* Our own asking again (s_settle) leaves the turn open for a size
-     * asked right after it, in the same turn. */
-    if (self->settling)
+    gboolean is_width = g_str_equal (pspec->name, "default-width");
+    int value = is_width ? width : height;
+    int asked = is_width ? self->asked_width : self->asked_height;
+    int minimum = 0;
+    if (asked > 0 && value > asked)
+        gtk_widget_measure (GTK_WIDGET (self), is_width ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL,
+                            -1, &minimum, NULL, NULL, NULL);
+    if (asked > 0 && value > asked && value == minimum) {
+        if (!self->settle_id)
+            self->settle_id = g_idle_add (s_settle, self);
         return;
-    if (g_str_equal (pspec->name, "default-width") && !self->width_asked) {
-        self->asked_width = width;
-        self->width_asked = TRUE;
     }
-    if (g_str_equal (pspec->name, "default-height") && !self->height_asked) {
-        self->asked_height = height;
-        self->height_asked = TRUE;
-    }
-    if (!self->settle_id)
-        self->settle_id = g_idle_add (s_settle, self);
+    if (is_width)
+        self->asked_width = value;
+    else
+        self->asked_height = value;
     s_follow_size (self);
 }
 
