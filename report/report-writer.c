@@ -422,6 +422,54 @@ s_pdf_journeys (cairo_t *cr, double y, json_t *report, json_t *journeys)
     }
 }
 
+/* The last page of the hall's report: what each figure means, in the
+ * words of docs/METRICS.md, for a reader who has only the paper. */
+static void
+s_pdf_definitions (cairo_t *cr)
+{
+    static const char *const terms[][2] = {
+        { N_("统计范围"), N_("统计期间内取号的全部办件（按取号当日计），转办的按最终所属类别与最后叫号的窗口计。") },
+        { N_("取号 / 办结 / 过号 / 作废"), N_("取号：发出的号数；办结：以办结结束的号；过号：叫号未到、未重新排队的号；"
+                                      "作废：跨日仍未办理的号；取消：等候中取消的号。") },
+        { N_("等候时长"), N_("首次叫号时间减取号时间；重呼、重新排队与转办不改变它。平均等候按已叫号的号计，"
+                             "90% 等候为由短到长排第 ⌈0.9n⌉ 位的等候时长。") },
+        { N_("办理时长"), N_("办结时间减开始办理时间，按已开始并办结的号计。") },
+        { N_("等候达标率"), N_("有目标等候时长的类别中，等候不超过目标的已叫号号数 ÷ 已叫号号数。") },
+        { N_("利用率"), N_("办理时长合计 ÷ 工作人员在窗口签到的时长（按窗口、按工作人员及合计）。") },
+        { N_("好评率 / 差评率"), N_("有效评价 = 群众主动评价 − 申诉成立而剔除的评价；好评 = 基本满意、满意、非常满意；"
+                                    "差评 = 不满意、非常不满意；好评率 = 好评 ÷ 有效评价，差评率 = 差评 ÷ 有效评价。"
+                                    "逾期未评的默认“基本满意”不计入。") },
+        { N_("主动评价率"), N_("主动评价数 ÷ 办结数。") },
+        { N_("案件 / 超期"), N_("差评与“办不成事”反映的整改回访案件；超期 = 未在期限内联系或整改（迟到的联系仍计为超期）。") },
+        { N_("回访率"), N_("取得群众本人回访意见的实名差评案件 ÷ 实名差评案件；匿名差评（未留联系方式）不计入。") },
+        { N_("预约"), N_("签到率 = 按时签到 ÷（按时签到 + 爽约）；爽约率 = 爽约 ÷（按时签到 + 爽约）；"
+                         "已取消与尚未到期的预约均不计入。") },
+    };
+    const double W = PAGE_W, M = MARGIN;
+    cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
+    s_text (cr, M, M - 6, _("指标口径"), 16, 0, TRUE);
+    double y = M + 26;
+    for (gsize i = 0; i < G_N_ELEMENTS (terms); i++) {
+        cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
+        s_text (cr, M, y, _(terms[i][0]), 10, 0, TRUE);
+        PangoLayout *layout = pango_cairo_create_layout (cr);
+        pango_layout_set_width (layout, (int) ((W - 2 * M - 130) * PANGO_SCALE));
+        pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+        g_autofree char *font = g_strdup_printf ("%s %.1fpx", FONT, 10.0);
+        PangoFontDescription *desc = pango_font_description_from_string (font);
+        pango_layout_set_font_description (layout, desc);
+        pango_layout_set_text (layout, _(terms[i][1]), -1);
+        int w, h;
+        pango_layout_get_pixel_size (layout, &w, &h);
+        cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+        cairo_move_to (cr, M + 130, y);
+        pango_cairo_show_layout (cr, layout);
+        pango_font_description_free (desc);
+        g_object_unref (layout);
+        y += MAX (h, 14) + 8;
+    }
+}
+
 static const char *
 s_by_name (const char *by)
 {
@@ -457,7 +505,7 @@ report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *h
     s_text (cr, M, M - 6, title, 18, 0, TRUE);
     g_autofree char *made_text = hall_day_format (json_integer_value (json_object_get (report, "generated_at")),
                                                        tz, "%Y-%m-%d %H:%M");
-    g_autofree char *sub = g_strdup_printf (_("统计期间 %s 至 %s · %s · 生成于 %s · 口径见 docs/METRICS.md"),
+    g_autofree char *sub = g_strdup_printf (_("统计期间 %s 至 %s · %s · 生成于 %s · 指标口径见末页"),
                                             from, to, s_by_name (json_string_value (json_object_get (report, "by"))),
                                             made_text);
     cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
@@ -486,6 +534,8 @@ report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *h
     /* The journeys (一件事) under the charts: a population of their own,
      * the journey tickets, which the charts above do not split. */
     s_pdf_journeys (cr, y + 16 + chart_h + 8, report, journeys);
+    cairo_show_page (cr);
+    s_pdf_definitions (cr);
     cairo_show_page (cr);
     cairo_status_t status = cairo_status (cr);
     cairo_destroy (cr);
@@ -685,7 +735,7 @@ report_write_national_pdf (json_t *report, const char *hall_name, const char *tz
     s_text (cr, MARGIN, MARGIN - 6, title, 18, 0, TRUE);
     g_autofree char *made = hall_day_format (json_integer_value (json_object_get (report, "generated_at")), tz,
                                              "%Y-%m-%d %H:%M");
-    g_autofree char *sub = g_strdup_printf (_("统计月份 %s（办件当日在本月的取号）· %s · 生成于 %s · 口径见 docs/METRICS.md"),
+    g_autofree char *sub = g_strdup_printf (_("统计月份 %s（办件当日在本月的取号）· %s · 生成于 %s · 指标口径见表下说明"),
                                             month, s_national_by_name (json_string_value (json_object_get (report, "by"))),
                                             made);
     cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);

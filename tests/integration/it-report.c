@@ -112,6 +112,12 @@ test_rating_case_report (void)
     g_assert_nonnull (strstr (pdf_text, "企业开办"));
     g_assert_nonnull (strstr (pdf_text, "示范县政务服务中心"));
     g_assert_nonnull (strstr (pdf_text, "2026-11-27"));
+    /* Its reader has only the paper: the definitions are its last page,
+     * not a path in the repository. */
+    g_assert_nonnull (strstr (pdf_text, "指标口径见末页"));
+    g_assert_nonnull (strstr (pdf_text, "好评 ÷ 有效评价"));
+    g_assert_nonnull (strstr (pdf_text, "首次叫号时间减取号时间"));
+    g_assert_null (strstr (pdf_text, "METRICS.md"));
 
     /* Seven days on, the server's own tick gives F001 its default. */
     g_free (s_run (server, 0, "clock", "--advance", "605000", NULL));
