@@ -21,7 +21,8 @@ DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
   libespeak-ng-dev espeak-ng gettext xvfb xauth dbus dbus-x11 \
   python3-dbusmock fonts-noto-cjk zbar-tools poppler-utils sox \
   libnotify-bin valgrind clang libclang-rt-14-dev faketime \
-  libsoup-3.0-dev chromium chromium-driver python3-selenium wrk
+  libsoup-3.0-dev chromium chromium-driver python3-selenium wrk \
+  at-spi2-core python3-gi gir1.2-atspi-2.0
 
 PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
 PKGS_GUI  = gtk4 libnotify

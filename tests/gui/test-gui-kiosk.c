@@ -35,6 +35,8 @@
  *                               control inside the window, none cut
  *                               (gui_fit_problems); screenshots at
  *                               1280×720 and portrait; no printer address
+ *    /kiosk/accessible-names    those screens' every control has an
+ *                               accessible name over AT-SPI (issue 18)
  *    /kiosk/offline             server killed: nothing issued, message
  *    /kiosk/folder-printer-hall-day   the file and the printed date are
  *                               the hall's day, not this machine's (UTC)
@@ -47,6 +49,7 @@
  *                               second step says that step and the one done
  */
 #define _GNU_SOURCE             //  memmem
+#include "gui-a11y.h"
 #include "gui-test.h"
 #include "harness.h"
 #include "kiosk-controller.h"
@@ -1505,6 +1508,48 @@ test_large_print (void)
     s_fit_hall_free (saved);
 }
 
+//  Every control of the start, check-in, staff PIN, green-channel and
+//  ticket screens has an accessible name over AT-SPI (issue 18): the test
+//  runs again in a subprocess with GTK's bridge on, where
+//  tests/tools/a11y-check.py walks this process's tree on each screen.
+static void
+test_accessible_names (void)
+{
+    if (!gui_a11y_bridge_on ()) {
+        gui_a11y_run_in_subprocess ();
+        return;
+    }
+    server_t *saved = s_fit_hall_start ();
+    s_kiosk_t *kiosk = s_kiosk_new (NULL, FALSE, 0, -1);
+    gui_a11y_assert_named ("start");
+    s_tap (kiosk, "appointment-button");
+    g_assert_true (s_wait_screen (kiosk, "appointment", 2000));
+    gui_spin (200);
+    gui_a11y_assert_named ("check-in");
+    s_tap (kiosk, "appointment-back");
+    g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
+    s_tap (kiosk, "staff-button");
+    gui_spin (200);
+    gui_a11y_assert_named ("staff PIN");
+    const char *digits [] = { "2", "4", "6", "8" };
+    for (size_t d = 0; d < G_N_ELEMENTS (digits); d++) {
+        g_autofree char *key = g_strdup_printf ("staff-pin-key-%s", digits [d]);
+        s_tap (kiosk, key);
+    }
+    s_tap (kiosk, "staff-pin-ok");
+    gui_spin (200);
+    g_assert_true (gtk_widget_get_mapped (s_find (kiosk, "green-issue")));
+    gui_a11y_assert_named ("green channel");
+    s_tap (kiosk, "green-back");
+    g_assert_true (gui_wait_until (s_kiosk_ready, kiosk, 5000));
+    s_tap (kiosk, "category-general");
+    g_assert_true (s_wait_screen (kiosk, "ticket", 10000));
+    gui_spin (200);
+    gui_a11y_assert_named ("ticket");
+    s_kiosk_free (kiosk);
+    s_fit_hall_free (saved);
+}
+
 int
 main (int argc, char *argv [])
 {
@@ -1513,6 +1558,7 @@ main (int argc, char *argv [])
     g_setenv ("TZ", "UTC", TRUE);
     tzset ();
     g_test_init (&argc, &argv, NULL);
+    gui_a11y_prepare ();
     gtk_init ();
     const char *build = g_getenv ("HALL_BUILD");
     g_autofree char *locale = g_build_filename (build && *build ? build : "build", "locale", NULL);
@@ -1545,6 +1591,7 @@ main (int argc, char *argv [])
     g_test_add_func ("/kiosk/journey/slip-follows-the-ticket", test_journey_slip_follows_the_ticket);
     g_test_add_func ("/kiosk/large-print-is-1.5x", test_large_print);
     g_test_add_func ("/kiosk/fits", test_fits);
+    g_test_add_func ("/kiosk/accessible-names", test_accessible_names);
     int rc = g_test_run ();
     server_free (s_journey_server);
     s_booking_hall_free ();

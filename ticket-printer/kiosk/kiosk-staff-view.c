@@ -248,6 +248,8 @@ kiosk_staff_view_update (KioskStaffView *self, KioskController *controller)
     gtk_label_set_text (GTK_LABEL (self->category_title), kiosk_tr (N_("业务")));
     gtk_label_set_text (GTK_LABEL (self->reason_title), kiosk_tr (N_("原因")));
     gtk_entry_set_placeholder_text (GTK_ENTRY (self->other_entry), kiosk_tr (N_("其他原因（选“其他”时填写）")));
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->other_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    kiosk_tr (N_("其他原因")), -1);
     gtk_label_set_text (GTK_LABEL (self->staff_title), kiosk_tr (N_("批准人工号")));
     gtk_button_set_label (GTK_BUTTON (self->form_back), kiosk_tr (N_("返回")));
     gtk_button_set_label (GTK_BUTTON (self->issue_button), kiosk_tr (N_("发放绿色通道号")));

@@ -427,6 +427,10 @@ s_show_tile (s_tile_t *tile, json_t *named, json_t *category, KioskController *c
     kiosk_category_state_t state;
     g_autofree char *load = s_load_text (controller, category, &state);
     gtk_label_set_text (GTK_LABEL (tile->load), load);
+    //  Its labels are inside a box, which GTK 4.8 does not read out for the
+    //  button: its accessible name says them (issue 18).
+    g_autofree char *said = g_strdup_printf (english ? "%s, %s" : "%s，%s", english ? en : zh, load);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (tile->button), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
     if (state == KIOSK_CATEGORY_OPEN) {
         gtk_widget_remove_css_class (tile->load, "category-unavailable");
         gtk_widget_add_css_class (tile->load, "category-load");
