@@ -52,7 +52,8 @@ s_label (const char *text, const char *css, float xalign)
     return label;
 }
 
-/* One row: position, number, category, marks, time waited so far. */
+/* One row: position, number, category, marks, time waited so far (a
+ * GtkListBoxRow, so that it can be named). */
 static GtkWidget *
 s_row (hall_mirror_t *mirror, int number, json_t *ticket, int position, gint64 now)
 {
@@ -98,7 +99,14 @@ s_row (hall_mirror_t *mirror, int number, json_t *ticket, int position, gint64 n
     GtkWidget *wait = s_label (waited, "queue-wait", 1);
     gtk_widget_set_size_request (wait, 110, -1);
     gtk_box_append (GTK_BOX (box), wait);
-    return box;
+    /* GTK 4.8 does not read a row's labels out as its name: say the
+     * position, number, category and time waited (issue 18). */
+    GtkWidget *row = gtk_list_box_row_new ();
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+    g_autofree char *said = g_strdup_printf (_("第 %d 位 %s %s，已等 %s"), position, ticket_number,
+        counter_category_name (hall_mirror_category (mirror, code), code), waited);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
+    return row;
 }
 
 void

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include "harness.h"
+#include "gui-a11y.h"
 #include "gui-test.h"
 #include "counter-controller.h"
 #include "counter-cases-dialog.h"
@@ -1555,11 +1556,47 @@ __lsan_default_suppressions (void)
 }
 #endif
 
+/* Every control of the desk has an accessible name over AT-SPI (issue 18):
+ * the sign-in page, then the desk with a queue and a called ticket.  The
+ * test runs again in a subprocess with GTK's bridge on, where
+ * tests/tools/a11y-check.py walks this process's tree. */
+static void
+test_accessible_names (void)
+{
+    if (!gui_a11y_bridge_on ()) {
+        gui_a11y_run_in_subprocess ();
+        return;
+    }
+    server_t *server = server_start (NULL, START_TIME);
+    CounterController *controller = counter_controller_new (server->requests, server->events, 2);
+    CounterWindow *signin = counter_window_new (NULL, controller);
+    gtk_window_present (GTK_WINDOW (signin));
+    gui_spin (500);
+    gui_a11y_assert_named ("sign-in");
+    gtk_widget_set_visible (GTK_WIDGET (signin), FALSE);
+    gui_spin (100);
+    gtk_window_destroy (GTK_WINDOW (signin));
+    g_object_unref (controller);
+    gui_spin (50);
+
+    desk_t *desk = desk_open_on (server, 1, "1001", FALSE);
+    desk->owns_server = TRUE;
+    g_free (s_hallctl (desk, "issue", "business", NULL));
+    g_free (s_hallctl (desk, "issue", "business", NULL));
+    s_wait_label (desk, "queue-total", "共 2 人");
+    s_activate (desk, "win.call", NULL);
+    s_wait_label (desk, "ticket-number", "A001");
+    gui_spin (200);
+    gui_a11y_assert_named ("desk");
+    desk_close (desk);
+}
+
 int
 main (int argc, char **argv)
 {
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
     g_test_init (&argc, &argv, NULL);
+    gui_a11y_prepare ();
     gtk_init ();
     g_test_add_func ("/counter/actions", test_actions);
     g_test_add_func ("/counter/offline", test_offline);
@@ -1572,5 +1609,6 @@ main (int argc, char **argv)
     g_test_add_func ("/counter/noshow-rule", test_noshow_rule);
     g_test_add_func ("/counter/signout-confirm", test_signout_confirm);
     g_test_add_func ("/counter/transfer-confirm", test_transfer_confirm);
+    g_test_add_func ("/counter/accessible-names", test_accessible_names);
     return g_test_run ();
 }
