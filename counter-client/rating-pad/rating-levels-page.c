@@ -83,6 +83,9 @@ rating_levels_page_init (RatingLevelsPage *self)
         gtk_box_append (GTK_BOX (box), stars);
         gtk_box_append (GTK_BOX (box), name);
         gtk_button_set_child (GTK_BUTTON (button), box);
+        /* GTK 4.8 does not read the labels in the box out (issue 18). */
+        g_autofree char *said = g_strdup_printf (_("%d 星，%s"), level, rating_level_name (level));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
         gtk_widget_add_css_class (button, level <= 2 ? "level-bad" : "level-good");
         g_object_set_data (G_OBJECT (button), "level", GINT_TO_POINTER (level));
         g_signal_connect (button, "clicked", G_CALLBACK (s_clicked), self);

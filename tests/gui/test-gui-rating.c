@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "gui-a11y.h"
 #include "gui-test.h"
 #include "rating-pad-window.h"
 #include "rating-controller.h"
@@ -607,11 +608,42 @@ test_journey_no_step_ratings (void)
     pad_close (pad);
 }
 
+/* ---- every control has an accessible name (issue 18) --------------------- */
+
+/* The idle, levels, reasons and contact screens: every control has an
+ * accessible name over AT-SPI.  The test runs again in a subprocess with
+ * GTK's bridge on, where tests/tools/a11y-check.py walks this process's
+ * tree on each screen. */
+static void
+test_accessible_names (void)
+{
+    if (!gui_a11y_bridge_on ()) {
+        gui_a11y_run_in_subprocess ();
+        return;
+    }
+    pad_t *pad = pad_open ();
+    rating_pad_window_set_timeouts (pad->pad, 120, 60);
+    gui_a11y_assert_named ("idle");
+    g_autofree char *number = s_serve (pad);
+    s_wait_levels (pad, number);
+    gui_spin (200);
+    gui_a11y_assert_named ("levels");
+    s_tap (pad, "level1");
+    s_wait_screen (pad, "reasons", 2000);
+    gui_a11y_assert_named ("reasons");
+    s_tap (pad, "reason-impolite");
+    s_tap (pad, "submit");
+    s_wait_screen (pad, "contact", 2000);
+    gui_a11y_assert_named ("contact");
+    pad_close (pad);
+}
+
 int
 main (int argc, char **argv)
 {
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
     g_test_init (&argc, &argv, NULL);
+    gui_a11y_prepare ();
     gtk_init ();
     g_test_add_func ("/rating/ratings", test_ratings);
     g_test_add_func ("/rating/contact", test_contact);
@@ -619,5 +651,6 @@ main (int argc, char **argv)
     g_test_add_func ("/rating/offline", test_offline);
     g_test_add_func ("/rating/journey-steps", test_journey_steps);
     g_test_add_func ("/rating/journey-no-step-ratings", test_journey_no_step_ratings);
+    g_test_add_func ("/rating/accessible-names", test_accessible_names);
     return g_test_run ();
 }
