@@ -109,6 +109,9 @@ s_key_new (ReceptionLookupView *self, const char *key, const char *label)
     gtk_widget_add_css_class (button, "key");
     g_object_set_data_full (G_OBJECT (button), "key", g_strdup (key), g_free);
     g_signal_connect (button, "clicked", G_CALLBACK (s_key_clicked), self);
+    /* "⌫" is a picture, not a name (issue 18). */
+    if (g_str_equal (key, "back"))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("退格"), -1);
     return button;
 }
 

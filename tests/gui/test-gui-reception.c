@@ -22,8 +22,11 @@
  *                                     granted_by on the server) and prints
  *    /reception/cancel-asks-first     取消 shows a confirmation; 不取消
  *                                     changes nothing; 确认取消 cancels
+ *    /reception/accessible-names      every control of those pages has an
+ *                                     accessible name over AT-SPI (issue 18)
  */
 #define _GNU_SOURCE             //  memmem
+#include "gui-a11y.h"
 #include "gui-test.h"
 #include "harness.h"
 #include "i18n.h"
@@ -490,10 +493,40 @@ test_cancel_asks_first (void)
     s_desk_free (desk);
 }
 
+//  Every control of the look-up page (empty, then with a ticket and its
+//  cancel confirmation) and of the green-channel page has an accessible
+//  name over AT-SPI (issue 18).  The test runs again in a subprocess with
+//  GTK's bridge on, where tests/tools/a11y-check.py walks this process's
+//  tree.
+static void
+test_accessible_names (void)
+{
+    if (!gui_a11y_bridge_on ()) {
+        gui_a11y_run_in_subprocess ();
+        return;
+    }
+    s_desk_t *desk = s_desk_new ();
+    reception_window_show_page (desk->window, "lookup");
+    gui_spin (200);
+    gui_a11y_assert_named ("look-up");
+    g_autofree char *number = s_issue ("business");
+    s_look_up (desk, number, number);
+    gui_a11y_assert_named ("looked-up ticket");
+    s_tap (desk, "cancel-button");
+    gui_spin (200);
+    gui_a11y_assert_named ("cancel confirmation");
+    s_tap (desk, "cancel-no");
+    reception_window_show_page (desk->window, "green");
+    gui_spin (200);
+    gui_a11y_assert_named ("green channel");
+    s_desk_free (desk);
+}
+
 int
 main (int argc, char *argv[])
 {
     g_test_init (&argc, &argv, NULL);
+    gui_a11y_prepare ();
     gtk_init ();
     hall_i18n_init (RECEPTION_DOMAIN, argv[0]);
     s_tmp = g_dir_make_tmp ("test-gui-reception-XXXXXX", NULL);
@@ -509,6 +542,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/reception/reprint", test_reprint);
     g_test_add_func ("/reception/green-channel", test_green_channel);
     g_test_add_func ("/reception/cancel-asks-first", test_cancel_asks_first);
+    g_test_add_func ("/reception/accessible-names", test_accessible_names);
     int rc = g_test_run ();
     hall_session_destroy (&s_admin);
     server_free (s_server);

@@ -16,7 +16,8 @@ GTK 4.8 (Debian 12) differs from the book in two ways this allows for:
     GtkStack that is not on screen is walked too: its controls need names
     as much);
   - a widget without a name is named by its type ("GtkButton"): a name that
-    reads as a type name (CamelCase, one word) counts as none;
+    reads as a type name (CamelCase, one word) counts as none (as does a
+    name of symbols only, without a letter or digit: "⌫", "☰");
   - a GtkDropDown ("combo box") shows its own button as a child: the
     combo box's name is that button's, which is not checked apart.  Exits 1 if it printed any line, 0 if every control has a name,
 2 if the application never appeared on the bus within the timeout (a GTK
@@ -57,8 +58,11 @@ TYPE_NAME = re.compile(r"^[A-Z][a-z]+(?:[A-Z][A-Za-z0-9]*)+$")
 
 
 def has_name(node):
+    """Whether NODE's name says something: not empty, not its type's name,
+    not symbols only (a key labelled "⌫" is named by what it does)."""
     name = (node.get_name() or "").strip()
-    return bool(name) and not TYPE_NAME.match(name)
+    return (any(c.isalnum() for c in name)
+            and not TYPE_NAME.match(name))
 
 
 def shown(states):
@@ -107,8 +111,10 @@ def unnamed(node, path, out):
         is_control = role in CONTROLS or (
             role in CONTROLS_IF and states.contains(CONTROLS_IF[role]))
         if is_control and not has_name(child):
-            out.append("unnamed %s: %s" % (child.get_role_name(),
-                                            " / ".join(here)))
+            said = (child.get_name() or "").strip()
+            out.append("unnamed %s: %s%s" % (
+                child.get_role_name(), " / ".join(here),
+                ' (its name: "%s")' % said if said else ""))
         if role != R.COMBO_BOX:
             unnamed(child, here, out)
 

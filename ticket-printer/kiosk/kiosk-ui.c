@@ -63,6 +63,10 @@ s_key_new (GtkWidget *target, const char *prefix, const char *key)
     gtk_widget_set_focus_on_click (button, FALSE);
     g_object_set_data (G_OBJECT (button), "key", (gpointer) key);
     g_signal_connect (button, "clicked", G_CALLBACK (s_key_clicked), target);
+    //  "⌫" is a picture, not a name (issue 18).
+    if (g_str_equal (key, "back"))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        kiosk_tr (N_("退格")), -1);
     return button;
 }
 
