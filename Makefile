@@ -199,9 +199,10 @@ check-valgrind: tests
 	HALL_VALGRIND=1 HALL_BUILD=$(BUILD) HALL_SOURCE=$(CURDIR) $(BUILD)/tests/it-server --tap
 	HALL_VALGRIND=1 HALL_BUILD=$(BUILD) HALL_SOURCE=$(CURDIR) $(BUILD)/tests/it-security --tap
 
+# make demo PORT=5580 WEB_PORT=8081: another demo beside one (or a test run).
 demo: deps
 	$(MAKE) all
-	BUILD=$(BUILD) tools/demo.sh
+	BUILD=$(BUILD) PORT=$(PORT) WEB_PORT=$(WEB_PORT) tools/demo.sh
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
