@@ -7,6 +7,7 @@
  */
 #include "display.h"
 #include "board-window.h"
+#include "gui-a11y.h"
 #include "gui-test.h"
 #include "harness.h"
 #include "i18n.h"
@@ -643,10 +644,42 @@ test_key_refused (void)
     server_free (server);
 }
 
+/* ---- every control has an accessible name (issue 18) --------------------- */
+
+/* The board (a call on it, a window paused) and the strip above window 1:
+ * every control they have has an accessible name over AT-SPI (the board is
+ * read, not operated: this guards what may be added to it).  The test runs
+ * again in a subprocess with GTK's bridge on, where
+ * tests/tools/a11y-check.py walks this process's tree. */
+static void
+test_accessible_names (void)
+{
+    if (!gui_a11y_bridge_on ()) {
+        gui_a11y_run_in_subprocess ();
+        return;
+    }
+    server_t *server = server_start (NULL, S_START);
+    hall_session_t *admin = hall_session_new (server->requests, NULL, HALL_ROLE_ADMIN, 0, "test-admin");
+    hall_display_t *display = s_display (server, 0, 1920, 1080, NULL);
+    GtkWindow *board = hall_display_window (display);
+    s_issue (admin, "business");
+    s_window_op (admin, HALL_OP_CALL, 1);
+    s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i}", "window", 6));
+    s_expect (board, "current-number", "A001");
+    hall_display_t *strip = s_display (server, 1, 0, 0, NULL);
+    s_expect (hall_display_window (strip), "strip-ticket", "A001");
+    gui_a11y_assert_named ("board and strip");
+    hall_display_destroy (&strip);
+    hall_display_destroy (&display);
+    hall_session_destroy (&admin);
+    server_free (server);
+}
+
 int
 main (int argc, char **argv)
 {
     g_test_init (&argc, &argv, NULL);
+    gui_a11y_prepare ();
     gtk_init ();
     g_test_add_func ("/display/board", test_board);
     g_test_add_func ("/display/voice", test_voice);
@@ -654,6 +687,7 @@ main (int argc, char **argv)
     g_test_add_func ("/display/paint-trace", test_paint_trace);
     g_test_add_func ("/display/journey", test_journey);
     g_test_add_func ("/display/fits", test_fits);
+    g_test_add_func ("/display/accessible-names", test_accessible_names);
     g_test_add_func ("/display/english", test_english);
     g_test_add_func ("/display/key-refused", test_key_refused);
     return g_test_run ();

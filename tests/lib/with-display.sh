@@ -11,6 +11,10 @@ xvfb=$!
 for _ in $(seq 100); do [ -s "$number" ] && break; sleep 0.1; done
 display=":$(head -n1 "$number" | tr -d '[:space:]')"
 rm -f "$number"
+# No AT-SPI bridge (GTK_A11Y=none): the suites run faster and quieter.  A
+# suite's /PROGRAM/accessible-names test turns it on in a subprocess of its
+# own (tests/lib/gui/gui-a11y.h); the session bus below then starts the
+# accessibility bus when GTK asks for it (at-spi2-core's org.a11y.Bus).
 export DISPLAY=$display GDK_BACKEND=x11 GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1
 export LIBGL_ALWAYS_SOFTWARE=1 GSETTINGS_BACKEND=memory
 # No GL at all: GTK 4.8 prepares it when the display opens even with the
