@@ -4,7 +4,8 @@
  *  the board: the called ticket and window, the highlight moving to the
  *  newest call, the waiting counts, a paused window.  The manager's
  *  administration screens change the hall's settings, and the desk and the
- *  board follow at once.
+ *  board follow at once: a device enrolled there connects, and once revoked
+ *  is refused.
  */
 #include "counter-confirm-dialog.h"
 #include "counter-controller.h"
@@ -59,18 +60,27 @@ s_press (desk_t *desk, const char *name)
     g_action_group_activate_action (G_ACTION_GROUP (desk->window), name, NULL);
 }
 
-/* The desk's question (过号, 签退 with people waiting), or NULL. */
+/* The question PARENT asks: a window shown over it, of TYPE, named NAME
+ * (NULL: any name); or NULL. */
 static GtkWidget *
-s_confirmation (desk_t *desk)
+s_question (GtkWindow *parent, GType type, const char *name)
 {
     GtkWidget *found = NULL;
     GList *toplevels = gtk_window_list_toplevels ();
     for (GList *l = toplevels; l; l = l->next)
-        if (COUNTER_IS_CONFIRM_DIALOG (l->data) && gtk_widget_get_visible (l->data)
-            && gtk_window_get_transient_for (l->data) == GTK_WINDOW (desk->window))
+        if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data)
+            && gtk_window_get_transient_for (l->data) == parent
+            && (!name || g_strcmp0 (gtk_widget_get_name (l->data), name) == 0))
             found = l->data;
     g_list_free (toplevels);
     return found;
+}
+
+/* The desk's question (过号, 签退 with people waiting), or NULL. */
+static GtkWidget *
+s_confirmation (desk_t *desk)
+{
+    return s_question (GTK_WINDOW (desk->window), COUNTER_TYPE_CONFIRM_DIALOG, NULL);
 }
 
 static gboolean
@@ -295,6 +305,7 @@ s_wait_shows (GtkWidget *root, const char *text)
 typedef struct {
     ManagerController *controller;
     ManagerWindow     *window;
+    GtkWidget         *view;        /* its 管理 page */
 } dash_t;
 
 static gboolean
@@ -305,21 +316,76 @@ s_dash_ready (gpointer data)
            && hall_mirror_loaded (manager_controller_mirror (dash->controller));
 }
 
-/* The form message of PAGE (an admin screen) reads TEXT (a part of it). */
-static gboolean
-s_message_has (gpointer data)
+/* The dashboard on a manager key of its own, on its 管理 page, STAFF
+ * signed in there with PASSWORD (set here first); the page says WHO. */
+static dash_t
+s_dash_open (server_t *server, const char *staff, const char *password, const char *who)
 {
-    text_probe_t *probe = data;
-    const char *message = gui_label_text (probe->root, "form-message");
-    return message && strstr (message, probe->text);
+    g_free (hallctl_ok (server, "passwd", staff, "--password", password, NULL));
+    g_autofree char *key = g_build_filename (server->dir, "manager.key", NULL);
+    g_free (hallctl_ok (server, "enroll", "manager", "--out", key, NULL));
+    /* The session reads its key once, when it is made: hallctl goes on
+     * with the admin key. */
+    g_autofree char *admin_key = g_strdup (g_getenv ("HALL_KEY"));
+    g_setenv ("HALL_KEY", key, TRUE);
+    dash_t dash = { .controller = manager_controller_new (server->requests, server->events, NULL) };
+    g_setenv ("HALL_KEY", admin_key, TRUE);
+    dash.window = manager_window_new (dash.controller);
+    gtk_window_present (GTK_WINDOW (dash.window));
+    g_assert_true (gui_wait_until (s_dash_ready, &dash, 10000));
+    manager_window_show_page (dash.window, "admin");
+    dash.view = manager_window_admin_view (dash.window);
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (dash.view, "signin-staff")), staff);
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (dash.view, "signin-password")), password);
+    g_signal_emit_by_name (gui_find (dash.view, "signin"), "clicked");
+    if (!gui_wait_label (dash.view, "admin-who", who, 10000))
+        g_error ("the dashboard says '%s', not '%s'", gui_label_text (dash.view, "admin-who"), who);
+    return dash;
 }
 
 static void
+s_dash_close (dash_t *dash)
+{
+    gtk_window_destroy (GTK_WINDOW (dash->window));
+    g_clear_object (&dash->controller);
+}
+
+static void
+s_desk_close (desk_t *desk)
+{
+    gtk_window_destroy (GTK_WINDOW (desk->window));
+    g_clear_object (&desk->controller);
+}
+
+typedef struct {
+    GtkWidget  *root;
+    const char *name;
+    const char *text;
+} label_probe_t;
+
+/* The label NAME under ROOT reads TEXT (a part of it) and is shown. */
+static gboolean
+s_label_has (gpointer data)
+{
+    label_probe_t *probe = data;
+    const char *text = gui_label_text (probe->root, probe->name);
+    GtkWidget *label = gui_find (probe->root, probe->name);
+    return text && strstr (text, probe->text) && gtk_widget_is_visible (label);
+}
+
+static void
+s_wait_label_has (GtkWidget *root, const char *name, const char *text)
+{
+    label_probe_t probe = { root, name, text };
+    if (!gui_wait_until (s_label_has, &probe, 10000))
+        g_error ("%s says '%s', not '%s'", name, gui_label_text (root, name), text);
+}
+
+/* The form message of PAGE (an admin screen) reads TEXT (a part of it). */
+static void
 s_wait_message (GtkWidget *page, const char *text)
 {
-    text_probe_t probe = { page, text };
-    if (!gui_wait_until (s_message_has, &probe, 10000))
-        g_error ("the form says '%s', not '%s'", gui_label_text (page, "form-message"), text);
+    s_wait_label_has (page, "form-message", text);
 }
 
 static void
@@ -339,21 +405,8 @@ test_admin_drives_desk_and_board (void)
     s_wait_shows (GTK_WIDGET (board), "A 企业开办");
 
     /* The manager's dashboard, on a manager key, signed in. */
-    g_free (hallctl_ok (server, "passwd", "9001", "--password", "zhou-9001", NULL));
-    g_autofree char *key = g_build_filename (server->dir, "manager.key", NULL);
-    g_free (hallctl_ok (server, "enroll", "manager", "--out", key, NULL));
-    g_autofree char *admin_key = g_strdup (g_getenv ("HALL_KEY"));
-    g_setenv ("HALL_KEY", key, TRUE);
-    dash_t dash = { .controller = manager_controller_new (server->requests, server->events, NULL) };
-    dash.window = manager_window_new (dash.controller);
-    gtk_window_present (GTK_WINDOW (dash.window));
-    g_assert_true (gui_wait_until (s_dash_ready, &dash, 10000));
-    manager_window_show_page (dash.window, "admin");
-    GtkWidget *view = manager_window_admin_view (dash.window);
-    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-staff")), "9001");
-    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-password")), "zhou-9001");
-    g_signal_emit_by_name (gui_find (view, "signin"), "clicked");
-    g_assert_true (gui_wait_label (view, "admin-who", "已登录：周主任（9001，管理员）", 10000));
+    dash_t dash = s_dash_open (server, "9001", "zhou-9001", "已登录：周主任（9001，管理员）");
+    GtkWidget *view = dash.view;
 
     /* A prefix already taken: refused with the field named, nothing changed. */
     GtkWidget *categories = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "categories");
@@ -397,12 +450,95 @@ test_admin_drives_desk_and_board (void)
     gui_screenshot_named (GTK_WIDGET (dash.window), "hall-admin-windows");
     gui_screenshot_named (GTK_WIDGET (board), "hall-board-after-admin");
 
-    g_setenv ("HALL_KEY", admin_key, TRUE);
-    gtk_window_destroy (GTK_WINDOW (dash.window));
-    g_object_unref (dash.controller);
-    gtk_window_destroy (GTK_WINDOW (desk.window));
-    g_object_unref (desk.controller);
+    s_dash_close (&dash);
+    s_desk_close (&desk);
     hall_display_destroy (&display);
+    gui_spin (50);
+    server_free (server);
+}
+
+/* ---- 设备: a device enrolled from the dashboard connects; revoked, not --- */
+
+/* The dashboard's 吊销 question, or NULL. */
+static GtkWidget *
+s_revoke_question (dash_t *dash)
+{
+    return s_question (GTK_WINDOW (dash->window), GTK_TYPE_WINDOW, "revoke-confirm");
+}
+
+static gboolean
+s_revoke_question_open (gpointer data)
+{
+    return s_revoke_question (data) != NULL;
+}
+
+/* No widget under the probe's root is named its NAME. */
+static gboolean
+s_named_gone (gpointer data)
+{
+    label_probe_t *probe = data;
+    return gui_find (probe->root, probe->name) == NULL;
+}
+
+static void
+test_admin_enrolls_device (void)
+{
+    server_t *server = server_start (NULL, START);
+    dash_t dash = s_dash_open (server, "9001", "zhou-9001", "已登录：周主任（9001，管理员）");
+
+    /* 设备: a kiosk for the entrance; its key file goes where the save
+     * dialog would have put it. */
+    GtkWidget *devices = manager_admin_view_show (MANAGER_ADMIN_VIEW (dash.view), "devices");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (devices, "enroll-role")), 0);      /* 取号机 */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (devices, "enroll-name")), "一楼自助取号机");
+    g_autofree char *path = g_build_filename (server->dir, "kiosk-entrance.key", NULL);
+    manager_admin_view_enroll_to (MANAGER_ADMIN_VIEW (dash.view), path);
+    g_autofree char *saved = g_strdup_printf ("已登记，密钥文件已保存到 %s", path);
+    s_wait_label_has (devices, "enroll-message", saved);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+    /* The file holds the key the server enrolled, as a kiosk, and the
+     * screen lists that device as valid. */
+    zcert_t *cert = zcert_load (path);
+    g_assert_nonnull (cert);
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM device WHERE public_key = '%s'"
+                                            " AND role = 'kiosk' AND name = '一楼自助取号机'"
+                                            " AND revoked_at IS NULL", zcert_public_txt (cert));
+    zcert_destroy (&cert);
+    g_autofree char *id = db_query (server, sql);
+    g_assert_nonnull (id);
+    g_autofree char *state = g_strdup_printf ("device-state-%s", id);
+    g_assert_true (gui_wait_label (devices, state, "有效", 10000));
+
+    /* A kiosk with that key file is accepted: it takes a ticket. */
+    g_autofree char *key_arg = g_strdup_printf ("--key=%s", path);
+    int status;
+    g_autofree char *issued = hallctl (server, &status, key_arg, "issue", "business", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_true (g_str_has_prefix (issued, "A001"));
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket WHERE number = 'A001'"), ==, 1);
+
+    /* 吊销…, then 吊销 in its question: listed as revoked, no button. */
+    g_autofree char *revoke = g_strdup_printf ("revoke-%s", id);
+    label_probe_t button = { devices, revoke, NULL };
+    g_signal_emit_by_name (gui_find (devices, revoke), "clicked");
+    g_assert_true (gui_wait_until (s_revoke_question_open, &dash, 5000));
+    g_signal_emit_by_name (gui_find (s_revoke_question (&dash), "revoke-yes"), "clicked");
+    g_assert_true (gui_wait_label (devices, state, "已吊销", 10000));
+    g_assert_true (gui_wait_until (s_named_gone, &button, 5000));
+    s_wait_label_has (devices, "enroll-message", "已保存");
+    g_autofree char *sql_revoked = g_strdup_printf ("SELECT revoked_at IS NOT NULL FROM device WHERE id = '%s'", id);
+    g_autofree char *revoked = db_query (server, sql_revoked);
+    g_assert_cmpstr (revoked, ==, "1");
+
+    /* The same key is refused now, and no ticket is taken with it. */
+    g_free (hallctl (server, &status, key_arg, "--timeout=20000", "issue", "business", NULL));
+    g_assert_cmpint (status, ==, 1);
+    g_assert_nonnull (strstr (hallctl_last_error (), "refused by the server: this key is not enrolled"));
+    g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket"), ==, 1);
+    gui_screenshot_named (GTK_WIDGET (dash.window), "hall-admin-devices-revoked");
+
+    s_dash_close (&dash);
     gui_spin (50);
     server_free (server);
 }
@@ -415,5 +551,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/hall/desk-drives-board", test_desk_drives_board);
     g_test_add_func ("/hall/journey-on-board", test_journey_on_board);
     g_test_add_func ("/hall/admin-drives-desk-and-board", test_admin_drives_desk_and_board);
+    g_test_add_func ("/hall/admin-enrolls-device", test_admin_enrolls_device);
     return g_test_run ();
 }
