@@ -5,7 +5,8 @@
  *  newest call, the waiting counts, a paused window.  The manager's
  *  administration screens change the hall's settings, and the desk and the
  *  board follow at once: a device enrolled there connects, and once revoked
- *  is refused.
+ *  is refused; a clerk disabled there is signed out of the desk and cannot
+ *  sign in again.
  */
 #include "counter-confirm-dialog.h"
 #include "counter-controller.h"
@@ -543,6 +544,54 @@ test_admin_enrolls_device (void)
     server_free (server);
 }
 
+/* ---- 人员: a clerk disabled is signed out of the desk, and stays out ---- */
+
+static gboolean
+s_signin_shown (gpointer data)
+{
+    desk_t *desk = data;
+    return gtk_widget_get_mapped (gui_find (GTK_WIDGET (desk->window), "signin-submit"));
+}
+
+static void
+test_admin_disables_clerk (void)
+{
+    server_t *server = server_start (NULL, START);
+    desk_t desk = s_desk (server, 1, "1001");
+    s_expect (GTK_WINDOW (desk.window), "desk-clerk", "工作人员：王芳（1001）");
+    dash_t dash = s_dash_open (server, "9001", "zhou-9001", "已登录：周主任（9001，管理员）");
+
+    /* 人员 → 1001 → 已停用, saved. */
+    GtkWidget *staff = manager_admin_view_show (MANAGER_ADMIN_VIEW (dash.view), "staff");
+    manager_admin_groups_select (MANAGER_ADMIN_GROUPS (staff), "1001");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (gui_find (staff, "field-disabled")), TRUE);
+    s_save (staff);
+    s_wait_message (staff, "已保存");
+    s_wait_shows (staff, "1001 王芳 · 办事员 · 未设密码 · 已停用");
+
+    /* The desk is signed out at once: its sign-in page is back. */
+    s_expect (GTK_WINDOW (desk.window), "desk-clerk", "未登录");
+    g_assert_true (gui_wait_until (s_signin_shown, &desk, 10000));
+    g_autofree char *clerk = db_query (server, "SELECT coalesce (clerk, '-') FROM service_window WHERE number = 1");
+    g_assert_cmpstr (clerk, ==, "-");
+
+    /* 1001 signs in again: refused, and the desk says so. */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk.window), "signin-staff")), "1001");
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (desk.window), "signin-submit"), "clicked");
+    s_wait_label_has (GTK_WIDGET (desk.window), "message-label", "登录失败：无权进行此操作");
+    g_assert_true (s_signin_shown (&desk));
+    s_expect (GTK_WINDOW (desk.window), "desk-clerk", "未登录");
+    g_free (clerk);
+    clerk = db_query (server, "SELECT coalesce (clerk, '-') FROM service_window WHERE number = 1");
+    g_assert_cmpstr (clerk, ==, "-");
+    gui_screenshot_named (GTK_WIDGET (desk.window), "hall-desk-clerk-disabled");
+
+    s_dash_close (&dash);
+    s_desk_close (&desk);
+    gui_spin (50);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -552,5 +601,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/hall/journey-on-board", test_journey_on_board);
     g_test_add_func ("/hall/admin-drives-desk-and-board", test_admin_drives_desk_and_board);
     g_test_add_func ("/hall/admin-enrolls-device", test_admin_enrolls_device);
+    g_test_add_func ("/hall/admin-disables-clerk", test_admin_disables_clerk);
     return g_test_run ();
 }
