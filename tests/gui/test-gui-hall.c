@@ -6,7 +6,7 @@
  *  administration screens change the hall's settings, and the desk and the
  *  board follow at once: a device enrolled there connects, and once revoked
  *  is refused; a clerk disabled there is signed out of the desk and cannot
- *  sign in again.
+ *  sign in again; a supervisor reads the screens and changes nothing.
  */
 #include "counter-confirm-dialog.h"
 #include "counter-controller.h"
@@ -592,6 +592,91 @@ test_admin_disables_clerk (void)
     server_free (server);
 }
 
+/* ---- a supervisor at the dashboard reads the settings, changes nothing -- */
+
+/* What a change from the dashboard could touch, as one text. */
+static char *
+s_settings_state (server_t *server)
+{
+    GString *all = g_string_new (NULL);
+    const char *queries[] = {
+        "SELECT value FROM meta WHERE key = 'hall.settings'",
+        "SELECT count(*) || '/' || coalesce (max (id), 0) FROM setting_change",
+        "SELECT group_concat (id || role || coalesce (revoked_at, ''), ';') FROM device",
+        "SELECT group_concat (id || role || disabled || coalesce (password_hash, ''), ';') FROM staff",
+        "SELECT group_concat (code || prefix || name, ';') FROM category",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (queries); i++) {
+        g_autofree char *rows = db_query (server, queries[i]);
+        g_string_append_printf (all, "%s\n", rows ? rows : "");
+    }
+    return g_string_free (all, FALSE);
+}
+
+static void
+s_assert_insensitive (GtkWidget *page, const char *name)
+{
+    GtkWidget *widget = gui_find (page, name);
+    g_assert_nonnull (widget);
+    if (gtk_widget_get_sensitive (widget))
+        g_error ("%s on %s can be pressed", name, gtk_widget_get_name (page));
+}
+
+static void
+test_supervisor_read_only (void)
+{
+    server_t *server = server_start (NULL, START);
+    g_free (hallctl_ok (server, "config", "set", "staff 1002", "role", "supervisor", NULL));
+    dash_t dash = s_dash_open (server, "1002", "li-na-1002", "已登录：李娜（1002，主管）");
+    GtkWidget *view = dash.view;
+    s_expect (GTK_WINDOW (dash.window), "admin-notice", "主管只能查看，不能修改大厅的设置、人员和设备。");
+    g_autofree char *before = s_settings_state (server);
+
+    /* Every screen shows the hall's settings; none can be changed. */
+    const struct {
+        const char *screen;
+        const char *shows;      /* a line of it */
+        const char *buttons[3];
+    } screens[] = {
+        { "categories", "business · 企业开办（A）", { "save", "add", "field-name" } },
+        { "windows", "1 · 1号窗口", { "save", "add", "field-name" } },
+        { "staff", "1002 李娜 · 主管 · 已设密码", { "save", "add", "reset-password" } },
+        { "hall", NULL, { "save", "field-name", NULL } },
+        { "calendar", NULL, { "add-holiday", "add-workday", NULL } },
+        { "devices", NULL, { "enroll", NULL, NULL } },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS (screens); i++) {
+        GtkWidget *page = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), screens[i].screen);
+        g_assert_nonnull (page);
+        if (screens[i].shows)
+            s_wait_shows (page, screens[i].shows);
+        for (int b = 0; b < 3 && screens[i].buttons[b]; b++)
+            s_assert_insensitive (page, screens[i].buttons[b]);
+    }
+    GtkWidget *categories = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "categories");
+    manager_admin_groups_select (MANAGER_ADMIN_GROUPS (categories), "business");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gui_find (categories, "field-name"))), ==, "企业开办");
+    gui_screenshot_named (GTK_WIDGET (dash.window), "hall-admin-supervisor");
+
+    /* Pressed all the same (past the insensitive buttons), the server
+     * refuses and the form says so: nothing changes. */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (categories, "field-name")), "企业开办服务");
+    s_save (categories);
+    s_wait_message (categories, "无权修改");
+    GtkWidget *devices = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "devices");
+    g_autofree char *path = g_build_filename (server->dir, "kiosk-supervisor.key", NULL);
+    manager_admin_view_enroll_to (MANAGER_ADMIN_VIEW (view), path);
+    s_wait_label_has (devices, "enroll-message", "无权修改");
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_autofree char *after = s_settings_state (server);
+    g_assert_cmpstr (after, ==, before);
+    s_expect (GTK_WINDOW (dash.window), "admin-notice", "主管只能查看，不能修改大厅的设置、人员和设备。");
+
+    s_dash_close (&dash);
+    gui_spin (50);
+    server_free (server);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -602,5 +687,6 @@ main (int argc, char *argv[])
     g_test_add_func ("/hall/admin-drives-desk-and-board", test_admin_drives_desk_and_board);
     g_test_add_func ("/hall/admin-enrolls-device", test_admin_enrolls_device);
     g_test_add_func ("/hall/admin-disables-clerk", test_admin_disables_clerk);
+    g_test_add_func ("/hall/supervisor-read-only", test_supervisor_read_only);
     return g_test_run ();
 }
