@@ -6,11 +6,13 @@
 Finds the application on the AT-SPI bus by its process id (or, if the
 argument is not a number, by its application name), walks its accessible
 tree and prints one line for each control that is showing and whose
-accessible name is empty: its role and its path from the application
-(each step a role, its index among its parent's children and its name if it
-has one).
+accessible name is empty: its role and its path from its window (each step
+a role, its index among its parent's children and its name if it has one).
+Exits 1 if it printed any line, 0 if every control has a name, 2 if the
+application never appeared on the bus within the timeout (10 s; a GTK
+program registers itself a moment after its display opens).
 
-GTK 4.8 (Debian 12) differs from the book in two ways this allows for:
+GTK 4.8 (Debian 12) differs from the book in three ways this allows for:
   - it sets "showing" on its windows only; below them a node counts as
     shown if it is "visible" under shown ancestors (so a page of a
     GtkStack that is not on screen is walked too: its controls need names
@@ -19,9 +21,7 @@ GTK 4.8 (Debian 12) differs from the book in two ways this allows for:
     reads as a type name (CamelCase, one word) counts as none (as does a
     name of symbols only, without a letter or digit: "⌫", "☰");
   - a GtkDropDown ("combo box") shows its own button as a child: the
-    combo box's name is that button's, which is not checked apart.  Exits 1 if it printed any line, 0 if every control has a name,
-2 if the application never appeared on the bus within the timeout (a GTK
-program registers itself a moment after its display opens).
+    combo box's name is that button's, which is not checked apart.
 
 It is a D-Bus client of the program: the program's main loop must keep
 running while this works (tests/lib/gui/gui-a11y.c waits with it running).

@@ -32,8 +32,8 @@ gui_a11y_run_in_subprocess (void)
     g_setenv (BRIDGE_VARIABLE, "1", TRUE);
     g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
     g_unsetenv (BRIDGE_VARIABLE);
-    //  Not g_test_trap_assert_passed: it repeats the subprocess's standard
-    //  error, already shown, escaped.
+    /* Not g_test_trap_assert_passed: it repeats the subprocess's standard
+     * error, already shown, escaped. */
     if (!g_test_trap_has_passed ())
         g_test_fail_printf ("%s with the AT-SPI bridge on failed (see above)", g_test_get_path ());
 }
