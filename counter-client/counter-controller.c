@@ -118,6 +118,8 @@ s_refusal_text (hall_op_t op, hall_error_t error)
         return _("只有被评价的工作人员本人可以申诉");
     if (op == HALL_OP_CASE_EVIDENCE_ADD && error == HALL_E_TOO_LARGE)
         return _("证据过多或过大：每个案件最多 10 个文件，每个最大 2 MB");
+    if (op == HALL_OP_SIGNIN && error == HALL_E_FORBIDDEN)      /* the one refusal of signin's */
+        return _("此工号已停用，请联系大厅管理员");
     return hall_error_shown (error);
 }
 
@@ -254,6 +256,26 @@ s_tell_stepped (CounterController *self, json_t *event)
     g_signal_emit (self, s_signals[SIGNAL_INFO], 0, text);
 }
 
+/* The clerk here was disabled by a manager: the server signed them out
+ * (clerk.signout, reason disabled), and the desk says why. */
+static void
+s_tell_disabled (CounterController *self, json_t *event)
+{
+    const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
+    json_t *window = json_object_get (event, "window");
+    if (g_strcmp0 (type, "clerk.signout") != 0
+        || json_integer_value (json_object_get (window, "number")) != self->window
+        || g_strcmp0 (json_string_value (json_object_get (json_object_get (event, "detail"), "reason")),
+                      "disabled") != 0)
+        return;
+    json_t *detail = json_object_get (event, "detail");
+    const char *name = json_string_value (json_object_get (detail, "name"));
+    const char *staff = json_string_value (json_object_get (detail, "staff"));
+    g_autofree char *text = g_strdup_printf (_("%s（%s）的工号已被管理员停用，已退出登录"), name ? name : _("本窗口工作人员"),
+                                             staff ? staff : "-");
+    g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) HALL_E_FORBIDDEN, text);
+}
+
 /* A case of the clerk signed in here was opened or changed: the list of
  * 我的差评 is behind. */
 static void
@@ -296,6 +318,7 @@ s_on_event (HallClient *client, json_t *event, void *user)
     s_tell_stepped (user, event);
     s_tell_cases (user, event);
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
+    s_tell_disabled (user, event);
 }
 
 static void

@@ -120,19 +120,24 @@ hall_settings_note (hall_engine_t *self, const hall_request_t *req, const char *
 static int
 s_disabled_leave (hall_engine_t *self)
 {
-    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT w.number FROM service_window w JOIN staff s"
+    sqlite3_stmt *stmt = hall_engine_stmt (self, "SELECT w.number, s.id, s.name FROM service_window w JOIN staff s"
                                            " ON s.id = w.clerk WHERE s.disabled ORDER BY w.number");
     GArray *windows = g_array_new (FALSE, FALSE, sizeof (int));
+    g_autoptr (GPtrArray) details = g_ptr_array_new ();
     while (sqlite3_step (stmt) == SQLITE_ROW) {
         int number = sqlite3_column_int (stmt, 0);
         g_array_append_val (windows, number);
+        g_ptr_array_add (details, json_pack ("{s:s, s:o, s:o}", "reason", "disabled", "staff",
+                                             hall_column_text (stmt, 1), "name", hall_column_text (stmt, 2)));
     }
     sqlite3_reset (stmt);
     int rc = 0;
     for (guint i = 0; i < windows->len && rc == 0; i++) {
         int number = g_array_index (windows, int, i);
         /* The event carries the clerk who leaves: logged before clearing. */
-        if (!hall_engine_event (self, "clerk.signout", 0, number, NULL, json_pack ("{s:s}", "reason", "disabled"))) {
+        json_t *detail = g_ptr_array_index (details, i);
+        g_ptr_array_index (details, i) = NULL;
+        if (!hall_engine_event (self, "clerk.signout", 0, number, NULL, detail)) {
             rc = -1;
             break;
         }
@@ -144,6 +149,8 @@ s_disabled_leave (hall_engine_t *self)
         g_message ("window %d: its clerk was disabled and is signed out", number);
     }
     g_array_free (windows, TRUE);
+    for (guint i = 0; i < details->len; i++)
+        json_decref (g_ptr_array_index (details, i));      /* those not sent (a failure) */
     if (rc == 0) {
         stmt = hall_engine_stmt (self, "DELETE FROM manager_session WHERE staff IN"
                                  " (SELECT id FROM staff WHERE disabled)");

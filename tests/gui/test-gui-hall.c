@@ -569,16 +569,18 @@ test_admin_disables_clerk (void)
     s_wait_message (staff, "已保存");
     s_wait_shows (staff, "1001 王芳 · 办事员 · 未设密码 · 已停用");
 
-    /* The desk is signed out at once: its sign-in page is back. */
+    /* The desk is signed out at once: its sign-in page is back, and it
+     * says why. */
     s_expect (GTK_WINDOW (desk.window), "desk-clerk", "未登录");
     g_assert_true (gui_wait_until (s_signin_shown, &desk, 10000));
+    s_wait_label_has (GTK_WIDGET (desk.window), "message-label", "王芳（1001）的工号已被管理员停用，已退出登录");
     g_autofree char *clerk = db_query (server, "SELECT coalesce (clerk, '-') FROM service_window WHERE number = 1");
     g_assert_cmpstr (clerk, ==, "-");
 
     /* 1001 signs in again: refused, and the desk says so. */
     gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk.window), "signin-staff")), "1001");
     g_signal_emit_by_name (gui_find (GTK_WIDGET (desk.window), "signin-submit"), "clicked");
-    s_wait_label_has (GTK_WIDGET (desk.window), "message-label", "登录失败：无权进行此操作");
+    s_wait_label_has (GTK_WIDGET (desk.window), "message-label", "登录失败：此工号已停用，请联系大厅管理员");
     g_assert_true (s_signin_shown (&desk));
     s_expect (GTK_WINDOW (desk.window), "desk-clerk", "未登录");
     g_free (clerk);
