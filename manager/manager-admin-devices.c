@@ -79,7 +79,8 @@ s_row (ManagerAdminDevices *self, int row, json_t *device, const char *tz)
     gtk_widget_set_hexpand (cells[3], TRUE);
     g_autofree char *state = g_strdup_printf ("device-state-%s", id);
     gtk_widget_set_name (cells[5], state);
-    if (!revoked) {
+    /* An admin key (hallctl's on the server) is revoked there only. */
+    if (!revoked && g_strcmp0 (json_string_value (json_object_get (device, "role")), "admin") != 0) {
         GtkWidget *button = gtk_button_new_with_label (_("吊销…"));
         g_autofree char *button_name = g_strdup_printf ("revoke-%s", id);
         gtk_widget_set_name (button, button_name);

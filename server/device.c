@@ -20,6 +20,10 @@ s_op_device_enroll (hall_engine_t *self, const hall_request_t *req, hall_outcome
     const char *key = hall_arg_str (req, "public_key");
     if (role == HALL_ROLE_NONE)
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, "no role '%.32s'", role_name);
+    /* An admin key acts without a signed-in manager: only the server's own
+     * admin tool (hallctl on the server machine) makes one. */
+    if (role == HALL_ROLE_ADMIN && req->role != HALL_ROLE_ADMIN)
+        return hall_outcome_fail (out, HALL_E_FORBIDDEN, "an admin key is enrolled with hallctl on the server");
     bool windowed = role == HALL_ROLE_COUNTER || role == HALL_ROLE_RATING_PAD;
     if (windowed != (window > 0))
         return hall_outcome_fail (out, HALL_E_BAD_FIELD, windowed ? "a %s needs a window" : "a %s has no window",
@@ -101,6 +105,8 @@ s_op_device_revoke (hall_engine_t *self, const hall_request_t *req, hall_outcome
     if (sqlite3_step (stmt) == SQLITE_ROW)
         g_snprintf (role, sizeof role, "%s", sqlite3_column_text (stmt, 0));
     sqlite3_reset (stmt);
+    if (strcmp (role, "admin") == 0 && req->role != HALL_ROLE_ADMIN)
+        return hall_outcome_fail (out, HALL_E_FORBIDDEN, "an admin key is revoked with hallctl on the server");
     stmt = hall_engine_stmt (self,
         "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL");
     sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);

@@ -333,6 +333,21 @@ test_staff_and_devices (void)
     reply = s_as (fx, "dash-1", "device.revoke", json_pack ("{s:s}", "id", "dash-1"));
     g_assert_cmpstr (fx_error (reply), ==, "bad_field");
     json_decref (reply);
+    /* Admin keys (which act without a signed-in manager) are hallctl's on
+     * the server: a dashboard neither makes nor revokes one. */
+    reply = s_as (fx, "dash-1", "device.enroll", json_pack ("{s:s, s:s}", "role", "admin",
+                  "public_key", "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"));
+    g_assert_cmpstr (fx_error (reply), ==, "forbidden");
+    json_decref (reply);
+    reply = fixture_op (fx, HALL_ROLE_ADMIN, 0, "device.enroll", json_pack ("{s:s, s:s}", "role", "admin",
+                        "public_key", "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"));
+    const char *second_admin = json_string_value (json_object_get (s_result (reply), "id"));
+    g_assert_nonnull (second_admin);
+    g_autofree char *admin_id = g_strdup (second_admin);
+    json_decref (reply);
+    reply = s_as (fx, "dash-1", "device.revoke", json_pack ("{s:s}", "id", admin_id));
+    g_assert_cmpstr (fx_error (reply), ==, "forbidden");
+    json_decref (reply);
     /* Disabling the signed-in manager ends their session. */
     g_assert_cmpstr (s_set (fx, "dash-1", "staff 1002", "disabled", "true"), ==, "ok");
     reply = s_as (fx, "dash-2", "settings.get", NULL);
