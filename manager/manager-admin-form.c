@@ -67,6 +67,9 @@ manager_form_new (const manager_field_t *fields, gsize n)
         gtk_label_set_xalign (GTK_LABEL (label), 1);
         gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
         self->editors[i] = s_editor (&fields[i]);
+        /* Its name for a screen reader: the label beside it. */
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (self->editors[i]), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                        label, NULL, -1);
         gtk_grid_attach (GTK_GRID (self->grid), label, 0, (int) i, 1, 1);
         gtk_grid_attach (GTK_GRID (self->grid), self->editors[i], 1, (int) i, 1, 1);
     }
