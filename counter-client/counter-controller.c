@@ -46,9 +46,6 @@ struct _CounterController {
     int             window;       /* the window this desk is */
     int             pending;      /* requests sent and not yet answered */
     char           *auto_staff;   /* staff to sign in once online, or NULL */
-    char           *figures_day;  /* the hall day the figures below are for */
-    int             finished;     /* ticket.finished events seen at this window that day */
-    gint64          service_sum;  /* their finished_at - started_at, seconds */
     GQueue          matters_sent; /* the numbers of the matter.add requests not
                                    * yet answered, oldest first (the server
                                    * answers one session's requests in order) */
@@ -198,42 +195,6 @@ s_send (CounterController *self, hall_op_t op, json_t *args)
     return s_send_args (self, op, args);
 }
 
-/* The average service time is taken from the finished events this desk
- * sees (the server reports only the count, "served"): restart the desk and
- * the average starts again, which the view says. */
-static void
-s_count_finished (CounterController *self, json_t *event)
-{
-    const char *day = hall_mirror_day (hall_session_mirror (self->session));
-    if (g_strcmp0 (day, self->figures_day) != 0) {
-        g_free (self->figures_day);
-        self->figures_day = g_strdup (day);
-        self->finished = 0;
-        self->service_sum = 0;
-    }
-    const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
-    /* A journey's step done here: its service is in the detail. */
-    if (g_strcmp0 (type, "ticket.stepped") == 0) {
-        json_t *window = json_object_get (event, "window");
-        json_t *service = json_object_get (json_object_get (event, "detail"), "service");
-        if (json_integer_value (json_object_get (window, "number")) == self->window && json_is_integer (service)) {
-            self->finished++;
-            self->service_sum += MAX (0, json_integer_value (service));
-        }
-        return;
-    }
-    if (g_strcmp0 (type, "ticket.finished") != 0)
-        return;
-    json_t *ticket = json_object_get (event, "ticket");
-    json_t *started = json_object_get (ticket, "started_at");
-    json_t *finished = json_object_get (ticket, "finished_at");
-    if (json_integer_value (json_object_get (ticket, "window")) != self->window
-        || !json_is_integer (started) || !json_is_integer (finished))
-        return;
-    self->finished++;
-    self->service_sum += MAX (0, json_integer_value (finished) - json_integer_value (started));
-}
-
 /* A journey ticket left this window for its next step (ticket.stepped):
  * say where it went, for the window's current ticket is gone. */
 static void
@@ -314,7 +275,6 @@ static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
     s_track_call (user, event);
-    s_count_finished (user, event);
     s_tell_stepped (user, event);
     s_tell_cases (user, event);
     g_signal_emit (user, s_signals[SIGNAL_CHANGED], 0, (gpointer) event);
@@ -341,7 +301,6 @@ counter_controller_finalize (GObject *object)
     g_clear_object (&self->client);
     self->session = NULL;
     g_free (self->auto_staff);
-    g_free (self->figures_day);
     g_queue_clear_full (&self->matters_sent, g_free);
     json_decref (self->reasons);
     s_appeal_free (self->appeal);
@@ -414,9 +373,12 @@ gint64          counter_controller_now (CounterController *self) { return hall_s
 gboolean
 counter_controller_average_service (CounterController *self, gint64 *seconds, int *count)
 {
-    *count = self->finished;
-    *seconds = self->finished ? self->service_sum / self->finished : 0;
-    return self->finished > 0;
+    json_t *window = hall_mirror_window (hall_session_mirror (self->session), self->window);
+    json_int_t timed = json_integer_value (json_object_get (window, "served_timed"));
+    json_int_t total = json_integer_value (json_object_get (window, "service_time"));
+    *count = (int) timed;
+    *seconds = timed > 0 ? total / timed : 0;
+    return timed > 0;
 }
 
 gboolean

@@ -72,8 +72,9 @@ gboolean        counter_controller_busy (CounterController *self);
 /* Server time (seconds), for waits and service times. */
 gint64          counter_controller_now (CounterController *self);
 
-/* Average service time (finished − started) of the tickets this desk saw
- * finish at its window today; FALSE when it saw none. */
+/* The window's mean service time today (finished − started, over the
+ * tickets and journey steps served there after a start: the server's
+ * served_timed and service_time), and how many; FALSE when none. */
 gboolean        counter_controller_average_service (CounterController *self, gint64 *seconds, int *count);
 
 /* TICKET's latest call (server seconds) and its recalls since, for the

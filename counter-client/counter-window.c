@@ -295,12 +295,11 @@ s_render (CounterWindow *self, gboolean state_changed)
     gint64 average;
     int seen;
     g_autofree char *average_text = NULL;
-    if (counter_controller_average_service (self->controller, &average, &seen)) {
-        g_autofree char *duration = counter_format_duration (average);
-        average_text = g_strdup_printf (_("%s（本终端今日所见 %d 件）"), duration, seen);
-    }
+    if (counter_controller_average_service (self->controller, &average, &seen))
+        average_text = counter_format_duration (average);
     else
-        average_text = g_strdup (_("—（本终端今日尚无办结）"));
+        average_text = g_strdup (json_integer_value (json_object_get (window, "served")) > 0 ? "—"
+                                 : _("—（今日尚无办结）"));
     gtk_label_set_text (self->average_label, average_text);
 
     s_render_times (self, queue);

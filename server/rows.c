@@ -243,16 +243,26 @@ s_window_row (hall_engine_t *self, sqlite3_stmt *stmt)
     json_object_set_new (window, "state", json_string (state));
     json_object_set_new (window, "primary", hall_window_lists (self, number, "primary"));
     json_object_set_new (window, "backup", hall_window_lists (self, number, "backup"));
-    /* A journey ticket counts once per step done at the window. */
+    /* A journey ticket counts once per step done at the window; of those
+     * served after a start, the service seconds too (the desk's average). */
     sqlite3_stmt *served = hall_engine_stmt (self,
-        "SELECT (SELECT count(*) FROM ticket WHERE window = ?1 AND day = ?2 AND state = 'finished'"
-        "        AND journey IS NULL)"
-        " + (SELECT count(*) FROM ticket t JOIN journey_step js ON js.ticket = t.id"
-        "    WHERE t.journey IS NOT NULL AND t.day = ?2 AND js.window = ?1 AND js.state = 'done')");
+        "SELECT count(*), count(started_at), coalesce (sum (finished_at - started_at), 0) FROM ("
+        "  SELECT started_at, finished_at FROM ticket WHERE window = ?1 AND day = ?2 AND state = 'finished'"
+        "   AND journey IS NULL"
+        "  UNION ALL SELECT js.started_at, js.finished_at FROM ticket t JOIN journey_step js ON js.ticket = t.id"
+        "   WHERE t.journey IS NOT NULL AND t.day = ?2 AND js.window = ?1 AND js.state = 'done')");
     sqlite3_bind_int (served, 1, number);
     sqlite3_bind_text (served, 2, self->day, -1, SQLITE_TRANSIENT);
-    int count = sqlite3_step (served) == SQLITE_ROW ? sqlite3_column_int (served, 0) : 0;
+    int count = 0, timed = 0;
+    int64_t service = 0;
+    if (sqlite3_step (served) == SQLITE_ROW) {
+        count = sqlite3_column_int (served, 0);
+        timed = sqlite3_column_int (served, 1);
+        service = sqlite3_column_int64 (served, 2);
+    }
     sqlite3_reset (served);
+    json_object_set_new (window, "served_timed", json_integer (timed));
+    json_object_set_new (window, "service_time", json_integer (MAX (0, service)));
     json_object_set_new (window, "served", json_integer (count));
     return window;
 }
