@@ -43,9 +43,10 @@ struct _CounterWindow {
     CounterHelperPanel *helper_panel; /* the visitors this clerk accompanies (帮办) */
     GtkWidget          *pause_button;
     GtkWidget          *resume_button;
+    GtkWidget          *call_button;
     GtkWidget          *finish_button;
     GtkWidget          *noshow_button;
-    GtkLabel           *noshow_hint;  /* under the actions: when a no-show will be possible */
+    GtkLabel           *action_hint;  /* under the actions: why one is off (no-show too soon, nobody waiting) */
     GtkLabel           *served_label;
     GtkLabel           *average_label;
 
@@ -202,8 +203,13 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
     s_enable (self, "noshow", base && called && ready);
     s_enable (self, "noshow-confirmed", base && called);
     gtk_widget_set_tooltip_text (self->noshow_button, too_soon);
-    gtk_label_set_text (self->noshow_hint, too_soon ? too_soon : "");
-    gtk_widget_set_visible (GTK_WIDGET (self->noshow_hint), too_soon != NULL);
+    /* 叫号 is off with nobody waiting for this window: say so. */
+    const char *nobody = base && !current && !paused && json_array_size (queue) == 0
+                       ? _("当前无人等候：有人取号后即可叫号") : NULL;
+    gtk_widget_set_tooltip_text (self->call_button, nobody);
+    const char *hint = too_soon ? too_soon : nobody;
+    gtk_label_set_text (self->action_hint, hint ? hint : "");
+    gtk_widget_set_visible (GTK_WIDGET (self->action_hint), hint != NULL);
     s_enable (self, "transfer", base && current);
     s_enable (self, "transfer-to-category", base && current);
     s_enable (self, "transfer-to-window", base && current);
@@ -972,9 +978,10 @@ counter_window_class_init (CounterWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, helper_panel);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, pause_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, resume_button);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, call_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, finish_button);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, noshow_button);
-    gtk_widget_class_bind_template_child (widget_class, CounterWindow, noshow_hint);
+    gtk_widget_class_bind_template_child (widget_class, CounterWindow, action_hint);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, served_label);
     gtk_widget_class_bind_template_child (widget_class, CounterWindow, average_label);
     gtk_widget_class_bind_template_callback (widget_class, s_message_close);

@@ -1314,7 +1314,7 @@ static gboolean
 s_hint_says (gpointer data)
 {
     desk_t *desk = ((desk_t **) data)[0];
-    const char *text = gui_label_text (GTK_WIDGET (desk->window), "noshow-hint");
+    const char *text = gui_label_text (GTK_WIDGET (desk->window), "action-hint");
     return text && strstr (text, ((const char **) data)[1]);
 }
 
@@ -1324,7 +1324,7 @@ s_wait_hint (desk_t *desk, const char *text)
 {
     gpointer data[2] = { desk, (gpointer) text };
     if (!gui_wait_until (s_hint_says, data, 5000))
-        g_error ("noshow-hint is '%s', expected '%s'", gui_label_text (GTK_WIDGET (desk->window), "noshow-hint"),
+        g_error ("action-hint is '%s', expected '%s'", gui_label_text (GTK_WIDGET (desk->window), "action-hint"),
                  text);
 }
 
@@ -1336,14 +1336,27 @@ s_advance (desk_t *desk, const char *seconds)
     g_assert_cmpint (status, ==, 0);
 }
 
+static gboolean
+s_call_enabled (gpointer data)
+{
+    return s_enabled (data, "call");
+}
+
 static void
 test_noshow_rule (void)
 {
     desk_t *desk = desk_open_on (server_start (s_noshow_hall, START_TIME), 1, "1001", FALSE);
     desk->owns_server = TRUE;
+    /* Nobody waiting: 叫号 is off, and the desk says why. */
+    s_wait_hint (desk, "当前无人等候：有人取号后即可叫号");
+    g_assert_false (s_enabled (desk, "call"));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-call")), ==,
+                     "当前无人等候：有人取号后即可叫号");
     g_autofree char *a1 = s_hallctl (desk, "issue", "business", NULL);
     g_autofree char *a2 = s_hallctl (desk, "issue", "business", NULL);
     s_wait_label (desk, "queue-total", "共 2 人");
+    g_assert_true (gui_wait_until (s_call_enabled, desk, 5000));
+    g_assert_null (gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-call")));
     s_press (desk, "call", NULL);
     s_wait_label (desk, "ticket-number", "A001");
 
@@ -1351,7 +1364,7 @@ test_noshow_rule (void)
      * when, on the button and under the actions. */
     s_wait_actions (desk, "recall,start,transfer");
     s_wait_hint (desk, S_NOSHOW_RULE "90 秒）");
-    g_assert_true (s_visible (desk, "noshow-hint"));
+    g_assert_true (s_visible (desk, "action-hint"));
     g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-noshow")),
                               S_NOSHOW_RULE));
     /* F5 does nothing then: no question. */
@@ -1370,7 +1383,7 @@ test_noshow_rule (void)
     g_assert_false (s_enabled (desk, "noshow"));
     s_advance (desk, "45");
     s_wait_actions (desk, "recall,start,noshow,transfer");
-    g_assert_false (s_visible (desk, "noshow-hint"));
+    g_assert_false (s_visible (desk, "action-hint"));
     g_assert_null (gtk_widget_get_tooltip_text (gui_find (GTK_WIDGET (desk->window), "button-noshow")));
 
     /* 过号 asks, with what it means for the visitor; 取消 (Enter on the
