@@ -133,6 +133,7 @@ s_render_list (ManagerAlertPanel *self, GPtrArray *list)
         gtk_list_box_remove (self->list, child);
     g_autofree char *count = g_strdup_printf (_("共 %u 条"), list->len);
     gtk_label_set_text (self->count_label, count);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), count);    /* when cut short */
     for (guint i = 0; i < list->len; i++) {
         manager_alert_t *alert = g_ptr_array_index (list, i);
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);

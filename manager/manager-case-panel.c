@@ -99,6 +99,7 @@ manager_case_panel_render (ManagerCasePanel *self, json_t *cases, const char *tz
                                                (int) json_integer_value (json_object_get (cases, "open")),
                                                (int) json_integer_value (json_object_get (cases, "overdue")));
     gtk_label_set_text (self->count_label, counts);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), counts);   /* when cut short */
     size_t i;
     json_t *kase;
     json_array_foreach (json_object_get (cases, "cases"), i, kase) {

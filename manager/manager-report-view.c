@@ -57,6 +57,7 @@ static void
 s_status (ManagerReportView *self, const char *text)
 {
     gtk_label_set_text (self->status_label, text);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);    /* when cut short */
 }
 
 static gboolean

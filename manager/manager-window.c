@@ -72,6 +72,7 @@ s_render_live (ManagerWindow *self)
     if (lang && g_str_has_prefix (lang, "en") && json_string_value (json_object_get (hall, "name_en")))
         name = json_string_value (json_object_get (hall, "name_en"));
     gtk_label_set_text (self->hall_label, name ? name : "");
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->hall_label), name);     /* when cut short */
     manager_report_view_set_hall (self->report_view, name, s_tz (self));
     manager_report_view_set_day (self->report_view, hall_mirror_day (mirror));
     if (self->admin_view)

@@ -1034,11 +1034,13 @@ s_output (const char *name)
     return g_build_filename (dir ? dir : fallback, name, NULL);
 }
 
+/* A busy morning in DASH's hall: seven desks signed in, tickets every few
+ * minutes, desks calling and finishing, eight ratings (one a 差评), desk 4
+ * paused, and a rush at the end that queues business past its warning
+ * level (alerts crowd:business and others). */
 static void
-test_busy_hall (void)
+s_busy_morning (dash_t *dash)
 {
-    dash_t *dash = dash_open ();
-    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1680, 1000);
     const char *staff[] = { "1001", "1002", "1003", "1004", "1005", "1006", "1007" };
     for (int w = 0; w < 7; w++) {
         g_autofree char *n = g_strdup_printf ("%d", w + 1);
@@ -1080,18 +1082,36 @@ test_busy_hall (void)
         HALLCTL (dash, "issue", "business");
     s_advance (dash, 60);
     gui_spin (3500);                         /* today's figures refresh (throttled) */
-    g_assert_cmpuint (manager_alerts_list (manager_controller_alerts (dash->controller))->len, >=, 3);
-    void *pair[2] = { dash->controller, "crowd:business" };
-    g_assert_true (s_has_alert (pair));
-    gui_screenshot_named (GTK_WIDGET (dash->window), "manager");
+}
 
-    /* Reports: today by category, with the hourly load and waits. */
+/* The 统计报表 page showing today by category, the hourly load and waits
+ * in. */
+static ManagerReportView *
+s_show_today_report (dash_t *dash)
+{
     manager_window_show_page (dash->window, "reports");
     ManagerReportView *view = MANAGER_REPORT_VIEW (manager_window_report_view (dash->window));
     const char *day = hall_mirror_day (manager_controller_mirror (dash->controller));
     manager_report_view_select (view, "day", day, day, "category");
     manager_report_view_query (view);
     g_assert_true (gui_wait_until (s_reports_in, view, 5000));
+    return view;
+}
+
+static void
+test_busy_hall (void)
+{
+    dash_t *dash = dash_open ();
+    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1680, 1000);
+    s_busy_morning (dash);
+    int status;
+    g_assert_cmpuint (manager_alerts_list (manager_controller_alerts (dash->controller))->len, >=, 3);
+    void *pair[2] = { dash->controller, "crowd:business" };
+    g_assert_true (s_has_alert (pair));
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager");
+
+    /* Reports: today by category, with the hourly load and waits. */
+    ManagerReportView *view = s_show_today_report (dash);
     gui_spin (500);
     gui_screenshot_named (GTK_WIDGET (dash->window), "manager-reports");
 
@@ -1714,27 +1734,44 @@ s_wait_has (GtkWidget *root, const char *name, const char *text)
         g_error ("label %s is '%s', expected it to hold '%s'", name, gui_label_text (root, name), text);
 }
 
-/* A manager device's dashboard: read-only until 9001 signs in; then a
- * category renamed from 类别/事项 is in the hall's settings and audited. */
+/* DASH's dashboard shown as a manager device's: its own key, enrolled
+ * now; 9001 (周主任, a manager) has the password zhou-9001.  hallctl keeps
+ * the admin key. */
 static void
-test_admin_signin (void)
+dash_show_manager (dash_t *dash)
 {
-    dash_t *dash = dash_serve (NULL, START_TIME);
     HALLCTL (dash, "passwd", "9001", "--password", "zhou-9001");
     g_autofree char *key = g_build_filename (dash->server->dir, "manager.key", NULL);
     HALLCTL (dash, "enroll", "manager", "--out", key);
     g_autofree char *admin = g_strdup (g_getenv ("HALL_KEY"));
     g_setenv ("HALL_KEY", key, TRUE);
     dash_show (dash);
+    g_setenv ("HALL_KEY", admin, TRUE);
+}
+
+/* 9001 signs in on the 管理 page VIEW, as typed and clicked. */
+static void
+s_sign_in_manager (GtkWidget *view)
+{
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-staff")), "9001");
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-password")), "zhou-9001");
+    g_signal_emit_by_name (gui_find (view, "signin"), "clicked");
+    s_wait_has (view, "admin-who", "周主任（9001，管理员）");
+}
+
+/* A manager device's dashboard: read-only until 9001 signs in; then a
+ * category renamed from 类别/事项 is in the hall's settings and audited. */
+static void
+test_admin_signin (void)
+{
+    dash_t *dash = dash_serve (NULL, START_TIME);
+    dash_show_manager (dash);
     manager_window_show_page (dash->window, "admin");
     GtkWidget *view = manager_window_admin_view (dash->window);
     s_wait_has (view, "admin-notice", "请先以管理员身份登录");
     GtkWidget *page = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "categories");
     g_assert_false (gtk_widget_get_sensitive (gui_find (page, "save")));
-    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-staff")), "9001");
-    gtk_editable_set_text (GTK_EDITABLE (gui_find (view, "signin-password")), "zhou-9001");
-    g_signal_emit_by_name (gui_find (view, "signin"), "clicked");
-    s_wait_has (view, "admin-who", "周主任（9001，管理员）");
+    s_sign_in_manager (view);
     g_assert_true (gtk_widget_get_sensitive (gui_find (page, "save")));
     manager_admin_groups_select (MANAGER_ADMIN_GROUPS (page), "business");
     gtk_editable_set_text (GTK_EDITABLE (gui_find (page, "field-name")), "企业开办服务");
@@ -1746,7 +1783,101 @@ test_admin_signin (void)
     s_wait_has (audit, "audit-1-change", "企业开办 → 企业开办服务");
     gui_spin (300);
     gui_screenshot_named (GTK_WIDGET (dash->window), "manager-admin-audit");
-    g_setenv ("HALL_KEY", admin, TRUE);
+    dash_close (dash);
+}
+
+/* ---- the dashboard fits common screens (issue 18) ------------------------- */
+
+/* Whether DASH's window, showing what it shows, fits 1280×720, 1366×768 and
+ * 1920×1080 (gui_fit_problems); each size that does not is added to FAILED
+ * as "WHAT W×H" and its problems told.  A screenshot at 1280×720 is saved
+ * as manager-fit-WHAT. */
+static void
+s_check_fits (dash_t *dash, const char *what, GString *failed)
+{
+    static const int sizes[][2] = { { 1280, 720 }, { 1366, 768 }, { 1920, 1080 } };
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+        g_autofree char *problems = gui_fit_problems (GTK_WINDOW (dash->window), sizes[i][0], sizes[i][1]);
+        if (problems) {
+            g_test_message ("%s %dx%d:\n%s", what, sizes[i][0], sizes[i][1], problems);
+            g_string_append_printf (failed, "%s %dx%d; ", what, sizes[i][0], sizes[i][1]);
+        } else {
+            g_test_message ("%s %dx%d fits", what, sizes[i][0], sizes[i][1]);
+        }
+        if (i == 0) {
+            g_autofree char *name = g_strdup_printf ("manager-fit-%s", what);
+            gui_screenshot_named (GTK_WIDGET (dash->window), name);
+        }
+    }
+}
+
+/* A busy hall's dashboard fits 1280×720, 1366×768 and 1920×1080 on each
+ * of its pages: no control outside the window, no text cut (issue 18).
+ * The hall takes bookings, has alerts, 差评 cases and a manager signed in
+ * on 管理, so that every page shows what it would on a busy day. */
+static void
+test_fits (void)
+{
+    g_autofree char *config = s_booking_hall ();
+    dash_t *dash = dash_serve (config, START_TIME);
+    g_autofree char *b1 = s_book (dash, "business", "2026-11-27", "14:00", 1);
+    g_autofree char *b2 = s_book (dash, "business", "2026-11-27", "14:30", 2);
+    g_autofree char *b3 = s_book (dash, "construction", "2026-11-30", "09:00", 3);
+    dash_show_manager (dash);
+    s_busy_morning (dash);
+    /* Two 差评 of tickets the morning did not rate: an anonymous case and
+     * a real-name one. */
+    g_autofree char *unrated = db_query (dash->server,
+        "SELECT group_concat(number, ' ') FROM (SELECT number FROM ticket WHERE state='finished'"
+        " ORDER BY id LIMIT 2 OFFSET 8)");
+    g_auto (GStrv) bad = g_strsplit (unrated ? unrated : "", " ", -1);
+    g_assert_cmpuint (g_strv_length (bad), ==, 2);
+    s_bad_rating (dash, bad[0], NULL);
+    s_bad_rating (dash, bad[1], "13800138000");
+    gui_spin (1500);
+    g_assert_cmpuint (manager_alerts_list (manager_controller_alerts (dash->controller))->len, >=, 3);
+    g_autoptr (GString) failed = g_string_new (NULL);
+
+    /* 实时监控: categories, windows, today's alerts and cases. */
+    manager_window_show_page (dash->window, "dashboard");
+    s_check_fits (dash, "live", failed);
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager-fit-live-1920x1080");    /* left at the largest */
+
+    /* The alerts of a day chosen from 历史… (a longer heading, 返回今天). */
+    GtkWidget *calendar = gui_find (GTK_WIDGET (dash->window), "alert-calendar");
+    g_autoptr (GDateTime) today = g_date_time_new_local (2026, 11, 27, 12, 0, 0);
+    gtk_calendar_select_day (GTK_CALENDAR (calendar), today);
+    g_signal_emit_by_name (calendar, "day-selected");
+    s_wait_label (dash, "alert-history-title", "2026-11-27 的提醒");
+    s_check_fits (dash, "alerts", failed);
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (dash->window), "alert-today"), "clicked");
+
+    /* 差评案件: the cases found when the page is first shown. */
+    manager_window_show_page (dash->window, "cases");
+    s_wait_case_row (dash, bad[1]);
+    s_check_fits (dash, "cases", failed);
+
+    /* 预约: today's slots. */
+    manager_window_show_page (dash->window, "bookings");
+    s_wait_label (dash, "booking-title", "11-27 周五 今天");
+    s_check_fits (dash, "bookings", failed);
+
+    /* 统计报表: today by category, with the hourly load and waits. */
+    s_show_today_report (dash);
+    s_check_fits (dash, "reports", failed);
+
+    /* 管理, a manager signed in: each of its tabs. */
+    manager_window_show_page (dash->window, "admin");
+    GtkWidget *view = manager_window_admin_view (dash->window);
+    s_wait_has (view, "admin-notice", "请先以管理员身份登录");
+    s_sign_in_manager (view);
+    const char *tabs[] = { "categories", "windows", "staff", "devices", "calendar", "hall", "audit" };
+    for (guint i = 0; i < G_N_ELEMENTS (tabs); i++) {
+        g_assert_nonnull (manager_admin_view_show (MANAGER_ADMIN_VIEW (view), tabs[i]));
+        g_autofree char *what = g_strdup_printf ("admin-%s", tabs[i]);
+        s_check_fits (dash, what, failed);
+    }
+    g_assert_cmpstr (failed->str, ==, "");
     dash_close (dash);
 }
 
@@ -1780,6 +1911,7 @@ main (int argc, char **argv)
     g_test_add_func ("/manager/bookings", test_bookings);
     g_test_add_func ("/manager/national", test_national);
     g_test_add_func ("/manager/admin-signin", test_admin_signin);
+    g_test_add_func ("/manager/fits", test_fits);
     int rc = g_test_run ();
     s_mock_stop ();
     g_rmdir (config);
