@@ -293,6 +293,8 @@ s_render (CounterWindow *self, gboolean state_changed)
         gtk_stack_set_visible_child_name (self->stack, page);
         if (g_str_equal (page, "signin"))
             counter_signin_page_reset (self->signin_page);
+        else if (gtk_widget_has_css_class (self->message_bar, "error"))
+            s_message_close (self);     /* a failed sign-in's message: signed in now */
     }
 
     g_autofree char *served = g_strdup_printf (_("%d 件"),

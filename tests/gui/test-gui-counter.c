@@ -347,10 +347,18 @@ test_actions (void)
     g_assert_true (gui_wait_label (GTK_WIDGET (desk->window), "desk-clerk", "未登录", 5000));
     s_wait_actions (desk, "");
     g_assert_true (s_visible (desk, "signin-staff"));
+    /* A mistyped staff id first: refused, and said; signed in, the
+     * refusal is gone (it stayed, once). */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "signin-staff")), "1902");
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (desk->window), "signin-submit"), "clicked");
+    s_wait_label (desk, "message-label", "登录失败：没有这个工号");
+    g_assert_true (s_visible (desk, "message-bar"));
     gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "signin-staff")), "1002");
     g_signal_emit_by_name (gui_find (GTK_WIDGET (desk->window), "signin-submit"), "clicked");
     s_wait_label (desk, "desk-clerk", "工作人员：李娜（1002）");
     s_wait_actions (desk, "call,pause,signout");
+    g_assert_false (s_visible (desk, "message-bar"));
+    gui_screenshot_named (GTK_WIDGET (desk->window), "desk-after-failed-signin");
     (void) d1;
     desk_close (desk);
 }
