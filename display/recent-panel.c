@@ -53,15 +53,41 @@ hall_recent_panel_init (HallRecentPanel *self)
     }
 }
 
+/* Whether NUMBER is an active ticket waiting again (transferred or
+ * re-queued since that call): its old window is not where to go. */
+static gboolean
+s_waiting_again (hall_mirror_t *mirror, const char *number)
+{
+    size_t i;
+    json_t *ticket;
+    json_array_foreach (hall_mirror_tickets (mirror), i, ticket)
+        if (g_strcmp0 (json_string_value (json_object_get (ticket, "number")), number) == 0)
+            return g_strcmp0 (json_string_value (json_object_get (ticket, "state")), "waiting") == 0;
+    return FALSE;
+}
+
 void
 hall_recent_panel_render (HallRecentPanel *self, hall_mirror_t *mirror)
 {
     json_t *calls = hall_mirror_loaded (mirror) ? hall_mirror_calls (mirror) : NULL;
     json_t *current = hall_view_current_call (mirror);
-    /* The current call is shown large beside this list; list the others. */
-    size_t from = current && json_array_size (calls) && json_array_get (calls, 0) == current ? 1 : 0;
+    /* The current call is shown large beside this list; list the others,
+     * each number once (a recall is its latest call), and not those
+     * waiting again since (a transfer, a re-queue). */
+    g_autoptr (GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+    if (current && json_string_value (json_object_get (current, "number")))
+        g_hash_table_add (shown, (gpointer) json_string_value (json_object_get (current, "number")));
+    size_t next = 0;
     for (int i = 0; i < HALL_BOARD_RECENT; i++) {
-        json_t *call = json_array_get (calls, from + i);
+        json_t *call = NULL;
+        while (!call && next < json_array_size (calls)) {
+            json_t *candidate = json_array_get (calls, next++);
+            const char *number = json_string_value (json_object_get (candidate, "number"));
+            if (!number || g_hash_table_contains (shown, number) || s_waiting_again (mirror, number))
+                continue;
+            g_hash_table_add (shown, (gpointer) number);
+            call = candidate;
+        }
         if (!call) {
             gtk_label_set_text (self->number[i], "");
             gtk_label_set_text (self->window[i], "");

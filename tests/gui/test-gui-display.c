@@ -6,6 +6,7 @@
  *  session, and reads the board's labels by widget name.
  */
 #include "display.h"
+#include "board-view.h"
 #include "board-window.h"
 #include "gui-a11y.h"
 #include "gui-test.h"
@@ -160,6 +161,11 @@ test_board (void)
     s_expect (board, "current-number", "B001");
     s_expect (board, "current-window", "→ 3号窗口");
     s_expect (board, "waiting-construction", "0");
+    /* The earlier calls list A001 once, at its recall (it was listed
+     * twice). */
+    s_expect (board, "recent-0-number", "A001");
+    s_expect (board, "recent-1-number", "D001");
+    s_expect (board, "recent-2-number", "");
 
     /* Pause an idle window: the paused list shows it. */
     s_op (admin, HALL_OP_PAUSE, json_pack ("{s:i,s:s}", "window", 4, "reason", "午休"));
@@ -211,6 +217,19 @@ test_board (void)
     s_window_op (admin, HALL_OP_FINISH, 3);
     s_window_op (admin, HALL_OP_NOSHOW, 5);
     s_expect (board, "current-number", "—");
+
+    /* A002, called at window 1 and transferred to 综合政务服务, waits
+     * again: the earlier calls do not send its visitor to window 1. */
+    s_window_op (admin, HALL_OP_CALL, 1);
+    s_expect (board, "current-number", "A002");
+    s_op (admin, HALL_OP_TRANSFER, json_pack ("{s:i, s:s}", "window", 1, "to_category", "general"));
+    s_expect (board, "current-number", "—");
+    s_expect (board, "recent-0-number", "B001");
+    for (int i = 0; i < HALL_BOARD_RECENT; i++) {
+        g_autofree char *name = g_strdup_printf ("recent-%d-number", i);
+        g_assert_cmpstr (gui_label_text (GTK_WIDGET (board), name), !=, "A002");
+    }
+    gui_screenshot_named (GTK_WIDGET (board), "board-after-recall-and-transfer");
 
     hall_display_destroy (&display);
     hall_session_destroy (&admin);
