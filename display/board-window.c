@@ -215,7 +215,9 @@ hall_board_window_set_notice (HallBoardWindow *self, const char *notice)
 void
 hall_board_window_set_online (HallBoardWindow *self, gboolean online)
 {
+    /* The banner takes the notice bar's place (and height). */
     gtk_widget_set_visible (self->offline_banner, !online);
+    gtk_widget_set_visible (GTK_WIDGET (self->notice_bar), online);
 }
 
 void
