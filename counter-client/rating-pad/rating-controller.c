@@ -34,7 +34,7 @@ struct _RatingController {
 G_DEFINE_FINAL_TYPE (RatingController, rating_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_SERVICE_FINISHED, SIGNAL_REASONS_CHANGED, SIGNAL_RATED, SIGNAL_FAILED,
-       SIGNAL_ONLINE, SIGNAL_BUSY, N_SIGNALS };
+       SIGNAL_ONLINE, SIGNAL_BUSY, SIGNAL_WINDOW_CHANGED, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 const char *
@@ -149,6 +149,9 @@ static void
 s_on_event (HallClient *client, json_t *event, void *user)
 {
     RatingController *self = user;
+    /* Whom the visitor faces: any event (or a fresh snapshot) may change
+     * the window's clerk or its pause. */
+    g_signal_emit (self, s_signals[SIGNAL_WINDOW_CHANGED], 0);
     const char *type = event ? json_string_value (json_object_get (event, "type")) : NULL;
     json_t *detail = event ? json_object_get (event, "detail") : NULL;
     bool step = g_strcmp0 (type, "ticket.stepped") == 0 && json_is_true (json_object_get (detail, "rate"))
@@ -219,6 +222,8 @@ rating_controller_class_init (RatingControllerClass *klass)
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
     s_signals[SIGNAL_BUSY] = g_signal_new ("busy", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+    s_signals[SIGNAL_WINDOW_CHANGED] = g_signal_new ("window-changed", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -245,6 +250,12 @@ rating_controller_new (const char *requests, const char *events, int window)
 }
 
 int             rating_controller_window (RatingController *self) { return self->window; }
+
+json_t *
+rating_controller_window_state (RatingController *self)
+{
+    return hall_mirror_window (hall_session_mirror (self->session), self->window);
+}
 gboolean        rating_controller_online (RatingController *self) { return hall_session_online (self->session); }
 gboolean        rating_controller_busy (RatingController *self) { return self->level > 0; }
 hall_session_t *rating_controller_session (RatingController *self) { return self->session; }

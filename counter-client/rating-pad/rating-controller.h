@@ -48,6 +48,10 @@ G_DECLARE_FINAL_TYPE (RatingController, rating_controller, RATING, CONTROLLER, G
 RatingController *rating_controller_new (const char *requests, const char *events, int window);
 
 int             rating_controller_window (RatingController *self);
+/* The window as the hall sees it now (its clerk, whether paused; the
+ * protocol's window object, borrowed), or NULL before the first snapshot.
+ * "window-changed" is emitted when it may have changed. */
+json_t         *rating_controller_window_state (RatingController *self);
 gboolean        rating_controller_online (RatingController *self);
 gboolean        rating_controller_busy (RatingController *self);
 hall_session_t *rating_controller_session (RatingController *self);

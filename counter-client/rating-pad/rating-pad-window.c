@@ -146,6 +146,12 @@ s_on_failed (RatingController *controller, int code, const char *message, Rating
 }
 
 static void
+s_on_window_changed (RatingController *controller, RatingPadWindow *self)
+{
+    rating_idle_page_set_staff (self->idle_page, rating_controller_window_state (controller));
+}
+
+static void
 s_on_online (RatingController *controller, gboolean online, RatingPadWindow *self)
 {
     gtk_widget_set_visible (self->offline_banner, !online);
@@ -311,6 +317,7 @@ rating_pad_window_new (GtkApplication *app, RatingController *controller)
     g_signal_connect (controller, "failed", G_CALLBACK (s_on_failed), self);
     g_signal_connect (controller, "online", G_CALLBACK (s_on_online), self);
     g_signal_connect (controller, "busy", G_CALLBACK (s_on_busy), self);
+    g_signal_connect (controller, "window-changed", G_CALLBACK (s_on_window_changed), self);
     s_on_online (controller, rating_controller_online (controller), self);
     return self;
 }

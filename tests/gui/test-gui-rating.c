@@ -614,6 +614,64 @@ test_journey_no_step_ratings (void)
  * accessible name over AT-SPI.  The test runs again in a subprocess with
  * GTK's bridge on, where tests/tools/a11y-check.py walks this process's
  * tree on each screen. */
+/* ---- whom the visitor rates: the window's clerk, or 暂停服务 ----------- */
+
+typedef struct {
+    pad_t      *pad;
+    const char *text;
+} staff_wait_t;
+
+static gboolean
+s_staff_reads (gpointer data)
+{
+    staff_wait_t *wait = data;
+    GtkWidget *label = gui_find (GTK_WIDGET (wait->pad->pad), "staff_label");
+    return label && gtk_widget_get_mapped (label)
+           && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), wait->text) == 0;
+}
+
+static void
+s_wait_staff (pad_t *pad, const char *text)
+{
+    staff_wait_t wait = { pad, text };
+    if (!gui_wait_until (s_staff_reads, &wait, 5000))
+        g_error ("the pad's staff line is '%s', expected '%s'", gui_label_text (GTK_WIDGET (pad->pad), "staff_label"),
+                 text);
+}
+
+static void
+test_shows_the_clerk (void)
+{
+    pad_t *pad = pad_open ();
+    rating_pad_window_set_timeouts (pad->pad, 120, 1);
+    /* Idle: the clerk signed in at window 1, by name and staff number. */
+    s_wait_staff (pad, "工作人员：王芳　工号 1001");
+    /* During a service too: the pad stays on its idle screen until 办结. */
+    g_autofree char *number = s_hallctl (pad, "issue", "business", NULL, NULL);
+    g_free (s_hallctl (pad, "call", "1", NULL, NULL));
+    g_free (s_hallctl (pad, "start", "1", NULL, NULL));
+    gui_spin (200);
+    g_assert_cmpstr (rating_pad_window_screen (pad->pad), ==, "idle");
+    s_wait_staff (pad, "工作人员：王芳　工号 1001");
+    g_free (s_hallctl (pad, "finish", "1", NULL, NULL));
+    s_wait_levels (pad, number);
+    s_tap (pad, "level5");
+    s_wait_screen (pad, "idle", 6000);
+    /* Another clerk takes the window: the pad follows. */
+    g_free (s_hallctl (pad, "signout", "1", NULL, NULL));
+    s_wait_staff (pad, "本窗口暂无工作人员");
+    g_free (s_hallctl (pad, "signin", "1", "1002", NULL));
+    s_wait_staff (pad, "工作人员：李娜　工号 1002");
+    /* Paused: the visitor reads 暂停服务. */
+    g_free (s_hallctl (pad, "pause", "1", NULL, NULL));
+    s_wait_staff (pad, "暂停服务");
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-idle-paused");
+    g_free (s_hallctl (pad, "resume", "1", NULL, NULL));
+    s_wait_staff (pad, "工作人员：李娜　工号 1002");
+    gui_screenshot_named (GTK_WIDGET (pad->pad), "rating-idle-clerk");
+    pad_close (pad);
+}
+
 static void
 test_accessible_names (void)
 {
@@ -651,6 +709,7 @@ main (int argc, char **argv)
     g_test_add_func ("/rating/offline", test_offline);
     g_test_add_func ("/rating/journey-steps", test_journey_steps);
     g_test_add_func ("/rating/journey-no-step-ratings", test_journey_no_step_ratings);
+    g_test_add_func ("/rating/shows-the-clerk", test_shows_the_clerk);
     g_test_add_func ("/rating/accessible-names", test_accessible_names);
     return g_test_run ();
 }
