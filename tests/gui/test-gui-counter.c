@@ -359,6 +359,11 @@ test_actions (void)
     s_wait_actions (desk, "call,pause,signout");
     g_assert_false (s_visible (desk, "message-bar"));
     gui_screenshot_named (GTK_WIDGET (desk->window), "desk-after-failed-signin");
+    /* One family for every word and figure, the clock's too. */
+    g_autofree char *fonts = gui_foreign_fonts (GTK_WIDGET (desk->window));
+    if (fonts)
+        g_test_message ("labels in another font:\n%s", fonts);
+    g_assert_null (fonts);
     (void) d1;
     desk_close (desk);
 }

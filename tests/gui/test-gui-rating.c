@@ -655,6 +655,11 @@ test_shows_the_clerk (void)
     s_wait_staff (pad, "工作人员：王芳　工号 1001");
     g_free (s_hallctl (pad, "finish", "1", NULL, NULL));
     s_wait_levels (pad, number);
+    /* One family for every word and figure. */
+    g_autofree char *fonts = gui_foreign_fonts (GTK_WIDGET (pad->pad));
+    if (fonts)
+        g_test_message ("labels in another font:\n%s", fonts);
+    g_assert_null (fonts);
     s_tap (pad, "level5");
     s_wait_screen (pad, "idle", 6000);
     /* Another clerk takes the window: the pad follows. */

@@ -336,3 +336,35 @@ gui_fit_problems (GtkWindow *window, int width, int height)
     }
     return g_string_free (problems, FALSE);
 }
+
+//  ---- gui_foreign_fonts -------------------------------------------------------
+
+static void
+s_fonts_walk (GtkWidget *widget, GString *found)
+{
+    if (!gtk_widget_get_mapped (widget))
+        return;
+    if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget))) {
+        const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+        const char *families = font ? pango_font_description_get_family (font) : NULL;
+        g_auto (GStrv) list = g_strsplit (families ? families : "", ",", 2);
+        const char *first = list[0] ? g_strstrip (list[0]) : "";
+        if (strcmp (first, "Noto Sans CJK SC") != 0 && strcmp (first, "Noto Sans Mono CJK SC") != 0)
+            g_string_append_printf (found, "\"%s\": %s\n", gtk_label_get_text (GTK_LABEL (widget)),
+                                    families ? families : "(none)");
+    }
+    for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        s_fonts_walk (child, found);
+}
+
+char *
+gui_foreign_fonts (GtkWidget *root)
+{
+    GString *found = g_string_new (NULL);
+    s_fonts_walk (root, found);
+    if (found->len == 0) {
+        g_string_free (found, TRUE);
+        return NULL;
+    }
+    return g_string_free (found, FALSE);
+}

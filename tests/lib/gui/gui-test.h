@@ -55,4 +55,10 @@ GtkWidget  *gui_find (GtkWidget *root, const char *name);
  * with g_free. */
 char       *gui_fit_problems (GtkWindow *window, int width, int height);
 
+/* The mapped labels under ROOT whose font is not of the hall's one family
+ * (Noto Sans CJK SC, or its monospace sibling Noto Sans Mono CJK SC), by
+ * the first family their style names: NULL if none, else a newly
+ * allocated text, one line per label (its text and its family). */
+char       *gui_foreign_fonts (GtkWidget *root);
+
 #endif
