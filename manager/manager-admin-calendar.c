@@ -213,8 +213,10 @@ static GtkWidget *
 s_year_row (ManagerAdminCalendar *self)
 {
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_box_append (GTK_BOX (row), gtk_label_new (_("年份")));
+    GtkWidget *label = gtk_label_new (_("年份"));
+    gtk_box_append (GTK_BOX (row), label);
     self->year = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (2000, 2100, 1));
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->year), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
     gtk_widget_set_name (GTK_WIDGET (self->year), "calendar-year");
     gtk_spin_button_set_value (self->year, 2026);
     g_signal_connect (self->year, "value-changed", G_CALLBACK (s_year_changed), self);
@@ -226,8 +228,10 @@ static GtkWidget *
 s_add_row (ManagerAdminCalendar *self)
 {
     GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-    gtk_box_append (GTK_BOX (row), gtk_label_new (_("日期")));
+    GtkWidget *label = gtk_label_new (_("日期"));
+    gtk_box_append (GTK_BOX (row), label);
     self->day = GTK_ENTRY (gtk_entry_new ());
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (self->day), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
     gtk_widget_set_name (GTK_WIDGET (self->day), "calendar-date");
     gtk_entry_set_placeholder_text (self->day, "2027-01-01");
     gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->day));

@@ -90,6 +90,7 @@ s_row (ManagerAdminGroups *self, const char *id, json_t *values)
     gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
     GtkWidget *row = gtk_list_box_row_new ();
     gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
     g_autofree char *name = g_strdup_printf ("row-%s", id);
     gtk_widget_set_name (row, name);
     g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);

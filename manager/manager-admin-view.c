@@ -399,6 +399,10 @@ s_password_box (ManagerAdminView *self)
     gtk_widget_set_name (GTK_WIDGET (self->password_2), "password-2");
     g_object_set (self->password_1, "placeholder-text", _("新密码（至少 6 位）"), NULL);
     g_object_set (self->password_2, "placeholder-text", _("再输入一次"), NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_1), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("新密码（至少 6 位）"), -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->password_2), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("再输入一次新密码"), -1);
     self->password_button = gtk_button_new_with_label (_("重置密码"));
     gtk_widget_set_name (self->password_button, "reset-password");
     g_signal_connect (self->password_button, "clicked", G_CALLBACK (s_reset_password), self);

@@ -178,5 +178,7 @@ s_render_list (ManagerAlertPanel *self, GPtrArray *list)
         gtk_widget_add_css_class (body, "alert-body");
         gtk_box_append (GTK_BOX (box), body);
         gtk_list_box_append (self->list, box);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, alert->summary, -1);
     }
 }

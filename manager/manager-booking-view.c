@@ -198,6 +198,8 @@ s_fill_days (ManagerBookingView *self)
         GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->day_list, (int) i);
         g_object_set_data_full (G_OBJECT (row), "day", g_strdup (text), g_free);
         gtk_widget_add_css_class (GTK_WIDGET (row), "booking-day");
+        g_autofree char *row_text = g_strdup_printf ("%s %s", label, count);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_text, -1);
         if (g_strcmp0 (text, self->day) == 0)
             gtk_list_box_select_row (self->day_list, row);
     }

@@ -137,5 +137,7 @@ manager_case_panel_render (ManagerCasePanel *self, json_t *cases, const char *tz
                           manager_step_action ((manager_step_t) step) ?: "decide", step);
         gtk_box_append (GTK_BOX (row), buttons);
         gtk_list_box_append (self->list, row);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, line, -1);
     }
 }

@@ -165,6 +165,12 @@ manager_case_view_render (ManagerCaseView *self, json_t *result, hall_mirror_t *
         g_signal_connect (button, "clicked", G_CALLBACK (s_view_clicked), self);
         gtk_box_append (GTK_BOX (row), button);
         gtk_list_box_append (self->list, row);
+        g_autoptr (GString) row_text = g_string_new (NULL);
+        for (size_t c = 0; c < N_COLUMNS; c++)
+            if (texts[c] && *texts[c])
+                g_string_append_printf (row_text, "%s%s", row_text->len ? " · " : "", texts[c]);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, row_text->str, -1);
     }
     (void) tz;
 }
