@@ -15,6 +15,16 @@ hall_i18n_init (const char *domain, const char *argv0)
     setlocale (LC_ALL, "");
     if (strcmp (nl_langinfo (CODESET), "UTF-8") != 0)
         setlocale (LC_ALL, "C.UTF-8");
+    /* A session with no language of its own (C, POSIX, C.UTF-8 and no
+     * LANGUAGE) gets the hall's: Chinese, for GTK's own words too (its
+     * file dialogs and buttons), as the programs' own are.  gettext
+     * follows LANGUAGE with C.UTF-8, not with plain C. */
+    const char *messages = setlocale (LC_MESSAGES, NULL);
+    const char *language = g_getenv ("LANGUAGE");
+    if ((!language || !*language) && messages
+        && (strcmp (messages, "C") == 0 || strcmp (messages, "POSIX") == 0
+            || g_str_has_prefix (messages, "C.")))
+        g_setenv ("LANGUAGE", "zh_CN", TRUE);
     const char *dir = g_getenv ("HALL_LOCALEDIR");
     char *beside = NULL;
     if (!dir && argv0 && strchr (argv0, '/')) {

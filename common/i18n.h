@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 /* Sets the locale (falling back to C.UTF-8 when the environment names no
- * UTF-8 locale), binds DOMAIN and makes it the default. */
+ * UTF-8 locale), binds DOMAIN and makes it the default.  A session with
+ * no language (C, POSIX or C.UTF-8, LANGUAGE unset) gets LANGUAGE=zh_CN,
+ * so GTK's own words are Chinese like the programs'. */
 void hall_i18n_init (const char *domain, const char *argv0);
 
 #endif

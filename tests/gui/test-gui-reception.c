@@ -522,6 +522,17 @@ test_accessible_names (void)
     s_desk_free (desk);
 }
 
+/* The session's locale is C.UTF-8 with no LANGUAGE (tests/run-all.sh):
+ * GTK's own words (its file dialogs, their buttons) are Chinese too, as
+ * the desk's are (they came up in English). */
+static void
+test_gtk_speaks_chinese (void)
+{
+    g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "zh_CN");
+    g_assert_cmpstr (g_dgettext ("gtk40", "_Cancel"), ==, "取消(_C)");
+    g_assert_cmpstr (g_dgettext ("gtk40", "_Open"), ==, "打开(_O)");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -538,6 +549,7 @@ main (int argc, char *argv[])
     s_desk_key = g_build_filename (s_tmp, "reception.key", NULL);
     g_free (hallctl_ok (s_server, "enroll", "reception", "--out", s_desk_key, "--name", "一楼导服台", NULL));
     g_test_add_func ("/reception/number-parse", test_number_parse);
+    g_test_add_func ("/reception/gtk-speaks-chinese", test_gtk_speaks_chinese);
     g_test_add_func ("/reception/requeue-a-missed-ticket", test_requeue_a_missed_ticket);
     g_test_add_func ("/reception/reprint", test_reprint);
     g_test_add_func ("/reception/green-channel", test_green_channel);
