@@ -33,7 +33,8 @@ manager_minutes (json_t *seconds)
 {
     if (!json_is_number (seconds))
         return g_strdup ("-");
-    return g_strdup_printf (_("%.1f分"), json_number_value (seconds) / 60.0);
+    /* The same words as every other duration on the dashboard. */
+    return manager_duration ((gint64) llround (json_number_value (seconds)));
 }
 
 const char *

@@ -12,7 +12,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (json_t, json_decref)
 char       *manager_duration (gint64 seconds);
 /* A ratio 0..1 (JSON real, or null) as "93.5%", or "-" when null. */
 char       *manager_percent (json_t *ratio);
-/* Seconds (JSON real, or null) as minutes "12.3分", or "-". */
+/* Seconds (JSON number, or null) as a duration in manager_duration's words
+ * ("12分18秒": one way for every time on the dashboard), or "-". */
 char       *manager_minutes (json_t *seconds);
 /* The category's name in the UI language, or CODE. */
 const char *manager_category_name (json_t *category, const char *code);
