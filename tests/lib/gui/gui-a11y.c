@@ -29,8 +29,15 @@ gui_a11y_bridge_on (void)
 void
 gui_a11y_run_in_subprocess (void)
 {
+    /* The names do not depend on the date or on memory checking: the
+     * sanitizer build and make check-clock (HALL_SKIP_A11Y=1) leave these
+     * slow walks to the plain pass. */
+    if (g_getenv ("HALL_SKIP_A11Y")) {
+        g_test_skip ("accessible names are checked in the plain pass (HALL_SKIP_A11Y)");
+        return;
+    }
     g_setenv (BRIDGE_VARIABLE, "1", TRUE);
-    g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
     g_unsetenv (BRIDGE_VARIABLE);
     /* Not g_test_trap_assert_passed: it repeats the subprocess's standard
      * error, already shown, escaped. */

@@ -35,7 +35,7 @@ void     gui_a11y_prepare (void);
 /* Whether gui_a11y_prepare turned the bridge on in this process. */
 gboolean gui_a11y_bridge_on (void);
 
-/* Runs the current test again in a subprocess with the bridge on (60 s at
+/* Runs the current test again in a subprocess with the bridge on (120 s at
  * most) and asserts it passed; its standard error is passed through. */
 void     gui_a11y_run_in_subprocess (void);
 

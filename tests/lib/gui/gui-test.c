@@ -94,8 +94,10 @@ gui_wait_until (gboolean (*predicate) (gpointer data), gpointer data, int timeou
     while (!predicate (data)) {
         if (g_get_monotonic_time () > until)
             return predicate (data);
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
+        //  Work while there is work (a D-Bus client's questions come one
+        //  after the other); a short sleep only when the loop is idle.
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (2000);
     }
     return TRUE;
 }
@@ -104,10 +106,9 @@ void
 gui_spin (int ms)
 {
     gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
-    while (g_get_monotonic_time () < until) {
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (2000);
-    }
+    while (g_get_monotonic_time () < until)
+        if (!g_main_context_iteration (NULL, FALSE))
+            g_usleep (2000);
 }
 
 GtkWidget *
