@@ -5,6 +5,8 @@
 #include "manager-format.h"
 #include "i18n.h"
 
+#include <string.h>
+
 struct _ManagerAdminAudit {
     GtkBox   parent_instance;
     GtkGrid *table;
@@ -44,6 +46,21 @@ s_change_text (json_t *change)
     return g_strdup_printf ("%s → %s", old ? old : _("（未设）"), new_value ? new_value : _("已删除"));
 }
 
+/* The operation in the manager's words (an unknown one as it is). */
+static const char *
+s_op_text (const char *op)
+{
+    static const char *const words[][2] = {
+        { "settings.set", N_("修改设置") },    { "settings.import", N_("导入设置") },
+        { "device.enroll", N_("登记设备") },   { "device.revoke", N_("吊销设备") },
+        { "staff.password", N_("重置密码") },
+    };
+    for (gsize i = 0; op && i < G_N_ELEMENTS (words); i++)
+        if (strcmp (op, words[i][0]) == 0)
+            return _(words[i][1]);
+    return op;
+}
+
 static void
 s_row (ManagerAdminAudit *self, int row, json_t *change, const char *tz)
 {
@@ -55,7 +72,7 @@ s_row (ManagerAdminAudit *self, int row, json_t *change, const char *tz)
     g_autofree char *text = s_change_text (change);
     const char *cells[] = {
         time, who, json_string_value (json_object_get (change, "device")),
-        json_string_value (json_object_get (change, "op")), json_string_value (json_object_get (change, "group")),
+        s_op_text (json_string_value (json_object_get (change, "op"))), json_string_value (json_object_get (change, "group")),
         json_string_value (json_object_get (change, "key")), text,
     };
     for (int c = 0; c < (int) G_N_ELEMENTS (cells); c++)

@@ -1793,6 +1793,7 @@ test_admin_signin (void)
     g_assert_nonnull (strstr (name, "企业开办服务"));
     GtkWidget *audit = manager_admin_view_show (MANAGER_ADMIN_VIEW (view), "audit");
     s_wait_has (audit, "audit-1-change", "企业开办 → 企业开办服务");
+    s_wait_has (audit, "audit-1-op", "修改设置");           /* not settings.set */
     gui_spin (300);
     gui_screenshot_named (GTK_WIDGET (dash->window), "manager-admin-audit");
     dash_close (dash);
