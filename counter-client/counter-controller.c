@@ -61,7 +61,7 @@ G_DEFINE_FINAL_TYPE (CounterController, counter_controller, G_TYPE_OBJECT)
 
 enum { SIGNAL_CHANGED, SIGNAL_ONLINE, SIGNAL_FAILED, SIGNAL_INFO, SIGNAL_BUSY, SIGNAL_FOUND,
        SIGNAL_MATTER_ADDED, SIGNAL_MATTER_REFUSED, SIGNAL_CASES, SIGNAL_CASES_REFUSED,
-       SIGNAL_CASES_CHANGED, SIGNAL_APPEAL_PROGRESS, SIGNAL_APPEAL_DONE, N_SIGNALS };
+       SIGNAL_CASES_CHANGED, SIGNAL_APPEAL_PROGRESS, SIGNAL_APPEAL_DONE, SIGNAL_SIGNED_IN, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static const char *
@@ -146,6 +146,10 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
         g_message ("%s refused: %s (%s)", hall_op_name (slot->op),
                    hall_error_name (reply->error), reply->message);
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, (int) reply->error, text);
+        return;
+    }
+    if (slot->op == HALL_OP_SIGNIN) {
+        g_signal_emit (self, s_signals[SIGNAL_SIGNED_IN], 0);
         return;
     }
     if (slot->op == HALL_OP_TICKET_FIND) {
@@ -319,6 +323,8 @@ counter_controller_class_init (CounterControllerClass *klass)
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
     s_signals[SIGNAL_INFO] = g_signal_new ("info", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+    s_signals[SIGNAL_SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass),
+        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
     s_signals[SIGNAL_BUSY] = g_signal_new ("busy", G_TYPE_FROM_CLASS (klass),
         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
     s_signals[SIGNAL_FOUND] = g_signal_new ("found", G_TYPE_FROM_CLASS (klass),

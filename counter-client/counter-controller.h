@@ -15,6 +15,8 @@
  *                                    clerk-facing Chinese text)
  *    "info"     (const char *message) a request succeeded with something to
  *                                    say (e.g. nobody is waiting)
+ *    "signed-in" ()                  the server accepted a sign-in from this
+ *                                    desk (a clerk's password confirmed)
  *    "busy"     (gboolean busy)      a request is on its way / all answered
  *    "found"    (gpointer result)    the reply to counter_controller_find():
  *                                    ticket.find's result (borrowed)

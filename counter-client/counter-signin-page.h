@@ -2,7 +2,8 @@
  *  password (the password field is for when staff passwords and device
  *  keys arrive; an empty one is not sent).
  *
- *  Signal "submit" (const char *staff, const char *password).
+ *  Signal "submit" (const char *staff, const char *password); "signout"
+ *  (confirming: the one signed in is not at the desk).
  */
 #ifndef COUNTER_SIGNIN_PAGE_H
 #define COUNTER_SIGNIN_PAGE_H
@@ -18,6 +19,10 @@ GtkWidget *counter_signin_page_new (void);
 void counter_signin_page_set_window (CounterSigninPage *self, const char *window_name);
 /* Clears the password and focuses the staff id. */
 void counter_signin_page_reset (CounterSigninPage *self);
+/* A desk started while STAFF (NAME) is signed in at its window: the page
+ * asks them to confirm with their password (or to sign out) before the
+ * desk opens; STAFF NULL: the plain sign-in again. */
+void counter_signin_page_confirm (CounterSigninPage *self, const char *staff, const char *name);
 
 G_END_DECLS
 

@@ -38,6 +38,9 @@ struct _CounterWindow {
     GtkLabel           *find_label;
     GtkStack           *stack;
     CounterSigninPage  *signin_page;
+    gboolean            identified;   /* whoever is signed in here signed in (or
+                                       * confirmed) at this desk since it started,
+                                       * or the window was empty when it looked */
     CounterTicketPanel *ticket_panel;
     CounterQueuePanel  *queue_panel;
     CounterHelperPanel *helper_panel; /* the visitors this clerk accompanies (帮办) */
@@ -171,7 +174,7 @@ s_render_actions (CounterWindow *self, json_t *window, json_t *queue)
 {
     hall_mirror_t *mirror = counter_controller_mirror (self->controller);
     gboolean linked = counter_controller_online (self->controller) && hall_mirror_loaded (mirror)
-                      && window && json_is_object (json_object_get (window, "clerk"));
+                      && window && json_is_object (json_object_get (window, "clerk")) && self->identified;
     gboolean base = linked && !counter_controller_busy (self->controller);
     json_t *jid = json_object_get (window, "ticket");
     json_t *ticket = json_is_integer (jid) ? hall_mirror_ticket (mirror, json_integer_value (jid)) : NULL;
@@ -287,12 +290,21 @@ s_render (CounterWindow *self, gboolean state_changed)
     else
         gtk_label_set_text (self->clerk_label, window ? _("未登录") : "");
 
-    /* The sign-in page when the server says nobody is signed in here. */
-    const char *page = window && !json_is_object (clerk) ? "signin" : "desk";
+    /* The sign-in page when the server says nobody is signed in here; a
+     * desk (re)started while a clerk is signed in asks them to confirm
+     * with their password first (it may be anybody at the keyboard now). */
+    if (window && !json_is_object (clerk))
+        self->identified = TRUE;
+    gboolean confirm = window && json_is_object (clerk) && !self->identified;
+    const char *page = window && (!json_is_object (clerk) || confirm) ? "signin" : "desk";
     if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), page) != 0) {
         gtk_stack_set_visible_child_name (self->stack, page);
-        if (g_str_equal (page, "signin"))
+        if (g_str_equal (page, "signin")) {
             counter_signin_page_reset (self->signin_page);
+            counter_signin_page_confirm (self->signin_page,
+                                         confirm ? json_string_value (json_object_get (clerk, "id")) : NULL,
+                                         json_string_value (json_object_get (clerk, "name")));
+        }
         else if (gtk_widget_has_css_class (self->message_bar, "error"))
             s_message_close (self);     /* a failed sign-in's message: signed in now */
     }
@@ -381,6 +393,25 @@ s_signin_submit (CounterWindow *self, const char *staff, const char *password)
         return;
     }
     counter_controller_signin (self->controller, staff, password);
+}
+
+/* The server took this desk's sign-in: whoever is signed in is here. */
+static void
+s_signed_in (CounterWindow *self)
+{
+    if (self->identified)
+        return;
+    self->identified = TRUE;
+    s_render (self, TRUE);
+}
+
+/* Confirming after a restart, the one at the desk is not the clerk signed
+ * in: sign them out (the server refuses while a ticket is still called or
+ * served here, and the desk says so). */
+static void
+s_signin_signout (CounterWindow *self)
+{
+    counter_controller_signout (self->controller);
 }
 
 /* ---- actions ------------------------------------------------------------- */
@@ -1029,6 +1060,7 @@ counter_window_init (CounterWindow *self)
     gtk_popover_set_child (self->find_popover, found);
     gtk_widget_set_parent (GTK_WIDGET (self->find_popover), GTK_WIDGET (self->find_entry));
     g_signal_connect_swapped (self->signin_page, "submit", G_CALLBACK (s_signin_submit), self);
+    g_signal_connect_swapped (self->signin_page, "signout", G_CALLBACK (s_signin_signout), self);
     g_signal_connect_swapped (self->ticket_panel, "matter-add", G_CALLBACK (s_panel_matter_add), self);
     g_signal_connect_swapped (self->ticket_panel, "matter-remove", G_CALLBACK (s_panel_matter_remove), self);
 }
@@ -1044,6 +1076,7 @@ counter_window_new (GtkApplication *app, CounterController *controller)
     g_signal_connect_swapped (controller, "online", G_CALLBACK (s_online), self);
     g_signal_connect_swapped (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect_swapped (controller, "info", G_CALLBACK (s_info), self);
+    g_signal_connect_swapped (controller, "signed-in", G_CALLBACK (s_signed_in), self);
     g_signal_connect_swapped (controller, "busy", G_CALLBACK (s_busy), self);
     g_signal_connect_swapped (controller, "found", G_CALLBACK (s_found), self);
     g_signal_connect_swapped (controller, "matter-added", G_CALLBACK (s_matter_added), self);

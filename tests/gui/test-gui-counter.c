@@ -368,6 +368,54 @@ test_actions (void)
     desk_close (desk);
 }
 
+/* ---- a desk restarted while its clerk is signed in ------------------------ */
+
+/* The desk crashed (or was closed) with 1001 signed in; started again, it
+ * does not open for whoever is at the keyboard: 1001 confirms with the
+ * password first, or signs out. */
+static void
+test_restart_asks_who (void)
+{
+    desk_t *first = desk_open (FALSE);
+    server_t *server = first->server;
+    g_free (s_hallctl (first, "passwd", "1001", "--password", "wang-1001", NULL));
+    first->owns_server = FALSE;
+    desk_close (first);
+
+    desk_t *desk = g_new0 (desk_t, 1);
+    desk->server = server;
+    desk->owns_server = TRUE;
+    desk->number = 1;
+    desk->controller = counter_controller_new (server->requests, server->events, 1);
+    desk->window = counter_window_new (NULL, desk->controller);
+    counter_window_set_notify (desk->window, FALSE, TRUE);
+    gtk_window_present (GTK_WINDOW (desk->window));
+    g_assert_true (gui_wait_until (s_signed_in, desk, 10000));
+    s_wait_label (desk, "signin-hint", "本窗口仍由 王芳（1001）登录。请输入密码确认是您本人，或签退");
+    g_assert_true (s_visible (desk, "signin-password"));
+    GtkWidget *staff = gui_find (GTK_WIDGET (desk->window), "signin-staff");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (staff)), ==, "1001");
+    g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (staff)));
+    g_free (s_hallctl (desk, "issue", "business", NULL));
+    s_wait_actions (desk, "");                      /* nothing until confirmed */
+    gui_screenshot_named (GTK_WIDGET (desk->window), "desk-restart-confirm");
+
+    /* A wrong password: refused, still locked. */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "signin-password")), "nope-nope");
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (desk->window), "signin-submit"), "clicked");
+    s_wait_label (desk, "message-label", "登录失败：工号或密码错误");
+    g_assert_true (s_visible (desk, "signin-hint"));
+    g_assert_false (s_enabled (desk, "call"));
+
+    /* The right one: the desk opens where it was. */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (GTK_WIDGET (desk->window), "signin-password")), "wang-1001");
+    g_signal_emit_by_name (gui_find (GTK_WIDGET (desk->window), "signin-submit"), "clicked");
+    s_wait_actions (desk, "call,pause,signout");
+    s_wait_label (desk, "desk-clerk", "工作人员：王芳（1001）");
+    g_assert_false (gtk_widget_get_mapped (gui_find (GTK_WIDGET (desk->window), "signin-hint")));
+    desk_close (desk);
+}
+
 /* ---- 2. offline and back ------------------------------------------------- */
 
 static void
@@ -1627,6 +1675,7 @@ main (int argc, char **argv)
     gui_a11y_prepare ();
     gtk_init ();
     g_test_add_func ("/counter/actions", test_actions);
+    g_test_add_func ("/counter/restart-asks-who", test_restart_asks_who);
     g_test_add_func ("/counter/offline", test_offline);
     g_test_add_func ("/counter/find", test_find);
     g_test_add_func ("/counter/notify-and-screenshot", test_notify_and_screenshot);
