@@ -5,8 +5,6 @@
 #include "rating-resources.h"
 #include "i18n.h"
 
-#include <jansson.h>
-
 struct _RatingIdlePage {
     GtkBox     parent_instance;
     GtkLabel  *window_label;     /* "1号窗口" */

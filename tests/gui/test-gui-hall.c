@@ -600,19 +600,14 @@ test_admin_disables_clerk (void)
 static char *
 s_settings_state (server_t *server)
 {
-    GString *all = g_string_new (NULL);
-    const char *queries[] = {
+    static const char *const queries[] = {
         "SELECT value FROM meta WHERE key = 'hall.settings'",
         "SELECT count(*) || '/' || coalesce (max (id), 0) FROM setting_change",
         "SELECT group_concat (id || role || coalesce (revoked_at, ''), ';') FROM device",
         "SELECT group_concat (id || role || disabled || coalesce (password_hash, ''), ';') FROM staff",
         "SELECT group_concat (code || prefix || name, ';') FROM category",
     };
-    for (size_t i = 0; i < G_N_ELEMENTS (queries); i++) {
-        g_autofree char *rows = db_query (server, queries[i]);
-        g_string_append_printf (all, "%s\n", rows ? rows : "");
-    }
-    return g_string_free (all, FALSE);
+    return db_query_all (server, queries, G_N_ELEMENTS (queries));
 }
 
 static void

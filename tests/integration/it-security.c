@@ -16,8 +16,7 @@
 static char *
 s_tables (server_t *server)
 {
-    GString *all = g_string_new (NULL);
-    const char *queries[] = {
+    static const char *const queries[] = {
         "SELECT group_concat (id || state || coalesce (window, '') || category, ';') FROM ticket",
         "SELECT group_concat (number || paused || coalesce (clerk, '') || coalesce (ticket, ''), ';') FROM service_window",
         "SELECT group_concat (window || category || kind, ';') FROM window_category",
@@ -27,11 +26,7 @@ s_tables (server_t *server)
         "SELECT count(*) || '/' || coalesce (max (id), 0) FROM rating",
         "SELECT count(*) FROM service_case",
     };
-    for (size_t i = 0; i < G_N_ELEMENTS (queries); i++) {
-        g_autofree char *rows = db_query (server, queries[i]);
-        g_string_append_printf (all, "%s\n", rows ? rows : "");
-    }
-    return g_string_free (all, FALSE);
+    return db_query_all (server, queries, G_N_ELEMENTS (queries));
 }
 
 static char *

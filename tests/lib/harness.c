@@ -345,6 +345,17 @@ db_query (server_t *server, const char *sql)
     return value;
 }
 
+char *
+db_query_all (server_t *server, const char *const *queries, size_t n)
+{
+    GString *all = g_string_new (NULL);
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *rows = db_query (server, queries[i]);
+        g_string_append_printf (all, "%s\n", rows ? rows : "");
+    }
+    return g_string_free (all, FALSE);
+}
+
 gint64
 db_int (server_t *server, const char *sql)
 {

@@ -49,6 +49,9 @@ const char *hallctl_last_error (void);
 /* Runs SQL on the server's database (read-only connection) and returns
  * the first column of the first row as text (g_free), or NULL. */
 char     *db_query (server_t *server, const char *sql);
+/* The results of N queries, one line each (an empty line for NULL): a
+ * snapshot of what they read, to compare before and after.  g_free. */
+char     *db_query_all (server_t *server, const char *const *queries, size_t n);
 gint64    db_int (server_t *server, const char *sql);
 
 /* Pumps SESSION until its mirror equals a fresh snapshot of SERVER (true),
