@@ -22,13 +22,13 @@ DEB_PACKAGES = build-essential pkg-config libzmq3-dev libczmq-dev \
   python3-dbusmock fonts-noto-cjk zbar-tools poppler-utils sox \
   libnotify-bin valgrind clang libclang-rt-14-dev faketime \
   libsoup-3.0-dev chromium chromium-driver python3-selenium wrk \
-  at-spi2-core python3-gi gir1.2-atspi-2.0
+  at-spi2-core python3-gi gir1.2-atspi-2.0 libpq-dev postgresql-15 openssl
 
 PKGS_CORE = libczmq libzmq sqlite3 jansson glib-2.0 libsodium
 PKGS_GUI  = gtk4 libnotify
 PKGS_TICKET = cairo libqrencode gio-2.0
 
-PKG_OK := $(shell pkg-config --exists $(PKGS_CORE) $(PKGS_GUI) $(PKGS_TICKET) espeak-ng libsoup-3.0 2>/dev/null && echo yes)
+PKG_OK := $(shell pkg-config --exists $(PKGS_CORE) $(PKGS_GUI) $(PKGS_TICKET) espeak-ng libsoup-3.0 libpq 2>/dev/null && echo yes)
 ifeq ($(PKG_OK),yes)
 CORE_CFLAGS := $(shell pkg-config --cflags $(PKGS_CORE))
 CORE_LIBS   := $(shell pkg-config --libs $(PKGS_CORE))
@@ -40,6 +40,9 @@ VOICE_CFLAGS := $(shell pkg-config --cflags espeak-ng)
 PDF_CFLAGS   := $(shell pkg-config --cflags pangocairo cairo)
 PDF_LIBS     := $(shell pkg-config --libs pangocairo cairo)
 VOICE_LIBS   := $(shell pkg-config --libs espeak-ng)
+# libpq: the county's PostgreSQL (hall-uplink, hall-county, the dashboard's county mode).
+PQ_CFLAGS    := $(shell pkg-config --cflags libpq)
+PQ_LIBS      := $(shell pkg-config --libs libpq)
 endif
 
 WARN    = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers

@@ -109,6 +109,7 @@ static const char *s_roles[HALL_ROLE__COUNT] = {
     [HALL_ROLE_WEB]        = "web",
     [HALL_ROLE_GOV_SYNC]   = "gov_sync",
     [HALL_ROLE_RECEPTION]  = "reception",
+    [HALL_ROLE_UPLINK]     = "uplink",
 };
 
 const char *
@@ -156,7 +157,7 @@ typedef struct {
 #define WC  (HALL_OPF_WRITES | HALL_OPF_CLERK)
 
 static const op_spec_t s_ops[HALL_OP__COUNT] = {
-    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES | R(GOV_SYNC) | R(RECEPTION), 0, { { NULL } },
+    [HALL_OP_SNAPSHOT] = { "snapshot", ALL_ROLES | R(GOV_SYNC) | R(RECEPTION) | R(UPLINK), 0, { { NULL } },
                            "{}" },
     [HALL_OP_STATUS]   = { "status", ALL_ROLES | R(RECEPTION), 0,
                            { { "ticket", F_STRING, false }, { NULL } },
@@ -385,6 +386,10 @@ static const op_spec_t s_ops[HALL_OP__COUNT] = {
                              { "reason", F_STRING, false },
                              { "platform_id", F_STRING, false }, { NULL } },
                            "{\"id\": 1, \"outcome\": \"accepted\"}" },
+    [HALL_OP_EVENTS_READ] = { "events.read", R(UPLINK) | R(ADMIN), 0,
+                           { { "after", F_INT, true },
+                             { "limit", F_INT, false }, { NULL } },
+                           "{\"after\": 0, \"limit\": 500}" },
     [HALL_OP_GOV_HELD] = { "gov.held", R(MANAGER) | R(ADMIN), 0, { { NULL } },
                            "{}" },
     [HALL_OP_MATTER_ADD] = { "matter.add", R(COUNTER) | R(ADMIN), WC,

@@ -103,6 +103,7 @@ typedef enum {
     HALL_ROLE_WEB,             /* hall-web: the visitors' phone pages */
     HALL_ROLE_GOV_SYNC,        /* hall-gov-sync: 好差评 to the provincial platform */
     HALL_ROLE_RECEPTION,       /* 导服台: the staff at the hall's entrance */
+    HALL_ROLE_UPLINK,          /* hall-uplink: the event log to the county */
     HALL_ROLE__COUNT
 } hall_role_t;
 
@@ -183,6 +184,7 @@ typedef enum {
     HALL_OP_SETTINGS_SET,      /* one setting changed (checked, applied at once, audited) */
     HALL_OP_SETTINGS_IMPORT,   /* the whole settings text, with its diff (dry_run: only the diff) */
     HALL_OP_SETTINGS_AUDIT,    /* who changed what, when, from which device */
+    HALL_OP_EVENTS_READ,       /* the event log from a seq, with the rows it touched (hall-uplink) */
     HALL_OP__COUNT
 } hall_op_t;
 
