@@ -2,6 +2,7 @@
  *  docs/METRICS.md). */
 #define G_LOG_DOMAIN "hall-report"
 #include "report.h"
+#include "report-figures.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -128,22 +129,12 @@ s_histogram_rank (const histogram_t *self, int64_t rank)
     return wait;
 }
 
-/* One row's accumulators. */
+/* One row's accumulators: its figures' counters (report-figures.h) and
+ * the waits themselves, for the percentile. */
 typedef struct {
-    char       *key;           /* category code, window number, clerk id, "HH", day; "-" = none */
-    int         issued, served, noshow, expired, cancelled, active;
-    int         called;        /* tickets with a wait */
-    int64_t     wait_sum;      /* seconds, over the called tickets */
-    histogram_t waits;         /* their waits (first call - issue) */
-    int64_t     service_sum;   /* seconds: finish - start, over finished tickets */
-    int         service_count;
-    int         target_in, target_count;   /* called within / called, with a target */
-    int64_t     signed_in;     /* seconds a clerk was signed in (window and clerk rows) */
-    int         given, defaults, excluded, good, bad;
-    int         cases_opened, cases_closed, cases_overdue, bad_cases, revisited;
-    int         bookings, bookings_cancelled, checkins, booking_noshows;   /* of the slots in the period */
-    int64_t     appointment_wait_sum;   /* seconds: first call - the later of check-in and slot start */
-    int         appointment_called;
+    char          *key;        /* category code, window number, clerk id, "HH", day; "-" = none */
+    hall_figures_t f;          /* the counters (f.wait_p90 set at the end) */
+    histogram_t    waits;      /* the called tickets' waits (first call - issue) */
 } row_t;
 
 static row_t *
@@ -174,75 +165,14 @@ s_row (GHashTable *rows, const char *key)
     return row;
 }
 
-/* A ratio rounded to 4 places, or null when the denominator is 0. */
-static json_t *
-s_ratio (double part, double whole)
-{
-    if (whole <= 0)
-        return json_null ();
-    return json_real (round (part / whole * 10000.0) / 10000.0);
-}
-
-/* Seconds rounded to 0.1, or null over no values. */
-static json_t *
-s_seconds (double sum, double count)
-{
-    if (count <= 0)
-        return json_null ();
-    return json_real (round (sum / count * 10.0) / 10.0);
-}
-
 static json_t *
 s_row_json (row_t *row, bool utilisation)
 {
-    json_t *out = json_object ();
-    json_object_set_new (out, "key", json_string (row->key));
-    json_object_set_new (out, "issued", json_integer (row->issued));
-    json_object_set_new (out, "served", json_integer (row->served));
-    json_object_set_new (out, "noshow", json_integer (row->noshow));
-    json_object_set_new (out, "expired", json_integer (row->expired));
-    json_object_set_new (out, "cancelled", json_integer (row->cancelled));
-    json_object_set_new (out, "active", json_integer (row->active));
-    json_object_set_new (out, "called", json_integer (row->called));
-    json_object_set_new (out, "wait_avg", s_seconds ((double) row->wait_sum, row->called));
     /* 90th percentile, nearest rank: the ceil(0.9 n)-th smallest wait,
      * ceil(9n/10) in integers. */
-    json_object_set_new (out, "wait_p90", row->called > 0
-                         ? json_integer (s_histogram_rank (&row->waits, (9 * (int64_t) row->called + 9) / 10))
-                         : json_null ());
-    json_object_set_new (out, "service_avg", s_seconds ((double) row->service_sum, row->service_count));
-    json_object_set_new (out, "service_level", s_ratio (row->target_in, row->target_count));
-    json_object_set_new (out, "service_time", json_integer (row->service_sum));
-    json_object_set_new (out, "signed_in", utilisation ? json_integer (row->signed_in) : json_null ());
-    json_object_set_new (out, "utilisation", utilisation ? s_ratio ((double) row->service_sum,
-                                                                    (double) row->signed_in)
-                                                         : json_null ());
-    int valid = row->given - row->excluded;
-    json_object_set_new (out, "ratings_given", json_integer (row->given));
-    json_object_set_new (out, "ratings_default", json_integer (row->defaults));
-    json_object_set_new (out, "ratings_excluded", json_integer (row->excluded));
-    json_object_set_new (out, "ratings_valid", json_integer (valid));
-    json_object_set_new (out, "ratings_good", json_integer (row->good));
-    json_object_set_new (out, "ratings_bad", json_integer (row->bad));
-    json_object_set_new (out, "good_rate", s_ratio (row->good, valid));
-    json_object_set_new (out, "bad_rate", s_ratio (row->bad, valid));
-    json_object_set_new (out, "active_rate", s_ratio (row->given, row->served));
-    json_object_set_new (out, "cases_opened", json_integer (row->cases_opened));
-    json_object_set_new (out, "cases_closed", json_integer (row->cases_closed));
-    json_object_set_new (out, "cases_overdue", json_integer (row->cases_overdue));
-    json_object_set_new (out, "revisit_rate", s_ratio (row->revisited, row->bad_cases));
-    /* Appointments: the denominators leave out cancelled bookings and
-     * those still to come. */
-    int settled = row->checkins + row->booking_noshows;
-    json_object_set_new (out, "bookings", json_integer (row->bookings));
-    json_object_set_new (out, "bookings_cancelled", json_integer (row->bookings_cancelled));
-    json_object_set_new (out, "checkins", json_integer (row->checkins));
-    json_object_set_new (out, "booking_noshows", json_integer (row->booking_noshows));
-    json_object_set_new (out, "checkin_rate", s_ratio (row->checkins, settled));
-    json_object_set_new (out, "noshow_rate", s_ratio (row->booking_noshows, settled));
-    json_object_set_new (out, "appointment_wait_avg", s_seconds ((double) row->appointment_wait_sum,
-                                                                 row->appointment_called));
-    return out;
+    row->f.wait_p90 = row->f.called > 0
+                    ? s_histogram_rank (&row->waits, (9 * (int64_t) row->f.called + 9) / 10) : -1;
+    return hall_figures_json (&row->f, row->key, utilisation);
 }
 
 /* True when TEXT is a real date "YYYY-MM-DD"; its GDate into DATE. */
@@ -303,8 +233,8 @@ s_signed_in (GHashTable *rows, const char *key, row_t *total, int64_t from, int6
     if (b <= a)
         return;
     if (rows)
-        s_row (rows, key)->signed_in += b - a;
-    total->signed_in += b - a;
+        s_row (rows, key)->f.signed_in += b - a;
+    total->f.signed_in += b - a;
 }
 
 typedef struct {
@@ -425,7 +355,7 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
         json_object_set_new (row, "completed", json_integer (completed));
         json_object_set_new (row, "ended", json_integer (sqlite3_column_int (stmt, 2)));
         json_object_set_new (row, "unfinished", json_integer (journeys - completed - sqlite3_column_int (stmt, 2)));
-        json_object_set_new (row, "completion_rate", s_ratio (completed, journeys));
+        json_object_set_new (row, "completion_rate", hall_figures_ratio (completed, journeys));
         json_object_set_new (row, "total_time_avg", sqlite3_column_type (stmt, 3) == SQLITE_NULL ? json_null ()
                              : json_real (round (sqlite3_column_double (stmt, 3) * 10.0) / 10.0));
         json_object_set_new (row, "accompanied", json_integer (sqlite3_column_int (stmt, 4)));
@@ -470,7 +400,7 @@ s_journey_row (hall_engine_t *self, const char *from, const char *to, const char
                            : json_real (round (sqlite3_column_double (stmt, 6) * 10.0) / 10.0),
             "stalled", sqlite3_column_int (stmt, 7),
             "ratings_valid", sqlite3_column_int (stmt, 8), "ratings_good", sqlite3_column_int (stmt, 9),
-            "good_rate", s_ratio (sqlite3_column_int (stmt, 9), sqlite3_column_int (stmt, 8))));
+            "good_rate", hall_figures_ratio (sqlite3_column_int (stmt, 9), sqlite3_column_int (stmt, 8))));
     *failed |= rc != SQLITE_DONE;
     sqlite3_reset (stmt);
     json_object_set_new (row, "steps", steps);
@@ -618,36 +548,36 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
         for (int i = 0; i < 2; i++) {
             row_t *row = pair[i];
             if (appointment) {
-                row->appointment_called++;
-                row->appointment_wait_sum += MAX (appointment_wait, 0);
+                row->f.appointment_called++;
+                row->f.appointment_wait_sum += MAX (appointment_wait, 0);
             }
-            row->issued++;
-            row->served += served;
-            row->noshow += noshow;
-            row->expired += expired;
-            row->cancelled += cancelled;
-            row->active += active;
+            row->f.issued++;
+            row->f.served += served;
+            row->f.noshow += noshow;
+            row->f.expired += expired;
+            row->f.cancelled += cancelled;
+            row->f.active += active;
             if (called) {
-                row->called++;
-                row->wait_sum += wait;
+                row->f.called++;
+                row->f.wait_sum += wait;
                 s_histogram_add (&row->waits, wait);
                 if (target > 0) {
-                    row->target_count++;
-                    row->target_in += wait <= target;
+                    row->f.target_count++;
+                    row->f.target_in += wait <= target;
                 }
             }
             if (timed) {
-                row->service_sum += service;
-                row->service_count++;
+                row->f.service_sum += service;
+                row->f.service_count++;
             }
             if (rated && is_default)
-                row->defaults++;
+                row->f.defaults++;
             else if (rated) {
-                row->given++;
-                row->excluded += excluded;
+                row->f.given++;
+                row->f.excluded += excluded;
                 if (!excluded) {
-                    row->good += level >= 3;
-                    row->bad += level <= 2;
+                    row->f.good += level >= 3;
+                    row->f.bad += level <= 2;
                 }
             }
         }
@@ -681,12 +611,12 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
                         && !sqlite3_column_int (stmt, COL_FIGURES + 5);
         for (int i = 0; i < 2; i++) {
             row_t *row = pair[i];
-            row->cases_opened++;
-            row->cases_closed += strcmp ((const char *) sqlite3_column_text (stmt, COL_FIGURES + 1),
+            row->f.cases_opened++;
+            row->f.cases_closed += strcmp ((const char *) sqlite3_column_text (stmt, COL_FIGURES + 1),
                                          "closed") == 0;
-            row->cases_overdue += sqlite3_column_int (stmt, COL_FIGURES + 4);
-            row->bad_cases += bad_case;
-            row->revisited += bad_case && sqlite3_column_int (stmt, COL_FIGURES + 2);
+            row->f.cases_overdue += sqlite3_column_int (stmt, COL_FIGURES + 4);
+            row->f.bad_cases += bad_case;
+            row->f.revisited += bad_case && sqlite3_column_int (stmt, COL_FIGURES + 2);
         }
     }
     failed |= rc != SQLITE_DONE;
@@ -712,10 +642,10 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
             row_t *row = pair[i];
             if (!row)
                 continue;
-            row->bookings += count;
-            row->bookings_cancelled += strcmp (state, "cancelled") == 0 ? count : 0;
-            row->checkins += strcmp (state, "checked_in") == 0 ? count : 0;
-            row->booking_noshows += strcmp (state, "noshow") == 0 ? count : 0;
+            row->f.bookings += count;
+            row->f.bookings_cancelled += strcmp (state, "cancelled") == 0 ? count : 0;
+            row->f.checkins += strcmp (state, "checked_in") == 0 ? count : 0;
+            row->f.booking_noshows += strcmp (state, "noshow") == 0 ? count : 0;
         }
     }
     failed |= rc != SQLITE_DONE;
