@@ -35,3 +35,10 @@ $(BUILD)/tests/test-gui-manager: $(BUILD)/tests/gui/test-gui-manager.o $(LIBMANA
 
 EXTRA_PROGRAMS += $(BUILD)/hall-manager
 TEST_PROGRAMS  += $(BUILD)/tests/test-gui-manager
+
+# hall-manager --county (issue 19): the county's window reads the county's
+# PostgreSQL with libpq (manager/county-*.c, in libmanager.a like the rest).
+$(BUILD)/manager/county-%.o: ALL_CFLAGS += $(PQ_CFLAGS)
+$(BUILD)/manager/main.o: ALL_CFLAGS += $(PQ_CFLAGS)
+$(BUILD)/hall-manager: MANAGER_LIBS += $(PQ_LIBS)
+

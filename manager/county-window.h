@@ -1,0 +1,35 @@
+/*  county-window.h — hall-manager --county: the county's window.  One row
+ *  per hall of the county (状态, 等候, 开放窗口, 最长等候, 今日取号/办结,
+ *  好评率, 未结/超期案件) in the order of attention, and a hall's detail
+ *  (its categories and windows) on a second page, reached by activating
+ *  the hall's name, left with the back button.  A banner says when the
+ *  county's database is out of reach.
+ *
+ *  It renders the CountyModel's structs and asks it for a detail; it holds
+ *  no SQL.  Cells are named for tests: row-N (the name of the Nth hall),
+ *  open-ID (its button), status-ID, last-event-ID, waiting-ID, windows-ID,
+ *  longest-ID, issued-ID, served-ID, good-ID, cases-ID, overdue-ID; in the
+ *  detail cat-waiting-CODE, cat-longest-CODE, cat-issued-CODE,
+ *  cat-served-CODE, window-clerk-N, window-state-N.
+ */
+#ifndef COUNTY_WINDOW_H
+#define COUNTY_WINDOW_H
+
+#include <gtk/gtk.h>
+#include "county-model.h"
+
+G_BEGIN_DECLS
+
+#define COUNTY_TYPE_WINDOW (county_window_get_type ())
+G_DECLARE_FINAL_TYPE (CountyWindow, county_window, COUNTY, WINDOW, GtkApplicationWindow)
+
+/* The window on MODEL (a reference is taken); APP may be NULL. */
+CountyWindow *county_window_new (GtkApplication *app, CountyModel *model);
+/* Shows the detail of hall ID (what activating its row does). */
+void          county_window_open_hall (CountyWindow *self, const char *id);
+/* Back to the table of halls. */
+void          county_window_show_halls (CountyWindow *self);
+
+G_END_DECLS
+
+#endif
