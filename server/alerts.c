@@ -94,6 +94,25 @@ s_clear (hall_engine_t *self, const char *subject)
            ? 0 : -1;
 }
 
+int
+hall_alert_raise (hall_engine_t *self, const char *subject, const char *kind, const char *urgency,
+                  const char *summary, const char *body)
+{
+    return s_raise (self, subject, kind, urgency, summary, body, "server");
+}
+
+int
+hall_alert_clear (hall_engine_t *self, const char *subject)
+{
+    return s_clear (self, subject);
+}
+
+bool
+hall_alert_is_open (hall_engine_t *self, const char *subject)
+{
+    return s_open (self, subject) != 0;
+}
+
 /* The device a request came from: its key's id, else its client id. */
 static const char *
 s_device (const hall_request_t *req)

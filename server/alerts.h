@@ -13,4 +13,12 @@
 
 extern const hall_handler_t hall_alert_handlers[];
 
+/* For the server's own watches (the county's lag): raises SUBJECT, or
+ * counts a reminder on its open row, with SOURCE "server"; clears it.
+ * Both publish their event: 0, or -1 on a storage error. */
+int  hall_alert_raise (hall_engine_t *self, const char *subject, const char *kind, const char *urgency,
+                       const char *summary, const char *body);
+int  hall_alert_clear (hall_engine_t *self, const char *subject);
+bool hall_alert_is_open (hall_engine_t *self, const char *subject);
+
 #endif

@@ -70,7 +70,8 @@ s_validate (hall_config_t *self, GError **error)
         return s_fail (error, src, "[hall] transfer_position must be front or back");
     /* A desk's no-show: only after this long since the call, or this many
      * recalls (0: no rule). */
-    struct { const char *key; int max; } limits[] = { { "noshow_after", 3600 }, { "noshow_recalls", 9 } };
+    struct { const char *key; int max; } limits[] = { { "noshow_after", 3600 }, { "noshow_recalls", 9 },
+                                                      { "county_lag_alert", 1440 } };
     for (size_t i = 0; i < G_N_ELEMENTS (limits); i++) {
         if (!g_key_file_has_key (keys, "hall", limits[i].key, NULL))
             continue;
@@ -264,6 +265,7 @@ hall_config_write (hall_config_t *self, hall_store_t *store)
         { "missed_policy", "requeue" }, { "requeue_after", "3" }, { "requeue_max", "2" },
         { "transfer_position", "front" }, { "notice", "" }, { "status_url", "" },
         { "notify_ahead", "3" }, { "noshow_after", "0" }, { "noshow_recalls", "0" },
+        { "county_lag_alert", "10" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS (hall_keys); i++) {
         g_autofree char *value = s_str (keys, "hall", hall_keys[i].key, hall_keys[i].fallback);

@@ -9,6 +9,7 @@
 #include "case.h"
 #include "events.h"
 #include "rating.h"
+#include "uplink.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -95,7 +96,8 @@ int
 hall_daily_sweep (hall_engine_t *self)
 {
     int64_t next = hall_engine_now (self) + 60;
-    if (hall_rating_sweep (self) || hall_case_sweep (self) || hall_booking_sweep (self, &next))
+    if (hall_rating_sweep (self) || hall_case_sweep (self) || hall_booking_sweep (self, &next)
+        || hall_uplink_sweep (self))
         return -1;
     self->sweep_at = next;
     return 0;

@@ -25,6 +25,7 @@
 #include "rating.h"
 #include "report.h"
 #include "snapshot.h"
+#include "uplink.h"
 #include "window.h"
 
 #include <sodium.h>
@@ -40,7 +41,7 @@ static const hall_handler_t *const s_modules[] = {
     hall_report_handlers,
     hall_device_handlers, hall_phone_handlers, hall_booking_handlers, hall_journey_handlers,
     hall_matter_handlers, hall_gov_handlers, hall_national_handlers, hall_alert_handlers,
-    hall_settings_handlers,
+    hall_settings_handlers, hall_uplink_handlers,
 };
 
 static hall_handler_fn s_table[HALL_OP__COUNT];
@@ -106,6 +107,7 @@ hall_engine_new (hall_store_t *store, hall_clock_t *clock, const char *instance)
                                          (GDestroyNotify) hall_cache_entry_free);
     self->lists = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                          (GDestroyNotify) json_decref);
+    self->county_after = self->county_kept = -1;
     hall_engine_reload (self);
     return self;
 }

@@ -47,6 +47,9 @@ struct _hall_engine_t {
     GHashTable   *cache;          /* category code → hall_category_cache_t */
     bool          caching;        /* the request being handled is an issue */
     GHashTable   *lists;          /* window's category lists: 2 × number (+1 backup) → json_t* */
+    /* the county (uplink.c) */
+    int64_t       county_after;   /* what the county holds: the last read's `after`; -1 not known yet */
+    int64_t       county_kept;    /* the value last kept in meta county.after (-1: none) */
 };
 
 /* An operation's outcome: an error (code and message) or a result. */
