@@ -356,11 +356,10 @@ s_configure (pg_t *pg)
         "ssl = on\n"
         "ssl_cert_file = '%s/server.crt'\n"
         "ssl_key_file = '%s/server.key'\n"
-        "ssl_ca_file = '%s/ca.crt'\n"
         "password_encryption = 'scram-sha-256'\n"
         "log_connections = on\n"
         "log_line_prefix = '%%m [%%p] %%u@%%d '\n",
-        pg->dir, pg->dir, pg->dir, pg->dir);
+        pg->dir, pg->dir, pg->dir);
     g_autofree char *whole = g_strconcat (text, ours, NULL);
     g_assert_true (g_file_set_contents (conf, whole, -1, NULL));
     /* The superuser (and the harness) over the folder's socket, trusted;
@@ -556,6 +555,35 @@ pg_conninfo (pg_t *pg, const char *user, const char *password)
     s_append_value (out, "sslrootcert", pg->ca_file);
     s_append_value (out, "connect_timeout", "5");
     return g_string_free (out, FALSE);
+}
+
+/* A passfile field: ':' and backslash escaped with a backslash. */
+static void
+s_append_field (GString *out, const char *value)
+{
+    for (const char *c = value; *c; c++) {
+        if (*c == ':' || *c == '\\')
+            g_string_append_c (out, '\\');
+        g_string_append_c (out, *c);
+    }
+}
+
+char *
+pg_passfile (pg_t *pg, const char *user, const char *password)
+{
+    g_autofree char *name = g_strdup_printf ("pgpass-%s", user);
+    char *path = s_path (pg, name);
+    GString *line = g_string_new (NULL);
+    g_string_append_printf (line, "127.0.0.1:%d:county:", pg->port);
+    s_append_field (line, user);
+    g_string_append_c (line, ':');
+    s_append_field (line, password);
+    g_string_append_c (line, '\n');
+    g_assert_true (g_file_set_contents (path, line->str, -1, NULL));
+    g_string_free (line, TRUE);
+    /* libpq ignores a password file others may read. */
+    g_assert_cmpint (chmod (path, 0600), ==, 0);
+    return path;
 }
 
 PGconn *

@@ -12,6 +12,10 @@
  *  Environment: HALL_SOURCE (the source tree: county/schema/, default "."),
  *  HALL_PG_BIN (default /usr/lib/postgresql/15/bin), HALL_KEEP_TEST_DIRS
  *  (keep the folder, as harness.c does).
+ *
+ *  The folder holds ca.crt (pg->ca_file) and ca.key too: a suite may sign
+ *  further certificates with it (a client's, for sslcert=).  The server's
+ *  log, and initdb's and openssl's output, are DIR/pg.log (pg_log).
  */
 #ifndef HALL_PG_HARNESS_H
 #define HALL_PG_HARNESS_H
@@ -53,6 +57,10 @@ void     pg_free (pg_t *pg);
  * sslrootcert=CA connect_timeout=5".  PASSWORD NULL: the superuser's for
  * PG_SUPERUSER, none for anyone else.  g_free. */
 char    *pg_conninfo (pg_t *pg, const char *user, const char *password);
+/* A libpq password file (0600, in the folder) with USER's PASSWORD for
+ * this server, for a program that must not get the password on its command
+ * line: pg_conninfo (pg, USER, NULL) plus " passfile=PATH".  g_free. */
+char    *pg_passfile (pg_t *pg, const char *user, const char *password);
 /* Connects with pg_conninfo; asserts CONNECTION_OK. */
 PGconn  *pg_connect (pg_t *pg, const char *user, const char *password);
 
