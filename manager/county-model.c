@@ -306,7 +306,17 @@ s_log (CountyModel *self, const char *what, const char *text)
         text = "?";
     if (self->password && *self->password && strstr (text, self->password))
         text = "(libpq's message quotes the conninfo: not logged)";
-    g_message ("county database: %s%s", what, text);
+    g_autofree char *line = g_strchomp (g_strdup (text));
+    g_message ("county database: %s%s", what, line);
+}
+
+/* The server's notices (a FATAL before it closes the connection) go to
+ * the debug log rather than libpq's stderr. */
+static void
+s_notice (void *data, const char *message)
+{
+    g_autofree char *line = g_strchomp (g_strdup (message));
+    g_debug ("county database says: %s", line);
 }
 
 /* The connection failed or dropped: closes it and tries again later. */
@@ -344,6 +354,7 @@ s_connect (CountyModel *self)
         return;
     }
     PQsetnonblocking (self->conn, 1);
+    PQsetNoticeProcessor (self->conn, s_notice, self);
     self->connecting = TRUE;
     s_watch (self, G_IO_OUT);            /* PGRES_POLLING_WRITING to begin with */
 }

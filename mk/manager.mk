@@ -42,3 +42,12 @@ $(BUILD)/manager/county-%.o: ALL_CFLAGS += $(PQ_CFLAGS)
 $(BUILD)/manager/main.o: ALL_CFLAGS += $(PQ_CFLAGS)
 $(BUILD)/hall-manager: MANAGER_LIBS += $(PQ_LIBS)
 
+# Its GUI suite runs against a PostgreSQL of its own (tests/lib/pg/, the
+# pg harness of mk/county-tests.mk).
+$(BUILD)/tests/gui/test-gui-county.o: ALL_CFLAGS += $(PQ_CFLAGS) -Itests/lib/pg
+$(BUILD)/tests/test-gui-county: $(BUILD)/tests/gui/test-gui-county.o $(LIBMANAGER) $(LIBREPORT) \
+    $(PG_HARNESS_OBJ) $(GUI_TESTLIB_OBJ) $(LIBHALL)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MANAGER_LIBS) $(PQ_LIBS)
+
+TEST_PROGRAMS  += $(BUILD)/tests/test-gui-county

@@ -1,0 +1,457 @@
+/*  test-gui-county.c — hall-manager --county, the county's window, against
+ *  a real PostgreSQL 15 with the county schema (tests/lib/pg/pg-harness.h),
+ *  under Xvfb (tests/lib/with-display.sh).
+ *
+ *  Until hall-uplink writes the county's rows, the test writes them itself
+ *  as the superuser, the way an uplink's transaction would (rows, then
+ *  county.hall's clock and seen_at, then pg_notify('county', hall)).  The
+ *  window reads as the reader role over TLS, like a dashboard in the
+ *  county's office.  Three halls:
+ *    cg  城关镇便民服务中心  online, 3 waiting, one window open of three
+ *    qs  青山镇便民服务中心  online, 2 waiting, NO window open: first
+ *    sq  石桥村便民服务站    last seen 10 minutes ago: 离线
+ *  The two online halls are kept alive by a heartbeat of the test's (the
+ *  uplink's, every second here) that sets seen_at; the window runs with an
+ *  offline threshold of 3 s (--offline-after 3), so stopping a hall's
+ *  heartbeat turns it 离线 within seconds.
+ */
+#include <gtk/gtk.h>
+#include <string.h>
+#include <time.h>
+
+#include "gui-test.h"
+#include "pg-harness.h"
+#include "county-model.h"
+#include "county-window.h"
+
+#define OFFLINE_AFTER 3
+
+static const char *const s_ids[] = { "cg", "qs", "sq" };
+static const char *const s_names[] = { "城关镇便民服务中心", "青山镇便民服务中心", "石桥村便民服务站" };
+
+typedef struct {
+    pg_t         *pg;
+    gint64        now;             /* the halls' clock (unix s), fixed for the test */
+    CountyModel  *model;
+    CountyWindow *window;
+    gboolean      alive[3];        /* the heartbeat of s_ids[i] runs */
+    guint         heartbeat;
+    int           refreshes;       /* "halls" signals seen */
+} county_t;
+
+static GString *s_log_text;        /* every message the dashboard logged */
+
+static void
+s_log_handler (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+    g_string_append_printf (s_log_text, "%s\n", message);
+    g_log_default_handler (domain, level, message, data);
+}
+
+/* ---- the county's rows, as an uplink writes them ---------------------------- */
+
+static void
+s_sql (county_t *county, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+s_sql (county_t *county, const char *format, ...)
+{
+    va_list args;
+    va_start (args, format);
+    g_autofree char *sql = g_strdup_vprintf (format, args);
+    va_end (args);
+    pg_exec (county->pg, sql);
+}
+
+static gboolean
+s_beat (gpointer data)
+{
+    county_t *county = data;
+    for (int i = 0; i < 3; i++)
+        if (county->alive[i])
+            s_sql (county, "UPDATE county.hall SET seen_at = now () WHERE id = '%s'", s_ids[i]);
+    return G_SOURCE_CONTINUE;
+}
+
+/* A ticket of hall HALL: ID, CATEGORY, STATE, issued AGO seconds before the
+ * test's clock, on today's (DAY 0) or yesterday's (DAY -1) day. */
+static void
+s_ticket (county_t *county, const char *hall, int id, const char *category, const char *state, int ago,
+          int day)
+{
+    s_sql (county,
+           "INSERT INTO county.ticket (hall, id, day, number, category, state, issued_at, queued_at)"
+           " VALUES ('%s', %d, (SELECT hall_day FROM county.hall WHERE id = '%s') + %d,"
+           " '%s%03d', '%s', '%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+           hall, id, hall, day, category, id, category, state, county->now - ago, county->now - ago);
+}
+
+static void
+s_fill (county_t *county)
+{
+    gint64 t = county->now;
+    /* The halls' clock and day (Asia/Shanghai); the last event 3 minutes ago. */
+    s_sql (county,
+           "UPDATE county.hall SET timezone = 'Asia/Shanghai', hall_time = %" G_GINT64_FORMAT ","
+           " hall_day = (to_timestamp (%" G_GINT64_FORMAT ") AT TIME ZONE 'Asia/Shanghai')::date,"
+           " last_event_at = %" G_GINT64_FORMAT ", last_seq = 40, seen_at = now ()",
+           t, t, t - 180);
+    s_sql (county, "UPDATE county.hall SET seen_at = now () - interval '10 minutes' WHERE id = 'sq'");
+    for (int i = 0; i < 3; i++)
+        s_sql (county,
+               "INSERT INTO county.category (hall, code, name, position) VALUES"
+               " ('%s', 'A', '综合受理', 1), ('%s', 'B', '社保医保', 2)", s_ids[i], s_ids[i]);
+    s_sql (county,
+           "INSERT INTO county.staff (hall, id, name) VALUES ('cg', 'c1', '张敏'), ('cg', 'c2', '李强'),"
+           " ('qs', 'q1', '王芳'), ('sq', 's1', '赵磊');"
+           "INSERT INTO county.service_window (hall, number, name, paused, clerk) VALUES"
+           " ('cg', 1, '1号窗口', false, 'c1'), ('cg', 2, '2号窗口', true, 'c2'), ('cg', 3, '3号窗口', false, NULL),"
+           " ('qs', 1, '1号窗口', true, 'q1'), ('qs', 2, '2号窗口', false, NULL),"
+           " ('sq', 1, '便民窗口', false, 's1')");
+    /* 城关镇: 3 waiting (the oldest 10 minutes), 5 finished today, 1 yesterday. */
+    s_ticket (county, "cg", 1, "A", "waiting", 600, 0);
+    s_ticket (county, "cg", 2, "A", "waiting", 300, 0);
+    s_ticket (county, "cg", 3, "B", "waiting", 120, 0);
+    for (int id = 4; id <= 8; id++)
+        s_ticket (county, "cg", id, id < 7 ? "A" : "B", "finished", 3000 + id * 60, 0);
+    s_ticket (county, "cg", 9, "A", "finished", 90000, -1);
+    /* Today's valid ratings 3 good, 1 bad: 75.0%; a default, an excluded one
+     * and a second round are not counted. */
+    const int levels[] = { 5, 4, 3, 2, 1, 1, 1 };
+    for (int i = 0; i < 7; i++)
+        s_sql (county,
+               "INSERT INTO county.rating (hall, id, ticket, round, category, level, is_default, excluded,"
+               " channel, time) VALUES ('cg', %d, %d, %d, 'A', %d, %s, %s, 'pad', %" G_GINT64_FORMAT ")",
+               i + 1, 4 + (i % 5), i == 6 ? 2 : 1, levels[i], i == 4 ? "true" : "false",
+               i == 5 ? "true" : "false", t - 1000);
+    /* An open case, not yet due; one closed. */
+    s_sql (county,
+           "INSERT INTO county.service_case (hall, id, kind, ticket, category, state, opened_at, contact_due,"
+           " rectify_due) VALUES ('cg', 1, 'rating', 7, 'A', 'open', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+           ", %" G_GINT64_FORMAT "), ('cg', 2, 'rating', 8, 'A', 'closed', 0, 0, 0)",
+           t - 600, t + 3600, t + 86400);
+    /* 青山镇: 2 waiting (the oldest 15 minutes), nobody at a window; a case
+     * past its contact deadline. */
+    s_ticket (county, "qs", 1, "A", "waiting", 900, 0);
+    s_ticket (county, "qs", 2, "B", "waiting", 200, 0);
+    s_ticket (county, "qs", 3, "A", "finished", 4000, 0);
+    s_sql (county,
+           "INSERT INTO county.service_case (hall, id, kind, ticket, category, state, opened_at, contact_due,"
+           " rectify_due) VALUES ('qs', 1, 'complaint', 3, 'A', 'open', %" G_GINT64_FORMAT ", %"
+           G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", t - 7200, t - 60, t + 86400);
+    /* 石桥村: quiet, 1 finished. */
+    s_ticket (county, "sq", 1, "A", "finished", 5000, 0);
+}
+
+/* ---- the window --------------------------------------------------------------- */
+
+static void
+s_counted (CountyModel *model, county_t *county)
+{
+    county->refreshes++;
+}
+
+static gboolean
+s_loaded (gpointer data)
+{
+    county_t *county = data;
+    return county->refreshes > 0 && gtk_widget_get_mapped (GTK_WIDGET (county->window));
+}
+
+static county_t *
+county_open (void)
+{
+    county_t *county = g_new0 (county_t, 1);
+    county->pg = pg_start ();
+    pg_county_setup (county->pg, s_ids, s_names, 3);
+    county->now = (gint64) time (NULL);
+    s_fill (county);
+    county->alive[0] = county->alive[1] = TRUE;
+    county->heartbeat = g_timeout_add (1000, s_beat, county);
+    g_autofree char *conninfo = pg_conninfo (county->pg, "reader", "pw-reader");
+    county->model = county_model_new (conninfo, OFFLINE_AFTER);
+    g_signal_connect (county->model, "halls", G_CALLBACK (s_counted), county);
+    county->window = county_window_new (NULL, county->model);
+    gtk_window_present (GTK_WINDOW (county->window));
+    g_assert_true (gui_wait_until (s_loaded, county, 15000));
+    return county;
+}
+
+static void
+county_close (county_t *county)
+{
+    g_clear_handle_id (&county->heartbeat, g_source_remove);
+    gtk_window_destroy (GTK_WINDOW (county->window));
+    g_object_unref (county->model);
+    gui_spin (50);
+    pg_free (county->pg);
+    g_free (county);
+}
+
+static void
+s_wait_label (county_t *county, const char *name, const char *text, int timeout_ms)
+{
+    if (!gui_wait_label (GTK_WIDGET (county->window), name, text, timeout_ms))
+        g_error ("label %s is '%s', expected '%s'", name,
+                 gui_label_text (GTK_WIDGET (county->window), name), text);
+}
+
+static void
+s_check_label (county_t *county, const char *name, const char *text)
+{
+    g_assert_cmpstr (gui_label_text (GTK_WIDGET (county->window), name), ==, text);
+}
+
+static void
+s_check_order (county_t *county, const char *first, const char *second, const char *third)
+{
+    s_check_label (county, "row-0", first);
+    s_check_label (county, "row-1", second);
+    s_check_label (county, "row-2", third);
+}
+
+/* The refresh after the next one the 5-s timer makes: a change sent right
+ * after it can only come through NOTIFY within 2 s. */
+static void
+s_after_refresh (county_t *county)
+{
+    int seen = county->refreshes;
+    gint64 until = g_get_monotonic_time () + 8 * G_USEC_PER_SEC;
+    while (county->refreshes == seen && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (county->refreshes, >, seen);
+}
+
+static gboolean
+s_banner_shown (gpointer data)
+{
+    GtkWidget *banner = gui_find (data, "county-banner");
+    return banner && gtk_widget_get_visible (banner);
+}
+
+static gboolean
+s_banner_hidden (gpointer data)
+{
+    return !s_banner_shown (data);
+}
+
+static gboolean
+s_offline (gpointer data)
+{
+    county_t *county = data;
+    const char *status = gui_label_text (GTK_WIDGET (county->window), "status-cg");
+    return status && g_str_has_prefix (status, "离线 自 ");
+}
+
+/* ---- the tests ------------------------------------------------------------------- */
+
+static void
+test_live (void)
+{
+    county_t *county = county_open ();
+    GtkWidget *root = GTK_WIDGET (county->window);
+
+    /* The order of attention: people waiting and no window, then offline,
+     * then the rest. */
+    s_wait_label (county, "row-0", "青山镇便民服务中心", 5000);
+    s_check_order (county, "青山镇便民服务中心", "石桥村便民服务站", "城关镇便民服务中心");
+    g_assert_nonnull (strstr (gui_label_text (root, "county-order"), "无窗口开放"));
+    g_assert_false (s_banner_shown (root));
+
+    /* 城关镇 */
+    s_check_label (county, "status-cg", "在线");
+    s_check_label (county, "last-event-cg", "最后事件 3分钟前");
+    s_check_label (county, "waiting-cg", "3");
+    s_check_label (county, "windows-cg", "1");
+    s_check_label (county, "longest-cg", "10分00秒");
+    s_check_label (county, "issued-cg", "8");
+    s_check_label (county, "served-cg", "5");
+    s_check_label (county, "good-cg", "75.0%");
+    s_check_label (county, "cases-cg", "1");
+    s_check_label (county, "overdue-cg", "0");
+    /* 青山镇 */
+    s_check_label (county, "status-qs", "在线");
+    s_check_label (county, "waiting-qs", "2");
+    s_check_label (county, "windows-qs", "0");
+    s_check_label (county, "longest-qs", "15分00秒");
+    s_check_label (county, "issued-qs", "3");
+    s_check_label (county, "served-qs", "1");
+    s_check_label (county, "good-qs", "-");
+    s_check_label (county, "overdue-qs", "1");
+    /* 石桥村: offline since its seen_at, in the hall's zone */
+    g_autofree char *since = pg_query1 (county->pg,
+        "SELECT to_char (seen_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI') FROM county.hall WHERE id = 'sq'");
+    g_autofree char *offline = g_strdup_printf ("离线 自 %s", since);
+    s_check_label (county, "status-sq", offline);
+    s_check_label (county, "waiting-sq", "0");
+    s_check_label (county, "longest-sq", "-");
+    s_check_label (county, "county-waiting", "全县等候 5 人");
+    s_check_label (county, "county-halls", "大厅 3 个 · 在线 2");
+
+    /* A change with pg_notify shows without the 5-s timer: right after a
+     * timed refresh, within 2 s. */
+    s_after_refresh (county);
+    gint64 sent = g_get_monotonic_time ();
+    s_sql (county,
+           "BEGIN;"
+           "INSERT INTO county.ticket (hall, id, day, number, category, state, issued_at)"
+           " SELECT 'cg', 10 + n, hall_day, 'B0' || (10 + n), 'B', 'waiting', hall_time"
+           "   FROM county.hall, generate_series (0, 1) n WHERE id = 'cg';"
+           "UPDATE county.hall SET last_seq = last_seq + 2 WHERE id = 'cg';"
+           "SELECT pg_notify ('county', 'cg');"
+           "COMMIT");
+    s_wait_label (county, "waiting-cg", "5", 2000);
+    g_test_message ("NOTIFY to the row: %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - sent) / 1000);
+    s_check_label (county, "issued-cg", "10");
+    s_check_label (county, "county-waiting", "全县等候 7 人");
+
+    /* A burst of notifications is a few refreshes, not one each. */
+    int before = county->refreshes;
+    for (int i = 0; i < 30; i++)
+        s_sql (county, "SELECT pg_notify ('county', 'cg')");
+    gui_spin (1000);
+    g_assert_cmpint (county->refreshes - before, <=, 5);
+
+    /* 城关镇's link is cut: its heartbeat stops, and it turns 离线 once
+     * seen_at is older than 3 s (at the next refresh, 5 s at most). */
+    county->alive[0] = FALSE;
+    if (!gui_wait_until (s_offline, county, 12000))
+        g_error ("status-cg is '%s'", gui_label_text (root, "status-cg"));
+    /* Offline halls: the one with people waiting longest first. */
+    s_check_order (county, "青山镇便民服务中心", "城关镇便民服务中心", "石桥村便民服务站");
+    s_check_label (county, "county-halls", "大厅 3 个 · 在线 1");
+
+    /* The screen at 1280×720: everything fits, in the hall's fonts. */
+    g_autofree char *problems = gui_fit_problems (GTK_WINDOW (county->window), 1280, 720);
+    if (problems)
+        g_error ("the county's window does not fit 1280×720:\n%s", problems);
+    g_autofree char *fonts = gui_foreign_fonts (root);
+    if (fonts)
+        g_error ("labels not in the hall's fonts:\n%s", fonts);
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *dir = g_build_filename (build && *build ? build : "build", "screenshots", NULL);
+    g_mkdir_with_parents (dir, 0755);
+    g_autofree char *png = g_build_filename (dir, "county.png", NULL);
+    g_assert_true (gui_screenshot (root, png));
+    g_test_message ("screenshot %s", png);
+    county_close (county);
+}
+
+static gboolean
+s_detail_shown (gpointer data)
+{
+    const char *clerk = gui_label_text (data, "window-clerk-1");
+    return clerk && strcmp (clerk, "张敏") == 0;
+}
+
+static void
+test_detail (void)
+{
+    county_t *county = county_open ();
+    GtkWidget *root = GTK_WIDGET (county->window);
+    s_wait_label (county, "row-2", "城关镇便民服务中心", 5000);
+    /* Activating the hall's name opens its detail. */
+    GtkWidget *open = gui_find (root, "open-cg");
+    g_assert_nonnull (open);
+    g_signal_emit_by_name (open, "clicked");
+    g_assert_true (gui_wait_until (s_detail_shown, root, 5000));
+    GtkStack *stack = GTK_STACK (gui_find (root, "county-pages"));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "detail");
+    s_check_label (county, "detail-title", "城关镇便民服务中心");
+    s_check_label (county, "detail-status", "在线 · 最后事件 3分钟前");
+    s_check_label (county, "cat-waiting-A", "2");
+    s_check_label (county, "cat-longest-A", "10分00秒");
+    s_check_label (county, "cat-issued-A", "5");
+    s_check_label (county, "cat-served-A", "3");
+    s_check_label (county, "cat-waiting-B", "1");
+    s_check_label (county, "cat-longest-B", "2分00秒");
+    s_check_label (county, "cat-issued-B", "3");
+    s_check_label (county, "cat-served-B", "2");
+    s_check_label (county, "window-state-1", "开放");
+    s_check_label (county, "window-clerk-2", "李强");
+    s_check_label (county, "window-state-2", "暂停");
+    s_check_label (county, "window-clerk-3", "-");
+    s_check_label (county, "window-state-3", "未登录");
+    /* The detail is live too: a window paused at the hall. */
+    s_sql (county,
+           "BEGIN; UPDATE county.service_window SET paused = true WHERE hall = 'cg' AND number = 1;"
+           "SELECT pg_notify ('county', 'cg'); COMMIT");
+    s_wait_label (county, "window-state-1", "暂停", 2000);
+    g_autofree char *problems = gui_fit_problems (GTK_WINDOW (county->window), 1280, 720);
+    if (problems)
+        g_error ("the detail does not fit 1280×720:\n%s", problems);
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *png = g_build_filename (build && *build ? build : "build", "screenshots",
+                                             "county-detail.png", NULL);
+    g_autofree char *dir = g_path_get_dirname (png);
+    g_mkdir_with_parents (dir, 0755);
+    g_assert_true (gui_screenshot (root, png));
+    /* Back to the county. */
+    g_signal_emit_by_name (gui_find (root, "county-back"), "clicked");
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "halls");
+    county_close (county);
+}
+
+/* The county's database stops and comes back: the banner, then the rows
+ * again without a restart of the window. */
+static void
+test_reconnect (void)
+{
+    county_t *county = county_open ();
+    GtkWidget *root = GTK_WIDGET (county->window);
+    s_wait_label (county, "waiting-cg", "3", 5000);
+    g_clear_handle_id (&county->heartbeat, g_source_remove);      /* no heartbeat while it is down */
+    pg_stop (county->pg);
+    g_assert_true (gui_wait_until (s_banner_shown, root, 10000));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gui_find (root, "county-banner"))),
+                              "县级数据库连接中断"));
+    pg_restart (county->pg);
+    county->heartbeat = g_timeout_add (1000, s_beat, county);
+    g_assert_true (gui_wait_until (s_banner_hidden, root, 40000));
+    s_sql (county,
+           "BEGIN; UPDATE county.ticket SET state = 'called' WHERE hall = 'cg' AND id = 1;"
+           "SELECT pg_notify ('county', 'cg'); COMMIT");
+    s_wait_label (county, "waiting-cg", "2", 3000);                /* LISTENing again */
+    county_close (county);
+}
+
+/* A wrong password: the banner, and the password in no log line. */
+static void
+test_wrong_password (void)
+{
+    pg_t *pg = pg_start ();
+    pg_county_setup (pg, s_ids, s_names, 3);
+    g_autofree char *conninfo = pg_conninfo (pg, "reader", "wrong-secret-42");
+    CountyModel *model = county_model_new (conninfo, OFFLINE_AFTER);
+    CountyWindow *window = county_window_new (NULL, model);
+    gtk_window_present (GTK_WINDOW (window));
+    g_assert_true (gui_wait_until (s_banner_shown, window, 10000));
+    gui_spin (2500);                                              /* a retry or two */
+    g_assert_false (county_model_connected (model));
+    g_assert_null (strstr (s_log_text->str, "wrong-secret-42"));
+    g_assert_null (strstr (s_log_text->str, "pw-reader"));
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_object_unref (model);
+    gui_spin (50);
+    pg_free (pg);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_setenv ("TZ", "UTC", TRUE);           /* the halls are in Asia/Shanghai */
+    tzset ();
+    g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+    g_test_init (&argc, &argv, NULL);
+    gtk_init ();
+    s_log_text = g_string_new (NULL);
+    g_log_set_handler ("hall-manager", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG,
+                       s_log_handler, NULL);
+    g_test_add_func ("/county/live", test_live);
+    g_test_add_func ("/county/detail", test_detail);
+    g_test_add_func ("/county/reconnect", test_reconnect);
+    g_test_add_func ("/county/wrong-password", test_wrong_password);
+    int rc = g_test_run ();
+    g_string_free (s_log_text, TRUE);
+    return rc;
+}
