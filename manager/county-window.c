@@ -78,6 +78,15 @@ s_cell (GtkGrid *grid, int col, int row, const char *text, const char *css, cons
     return manager_grid_cell (grid, col, row, text, css, name);
 }
 
+/* The header row of GRID, its columns sharing the width the table is given. */
+static void
+s_header (GtkGrid *grid, const char *const *headers)
+{
+    manager_grid_header (grid, headers);
+    for (int col = 0; headers[col]; col++)
+        gtk_widget_set_hexpand (gtk_grid_get_child_at (grid, col, 0), TRUE);
+}
+
 /* ---- the table of halls --------------------------------------------------------- */
 
 static void
@@ -93,7 +102,7 @@ s_render_halls (CountyWindow *self)
     const char *headers[] = { _("大厅"), _("状态"), _("等候"), _("开放窗口"), _("最长等候"),
                               _("今日取号"), _("今日办结"), _("好评率"), _("未结案件"),
                               _("超期案件"), NULL };
-    manager_grid_header (self->halls_grid, headers);
+    s_header (self->halls_grid, headers);
     GPtrArray *halls = county_model_halls (self->model);
     int online = 0, waiting = 0, attention = 0;
     for (guint i = 0; i < halls->len; i++) {
@@ -196,7 +205,7 @@ s_render_detail (CountyWindow *self)
     } else
         gtk_label_set_text (self->detail_status, _("县级数据库里已没有这个大厅"));
     const char *cat_headers[] = { _("业务"), _("等候"), _("最长等候"), _("今日取号"), _("今日办结"), NULL };
-    manager_grid_header (self->categories_grid, cat_headers);
+    s_header (self->categories_grid, cat_headers);
     for (guint i = 0; i < detail->categories->len; i++) {
         const county_category_t *category = g_ptr_array_index (detail->categories, i);
         int r = (int) i + 1;
@@ -212,7 +221,7 @@ s_render_detail (CountyWindow *self)
         s_cell (self->categories_grid, 4, r, served, "figure", "cat-served", category->code);
     }
     const char *win_headers[] = { _("窗口"), _("办理人员"), _("状态"), NULL };
-    manager_grid_header (self->windows_grid, win_headers);
+    s_header (self->windows_grid, win_headers);
     for (guint i = 0; i < detail->windows->len; i++) {
         const county_window_t *window = g_ptr_array_index (detail->windows, i);
         int r = (int) i + 1;
