@@ -13,6 +13,13 @@
  *  HALL_PG_BIN (default /usr/lib/postgresql/15/bin), HALL_KEEP_TEST_DIRS
  *  (keep the folder, as harness.c does).
  *
+ *  A postmaster is shut down (SIGQUIT, immediate) when the test process
+ *  dies by any means, a failed assertion included (PR_SET_PDEATHSIG, and a
+ *  handler for SIGABRT/SIGTRAP/SIGTERM that chains to harness.c's): call
+ *  pg_start and pg_restart from the thread that outlives the server (the
+ *  main thread), as the kernel ties that signal to the starting thread.
+ *  The folder of a test that aborted is left in $TMPDIR (hall-pg-XXXXXX).
+ *
  *  The folder holds ca.crt (pg->ca_file) and ca.key too: a suite may sign
  *  further certificates with it (a client's, for sslcert=).  The server's
  *  log, and initdb's and openssl's output, are DIR/pg.log (pg_log).
