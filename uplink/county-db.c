@@ -220,6 +220,7 @@ struct _county_db_t {
     PGconn  *conn;          /* NULL before the first connect */
     bool     ready;         /* connected, checked, prepared */
     int64_t  last_seq;      /* the county's last_seq of the hall, as last read or written */
+    bool     moved_said;    /* a page found the county moved on: logged once */
 };
 
 county_db_t *
@@ -515,9 +516,14 @@ s_write (county_db_t *self, int64_t after, json_t *page, int64_t last, int64_t l
     if (s_read_last_seq (self, "lock", error))
         return COUNTY_DB_FAILED;
     if (self->last_seq != after) {
-        g_message ("the county holds the hall up to %" PRId64 ", not %" PRId64
-                   " (another uplink, or a page written already): reading from there",
-                   self->last_seq, after);
+        /* Said once: two uplinks of one hall take turns page by page. */
+        if (!self->moved_said)
+            g_message ("the county holds the hall up to %" PRId64 ", not %" PRId64
+                       " (another uplink of this hall, or a page written already): reading from there",
+                       self->last_seq, after);
+        else
+            g_debug ("the county holds the hall up to %" PRId64 ", not %" PRId64, self->last_seq, after);
+        self->moved_said = true;
         return COUNTY_DB_MOVED;
     }
     json_t *events = json_object_get (page, "events");

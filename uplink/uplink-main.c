@@ -77,6 +77,8 @@ typedef struct {
     int64_t         mirror_seen;    /* the mirror's seq when the last page was asked for */
     int64_t         written_at;     /* monotonic µs of the last write to the county */
     int64_t         copied;         /* events copied since the last time it caught up */
+    int             pages;          /* pages written since then */
+    bool            caught_up;      /* it has been caught up once (said so) */
 } s_uplink_t;
 
 static void
@@ -102,12 +104,18 @@ s_fail (const char *format, ...)
 
 /* ---- link states: logged once when a link goes and once when it is back -- */
 
+/* What comes after a failure, for the log. */
+static const char *
+s_then (s_uplink_t *self)
+{
+    return self->once ? "giving up (--once)" : "trying again after 1, 2, 4 … 30 s";
+}
+
 static void
 s_county_failed (s_uplink_t *self, const char *reason)
 {
     if (!self->county_down)
-        g_warning ("the county does not answer (%s): trying again after 1, 2, 4 … %.0f s",
-                   reason, S_PAUSE_MAX);
+        g_warning ("the county does not answer (%s): %s", reason, s_then (self));
     self->county_down = true;
 }
 
@@ -129,9 +137,9 @@ s_server_failed (s_uplink_t *self, const char *what, hall_error_t rc, const char
             g_warning ("the hall server refuses this device's key: enroll it with `hallctl enroll uplink`");
     }
     else if (!self->server_down)
-        g_warning ("the hall server does not answer %s (%s%s%s): trying again after 1, 2, 4 … %.0f s",
+        g_warning ("the hall server: %s failed (%s%s%s): %s",
                    what, hall_error_name (rc), message && *message ? ": " : "", message ? message : "",
-                   S_PAUSE_MAX);
+                   s_then (self));
     self->server_down = true;
 }
 
@@ -179,7 +187,7 @@ s_county_up (s_uplink_t *self)
         return 1;
     }
     if (g_error_matches (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_WRONG_HALL)) {
-        g_critical ("%s: check [county] hall and the conninfo's user", error->message);
+        s_fail ("%s: check [county] hall and the conninfo's user", error->message);
         return -1;
     }
     s_county_failed (self, error->message);
@@ -223,6 +231,7 @@ s_copy_page (s_uplink_t *self)
     case COUNTY_DB_WRITTEN:
         self->written_at = g_get_monotonic_time ();
         self->copied += (int64_t) count;
+        self->pages++;
         g_debug ("page after %" PRId64 ": %zu events, the hall at %" PRId64, after, count, hall_last);
         if (hall_last < after && !self->hall_behind)
             g_warning ("the hall's log ends at %" PRId64 ", before the county's %" PRId64
@@ -329,10 +338,16 @@ s_run (s_uplink_t *self)
         }
         if (outcome == S_PAGE_MORE)
             continue;
-        if (self->copied)
+        /* Said once it is there, and after a catch-up of more than a
+         * page; following the hall event by event is not news. */
+        if (!self->caught_up || self->pages > 1)
             g_message ("caught up: the county holds the hall up to %" PRId64 " (%" PRId64 " events copied)",
                        county_db_last_seq (self->county), self->copied);
+        else
+            g_debug ("the county holds the hall up to %" PRId64, county_db_last_seq (self->county));
+        self->caught_up = true;
         self->copied = 0;
+        self->pages = 0;
         if (self->once)
             return 0;
         s_idle (self);
