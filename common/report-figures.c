@@ -3,6 +3,20 @@
 #include "report-figures.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+hall_figures_key_cmp (const char *a, const char *b)
+{
+    if (strcmp (a, "-") == 0 || strcmp (b, "-") == 0)
+        return (strcmp (a, "-") == 0) - (strcmp (b, "-") == 0);
+    char *ea, *eb;
+    long na = strtol (a, &ea, 10), nb = strtol (b, &eb, 10);
+    if (!*ea && !*eb && ea != a && eb != b)
+        return na < nb ? -1 : na > nb;
+    return strcmp (a, b);
+}
 
 json_t *
 hall_figures_ratio (double part, double whole)

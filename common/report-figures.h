@@ -48,6 +48,10 @@ typedef struct {
  * the sign-ins).  F->wait_p90 < 0: wait_p90 null. */
 json_t *hall_figures_json (const hall_figures_t *f, const char *key, bool utilisation);
 
+/* The order of a report's rows by their keys (strcmp-like): numbers by
+ * value (windows, hours), the rest by text (bytes); "-" (none) last. */
+int hall_figures_key_cmp (const char *a, const char *b);
+
 /* PART / WHOLE rounded to 4 places, or null when WHOLE is 0. */
 json_t *hall_figures_ratio (double part, double whole);
 

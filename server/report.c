@@ -292,18 +292,12 @@ s_signin_time (hall_engine_t *self, const char *by, GHashTable *rows, row_t *tot
 }
 
 /* Rows in order: numbers by value (windows, hours), the rest by text;
- * "-" (no window, no clerk) last. */
+ * "-" (no window, no clerk) last (hall_figures_key_cmp). */
 static gint
 s_row_order (gconstpointer a, gconstpointer b)
 {
     const row_t *x = *(row_t * const *) a, *y = *(row_t * const *) b;
-    if (strcmp (x->key, "-") == 0 || strcmp (y->key, "-") == 0)
-        return (strcmp (x->key, "-") == 0) - (strcmp (y->key, "-") == 0);
-    char *ex, *ey;
-    long nx = strtol (x->key, &ex, 10), ny = strtol (y->key, &ey, 10);
-    if (!*ex && !*ey && ex != x->key && ey != y->key)
-        return nx < ny ? -1 : nx > ny;
-    return strcmp (x->key, y->key);
+    return hall_figures_key_cmp (x->key, y->key);
 }
 
 /* A row's name for people: the category's or window's name, the clerk's. */
