@@ -381,8 +381,12 @@ s_send (CountyModel *self, step_t step)
         return;
     }
     self->step = step;
-    PQflush (self->conn);
-    s_watch (self, G_IO_IN);
+    int flushed = PQflush (self->conn);   /* 1: the rest when the socket takes it */
+    if (flushed < 0) {
+        s_lost (self);
+        return;
+    }
+    s_watch (self, flushed ? G_IO_IN | G_IO_OUT : G_IO_IN);
 }
 
 /* STEP's statement is done (RES its result): the next step, or the end of
@@ -397,8 +401,10 @@ s_step_done (CountyModel *self, PGresult *res)
         s_log (self, "a query failed: ", PQresultErrorMessage (res));
     switch (step) {
     case STEP_LISTEN:
-        if (!ok)
-            break;
+        if (!ok) {                        /* not live without it: try again later */
+            s_lost (self);
+            return;
+        }
         self->up = TRUE;
         self->backoff = 1;
         if (self->told_down)
@@ -485,7 +491,17 @@ s_socket_ready (gint fd, GIOCondition cond, gpointer data)
     /* Always CONTINUE: s_watch removes this source itself when the
      * socket or what is awaited changes. */
     if (!self->connecting) {
-        s_input (self);
+        if (cond & G_IO_OUT) {
+            int flushed = PQflush (self->conn);
+            if (flushed < 0) {
+                s_lost (self);
+                return G_SOURCE_CONTINUE;
+            }
+            if (!flushed)
+                s_watch (self, G_IO_IN);
+        }
+        if (cond & (G_IO_IN | G_IO_ERR | G_IO_HUP))
+            s_input (self);
         return G_SOURCE_CONTINUE;
     }
     switch (PQconnectPoll (self->conn)) {

@@ -405,6 +405,10 @@ test_reconnect (void)
     g_assert_true (gui_wait_until (s_banner_shown, root, 10000));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gui_find (root, "county-banner"))),
                               "县级数据库连接中断"));
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *png = g_build_filename (build && *build ? build : "build", "screenshots",
+                                             "county-down.png", NULL);
+    g_assert_true (gui_screenshot (root, png));
     pg_restart (county->pg);
     county->heartbeat = g_timeout_add (1000, s_beat, county);
     g_assert_true (gui_wait_until (s_banner_hidden, root, 40000));
