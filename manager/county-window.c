@@ -120,6 +120,8 @@ s_render_halls (CountyWindow *self)
         gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
         gtk_label_set_max_width_chars (GTK_LABEL (name), 16);
         gtk_widget_add_css_class (name, "name");
+        if (stranded)                      /* the first thing to see */
+            gtk_widget_add_css_class (name, "bad");
         GtkWidget *button = gtk_button_new ();
         gtk_button_set_child (GTK_BUTTON (button), name);
         gtk_button_set_has_frame (GTK_BUTTON (button), FALSE);
