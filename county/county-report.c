@@ -247,9 +247,12 @@ s_signed_in (PGconn *db, const char *const params[3], bool by_hall, GHashTable *
     if (!res)
         return false;
     for (int i = 0; i < PQntuples (res); i++) {
+        /* A hall's row only for time signed in, as the hall makes a
+         * window's row only for a shift that overlaps the range. */
         bool is_total = strcmp (PQgetvalue (res, i, 0), "1") == 0;
-        if (is_total || by_hall)
-            s_figures (rows, total, res, i)->signed_in = s_int (res, i, 2);
+        int64_t seconds = s_int (res, i, 2);
+        if (is_total || (by_hall && seconds > 0))
+            s_figures (rows, total, res, i)->signed_in = seconds;
     }
     PQclear (res);
     return true;

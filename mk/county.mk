@@ -50,3 +50,15 @@ $(BUILD)/hall-county: $(BUILD)/county/hall-county-main.o $(LIBCOUNTY) $(LIBHALL)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(COUNTY_LIBS) $(CORE_LIBS) -lm
 
 EXTRA_PROGRAMS += $(BUILD)/hall-county
+
+# The suite: hall-county against a real PostgreSQL (tests/lib/pg, from
+# mk/county-tests.mk): the harness and libpq, no hall-server.  IT_BIN
+# (tests/integration/it-*.c) already names it for `make tests`.
+$(BUILD)/tests/integration/it-county-tool.o: tests/integration/it-county-tool.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(PQ_CFLAGS) -Itests/lib/pg -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/it-county-tool: $(BUILD)/tests/integration/it-county-tool.o $(PG_HARNESS_OBJ) | $(BUILD)/hall-county
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(CORE_LIBS) $(PQ_LIBS) -lm

@@ -1,0 +1,636 @@
+/*  it-county-tool.c — hall-county (docs/COUNTY.md) against a real
+ *  PostgreSQL 15 (tests/lib/pg): migrate applies the schema and is a no-op
+ *  the second time; enroll makes a hall's login role and row, and refuses
+ *  a hall enrolled already; halls shows the links; report's figures
+ *  (docs/METRICS.md) over two halls' rows written here by hand, where
+ *  every number is known by construction (as tests/unit/test-report.c
+ *  does for a hall), by hall, department, category and month; CSV carries
+ *  the same numbers.
+ *
+ *  One server for the suite.  Each test starts with what it needs
+ *  (s_migrated, s_enrolled, s_loaded: each done once), so any one of them
+ *  can run alone (-p).  hall-county runs as the owner or as a reader, the
+ *  password in PGPASSWORD, never on its command line.
+ */
+#include "pg-harness.h"
+
+#include <glib/gstdio.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+static pg_t *s_pg;
+
+typedef struct {
+    int   status;              /* exit status */
+    char *out, *err;
+} run_t;
+
+static void
+s_run_clear (run_t *run)
+{
+    g_free (run->out);
+    g_free (run->err);
+}
+
+/* Runs hall-county as USER with PASSWORD and the arguments that follow,
+ * NULL-terminated. */
+static run_t
+s_tool (const char *user, const char *password, ...)
+{
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *tool = g_build_filename (build && *build ? build : "build", "hall-county", NULL);
+    g_autofree char *conninfo = pg_conninfo (s_pg, user, NULL);
+    GPtrArray *argv = g_ptr_array_new ();
+    g_ptr_array_add (argv, tool);
+    g_ptr_array_add (argv, "--db");
+    g_ptr_array_add (argv, conninfo);
+    va_list ap;
+    va_start (ap, password);
+    for (const char *arg; (arg = va_arg (ap, const char *));)
+        g_ptr_array_add (argv, (char *) arg);
+    va_end (ap);
+    g_ptr_array_add (argv, NULL);
+    char **env = g_get_environ ();
+    env = g_environ_setenv (env, "PGPASSWORD", password, TRUE);
+    env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+    run_t run = { 0 };
+    GError *error = NULL;
+    int wait = 0;
+    g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait,
+                  &error);
+    g_assert_no_error (error);
+    run.status = WIFEXITED (wait) ? WEXITSTATUS (wait) : 128;
+    g_strfreev (env);
+    g_ptr_array_free (argv, TRUE);
+    return run;
+}
+
+#define OWNER(...)  s_tool (PG_OWNER, PG_OWNER_PASSWORD, __VA_ARGS__, NULL)
+#define READER(...) s_tool ("reader", "pw-reader", __VA_ARGS__, NULL)
+
+static void
+s_assert_ok (run_t *run)
+{
+    if (run->status != 0)
+        g_error ("hall-county exited %d: %s", run->status, run->err);
+}
+
+/* ---- what the tests start from ----------------------------------------------- */
+
+/* The owner, as the county makes it (OPERATIONS): LOGIN, CREATEROLE, CREATE
+ * on the database. */
+static void
+s_owner (void)
+{
+    static bool done;
+    if (done)
+        return;
+    pg_exec (s_pg, "CREATE ROLE " PG_OWNER " LOGIN CREATEROLE PASSWORD '" PG_OWNER_PASSWORD "';"
+                   "GRANT CREATE ON DATABASE county TO " PG_OWNER);
+    done = true;
+}
+
+static bool s_is_migrated;
+
+/* The reader's role, once county_reader exists. */
+static void
+s_reader (void)
+{
+    pg_exec (s_pg, "CREATE ROLE reader LOGIN PASSWORD 'pw-reader' IN ROLE county_reader");
+}
+
+static void
+s_migrated (void)
+{
+    if (s_is_migrated)
+        return;
+    s_owner ();
+    run_t run = OWNER ("migrate");
+    s_assert_ok (&run);
+    s_run_clear (&run);
+    s_reader ();
+    s_is_migrated = true;
+}
+
+static void
+s_enrolled (void)
+{
+    static bool done;
+    if (done)
+        return;
+    s_migrated ();
+    run_t a = OWNER ("enroll", "a", "--name", "甲镇便民服务中心");
+    s_assert_ok (&a);
+    run_t b = OWNER ("enroll", "b", "--name", "乙村代办点", "--level", "village", "--parent", "a");
+    s_assert_ok (&b);
+    s_run_clear (&a);
+    s_run_clear (&b);
+    done = true;
+}
+
+/* Two halls' rows, as their uplinks would have written them.  Days are
+ * 2026-11-26 and 2026-12-01 (Asia/Shanghai): midnights M26 = 1795622400,
+ * M01 = 1796054400.  Tickets of 11-26 are issued from I = M26 + 9 h =
+ * 1795654800, those of 12-01 from J = M01 + 9 h = 1796086800; both halls'
+ * clocks (hall_time, "now") are M01 + 12 h = 1796097600; the cases open at
+ * T = M26 + 10 h = 1795658400.
+ *
+ *   hall a, c1 户籍 (公安, target 600 s), c2 社保 (no department, no target)
+ *     a1 11-26 c1 finished  wait 100  service 200   rated 5 (and a step-1 rating: not the visit's)
+ *     a2 11-26 c1 finished  wait 700  service 400   rated 1: case, contacted in time, not rectified
+ *                                                   by its due (overdue), the visitor's verdict
+ *     a3 11-26 c2 noshow    wait 50                 complaint, contacted late (overdue), closed
+ *     a4 11-26 c2 cancelled
+ *     a5 12-01 c1 waiting
+ *     a6 12-01 c1 finished  wait 300  service 100   appointment: slot start J+160, called J+360
+ *                                                   (its wait 200); default rating
+ *     bookings: 11-26 c1 checked in, 11-26 c2 no-show, 12-01 c1 cancelled, 12-01 c1 booked,
+ *               12-02 c1 (outside every range here)
+ *     signed in: window 3 11-25 23:30 .. 11-26 00:30 (1800 s in range), window 1 09:00 .. 10:00
+ *               (3600 s), window 2 from 12-01 09:00, still signed in at 12:00 (10800 s)
+ *   hall b, c1 户籍办理 (公安, target 300 s)
+ *     b1 11-26 c1 finished  wait 200  service 300   rated 2, excluded by an appeal; its case
+ *     b2 11-26 c1 expired   wait 400 (called, never served)
+ *     b3 12-01 c1 finished  wait 250  not started   rated 4 (and a second rating, round 2: not
+ *                                                   counted); an anonymous case
+ *     bookings: 11-26 c1 checked in
+ *     signed in: window 1 08:00, again 09:00 (closes the first: 3600 s), out 11:00 (7200 s)
+ */
+static void
+s_loaded (void)
+{
+    static bool done;
+    if (done)
+        return;
+    s_enrolled ();
+    pg_exec (s_pg,
+        "UPDATE county.hall SET timezone = 'Asia/Shanghai', hall_time = 1796097600, hall_day = '2026-12-01',"
+        " last_seq = 6, seen_at = now () WHERE id IN ('a', 'b');"
+        "INSERT INTO county.category (hall, code, name, department, target_wait) VALUES"
+        " ('a', 'c1', '户籍', '公安', 600), ('a', 'c2', '社保', NULL, 0), ('b', 'c1', '户籍办理', '公安', 300);"
+        "INSERT INTO county.ticket (hall, id, day, number, category, state, issued_at, called_at, started_at,"
+        " finished_at, appointment_at) VALUES"
+        " ('a', 1, '2026-11-26', 'A001', 'c1', 'finished', 1795654800, 1795654900, 1795654910, 1795655110, NULL),"
+        " ('a', 2, '2026-11-26', 'A002', 'c1', 'finished', 1795654860, 1795655560, 1795655570, 1795655970, NULL),"
+        " ('a', 3, '2026-11-26', 'B001', 'c2', 'noshow', 1795654920, 1795654970, NULL, NULL, NULL),"
+        " ('a', 4, '2026-11-26', 'B002', 'c2', 'cancelled', 1795654980, NULL, NULL, NULL, NULL),"
+        " ('a', 5, '2026-12-01', 'A001', 'c1', 'waiting', 1796086800, NULL, NULL, NULL, NULL),"
+        " ('a', 6, '2026-12-01', 'A002', 'c1', 'finished', 1796086860, 1796087160, 1796087170, 1796087270,"
+        "  1796086960),"
+        " ('b', 1, '2026-11-26', 'A001', 'c1', 'finished', 1795654800, 1795655000, 1795655010, 1795655310, NULL),"
+        " ('b', 2, '2026-11-26', 'A002', 'c1', 'expired', 1795654860, 1795655260, NULL, NULL, NULL),"
+        " ('b', 3, '2026-12-01', 'A001', 'c1', 'finished', 1796086800, 1796087050, NULL, 1796087400, NULL);"
+        "INSERT INTO county.rating (hall, id, ticket, step, round, category, level, is_default, excluded,"
+        " channel, time) VALUES"
+        " ('a', 1, 1, NULL, 1, 'c1', 5, false, false, 'pad', 1795655200),"
+        " ('a', 2, 2, NULL, 1, 'c1', 1, false, false, 'pad', 1795656000),"
+        " ('a', 3, 6, NULL, 1, 'c1', 3, true, false, 'default', 1796700000),"
+        " ('a', 4, 1, 1, 1, 'c1', 1, false, false, 'pad', 1795655200),"
+        " ('b', 1, 1, NULL, 1, 'c1', 2, false, true, 'pad', 1795655400),"
+        " ('b', 2, 3, NULL, 1, 'c1', 4, false, false, 'pad', 1796087500),"
+        " ('b', 3, 3, NULL, 2, 'c1', 1, false, false, 'phone', 1796090000);"
+        "INSERT INTO county.service_case (hall, id, kind, ticket, rating, category, state, opened_at,"
+        " contact_due, rectify_due, contacted_at, rectified_at, closed_at, anonymous, verdict_source) VALUES"
+        " ('a', 1, 'rating', 2, 2, 'c1', 'verdict', 1795658400, 1795659400, 1795663400, 1795658900, NULL, NULL,"
+        "  false, 'visitor'),"
+        " ('a', 2, 'complaint', 3, NULL, 'c2', 'closed', 1795658400, 1795659400, 1795663400, 1795660400, NULL,"
+        "  1795661400, false, NULL),"
+        " ('b', 1, 'rating', 1, 1, 'c1', 'open', 1795658400, 1796197600, 1796297600, NULL, NULL, NULL, false, NULL),"
+        " ('b', 2, 'rating', 3, 2, 'c1', 'open', 1796087500, 1796197600, 1796297600, NULL, NULL, NULL, true, NULL);"
+        "INSERT INTO county.booking (hall, id, category, day, slot_start, slot_end, state, channel, created_at)"
+        " VALUES"
+        " ('a', 1, 'c1', '2026-11-26', 540, 570, 'checked_in', 'phone', 1795500000),"
+        " ('a', 2, 'c2', '2026-11-26', 600, 630, 'noshow', 'phone', 1795500000),"
+        " ('a', 3, 'c1', '2026-12-01', 540, 570, 'cancelled', 'phone', 1795500000),"
+        " ('a', 4, 'c1', '2026-12-01', 600, 630, 'booked', 'desk', 1795500000),"
+        " ('a', 5, 'c1', '2026-12-02', 540, 570, 'checked_in', 'phone', 1795500000),"
+        " ('b', 1, 'c1', '2026-11-26', 540, 570, 'checked_in', 'phone', 1795500000);"
+        "INSERT INTO county.event (hall, seq, time, type, \"window\", clerk) VALUES"
+        " ('a', 1, 1795620600, 'clerk.signin', 3, '1003'),"
+        " ('a', 2, 1795624200, 'clerk.signout', 3, '1003'),"
+        " ('a', 3, 1795654800, 'clerk.signin', 1, '1001'),"
+        " ('a', 4, 1795654800, 'ticket.issued', NULL, NULL),"
+        " ('a', 5, 1795658400, 'clerk.signout', 1, '1001'),"
+        " ('a', 6, 1796086800, 'clerk.signin', 2, '1002'),"
+        " ('b', 1, 1795651200, 'clerk.signin', 1, '2001'),"
+        " ('b', 2, 1795654800, 'clerk.signin', 1, '2002'),"
+        " ('b', 3, 1795662000, 'clerk.signout', 1, '2002');");
+    done = true;
+}
+
+/* The report as JSON, as a reader runs it: ARGS after "report --json". */
+static json_t *
+s_report (const char *by, const char *from, const char *to, const char *hall)
+{
+    run_t run = hall ? READER ("report", "--json", "--by", by, "--from", from, "--to", to, "--hall", hall)
+                     : READER ("report", "--json", "--by", by, "--from", from, "--to", to);
+    s_assert_ok (&run);
+    json_error_t error;
+    json_t *report = json_loads (run.out, 0, &error);
+    if (!report)
+        g_error ("not JSON (%s): %s", error.text, run.out);
+    s_run_clear (&run);
+    g_assert_cmpstr (json_string_value (json_object_get (report, "by")), ==, by);
+    return report;
+}
+
+static json_t *
+s_row (json_t *report, const char *key)
+{
+    if (strcmp (key, "total") == 0)
+        return json_object_get (report, "totals");
+    size_t i;
+    json_t *row;
+    json_array_foreach (json_object_get (report, "rows"), i, row)
+        if (strcmp (json_string_value (json_object_get (row, "key")), key) == 0)
+            return row;
+    g_error ("no row %s", key);
+    return NULL;
+}
+
+/* The rows' keys in order, joined by spaces. */
+static char *
+s_keys (json_t *report)
+{
+    GString *out = g_string_new (NULL);
+    size_t i;
+    json_t *row;
+    json_array_foreach (json_object_get (report, "rows"), i, row)
+        g_string_append_printf (out, "%s%s", i ? " " : "", json_string_value (json_object_get (row, "key")));
+    return g_string_free (out, FALSE);
+}
+
+/* Checks the figures of ROW: "name=value" pairs; "null" for none. */
+static void
+s_check (json_t *row, const char *figures)
+{
+    char **pairs = g_strsplit (figures, " ", -1);
+    for (char **pair = pairs; *pair; pair++) {
+        if (!**pair)
+            continue;
+        char *eq = strchr (*pair, '=');
+        g_assert_nonnull (eq);
+        *eq = 0;
+        json_t *value = json_object_get (row, *pair);
+        if (!value)
+            g_error ("%s: no %s", json_string_value (json_object_get (row, "key")), *pair);
+        if (strcmp (eq + 1, "null") == 0) {
+            if (!json_is_null (value))
+                g_error ("%s: %s is %f, not null", json_string_value (json_object_get (row, "key")),
+                         *pair, json_number_value (value));
+        }
+        else if (json_is_null (value) || json_number_value (value) != g_ascii_strtod (eq + 1, NULL))
+            g_error ("%s: %s is %s%f, not %s", json_string_value (json_object_get (row, "key")), *pair,
+                     json_is_null (value) ? "null " : "", json_number_value (value), eq + 1);
+    }
+    g_strfreev (pairs);
+}
+
+/* The figures of the rows below, over 2026-11-26 .. 2026-12-01. */
+#define HALL_A \
+    "issued=6 served=3 noshow=1 expired=0 cancelled=1 active=1 called=4 wait_avg=287.5 wait_p90=700" \
+    " service_avg=233.3 service_level=0.6667 service_time=700" \
+    " ratings_given=2 ratings_default=1 ratings_excluded=0 ratings_valid=2 ratings_good=1 ratings_bad=1" \
+    " good_rate=0.5 bad_rate=0.5 active_rate=0.6667 cases_opened=2 cases_closed=1 cases_overdue=2" \
+    " revisit_rate=1 bookings=4 bookings_cancelled=1 checkins=1 booking_noshows=1 checkin_rate=0.5" \
+    " noshow_rate=0.5 appointment_wait_avg=200"
+#define HALL_B \
+    "issued=3 served=2 noshow=0 expired=1 cancelled=0 active=0 called=3 wait_avg=283.3 wait_p90=400" \
+    " service_avg=300 service_level=0.6667 service_time=300" \
+    " ratings_given=2 ratings_default=0 ratings_excluded=1 ratings_valid=1 ratings_good=1 ratings_bad=0" \
+    " good_rate=1 bad_rate=0 active_rate=1 cases_opened=2 cases_closed=0 cases_overdue=0" \
+    " revisit_rate=null bookings=1 bookings_cancelled=0 checkins=1 booking_noshows=0 checkin_rate=1" \
+    " noshow_rate=0 appointment_wait_avg=null"
+#define ALL_HALLS \
+    "issued=9 served=5 noshow=1 expired=1 cancelled=1 active=1 called=7 wait_avg=285.7 wait_p90=700" \
+    " service_avg=250 service_level=0.6667 service_time=1000 signed_in=27000 utilisation=0.037" \
+    " ratings_given=4 ratings_default=1 ratings_excluded=1 ratings_valid=3 ratings_good=2 ratings_bad=1" \
+    " good_rate=0.6667 bad_rate=0.3333 active_rate=0.8 cases_opened=4 cases_closed=1 cases_overdue=2" \
+    " revisit_rate=1 bookings=5 bookings_cancelled=1 checkins=2 booking_noshows=1 checkin_rate=0.6667" \
+    " noshow_rate=0.3333 appointment_wait_avg=200"
+/* c1 of both halls: department 公安. */
+#define POLICE \
+    "issued=7 served=5 noshow=0 expired=1 cancelled=0 active=1 called=6 wait_avg=325 wait_p90=700" \
+    " service_avg=250 service_level=0.6667 service_time=1000 signed_in=null utilisation=null" \
+    " ratings_given=4 ratings_default=1 ratings_excluded=1 ratings_valid=3 ratings_good=2 ratings_bad=1" \
+    " good_rate=0.6667 bad_rate=0.3333 active_rate=0.8 cases_opened=3 cases_closed=0 cases_overdue=1" \
+    " revisit_rate=1 bookings=4 bookings_cancelled=1 checkins=2 booking_noshows=0 checkin_rate=1" \
+    " noshow_rate=0 appointment_wait_avg=200"
+/* c2 of hall a: no department. */
+#define NO_DEPARTMENT \
+    "issued=2 served=0 noshow=1 expired=0 cancelled=1 active=0 called=1 wait_avg=50 wait_p90=50" \
+    " service_avg=null service_level=null service_time=0 signed_in=null utilisation=null" \
+    " ratings_given=0 ratings_default=0 ratings_valid=0 good_rate=null bad_rate=null active_rate=null" \
+    " cases_opened=1 cases_closed=1 cases_overdue=1 revisit_rate=null bookings=1 bookings_cancelled=0" \
+    " checkins=0 booking_noshows=1 checkin_rate=0 noshow_rate=1 appointment_wait_avg=null"
+
+/* ---- migrate, enroll, halls ------------------------------------------------------ */
+
+static void
+test_migrate_twice (void)
+{
+    if (s_is_migrated) {
+        g_test_skip ("migrated already");
+        return;
+    }
+    s_owner ();
+    run_t before = OWNER ("halls");
+    g_assert_cmpint (before.status, ==, 1);
+    g_assert_nonnull (strstr (before.err, "hall-county migrate"));
+    s_run_clear (&before);
+
+    run_t first = OWNER ("migrate");
+    s_assert_ok (&first);
+    g_assert_nonnull (strstr (first.out, "migrated from 0"));
+    s_run_clear (&first);
+    s_reader ();
+    s_is_migrated = true;
+    g_autofree char *version = pg_query1 (s_pg, "SELECT value FROM county.meta WHERE key = 'schema_version'");
+    g_assert_cmpstr (version, ==, "1");
+    const char *objects = "SELECT count(*) FROM pg_class WHERE relnamespace = 'county'::regnamespace";
+    gint64 relations = pg_int (s_pg, objects);
+    gint64 policies = pg_int (s_pg, "SELECT count(*) FROM pg_policies WHERE schemaname = 'county'");
+    g_assert_cmpint (relations, >, 10);
+    g_assert_cmpint (policies, ==, 2 * 9);
+    /* The tables are the owner's: row-level security binds everyone else. */
+    g_autofree char *owner = pg_query1 (s_pg, "SELECT tableowner FROM pg_tables WHERE schemaname = 'county'"
+                                              " AND tablename = 'ticket'");
+    g_assert_cmpstr (owner, ==, PG_OWNER);
+
+    /* The second time: nothing to do, nothing done. */
+    run_t second = OWNER ("migrate");
+    s_assert_ok (&second);
+    g_assert_nonnull (strstr (second.out, "up to date"));
+    s_run_clear (&second);
+    g_assert_cmpint (pg_int (s_pg, objects), ==, relations);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM pg_policies WHERE schemaname = 'county'"), ==, policies);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.meta"), ==, 1);
+}
+
+static void
+test_enroll (void)
+{
+    s_migrated ();
+    run_t run = OWNER ("enroll", "c", "--name", "丙镇便民服务中心");
+    s_assert_ok (&run);
+    g_assert_nonnull (strstr (run.out, "hall_c"));
+    s_run_clear (&run);
+    /* Its uplink's login role, a member of county_hall, with no password
+     * (the operator gives it one, or a certificate). */
+    g_autofree char *role = pg_query1 (s_pg,
+        "SELECT rolcanlogin::text || ' ' || (rolpassword IS NULL)::text || ' '"
+        " || pg_has_role ('hall_c', 'county_hall', 'MEMBER')::text FROM pg_authid WHERE rolname = 'hall_c'");
+    g_assert_cmpstr (role, ==, "true true true");
+    g_autofree char *row = pg_query1 (s_pg, "SELECT name || ' ' || level || ' ' || db_role || ' ' || last_seq"
+                                            " FROM county.hall WHERE id = 'c'");
+    g_assert_cmpstr (row, ==, "丙镇便民服务中心 town hall_c 0");
+
+    /* Twice: refused, and it says so; nothing changed. */
+    run = OWNER ("enroll", "c", "--name", "另一个");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "enrolled already"));
+    s_run_clear (&run);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.hall WHERE id = 'c' AND name = '丙镇便民服务中心'"),
+                     ==, 1);
+
+    /* A role the county made beforehand (with its password) is kept, and
+     * joins county_hall. */
+    pg_exec (s_pg, "CREATE ROLE uplink_d LOGIN PASSWORD 'pw-d'");
+    run = OWNER ("enroll", "d", "--name", "丁村", "--level", "village", "--parent", "c", "--role", "uplink_d");
+    s_assert_ok (&run);
+    s_run_clear (&run);
+    g_autofree char *kept = pg_query1 (s_pg,
+        "SELECT (rolpassword IS NOT NULL)::text || ' ' || pg_has_role ('uplink_d', 'county_hall', 'MEMBER')::text"
+        " FROM pg_authid WHERE rolname = 'uplink_d'");
+    g_assert_cmpstr (kept, ==, "true true");
+    g_autofree char *village = pg_query1 (s_pg, "SELECT level || ' ' || parent FROM county.hall WHERE id = 'd'");
+    g_assert_cmpstr (village, ==, "village c");
+    /* Its role is its own: another hall cannot take it. */
+    run = OWNER ("enroll", "e", "--name", "戊村", "--role", "uplink_d");
+    g_assert_cmpint (run.status, ==, 1);
+    s_run_clear (&run);
+
+    /* Refused, with nothing left behind: a bad level (a usage error), an
+     * unknown parent, a bad id. */
+    run = OWNER ("enroll", "f", "--name", "己", "--level", "city");
+    g_assert_cmpint (run.status, ==, 2);
+    s_run_clear (&run);
+    run = OWNER ("enroll", "g", "--name", "庚", "--parent", "nowhere");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "nowhere"));
+    s_run_clear (&run);
+    run = OWNER ("enroll", "h h", "--name", "辛");
+    g_assert_cmpint (run.status, ==, 2);
+    s_run_clear (&run);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.hall WHERE id IN ('e', 'f', 'g', 'h h')"), ==, 0);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM pg_roles WHERE rolname IN ('hall_e', 'hall_f', 'hall_g')"),
+                     ==, 0);
+    /* A reader may not enrol. */
+    run = READER ("enroll", "r", "--name", "读者");
+    g_assert_cmpint (run.status, ==, 1);
+    s_run_clear (&run);
+}
+
+static void
+test_halls (void)
+{
+    s_enrolled ();
+    run_t run = READER ("halls", "--json");
+    s_assert_ok (&run);
+    json_t *halls = json_loads (run.out, 0, NULL);
+    g_assert_true (json_is_array (halls));
+    s_run_clear (&run);
+    size_t i;
+    json_t *hall;
+    bool seen_b = false;
+    json_array_foreach (halls, i, hall)
+        if (strcmp (json_string_value (json_object_get (hall, "id")), "b") == 0) {
+            seen_b = true;
+            g_assert_cmpstr (json_string_value (json_object_get (hall, "name")), ==, "乙村代办点");
+            g_assert_cmpstr (json_string_value (json_object_get (hall, "parent")), ==, "a");
+        }
+    g_assert_true (seen_b);
+    json_decref (halls);
+    /* Its uplink's first page: last_seq and seen_at move, the link is up. */
+    pg_exec (s_pg, "UPDATE county.hall SET last_seq = 42, seen_at = now () WHERE id = 'b'");
+    run = READER ("halls");
+    s_assert_ok (&run);
+    char **lines = g_strsplit (run.out, "\n", -1);
+    bool up = false;
+    for (char **line = lines; *line; line++)
+        if (g_str_has_prefix (*line, "b "))
+            up = strstr (*line, " up ") && strstr (*line, " 42 ");
+    g_strfreev (lines);
+    if (!up)
+        g_error ("hall b not up at 42:\n%s", run.out);
+    s_run_clear (&run);
+}
+
+/* ---- report ------------------------------------------------------------------------ */
+
+static void
+test_report_by_hall (void)
+{
+    s_loaded ();
+    json_t *report = s_report ("hall", "2026-11-26", "2026-12-01", NULL);
+    g_autofree char *keys = s_keys (report);
+    g_assert_cmpstr (keys, ==, "a b");      /* halls with no rows have no row */
+    g_assert_cmpstr (json_string_value (json_object_get (s_row (report, "a"), "name")), ==, "甲镇便民服务中心");
+    s_check (s_row (report, "a"), HALL_A " signed_in=16200 utilisation=0.0432");
+    s_check (s_row (report, "b"), HALL_B " signed_in=10800 utilisation=0.0278");
+    s_check (s_row (report, "total"), ALL_HALLS);
+    json_decref (report);
+
+    /* One hall: its row and the totals are its own; the first day alone
+     * (window 2's shift is after it, window 3's clipped to its midnight). */
+    report = s_report ("hall", "2026-11-26", "2026-11-26", "a");
+    g_autofree char *one = s_keys (report);
+    g_assert_cmpstr (one, ==, "a");
+    const char *first_day = "issued=4 served=2 noshow=1 cancelled=1 active=0 called=3 wait_avg=283.3 wait_p90=700"
+                            " service_avg=300 service_time=600 signed_in=5400 utilisation=0.1111"
+                            " cases_opened=2 bookings=2 checkins=1 booking_noshows=1 appointment_wait_avg=null";
+    s_check (s_row (report, "a"), first_day);
+    s_check (s_row (report, "total"), first_day);
+    g_assert_cmpint (json_integer_value (json_object_get (report, "start")), ==, 1795622400);
+    g_assert_cmpint (json_integer_value (json_object_get (report, "end")), ==, 1795708800);
+    json_decref (report);
+
+    /* A day without tickets: every figure there is, null where nothing
+     * divides. */
+    report = s_report ("hall", "2026-11-27", "2026-11-27", NULL);
+    g_autofree char *none = s_keys (report);
+    g_assert_cmpstr (none, ==, "");
+    s_check (s_row (report, "total"), "issued=0 wait_avg=null wait_p90=null good_rate=null signed_in=0"
+                                      " utilisation=null checkin_rate=null");
+    json_decref (report);
+}
+
+static void
+test_report_by_department (void)
+{
+    s_loaded ();
+    json_t *report = s_report ("department", "2026-11-26", "2026-12-01", NULL);
+    g_autofree char *keys = s_keys (report);
+    g_assert_cmpstr (keys, ==, "公安 -");     /* none last */
+    g_assert_cmpstr (json_string_value (json_object_get (s_row (report, "-"), "name")), ==, "(未设部门)");
+    s_check (s_row (report, "公安"), POLICE);
+    s_check (s_row (report, "-"), NO_DEPARTMENT);
+    s_check (s_row (report, "total"), ALL_HALLS);
+    json_decref (report);
+}
+
+static void
+test_report_by_category (void)
+{
+    s_loaded ();
+    /* Over all halls, by code: c1 of a and b in one row. */
+    json_t *report = s_report ("category", "2026-11-26", "2026-12-01", NULL);
+    g_autofree char *keys = s_keys (report);
+    g_assert_cmpstr (keys, ==, "c1 c2");
+    s_check (s_row (report, "c1"), POLICE);
+    s_check (s_row (report, "c2"), NO_DEPARTMENT);
+    g_assert_cmpstr (json_string_value (json_object_get (s_row (report, "c2"), "name")), ==, "社保");
+    s_check (s_row (report, "total"), ALL_HALLS);
+    json_decref (report);
+
+    /* One hall: its categories by its names, as its own report has them. */
+    report = s_report ("category", "2026-11-26", "2026-12-01", "b");
+    g_autofree char *one = s_keys (report);
+    g_assert_cmpstr (one, ==, "c1");
+    g_assert_cmpstr (json_string_value (json_object_get (s_row (report, "c1"), "name")), ==, "户籍办理");
+    s_check (s_row (report, "c1"), HALL_B " signed_in=null utilisation=null");
+    s_check (s_row (report, "total"), HALL_B " signed_in=10800 utilisation=0.0278");
+    json_decref (report);
+}
+
+static void
+test_report_by_month (void)
+{
+    s_loaded ();
+    json_t *report = s_report ("month", "2026-11-26", "2026-12-01", NULL);
+    g_autofree char *keys = s_keys (report);
+    g_assert_cmpstr (keys, ==, "2026-11 2026-12");
+    s_check (s_row (report, "2026-11"),
+             "issued=6 served=3 noshow=1 expired=1 cancelled=1 active=0 called=5 wait_avg=290 wait_p90=700"
+             " service_avg=300 service_level=0.5 service_time=900 signed_in=null"
+             " ratings_given=3 ratings_default=0 ratings_excluded=1 ratings_valid=2 ratings_good=1"
+             " ratings_bad=1 good_rate=0.5 active_rate=1 cases_opened=3 cases_closed=1 cases_overdue=2"
+             " revisit_rate=1 bookings=3 bookings_cancelled=0 checkins=2 booking_noshows=1"
+             " checkin_rate=0.6667 noshow_rate=0.3333 appointment_wait_avg=null");
+    s_check (s_row (report, "2026-12"),
+             "issued=3 served=2 noshow=0 expired=0 cancelled=0 active=1 called=2 wait_avg=275 wait_p90=300"
+             " service_avg=100 service_level=1 service_time=100"
+             " ratings_given=1 ratings_default=1 ratings_good=1 good_rate=1 active_rate=0.5"
+             " cases_opened=1 cases_closed=0 cases_overdue=0 revisit_rate=null bookings=2"
+             " bookings_cancelled=1 checkins=0 booking_noshows=0 checkin_rate=null noshow_rate=null"
+             " appointment_wait_avg=200");
+    g_assert_cmpstr (json_string_value (json_object_get (s_row (report, "2026-12"), "name")), ==, "2026-12");
+    s_check (s_row (report, "total"), ALL_HALLS);
+    json_decref (report);
+}
+
+/* The CSV of the same report carries the same numbers: counts as
+ * integers, seconds with one decimal, ratios with four. */
+static void
+test_report_csv (void)
+{
+    s_loaded ();
+    g_autofree char *dir = g_dir_make_tmp ("it-county-tool-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "report.csv", NULL);
+    run_t run = READER ("report", "--by", "hall", "--from", "2026-11-26", "--to", "2026-12-01", "--csv", path);
+    s_assert_ok (&run);
+    s_run_clear (&run);
+    g_autofree char *csv = NULL;
+    g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+    char **lines = g_strsplit (csv, "\r\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 5);        /* header, a, b, total, "" */
+    g_assert_true (g_str_has_prefix (lines[0], "key,name,issued,served,"));
+    g_assert_true (g_str_has_prefix (lines[1], "a,甲镇便民服务中心,6,3,1,0,1,4,287.5,700.0,233.3,0.6667,700.0,16200.0,0.0432,"));
+    g_assert_true (g_str_has_prefix (lines[2], "b,乙村代办点,3,2,0,1,0,3,283.3,400.0,300.0,0.6667,300.0,10800.0,0.0278,"));
+    g_assert_true (g_str_has_prefix (lines[3], "total,,9,5,1,1,1,7,285.7,700.0,250.0,0.6667,1000.0,27000.0,0.0370,"));
+    g_strfreev (lines);
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
+static void
+test_report_refused (void)
+{
+    s_loaded ();
+    run_t run = READER ("report", "--by", "window", "--from", "2026-11-26");
+    g_assert_cmpint (run.status, ==, 2);
+    s_run_clear (&run);
+    run = READER ("report", "--from", "2026-02-30");
+    g_assert_cmpint (run.status, ==, 2);
+    s_run_clear (&run);
+    run = READER ("report", "--from", "2026-11-27", "--to", "2026-11-26");
+    g_assert_cmpint (run.status, ==, 2);
+    s_run_clear (&run);
+    run = READER ("report", "--hall", "nowhere", "--from", "2026-11-26");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "nowhere"));
+    s_run_clear (&run);
+}
+
+int
+main (int argc, char **argv)
+{
+    g_test_init (&argc, &argv, NULL);
+    s_pg = pg_start ();
+    g_test_add_func ("/county-tool/migrate-twice-is-a-no-op", test_migrate_twice);
+    g_test_add_func ("/county-tool/enroll", test_enroll);
+    g_test_add_func ("/county-tool/halls", test_halls);
+    g_test_add_func ("/county-tool/report/by-hall", test_report_by_hall);
+    g_test_add_func ("/county-tool/report/by-department", test_report_by_department);
+    g_test_add_func ("/county-tool/report/by-category", test_report_by_category);
+    g_test_add_func ("/county-tool/report/by-month", test_report_by_month);
+    g_test_add_func ("/county-tool/report/csv-same-numbers", test_report_csv);
+    g_test_add_func ("/county-tool/report/refused", test_report_refused);
+    int rc = g_test_run ();
+    pg_free (s_pg);
+    return rc;
+}
