@@ -238,7 +238,11 @@ s_copy_page (s_uplink_t *self)
                        " (a hall database restored from a backup?): waiting for the hall to pass it",
                        hall_last, after);
         self->hall_behind = hall_last < after;
-        return more ? S_PAGE_MORE : S_PAGE_DONE;
+        /* A page with events is followed by another read, even the last
+         * one: the empty page that ends a catch-up is what tells the hall's
+         * server the county holds everything (its lag watch, docs/PROTOCOL.md
+         * "events.read"), also in a hall where nothing more happens. */
+        return more || count > 0 ? S_PAGE_MORE : S_PAGE_DONE;
     case COUNTY_DB_MOVED:
         return S_PAGE_MORE;
     case COUNTY_DB_STOPPED:
