@@ -75,9 +75,10 @@ typedef struct {
     double          county_pause;   /* the next back-off, seconds */
     double          server_pause;
     int64_t         mirror_seen;    /* the mirror's seq when the last page was asked for */
+    bool            news;           /* the hall has events past those (s_on_event) */
     int64_t         written_at;     /* monotonic µs of the last write to the county */
     int64_t         copied;         /* events copied since the last time it caught up */
-    int             pages;          /* pages written since then */
+    int             pages;          /* pages with events written since then */
     bool            caught_up;      /* it has been caught up once (said so) */
 } s_uplink_t;
 
@@ -206,6 +207,7 @@ s_copy_page (s_uplink_t *self)
     int64_t after = county_db_last_seq (self->county);
     hall_mirror_t *mirror = hall_session_mirror (self->session);
     self->mirror_seen = hall_mirror_loaded (mirror) ? hall_mirror_seq (mirror) : 0;
+    self->news = false;         /* this page has what the hall had; events from now on are news */
     json_t *args = json_pack ("{s:I, s:i}", "after", (json_int_t) after, "limit", self->page);
     hall_reply_t reply;
     hall_error_t rc = hall_session_call (self->session, HALL_OP_EVENTS_READ, args, &reply);
@@ -231,7 +233,8 @@ s_copy_page (s_uplink_t *self)
     case COUNTY_DB_WRITTEN:
         self->written_at = g_get_monotonic_time ();
         self->copied += (int64_t) count;
-        self->pages++;
+        if (count)
+            self->pages++;
         g_debug ("page after %" PRId64 ": %zu events, the hall at %" PRId64, after, count, hall_last);
         if (hall_last < after && !self->hall_behind)
             g_warning ("the hall's log ends at %" PRId64 ", before the county's %" PRId64
@@ -260,19 +263,21 @@ s_copy_page (s_uplink_t *self)
 
 /* ---- caught up ----------------------------------------------------------- */
 
+/* An event applied to the mirror, or a resync (EVENT NULL): news when
+ * the hall is now past what the county holds and what the last page saw
+ * (the seqs of its published events are those of its log). */
 static void
 s_on_event (hall_session_t *session, json_t *event, void *user)
 {
-    /* Nothing to do here: s_idle looks at the mirror's seq after each
-     * pump, which this event (or this resync) has just moved. */
-    (void) session;
+    s_uplink_t *self = user;
     (void) event;
-    (void) user;
+    hall_mirror_t *mirror = hall_session_mirror (session);
+    if (hall_mirror_seq (mirror) > MAX (county_db_last_seq (self->county), self->mirror_seen))
+        self->news = true;
 }
 
-/* Waits until the hall has an event the county lacks (its mirror's seq
- * is past both the county's last_seq and what the last page saw), or the
- * county's link needs mending, or a signal.  Every heartbeat with nothing
+/* Waits until the hall has an event the county lacks (s_on_event), or
+ * the county's link needs mending, or a signal.  Every heartbeat with nothing
  * new: the hall's clock and seen_at only — when the mirror follows the
  * hall; otherwise a page is read (an empty one stamps the clock too, and
  * a server that does not answer shows). */
@@ -280,10 +285,7 @@ static void
 s_idle (s_uplink_t *self)
 {
     hall_mirror_t *mirror = hall_session_mirror (self->session);
-    while (!s_stop && county_db_ready (self->county)) {
-        int64_t known = MAX (county_db_last_seq (self->county), self->mirror_seen);
-        if (hall_mirror_loaded (mirror) && hall_mirror_seq (mirror) > known)
-            return;
+    while (!s_stop && county_db_ready (self->county) && !self->news) {
         int64_t now = g_get_monotonic_time ();
         if (now - self->written_at >= self->heartbeat) {
             if (!hall_mirror_loaded (mirror) || !hall_session_online (self->session))
