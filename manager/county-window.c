@@ -128,6 +128,8 @@ s_render_halls (CountyWindow *self)
         g_autofree char *button_name = g_strdup_printf ("open-%s", hall->id);
         gtk_widget_set_name (button, button_name);
         gtk_widget_set_tooltip_text (button, hall->name);
+        g_autofree char *spoken = g_strdup_printf (_("%s：查看详情"), hall->name);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
         gtk_widget_add_css_class (button, "county-hall");
         g_object_set_data_full (G_OBJECT (button), "hall", g_strdup (hall->id), g_free);
         g_signal_connect (button, "clicked", G_CALLBACK (s_open_clicked), self);

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "gui-test.h"
+#include "gui-a11y.h"
 #include "pg-harness.h"
 #include "county-model.h"
 #include "county-window.h"
@@ -440,6 +441,23 @@ test_wrong_password (void)
     pg_free (pg);
 }
 
+/* Every control of both pages has an accessible name (AT-SPI). */
+static void
+test_accessible_names (void)
+{
+    if (!gui_a11y_bridge_on ()) {
+        gui_a11y_run_in_subprocess ();
+        return;
+    }
+    county_t *county = county_open ();
+    s_wait_label (county, "row-0", "青山镇便民服务中心", 5000);
+    gui_a11y_assert_named ("全县大厅");
+    county_window_open_hall (county->window, "cg");
+    g_assert_true (gui_wait_until (s_detail_shown, county->window, 5000));
+    gui_a11y_assert_named ("大厅详情");
+    county_close (county);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -447,6 +465,7 @@ main (int argc, char **argv)
     tzset ();
     g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
     g_test_init (&argc, &argv, NULL);
+    gui_a11y_prepare ();
     gtk_init ();
     s_log_text = g_string_new (NULL);
     g_log_set_handler ("hall-manager", G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO | G_LOG_LEVEL_DEBUG,
@@ -455,6 +474,7 @@ main (int argc, char **argv)
     g_test_add_func ("/county/detail", test_detail);
     g_test_add_func ("/county/reconnect", test_reconnect);
     g_test_add_func ("/county/wrong-password", test_wrong_password);
+    g_test_add_func ("/county/accessible-names", test_accessible_names);
     int rc = g_test_run ();
     g_string_free (s_log_text, TRUE);
     return rc;
