@@ -89,7 +89,10 @@ G_DECLARE_FINAL_TYPE (CountyModel, county_model, COUNTY, MODEL, GObject)
 CountyModel     *county_model_new (const char *conninfo, int offline_after);
 /* Whether the connection is up (LISTEN done). */
 gboolean         county_model_connected (CountyModel *self);
-/* The halls in the order of attention (see COUNTY_MODEL_ORDER), county_hall_t. */
+/* The halls (county_hall_t, the model's own: valid until the next "halls")
+ * in the order of attention that county_model_order says: people waiting
+ * and no window open first, then offline halls, then by overdue cases,
+ * then by longest wait, the longest first. */
 GPtrArray       *county_model_halls (CountyModel *self);
 /* The order of county_model_halls in words, for the view to show. */
 const char      *county_model_order (void);
