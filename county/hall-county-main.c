@@ -5,7 +5,8 @@
  *  migrate   applies the county schema's missing migrations (the owner)
  *  enroll    a hall: its uplink's login role and its county.hall row
  *  halls     every hall and its link: the last event held, when last seen
- *  report    the county's report (county-report.h) as a table, CSV or JSON
+ *  report    the county's report (county-report.h) as a table, CSV, PDF or JSON
+ *  load      made-up halls for benchmarks (county-load.h), by COPY
  *
  *  Without --db, libpq's environment says where (PGHOST, PGDATABASE …).
  *  No password is ever taken on the command line: ~/.pgpass, a passfile=
@@ -15,13 +16,16 @@
  */
 #define G_LOG_DOMAIN "hall-county"
 #include "county-db.h"
+#include "county-load.h"
 #include "county-report.h"
 #include "report-table.h"
+#include "report-writer.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef HALL_COUNTY_VERSION
 #define HALL_COUNTY_VERSION "1.0"
@@ -178,16 +182,36 @@ s_halls (PGconn *db, int argc, char **argv)
 
 /* ---- report --------------------------------------------------------------- */
 
-static struct { char *from, *to, *by, *hall, *csv; gboolean json; } s_report_opt;
+static struct { char *from, *to, *by, *hall, *csv, *pdf; gboolean json; } s_report_opt;
 static GOptionEntry s_report_options[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &s_report_opt.from, "First day (YYYY-MM-DD, today, yesterday; default today)", "DAY" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &s_report_opt.to, "Last day (default: --from)", "DAY" },
     { "by", 0, 0, G_OPTION_ARG_STRING, &s_report_opt.by, "hall (default), department, category or month", "WHAT" },
     { "hall", 0, 0, G_OPTION_ARG_STRING, &s_report_opt.hall, "One hall's tickets only (its id)", "ID" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &s_report_opt.csv, "Also write CSV here (- = stdout only)", "FILE" },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &s_report_opt.pdf, "Also write the report as PDF here (the hall's layout)", "FILE" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &s_report_opt.json, "Print the report's JSON", NULL },
     { NULL }
 };
+
+/* The PDF's title and time zone: the hall's, or the county's over all. */
+static bool
+s_write_pdf (PGconn *db, json_t *report, const char *hall, const char *path, GError **error)
+{
+    g_autofree char *name = NULL, *tz = NULL;
+    if (hall) {
+        const char *params[] = { hall };
+        PGresult *res = county_db_query (db, "SELECT name, coalesce (timezone, 'Asia/Shanghai') FROM county.hall"
+                                             " WHERE id = $1", 1, params, error);
+        if (!res)
+            return false;
+        name = g_strdup (PQntuples (res) ? PQgetvalue (res, 0, 0) : hall);
+        tz = g_strdup (PQntuples (res) ? PQgetvalue (res, 0, 1) : "Asia/Shanghai");
+        PQclear (res);
+    }
+    return report_write_pdf (report, NULL, NULL, name ? name : "全县各便民服务中心", tz ? tz : "Asia/Shanghai",
+                             path, error);
+}
 
 /* DAY as a date: "today" and "yesterday" are the hall's day (HALL) or,
  * over all halls, the latest day a hall has reported, never this
@@ -236,6 +260,11 @@ s_report (PGconn *db, int argc, char **argv)
         }
         free (csv);
     }
+    if (o->pdf && !s_write_pdf (db, report, o->hall, o->pdf, &error)) {
+        fprintf (stderr, "hall-county: cannot write %s: %s\n", o->pdf, error ? error->message : "?");
+        g_clear_error (&error);
+        code = EXIT_REFUSED;
+    }
     if (o->json) {
         char *text = json_dumps (report, JSON_INDENT (2) | JSON_REAL_PRECISION (10));
         puts (text);
@@ -251,6 +280,58 @@ s_report (PGconn *db, int argc, char **argv)
     return code;
 }
 
+/* ---- load ------------------------------------------------------------------ */
+
+static struct { gint halls, days, tickets; gint64 seed; char *last_day, *prefix; } s_load_opt = { .tickets = 300, .seed = 1 };
+static GOptionEntry s_load_options[] = {
+    { "halls", 0, 0, G_OPTION_ARG_INT, &s_load_opt.halls, "How many halls (1..999)", "N" },
+    { "days", 0, 0, G_OPTION_ARG_INT, &s_load_opt.days, "Days of each (1..3660), up to --last-day", "D" },
+    { "tickets-per-day", 0, 0, G_OPTION_ARG_INT, &s_load_opt.tickets, "Tickets a hall issues a day (300)", "T" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &s_load_opt.seed, "The same seed, the same rows (1)", "S" },
+    { "last-day", 0, 0, G_OPTION_ARG_STRING, &s_load_opt.last_day, "The last day (default: today in China)", "DAY" },
+    { "prefix", 0, 0, G_OPTION_ARG_STRING, &s_load_opt.prefix, "The halls' ids: PREFIX001 … (load)", "TEXT" },
+    { NULL }
+};
+
+static void
+s_load_progress (const county_load_counts_t *counts, void *data)
+{
+    fprintf (stderr, "\rloaded %" G_GINT64_FORMAT " of %d halls, %" G_GINT64_FORMAT " tickets", counts->halls,
+             *(const int *) data, counts->tickets);
+}
+
+static int
+s_load (PGconn *db, int argc, char **argv)
+{
+    if (s_load_opt.halls <= 0 || s_load_opt.days <= 0) {
+        fprintf (stderr, "hall-county: load --halls N --days D [--tickets-per-day T] [--seed S]\n");
+        return EXIT_USAGE;
+    }
+    GError *error = NULL;
+    if (!county_db_check_schema (db, &error))
+        return s_fail (error);
+    county_load_spec_t spec = { s_load_opt.halls, s_load_opt.days, s_load_opt.tickets, (guint32) s_load_opt.seed,
+                                s_load_opt.last_day, s_load_opt.prefix };
+    county_load_counts_t counts;
+    gint64 start = g_get_monotonic_time ();
+    bool ok = county_load (db, &spec, &counts, isatty (fileno (stderr)) ? s_load_progress : NULL, &spec.halls,
+                           &error);
+    if (isatty (fileno (stderr)))
+        fputc ('\n', stderr);
+    if (!ok) {
+        bool usage = error->domain == COUNTY_DB_ERROR && error->code == COUNTY_DB_ERROR_ARGUMENT;
+        int code = s_fail (error);
+        return usage ? EXIT_USAGE : code;
+    }
+    double seconds = (double) (g_get_monotonic_time () - start) / 1e6;
+    int64_t rows = counts.tickets + counts.ratings + counts.cases + counts.bookings + counts.events;
+    printf ("loaded\t%" G_GINT64_FORMAT " halls\t%" G_GINT64_FORMAT " tickets\t%" G_GINT64_FORMAT " ratings\t%"
+            G_GINT64_FORMAT " cases\t%" G_GINT64_FORMAT " bookings\t%" G_GINT64_FORMAT " events\t%.1f s\t%.0f rows/s\n",
+            counts.halls, counts.tickets, counts.ratings, counts.cases, counts.bookings, counts.events, seconds,
+            seconds > 0 ? (double) rows / seconds : 0.0);
+    return 0;
+}
+
 /* ---- the commands ----------------------------------------------------------- */
 
 static const command_t s_commands[] = {
@@ -258,8 +339,10 @@ static const command_t s_commands[] = {
     { "enroll", "ID --name NAME [--level town|village|county] [--parent ID] [--role ROLE]",
       "Enrol a hall: its uplink's login role and its row (as county_owner)", s_enroll_options, s_enroll, 1 },
     { "halls", "[--json]", "Every hall and its link: last event held, last seen", s_halls_options, s_halls, 0 },
-    { "report", "[--from DAY] [--to DAY] [--by hall|department|category|month] [--hall ID] [--csv FILE] [--json]",
-      "The county's report (docs/METRICS.md figures)", s_report_options, s_report, 0 },
+    { "report", "[--from DAY] [--to DAY] [--by hall|department|category|month] [--hall ID] [--csv FILE] [--pdf FILE]"
+      " [--json]", "The county's report (docs/METRICS.md figures)", s_report_options, s_report, 0 },
+    { "load", "--halls N --days D [--tickets-per-day T] [--seed S] [--last-day DAY] [--prefix TEXT]",
+      "Made-up halls for benchmarks, by COPY (as county_owner)", s_load_options, s_load, 0 },
 };
 
 static void

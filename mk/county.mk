@@ -1,7 +1,8 @@
 # county/ : hall-county, the county's tool (issue 19, docs/COUNTY.md).
 #
 # libcounty.a holds the county's database code — connection and schema
-# migrations (county-db), the county's report (county-report) — and the
+# migrations (county-db), the county's report (county-report), the
+# benchmarks' loader (county-load) — and the
 # migrations themselves: county/schema/NNN-*.sql compiled in as a
 # GResource (registered by hand: county_get_resource()), so the program
 # carries its schema.  The resource list is made from the files present:
@@ -39,15 +40,19 @@ $(BUILD)/county/county-gresource.o: $(BUILD)/gen/county-gresource.c
 $(BUILD)/county/%.o: county/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(BASE_CFLAGS) -Icounty -Icommon $(CORE_CFLAGS) $(PQ_CFLAGS) $(COUNTY_CFLAGS) \
+	@$(CC) $(BASE_CFLAGS) -Icounty -Icommon $(CORE_CFLAGS) $(PQ_CFLAGS) $(COUNTY_CFLAGS) $(COUNTY_EXTRA) \
 	  -DHALL_COUNTY_VERSION='"$(HALL_COUNTY_VERSION)"' -MMD -MP -c $< -o $@
 
 $(LIBCOUNTY): $(COUNTY_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/hall-county: $(BUILD)/county/hall-county-main.o $(LIBCOUNTY) $(LIBHALL)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(COUNTY_LIBS) $(CORE_LIBS) -lm
+# The program writes PDF reports with the hall's writer, libreport (cairo,
+# pango: its main alone sees them, libcounty does not).
+$(BUILD)/county/hall-county-main.o: COUNTY_EXTRA = -Ireport $(PDF_CFLAGS)
+
+$(BUILD)/hall-county: $(BUILD)/county/hall-county-main.o $(LIBCOUNTY) $(LIBREPORT) $(LIBHALL)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PQ_LIBS) $(COUNTY_LIBS) $(PDF_LIBS) $(CORE_LIBS) -lm
 
 EXTRA_PROGRAMS += $(BUILD)/hall-county
 

@@ -5,7 +5,8 @@
  *  (docs/METRICS.md) over two halls' rows written here by hand, where
  *  every number is known by construction (as tests/unit/test-report.c
  *  does for a hall), by hall, department, category and month; CSV carries
- *  the same numbers.
+ *  the same numbers, PDF is written; load makes the rows the uplinks
+ *  would, the same for the same seed, once.
  *
  *  One server for the suite.  Each test starts with what it needs
  *  (s_migrated, s_enrolled, s_loaded: each done once), so any one of them
@@ -616,6 +617,90 @@ test_report_refused (void)
     s_run_clear (&run);
 }
 
+/* The PDF of a county report: the hall's layout (report/). */
+static void
+test_report_pdf (void)
+{
+    s_loaded ();
+    g_autofree char *dir = g_dir_make_tmp ("it-county-tool-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "report.pdf", NULL);
+    run_t run = READER ("report", "--by", "department", "--from", "2026-11-26", "--to", "2026-12-01", "--pdf", path);
+    s_assert_ok (&run);
+    s_run_clear (&run);
+    g_autofree char *pdf = NULL;
+    gsize size = 0;
+    g_assert_true (g_file_get_contents (path, &pdf, &size, NULL));
+    g_assert_cmpuint (size, >, 1000);
+    g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+    g_unlink (path);
+    g_rmdir (dir);
+}
+
+/* load: the rows the uplinks would write, the same for the same seed,
+ * each event once and in the order of time; a second load of the same
+ * halls is refused. */
+static void
+test_load (void)
+{
+    s_migrated ();
+    run_t run = OWNER ("load", "--halls", "2", "--days", "3", "--tickets-per-day", "50", "--seed", "7",
+                       "--prefix", "ld", "--last-day", "2026-11-20");
+    s_assert_ok (&run);
+    g_assert_nonnull (strstr (run.out, "300 tickets"));
+    s_run_clear (&run);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.hall WHERE id IN ('ld001', 'ld002')"), ==, 2);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.ticket WHERE hall LIKE 'ld%'"), ==, 300);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(DISTINCT day) FROM county.ticket WHERE hall = 'ld001'"), ==, 3);
+    g_assert_cmpint (pg_int (s_pg, "SELECT (min (day) = '2026-11-18' AND max (day) = '2026-11-20')::int FROM county.ticket"
+                                   " WHERE hall LIKE 'ld%'"), ==, 1);
+    /* One ticket.issued per ticket, a ticket.called per called one, an
+     * end per ticket. */
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.event WHERE hall LIKE 'ld%' AND type = 'ticket.issued'"),
+                     ==, 300);
+    g_assert_cmpint (pg_int (s_pg, "SELECT (SELECT count(*) FROM county.event WHERE hall LIKE 'ld%' AND type = 'ticket.called')"
+                                   " - (SELECT count(*) FROM county.ticket WHERE hall LIKE 'ld%' AND called_at IS NOT NULL)"),
+                     ==, 0);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.event WHERE hall LIKE 'ld%' AND type IN"
+                                   " ('ticket.finished', 'ticket.noshow', 'ticket.cancelled', 'ticket.expired')"), ==, 300);
+    /* seq 1..n per hall, in the order of time; the hall's last_seq is n. */
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM (SELECT time < lag (time) OVER (PARTITION BY hall ORDER BY seq)"
+                                   " AS back FROM county.event WHERE hall LIKE 'ld%') e WHERE back"), ==, 0);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.hall h WHERE id LIKE 'ld%' AND last_seq ="
+                                   " (SELECT max (seq) FROM county.event e WHERE e.hall = h.id)"
+                                   " AND last_seq = (SELECT count(*) FROM county.event e WHERE e.hall = h.id)"), ==, 2);
+    /* Ratings and cases belong to finished tickets of their hall. */
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.rating r LEFT JOIN county.ticket t ON t.hall = r.hall"
+                                   " AND t.id = r.ticket WHERE r.hall LIKE 'ld%' AND t.state IS DISTINCT FROM 'finished'"),
+                     ==, 0);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.service_case c LEFT JOIN county.rating r ON r.hall = c.hall"
+                                   " AND r.id = c.rating WHERE c.hall LIKE 'ld%' AND c.kind = 'rating'"
+                                   " AND (r.ticket IS DISTINCT FROM c.ticket OR r.level > 2)"), ==, 0);
+
+    /* The same seed, the same rows (another prefix: other ids). */
+    run = OWNER ("load", "--halls", "1", "--days", "3", "--tickets-per-day", "50", "--seed", "7",
+                 "--prefix", "le", "--last-day", "2026-11-20");
+    s_assert_ok (&run);
+    s_run_clear (&run);
+    const char *digest = "SELECT md5 (string_agg (concat_ws (',', id, day, number, state, issued_at, called_at,"
+                         " started_at, finished_at), ';' ORDER BY id)) FROM county.ticket WHERE hall = '%s'";
+    g_autofree char *q1 = g_strdup_printf (digest, "ld001"), *q2 = g_strdup_printf (digest, "le001");
+    g_autofree char *d1 = pg_query1 (s_pg, q1), *d2 = pg_query1 (s_pg, q2);
+    g_assert_cmpstr (d1, ==, d2);
+
+    /* The report over them: every ticket of the days. */
+    json_t *report = s_report ("hall", "2026-11-18", "2026-11-20", NULL);
+    s_check (s_row (report, "ld001"), "issued=150");
+    s_check (s_row (report, "total"), "issued=450");
+    json_decref (report);
+
+    /* Again: refused, nothing added. */
+    run = OWNER ("load", "--halls", "2", "--days", "3", "--prefix", "ld", "--last-day", "2026-11-20");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "ld001"));
+    s_run_clear (&run);
+    g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.ticket WHERE hall LIKE 'ld%'"), ==, 300);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -630,6 +715,8 @@ main (int argc, char **argv)
     g_test_add_func ("/county-tool/report/by-month", test_report_by_month);
     g_test_add_func ("/county-tool/report/csv-same-numbers", test_report_csv);
     g_test_add_func ("/county-tool/report/refused", test_report_refused);
+    g_test_add_func ("/county-tool/report/pdf", test_report_pdf);
+    g_test_add_func ("/county-tool/load", test_load);
     int rc = g_test_run ();
     pg_free (s_pg);
     return rc;
