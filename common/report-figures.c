@@ -3,8 +3,23 @@
 #include "report-figures.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+bool
+hall_report_day (const char *text, GDate *date)
+{
+    int y, m, d, used = 0;
+    if (date)
+        g_date_clear (date, 1);
+    if (!text || strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10
+        || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+        return false;
+    if (date)
+        g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    return true;
+}
 
 int
 hall_figures_key_cmp (const char *a, const char *b)

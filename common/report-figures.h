@@ -12,6 +12,7 @@
 #ifndef HALL_REPORT_FIGURES_H
 #define HALL_REPORT_FIGURES_H
 
+#include <glib.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -51,6 +52,10 @@ json_t *hall_figures_json (const hall_figures_t *f, const char *key, bool utilis
 /* The order of a report's rows by their keys (strcmp-like): numbers by
  * value (windows, hours), the rest by text (bytes); "-" (none) last. */
 int hall_figures_key_cmp (const char *a, const char *b);
+
+/* True when TEXT is a report's day, a real date "YYYY-MM-DD" (the
+ * `from` and `to` of every report); DATE (may be NULL) set to it. */
+bool hall_report_day (const char *text, GDate *date);
 
 /* PART / WHOLE rounded to 4 places, or null when WHOLE is 0. */
 json_t *hall_figures_ratio (double part, double whole);

@@ -10,6 +10,7 @@
 #define G_LOG_DOMAIN "hall-county"
 #include "county-load.h"
 #include "county-db.h"
+#include "report-figures.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -466,14 +467,10 @@ county_load (PGconn *db, const county_load_spec_t *spec, county_load_counts_t *c
         PQclear (res);
     }
     GDate first;
-    int y, m, d, used = 0;
-    if (strlen (last_text) != 10 || sscanf (last_text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10
-        || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y)) {
+    if (!hall_report_day (last_text, &first)) {
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_ARGUMENT, "--last-day is a day like 2026-11-27");
         return false;
     }
-    g_date_clear (&first, 1);
-    g_date_set_dmy (&first, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
     g_date_subtract_days (&first, (guint) spec->days - 1);
     /* None of the halls may be there: a load is made once. */
     for (int h = 0; h < spec->halls; h++) {

@@ -299,19 +299,6 @@ s_row_order (gconstpointer a, gconstpointer b)
     return hall_figures_key_cmp (x->key, y->key);
 }
 
-/* True when TEXT is a real date "YYYY-MM-DD"; its GDate into DATE. */
-static bool
-s_date (const char *text, GDate *date)
-{
-    int y, m, d, used = 0;
-    g_date_clear (date, 1);
-    if (!text || strlen (text) != 10 || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3
-        || used != 10 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-        return false;
-    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-    return true;
-}
-
 /* The report's moment and, for one hall, its range in unix seconds. */
 static json_t *
 s_header (PGconn *db, const char *from, const char *to, const char *by, const char *hall, GError **error)
@@ -342,7 +329,7 @@ json_t *
 county_report (PGconn *db, const char *from, const char *to, const char *by, const char *hall, GError **error)
 {
     GDate first, last;
-    if (!s_date (from, &first) || !s_date (to, &last)) {
+    if (!hall_report_day (from, &first) || !hall_report_day (to, &last)) {
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_ARGUMENT, "'from' and 'to' are days like 2026-11-27");
         return NULL;
     }

@@ -52,12 +52,15 @@ typedef struct {
     int           positional;  /* arguments besides the options */
 } command_t;
 
+/* Says why on stderr; the exit status: a usage error for a bad
+ * argument, else the database's refusal or failure. */
 static int
 s_fail (GError *error)
 {
     fprintf (stderr, "hall-county: %s\n", error ? error->message : "failed");
+    bool usage = error && error->domain == COUNTY_DB_ERROR && error->code == COUNTY_DB_ERROR_ARGUMENT;
     g_clear_error (&error);
-    return EXIT_REFUSED;
+    return usage ? EXIT_USAGE : EXIT_REFUSED;
 }
 
 /* ---- migrate -------------------------------------------------------------- */
@@ -106,11 +109,8 @@ s_enroll (PGconn *db, int argc, char **argv)
     county_hall_spec_t spec = { argv[0], s_enroll_opt.name, s_enroll_opt.level, s_enroll_opt.parent,
                                 s_enroll_opt.role };
     GError *error = NULL;
-    if (!county_db_check_schema (db, &error) || !county_db_enroll (db, &spec, &error)) {
-        bool usage = error && error->domain == COUNTY_DB_ERROR && error->code == COUNTY_DB_ERROR_ARGUMENT;
-        int code = s_fail (error);
-        return usage ? EXIT_USAGE : code;
-    }
+    if (!county_db_check_schema (db, &error) || !county_db_enroll (db, &spec, &error))
+        return s_fail (error);
     g_autofree char *role = spec.role ? g_strdup (spec.role) : county_db_default_role (spec.id);
     printf ("%s\tenrolled\trole %s\n", spec.id, role);
     printf ("# give %s a password (psql: \\password %s) or a client certificate: docs/OPERATIONS.md\n",
@@ -244,11 +244,8 @@ s_report (PGconn *db, int argc, char **argv)
     if (!to)
         return s_fail (error);
     json_t *report = county_report (db, from, to, o->by, o->hall, &error);
-    if (!report) {
-        bool usage = error->domain == COUNTY_DB_ERROR && error->code == COUNTY_DB_ERROR_ARGUMENT;
-        int code = s_fail (error);
-        return usage ? EXIT_USAGE : code;
-    }
+    if (!report)
+        return s_fail (error);
     int code = 0;
     bool csv_out = o->csv && strcmp (o->csv, "-") == 0;
     if (o->csv && !csv_out) {
@@ -318,11 +315,8 @@ s_load (PGconn *db, int argc, char **argv)
                            &error);
     if (isatty (fileno (stderr)))
         fputc ('\n', stderr);
-    if (!ok) {
-        bool usage = error->domain == COUNTY_DB_ERROR && error->code == COUNTY_DB_ERROR_ARGUMENT;
-        int code = s_fail (error);
-        return usage ? EXIT_USAGE : code;
-    }
+    if (!ok)
+        return s_fail (error);
     double seconds = (double) (g_get_monotonic_time () - start) / 1e6;
     int64_t rows = counts.tickets + counts.ratings + counts.cases + counts.bookings + counts.events;
     printf ("loaded\t%" G_GINT64_FORMAT " halls\t%" G_GINT64_FORMAT " tickets\t%" G_GINT64_FORMAT " ratings\t%"

@@ -175,19 +175,6 @@ s_row_json (row_t *row, bool utilisation)
     return hall_figures_json (&row->f, row->key, utilisation);
 }
 
-/* True when TEXT is a real date "YYYY-MM-DD"; its GDate into DATE. */
-static bool
-s_date (const char *text, GDate *date)
-{
-    int y, m, d, used = 0;
-    g_date_clear (date, 1);
-    if (!text || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || (size_t) used != strlen (text)
-        || strlen (text) != 10 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-        return false;
-    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-    return true;
-}
-
 static int64_t
 s_midnight (GTimeZone *tz, const GDate *date)
 {
@@ -447,7 +434,7 @@ hall_report_build (hall_engine_t *self, const char *from, const char *to, const 
                    hall_outcome_t *out)
 {
     GDate first, last;
-    if (!s_date (from, &first) || !s_date (to, &last)) {
+    if (!hall_report_day (from, &first) || !hall_report_day (to, &last)) {
         hall_outcome_fail (out, HALL_E_BAD_FIELD, "'from' and 'to' are days like 2026-11-27");
         return NULL;
     }
