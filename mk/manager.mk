@@ -45,9 +45,11 @@ $(BUILD)/hall-manager: MANAGER_LIBS += $(PQ_LIBS)
 # Its GUI suite runs against a PostgreSQL of its own (tests/lib/pg/, the
 # pg harness of mk/county-tests.mk).
 $(BUILD)/tests/gui/test-gui-county.o: ALL_CFLAGS += $(PQ_CFLAGS) -Itests/lib/pg
+# /county/uplink starts a hall-server and its hall-uplink (hallctl drives it).
 $(BUILD)/tests/test-gui-county: $(BUILD)/tests/gui/test-gui-county.o $(LIBMANAGER) $(LIBREPORT) \
-    $(PG_HARNESS_OBJ) $(GUI_TESTLIB_OBJ) $(LIBHALL)
+    $(PG_HARNESS_OBJ) $(BUILD)/tests/lib/harness.o $(GUI_TESTLIB_OBJ) $(LIBHALL) \
+    | $(BUILD)/hall-uplink $(BUILD)/hall-server $(BUILD)/hallctl
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MANAGER_LIBS) $(PQ_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(MANAGER_LIBS) $(PQ_LIBS)
 
 TEST_PROGRAMS  += $(BUILD)/tests/test-gui-county

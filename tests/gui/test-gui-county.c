@@ -14,14 +14,25 @@
  *  uplink's, every second here) that sets seen_at; the window runs with an
  *  offline threshold of 3 s (--offline-after 3), so stopping a hall's
  *  heartbeat turns it 离线 within seconds.
+ *
+ *  /county/uplink then does it the real way: a hall-server (the demo hall,
+ *  test clock) and its hall-uplink, and the window following what happens
+ *  at the hall.
  */
 #include <gtk/gtk.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "gui-test.h"
 #include "gui-a11y.h"
 #include "pg-harness.h"
+#include "harness.h"
 #include "county-model.h"
 #include "county-window.h"
 
@@ -441,6 +452,85 @@ test_wrong_password (void)
     pg_free (pg);
 }
 
+/* ---- with a real hall and its uplink -------------------------------------------- */
+
+#define MORNING ((gint64) 1795741200)     /* Friday 2026-11-27 09:00 Asia/Shanghai */
+
+static void
+s_child_setup (gpointer data)
+{
+    prctl (PR_SET_PDEATHSIG, SIGKILL);    /* never outlives a failed test */
+}
+
+static gboolean
+s_status_offline (gpointer data)
+{
+    const char *status = gui_label_text (data, "status-u1");
+    return status && g_str_has_prefix (status, "离线 自 ");
+}
+
+static void
+test_uplink (void)
+{
+    pg_t *pg = pg_start ();
+    const char *const ids[] = { "u1" };
+    const char *const names[] = { "城关镇便民服务中心" };
+    pg_county_setup (pg, ids, names, 1);
+    server_t *server = server_start (NULL, MORNING);
+    g_autofree char *key = g_build_filename (server->dir, "uplink.key", NULL);
+    g_free (hallctl_ok (server, "enroll", "uplink", "--name", "县级平台上传", "--out", key, NULL));
+    g_autofree char *uplink_conninfo = pg_conninfo (pg, "hall_u1", "pw-u1");
+    g_autofree char *text = g_strdup_printf ("[server]\nrequests=%s\nevents=%s\nkey=%s\n"
+                                             "[county]\nhall=u1\nconninfo=%s\n[sync]\nheartbeat=1\n",
+                                             server->requests, server->events, key, uplink_conninfo);
+    g_autofree char *config = g_build_filename (server->dir, "uplink.conf", NULL);
+    g_assert_true (g_file_set_contents (config, text, -1, NULL));
+    chmod (config, 0600);
+    g_autofree char *log = g_build_filename (server->dir, "uplink.log", NULL);
+    g_autofree char *program = harness_program ("hall-uplink");
+    char *argv[] = { program, "--config", config, NULL };
+    int fd = open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    GPid uplink = 0;
+    GError *error = NULL;
+    g_spawn_async_with_fds (server->dir, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, s_child_setup, NULL,
+                            &uplink, -1, fd, fd, &error);
+    close (fd);
+    g_assert_no_error (error);
+
+    g_autofree char *conninfo = pg_conninfo (pg, "reader", "pw-reader");
+    CountyModel *model = county_model_new (conninfo, OFFLINE_AFTER);
+    CountyWindow *window = county_window_new (NULL, model);
+    GtkWidget *root = GTK_WIDGET (window);
+    gtk_window_present (GTK_WINDOW (window));
+    for (int i = 0; i < 3; i++)
+        g_free (hallctl_ok (server, "issue", "business", NULL));
+    g_free (hallctl_ok (server, "signin", "1", "1001", NULL));
+    if (!gui_wait_label (root, "waiting-u1", "3", 15000) || !gui_wait_label (root, "windows-u1", "1", 5000)) {
+        g_autofree char *said = NULL;
+        g_file_get_contents (log, &said, NULL, NULL);
+        g_error ("waiting-u1 '%s', windows-u1 '%s'; the uplink said:\n%s", gui_label_text (root, "waiting-u1"),
+                 gui_label_text (root, "windows-u1"), said ? said : "");
+    }
+    g_assert_cmpstr (gui_label_text (root, "status-u1"), ==, "在线");
+    g_assert_cmpstr (gui_label_text (root, "issued-u1"), ==, "3");
+    /* What happens at the hall is on the county's screen within seconds. */
+    g_free (hallctl_ok (server, "issue", "general", NULL));
+    g_assert_true (gui_wait_label (root, "waiting-u1", "4", 3000));
+    g_assert_cmpstr (gui_label_text (root, "issued-u1"), ==, "4");
+    /* The uplink stops: the hall turns 离线 once its heartbeat is 3 s old. */
+    kill (uplink, SIGTERM);
+    int status;
+    waitpid (uplink, &status, 0);
+    g_spawn_close_pid (uplink);
+    if (!gui_wait_until (s_status_offline, root, 12000))
+        g_error ("status-u1 is '%s'", gui_label_text (root, "status-u1"));
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_object_unref (model);
+    gui_spin (50);
+    server_free (server);
+    pg_free (pg);
+}
+
 /* Every control of both pages has an accessible name (AT-SPI). */
 static void
 test_accessible_names (void)
@@ -474,6 +564,7 @@ main (int argc, char **argv)
     g_test_add_func ("/county/detail", test_detail);
     g_test_add_func ("/county/reconnect", test_reconnect);
     g_test_add_func ("/county/wrong-password", test_wrong_password);
+    g_test_add_func ("/county/uplink", test_uplink);
     g_test_add_func ("/county/accessible-names", test_accessible_names);
     int rc = g_test_run ();
     g_string_free (s_log_text, TRUE);
