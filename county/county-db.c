@@ -44,7 +44,7 @@ county_db_connect (const char *conninfo, GError **error)
         PQfinish (db);
         return NULL;
     }
-    /* Everything here names its schema; nothing depends on search_path. */
+    /* The names and reports are UTF-8, whatever this machine's locale. */
     PGresult *res = PQexec (db, "SET client_encoding = 'UTF8'");
     PQclear (res);
     return db;

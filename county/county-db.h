@@ -6,7 +6,10 @@
  *  (a GResource, mk/county.mk).  county.meta's schema_version says which
  *  are applied; county_db_migrate applies the others in order, each in
  *  one transaction with the version it brings, under an advisory lock so
- *  that two migrations at once apply each file once.
+ *  that two migrations at once apply each file once.  A migration file
+ *  is plain SQL without BEGIN or COMMIT of its own (the transaction is
+ *  the program's), run as the owner; the version it brings is written
+ *  whether or not the file writes it.
  */
 #ifndef HALL_COUNTY_DB_H
 #define HALL_COUNTY_DB_H
