@@ -57,13 +57,16 @@ $(BUILD)/hall-county: $(BUILD)/county/hall-county-main.o $(LIBCOUNTY) $(LIBREPOR
 EXTRA_PROGRAMS += $(BUILD)/hall-county
 
 # The suite: hall-county against a real PostgreSQL (tests/lib/pg, from
-# mk/county-tests.mk): the harness and libpq, no hall-server.  IT_BIN
-# (tests/integration/it-*.c) already names it for `make tests`.
+# mk/county-tests.mk), no hall-server; and, to compare the county's report
+# with the hall's own, the hall's engine in-process (the engine fixture,
+# libserver) and libcounty.  IT_BIN (tests/integration/it-*.c) already
+# names it for `make tests`.
 $(BUILD)/tests/integration/it-county-tool.o: tests/integration/it-county-tool.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(PQ_CFLAGS) -Itests/lib/pg -MMD -MP -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(CORE_CFLAGS) $(PQ_CFLAGS) -Itests/lib/pg -Icounty -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/it-county-tool: $(BUILD)/tests/integration/it-county-tool.o $(PG_HARNESS_OBJ) | $(BUILD)/hall-county
+$(BUILD)/tests/it-county-tool: $(BUILD)/tests/integration/it-county-tool.o $(PG_HARNESS_OBJ) $(TESTLIB_OBJ) \
+    $(LIBSERVER) $(LIBCOUNTY) $(LIBHALL) | $(BUILD)/hall-county
 	@mkdir -p $(dir $@)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(CORE_LIBS) $(PQ_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(PQ_LIBS) $(COUNTY_LIBS) $(CORE_LIBS) -lm

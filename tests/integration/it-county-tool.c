@@ -6,7 +6,10 @@
  *  every number is known by construction (as tests/unit/test-report.c
  *  does for a hall), by hall, department, category and month; CSV carries
  *  the same numbers, PDF is written; load makes the rows the uplinks
- *  would, the same for the same seed, once.
+ *  would, the same for the same seed, once.  And the goal itself: a hall's
+ *  own report (its engine, in-process, over random rows of every kind)
+ *  and the county's over the same rows copied are equal, figure for
+ *  figure.
  *
  *  One server for the suite.  Each test starts with what it needs
  *  (s_migrated, s_enrolled, s_loaded: each done once), so any one of them
@@ -14,6 +17,11 @@
  *  password in PGPASSWORD, never on its command line.
  */
 #include "pg-harness.h"
+#include "engine-fixture.h"
+#include "county-db.h"
+#include "county-report.h"
+#include "report.h"
+#include "store.h"
 
 #include <glib/gstdio.h>
 #include <jansson.h>
@@ -701,6 +709,263 @@ test_load (void)
     g_assert_cmpint (pg_int (s_pg, "SELECT count(*) FROM county.ticket WHERE hall LIKE 'ld%'"), ==, 300);
 }
 
+/* ---- the county equals the hall ------------------------------------------------ */
+
+/* Copies the rows SELECT reads from the hall's SQLite into the county with
+ * INSERT ($1 the hall, $2… the columns), on CONN. */
+static void
+s_copy_rows (sqlite3 *db, PGconn *conn, const char *hall, const char *select, const char *insert)
+{
+    sqlite3_stmt *stmt;
+    g_assert_cmpint (sqlite3_prepare_v2 (db, select, -1, &stmt, NULL), ==, SQLITE_OK);
+    int n = sqlite3_column_count (stmt);
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        const char *params[32] = { hall };
+        for (int i = 0; i < n; i++)
+            params[i + 1] = (const char *) sqlite3_column_text (stmt, i);
+        PGresult *res = PQexecParams (conn, insert, n + 1, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus (res) != PGRES_COMMAND_OK)
+            g_error ("%s: %s", insert, PQresultErrorMessage (res));
+        PQclear (res);
+    }
+    sqlite3_finalize (stmt);
+}
+
+/* Every field of the hall's row HALL equals the county's COUNTY (the key
+ * and name too unless FIGURES_ONLY). */
+static void
+s_assert_same (const char *what, json_t *hall, json_t *county, bool figures_only)
+{
+    g_assert_nonnull (county);
+    const char *field;
+    json_t *value;
+    json_object_foreach (hall, field, value) {
+        if (figures_only && (strcmp (field, "key") == 0 || strcmp (field, "name") == 0))
+            continue;
+        json_t *other = json_object_get (county, field);
+        if (!other || !json_equal (value, other)) {
+            g_autofree char *x = json_dumps (value, JSON_ENCODE_ANY);
+            g_autofree char *y = other ? json_dumps (other, JSON_ENCODE_ANY) : g_strdup ("(none)");
+            g_error ("%s: %s is %s at the hall, %s at the county", what, field, x, y);
+        }
+    }
+    g_assert_cmpuint (json_object_size (county), ==, json_object_size (hall));
+}
+
+/* Inserts into the hall's SQLite, asserting it took. */
+static void
+s_sqlite (sqlite3 *db, const char *format, ...)
+{
+    va_list ap;
+    va_start (ap, format);
+    g_autofree char *sql = g_strdup_vprintf (format, ap);
+    va_end (ap);
+    if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        g_error ("%s: %s", sqlite3_errmsg (db), sql);
+}
+
+static char *
+s_opt (int64_t value, bool set)
+{
+    return set ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : g_strdup ("NULL");
+}
+
+/* Three days of a hall (2026-10-26 .. 28, Asia/Shanghai) of random rows
+ * of every kind the report reads — every state, waits of every length and
+ * some negative (a clock stepped back), services not started, appointment
+ * tickets, journey tickets whose rating is of another step, second
+ * ratings, defaults, excluded ratings, cases of both kinds late and in
+ * time, anonymous and real-name, with and without a verdict, bookings of
+ * every state, sign-ins and sign-outs at windows and at none — written
+ * into the hall's own database; its report by category (the hall's own
+ * code, hall_report_build) against the county's over the same rows copied
+ * twice, as halls x1 and x2. */
+static void
+test_report_equals_the_hall (void)
+{
+    s_migrated ();
+    const int64_t morning = FX_MORNING - 30 * 86400;        /* 2026-10-28 09:00 */
+    fixture_t *fx = fixture_new (
+        "[hall]\nname=随机\ntimezone=Asia/Shanghai\n"
+        "[category a]\nprefix=A\nname=甲\ntarget_wait=10\n"
+        "[category b]\nprefix=B\nname=乙\ntarget_wait=30\n"
+        "[category c]\nprefix=C\nname=丙\n"
+        "[window 1]\nprimary=a\n[window 2]\nprimary=b\n[window 3]\nprimary=c\n"
+        "[staff 1001]\nname=一\n[staff 1002]\nname=二\n[staff 1003]\nname=三\n", morning);
+    sqlite3 *db = hall_store_db (fx->store);
+    GRand *rand = g_rand_new_with_seed (20261028);
+    int64_t now = hall_engine_now (fx->engine);
+    const char *days[] = { "2026-10-26", "2026-10-27", "2026-10-28" };
+    const char *states[] = { "finished", "finished", "finished", "finished", "noshow", "expired",
+                             "cancelled", "waiting", "called", "serving" };
+    const char *categories[] = { "a", "b", "c", "gone" };   /* "gone": a category the hall no longer has */
+    const int64_t common[] = { 0, 60, 120, 300, 301 };
+    s_sqlite (db, "BEGIN");
+    for (int i = 0; i < 2000; i++) {
+        int d = g_rand_int_range (rand, 0, 3), c = g_rand_int_range (rand, 0, 4);
+        int64_t issued = morning - 9 * 3600 - (2 - d) * 86400 + g_rand_int_range (rand, 0, 86400);
+        const char *state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+        bool called = strcmp (state, "waiting") && strcmp (state, "cancelled")
+                      && (strcmp (state, "expired") || g_rand_boolean (rand));
+        int kind = g_rand_int_range (rand, 0, 100);
+        int64_t wait = kind < 30 ? common[g_rand_int_range (rand, 0, G_N_ELEMENTS (common))]
+                     : kind < 95 ? g_rand_int_range (rand, 0, 7200) : -g_rand_int_range (rand, 1, 600);
+        bool finished = strcmp (state, "finished") == 0, timed = finished && g_rand_int_range (rand, 0, 10);
+        int window = g_rand_int_range (rand, 1, 4);
+        bool journey = g_rand_int_range (rand, 0, 6) == 0;
+        g_autofree char *w = s_opt (window, called);
+        g_autofree char *clerk = called && window != 3 ? g_strdup_printf ("'100%d'", window) : g_strdup ("NULL");
+        g_autofree char *call = s_opt (issued + wait, called);
+        g_autofree char *start = s_opt (issued + wait + 60, timed);
+        g_autofree char *finish = s_opt (issued + wait + 60 + g_rand_int_range (rand, 30, 2000), finished);
+        g_autofree char *slot = s_opt (issued + g_rand_int_range (rand, -900, 900), g_rand_int_range (rand, 0, 5) == 0);
+        g_autofree char *step = s_opt (g_rand_int_range (rand, 0, 3), journey);
+        s_sqlite (db, "INSERT INTO ticket (day, category, seq, number, state, issued_at, queued_at, queue_key,"
+                      " window, clerk, called_at, started_at, finished_at, appointment_at, journey, journey_current)"
+                      " VALUES ('%s', '%s', %d, '%s%05d', '%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0,"
+                      " %s, %s, %s, %s, %s, %s, %s, %s)", days[d], categories[c], i, categories[c], i, state,
+                  issued, issued, w, clerk, call, start, finish, slot, journey ? "'j'" : "NULL", step);
+        int64_t ticket = sqlite3_last_insert_rowid (db);
+        if (!finished || g_rand_int_range (rand, 0, 10) >= 8)
+            continue;
+        int level = g_rand_int_range (rand, 1, 6);
+        bool is_default = level == 3 && g_rand_boolean (rand);
+        bool excluded = !is_default && g_rand_int_range (rand, 0, 8) == 0;
+        /* The visit's step mostly; now and then another step's, or a second round. */
+        g_autofree char *rated_step = journey ? (g_rand_int_range (rand, 0, 4)
+                                                 ? g_strdup_printf ("(SELECT journey_current FROM ticket WHERE id = %"
+                                                                    G_GINT64_FORMAT ")", ticket) : g_strdup ("7"))
+                                              : g_strdup (g_rand_int_range (rand, 0, 10) ? "NULL" : "1");
+        s_sqlite (db, "INSERT INTO rating (ticket, step, category, level, reasons_version, is_default, channel, time,"
+                      " excluded, round) VALUES (%" G_GINT64_FORMAT ", %s, '%s', %d, '1', %d, 'pad', %" G_GINT64_FORMAT
+                      ", %d, %d)", ticket, rated_step, categories[c], level, is_default, issued + 3000, excluded,
+                  g_rand_int_range (rand, 0, 10) ? 1 : 2);
+        int64_t rating = sqlite3_last_insert_rowid (db);
+        if (level > 2 && g_rand_int_range (rand, 0, 20))
+            continue;
+        int64_t opened = issued + 3000, contact_due = opened + g_rand_int_range (rand, 0, 400000);
+        int64_t rectify_due = contact_due + g_rand_int_range (rand, 0, 400000);
+        g_autofree char *contacted = s_opt (opened + g_rand_int_range (rand, 0, 500000), g_rand_boolean (rand));
+        g_autofree char *rectified = s_opt (opened + g_rand_int_range (rand, 0, 900000), g_rand_boolean (rand));
+        bool closed = g_rand_int_range (rand, 0, 3) == 0;
+        g_autofree char *closed_at = s_opt (opened + g_rand_int_range (rand, 0, 900000), closed);
+        s_sqlite (db, "INSERT INTO service_case (kind, ticket, rating, category, state, opened_at, contact_due,"
+                      " rectify_due, contacted_at, rectified_at, closed_at, verdict_source, anonymous) VALUES"
+                      " ('%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", '%s', '%s', %" G_GINT64_FORMAT ", %"
+                      G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %s, %s, %s, %s, %d)",
+                  g_rand_int_range (rand, 0, 5) ? "rating" : "complaint", ticket, rating, categories[c],
+                  closed ? "closed" : "open", opened, contact_due, rectify_due, contacted, rectified, closed_at,
+                  g_rand_boolean (rand) ? "'visitor'" : "NULL", g_rand_int_range (rand, 0, 4) == 0);
+    }
+    const char *booking_states[] = { "booked", "cancelled", "checked_in", "noshow" };
+    const char *booking_days[] = { "2026-10-25", "2026-10-26", "2026-10-27", "2026-10-28", "2026-10-29" };
+    for (int i = 0; i < 300; i++)
+        s_sqlite (db, "INSERT INTO booking (code, category, day, slot_start, slot_end, state, document, person_hash,"
+                      " person_masked, channel, created_at) VALUES ('%08d', '%s', '%s', %d, %d, '%s', 'id', 'h%d',"
+                      " 'm', 'phone', %" G_GINT64_FORMAT ")", i, categories[g_rand_int_range (rand, 0, 4)],
+                  booking_days[g_rand_int_range (rand, 0, 5)], 540 + 30 * (i % 10), 570 + 30 * (i % 10),
+                  booking_states[g_rand_int_range (rand, 0, 4)], i, now - 100000);
+    for (int64_t t = morning - 9 * 3600 - 3 * 86400;;) {
+        t += g_rand_int_range (rand, 60, 3 * 3600);
+        if (t >= now)
+            break;
+        int window = g_rand_int_range (rand, 0, 4);     /* 0: none */
+        g_autofree char *w = s_opt (window, window > 0);
+        s_sqlite (db, "INSERT INTO event (time, type, window, clerk) VALUES (%" G_GINT64_FORMAT ", '%s', %s, '100%d')",
+                  t, g_rand_boolean (rand) ? "clerk.signin" : "clerk.signout", w, window);
+    }
+    s_sqlite (db, "COMMIT");
+    g_rand_free (rand);
+
+    /* The county's copy, as an uplink writes it: twice, halls x1 and x2. */
+    PGconn *conn = pg_connect (s_pg, PG_SUPERUSER, NULL);
+    pg_conn_ok (conn, "BEGIN");
+    const char *const halls[] = { "x1", "x2" };
+    for (size_t h = 0; h < G_N_ELEMENTS (halls); h++) {
+        g_autofree char *sql = g_strdup_printf (
+            "INSERT INTO county.hall (id, name, db_role, timezone, hall_time, hall_day) VALUES"
+            " ('%s', '随机', 'role_%s', 'Asia/Shanghai', %" G_GINT64_FORMAT ", '2026-10-28')", halls[h], halls[h], now);
+        pg_conn_ok (conn, sql);
+        s_copy_rows (db, conn, halls[h], "SELECT code, name, target_wait FROM category",
+                     "INSERT INTO county.category (hall, code, name, target_wait) VALUES ($1, $2, $3, $4)");
+        s_copy_rows (db, conn, halls[h], "SELECT id, day, number, category, state, issued_at, queued_at, called_at,"
+                     " started_at, finished_at, window, clerk, appointment_at, journey, journey_current FROM ticket",
+                     "INSERT INTO county.ticket (hall, id, day, number, category, state, issued_at, queued_at,"
+                     " called_at, started_at, finished_at, \"window\", clerk, appointment_at, journey, journey_current)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)");
+        s_copy_rows (db, conn, halls[h], "SELECT id, ticket, step, round, category, level, is_default, excluded,"
+                     " channel, time FROM rating",
+                     "INSERT INTO county.rating (hall, id, ticket, step, round, category, level, is_default, excluded,"
+                     " channel, time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int::boolean, $9::int::boolean, $10, $11)");
+        s_copy_rows (db, conn, halls[h], "SELECT id, kind, ticket, rating, category, state, opened_at, contact_due,"
+                     " rectify_due, contacted_at, rectified_at, closed_at, anonymous, verdict_source FROM service_case",
+                     "INSERT INTO county.service_case (hall, id, kind, ticket, rating, category, state, opened_at,"
+                     " contact_due, rectify_due, contacted_at, rectified_at, closed_at, anonymous, verdict_source)"
+                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::int::boolean, $15)");
+        s_copy_rows (db, conn, halls[h], "SELECT id, category, day, slot_start, slot_end, state, channel, created_at"
+                     " FROM booking",
+                     "INSERT INTO county.booking (hall, id, category, day, slot_start, slot_end, state, channel,"
+                     " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+        s_copy_rows (db, conn, halls[h], "SELECT seq, time, type, window, clerk FROM event",
+                     "INSERT INTO county.event (hall, seq, time, type, \"window\", clerk) VALUES ($1, $2, $3, $4, $5, $6)");
+    }
+    pg_conn_ok (conn, "COMMIT");
+
+    const char *ranges[][2] = { { "2026-10-26", "2026-10-28" }, { "2026-10-27", "2026-10-27" },
+                                { "2026-10-28", "2026-10-28" }, { "2026-10-20", "2026-10-31" } };
+    for (size_t r = 0; r < G_N_ELEMENTS (ranges); r++) {
+        const char *from = ranges[r][0], *to = ranges[r][1];
+        hall_outcome_t out = { 0 };
+        json_t *hall = hall_report_build (fx->engine, from, to, "category", &out);
+        g_assert_nonnull (hall);
+        json_t *hall_totals = json_object_get (hall, "totals");
+        g_assert_cmpint (json_integer_value (json_object_get (hall_totals, "issued")), >, 0);
+        GError *error = NULL;
+        /* By category, the one hall: row for row, and the totals. */
+        json_t *county = county_report (conn, from, to, "category", "x1", &error);
+        g_assert_no_error (error);
+        json_t *rows = json_object_get (hall, "rows"), *row;
+        g_assert_cmpuint (json_array_size (json_object_get (county, "rows")), ==, json_array_size (rows));
+        size_t i;
+        json_array_foreach (rows, i, row) {
+            g_autofree char *what = g_strdup_printf ("%s..%s by category, row %zu", from, to, i);
+            s_assert_same (what, row, json_array_get (json_object_get (county, "rows"), i), false);
+        }
+        g_autofree char *totals = g_strdup_printf ("%s..%s totals", from, to);
+        s_assert_same (totals, hall_totals, json_object_get (county, "totals"), false);
+        g_assert_cmpint (json_integer_value (json_object_get (county, "generated_at")), ==,
+                         json_integer_value (json_object_get (hall, "generated_at")));
+        g_assert_cmpint (json_integer_value (json_object_get (county, "start")), ==,
+                         json_integer_value (json_object_get (hall, "start")));
+        g_assert_cmpint (json_integer_value (json_object_get (county, "end")), ==,
+                         json_integer_value (json_object_get (hall, "end")));
+        /* By hall, over all halls: each hall's row is its own totals. */
+        json_t *all = county_report (conn, from, to, "hall", NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (json_array_size (json_object_get (all, "rows")), ==, 2);
+        json_array_foreach (json_object_get (all, "rows"), i, row) {
+            g_autofree char *what = g_strdup_printf ("%s..%s by hall, %s", from, to,
+                                                     json_string_value (json_object_get (row, "key")));
+            s_assert_same (what, hall_totals, row, true);
+        }
+        /* One month: its row is the totals but for the sign-ins (by hall
+         * and in the totals only). */
+        json_t *month = county_report (conn, from, to, "month", "x1", &error);
+        g_assert_no_error (error);
+        row = json_array_get (json_object_get (month, "rows"), 0);
+        g_assert_true (json_is_null (json_object_get (row, "signed_in")));
+        json_object_set (row, "signed_in", json_object_get (hall_totals, "signed_in"));
+        json_object_set (row, "utilisation", json_object_get (hall_totals, "utilisation"));
+        s_assert_same ("by month", hall_totals, row, true);
+        json_decref (month);
+        json_decref (all);
+        json_decref (county);
+        json_decref (hall);
+    }
+    PQfinish (conn);
+    fixture_free (fx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -716,6 +981,7 @@ main (int argc, char **argv)
     g_test_add_func ("/county-tool/report/csv-same-numbers", test_report_csv);
     g_test_add_func ("/county-tool/report/refused", test_report_refused);
     g_test_add_func ("/county-tool/report/pdf", test_report_pdf);
+    g_test_add_func ("/county-tool/report/equals-the-hall", test_report_equals_the_hall);
     g_test_add_func ("/county-tool/load", test_load);
     int rc = g_test_run ();
     pg_free (s_pg);
