@@ -276,11 +276,13 @@ s_enroll (PGconn *db, const county_hall_spec_t *spec, const char *level, const c
     PGresult *res = county_db_query (db,
         "SELECT (SELECT id FROM county.hall WHERE id = $1),"
         " (SELECT id FROM county.hall WHERE db_role = $2),"
-        " EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2)", 2, find, error);
+        " EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2),"
+        " EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2 AND (NOT rolcanlogin OR rolsuper))", 2, find, error);
     if (!res)
         return false;
     bool id_taken = !PQgetisnull (res, 0, 0), role_taken = !PQgetisnull (res, 0, 1);
     bool role_exists = strcmp (PQgetvalue (res, 0, 2), "t") == 0;
+    bool role_unfit = strcmp (PQgetvalue (res, 0, 3), "t") == 0;
     g_autofree char *holder = g_strdup (PQgetvalue (res, 0, 1));
     PQclear (res);
     if (id_taken) {
@@ -289,6 +291,12 @@ s_enroll (PGconn *db, const county_hall_spec_t *spec, const char *level, const c
     }
     if (role_taken) {
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_EXISTS, "role %s is hall %s's already", role, holder);
+        return false;
+    }
+    /* A group (county_reader …) or a superuser is no uplink's role. */
+    if (role_unfit) {
+        g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_ARGUMENT,
+                     "role %s exists and is a group or a superuser, not a hall's login role", role);
         return false;
     }
     if (spec->parent && !county_db_hall_exists (db, spec->parent, error))

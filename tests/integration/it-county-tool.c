@@ -423,6 +423,12 @@ test_enroll (void)
     g_assert_cmpint (run.status, ==, 1);
     s_run_clear (&run);
 
+    /* A group is no hall's login role. */
+    run = OWNER ("enroll", "e", "--name", "戊村", "--role", "county_reader");
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "group"));
+    s_run_clear (&run);
+
     /* Refused, with nothing left behind: a bad level (a usage error), an
      * unknown parent, a bad id. */
     run = OWNER ("enroll", "f", "--name", "己", "--level", "city");
