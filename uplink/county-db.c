@@ -221,14 +221,18 @@ struct _county_db_t {
     bool     ready;         /* connected, checked, prepared */
     int64_t  last_seq;      /* the county's last_seq of the hall, as last read or written */
     bool     moved_said;    /* a page found the county moved on: logged once */
+    int      delay_ms;      /* tests: every transaction waits this long before COMMIT */
+    volatile sig_atomic_t *stop;  /* set by a signal: roll back what is open */
 };
 
 county_db_t *
-county_db_new (const char *conninfo, const char *hall)
+county_db_new (const char *conninfo, const char *hall, int delay_ms, volatile sig_atomic_t *stop)
 {
     county_db_t *self = g_new0 (county_db_t, 1);
     self->conninfo = g_strdup (conninfo);
     self->hall = g_strdup (hall);
+    self->delay_ms = MAX (delay_ms, 0);
+    self->stop = stop;
     return self;
 }
 
@@ -331,6 +335,49 @@ s_fail (county_db_t *self)
     self->ready = false;
 }
 
+/* Sleeps the test's delay (none without one), or less when a signal
+ * comes. */
+static void
+s_delay (county_db_t *self)
+{
+    int64_t until = g_get_monotonic_time () + (int64_t) self->delay_ms * 1000;
+    while (!*self->stop) {
+        int64_t left = until - g_get_monotonic_time ();
+        if (left <= 0)
+            break;
+        struct timespec step = { 0, (long) MIN (left, 50000) * 1000 };
+        nanosleep (&step, NULL);
+    }
+}
+
+/* With a test's delay, what is otherwise a statement or two of their own
+ * (the connect's checks, a heartbeat) runs in a transaction that waits
+ * before COMMIT like a page's: BEGIN here, and the wait and COMMIT (or
+ * ROLLBACK on a signal) in s_test_commit.  Without one, nothing.  0, or
+ * -1 with ERROR (not ready then). */
+static int
+s_test_begin (county_db_t *self, GError **error)
+{
+    if (self->delay_ms && s_command (self, "BEGIN", error)) {
+        s_fail (self);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+s_test_commit (county_db_t *self, GError **error)
+{
+    if (!self->delay_ms)
+        return 0;
+    s_delay (self);
+    if (s_command (self, *self->stop ? "ROLLBACK" : "COMMIT", error)) {
+        s_fail (self);
+        return -1;
+    }
+    return 0;
+}
+
 /* ---- connecting ---------------------------------------------------------- */
 
 static int
@@ -415,7 +462,7 @@ county_db_connect (county_db_t *self, GError **error)
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_DOWN, "cannot connect: %s", line);
         return -1;
     }
-    if (s_prepare_all (self, error))
+    if (s_test_begin (self, error) || s_prepare_all (self, error))
         return -1;
     PGresult *result = s_run (self, "my_hall", 0, NULL, error);
     if (!result)
@@ -430,7 +477,7 @@ county_db_connect (county_db_t *self, GError **error)
         return -1;
     }
     PQclear (result);
-    if (s_read_last_seq (self, "last_seq", error))
+    if (s_read_last_seq (self, "last_seq", error) || s_test_commit (self, error))
         return -1;
     self->ready = true;
     return 0;
@@ -493,20 +540,6 @@ s_rows (county_db_t *self, const char *name, json_t *rows, GError **error)
     return result ? 0 : -1;
 }
 
-/* Sleeps MS, or less when STOP is set. */
-static void
-s_delay (int ms, volatile sig_atomic_t *stop)
-{
-    int64_t until = g_get_monotonic_time () + (int64_t) ms * 1000;
-    while (!*stop) {
-        int64_t left = until - g_get_monotonic_time ();
-        if (left <= 0)
-            break;
-        struct timespec step = { 0, (long) MIN (left, 50000) * 1000 };
-        nanosleep (&step, NULL);
-    }
-}
-
 /* The page's statements between BEGIN and COMMIT; the result to return
  * when they all ran (or FAILED with ERROR). */
 static county_db_result_t
@@ -566,8 +599,7 @@ s_write (county_db_t *self, int64_t after, json_t *page, int64_t last, int64_t l
 }
 
 county_db_result_t
-county_db_write_page (county_db_t *self, int64_t after, json_t *page, int delay_ms,
-                      volatile sig_atomic_t *stop, GError **error)
+county_db_write_page (county_db_t *self, int64_t after, json_t *page, GError **error)
 {
     g_return_val_if_fail (self->ready, COUNTY_DB_FAILED);
     int64_t last, last_time;
@@ -578,10 +610,9 @@ county_db_write_page (county_db_t *self, int64_t after, json_t *page, int delay_
         return COUNTY_DB_FAILED;
     }
     county_db_result_t outcome = s_write (self, after, page, last, last_time, error);
-    if (outcome == COUNTY_DB_WRITTEN) {
-        if (delay_ms > 0)
-            s_delay (delay_ms, stop);
-        if (*stop)
+    if (outcome == COUNTY_DB_WRITTEN || outcome == COUNTY_DB_MOVED) {
+        s_delay (self);         /* a test's delay (county-db.h) */
+        if (*self->stop && outcome == COUNTY_DB_WRITTEN)
             outcome = COUNTY_DB_STOPPED;
     }
     if (outcome != COUNTY_DB_WRITTEN) {
@@ -609,11 +640,13 @@ county_db_heartbeat (county_db_t *self, int64_t hall_time, const char *day, GErr
     g_return_val_if_fail (self->ready, -1);
     g_autofree char *time = g_strdup_printf ("%" PRId64, hall_time);
     const char *values[] = { self->hall, time, day };
+    if (s_test_begin (self, error))
+        return -1;
     PGresult *result = s_run (self, "heartbeat", 3, values, error);
     if (!result) {
         s_fail (self);
         return -1;
     }
     PQclear (result);
-    return 0;
+    return s_test_commit (self, error);
 }

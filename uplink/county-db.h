@@ -45,8 +45,15 @@ typedef enum {
 } county_db_result_t;
 
 /* Nothing is connected yet.  CONNINFO is a libpq connection string or URI
- * (copied; never logged); HALL the hall's county id. */
-county_db_t *county_db_new (const char *conninfo, const char *hall);
+ * (copied; never logged); HALL the hall's county id.  STOP (a signal's
+ * flag, borrowed) set during a transaction rolls it back.  DELAY_MS, for
+ * tests (HALL_UPLINK_TEST_DELAY_MS; 0 otherwise): every transaction
+ * waits that long before its COMMIT — each page's, and then also the
+ * connect's checks and each heartbeat, each in a transaction of its own —
+ * so that a test that waits for the uplink to be inside a transaction
+ * and kills it always finds a long one. */
+county_db_t *county_db_new (const char *conninfo, const char *hall, int delay_ms,
+                            volatile sig_atomic_t *stop);
 void         county_db_destroy (county_db_t **self_p);
 
 /* Connects (the first time) or resets the connection, checks the hall,
@@ -58,12 +65,12 @@ bool         county_db_ready (county_db_t *self);
 /* The hall's last_seq at the county, as last read or written. */
 int64_t      county_db_last_seq (county_db_t *self);
 
-/* Writes PAGE (an `events.read` result, borrowed) read with AFTER.  Waits
- * DELAY_MS before COMMIT (tests: HALL_UPLINK_TEST_DELAY_MS); STOP set
- * meanwhile (or before COMMIT) rolls back.  COUNTY_DB_FAILED sets ERROR
- * and leaves the connection not ready (county_db_connect again). */
+/* Writes PAGE (an `events.read` result, borrowed) read with AFTER.  STOP
+ * set before COMMIT rolls back (COUNTY_DB_STOPPED).  COUNTY_DB_FAILED
+ * sets ERROR and leaves the connection not ready (county_db_connect
+ * again), but for a page it cannot use (COUNTY_DB_ERROR_BAD_PAGE: nothing
+ * was sent). */
 county_db_result_t county_db_write_page (county_db_t *self, int64_t after, json_t *page,
-                                         int delay_ms, volatile sig_atomic_t *stop,
                                          GError **error);
 
 /* Only the hall's clock, day (YYYY-MM-DD, or NULL: unchanged) and

@@ -55,7 +55,9 @@ static const char *s_description =
     "  [sync]    page=500 (events per transaction, 1-2000)  heartbeat=5 (seconds)\n"
     "\n"
     "Test only: HALL_UPLINK_TEST_DELAY_MS=N sleeps N ms inside each page's\n"
-    "transaction just before COMMIT (so that a test can kill it mid-page).\n"
+    "transaction just before COMMIT (so that a test can kill it mid-page); the\n"
+    "checks at connect and each heartbeat then run in a transaction that waits\n"
+    "as long, so that every transaction of the uplink is a long one.\n"
     "\n"
     "Exit status: 0 done (--once: the county holds everything the hall had when\n"
     "it started; or stopped by SIGTERM/SIGINT), 1 the server or the county\n"
@@ -226,8 +228,7 @@ s_copy_page (s_uplink_t *self)
     bool more = json_is_true (json_object_get (page, "more")) && count > 0;
 
     g_autoptr (GError) error = NULL;
-    county_db_result_t written = county_db_write_page (self->county, after, page, self->delay_ms,
-                                                       &s_stop, &error);
+    county_db_result_t written = county_db_write_page (self->county, after, page, &error);
     hall_reply_clear (&reply);
     switch (written) {
     case COUNTY_DB_WRITTEN:
@@ -460,7 +461,7 @@ main (int argc, char *argv[])
      * try, then 4 and 8 (14 s in all before the server counts as down). */
     hall_session_set_timeout (uplink.session, 2000, 2);
     hall_session_on_event (uplink.session, s_on_event, &uplink);
-    uplink.county = county_db_new (conninfo, hall);
+    uplink.county = county_db_new (conninfo, hall, uplink.delay_ms, &s_stop);
     memset (conninfo, 0, strlen (conninfo));
 
     struct sigaction action = { .sa_handler = s_on_signal };
