@@ -120,9 +120,10 @@ s_enroll (PGconn *db, int argc, char **argv)
 
 /* ---- halls ---------------------------------------------------------------- */
 
-/* A hall whose uplink wrote nothing for this long is shown cut: six of
- * the uplink's heartbeats ([sync] heartbeat, 5 s). */
-#define LINK_CUT_AFTER 30
+/* A hall whose uplink wrote nothing for this long is offline: a minute,
+ * twelve of the uplink's heartbeats ([sync] heartbeat, 5 s), as the
+ * county's dashboard and OPERATIONS have it. */
+#define LINK_OFFLINE_AFTER 60
 
 static gboolean o_halls_json = FALSE;
 static GOptionEntry s_halls_options[] = {
@@ -147,7 +148,7 @@ s_halls (PGconn *db, int argc, char **argv)
     json_t *list = json_array ();
     for (int i = 0; i < PQntuples (res); i++) {
         const char *age = PQgetvalue (res, i, 6);
-        const char *link = !*age ? "never" : atoll (age) <= LINK_CUT_AFTER ? "up" : "cut";
+        const char *link = !*age ? "never" : atoll (age) < LINK_OFFLINE_AFTER ? "online" : "offline";
         json_array_append_new (list, json_pack ("{s:s, s:s, s:s, s:o, s:I, s:o, s:o, s:o, s:s, s:s}",
             "id", PQgetvalue (res, i, 0), "name", PQgetvalue (res, i, 1), "level", PQgetvalue (res, i, 2),
             "parent", *PQgetvalue (res, i, 3) ? json_string (PQgetvalue (res, i, 3)) : json_null (),
@@ -164,11 +165,11 @@ s_halls (PGconn *db, int argc, char **argv)
         free (text);
     }
     else {
-        printf ("%-12s %-6s %-8s %10s  %-20s %s\n", "id", "link", "level", "last_seq", "seen_at", "name");
+        printf ("%-12s %-7s %-8s %10s  %-20s %s\n", "id", "link", "level", "last_seq", "seen_at", "name");
         size_t i;
         json_t *hall;
         json_array_foreach (list, i, hall)
-            printf ("%-12s %-6s %-8s %10lld  %-20s %s\n", json_string_value (json_object_get (hall, "id")),
+            printf ("%-12s %-7s %-8s %10lld  %-20s %s\n", json_string_value (json_object_get (hall, "id")),
                     json_string_value (json_object_get (hall, "link")),
                     json_string_value (json_object_get (hall, "level")),
                     (long long) json_integer_value (json_object_get (hall, "last_seq")),

@@ -470,7 +470,8 @@ test_halls (void)
         }
     g_assert_true (seen_b);
     json_decref (halls);
-    /* Its uplink's first page: last_seq and seen_at move, the link is up. */
+    /* Its uplink's first page: last_seq and seen_at move, it is online;
+     * a minute without a word, offline. */
     pg_exec (s_pg, "UPDATE county.hall SET last_seq = 42, seen_at = now () WHERE id = 'b'");
     run = READER ("halls");
     s_assert_ok (&run);
@@ -478,11 +479,22 @@ test_halls (void)
     bool up = false;
     for (char **line = lines; *line; line++)
         if (g_str_has_prefix (*line, "b "))
-            up = strstr (*line, " up ") && strstr (*line, " 42 ");
+            up = strstr (*line, " online ") && strstr (*line, " 42 ");
     g_strfreev (lines);
     if (!up)
-        g_error ("hall b not up at 42:\n%s", run.out);
+        g_error ("hall b not online at 42:\n%s", run.out);
     s_run_clear (&run);
+    pg_exec (s_pg, "UPDATE county.hall SET seen_at = now () - interval '61 seconds' WHERE id = 'b'");
+    run = READER ("halls", "--json");
+    s_assert_ok (&run);
+    halls = json_loads (run.out, 0, NULL);
+    s_run_clear (&run);
+    json_array_foreach (halls, i, hall)
+        if (strcmp (json_string_value (json_object_get (hall, "id")), "b") == 0)
+            g_assert_cmpstr (json_string_value (json_object_get (hall, "link")), ==, "offline");
+        else if (strcmp (json_string_value (json_object_get (hall, "id")), "a") == 0)
+            g_assert_cmpstr (json_string_value (json_object_get (hall, "link")), ==, "never");
+    json_decref (halls);
 }
 
 /* ---- report ------------------------------------------------------------------------ */
