@@ -2,13 +2,12 @@
 #
 # libcounty.a holds the county's database code — connection and schema
 # migrations (county-db), the county's report (county-report), the
-# benchmarks' loader (county-load) — and the
-# migrations themselves: county/schema/NNN-*.sql compiled in as a
-# GResource (registered by hand: county_get_resource()), so the program
-# carries its schema.  The resource list is made from the files present:
-# a new migration needs no other edit.  Others link $(LIBCOUNTY) (the
-# dashboard's county mode, the uplink's tests) with $(PQ_LIBS)
-# $(COUNTY_LIBS) $(CORE_LIBS).
+# benchmarks' loader (county-load) — and the migrations themselves:
+# county/schema/NNN-*.sql compiled in as a GResource (registered by hand:
+# county_get_resource()), so the program carries its schema.  The
+# resource list is made from the files present: a new migration needs no
+# other edit.  Others link $(LIBCOUNTY) (the dashboard's county mode, the
+# uplink's tests) with $(PQ_LIBS) $(COUNTY_LIBS) $(CORE_LIBS).
 
 COUNTY_SRC        := $(filter-out county/hall-county-main.c,$(wildcard county/*.c))
 COUNTY_OBJ        := $(COUNTY_SRC:%.c=$(BUILD)/%.o) $(BUILD)/county/county-gresource.o
