@@ -197,8 +197,7 @@ static const struct {
     const char *name;
     const char *sql;
 } s_fixed[] = {
-    { "my_hall", "SELECT county.my_hall ()" },
-    { "last_seq", "SELECT last_seq FROM county.hall WHERE id = $1::text" },
+    { "check", "SELECT county.my_hall (), (SELECT last_seq FROM county.hall WHERE id = $1::text)" },
     { "lock", "SELECT last_seq FROM county.hall WHERE id = $1::text FOR UPDATE" },
     { "hall",
       "UPDATE county.hall SET last_seq = $2::bigint,"
@@ -214,6 +213,8 @@ static const struct {
 
 /* ---- the object ---------------------------------------------------------- */
 
+static GHashTable *s_statements_new (void);
+
 struct _county_db_t {
     char    *conninfo;      /* the configured connection string (secret: may hold a password) */
     char    *hall;          /* this hall's county id */
@@ -221,6 +222,7 @@ struct _county_db_t {
     bool     ready;         /* connected, checked, prepared */
     int64_t  last_seq;      /* the county's last_seq of the hall, as last read or written */
     bool     moved_said;    /* a page found the county moved on: logged once */
+    GHashTable *sql;        /* statement name → SQL (s_statements_new) */
     int      delay_ms;      /* tests: every transaction waits this long before COMMIT */
     volatile sig_atomic_t *stop;  /* set by a signal: roll back what is open */
 };
@@ -231,6 +233,7 @@ county_db_new (const char *conninfo, const char *hall, int delay_ms, volatile si
     county_db_t *self = g_new0 (county_db_t, 1);
     self->conninfo = g_strdup (conninfo);
     self->hall = g_strdup (hall);
+    self->sql = s_statements_new ();
     self->delay_ms = MAX (delay_ms, 0);
     self->stop = stop;
     return self;
@@ -249,6 +252,7 @@ county_db_destroy (county_db_t **self_p)
         g_free (self->conninfo);
     }
     g_free (self->hall);
+    g_hash_table_destroy (self->sql);
     g_free (self);
     *self_p = NULL;
 }
@@ -299,12 +303,14 @@ s_set_error (county_db_t *self, GError **error, const char *what, PGresult *resu
     g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_DOWN, "%s: %s (SQLSTATE %s)", what, line, state);
 }
 
-/* Runs the prepared statement NAME with N text parameters.  The result,
- * or NULL with ERROR. */
+/* Runs the statement NAME with N text parameters.  The result, or NULL
+ * with ERROR. */
 static PGresult *
 s_run (county_db_t *self, const char *name, int n, const char *const *values, GError **error)
 {
-    PGresult *result = PQexecPrepared (self->conn, name, n, values, NULL, NULL, 0);
+    const char *sql = g_hash_table_lookup (self->sql, name);
+    g_assert (sql);
+    PGresult *result = PQexecParams (self->conn, sql, n, NULL, values, NULL, NULL, 0);
     ExecStatusType status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
         return result;
@@ -380,40 +386,29 @@ s_test_commit (county_db_t *self, GError **error)
 
 /* ---- connecting ---------------------------------------------------------- */
 
-static int
-s_prepare (county_db_t *self, const char *name, const char *sql, GError **error)
+/* Every statement by name, SQL built once (s_fixed and the tables').  Run
+ * with PQexecParams rather than prepared per connection: a (re)connect
+ * then costs one statement — the check — and PostgreSQL's parse of a
+ * page's ten statements is little beside their rows. */
+static GHashTable *
+s_statements_new (void)
 {
-    g_debug ("prepare %s: %s", name, sql);
-    PGresult *result = PQprepare (self->conn, name, sql, 0, NULL);
-    int rc = result && PQresultStatus (result) == PGRES_COMMAND_OK ? 0 : -1;
-    if (rc)
-        s_set_error (self, error, name, result);
-    PQclear (result);
-    return rc;
-}
-
-static int
-s_prepare_all (county_db_t *self, GError **error)
-{
+    GHashTable *sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
     for (size_t i = 0; i < G_N_ELEMENTS (s_fixed); i++)
-        if (s_prepare (self, s_fixed[i].name, s_fixed[i].sql, error))
-            return -1;
-    g_autofree char *events = s_insert_sql (&s_event_table);
-    if (s_prepare (self, "event", events, error))
-        return -1;
+        g_hash_table_insert (sql, g_strdup (s_fixed[i].name), g_strdup (s_fixed[i].sql));
+    g_hash_table_insert (sql, g_strdup ("event"), s_insert_sql (&s_event_table));
     for (size_t i = 0; i < S_TABLES; i++) {
-        g_autofree char *name = g_strdup_printf ("up:%s", s_tables[i].table);
-        g_autofree char *sql = s_upsert_sql (&s_tables[i]);
-        if (s_prepare (self, name, sql, error))
-            return -1;
-        if (s_tables[i].whole) {
-            g_autofree char *del_name = g_strdup_printf ("del:%s", s_tables[i].table);
-            g_autofree char *del_sql = s_delete_sql (&s_tables[i]);
-            if (s_prepare (self, del_name, del_sql, error))
-                return -1;
-        }
+        g_hash_table_insert (sql, g_strdup_printf ("up:%s", s_tables[i].table), s_upsert_sql (&s_tables[i]));
+        if (s_tables[i].whole)
+            g_hash_table_insert (sql, g_strdup_printf ("del:%s", s_tables[i].table),
+                                 s_delete_sql (&s_tables[i]));
     }
-    return 0;
+    GHashTableIter iter;
+    gpointer name, text;
+    g_hash_table_iter_init (&iter, sql);
+    while (g_hash_table_iter_next (&iter, &name, &text))
+        g_debug ("statement %s: %s", (char *) name, (char *) text);
+    return sql;
 }
 
 /* Reads the hall's last_seq into self->last_seq (LOCK: FOR UPDATE, in the
@@ -462,13 +457,13 @@ county_db_connect (county_db_t *self, GError **error)
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_DOWN, "cannot connect: %s", line);
         return -1;
     }
-    if (s_test_begin (self, error) || s_prepare_all (self, error))
-        return -1;
-    PGresult *result = s_run (self, "my_hall", 0, NULL, error);
+    /* One statement: this role's hall, and its last_seq. */
+    const char *values[] = { self->hall };
+    PGresult *result = s_run (self, "check", 1, values, error);
     if (!result)
         return -1;
     const char *mine = PQntuples (result) == 1 && !PQgetisnull (result, 0, 0) ? PQgetvalue (result, 0, 0) : NULL;
-    if (!mine || strcmp (mine, self->hall) != 0) {
+    if (!mine || strcmp (mine, self->hall) != 0 || PQgetisnull (result, 0, 1)) {
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_WRONG_HALL,
                      "the county's role %s writes for %s%s%s, not for [county] hall '%s'",
                      PQuser (self->conn), mine ? "hall '" : "no hall", mine ? mine : "", mine ? "'" : "",
@@ -476,9 +471,8 @@ county_db_connect (county_db_t *self, GError **error)
         PQclear (result);
         return -1;
     }
+    self->last_seq = g_ascii_strtoll (PQgetvalue (result, 0, 1), NULL, 10);
     PQclear (result);
-    if (s_read_last_seq (self, "last_seq", error) || s_test_commit (self, error))
-        return -1;
     self->ready = true;
     return 0;
 }

@@ -2,8 +2,8 @@
  *  (docs/COUNTY.md, county/schema/001-county.sql).
  *
  *  One libpq connection, as this hall's login role.  Connecting checks
- *  that county.my_hall() is this hall, prepares every statement once and
- *  reads the hall's last_seq.  A page of `events.read` is written in one
+ *  that county.my_hall() is this hall and reads the hall's last_seq, in
+ *  one statement.  A page of `events.read` is written in one
  *  transaction (docs/COUNTY.md, "The uplink's transaction"): the hall's
  *  row locked and compared with the page's `after`, the events inserted
  *  (plain INSERT: an event already there fails the page), the rows
@@ -47,17 +47,17 @@ typedef enum {
 /* Nothing is connected yet.  CONNINFO is a libpq connection string or URI
  * (copied; never logged); HALL the hall's county id.  STOP (a signal's
  * flag, borrowed) set during a transaction rolls it back.  DELAY_MS, for
- * tests (HALL_UPLINK_TEST_DELAY_MS; 0 otherwise): every transaction
- * waits that long before its COMMIT — each page's, and then also the
- * connect's checks and each heartbeat, each in a transaction of its own —
- * so that a test that waits for the uplink to be inside a transaction
- * and kills it always finds a long one. */
+ * tests (HALL_UPLINK_TEST_DELAY_MS; 0 otherwise): each page's
+ * transaction waits that long before its COMMIT, and each heartbeat then
+ * runs in a transaction that waits as long, so that a test that waits for
+ * the uplink to be inside a transaction and kills it finds a long one
+ * (the connect's check is one statement of a millisecond). */
 county_db_t *county_db_new (const char *conninfo, const char *hall, int delay_ms,
                             volatile sig_atomic_t *stop);
 void         county_db_destroy (county_db_t **self_p);
 
-/* Connects (the first time) or resets the connection, checks the hall,
- * prepares the statements and reads last_seq.  0, or -1 with ERROR
+/* Connects (the first time) or resets the connection, checks the hall
+ * and reads last_seq.  0, or -1 with ERROR
  * (COUNTY_DB_ERROR_DOWN or _WRONG_HALL). */
 int          county_db_connect (county_db_t *self, GError **error);
 /* True between a successful connect and a failure. */
