@@ -202,8 +202,10 @@ static const struct {
     { "hall",
       "UPDATE county.hall SET last_seq = $2::bigint,"
       " last_event_at = COALESCE ($3::bigint, last_event_at),"
-      " hall_seq = $4::bigint, hall_time = $5::bigint, hall_day = COALESCE ($6::date, hall_day),"
-      " seen_at = now (), hall_name = $7::text, area_code = $8::text, timezone = $9::text"
+      " hall_seq = COALESCE ($4::bigint, hall_seq), hall_time = COALESCE ($5::bigint, hall_time),"
+      " hall_day = COALESCE ($6::date, hall_day), seen_at = now (),"
+      " hall_name = COALESCE ($7::text, hall_name), area_code = COALESCE ($8::text, area_code),"
+      " timezone = COALESCE ($9::text, timezone)"
       " WHERE id = $1::text" },
     { "notify", "SELECT pg_notify ('county', $1::text)" },
     { "heartbeat",
@@ -293,14 +295,21 @@ s_set_error (county_db_t *self, GError **error, const char *what, PGresult *resu
         g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_DOWN, "%s: %s", what, line);
         return;
     }
+    /* The server answered with an error on a connection that still
+     * works: it refuses the statement (a duplicate event, a row its
+     * constraints reject); connection errors (08…), a shutdown (57P…)
+     * and a connection lost meanwhile are the county being down. */
+    bool refused = PQstatus (self->conn) == CONNECTION_OK && strncmp (state, "08", 2) != 0
+                && strncmp (state, "57P", 3) != 0;
+    county_db_error_t code = refused ? COUNTY_DB_ERROR_REFUSED : COUNTY_DB_ERROR_DOWN;
     if (strncmp (state, "22", 2) == 0) {
         const char *column = PQresultErrorField (result, PG_DIAG_COLUMN_NAME);
-        g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_DOWN, "%s: invalid data%s%s (SQLSTATE %s)",
+        g_set_error (error, COUNTY_DB_ERROR, code, "%s: invalid data%s%s (SQLSTATE %s)",
                      what, column ? " in column " : "", column ? column : "", state);
         return;
     }
     g_autofree char *line = s_first_line (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
-    g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_DOWN, "%s: %s (SQLSTATE %s)", what, line, state);
+    g_set_error (error, COUNTY_DB_ERROR, code, "%s: %s (SQLSTATE %s)", what, line, state);
 }
 
 /* Runs the statement NAME with N text parameters.  The result, or NULL

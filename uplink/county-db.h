@@ -32,7 +32,8 @@ typedef struct _county_db_t county_db_t;
 GQuark county_db_error_quark (void);
 
 typedef enum {
-    COUNTY_DB_ERROR_DOWN,        /* cannot connect, or the connection or a statement failed */
+    COUNTY_DB_ERROR_DOWN,        /* cannot connect, or the connection failed */
+    COUNTY_DB_ERROR_REFUSED,     /* a statement failed on a working connection (a duplicate event, a constraint) */
     COUNTY_DB_ERROR_WRONG_HALL,  /* county.my_hall() is not this hall: a configuration error */
     COUNTY_DB_ERROR_BAD_PAGE     /* the page is not of the documented shape (events out of order) */
 } county_db_error_t;

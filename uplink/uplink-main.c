@@ -256,7 +256,17 @@ s_copy_page (s_uplink_t *self)
             s_server_failed (self, "events.read with a page it can use", HALL_E_INTERNAL, error->message);
             return S_PAGE_SERVER_FAILED;
         }
-        s_county_failed (self, error ? error->message : "?");
+        if (g_error_matches (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_REFUSED)) {
+            /* Loud, and once: the same page will be refused again until
+             * someone looks (a duplicate event means the county holds
+             * events its last_seq does not count). */
+            if (!self->county_down)
+                g_warning ("the county refuses the page after %" PRId64 " (%s): %s", after, error->message,
+                           s_then (self));
+            self->county_down = true;
+        }
+        else
+            s_county_failed (self, error ? error->message : "?");
         return S_PAGE_COUNTY_FAILED;
     }
 }
