@@ -125,7 +125,7 @@ static void
 s_county_ok (s_uplink_t *self)
 {
     if (self->county_down)
-        g_message ("the county answers again (it holds the hall up to %" PRId64 ")",
+        g_message ("the county is back: it holds the hall up to %" PRId64,
                    county_db_last_seq (self->county));
     self->county_down = false;
     self->county_pause = 1;
@@ -184,10 +184,8 @@ s_county_up (s_uplink_t *self)
     if (county_db_ready (self->county))
         return 1;
     g_autoptr (GError) error = NULL;
-    if (county_db_connect (self->county, &error) == 0) {
-        s_county_ok (self);
-        return 1;
-    }
+    if (county_db_connect (self->county, &error) == 0)
+        return 1;           /* back only once a page or a heartbeat is written (s_county_ok) */
     if (g_error_matches (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_WRONG_HALL)) {
         s_fail ("%s: check [county] hall and the conninfo's user", error->message);
         return -1;
@@ -231,6 +229,7 @@ s_copy_page (s_uplink_t *self)
     hall_reply_clear (&reply);
     switch (written) {
     case COUNTY_DB_WRITTEN:
+        s_county_ok (self);
         self->written_at = g_get_monotonic_time ();
         self->copied += (int64_t) count;
         if (count)
@@ -247,6 +246,7 @@ s_copy_page (s_uplink_t *self)
          * "events.read"), also in a hall where nothing more happens. */
         return more || count > 0 ? S_PAGE_MORE : S_PAGE_DONE;
     case COUNTY_DB_MOVED:
+        s_county_ok (self);
         return S_PAGE_MORE;
     case COUNTY_DB_STOPPED:
         return S_PAGE_DONE;
@@ -306,6 +306,7 @@ s_idle (s_uplink_t *self)
                 s_county_failed (self, error->message);
                 return;
             }
+            s_county_ok (self);
             self->written_at = now;
             continue;
         }
