@@ -88,6 +88,14 @@ long      bench_proc_kb (GPid pid, const char *field);
  * clerk sN for window N. */
 char     *bench_hall_config (int categories, int windows, int cats_per_window);
 
+/* One simulated day at a server (clerks signed in at its WINDOWS): the
+ * test clock on a minute at a time from *CLOCK, VISITORS issued evenly over
+ * 8 hours across CATEGORIES (c0 …), each called, served 2-8 minutes and
+ * finished, then the clock set to the next morning.  *REQUESTS counts what
+ * was sent. */
+void bench_simulate_day (client_t *admin, int windows, int categories, int visitors, gint64 *clock,
+                         long *requests);
+
 /* ---- the parts ------------------------------------------------------------ */
 
 void bench_floors   (bench_t *self, size_t request_size, size_t reply_size);
@@ -101,5 +109,7 @@ void bench_accuracy (bench_t *self);   /* the estimate against simulated days (a
 void bench_clients  (bench_t *self);
 /* Call → the board's first frame painted after it (bench/clients.c). */
 void bench_repaint  (bench_t *self);
+/* The county's PostgreSQL: history, reports, catch-up, lag (bench/county.c). */
+void bench_county   (bench_t *self);
 
 #endif

@@ -74,6 +74,8 @@ main (int argc, char *argv[])
         bench_history (&bench);
     if (s_wanted (only, "accuracy"))
         bench_accuracy (&bench);
+    if (s_wanted (only, "county"))
+        bench_county (&bench);
     if (s_wanted (only, "clients")) {
         bench_clients (&bench);
         bench_repaint (&bench);

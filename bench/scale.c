@@ -32,9 +32,9 @@ typedef struct {
     int op;                    /* 0 issue, 1 call, 2 start, 3 finish */
 } sent_t;
 
-/* One simulated day of VISITORS at WINDOWS windows over CATEGORIES. */
-static void
-s_day (client_t *admin, int windows, int categories, int visitors, gint64 *clock,
+/* One simulated day of VISITORS at WINDOWS windows over CATEGORIES (bench.h). */
+void
+bench_simulate_day (client_t *admin, int windows, int categories, int visitors, gint64 *clock,
        long *requests)
 {
     static const char *ops[] = { "issue", "call", "start", "finish" };
@@ -122,7 +122,7 @@ s_scenario (bench_t *self, const char *key, const char *label, int windows, int 
     long requests = 0;
     double start = bench_now_us ();
     for (int d = 0; d < days; d++)
-        s_day (admin, windows, categories, visitors, &clock, &requests);
+        bench_simulate_day (admin, windows, categories, visitors, &clock, &requests);
     double seconds = (bench_now_us () - start) / 1e6;
     long hwm = bench_proc_kb (server->pid, "VmHWM:");
     gint64 tickets = db_int (server, "SELECT count(*) FROM ticket WHERE state = 'finished'");
