@@ -253,7 +253,7 @@ s_copy_page (s_uplink_t *self)
     case COUNTY_DB_FAILED:
     default:
         if (g_error_matches (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_BAD_PAGE)) {
-            s_server_failed (self, "events.read with a page it can use", HALL_E_INTERNAL, error->message);
+            s_server_failed (self, "events.read", HALL_E_INTERNAL, error->message);
             return S_PAGE_SERVER_FAILED;
         }
         if (g_error_matches (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_REFUSED)) {
