@@ -221,7 +221,7 @@ struct _county_db_t {
     char    *conninfo;      /* the configured connection string (secret: may hold a password) */
     char    *hall;          /* this hall's county id */
     PGconn  *conn;          /* NULL before the first connect */
-    bool     ready;         /* connected, checked, prepared */
+    bool     ready;         /* connected and checked */
     int64_t  last_seq;      /* the county's last_seq of the hall, as last read or written */
     bool     moved_said;    /* a page found the county moved on: logged once */
     GHashTable *sql;        /* statement name → SQL (s_statements_new) */
