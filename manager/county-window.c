@@ -289,20 +289,6 @@ county_window_dispose (GObject *object)
 }
 
 static void
-s_load_css (void)
-{
-    static gboolean done;
-    if (done)
-        return;
-    done = TRUE;
-    GtkCssProvider *css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, MANAGER_RESOURCE_PATH "/manager.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    g_object_unref (css);
-}
-
-static void
 county_window_class_init (CountyWindowClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
@@ -328,7 +314,7 @@ static void
 county_window_init (CountyWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
-    s_load_css ();
+    manager_resources_load_css ();
     gtk_label_set_text (self->order_label, county_model_order ());
     g_signal_connect (self->back_button, "clicked", G_CALLBACK (s_back), self);
 }

@@ -10,4 +10,8 @@
  * it (the bundle lives in a static library: no constructor runs for it). */
 void manager_resources_ensure (void);
 
+/* Adds the bundle's manager.css to the default display, once per process
+ * (the hall's window and the county's share it); after gtk_init. */
+void manager_resources_load_css (void);
+
 #endif

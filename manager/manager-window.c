@@ -435,24 +435,10 @@ manager_window_class_init (ManagerWindowClass *klass)
 }
 
 static void
-s_load_css (void)
-{
-    static gboolean done;
-    if (done)
-        return;
-    done = TRUE;
-    GtkCssProvider *css = gtk_css_provider_new ();
-    gtk_css_provider_load_from_resource (css, MANAGER_RESOURCE_PATH "/manager.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    g_object_unref (css);
-}
-
-static void
 manager_window_init (ManagerWindow *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
-    s_load_css ();
+    manager_resources_load_css ();
     g_signal_connect (self->thresholds_button, "clicked", G_CALLBACK (s_thresholds_clicked), self);
     g_signal_connect (self->category_panel, "open-category", G_CALLBACK (s_open_category), self);
     g_signal_connect (self->windows_panel, "pause", G_CALLBACK (s_pause), self);
