@@ -359,7 +359,7 @@ test_migrate_twice (void)
     s_reader ();
     s_is_migrated = true;
     g_autofree char *version = pg_query1 (s_pg, "SELECT value FROM county.meta WHERE key = 'schema_version'");
-    g_assert_cmpstr (version, ==, "1");
+    g_assert_cmpstr (version, ==, "2");          /* county/schema/002-clerk-events.sql */
     const char *objects = "SELECT count(*) FROM pg_class WHERE relnamespace = 'county'::regnamespace";
     gint64 relations = pg_int (s_pg, objects);
     gint64 policies = pg_int (s_pg, "SELECT count(*) FROM pg_policies WHERE schemaname = 'county'");
