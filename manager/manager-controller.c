@@ -4,6 +4,7 @@
 #include "manager-controller.h"
 #include "client.h"
 #include "manager-case.h"
+#include "manager-day-series.h"
 #include "manager-format.h"
 #include "i18n.h"
 
@@ -15,7 +16,7 @@
  * with requests still pending (it drops them without calling back). */
 typedef enum { KIND_TODAY, KIND_CASES, KIND_REPORT, KIND_ACTION, KIND_REASONS, KIND_BOOKINGS, KIND_HORIZON,
                KIND_CASE, KIND_UPLOAD, KIND_DOWNLOAD, KIND_GOV_HELD, KIND_ALERTS, KIND_HISTORY, KIND_KEPT,
-               KIND__COUNT } kind_t;
+               KIND_HOURS, KIND__COUNT } kind_t;
 
 /* The calendar days from today that the 预约 page covers.  booking.summary
  * counts calendar days while bookings run booking_days (5) *working* days
@@ -95,6 +96,7 @@ struct _ManagerController {
     gint64            next_upload;  /* the last upload's number */
     int               gov_held;     /* held gov records; -1 before the first count */
     GHashTable       *history_reqs; /* req -> day of a pending `alerts` for the history */
+    manager_day_series_t *day;      /* today's waits and load through the day (the day chart) */
     slot_t            slots[KIND__COUNT];
 };
 
@@ -160,6 +162,10 @@ s_refresh_now (ManagerController *self)
     self->today_last = g_get_monotonic_time ();
     g_autoptr (json_t) today = json_pack ("{s:s, s:s, s:s}", "from", day, "to", day, "by", "category");
     hall_session_send (self->session, HALL_OP_REPORT, today, s_reply, &self->slots[KIND_TODAY]);
+    /* The day chart's hour-of-day load, with the same throttle: a second
+     * report of the same day. */
+    g_autoptr (json_t) hours = json_pack ("{s:s, s:s, s:s}", "from", day, "to", day, "by", "hour");
+    hall_session_send (self->session, HALL_OP_REPORT, hours, s_reply, &self->slots[KIND_HOURS]);
 }
 
 /* The open cases, asked for once per (re)load: after that the case.*
@@ -329,6 +335,12 @@ s_reply (hall_session_t *session, const hall_reply_t *reply, void *user)
             g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
         } else
             g_message ("today's report refused: %s (%s)", hall_error_name (reply->error), reply->message);
+        break;
+    case KIND_HOURS:
+        if (reply->ok && manager_day_series_set_hours (self->day, reply->result))
+            g_signal_emit (self, s_signals[SIGNAL_FIGURES], 0);
+        else if (!reply->ok)
+            g_message ("today's report by hour refused: %s (%s)", hall_error_name (reply->error), reply->message);
         break;
     case KIND_CASES:
         if (reply->ok) {
@@ -593,6 +605,9 @@ s_tick (gpointer data)
     ManagerController *self = data;
     manager_alerts_tick (self->alerts, hall_session_mirror (self->session),
                          hall_session_server_time (self->session));
+    if (self->session)
+        manager_day_series_tick (self->day, hall_session_mirror (self->session),
+                                 hall_session_server_time (self->session));
     g_signal_emit (self, s_signals[SIGNAL_TICK], 0);
     return G_SOURCE_CONTINUE;
 }
@@ -608,6 +623,10 @@ s_on_event (HallClient *client, json_t *event, void *user)
     if (event)
         manager_alerts_event (self->alerts, hall_session_mirror (session), event,
                               hall_session_server_time (session));
+    if (event)
+        manager_day_series_event (self->day, hall_session_mirror (session), event);
+    else
+        manager_day_series_load (self->day, hall_session_mirror (session), hall_session_server_time (session));
     if (!event && !self->reasons) {
         self->reasons = TRUE;
         hall_session_send (session, HALL_OP_RATING_REASONS, NULL, s_reply, &self->slots[KIND_REASONS]);
@@ -668,6 +687,7 @@ manager_controller_finalize (GObject *object)
     g_hash_table_destroy (self->uploads);
     g_hash_table_destroy (self->downloads);
     g_hash_table_destroy (self->history_reqs);
+    manager_day_series_destroy (&self->day);
     G_OBJECT_CLASS (manager_controller_parent_class)->finalize (object);
 }
 
@@ -719,6 +739,7 @@ manager_controller_init (ManagerController *self)
     self->downloads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, s_download_free);
     self->gov_held = -1;
     self->history_reqs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    self->day = manager_day_series_new ();
 }
 
 ManagerController *
@@ -754,6 +775,7 @@ json_t           *manager_controller_bookings (ManagerController *self) { return
 int               manager_controller_cases_applied (ManagerController *self) { return self->cases_applied; }
 int               manager_controller_notifications (ManagerController *self) { return self->notified; }
 int               manager_controller_gov_held (ManagerController *self) { return self->gov_held; }
+manager_day_series_t *manager_controller_day_series (ManagerController *self) { return self->day; }
 
 gboolean
 manager_controller_save_config (ManagerController *self, GError **error)

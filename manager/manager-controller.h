@@ -16,7 +16,8 @@
  *    "changed" (gpointer event)   an event was applied (NULL: resync, redraw all)
  *    "tick"    ()                 once a second (elapsed times, clock)
  *    "online"  (gboolean)
- *    "figures" ()                 today's report or the cases list changed
+ *    "figures" ()                 today's report (by category, or by hour: the
+ *                                 day chart's load) or the cases list changed
  *    "alert"   (gpointer alert)   a manager_alert_t was raised, or the server's
  *                                 alerts changed (borrowed; NULL: many)
  *    "alert-history" (const char *day, gpointer list)
@@ -58,6 +59,7 @@
 #include "session.h"
 #include "manager-config.h"
 #include "manager-alerts.h"
+#include "manager-day-series.h"
 
 G_BEGIN_DECLS
 
@@ -124,6 +126,11 @@ gint64 manager_controller_add_evidence (ManagerController *self, gint64 id, cons
                                         const char *type, GBytes *data);
 /* Fetches the kept file EVIDENCE in pieces into PATH ("evidence-saved"). */
 void   manager_controller_save_evidence (ManagerController *self, gint64 evidence, const char *path);
+/* Today's waits and load through the day (the day chart's): fed by every
+ * event, the (re)loads and the 1-s tick; its hour-of-day load from the
+ * `report` of today by hour, asked for with today's figures (same
+ * throttle).  Borrowed. */
+manager_day_series_t *manager_controller_day_series (ManagerController *self);
 /* The held gov records (-1 before the first count). */
 int    manager_controller_gov_held (ManagerController *self);
 /* Asks for a report; the answer comes as "report" with TAG. */

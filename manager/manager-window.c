@@ -10,6 +10,7 @@
 #include "manager-case-step-dialog.h"
 #include "manager-case-view.h"
 #include "manager-category-panel.h"
+#include "manager-day-chart.h"
 #include "manager-format.h"
 #include "manager-map-dialog.h"
 #include "manager-report-view.h"
@@ -33,6 +34,7 @@ struct _ManagerWindow {
     GtkStack             *stack;
     GtkButton            *thresholds_button;
     ManagerCategoryPanel *category_panel;
+    ManagerDayChart      *day_chart;        /* under the categories: the day so far */
     ManagerWindowsPanel  *windows_panel;
     ManagerAlertPanel    *alert_panel;
     ManagerCasePanel     *case_panel;
@@ -66,6 +68,7 @@ s_render_live (ManagerWindow *self)
     manager_category_panel_render (self->category_panel, mirror, manager_controller_today (self->controller),
                                    manager_controller_config (self->controller), now);
     manager_windows_panel_render (self->windows_panel, mirror, now);
+    manager_day_chart_render (self->day_chart, manager_controller_day_series (self->controller));
     json_t *hall = hall_mirror_hall (mirror);
     const char *name = json_string_value (json_object_get (hall, "name"));
     const char *lang = g_getenv ("LANGUAGE");
@@ -441,6 +444,19 @@ manager_window_init (ManagerWindow *self)
     manager_resources_load_css ();
     g_signal_connect (self->thresholds_button, "clicked", G_CALLBACK (s_thresholds_clicked), self);
     g_signal_connect (self->category_panel, "open-category", G_CALLBACK (s_open_category), self);
+    /* The day chart between the categories and the windows: built here,
+     * a drawing of the controller's series (manager-day-chart.h). */
+    GtkWidget *day_panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    gtk_widget_add_css_class (day_panel, "panel");
+    GtkWidget *day_title = gtk_label_new (_("今日走势 · 等候人数、最长等候与分时段取号"));
+    gtk_label_set_xalign (GTK_LABEL (day_title), 0);
+    gtk_label_set_ellipsize (GTK_LABEL (day_title), PANGO_ELLIPSIZE_END);
+    gtk_widget_add_css_class (day_title, "panel-title");
+    gtk_box_append (GTK_BOX (day_panel), day_title);
+    self->day_chart = MANAGER_DAY_CHART (manager_day_chart_new ());
+    gtk_box_append (GTK_BOX (day_panel), GTK_WIDGET (self->day_chart));
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->category_panel))),
+                                day_panel, GTK_WIDGET (self->category_panel));
     g_signal_connect (self->windows_panel, "pause", G_CALLBACK (s_pause), self);
     g_signal_connect (self->windows_panel, "resume", G_CALLBACK (s_resume), self);
     g_signal_connect (self->windows_panel, "remap", G_CALLBACK (s_map), self);

@@ -484,6 +484,13 @@ gboolean
 report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *hall_name, const char *tz,
                   const char *path, GError **error)
 {
+    return report_write_pdf_day (report, hours, journeys, NULL, hall_name, tz, path, error);
+}
+
+gboolean
+report_write_pdf_day (json_t *report, json_t *hours, json_t *journeys, json_t *day, const char *hall_name,
+                      const char *tz, const char *path, GError **error)
+{
     if (!json_is_array (json_object_get (report, "rows"))) {
         g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s", _("不是报表"));
         return FALSE;
@@ -518,17 +525,40 @@ report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *h
         y = s_pdf_table (cr, report, report_booking_columns (), M, y, (W - 2 * M) * 0.6, ROW_H);
     }
     double chart_h = 210;
-    if (y + 16 + chart_h > H - M) {
-        cairo_show_page (cr);
-        y = M - 16;
+    double cw = (W - 2 * M - 16) / 2, waits_x = M + cw + 16;
+    /* A report of one day: its day chart, the whole width (its hour-of-day
+     * load takes the place of the hourly chart), then the waits. */
+    if (g_strcmp0 (from, to) == 0 && (day || hours)) {
+        json_t *derived = day ? NULL : report_day_series_from_hours (hours, NULL);
+        double day_h = 250;
+        if (y + 16 + day_h > H - M) {
+            cairo_show_page (cr);
+            y = M - 16;
+        }
+        cairo_save (cr);
+        cairo_translate (cr, M, y + 16);
+        report_chart_day (cr, W - 2 * M, day_h, day ? day : derived);
+        cairo_restore (cr);
+        json_decref (derived);
+        y += 16 + day_h;
+        chart_h = 180;
+        waits_x = M;
+        if (y + 16 + chart_h > H - M) {
+            cairo_show_page (cr);
+            y = M - 16;
+        }
+    } else {
+        if (y + 16 + chart_h > H - M) {
+            cairo_show_page (cr);
+            y = M - 16;
+        }
+        cairo_save (cr);
+        cairo_translate (cr, M, y + 16);
+        report_chart_hourly (cr, cw, chart_h, hours ? hours : json_null ());
+        cairo_restore (cr);
     }
-    double cw = (W - 2 * M - 16) / 2;
     cairo_save (cr);
-    cairo_translate (cr, M, y + 16);
-    report_chart_hourly (cr, cw, chart_h, hours ? hours : json_null ());
-    cairo_restore (cr);
-    cairo_save (cr);
-    cairo_translate (cr, M + cw + 16, y + 16);
+    cairo_translate (cr, waits_x, y + 16);
     report_chart_waits (cr, cw, chart_h, report);
     cairo_restore (cr);
     /* The journeys (一件事) under the charts: a population of their own,

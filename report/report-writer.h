@@ -10,7 +10,8 @@
  *      single waits but of the rows' two wait figures.
  *
  *  The PDF: the table, the appointments' (预约) when there were bookings,
- *  the two charts, then the journeys' (一件事) when there were journey
+ *  the two charts (a report of one day: the day chart, report_chart_day,
+ *  then the waits), then the journeys' (一件事) when there were journey
  *  tickets: a row per theme, and each theme's steps.
  */
 #ifndef REPORT_WRITER_H
@@ -43,6 +44,29 @@ char *report_label (json_t *report, json_t *row);
 void  report_chart_hourly (cairo_t *cr, double w, double h, json_t *hours);
 void  report_chart_waits  (cairo_t *cr, double w, double h, json_t *report);
 
+/* The day chart (report-chart-day.c): on the left, each category's
+ * waiting people (a step line: counts change only at events) and its
+ * longest current wait (minutes) through the day, with its target wait
+ * dashed in its colour; on the right the hour-of-day load; under both the
+ * series' caption, which says what is drawn and from what.  SERIES:
+ *   {"origin": unix seconds of the day's local midnight,
+ *    "categories": [{"code", "name", "target_wait" (seconds, 0: none)}, ...],
+ *    "points": [{"t": unix seconds, "waiting": [n per category, or null],
+ *                "longest": [seconds per category, or null]}, ...],
+ *    "hours": [24 counts: tickets issued in each local hour],
+ *    "wait_title": the wait plot's title (optional), "caption": text}
+ * Drawn are the categories somebody waited in (all when nobody has yet);
+ * a series with no waiting counts (null throughout) has the wait plot
+ * alone, and every category's target.  The dashboard's is manager/manager-day-series.h's. */
+void    report_chart_day (cairo_t *cr, double w, double h, json_t *series);
+/* The day chart's series of a past day from the report of that day by
+ * hour (HOURS): no counts (the report has no queue through the day), one
+ * line, the whole hall's 90th-percentile wait of each hour's tickets
+ * (wait_p90 of the row, at the hour's middle), and the load (issued);
+ * the targets of CATEGORIES (a snapshot's, may be NULL) dashed.  New
+ * reference. */
+json_t *report_day_series_from_hours (json_t *hours, json_t *categories);
+
 /* Exports.  HOURS (the by-hour report of the same range) may be NULL. */
 gboolean report_write_csv (json_t *report, const char *path, GError **error);
 /* JOURNEYS: the by=journey report of the same range, may be NULL (no
@@ -50,6 +74,12 @@ gboolean report_write_csv (json_t *report, const char *path, GError **error);
  * shown in it). */
 gboolean report_write_pdf (json_t *report, json_t *hours, json_t *journeys, const char *hall_name,
                            const char *tz, const char *path, GError **error);
+/* The same, and DAY (a day chart's series, may be NULL) for a report of
+ * one day: the day chart on the first page.  report_write_pdf draws it
+ * for a report of one day too, from report_day_series_from_hours (HOURS,
+ * NULL). */
+gboolean report_write_pdf_day (json_t *report, json_t *hours, json_t *journeys, json_t *day,
+                               const char *hall_name, const char *tz, const char *path, GError **error);
 
 /* ---- 好差评 in the national form (`report.national`, METRICS.md "National
  * form") ------------------------------------------------------------------ */

@@ -145,13 +145,18 @@ s_report (hallctl_t *ctl, int argc, char **argv)
         json_t *journeys_args = json_pack ("{s:s, s:s, s:s}", "from", from, "to", to, "by", "journey");
         json_t *journeys = hallctl_request (ctl, HALL_OP_REPORT, journeys_args);
         json_t *hall = json_object_get (snapshot, "hall");
+        /* A report of one day: the day chart from the same by-hour report,
+         * with the hall's categories' targets (the snapshot's). */
+        json_t *day = strcmp (from, to) == 0 && hours
+                      ? report_day_series_from_hours (hours, json_object_get (snapshot, "categories")) : NULL;
         GError *error = NULL;
-        if (!report_write_pdf (result, hours, journeys, json_string_value (json_object_get (hall, "name")),
-                               json_string_value (json_object_get (hall, "timezone")), o->pdf, &error)) {
+        if (!report_write_pdf_day (result, hours, journeys, day, json_string_value (json_object_get (hall, "name")),
+                                   json_string_value (json_object_get (hall, "timezone")), o->pdf, &error)) {
             fprintf (stderr, "hallctl: cannot write %s: %s\n", o->pdf, error ? error->message : "?");
             g_clear_error (&error);
             code = EXIT_REFUSED;
         }
+        json_decref (day);
         json_decref (hours);
         json_decref (journeys);
     }

@@ -26,6 +26,7 @@
 #include "manager-format.h"
 #include "manager-admin-view.h"
 #include "manager-admin-groups.h"
+#include "manager-day-chart.h"
 
 #define START_TIME 1795741200          /* Friday 2026-11-27 09:00 in the hall's zone */
 
@@ -1799,6 +1800,182 @@ test_admin_signin (void)
     dash_close (dash);
 }
 
+/* ---- the day chart (issue 21) ---------------------------------------------- */
+
+/* The day chart's series has hours that match the server's tickets by
+ * hour of issue (data: dash, chart). */
+static gboolean
+s_day_hours_in (gpointer data)
+{
+    dash_t *dash = ((gpointer *) data)[0];
+    ManagerDayChart *chart = ((gpointer *) data)[1];
+    json_t *series = manager_day_chart_series (chart);
+    gint64 origin = json_integer_value (json_object_get (series, "origin"));
+    for (int hour = 9; hour <= 10; hour++) {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM ticket WHERE issued_at >= %" G_GINT64_FORMAT
+                                                " AND issued_at < %" G_GINT64_FORMAT, origin + hour * 3600,
+                                                origin + (hour + 1) * 3600);
+        if (json_integer_value (json_array_get (json_object_get (series, "hours"), hour)) != db_int (dash->server, sql))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* The dashboard opened mid-morning (tickets issued and called before it),
+ * then an hour of issues and calls on the test clock: the chart's every
+ * point is the queue as the server's tickets say it was at that time —
+ * per category the tickets issued by then and not yet called, and the
+ * longest of their waits — at most one point a minute, from the
+ * dashboard's start; the targets are the categories'; the hour-of-day
+ * load is the day's tickets by hour of issue, those before the start
+ * among them.  The same chart is in the day's PDF (the dashboard's export
+ * and hallctl report --pdf). */
+static void
+test_day_chart (void)
+{
+    dash_t *dash = dash_serve (NULL, START_TIME);
+    HALLCTL (dash, "signin", "1", "1001");
+    HALLCTL (dash, "signin", "2", "1002");
+    HALLCTL (dash, "issue", "business");
+    HALLCTL (dash, "issue", "business");
+    HALLCTL (dash, "issue", "general");
+    HALLCTL (dash, "clock", "--advance", "600");
+    HALLCTL (dash, "issue", "business");
+    HALLCTL (dash, "issue", "construction");
+    HALLCTL (dash, "call", "1");
+    HALLCTL (dash, "start", "1");
+    HALLCTL (dash, "clock", "--advance", "30");
+    dash_show (dash);                                  /* 09:10:30: mid-morning */
+    gint64 opened = manager_controller_now (dash->controller);
+    ManagerDayChart *chart = MANAGER_DAY_CHART (gui_find (GTK_WIDGET (dash->window), "day-chart"));
+    g_assert_nonnull (chart);
+
+    s_advance (dash, 120);
+    HALLCTL (dash, "issue", "general");
+    HALLCTL (dash, "issue", "general");
+    HALLCTL (dash, "call", "2");
+    HALLCTL (dash, "start", "2");
+    s_advance (dash, 300);
+    HALLCTL (dash, "issue", "business");
+    HALLCTL (dash, "finish", "1");
+    HALLCTL (dash, "call", "1");
+    HALLCTL (dash, "start", "1");
+    HALLCTL (dash, "finish", "2");
+    HALLCTL (dash, "call", "2");
+    s_advance (dash, 45);                              /* a minute's second point replaces the first */
+    HALLCTL (dash, "issue", "construction");
+    s_advance (dash, 3000);                            /* into the 10 o'clock hour */
+    HALLCTL (dash, "issue", "tender");
+    HALLCTL (dash, "issue", "general");
+    HALLCTL (dash, "finish", "1");
+    HALLCTL (dash, "call", "1");
+    s_advance (dash, 200);
+    HALLCTL (dash, "issue", "business");
+    gui_spin (1500);
+    gpointer data[2] = { dash, chart };
+    if (!gui_wait_until (s_day_hours_in, data, 10000))
+        g_error ("the day chart's hours are not the server's tickets by hour");
+
+    json_t *series = manager_day_chart_series (chart);
+    json_t *categories = json_object_get (series, "categories");
+    json_t *points = json_object_get (series, "points");
+    g_autofree char *dump = json_dumps (series, JSON_COMPACT);
+    g_test_message ("day series: %s", dump);
+    g_assert_cmpuint (json_array_size (categories), ==,
+                      (guint) db_int (dash->server, "SELECT count(*) FROM category"));
+    /* Each category's target line is its target wait. */
+    size_t c;
+    json_t *category;
+    json_array_foreach (categories, c, category) {
+        g_autofree char *sql = g_strdup_printf ("SELECT target_wait FROM category WHERE code = '%s'",
+                                                json_string_value (json_object_get (category, "code")));
+        g_assert_cmpint (json_integer_value (json_object_get (category, "target_wait")), ==, db_int (dash->server, sql));
+    }
+    g_assert_cmpint (json_integer_value (json_object_get (json_array_get (categories, 0), "target_wait")), >, 0);
+    /* From the dashboard's start, one point a minute at most, each the
+     * queue at its time by the server's tickets. */
+    gint64 first = json_integer_value (json_object_get (json_array_get (points, 0), "t"));
+    g_assert_cmpint (first, >=, START_TIME + 630);
+    g_assert_cmpint (first, <=, opened + 2);
+    gint64 last_minute = -1, last_t = 0;
+    int checked = 0, busy = 0;
+    size_t p;
+    json_t *point;
+    json_array_foreach (points, p, point) {
+        gint64 t = json_integer_value (json_object_get (point, "t"));
+        g_assert_cmpint (t / 60, >, last_minute);
+        last_minute = t / 60;
+        last_t = t;
+        json_array_foreach (categories, c, category) {
+            const char *code = json_string_value (json_object_get (category, "code"));
+            g_autofree char *where = g_strdup_printf ("FROM ticket WHERE category = '%s' AND issued_at <= %" G_GINT64_FORMAT
+                                                      " AND (called_at IS NULL OR called_at > %" G_GINT64_FORMAT ")",
+                                                      code, t, t);
+            g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) %s", where);
+            g_autofree char *wait_sql = g_strdup_printf ("SELECT coalesce(max(%" G_GINT64_FORMAT " - issued_at), 0) %s",
+                                                         t, where);
+            gint64 waiting = db_int (dash->server, count_sql), longest = db_int (dash->server, wait_sql);
+            json_t *got_waiting = json_array_get (json_object_get (point, "waiting"), c);
+            json_t *got_longest = json_array_get (json_object_get (point, "longest"), c);
+            if (json_integer_value (got_waiting) != waiting || json_integer_value (got_longest) != longest)
+                g_error ("point %zu (t %" G_GINT64_FORMAT ") %s: waiting %d longest %d, the tickets say %d and %d",
+                         p, t, code, (int) json_integer_value (got_waiting), (int) json_integer_value (got_longest),
+                         (int) waiting, (int) longest);
+            checked++;
+            busy += waiting > 0;
+        }
+    }
+    g_assert_cmpint (checked, >, 0);
+    g_assert_cmpuint (json_array_size (points), >=, 6);
+    g_assert_cmpint (busy, >=, 10);
+    /* The last point is the queue now. */
+    g_assert_cmpint (last_t, >=, manager_controller_now (dash->controller) - 61);
+    g_assert_cmpint (json_integer_value (json_array_get (json_object_get (json_array_get (points, json_array_size (points) - 1),
+                                                                          "waiting"), 0)), ==,
+                     db_int (dash->server, "SELECT count(*) FROM ticket WHERE state = 'waiting' AND category = 'business'"));
+    g_assert_nonnull (strstr (json_string_value (json_object_get (series, "caption")), "09:10"));
+
+    /* As the manager sees it at 1280×720; the live view still fits. */
+    gtk_window_set_default_size (GTK_WINDOW (dash->window), 1280, 720);
+    gui_spin (800);
+    g_autofree char *problems = gui_fit_problems (GTK_WINDOW (dash->window), 1280, 720);
+    if (problems)
+        g_error ("the live view with the day chart does not fit 1280x720:\n%s", problems);
+    g_autofree char *dir = g_build_filename (g_getenv ("HALL_BUILD") ? g_getenv ("HALL_BUILD") : "build",
+                                             "screenshots", NULL);
+    g_mkdir_with_parents (dir, 0755);
+    g_autofree char *shot = g_build_filename (dir, "manager-day-chart.png", NULL);
+    g_assert_true (gui_screenshot (GTK_WIDGET (dash->window), shot));
+    g_autofree char *shot_chart = g_build_filename (dir, "manager-day-chart-alone.png", NULL);
+    g_assert_true (gui_screenshot (GTK_WIDGET (chart), shot_chart));
+
+    /* The day's PDF: the dashboard's export and hallctl's, the day chart
+     * in both, from the report by hour. */
+    ManagerReportView *view = s_show_today_report (dash);
+    g_autofree char *pdf = s_output ("manager-day-report.pdf");
+    g_autoptr (GError) error = NULL;
+    g_assert_true (manager_report_view_export_pdf (view, pdf, &error));
+    g_assert_no_error (error);
+    g_autofree char *pdf_hallctl = s_output ("hallctl-day-report.pdf");
+    HALLCTL (dash, "report", "--pdf", pdf_hallctl);
+    const char *pdfs[] = { pdf, pdf_hallctl };
+    for (int i = 0; i < 2; i++) {
+        int status;
+        g_autofree char *text = NULL;
+        const char *argv[] = { "pdftotext", pdfs[i], "-", NULL };
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &text, NULL,
+                                     &status, NULL));
+        g_assert_nonnull (strstr (text, "今日分时段取号"));
+        g_assert_nonnull (strstr (text, "按取号时段的 90% 等候"));
+        g_assert_nonnull (strstr (text, "全厅"));
+    }
+    g_autofree char *prefix = s_output ("day-report-page");
+    const char *ppm[] = { "pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf_hallctl, prefix, NULL };
+    int status;
+    g_assert_true (g_spawn_sync (NULL, (char **) ppm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL));
+    dash_close (dash);
+}
+
 /* ---- the dashboard fits common screens (issue 18) ------------------------- */
 
 /* Whether DASH's window, showing what it shows, fits 1280×720, 1366×768 and
@@ -2040,6 +2217,7 @@ main (int argc, char **argv)
     g_test_add_func ("/manager/bookings", test_bookings);
     g_test_add_func ("/manager/national", test_national);
     g_test_add_func ("/manager/admin-signin", test_admin_signin);
+    g_test_add_func ("/manager/day-chart", test_day_chart);
     g_test_add_func ("/manager/fits", test_fits);
     g_test_add_func ("/manager/accessible-names/live", test_accessible_names_live);
     g_test_add_func ("/manager/accessible-names/cases", test_accessible_names_cases);
