@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-manager"
 
 #include "county-model.h"
+#include "county-db.h"
 #include "i18n.h"
 
 #include <glib-unix.h>
@@ -667,4 +668,19 @@ county_detail_t *
 county_model_detail (CountyModel *self)
 {
     return self->detail;
+}
+
+PGconn *
+county_model_connect_sync (CountyModel *self, GError **error)
+{
+    GError *failed = NULL;
+    PGconn *db = county_db_connect (self->conninfo, &failed);
+    if (db)
+        return db;
+    if (self->password && *self->password && strstr (failed->message, self->password)) {
+        g_set_error (error, failed->domain, failed->code, "%s", _("无法连接县级数据库"));
+        g_error_free (failed);
+    } else
+        g_propagate_error (error, failed);
+    return NULL;
 }

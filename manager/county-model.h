@@ -28,6 +28,7 @@
 #define COUNTY_MODEL_H
 
 #include <glib-object.h>
+#include <libpq-fe.h>
 
 G_BEGIN_DECLS
 
@@ -103,6 +104,12 @@ void             county_model_set_detail (CountyModel *self, const char *id);
 county_detail_t *county_model_detail (CountyModel *self);
 /* Asks for a refresh now (coalesced like a NOTIFY). */
 void             county_model_refresh (CountyModel *self);
+/* A connection of its own on the model's conninfo, made blocking, client
+ * encoding UTF-8 (county_db_connect): for a worker thread (the reports of
+ * county-report-model.h), never the main loop's.  Safe from any thread
+ * while the model lives.  NULL with ERROR set, whose text never quotes the
+ * password.  PQfinish(). */
+PGconn          *county_model_connect_sync (CountyModel *self, GError **error);
 
 G_END_DECLS
 

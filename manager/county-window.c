@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-manager"
 
 #include "county-window.h"
+#include "county-report-view.h"
 #include "manager-format.h"
 #include "manager-grid.h"
 #include "manager-resources.h"
@@ -10,11 +11,13 @@
 struct _CountyWindow {
     GtkApplicationWindow parent_instance;
     CountyModel *model;              /* owned reference */
+    CountyReportModel *reports;      /* owned: the 报表 page's reports */
     GtkLabel    *banner_label;       /* the connection's state, when it is not up */
     GtkLabel    *title_label;
     GtkLabel    *halls_label;        /* 大厅 N · 在线 M */
     GtkLabel    *waiting_label;      /* 全县等候 N 人 */
     GtkLabel    *attention_label;    /* halls with people waiting and no window */
+    GtkStack    *sections;           /* "live" (stack) and "reports" */
     GtkStack    *stack;              /* "halls" and "detail" */
     GtkGrid     *halls_grid;
     GtkLabel    *order_label;
@@ -23,6 +26,7 @@ struct _CountyWindow {
     GtkLabel    *detail_status;
     GtkGrid     *categories_grid;
     GtkGrid     *windows_grid;
+    CountyReportView *report_view;
     char        *detail_id;          /* the hall shown on "detail", or NULL */
 };
 
@@ -182,6 +186,7 @@ s_render_halls (CountyWindow *self)
     gtk_label_set_text (self->waiting_label, waiting_text);
     g_autofree char *attention_text = g_strdup_printf (_("有人等候无窗口 %d 个"), attention);
     gtk_label_set_text (self->attention_label, attention_text);
+    county_report_view_set_halls (self->report_view, halls);
     if (attention > 0)
         gtk_widget_add_css_class (GTK_WIDGET (self->attention_label), "bad");
     else
@@ -252,6 +257,7 @@ county_window_open_hall (CountyWindow *self, const char *id)
     county_model_set_detail (self->model, id);
     s_render_detail (self);
     gtk_stack_set_visible_child_name (self->stack, "detail");
+    gtk_stack_set_visible_child_name (self->sections, "live");
 }
 
 void
@@ -260,6 +266,13 @@ county_window_show_halls (CountyWindow *self)
     g_clear_pointer (&self->detail_id, g_free);
     county_model_set_detail (self->model, NULL);
     gtk_stack_set_visible_child_name (self->stack, "halls");
+    gtk_stack_set_visible_child_name (self->sections, "live");
+}
+
+void
+county_window_show_reports (CountyWindow *self)
+{
+    gtk_stack_set_visible_child_name (self->sections, "reports");
 }
 
 static void
@@ -284,6 +297,7 @@ county_window_dispose (GObject *object)
     if (self->model)
         g_signal_handlers_disconnect_by_data (self->model, self);
     g_clear_object (&self->model);
+    g_clear_object (&self->reports);
     g_clear_pointer (&self->detail_id, g_free);
     G_OBJECT_CLASS (county_window_parent_class)->dispose (object);
 }
@@ -294,12 +308,14 @@ county_window_class_init (CountyWindowClass *klass)
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
     G_OBJECT_CLASS (klass)->dispose = county_window_dispose;
     manager_resources_ensure ();
+    g_type_ensure (COUNTY_TYPE_REPORT_VIEW);
     gtk_widget_class_set_template_from_resource (widget_class, MANAGER_RESOURCE_PATH "/county-window.ui");
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, banner_label);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, title_label);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, halls_label);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, waiting_label);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, attention_label);
+    gtk_widget_class_bind_template_child (widget_class, CountyWindow, sections);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, stack);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, halls_grid);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, order_label);
@@ -308,6 +324,7 @@ county_window_class_init (CountyWindowClass *klass)
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, detail_status);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, categories_grid);
     gtk_widget_class_bind_template_child (widget_class, CountyWindow, windows_grid);
+    gtk_widget_class_bind_template_child (widget_class, CountyWindow, report_view);
 }
 
 static void
@@ -324,6 +341,8 @@ county_window_new (GtkApplication *app, CountyModel *model)
 {
     CountyWindow *self = g_object_new (COUNTY_TYPE_WINDOW, "application", app, NULL);
     self->model = g_object_ref (model);
+    self->reports = county_report_model_new (model);
+    county_report_view_set_model (self->report_view, self->reports);
     g_signal_connect_swapped (model, "halls", G_CALLBACK (s_render_halls), self);
     g_signal_connect_swapped (model, "detail", G_CALLBACK (s_render_detail), self);
     g_signal_connect (model, "connection", G_CALLBACK (s_connection), self);

@@ -1,8 +1,10 @@
-/*  county-window.h — hall-manager --county: the county's window.  One row
- *  per hall of the county (状态, 等候, 开放窗口, 最长等候, 今日取号/办结,
- *  好评率, 未结/超期案件) in the order of attention, and a hall's detail
- *  (its categories and windows) on a second page, reached by activating
- *  the hall's name, left with the back button.  A banner says when the
+/*  county-window.h — hall-manager --county: the county's window.  Two
+ *  pages, switched at the top: 各大厅 · 实时, one row per hall of the
+ *  county (状态, 等候, 开放窗口, 最长等候, 今日取号/办结, 好评率, 未结/超期
+ *  案件) in the order of attention, and a hall's detail (its categories and
+ *  windows) in its place, reached by activating the hall's name, left with
+ *  the back button; and 报表, the county's reports (county-report-view.h,
+ *  on a CountyReportModel of the window's own).  A banner says when the
  *  county's database is out of reach.
  *
  *  It renders the CountyModel's structs and asks it for a detail; it holds
@@ -29,6 +31,8 @@ CountyWindow *county_window_new (GtkApplication *app, CountyModel *model);
 void          county_window_open_hall (CountyWindow *self, const char *id);
 /* Back to the table of halls. */
 void          county_window_show_halls (CountyWindow *self);
+/* The 报表 page. */
+void          county_window_show_reports (CountyWindow *self);
 
 G_END_DECLS
 

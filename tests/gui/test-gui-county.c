@@ -15,13 +15,18 @@
  *  offline threshold of 3 s (--offline-after 3), so stopping a hall's
  *  heartbeat turns it 离线 within seconds.
  *
+ *  /county/reports reads the 报表 page's figures against county_report()'s
+ *  for the same days, and its exports.
+ *
  *  /county/uplink then does it the real way: a hall-server (the demo hall,
  *  test clock) and its hall-uplink, and the window following what happens
  *  at the hall.
  */
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -33,8 +38,12 @@
 #include "gui-a11y.h"
 #include "pg-harness.h"
 #include "harness.h"
+#include "county-db.h"
 #include "county-model.h"
+#include "county-report.h"
+#include "county-report-view.h"
 #include "county-window.h"
+#include "report-table.h"
 
 #define OFFLINE_AFTER 3
 
@@ -222,6 +231,18 @@ s_check_order (county_t *county, const char *first, const char *second, const ch
     s_check_label (county, "row-2", third);
 }
 
+/* ROOT as the user sees it, into $HALL_BUILD/screenshots/FILE. */
+static void
+s_screenshot (GtkWidget *root, const char *file)
+{
+    const char *build = g_getenv ("HALL_BUILD");
+    g_autofree char *dir = g_build_filename (build && *build ? build : "build", "screenshots", NULL);
+    g_mkdir_with_parents (dir, 0755);
+    g_autofree char *png = g_build_filename (dir, file, NULL);
+    g_assert_true (gui_screenshot (root, png));
+    g_test_message ("screenshot %s", png);
+}
+
 /* The refresh after the next one the 5-s timer makes: a change sent right
  * after it can only come through NOTIFY within 2 s. */
 static void
@@ -340,12 +361,7 @@ test_live (void)
     g_autofree char *fonts = gui_foreign_fonts (root);
     if (fonts)
         g_error ("labels not in the hall's fonts:\n%s", fonts);
-    const char *build = g_getenv ("HALL_BUILD");
-    g_autofree char *dir = g_build_filename (build && *build ? build : "build", "screenshots", NULL);
-    g_mkdir_with_parents (dir, 0755);
-    g_autofree char *png = g_build_filename (dir, "county.png", NULL);
-    g_assert_true (gui_screenshot (root, png));
-    g_test_message ("screenshot %s", png);
+    s_screenshot (root, "county.png");
     county_close (county);
 }
 
@@ -392,12 +408,7 @@ test_detail (void)
     g_autofree char *problems = gui_fit_problems (GTK_WINDOW (county->window), 1280, 720);
     if (problems)
         g_error ("the detail does not fit 1280×720:\n%s", problems);
-    const char *build = g_getenv ("HALL_BUILD");
-    g_autofree char *png = g_build_filename (build && *build ? build : "build", "screenshots",
-                                             "county-detail.png", NULL);
-    g_autofree char *dir = g_path_get_dirname (png);
-    g_mkdir_with_parents (dir, 0755);
-    g_assert_true (gui_screenshot (root, png));
+    s_screenshot (root, "county-detail.png");
     /* Back to the county. */
     g_signal_emit_by_name (gui_find (root, "county-back"), "clicked");
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "halls");
@@ -417,10 +428,7 @@ test_reconnect (void)
     g_assert_true (gui_wait_until (s_banner_shown, root, 10000));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (gui_find (root, "county-banner"))),
                               "县级数据库连接中断"));
-    const char *build = g_getenv ("HALL_BUILD");
-    g_autofree char *png = g_build_filename (build && *build ? build : "build", "screenshots",
-                                             "county-down.png", NULL);
-    g_assert_true (gui_screenshot (root, png));
+    s_screenshot (root, "county-down.png");
     pg_restart (county->pg);
     county->heartbeat = g_timeout_add (1000, s_beat, county);
     g_assert_true (gui_wait_until (s_banner_hidden, root, 40000));
@@ -450,6 +458,243 @@ test_wrong_password (void)
     g_object_unref (model);
     gui_spin (50);
     pg_free (pg);
+}
+
+/* ---- the reports ------------------------------------------------------------------ */
+
+/* What a report needs beyond the live rows: the finished tickets of 城关镇
+ * and 青山镇 were called, started and finished; category A has a target
+ * wait of 5 minutes and a department; 青山镇 had a no-show; and 城关镇 a
+ * ticket 70 days ago, which this month's report leaves out.  And one
+ * rating a visit, as a hall has it (rating_once): s_fill's excluded
+ * rating, a second one of ticket 4, goes to yesterday's ticket 9. */
+static void
+s_fill_reports (county_t *county)
+{
+    s_sql (county, "UPDATE county.rating SET ticket = 9 WHERE hall = 'cg' AND id = 6");
+    s_sql (county,
+           "UPDATE county.ticket SET called_at = issued_at + 45 * id, started_at = issued_at + 45 * id + 20,"
+           " finished_at = issued_at + 45 * id + 320 + 30 * id, \"window\" = 1"
+           " WHERE state = 'finished' AND hall IN ('cg', 'qs')");
+    s_sql (county, "UPDATE county.category SET target_wait = 300, department = '综合受理科' WHERE code = 'A'");
+    s_ticket (county, "qs", 4, "B", "noshow", 3500, 0);
+    s_sql (county, "UPDATE county.ticket SET called_at = issued_at + 400 WHERE hall = 'qs' AND id = 4");
+    s_ticket (county, "cg", 20, "A", "finished", 70 * 86400, -70);
+}
+
+/* The table's figures and how the page writes them (report_cell: counts,
+ * minutes with one decimal, percent with one decimal, "-" for null). */
+static const struct { const char *key; hall_figure_kind_t kind; } s_report_figures[] = {
+    { "issued", HALL_FIGURE_COUNT },       { "served", HALL_FIGURE_COUNT },
+    { "noshow", HALL_FIGURE_COUNT },       { "wait_avg", HALL_FIGURE_SECONDS },
+    { "wait_p90", HALL_FIGURE_SECONDS },   { "service_avg", HALL_FIGURE_SECONDS },
+    { "service_level", HALL_FIGURE_RATIO }, { "good_rate", HALL_FIGURE_RATIO },
+    { "ratings_bad", HALL_FIGURE_COUNT },  { "cases_opened", HALL_FIGURE_COUNT },
+    { "cases_overdue", HALL_FIGURE_COUNT },
+};
+
+static char *
+s_figure_text (json_t *row, const char *key, hall_figure_kind_t kind)
+{
+    json_t *value = json_object_get (row, key);
+    if (!json_is_number (value))
+        return g_strdup ("-");
+    double v = json_number_value (value);
+    return kind == HALL_FIGURE_COUNT ? g_strdup_printf ("%" JSON_INTEGER_FORMAT, json_integer_value (value))
+         : kind == HALL_FIGURE_SECONDS ? g_strdup_printf ("%.1f", v / 60.0)
+         : g_strdup_printf ("%.1f%%", v * 100.0);
+}
+
+/* The report of FROM..TO by BY of HALL as county_report() makes it, read
+ * as the window's reader. */
+static json_t *
+s_county_report (county_t *county, const char *from, const char *to, const char *by, const char *hall)
+{
+    g_autofree char *conninfo = pg_conninfo (county->pg, "reader", "pw-reader");
+    GError *error = NULL;
+    PGconn *db = county_db_connect (conninfo, &error);
+    g_assert_no_error (error);
+    json_t *report = county_report (db, from, to, by, hall, &error);
+    g_assert_no_error (error);
+    PQfinish (db);
+    return report;
+}
+
+/* Every row and the totals of REPORT are on the page, label and figures. */
+static void
+s_check_report (county_t *county, json_t *report)
+{
+    GtkWidget *root = GTK_WIDGET (county->window);
+    json_t *rows = json_object_get (report, "rows");
+    g_assert_cmpuint (json_array_size (rows), >, 0);
+    for (size_t r = 0; r <= json_array_size (rows); r++) {
+        gboolean total = r == json_array_size (rows);
+        json_t *row = total ? json_object_get (report, "totals") : json_array_get (rows, r);
+        const char *key = total ? "total" : json_string_value (json_object_get (row, "key"));
+        g_autofree char *label_name = total ? g_strdup ("county-report-row-total")
+                                            : g_strdup_printf ("county-report-row-%zu", r);
+        const char *name = json_string_value (json_object_get (row, "name"));
+        s_check_label (county, label_name, total ? "合计" : name && *name ? name : key);
+        for (size_t c = 0; c < G_N_ELEMENTS (s_report_figures); c++) {
+            g_autofree char *cell = g_strdup_printf ("cr-%s-%s", key, s_report_figures[c].key);
+            g_autofree char *want = s_figure_text (row, s_report_figures[c].key, s_report_figures[c].kind);
+            const char *shown = gui_label_text (root, cell);
+            if (g_strcmp0 (shown, want) != 0)
+                g_error ("%s is '%s', county_report says '%s'", cell, shown ? shown : "(none)", want);
+        }
+    }
+}
+
+static gboolean
+s_report_done (gpointer data)
+{
+    GtkWidget *root = data;
+    const char *status = gui_label_text (root, "county-report-status");
+    return gtk_widget_get_sensitive (gui_find (root, "county-report-query"))
+        && !gtk_spinner_get_spinning (GTK_SPINNER (gui_find (root, "county-report-busy")))
+        && status && !g_str_has_prefix (status, "正在统计");
+}
+
+/* 查询, the busy state while the worker counts, and the answer. */
+static void
+s_query (county_t *county)
+{
+    GtkWidget *root = GTK_WIDGET (county->window);
+    g_signal_emit_by_name (gui_find (root, "county-report-query"), "clicked");
+    g_assert_false (gtk_widget_get_sensitive (gui_find (root, "county-report-query")));
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (gui_find (root, "county-report-busy"))));
+    g_assert_cmpstr (gui_label_text (root, "county-report-status"), ==, "正在统计……");
+    g_assert_false (gtk_widget_get_sensitive (gui_find (root, "county-report-pdf")));
+    if (!gui_wait_until (s_report_done, root, 20000))
+        g_error ("no report: %s", gui_label_text (root, "county-report-status"));
+}
+
+static void
+test_reports (void)
+{
+    county_t *county = county_open ();
+    GtkWidget *root = GTK_WIDGET (county->window);
+    s_fill_reports (county);
+    s_wait_label (county, "row-0", "青山镇便民服务中心", 5000);
+    g_assert_nonnull (gui_find (root, "county-switcher"));
+    county_window_show_reports (county->window);
+    GtkStack *sections = GTK_STACK (gui_find (root, "county-sections"));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (sections), ==, "reports");
+    CountyReportView *view = COUNTY_REPORT_VIEW (gui_find (root, "county-reports"));
+
+    /* 本月: the month of the halls' day, whole. */
+    g_autofree char *from = pg_query1 (county->pg,
+        "SELECT date_trunc ('month', hall_day)::date::text FROM county.hall WHERE id = 'cg'");
+    g_autofree char *to = pg_query1 (county->pg,
+        "SELECT (date_trunc ('month', hall_day) + interval '1 month - 1 day')::date::text"
+        " FROM county.hall WHERE id = 'cg'");
+    g_signal_emit_by_name (gui_find (root, "county-report-year"), "clicked");
+    g_signal_emit_by_name (gui_find (root, "county-report-month"), "clicked");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-from"))), ==, from);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-to"))), ==, to);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-by")), 0);      /* 按大厅 */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-hall")), 0);    /* 全部大厅 */
+    s_query (county);
+
+    /* The page's figures are county_report()'s, a row per hall and 合计. */
+    json_t *report = s_county_report (county, from, to, "hall", NULL);
+    g_assert_cmpuint (json_array_size (json_object_get (report, "rows")), ==, 3);
+    s_check_report (county, report);
+    g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM county.ticket WHERE day BETWEEN '%s' AND '%s'",
+                                                  from, to);
+    g_autofree char *issued = g_strdup_printf ("%" G_GINT64_FORMAT, pg_int (county->pg, count_sql));
+    s_check_label (county, "cr-total-issued", issued);
+    g_assert_cmpstr (gui_label_text (root, "cr-total-wait_avg"), !=, "-");
+    g_assert_cmpstr (gui_label_text (root, "cr-total-service_level"), !=, "-");
+    g_assert_cmpstr (gui_label_text (root, "cr-qs-noshow"), ==, "1");
+    g_assert_nonnull (strstr (gui_label_text (root, "county-report-status"), "全县各便民服务中心"));
+
+    /* The screen at 1280×720. */
+    g_autofree char *problems = gui_fit_problems (GTK_WINDOW (county->window), 1280, 720);
+    if (problems)
+        g_error ("the reports page does not fit 1280×720:\n%s", problems);
+    g_autofree char *fonts = gui_foreign_fonts (root);
+    if (fonts)
+        g_error ("labels not in the hall's fonts:\n%s", fonts);
+    s_screenshot (root, "county-reports.png");
+
+    /* The exports, as the file dialogs' answers write them: hall-county's
+     * CSV (hall_report_csv: the hall's own CSV, machine headers, no BOM)
+     * and its PDF, titled for the county, with every hall's name. */
+    g_autofree char *month = g_strndup (from, 7);
+    g_autofree char *pdf_name = county_report_view_export_name (view, TRUE);
+    g_autofree char *want_pdf_name = g_strdup_printf ("县级报表-%s.pdf", month);
+    g_assert_cmpstr (pdf_name, ==, want_pdf_name);
+    g_autofree char *csv_name = county_report_view_export_name (view, FALSE);
+    g_assert_true (g_str_has_suffix (csv_name, ".csv"));
+    g_autofree char *dir = g_dir_make_tmp ("county-reports-XXXXXX", NULL);
+    g_autofree char *csv_path = g_build_filename (dir, csv_name, NULL);
+    g_autofree char *pdf_path = g_build_filename (dir, pdf_name, NULL);
+    GError *error = NULL;
+    g_assert_true (county_report_view_export (view, FALSE, csv_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (gui_label_text (root, "county-report-status"), "已导出 "));
+    g_autofree char *csv = NULL;
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    char *want_csv = hall_report_csv (report);
+    g_assert_cmpstr (csv, ==, want_csv);
+    free (want_csv);
+    g_assert_false (g_str_has_prefix (csv, "\xEF\xBB\xBF"));
+    g_assert_true (g_str_has_prefix (csv, "key,name,issued,served,noshow,"));
+    for (int i = 0; i < 3; i++)
+        g_assert_nonnull (strstr (csv, s_names[i]));
+    g_assert_nonnull (strstr (csv, "\r\ntotal,"));
+    g_assert_true (county_report_view_export (view, TRUE, pdf_path, &error));
+    g_assert_no_error (error);
+    g_autofree char *pdf_text = NULL;
+    char *pdftotext[] = { "pdftotext", "-layout", pdf_path, "-", NULL };
+    int status = 0;
+    g_assert_true (g_spawn_sync (NULL, pdftotext, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &pdf_text, NULL,
+                                 &status, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (pdf_text, "全县各便民服务中心"));
+    for (int i = 0; i < 3; i++)
+        if (!strstr (pdf_text, s_names[i]))
+            g_error ("the PDF has no %s:\n%s", s_names[i], pdf_text);
+    g_assert_nonnull (strstr (pdf_text, "合计"));
+    json_decref (report);
+
+    /* One hall by category: its categories' rows with the hall's names,
+     * and the hall's name on the file. */
+    county_report_view_select (view, from, to, "category", "cg");
+    s_query (county);
+    report = s_county_report (county, from, to, "category", "cg");
+    s_check_report (county, report);
+    s_check_label (county, "county-report-row-0", "综合受理");
+    json_decref (report);
+    g_autofree char *hall_name = county_report_view_export_name (view, TRUE);
+    g_autofree char *want_hall_name = g_strdup_printf ("县级报表-%s-按类别-城关镇便民服务中心.pdf", month);
+    g_assert_cmpstr (hall_name, ==, want_hall_name);
+
+    /* By month over the year: 今年, and the ticket of 70 days ago in its month. */
+    g_signal_emit_by_name (gui_find (root, "county-report-year"), "clicked");
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-by")), 3);      /* 按月份 */
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-hall")), 0);
+    g_autofree char *year_from = g_strdup (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-from"))));
+    g_autofree char *year_to = g_strdup (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-to"))));
+    g_assert_cmpstr (year_to + 4, ==, "-12-31");
+    g_assert_cmpstr (year_from + 4, ==, "-01-01");
+    s_query (county);
+    report = s_county_report (county, year_from, year_to, "month", NULL);
+    s_check_report (county, report);
+    json_decref (report);
+
+    /* A day that is none is said, and nothing is asked. */
+    gtk_editable_set_text (GTK_EDITABLE (gui_find (root, "county-report-from")), "2026-13-01");
+    county_report_view_query (view);
+    s_check_label (county, "county-report-status", "日期应为 YYYY-MM-DD");
+    g_assert_true (gtk_widget_get_sensitive (gui_find (root, "county-report-query")));
+
+    g_remove (csv_path);
+    g_remove (pdf_path);
+    g_rmdir (dir);
+    county_close (county);
 }
 
 /* ---- with a real hall and its uplink -------------------------------------------- */
@@ -545,6 +790,8 @@ test_accessible_names (void)
     county_window_open_hall (county->window, "cg");
     g_assert_true (gui_wait_until (s_detail_shown, county->window, 5000));
     gui_a11y_assert_named ("大厅详情");
+    county_window_show_reports (county->window);
+    gui_a11y_assert_named ("县级报表");
     county_close (county);
 }
 
@@ -562,6 +809,7 @@ main (int argc, char **argv)
                        s_log_handler, NULL);
     g_test_add_func ("/county/live", test_live);
     g_test_add_func ("/county/detail", test_detail);
+    g_test_add_func ("/county/reports", test_reports);
     g_test_add_func ("/county/reconnect", test_reconnect);
     g_test_add_func ("/county/wrong-password", test_wrong_password);
     g_test_add_func ("/county/uplink", test_uplink);
