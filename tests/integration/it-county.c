@@ -60,37 +60,6 @@ s_hall_config (int i)
         "[staff 1001]\nname=王芳\n[staff 1002]\nname=李强\n", s_names[i], i + 1);
 }
 
-static hall_session_t *
-s_session (server_t *server, hall_role_t role, int window)
-{
-    hall_session_t *session = hall_session_new (server->requests, NULL, role, window, NULL);
-    hall_session_set_timeout (session, 2000, 10);
-    return session;
-}
-
-static json_t *
-s_ok (hall_session_t *session, hall_op_t op, json_t *args)
-{
-    hall_reply_t reply;
-    hall_error_t rc = hall_session_call (session, op, args, &reply);
-    if (rc != HALL_OK)
-        g_error ("%s: %s %s", hall_op_name (op), hall_error_name (rc), reply.message);
-    json_decref (args);
-    json_t *result = json_incref (reply.result);
-    hall_reply_clear (&reply);
-    return result;
-}
-
-static hall_error_t
-s_try (hall_session_t *session, hall_op_t op, json_t *args)
-{
-    hall_reply_t reply;
-    hall_error_t rc = hall_session_call (session, op, args, &reply);
-    json_decref (args);
-    hall_reply_clear (&reply);
-    return rc;
-}
-
 /* ---- hall-uplink ----------------------------------------------------------- */
 
 static void
@@ -133,12 +102,12 @@ s_hall_start (hall_t *h, int i)
     h->id = s_ids[i];
     g_autofree char *config = s_hall_config (i);
     h->server = server_start (config, MORNING);
-    h->kiosk = s_session (h->server, HALL_ROLE_KIOSK, 0);
+    h->kiosk = harness_session (h->server, HALL_ROLE_KIOSK, 0);
     for (int w = 0; w < 2; w++) {
-        h->desk[w] = s_session (h->server, HALL_ROLE_COUNTER, w + 1);
-        h->pad[w] = s_session (h->server, HALL_ROLE_RATING_PAD, w + 1);
+        h->desk[w] = harness_session (h->server, HALL_ROLE_COUNTER, w + 1);
+        h->pad[w] = harness_session (h->server, HALL_ROLE_RATING_PAD, w + 1);
     }
-    h->admin = s_session (h->server, HALL_ROLE_ADMIN, 0);
+    h->admin = harness_session (h->server, HALL_ROLE_ADMIN, 0);
     h->rand = g_rand_new_with_seed (1000 + i);
     h->key = g_build_filename (h->server->dir, "uplink.key", NULL);
     int status;
@@ -162,7 +131,7 @@ s_hall_start (hall_t *h, int i)
 static void
 s_advance (hall_t *h, int seconds)
 {
-    json_decref (s_ok (h->admin, HALL_OP_CLOCK, json_pack ("{s:i}", "advance", seconds)));
+    json_decref (harness_ok (h->admin, HALL_OP_CLOCK, json_pack ("{s:i}", "advance", seconds)));
 }
 
 /* One step of a hall's day: a visitor or two arrive, each window moves
@@ -174,12 +143,12 @@ s_step (hall_t *h)
     static const char *const categories[] = { "business", "social", "consult" };
     int arrivals = g_rand_int_range (h->rand, 0, 3);
     for (int a = 0; a < arrivals; a++)
-        json_decref (s_ok (h->kiosk, HALL_OP_ISSUE,
+        json_decref (harness_ok (h->kiosk, HALL_OP_ISSUE,
                            json_pack ("{s:s}", "category", categories[g_rand_int_range (h->rand, 0, 3)])));
     if (g_rand_int_range (h->rand, 0, 20) == 0) {         /* a visitor who gives up */
-        json_t *issued = s_ok (h->kiosk, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "consult"));
+        json_t *issued = harness_ok (h->kiosk, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "consult"));
         const char *number = json_string_value (json_object_get (json_object_get (issued, "ticket"), "number"));
-        g_assert_cmpint (s_try (h->kiosk, HALL_OP_CANCEL, json_pack ("{s:s}", "ticket", number)), ==, HALL_OK);
+        g_assert_cmpint (harness_try (h->kiosk, HALL_OP_CANCEL, json_pack ("{s:s}", "ticket", number)), ==, HALL_OK);
         json_decref (issued);
     }
     for (int w = 0; w < 2; w++) {
@@ -193,19 +162,19 @@ s_step (hall_t *h)
             continue;
         if (g_rand_int_range (h->rand, 0, 10) == 0) {
             s_advance (h, 100);
-            g_assert_cmpint (s_try (h->desk[w], HALL_OP_NOSHOW, json_pack ("{s:i}", "window", w + 1)), ==, HALL_OK);
+            g_assert_cmpint (harness_try (h->desk[w], HALL_OP_NOSHOW, json_pack ("{s:i}", "window", w + 1)), ==, HALL_OK);
             continue;
         }
-        json_decref (s_ok (h->desk[w], HALL_OP_START, json_pack ("{s:i}", "window", w + 1)));
+        json_decref (harness_ok (h->desk[w], HALL_OP_START, json_pack ("{s:i}", "window", w + 1)));
         s_advance (h, g_rand_int_range (h->rand, 30, 240));
-        json_decref (s_ok (h->desk[w], HALL_OP_FINISH, json_pack ("{s:i}", "window", w + 1)));
+        json_decref (harness_ok (h->desk[w], HALL_OP_FINISH, json_pack ("{s:i}", "window", w + 1)));
         h->served++;
         int level = g_rand_int_range (h->rand, 0, 8) == 0 ? 2 : g_rand_int_range (h->rand, 3, 6);
         json_t *rate = json_pack ("{s:i, s:i}", "window", w + 1, "level", level);
         if (level <= 2)
             json_object_set_new (rate, "reasons", json_pack ("[s]", "wait_long"));
         if (g_rand_int_range (h->rand, 0, 4))              /* some leave without rating */
-            json_decref (s_ok (h->pad[w], HALL_OP_RATE, rate));
+            json_decref (harness_ok (h->pad[w], HALL_OP_RATE, rate));
         else
             json_decref (rate);
     }
@@ -217,7 +186,7 @@ s_signin (hall_t *h)
 {
     const char *staff[] = { "1001", "1002" };
     for (int w = 0; w < 2; w++) {
-        hall_error_t rc = s_try (h->desk[w], HALL_OP_SIGNIN, json_pack ("{s:i, s:s}", "window", w + 1,
+        hall_error_t rc = harness_try (h->desk[w], HALL_OP_SIGNIN, json_pack ("{s:i, s:s}", "window", w + 1,
                                                                           "staff", staff[w]));
         g_assert_true (rc == HALL_OK || rc == HALL_E_BAD_STATE);
     }
@@ -325,7 +294,7 @@ s_assert_rows_equal (hall_t *h)
 static void
 s_assert_report_equal (hall_t *h)
 {
-    json_t *day = s_ok (h->admin, HALL_OP_CLOCK, json_object ());
+    json_t *day = harness_ok (h->admin, HALL_OP_CLOCK, json_object ());
     const char *today = json_string_value (json_object_get (day, "day"));
     /* Figures that run to "now" (an open shift's time signed in, a case
      * overdue) are the county's as of the hall's clock its uplink last
@@ -336,7 +305,7 @@ s_assert_report_equal (hall_t *h)
            && g_get_monotonic_time () < until)
         g_usleep (50000);
     g_assert_cmpint (s_county_int ("SELECT coalesce (hall_time, 0) FROM county.hall WHERE id = '%s'", h->id), ==, now);
-    json_t *mine = s_ok (h->admin, HALL_OP_REPORT, json_pack ("{s:s, s:s, s:s}", "from", today, "to", today,
+    json_t *mine = harness_ok (h->admin, HALL_OP_REPORT, json_pack ("{s:s, s:s, s:s}", "from", today, "to", today,
                                                                 "by", "category"));
     g_autofree char *conninfo = pg_conninfo (s_pg, "reader", "pw-reader");
     PGconn *db = pg_try_connect (conninfo);

@@ -265,24 +265,17 @@ typedef struct {
     char           *key;         /* hall-gov-sync's device key file */
 } hall_t;
 
-static hall_session_t *
-s_session (server_t *server, hall_role_t role, int window)
-{
-    hall_session_t *session = hall_session_new (server->requests, NULL, role, window, NULL);
-    hall_session_set_timeout (session, 2000, 10);      /* across a restart of the server */
-    return session;
-}
 
 static hall_t *
 hall_new (gint64 start)
 {
     hall_t *h = g_new0 (hall_t, 1);
     h->server = server_start (s_hall, start);
-    h->kiosk = s_session (h->server, HALL_ROLE_KIOSK, 0);
-    h->desk = s_session (h->server, HALL_ROLE_COUNTER, 1);
-    h->pad = s_session (h->server, HALL_ROLE_RATING_PAD, 1);
-    h->manager = s_session (h->server, HALL_ROLE_MANAGER, 0);
-    h->admin = s_session (h->server, HALL_ROLE_ADMIN, 0);
+    h->kiosk = harness_session (h->server, HALL_ROLE_KIOSK, 0);
+    h->desk = harness_session (h->server, HALL_ROLE_COUNTER, 1);
+    h->pad = harness_session (h->server, HALL_ROLE_RATING_PAD, 1);
+    h->manager = harness_session (h->server, HALL_ROLE_MANAGER, 0);
+    h->admin = harness_session (h->server, HALL_ROLE_ADMIN, 0);
     h->key = g_build_filename (h->server->dir, "gov-sync.key", NULL);
     int status;
     g_free (hallctl (h->server, &status, "enroll", "gov_sync", "--name", "省平台对接", "--out", h->key, NULL));
@@ -303,34 +296,10 @@ hall_free (hall_t *h)
     g_free (h);
 }
 
-/* OP's result (a new reference), asserting success; ARGS stolen. */
-static json_t *
-s_ok (hall_session_t *session, hall_op_t op, json_t *args)
-{
-    hall_reply_t reply;
-    hall_error_t rc = hall_session_call (session, op, args, &reply);
-    if (rc != HALL_OK)
-        g_error ("%s: %s %s", hall_op_name (op), hall_error_name (rc), reply.message);
-    json_decref (args);
-    json_t *result = json_incref (reply.result);
-    hall_reply_clear (&reply);
-    return result;
-}
-
-static hall_error_t
-s_try (hall_session_t *session, hall_op_t op, json_t *args)
-{
-    hall_reply_t reply;
-    hall_error_t rc = hall_session_call (session, op, args, &reply);
-    json_decref (args);
-    hall_reply_clear (&reply);
-    return rc;
-}
-
 static void
 s_advance (hall_t *h, int seconds)
 {
-    json_decref (s_ok (h->admin, HALL_OP_CLOCK, json_pack ("{s:i}", "advance", seconds)));
+    json_decref (harness_ok (h->admin, HALL_OP_CLOCK, json_pack ("{s:i}", "advance", seconds)));
 }
 
 /* One visitor served (with the 办件编号 MATTER, or none) and rated LEVEL at
@@ -339,14 +308,14 @@ static gint64
 s_visit (hall_t *h, const char *matter, int level, const char *text)
 {
     /* The clerk signs in once; later visits find them there. */
-    hall_error_t signin = s_try (h->desk, HALL_OP_SIGNIN, json_pack ("{s:i, s:s}", "window", 1, "staff", "1001"));
+    hall_error_t signin = harness_try (h->desk, HALL_OP_SIGNIN, json_pack ("{s:i, s:s}", "window", 1, "staff", "1001"));
     g_assert_true (signin == HALL_OK || signin == HALL_E_BAD_STATE || signin == HALL_E_CLERK_ELSEWHERE);
-    json_decref (s_ok (h->kiosk, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "business")));
-    json_decref (s_ok (h->desk, HALL_OP_CALL, json_pack ("{s:i}", "window", 1)));
-    json_decref (s_ok (h->desk, HALL_OP_START, json_pack ("{s:i}", "window", 1)));
+    json_decref (harness_ok (h->kiosk, HALL_OP_ISSUE, json_pack ("{s:s}", "category", "business")));
+    json_decref (harness_ok (h->desk, HALL_OP_CALL, json_pack ("{s:i}", "window", 1)));
+    json_decref (harness_ok (h->desk, HALL_OP_START, json_pack ("{s:i}", "window", 1)));
     if (matter)
-        json_decref (s_ok (h->desk, HALL_OP_MATTER_ADD, json_pack ("{s:i, s:s}", "window", 1, "number", matter)));
-    json_decref (s_ok (h->desk, HALL_OP_FINISH, json_pack ("{s:i}", "window", 1)));
+        json_decref (harness_ok (h->desk, HALL_OP_MATTER_ADD, json_pack ("{s:i, s:s}", "window", 1, "number", matter)));
+    json_decref (harness_ok (h->desk, HALL_OP_FINISH, json_pack ("{s:i}", "window", 1)));
     json_t *args = json_pack ("{s:i}", "level", level);
     if (level <= 2) {        /* a 差评 with the visitor's number: a case to walk to its close */
         json_object_set_new (args, "reasons", json_pack ("[s]", "wait_long"));
@@ -355,7 +324,7 @@ s_visit (hall_t *h, const char *matter, int level, const char *text)
     }
     if (text)
         json_object_set_new (args, "text", json_string (text));
-    json_t *rated = s_ok (h->pad, HALL_OP_RATE, args);
+    json_t *rated = harness_ok (h->pad, HALL_OP_RATE, args);
     json_t *kase = json_object_get (rated, "case");
     gint64 id = json_is_object (kase) ? json_integer_value (json_object_get (kase, "id")) : 0;
     json_decref (rated);
@@ -375,7 +344,7 @@ s_close_case (hall_t *h, gint64 id)
     };
     for (size_t i = 0; i < G_N_ELEMENTS (steps); i++) {
         json_object_set_new (steps[i], "case", json_integer (id));
-        g_assert_cmpint (s_try (h->manager, HALL_OP_CASE_UPDATE, steps[i]), ==, HALL_OK);
+        g_assert_cmpint (harness_try (h->manager, HALL_OP_CASE_UPDATE, steps[i]), ==, HALL_OK);
     }
     g_assert_cmpint (db_int (h->server, "SELECT count(*) FROM gov_record WHERE kind = 'case'"), >=, 1);
 }
@@ -638,7 +607,7 @@ test_errors (void)
     s_advance (h, 120);
     g_assert_cmpint (s_once (h, config, NULL, NULL, NULL), ==, 0);
     g_assert_cmpint (platform_received (p), ==, 3);
-    json_t *held = s_ok (h->manager, HALL_OP_GOV_HELD, json_object ());
+    json_t *held = harness_ok (h->manager, HALL_OP_GOV_HELD, json_object ());
     json_t *records = json_object_get (held, "records");
     g_assert_cmpint (json_array_size (records), ==, 1);
     g_assert_cmpstr (json_string_value (json_object_get (json_array_get (records, 0), "reason")), ==,

@@ -363,6 +363,37 @@ db_int (server_t *server, const char *sql)
     return value ? g_ascii_strtoll (value, NULL, 10) : -1;
 }
 
+hall_session_t *
+harness_session (server_t *server, hall_role_t role, int window)
+{
+    hall_session_t *session = hall_session_new (server->requests, NULL, role, window, NULL);
+    hall_session_set_timeout (session, 2000, 10);
+    return session;
+}
+
+json_t *
+harness_ok (hall_session_t *session, hall_op_t op, json_t *args)
+{
+    hall_reply_t reply;
+    hall_error_t rc = hall_session_call (session, op, args, &reply);
+    if (rc != HALL_OK)
+        g_error ("%s: %s %s", hall_op_name (op), hall_error_name (rc), reply.message);
+    json_decref (args);
+    json_t *result = json_incref (reply.result);
+    hall_reply_clear (&reply);
+    return result;
+}
+
+hall_error_t
+harness_try (hall_session_t *session, hall_op_t op, json_t *args)
+{
+    hall_reply_t reply;
+    hall_error_t rc = hall_session_call (session, op, args, &reply);
+    json_decref (args);
+    hall_reply_clear (&reply);
+    return rc;
+}
+
 gboolean
 harness_mirror_matches (hall_session_t *session, server_t *server)
 {

@@ -54,9 +54,18 @@ char     *db_query (server_t *server, const char *sql);
 char     *db_query_all (server_t *server, const char *const *queries, size_t n);
 gint64    db_int (server_t *server, const char *sql);
 
+#include "session.h"
+/* A requests-only session to SERVER as ROLE (at WINDOW), patient enough
+ * to ride out a restart of the server (2 s a try, 10 retries). */
+hall_session_t *harness_session (server_t *server, hall_role_t role, int window);
+/* OP's result (a new reference), failing the test on any error; ARGS
+ * stolen. */
+json_t         *harness_ok (hall_session_t *session, hall_op_t op, json_t *args);
+/* OP's outcome only; ARGS stolen. */
+hall_error_t    harness_try (hall_session_t *session, hall_op_t op, json_t *args);
+
 /* Pumps SESSION until its mirror equals a fresh snapshot of SERVER (true),
  * or gives up after 30 s (false, with both logged). */
-#include "session.h"
 gboolean  harness_mirror_matches (hall_session_t *session, server_t *server);
 /* Compares a mirror DUMP (stolen) with SNAPSHOT (borrowed) less "time" and
  * "server". */
