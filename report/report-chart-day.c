@@ -4,13 +4,12 @@
 #define G_LOG_DOMAIN "hall-report"
 
 #include "report-writer.h"
+#include "report-draw.h"
 #include "i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <pango/pangocairo.h>
-
-#define FONT "Noto Sans CJK SC"
 
 /* One colour per category, by its place in the series (then again). */
 static const double s_palette[][3] = {
@@ -25,35 +24,11 @@ s_colour (size_t index)
     return s_palette[index % G_N_ELEMENTS (s_palette)];
 }
 
-/* TEXT at (X, Y), ALIGN 0 left .. 1 right of X; WRAP > 0: wrapped to that
- * width.  Returns the text's height. */
-static int
-s_text (cairo_t *cr, double x, double y, const char *text, double size, double align, gboolean bold,
-        double wrap)
-{
-    PangoLayout *layout = pango_cairo_create_layout (cr);
-    if (wrap > 0) {
-        pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
-        pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-    g_autofree char *font = g_strdup_printf ("%s %s %.1fpx", FONT, bold ? "Bold" : "", size);
-    PangoFontDescription *desc = pango_font_description_from_string (font);
-    pango_layout_set_font_description (layout, desc);
-    pango_layout_set_text (layout, text, -1);
-    int w, h;
-    pango_layout_get_pixel_size (layout, &w, &h);
-    cairo_move_to (cr, x - w * align, y);
-    pango_cairo_show_layout (cr, layout);
-    pango_font_description_free (desc);
-    g_object_unref (layout);
-    return h;
-}
-
 static int
 s_text_width (cairo_t *cr, const char *text, double size)
 {
     PangoLayout *layout = pango_cairo_create_layout (cr);
-    g_autofree char *font = g_strdup_printf ("%s %.1fpx", FONT, size);
+    g_autofree char *font = g_strdup_printf ("%s %.1fpx", REPORT_FONT, size);
     PangoFontDescription *desc = pango_font_description_from_string (font);
     pango_layout_set_font_description (layout, desc);
     pango_layout_set_text (layout, text, -1);
@@ -64,27 +39,12 @@ s_text_width (cairo_t *cr, const char *text, double size)
     return w;
 }
 
-/* A round top for an axis that shows VALUE. */
-static double s_nice_max (double value);
-
 /* A top for an axis of counts: four grid steps of a whole, round number. */
 static double
 s_count_max (double value)
 {
     double step = ceil (value / 4);
-    return 4 * (step <= 1 ? 1 : s_nice_max (step));
-}
-
-static double
-s_nice_max (double value)
-{
-    if (value <= 0)
-        return 1;
-    double step = pow (10, floor (log10 (value)));
-    for (double m = 1; m <= 10; m += (m < 2 ? 0.5 : 1))
-        if (m * step >= value)
-            return m * step;
-    return 10 * step;
+    return 4 * (step <= 1 ? 1 : report_nice_max (step));
 }
 
 /* A plot's frame: its title above, the y grid with labels (MAX at the top;
@@ -93,7 +53,7 @@ static void
 s_grid (cairo_t *cr, double x, double y, double w, double h, const char *title, double max, gboolean integer)
 {
     cairo_set_source_rgb (cr, 0.12, 0.31, 0.47);
-    s_text (cr, x - 40, y - 24, title, 11, 0, TRUE, 0);
+    report_draw_text (cr, x - 40, y - 24, title, 11, 0, TRUE, 0);
     cairo_set_line_width (cr, 0.6);
     int lines = 4;
     for (int i = 0; i <= lines; i++) {
@@ -104,7 +64,7 @@ s_grid (cairo_t *cr, double x, double y, double w, double h, const char *title, 
         cairo_stroke (cr);
         g_autofree char *label = g_strdup_printf ("%g", max * i / lines);
         cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
-        s_text (cr, x - 5, gy - 7, label, 9.5, 1, FALSE, 0);
+        report_draw_text (cr, x - 5, gy - 7, label, 9.5, 1, FALSE, 0);
     }
 }
 
@@ -118,7 +78,7 @@ s_hours_axis (cairo_t *cr, double x, double y, double w, double first, double la
     for (int hour = (int) ceil (first / 3600); hour * 3600 <= last; hour += step) {
         double hx = x + w * (hour * 3600 - first) / (last - first);
         g_autofree char *label = g_strdup_printf ("%02d:00", hour);
-        s_text (cr, hx, y + 2, label, 9.5, 0.5, FALSE, 0);
+        report_draw_text (cr, hx, y + 2, label, 9.5, 0.5, FALSE, 0);
     }
 }
 
@@ -142,60 +102,85 @@ s_hours_plot (cairo_t *cr, double x, double y, double w, double h, json_t *hours
         if (count > 0 && slot >= 16) {
             g_autofree char *figure = g_strdup_printf ("%g", count);
             cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-            s_text (cr, bx + bar / 2, y + h - bh - 13, figure, 8.5, 0.5, FALSE, 0);
+            report_draw_text (cr, bx + bar / 2, y + h - bh - 13, figure, 8.5, 0.5, FALSE, 0);
         }
         if ((hour - first_hour) % (slot < 22 ? 2 : 1) == 0) {
             g_autofree char *label = g_strdup_printf ("%02d", hour);
             cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
-            s_text (cr, bx + bar / 2, y + h + 2, label, 9.5, 0.5, FALSE, 0);
+            report_draw_text (cr, bx + bar / 2, y + h + 2, label, 9.5, 0.5, FALSE, 0);
         }
     }
 }
 
-/* One figure of every point (FIELD "waiting" or "longest", category I)
- * as a line over the plot; STEP: held until the next point (a count that
- * changes only at events), else straight from point to point (a wait that
- * grows between them).  SCALE divides the values (60: minutes). */
-static void
-s_series_line (cairo_t *cr, json_t *points, const char *field, size_t i, gboolean step, double scale,
-               double x, double y, double w, double h, double first, double last, double max, double origin)
+/* A plot of the points: where it is, its time axis (seconds of the day,
+ * FIRST to LAST; ORIGIN: the day's midnight) and its top. */
+typedef struct {
+    double x, y, w, h;
+    double first, last, origin;
+    double max;
+} plot_t;
+
+static double
+s_plot_x (const plot_t *plot, json_t *point)
 {
-    size_t p;
-    json_t *point;
-    gboolean started = FALSE;
-    double py = 0;
-    json_array_foreach (points, p, point) {
-        json_t *value = json_array_get (json_object_get (point, field), i);
-        if (!json_is_number (value)) {
-            started = FALSE;
+    double t = json_number_value (json_object_get (point, "t")) - plot->origin;
+    return plot->x + plot->w * (t - plot->first) / (plot->last - plot->first);
+}
+
+static double
+s_plot_y (const plot_t *plot, double value)
+{
+    return plot->y + plot->h - plot->h * MIN (value, plot->max) / plot->max;
+}
+
+/* One figure of every point (FIELD "waiting" or "longest") as a line per
+ * category drawn (DRAWN, of N), in its colour; STEP: held until the next
+ * point (a count changes only at events), else straight from point to
+ * point (a wait grows between them).  SCALE divides the values (60:
+ * minutes).  A point with no neighbour to join is a dot. */
+static void
+s_series_lines (cairo_t *cr, const plot_t *plot, json_t *points, const char *field, const gboolean *drawn,
+                size_t n, gboolean step, double scale)
+{
+    size_t count = json_array_size (points);
+    cairo_set_line_width (cr, 1.8);
+    for (size_t i = 0; i < n; i++) {
+        if (!drawn[i])
             continue;
+        const double *c = s_colour (i);
+        cairo_set_source_rgb (cr, c[0], c[1], c[2]);
+        gboolean started = FALSE;
+        double py = 0;
+        for (size_t p = 0; p < count; p++) {
+            json_t *point = json_array_get (points, p);
+            json_t *value = json_array_get (json_object_get (point, field), i);
+            if (!json_is_number (value)) {
+                started = FALSE;
+                continue;
+            }
+            double nx = s_plot_x (plot, point), ny = s_plot_y (plot, json_number_value (value) / scale);
+            if (!started)
+                cairo_move_to (cr, nx, ny);
+            else if (step) {
+                cairo_line_to (cr, nx, py);
+                cairo_line_to (cr, nx, ny);
+            } else
+                cairo_line_to (cr, nx, ny);
+            started = TRUE;
+            py = ny;
         }
-        double t = json_number_value (json_object_get (point, "t")) - origin;
-        double nx = x + w * (t - first) / (last - first);
-        double ny = y + h - h * MIN (json_number_value (value) / scale, max) / max;
-        if (!started)
-            cairo_move_to (cr, nx, ny);
-        else if (step) {
-            cairo_line_to (cr, nx, py);
-            cairo_line_to (cr, nx, ny);
-        } else
-            cairo_line_to (cr, nx, ny);
-        started = TRUE;
-        py = ny;
-    }
-    cairo_stroke (cr);
-    /* A point with no neighbour to join: a dot. */
-    size_t n = json_array_size (points);
-    for (p = 0; p < n; p++) {
-        json_t *value = json_array_get (json_object_get (json_array_get (points, p), field), i);
-        json_t *before = p > 0 ? json_array_get (json_object_get (json_array_get (points, p - 1), field), i) : NULL;
-        json_t *after = json_array_get (json_object_get (json_array_get (points, p + 1), field), i);
-        if (!json_is_number (value) || json_is_number (before) || json_is_number (after))
-            continue;
-        double t = json_number_value (json_object_get (json_array_get (points, p), "t")) - origin;
-        cairo_arc (cr, x + w * (t - first) / (last - first),
-                   y + h - h * MIN (json_number_value (value) / scale, max) / max, 3, 0, 2 * G_PI);
-        cairo_fill (cr);
+        cairo_stroke (cr);
+        for (size_t p = 0; p < count; p++) {
+            json_t *point = json_array_get (points, p);
+            json_t *value = json_array_get (json_object_get (point, field), i);
+            json_t *before = p > 0 ? json_array_get (json_object_get (json_array_get (points, p - 1), field), i) : NULL;
+            json_t *after = json_array_get (json_object_get (json_array_get (points, p + 1), field), i);
+            if (!json_is_number (value) || json_is_number (before) || json_is_number (after))
+                continue;
+            cairo_arc (cr, s_plot_x (plot, point), s_plot_y (plot, json_number_value (value) / scale), 3, 0,
+                       2 * G_PI);
+            cairo_fill (cr);
+        }
     }
 }
 
@@ -221,7 +206,7 @@ report_chart_day (cairo_t *cr, double w, double h, json_t *series)
         PangoLayout *layout = pango_cairo_create_layout (cr);
         pango_layout_set_width (layout, (int) ((w - 16) * PANGO_SCALE));
         pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-        PangoFontDescription *desc = pango_font_description_from_string (FONT " 9.5px");
+        PangoFontDescription *desc = pango_font_description_from_string (REPORT_FONT " 9.5px");
         pango_layout_set_font_description (layout, desc);
         pango_layout_set_text (layout, caption, -1);
         int cw, ch;
@@ -297,14 +282,14 @@ report_chart_day (cairo_t *cr, double w, double h, json_t *series)
         cairo_rectangle (cr, lx, ly + 5, 14, 3);
         cairo_fill (cr);
         cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-        s_text (cr, lx + 18, ly, name, 10, 0, FALSE, 0);
+        report_draw_text (cr, lx + 18, ly, name, 10, 0, FALSE, 0);
         lx += item;
     }
     double legend_bottom = ly + 16;
     if (legend_bottom < 22)
         legend_bottom = 22;
     cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-    s_text (cr, legend_w + 4, 4, _("虚线：目标等候"), 9.5, 0, FALSE, 0);
+    report_draw_text (cr, legend_w + 4, 4, _("虚线：目标等候"), 9.5, 0, FALSE, 0);
 
     double plot_x = 48, plot_w = w * 0.64 - plot_x - 8;
     double top = legend_bottom + 28, bottom = h - caption_h - 20;
@@ -313,15 +298,8 @@ report_chart_day (cairo_t *cr, double w, double h, json_t *series)
     const char *wait_title = json_string_value (json_object_get (series, "wait_title"));
     if (counts) {
         s_grid (cr, plot_x, top, plot_w, plot_h, _("等候人数（人）"), max_count, TRUE);
-        cairo_set_line_width (cr, 1.8);
-        for (size_t i = 0; i < ncat; i++) {
-            const double *c = s_colour (i);
-            if (!drawn[i])
-                continue;
-            cairo_set_source_rgb (cr, c[0], c[1], c[2]);
-            s_series_line (cr, points, "waiting", i, TRUE, 1, plot_x, top, plot_w, plot_h, t_first, t_last,
-                           max_count, origin);
-        }
+        plot_t plot = { plot_x, top, plot_w, plot_h, t_first, t_last, origin, max_count };
+        s_series_lines (cr, &plot, points, "waiting", drawn, ncat, TRUE, 1);
     }
     s_grid (cr, plot_x, wait_y, plot_w, plot_h, wait_title ? wait_title : _("最长等候（分钟）"), max_wait, FALSE);
     /* Each category's target, dashed in its colour, under the lines: of
@@ -343,18 +321,11 @@ report_chart_day (cairo_t *cr, double w, double h, json_t *series)
     }
     cairo_set_dash (cr, NULL, 0, 0);
     if (waits) {
-        cairo_set_line_width (cr, 1.8);
-        for (size_t i = 0; i < ncat; i++) {
-            const double *c = s_colour (i);
-            if (!drawn[i])
-                continue;
-            cairo_set_source_rgb (cr, c[0], c[1], c[2]);
-            s_series_line (cr, points, "longest", i, FALSE, 60, plot_x, wait_y, plot_w, plot_h, t_first, t_last,
-                           max_wait, origin);
-        }
+        plot_t plot = { plot_x, wait_y, plot_w, plot_h, t_first, t_last, origin, max_wait };
+        s_series_lines (cr, &plot, points, "longest", drawn, ncat, FALSE, 60);
     } else {
         cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
-        s_text (cr, plot_x + plot_w / 2, wait_y + plot_h / 2 - 8, _("尚无数据"), 11, 0.5, FALSE, 0);
+        report_draw_text (cr, plot_x + plot_w / 2, wait_y + plot_h / 2 - 8, _("尚无数据"), 11, 0.5, FALSE, 0);
     }
     s_hours_axis (cr, plot_x, wait_y + plot_h, plot_w, t_first, t_last);
 

@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "hall-report"
 
 #include "report-writer.h"
+#include "report-draw.h"
 #include "day.h"
 #include "report-table.h"
 #include "i18n.h"
@@ -12,7 +13,7 @@
 #include <string.h>
 #include <pango/pangocairo.h>
 
-#define FONT "Noto Sans CJK SC"
+#define FONT REPORT_FONT
 
 static const report_column_t s_columns[] = {
     { "issued",        N_("取号"),        HALL_FIGURE_COUNT },
@@ -108,9 +109,9 @@ report_label (json_t *report, json_t *row)
 
 /* TEXT at (X, Y); ALIGN 0 left .. 1 right of X; WRAP > 0: wrapped to that
  * width and centred on X. */
-static void
-s_text_full (cairo_t *cr, double x, double y, const char *text, double size, double align,
-             gboolean bold, double wrap)
+void
+report_draw_text (cairo_t *cr, double x, double y, const char *text, double size, double align,
+                  gboolean bold, double wrap)
 {
     PangoLayout *layout = pango_cairo_create_layout (cr);
     if (wrap > 0) {
@@ -133,11 +134,11 @@ s_text_full (cairo_t *cr, double x, double y, const char *text, double size, dou
 static void
 s_text (cairo_t *cr, double x, double y, const char *text, double size, double align, gboolean bold)
 {
-    s_text_full (cr, x, y, text, size, align, bold, 0);
+    report_draw_text (cr, x, y, text, size, align, bold, 0);
 }
 
-static double
-s_nice_max (double value)
+double
+report_nice_max (double value)
 {
     if (value <= 0)
         return 1;
@@ -221,7 +222,7 @@ report_chart_hourly (cairo_t *cr, double w, double h, json_t *hours)
     }
     first = MIN (first, 8);
     last = MAX (last, 17);
-    max = s_nice_max (max);
+    max = report_nice_max (max);
     double px, py, pw, ph;
     s_axes (cr, w, h, _("分时段业务量（件）"), max, &px, &py, &pw, &ph);
     int n = last - first + 1;
@@ -251,7 +252,7 @@ report_chart_waits (cairo_t *cr, double w, double h, json_t *report)
     json_t *row;
     json_array_foreach (rows, i, row)
         max = MAX (max, json_number_value (json_object_get (row, "wait_p90")) / 60.0);
-    max = s_nice_max (max);
+    max = report_nice_max (max);
     double px, py, pw, ph;
     s_axes (cr, w, h, _("等候时间：平均与 90% 分位（分钟）"), max, &px, &py, &pw, &ph);
     size_t n = MAX (json_array_size (rows), 1);
@@ -309,7 +310,7 @@ s_pdf_table (cairo_t *cr, json_t *report, const report_column_t *columns, double
     cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
     s_text (cr, x + 3, y + 2, _("项目"), 8, 0, TRUE);
     for (int c = 0; c < ncol; c++)
-        s_text_full (cr, x + first + cw * (c + 0.5), y + 2, _(columns[c].header), 7.5, 0.5, TRUE, cw - 4);
+        report_draw_text (cr, x + first + cw * (c + 0.5), y + 2, _(columns[c].header), 7.5, 0.5, TRUE, cw - 4);
     y += rh * 2.2;
     json_t *rows = json_object_get (report, "rows");
     json_t *totals = json_object_get (report, "totals");
