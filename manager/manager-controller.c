@@ -605,7 +605,7 @@ s_tick (gpointer data)
     ManagerController *self = data;
     manager_alerts_tick (self->alerts, hall_session_mirror (self->session),
                          hall_session_server_time (self->session));
-    if (self->session)
+    if (self->session && hall_session_online (self->session))      /* offline the mirror is stale */
         manager_day_series_tick (self->day, hall_session_mirror (self->session),
                                  hall_session_server_time (self->session));
     g_signal_emit (self, s_signals[SIGNAL_TICK], 0);

@@ -87,9 +87,9 @@ s_point (manager_day_series_t *self, hall_mirror_t *mirror, int64_t now)
     size_t width = json_array_size (self->categories);
     int *waiting = g_new0 (int, width ? width : 1);
     int64_t *oldest = g_new0 (int64_t, width ? width : 1);
-    gboolean *open = g_new0 (gboolean, width ? width : 1);
+    gboolean *present = g_new0 (gboolean, width ? width : 1);     /* the hall has it now */
     json_array_foreach (categories, c, category)
-        open[index[c]] = TRUE;
+        present[index[c]] = TRUE;
     size_t i;
     json_t *ticket;
     json_array_foreach (hall_mirror_tickets (mirror), i, ticket) {
@@ -108,8 +108,8 @@ s_point (manager_day_series_t *self, hall_mirror_t *mirror, int64_t now)
     json_t *counts = json_array (), *longest = json_array ();
     for (size_t k = 0; k < width; k++) {
         /* A category the hall no longer has: no figure, the line breaks. */
-        json_array_append_new (counts, open[k] ? json_integer (waiting[k]) : json_null ());
-        json_array_append_new (longest, !open[k] ? json_null ()
+        json_array_append_new (counts, present[k] ? json_integer (waiting[k]) : json_null ());
+        json_array_append_new (longest, !present[k] ? json_null ()
                                         : json_integer (waiting[k] ? MAX (0, now - oldest[k]) : 0));
     }
     json_t *point = json_pack ("{s:I, s:o, s:o}", "t", (json_int_t) now, "waiting", counts, "longest", longest);
@@ -121,7 +121,7 @@ s_point (manager_day_series_t *self, hall_mirror_t *mirror, int64_t now)
     g_free (index);
     g_free (waiting);
     g_free (oldest);
-    g_free (open);
+    g_free (present);
 }
 
 /* Unix seconds of DAY's local midnight in TZ. */

@@ -10,8 +10,9 @@
  *  now less the oldest waiting ticket's queued_at (when it joined the
  *  queue: its issue, or its last re-queue or transfer).  Every event that
  *  can change a queue (ticket.* and journey.*) makes one at the event's
- *  time; the clock makes one when a minute has passed since the last (a
- *  quiet queue's longest wait still grows).  At most one point is kept per
+ *  time; the clock (while online: offline the mirror is stale) makes one
+ *  when a minute has passed since the last (a quiet queue's longest wait
+ *  still grows).  At most one point is kept per
  *  minute of server time — a later one in the same minute replaces it —
  *  so a day is at most 1440 points.  A point is never earlier than the one
  *  before it (the dashboard's clock runs on from the last heartbeat, a

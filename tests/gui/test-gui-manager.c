@@ -1828,8 +1828,8 @@ s_day_hours_in (gpointer data)
  * longest of their waits — at most one point a minute, from the
  * dashboard's start; the targets are the categories'; the hour-of-day
  * load is the day's tickets by hour of issue, those before the start
- * among them.  The same chart is in the day's PDF (the dashboard's export
- * and hallctl report --pdf). */
+ * among them.  The day's PDF (the dashboard's export and hallctl report
+ * --pdf) has the day chart too, drawn from the report by hour. */
 static void
 test_day_chart (void)
 {
