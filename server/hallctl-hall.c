@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define CONNECT HALLCTL_CONNECT
+#define DESK    HALLCTL_DESK
 
 /* ---- printing -------------------------------------------------------------- */
 
@@ -671,21 +672,21 @@ const hallctl_command_t hallctl_hall_commands[] = {
       s_reprint_options, s_cmd_reprint },
     { "find", "NUMBER [--day DAY]", "one ticket's history: issued, called, transferred, waited", 1, CONNECT,
       s_find_options, s_cmd_find },
-    { "call", "WINDOW", "call the next ticket at the window", 1, CONNECT, NULL, s_cmd_window_op },
-    { "recall", "WINDOW", "call the window's ticket again", 1, CONNECT, NULL, s_cmd_window_op },
-    { "start", "WINDOW", "the visitor came: start serving", 1, CONNECT, NULL, s_cmd_window_op },
-    { "finish", "WINDOW", "done with the window's ticket", 1, CONNECT, NULL, s_cmd_window_op },
-    { "no-show", "WINDOW", "the called visitor did not come", 1, CONNECT, NULL, s_cmd_window_op },
-    { "noshow", "WINDOW", "the same as no-show", 1, CONNECT, NULL, s_cmd_window_op },
+    { "call", "WINDOW", "call the next ticket at the window", 1, CONNECT | DESK, NULL, s_cmd_window_op },
+    { "recall", "WINDOW", "call the window's ticket again", 1, CONNECT | DESK, NULL, s_cmd_window_op },
+    { "start", "WINDOW", "the visitor came: start serving", 1, CONNECT | DESK, NULL, s_cmd_window_op },
+    { "finish", "WINDOW", "done with the window's ticket", 1, CONNECT | DESK, NULL, s_cmd_window_op },
+    { "no-show", "WINDOW", "the called visitor did not come", 1, CONNECT | DESK, NULL, s_cmd_window_op },
+    { "noshow", "WINDOW", "the same as no-show", 1, CONNECT | DESK, NULL, s_cmd_window_op },
     { "requeue", "TICKET", "a missed ticket back into its queue", 1, CONNECT, NULL, s_cmd_ticket_op },
     { "cancel", "TICKET", "take a waiting ticket out", 1, CONNECT, NULL, s_cmd_ticket_op },
-    { "transfer", "WINDOW --to-category C | --to-window N", "send the window's ticket on", 1, CONNECT,
+    { "transfer", "WINDOW --to-category C | --to-window N", "send the window's ticket on", 1, CONNECT | DESK,
       s_transfer_options, s_cmd_transfer },
     { "matter add", "WINDOW NUMBER", "the 办件编号 of the window's visit (while serving)", 2, CONNECT, NULL,
       s_cmd_matter_add },
     { "matter remove", "WINDOW NUMBER", "a 办件编号 typed wrong, off the window's visit", 2, CONNECT, NULL,
       s_cmd_matter_remove },
-    { "pause", "WINDOW [--reason R]", "stop calling at the window", 1, CONNECT, s_pause_options, s_cmd_pause },
+    { "pause", "WINDOW [--reason R]", "stop calling at the window", 1, CONNECT | DESK, s_pause_options, s_cmd_pause },
     { "resume", "WINDOW", "call at the window again", 1, CONNECT, NULL, s_cmd_window_op },
     { "signin", "WINDOW STAFF [--password P]", "a clerk signs in at the window", 2, CONNECT,
       s_signin_options, s_cmd_signin },

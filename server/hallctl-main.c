@@ -40,7 +40,7 @@ static char    *o_key = NULL;
 static GOptionEntry s_global_options[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &o_server, "Request endpoint (" HALL_DEFAULT_REQUESTS ")", "EP" },
     { "events", 0, 0, G_OPTION_ARG_STRING, &o_events, "Event endpoint (" HALL_DEFAULT_EVENTS ")", "EP" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &o_role, "Role to act as (admin)", "ROLE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &o_role, "Role to act as (admin; the window's desk, counter, for call, recall, start, finish, no-show, transfer, pause)", "ROLE" },
     { "role-window", 0, 0, G_OPTION_ARG_INT, &o_role_window, "Window of a counter or rating_pad role", "N" },
     { "client", 0, 0, G_OPTION_ARG_STRING, &o_client, "Client id (default: made up)", "ID" },
     { "req", 0, 0, G_OPTION_ARG_INT64, &o_req, "Request number of the command's first request (idempotency tests)", "N" },
@@ -325,6 +325,14 @@ s_run (const hallctl_command_t *command, int argc, char **argv)
         return hallctl_usage ("unknown role '%s'", o_role);
     if (o_role_window < 0 || o_role_window > 999)
         return hallctl_usage ("--role-window must be 1-999");
+    /* What a clerk does at a desk is asked as that window's desk, so that
+     * nobody signed in there is `not_signed_in` as at the desk itself
+     * (the admin key may act as any role); --role admin still acts as the
+     * admin, at any window.  A bad WINDOW is the command's usage error. */
+    if ((command->flags & HALLCTL_DESK) && !o_role && hallctl_window_number (argv[1])) {
+        ctl.role = HALL_ROLE_COUNTER;
+        ctl.role_window = hallctl_window_number (argv[1]);
+    }
     /* A counter or rating pad acts for its window: the command's, unless
      * --role-window says otherwise. */
     if ((ctl.role == HALL_ROLE_COUNTER || ctl.role == HALL_ROLE_RATING_PAD) && !ctl.role_window) {

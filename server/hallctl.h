@@ -38,6 +38,12 @@ typedef struct {
 
 typedef enum {
     HALLCTL_CONNECT = 1 << 0,     /* runs over ctl->session (the default is none) */
+    /* What a clerk does at a desk (call, recall, start, finish, no-show,
+     * transfer, pause): asked as the window's desk — role counter at the
+     * command's WINDOW — unless --role says otherwise, so the server's own
+     * rule answers (`not_signed_in` while nobody is signed in there), not
+     * the admin's licence to act at any window. */
+    HALLCTL_DESK    = 1 << 1,
 } hallctl_flags_t;
 
 typedef struct {

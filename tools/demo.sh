@@ -96,6 +96,7 @@ Drive it from another terminal, with the demo's admin key:
   \$H issue business                 # a ticket: number, people ahead, estimated wait
   \$H issue 企业开办 --png t.png      # the same by its name, printed as the kiosk prints it
   \$H issue general --green 老年人 --granted-by 导服台
+  \$H signin 1 1001                  # a clerk (王芳) at window 1: its desk calls only then
   \$H call 1                         # window 1 calls the next visitor
   \$H start 1; \$H finish 1
   \$H status

@@ -225,7 +225,9 @@ test_malformed_input (void)
     int status;
     g_free (hallctl (server, &status, "issue", "business", NULL));
     g_assert_cmpint (status, ==, 0);
+    g_free (hallctl (server, &status, "signin", "1", "1001", NULL));
     g_free (hallctl (server, &status, "call", "1", NULL));
+    g_assert_cmpint (status, ==, 0);
     json_t *before = s_snapshot (server);
 
     zsock_t *dealer = zsock_new (ZMQ_DEALER);

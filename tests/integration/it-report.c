@@ -376,6 +376,7 @@ test_hallctl_req_everywhere (void)
     g_autofree char *again = s_run (server, 0, "--client", "ops-1", "--req", "7", "issue", "business", NULL);
     g_assert_cmpstr (first, ==, again);
     g_assert_cmpint (db_int (server, "SELECT count(*) FROM ticket"), ==, 1);
+    g_free (s_run (server, 0, "signin", "1", "1001", NULL));
     g_free (s_run (server, 0, "call", "1", NULL));
     g_free (s_run (server, 0, "start", "1", NULL));
     g_free (s_run (server, 0, "finish", "1", NULL));

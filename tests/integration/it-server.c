@@ -54,6 +54,8 @@ test_hallctl_unified_window (void)
     g_autofree char *a2 = s_ok (server, "issue", "A", NULL);
     g_assert_cmpstr (s_word (a2), ==, "A002");
     /* The longest wait across both categories: E001, then A001. */
+    g_free (s_ok (server, "signin", "2", "1002", NULL));
+    g_free (s_ok (server, "signin", "3", "1003", NULL));
     g_autofree char *c1 = s_ok (server, "call", "2", NULL);
     g_assert_cmpstr (c1, ==, "E001");
     g_free (s_ok (server, "recall", "2", NULL));        /* the demo hall: a no-show after a recall */
@@ -111,6 +113,44 @@ test_hallctl_issue_by_name (void)
     server_free (server);
 }
 
+/* `hallctl call` acts as the window's desk: with nobody signed in there it
+ * is the server's not_signed_in (exit 1), not the admin's call at any
+ * window; after a clerk signs in the same call works (issue 21). */
+static void
+test_hallctl_call_needs_a_clerk (void)
+{
+    server_t *server = server_start (NULL, MORNING);
+    g_autofree char *a1 = s_ok (server, "issue", "business", NULL);
+    g_assert_cmpstr (s_word (a1), ==, "A001");
+    const char *desk_ops[][2] = { { "call", NULL }, { "recall", NULL }, { "start", NULL }, { "finish", NULL },
+                                  { "noshow", NULL }, { "pause", NULL }, { "transfer", "--to-window=2" } };
+    for (size_t i = 0; i < G_N_ELEMENTS (desk_ops); i++) {
+        int status = 0;
+        g_autofree char *out = hallctl (server, &status, desk_ops[i][0], "1", desk_ops[i][1], NULL);
+        g_assert_cmpint (status, ==, 1);
+        g_assert_cmpstr (out, ==, "");
+        if (!strstr (hallctl_last_error (), "not_signed_in"))
+            g_error ("hallctl %s 1 said '%s'", desk_ops[i][0], hallctl_last_error ());
+    }
+    g_autofree char *state = db_query (server, "SELECT state FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (state, ==, "waiting");
+    g_autofree char *paused = db_query (server, "SELECT count(*) FROM service_window WHERE paused");
+    g_assert_cmpstr (paused, ==, "0");
+    /* Explicitly the admin (--role admin), it still acts at any window,
+     * as the protocol lets it. */
+    g_free (s_ok (server, "--role", "admin", "pause", "2", NULL));
+    g_free (paused);
+    paused = db_query (server, "SELECT group_concat(number) FROM service_window WHERE paused");
+    g_assert_cmpstr (paused, ==, "2");
+    g_free (s_ok (server, "signin", "1", "1001", NULL));
+    g_autofree char *called = s_ok (server, "call", "1", NULL);
+    g_assert_cmpstr (s_word (called), ==, "A001");
+    g_free (state);
+    state = db_query (server, "SELECT state FROM ticket WHERE number = 'A001'");
+    g_assert_cmpstr (state, ==, "called");
+    server_free (server);
+}
+
 static void
 test_hallctl_green_first (void)
 {
@@ -119,6 +159,7 @@ test_hallctl_green_first (void)
     g_free (s_ok (server, "clock", "--advance", "300", NULL));
     g_autofree char *a2 = s_ok (server, "issue", "business", "--green", "老年人", "--granted-by", "导服台", NULL);
     g_assert_cmpstr (s_word (a2), ==, "A002");
+    g_free (s_ok (server, "signin", "1", "1001", NULL));
     g_autofree char *called = s_ok (server, "call", "1", NULL);
     g_assert_cmpstr (called, ==, "A002");
     g_autofree char *granted = db_query (server, "SELECT granted_by || '/' || green FROM ticket WHERE number = 'A002'");
@@ -132,6 +173,12 @@ test_hallctl_transfer_keeps_number (void)
     server_t *server = server_start (NULL, MORNING);
     g_free (s_ok (server, "issue", "construction", NULL));
     g_free (s_ok (server, "issue", "general", NULL));
+    for (int w = 3; w <= 5; w++) {
+        char window[4], staff[8];
+        g_snprintf (window, sizeof window, "%d", w);
+        g_snprintf (staff, sizeof staff, "%d", 1000 + w);
+        g_free (s_ok (server, "signin", window, staff, NULL));
+    }
     g_autofree char *c = s_ok (server, "call", "3", NULL);
     g_assert_cmpstr (c, ==, "B001");
     g_free (s_ok (server, "start", "3", NULL));
@@ -443,6 +490,7 @@ main (int argc, char *argv[])
     g_test_add_func ("/hallctl/unified-window-longest-wait", test_hallctl_unified_window);
     g_test_add_func ("/hallctl/green-first", test_hallctl_green_first);
     g_test_add_func ("/hallctl/issue-by-name", test_hallctl_issue_by_name);
+    g_test_add_func ("/hallctl/call-needs-a-clerk", test_hallctl_call_needs_a_clerk);
     g_test_add_func ("/hallctl/transfer-keeps-number", test_hallctl_transfer_keeps_number);
     g_test_add_func ("/session/roles-and-retry", test_session_roles_and_retry);
     g_test_add_func ("/day/simulated-day", test_simulated_day);
