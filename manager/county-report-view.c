@@ -108,7 +108,8 @@ s_pick_clicked (GtkButton *button, CountyReportView *self)
 static void
 s_entry_changed (GtkEditable *editable, CountyReportView *self)
 {
-    /* Typed by hand (s_pick's own edits set this already). */
+    /* Typed, picked or selected: the user's days from now on (the
+     * default month's s_pick clears it again after its own edits). */
     self->period_chosen = TRUE;
 }
 

@@ -545,6 +545,13 @@ s_check_report (county_t *county, json_t *report)
     }
 }
 
+/* The text of entry NAME. */
+static const char *
+s_entry (GtkWidget *root, const char *name)
+{
+    return gtk_editable_get_text (GTK_EDITABLE (gui_find (root, name)));
+}
+
 static gboolean
 s_report_done (gpointer data)
 {
@@ -590,8 +597,8 @@ test_reports (void)
         " FROM county.hall WHERE id = 'cg'");
     g_signal_emit_by_name (gui_find (root, "county-report-year"), "clicked");
     g_signal_emit_by_name (gui_find (root, "county-report-month"), "clicked");
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-from"))), ==, from);
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-to"))), ==, to);
+    g_assert_cmpstr (s_entry (root, "county-report-from"), ==, from);
+    g_assert_cmpstr (s_entry (root, "county-report-to"), ==, to);
     gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-by")), 0);      /* 按大厅 */
     gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-hall")), 0);    /* 全部大厅 */
     s_query (county);
@@ -600,8 +607,8 @@ test_reports (void)
     json_t *report = s_county_report (county, from, to, "hall", NULL);
     g_assert_cmpuint (json_array_size (json_object_get (report, "rows")), ==, 3);
     s_check_report (county, report);
-    g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM county.ticket WHERE day BETWEEN '%s' AND '%s'",
-                                                  from, to);
+    g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM county.ticket"
+                                                  " WHERE day BETWEEN '%s' AND '%s'", from, to);
     g_autofree char *issued = g_strdup_printf ("%" G_GINT64_FORMAT, pg_int (county->pg, count_sql));
     s_check_label (county, "cr-total-issued", issued);
     g_assert_cmpstr (gui_label_text (root, "cr-total-wait_avg"), !=, "-");
@@ -676,8 +683,8 @@ test_reports (void)
     g_signal_emit_by_name (gui_find (root, "county-report-year"), "clicked");
     gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-by")), 3);      /* 按月份 */
     gtk_drop_down_set_selected (GTK_DROP_DOWN (gui_find (root, "county-report-hall")), 0);
-    g_autofree char *year_from = g_strdup (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-from"))));
-    g_autofree char *year_to = g_strdup (gtk_editable_get_text (GTK_EDITABLE (gui_find (root, "county-report-to"))));
+    g_autofree char *year_from = g_strdup (s_entry (root, "county-report-from"));
+    g_autofree char *year_to = g_strdup (s_entry (root, "county-report-to"));
     g_assert_cmpstr (year_to + 4, ==, "-12-31");
     g_assert_cmpstr (year_from + 4, ==, "-01-01");
     s_query (county);
@@ -694,6 +701,40 @@ test_reports (void)
     g_remove (csv_path);
     g_remove (pdf_path);
     g_rmdir (dir);
+    county_close (county);
+}
+
+/* A report that takes long (its bookings' query waits for a lock the test
+ * holds) leaves the window live: the busy state, and the table of halls
+ * following a change meanwhile; the report comes once the lock goes. */
+static void
+test_report_busy (void)
+{
+    county_t *county = county_open ();
+    GtkWidget *root = GTK_WIDGET (county->window);
+    s_wait_label (county, "waiting-cg", "3", 5000);
+    PGconn *lock = pg_connect (county->pg, PG_SUPERUSER, NULL);
+    pg_conn_ok (lock, "BEGIN; LOCK TABLE county.booking IN ACCESS EXCLUSIVE MODE");
+    county_window_show_reports (county->window);
+    g_signal_emit_by_name (gui_find (root, "county-report-month"), "clicked");
+    g_signal_emit_by_name (gui_find (root, "county-report-query"), "clicked");
+    gui_spin (1500);
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (gui_find (root, "county-report-busy"))));
+    g_assert_false (gtk_widget_get_sensitive (gui_find (root, "county-report-query")));
+    s_check_label (county, "county-report-status", "正在统计……");
+    s_sql (county,
+           "BEGIN; UPDATE county.ticket SET state = 'called' WHERE hall = 'cg' AND id = 1;"
+           "SELECT pg_notify ('county', 'cg'); COMMIT");
+    s_wait_label (county, "waiting-cg", "2", 3000);
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (gui_find (root, "county-report-busy"))));
+    pg_conn_ok (lock, "COMMIT");
+    PQfinish (lock);
+    if (!gui_wait_until (s_report_done, root, 20000))
+        g_error ("no report: %s", gui_label_text (root, "county-report-status"));
+    json_t *report = s_county_report (county, s_entry (root, "county-report-from"),
+                                      s_entry (root, "county-report-to"), "hall", NULL);
+    s_check_report (county, report);
+    json_decref (report);
     county_close (county);
 }
 
@@ -810,6 +851,7 @@ main (int argc, char **argv)
     g_test_add_func ("/county/live", test_live);
     g_test_add_func ("/county/detail", test_detail);
     g_test_add_func ("/county/reports", test_reports);
+    g_test_add_func ("/county/report-busy", test_report_busy);
     g_test_add_func ("/county/reconnect", test_reconnect);
     g_test_add_func ("/county/wrong-password", test_wrong_password);
     g_test_add_func ("/county/uplink", test_uplink);
