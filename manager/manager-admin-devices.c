@@ -9,10 +9,10 @@
 
 /* The roles a manager enrols, as the protocol names them, and in words. */
 static const char *const s_roles[] = { "kiosk", "counter", "rating_pad", "display", "manager", "reception",
-                                       "web", "gov_sync", NULL };
+                                       "web", "gov_sync", "uplink", NULL };
 static const char *const s_role_names[] = { N_("取号机"), N_("窗口终端"), N_("评价器"), N_("显示屏"),
                                             N_("管理看板"), N_("导服台"), N_("手机页服务"), N_("省平台对接"),
-                                            NULL };
+                                            N_("县级平台上传"), NULL };
 
 struct _ManagerAdminDevices {
     GtkBox          parent_instance;
