@@ -166,6 +166,7 @@ static void
 s_busy (CountyReportModel *model, gboolean busy, CountyReportView *self)
 {
     gtk_spinner_set_spinning (self->busy_spinner, busy);
+    gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);     /* else the status lines up */
     gtk_widget_set_sensitive (GTK_WIDGET (self->query_button), !busy);
     gtk_widget_set_sensitive (GTK_WIDGET (self->csv_button), !busy && county_report_model_report (model));
     gtk_widget_set_sensitive (GTK_WIDGET (self->pdf_button), !busy && county_report_model_report (model));
