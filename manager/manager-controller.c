@@ -974,6 +974,14 @@ manager_controller_save_evidence (ManagerController *self, gint64 evidence, cons
 static void
 s_report_send (ManagerController *self, const char *tag, hall_op_t op, json_t *args)
 {
+    GHashTableIter iter;
+    gpointer key_p, tag_p;
+    g_hash_table_iter_init (&iter, self->report_tags);
+    while (g_hash_table_iter_next (&iter, &key_p, &tag_p))
+        if (g_strcmp0 (tag_p, tag) == 0) {          /* superseded: its late answer is not this one */
+            hall_session_forget (self->session, *(gint64 *) key_p);
+            g_hash_table_iter_remove (&iter);
+        }
     int64_t req = hall_session_send (self->session, op, args, s_reply, &self->slots[KIND_REPORT]);
     if (req < 0) {
         g_signal_emit (self, s_signals[SIGNAL_FAILED], 0, hall_error_shown (HALL_E_BAD_FIELD));
@@ -999,6 +1007,24 @@ manager_controller_report_national (ManagerController *self, const char *tag, co
 {
     g_autoptr (json_t) args = json_pack ("{s:s, s:s}", "month", month, "by", by ? by : "department");
     s_report_send (self, tag, HALL_OP_REPORT_NATIONAL, args);
+}
+
+/* Client-side only: the session forgets the requests, so a late reply
+ * (or the timeout of one never answered) reaches nobody.  The server is
+ * not told: its reporter thread (server/reporter.h) runs one report at a
+ * time to the end and has no way to stop one; a cancelled year's report
+ * costs the server that second or so all the same, which the manager's
+ * next report waits behind. */
+void
+manager_controller_report_cancel (ManagerController *self)
+{
+    GHashTableIter iter;
+    gpointer key_p;
+    g_hash_table_iter_init (&iter, self->report_tags);
+    while (g_hash_table_iter_next (&iter, &key_p, NULL)) {
+        hall_session_forget (self->session, *(gint64 *) key_p);
+        g_hash_table_iter_remove (&iter);
+    }
 }
 
 void

@@ -133,13 +133,18 @@ void   manager_controller_save_evidence (ManagerController *self, gint64 evidenc
 manager_day_series_t *manager_controller_day_series (ManagerController *self);
 /* The held gov records (-1 before the first count). */
 int    manager_controller_gov_held (ManagerController *self);
-/* Asks for a report; the answer comes as "report" with TAG. */
+/* Asks for a report; the answer comes as "report" with TAG.  A report of
+ * a TAG still on its way is dropped: only the last one asked is answered. */
 void manager_controller_report       (ManagerController *self, const char *tag, const char *from,
                                       const char *to, const char *by);
 /* Asks for report.national of MONTH ("YYYY-MM") by BY (department,
  * window, clerk); the answer comes as "report" with TAG. */
 void manager_controller_report_national (ManagerController *self, const char *tag, const char *month,
                                          const char *by);
+/* Drops every report on its way (the reports view's 取消): their answers,
+ * when they come, and their failures are not told.  The server finishes
+ * them anyway (see the .c). */
+void manager_controller_report_cancel (ManagerController *self);
 /* Asks for the alerts of DAY ("YYYY-MM-DD"); they come as "alert-history". */
 void manager_controller_alert_history (ManagerController *self, const char *day);
 /* Refreshes today's figures and the cases now. */

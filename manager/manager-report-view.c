@@ -19,6 +19,10 @@ struct _ManagerReportView {
     GtkDropDown    *national_by_drop;
     GtkWidget      *charts_box;
     GtkButton      *query_button;
+    GtkWidget      *busy_box;     /* shown while a report is on its way */
+    GtkSpinner     *busy_spinner;
+    GtkLabel       *busy_label;   /* "正在生成报表… N 秒" */
+    GtkButton      *cancel_button;
     GtkLabel       *status_label;
     GtkButton      *csv_button;
     GtkButton      *pdf_button;
@@ -33,11 +37,27 @@ struct _ManagerReportView {
     char           *tz;           /* the hall's time zone */
     char           *hall_day;     /* the hall's day last shown in the entries */
     gboolean        day_set;      /* the entries hold the manager's own choice */
+    guint           awaited;      /* the answers still awaited (ANSWER_*); none: idle */
+    gint64          busy_since;   /* monotonic µs when the report was asked for */
+    guint           busy_timer;   /* counts the seconds while busy */
+    char           *status_before;/* the status line before the report was asked for */
+    guint           held;         /* ANSWER_HOUR, _JOURNEY: came before the table, held */
+    json_t         *held_hours;   /* … until the table comes (or 取消 drops them) */
+    json_t         *held_journeys;
+};
+
+/* The answers a query awaits, by TAG of manager_report_view_set_report. */
+enum {
+    ANSWER_TABLE    = 1 << 0,
+    ANSWER_HOUR     = 1 << 1,
+    ANSWER_JOURNEY  = 1 << 2,
+    ANSWER_NATIONAL = 1 << 3,
+    ANSWER_SHOWN    = ANSWER_TABLE | ANSWER_NATIONAL,   /* the view is busy until one of these */
 };
 
 G_DEFINE_FINAL_TYPE (ManagerReportView, manager_report_view, GTK_TYPE_BOX)
 
-enum { SIGNAL_QUERY, SIGNAL_QUERY_NATIONAL, N_SIGNALS };
+enum { SIGNAL_QUERY, SIGNAL_QUERY_NATIONAL, SIGNAL_CANCEL, N_SIGNALS };
 static guint s_signals[N_SIGNALS];
 
 static const char *s_periods[] = { "day", "month", "range", "national" };
@@ -58,6 +78,83 @@ s_status (ManagerReportView *self, const char *text)
 {
     gtk_label_set_text (self->status_label, text);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);    /* when cut short */
+}
+
+/* ---- busy: a report on its way ------------------------------------------ */
+
+static guint
+s_answer (const char *tag)
+{
+    return g_strcmp0 (tag, "hour") == 0       ? ANSWER_HOUR
+         : g_strcmp0 (tag, "journey") == 0    ? ANSWER_JOURNEY
+         : g_strcmp0 (tag, "national") == 0   ? ANSWER_NATIONAL
+                                              : ANSWER_TABLE;
+}
+
+static gboolean
+s_busy (ManagerReportView *self)
+{
+    return (self->awaited & ANSWER_SHOWN) != 0;
+}
+
+static gboolean
+s_busy_tick (gpointer data)
+{
+    ManagerReportView *self = data;
+    int seconds = (int) ((g_get_monotonic_time () - self->busy_since) / G_USEC_PER_SEC);
+    g_autofree char *text = g_strdup_printf (_("正在生成报表… %d 秒"), seconds);
+    gtk_label_set_text (self->busy_label, text);
+    return G_SOURCE_CONTINUE;
+}
+
+/* Shows the busy state (or leaves it), and 查询 insensitive while busy:
+ * one report at a time. */
+static void
+s_busy_show (ManagerReportView *self, gboolean busy)
+{
+    gtk_widget_set_visible (self->busy_box, busy);
+    gtk_widget_set_visible (GTK_WIDGET (self->status_label), !busy);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->query_button), !busy);
+    gtk_spinner_set_spinning (self->busy_spinner, busy);
+    g_clear_handle_id (&self->busy_timer, g_source_remove);
+    if (busy) {
+        self->busy_since = g_get_monotonic_time ();
+        s_busy_tick (self);
+        self->busy_timer = g_timeout_add_seconds (1, s_busy_tick, self);
+    }
+}
+
+/* A query of the answers AWAITED is asked for. */
+static void
+s_busy_begin (ManagerReportView *self, guint awaited)
+{
+    g_free (self->status_before);
+    self->status_before = g_strdup (gtk_label_get_text (self->status_label));
+    self->awaited = awaited;
+    s_busy_show (self, TRUE);
+}
+
+static void
+s_held_drop (ManagerReportView *self)
+{
+    self->held = 0;
+    g_clear_pointer (&self->held_hours, json_decref);
+    g_clear_pointer (&self->held_journeys, json_decref);
+}
+
+/* 取消: the answers on their way are no longer awaited (those that still
+ * come are dropped), the status line is what it was before, and the owner
+ * is told ("cancel") so that it drops the requests too. */
+static void
+s_cancel_clicked (GtkButton *button, ManagerReportView *self)
+{
+    if (!self->awaited)
+        return;
+    self->awaited = 0;
+    s_held_drop (self);
+    s_busy_show (self, FALSE);
+    s_status (self, self->status_before ? self->status_before : "");
+    g_signal_emit (self, s_signals[SIGNAL_CANCEL], 0);
 }
 
 static gboolean
@@ -100,6 +197,8 @@ s_parse_month (const char *text, char month[8])
 void
 manager_report_view_query (ManagerReportView *self)
 {
+    if (s_busy (self))
+        return;                        /* one report at a time */
     if (s_national_shown (self)) {
         char month[8];
         if (!s_parse_month (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), month)) {
@@ -107,7 +206,7 @@ manager_report_view_query (ManagerReportView *self)
             return;
         }
         const char *by = s_national_bys[MIN (gtk_drop_down_get_selected (self->national_by_drop), 2)];
-        s_status (self, _("查询中……"));
+        s_busy_begin (self, ANSWER_NATIONAL);
         g_signal_emit (self, s_signals[SIGNAL_QUERY_NATIONAL], 0, month, by);
         return;
     }
@@ -133,7 +232,7 @@ manager_report_view_query (ManagerReportView *self)
         return;
     }
     g_autofree char *f = s_format_day (&from), *t = s_format_day (&to);
-    s_status (self, _("查询中……"));
+    s_busy_begin (self, ANSWER_TABLE | ANSWER_HOUR | ANSWER_JOURNEY);
     g_signal_emit (self, s_signals[SIGNAL_QUERY], 0, f, t, by);
 }
 
@@ -331,20 +430,48 @@ s_render_table (ManagerReportView *self)
     }
 }
 
+static void
+s_set_hours (ManagerReportView *self, json_t *report)
+{
+    json_decref (self->hours);
+    self->hours = report ? json_incref (report) : NULL;
+    gtk_widget_queue_draw (GTK_WIDGET (self->hourly_area));
+}
+
+static void
+s_set_journeys (ManagerReportView *self, json_t *report)
+{
+    json_decref (self->journeys);
+    self->journeys = report ? json_incref (report) : NULL;
+}
+
 void
 manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t *report)
 {
-    if (g_strcmp0 (tag, "hour") == 0) {
-        json_decref (self->hours);
-        self->hours = report ? json_incref (report) : NULL;
-        gtk_widget_queue_draw (GTK_WIDGET (self->hourly_area));
+    /* An answer not awaited (its query cancelled, or answered already)
+     * changes nothing. */
+    guint answer = s_answer (tag);
+    if (!(self->awaited & answer))
+        return;
+    self->awaited &= ~answer;
+    if (answer & (ANSWER_HOUR | ANSWER_JOURNEY)) {
+        if (s_busy (self)) {               /* held: a cancelled query leaves the charts as they were */
+            json_t **held = answer == ANSWER_HOUR ? &self->held_hours : &self->held_journeys;
+            json_decref (*held);
+            *held = report ? json_incref (report) : NULL;
+            self->held |= answer;
+        } else if (answer == ANSWER_HOUR)
+            s_set_hours (self, report);
+        else
+            s_set_journeys (self, report);
         return;
     }
-    if (g_strcmp0 (tag, "journey") == 0) {
-        json_decref (self->journeys);
-        self->journeys = report ? json_incref (report) : NULL;
-        return;
-    }
+    s_busy_show (self, FALSE);                /* the charts' answers may follow */
+    if (self->held & ANSWER_HOUR)
+        s_set_hours (self, self->held_hours);
+    if (self->held & ANSWER_JOURNEY)
+        s_set_journeys (self, self->held_journeys);
+    s_held_drop (self);
     if (g_strcmp0 (tag, "national") == 0) {
         json_decref (self->national);
         self->national = report ? json_incref (report) : NULL;
@@ -435,6 +562,14 @@ manager_report_view_select (ManagerReportView *self, const char *period, const c
 /* ---- life cycle --------------------------------------------------------------- */
 
 static void
+manager_report_view_dispose (GObject *object)
+{
+    ManagerReportView *self = MANAGER_REPORT_VIEW (object);
+    g_clear_handle_id (&self->busy_timer, g_source_remove);
+    G_OBJECT_CLASS (manager_report_view_parent_class)->dispose (object);
+}
+
+static void
 manager_report_view_finalize (GObject *object)
 {
     ManagerReportView *self = MANAGER_REPORT_VIEW (object);
@@ -445,6 +580,9 @@ manager_report_view_finalize (GObject *object)
     g_free (self->hall_name);
     g_free (self->tz);
     g_free (self->hall_day);
+    g_free (self->status_before);
+    json_decref (self->held_hours);
+    json_decref (self->held_journeys);
     G_OBJECT_CLASS (manager_report_view_parent_class)->finalize (object);
 }
 
@@ -452,6 +590,7 @@ static void
 manager_report_view_class_init (ManagerReportViewClass *klass)
 {
     GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+    G_OBJECT_CLASS (klass)->dispose = manager_report_view_dispose;
     G_OBJECT_CLASS (klass)->finalize = manager_report_view_finalize;
     manager_resources_ensure ();
     gtk_widget_class_set_template_from_resource (widget_class, MANAGER_RESOURCE_PATH "/manager-report-view.ui");
@@ -463,6 +602,10 @@ manager_report_view_class_init (ManagerReportViewClass *klass)
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, national_by_drop);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, charts_box);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, query_button);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, busy_box);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, busy_spinner);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, busy_label);
+    gtk_widget_class_bind_template_child (widget_class, ManagerReportView, cancel_button);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, status_label);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, csv_button);
     gtk_widget_class_bind_template_child (widget_class, ManagerReportView, pdf_button);
@@ -475,6 +618,8 @@ manager_report_view_class_init (ManagerReportViewClass *klass)
     s_signals[SIGNAL_QUERY_NATIONAL] = g_signal_new ("query-national", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                                      0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
                                                      G_TYPE_STRING);
+    s_signals[SIGNAL_CANCEL] = g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                             NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -482,6 +627,7 @@ manager_report_view_init (ManagerReportView *self)
 {
     gtk_widget_init_template (GTK_WIDGET (self));
     g_signal_connect (self->query_button, "clicked", G_CALLBACK (s_query_clicked), self);
+    g_signal_connect (self->cancel_button, "clicked", G_CALLBACK (s_cancel_clicked), self);
     g_signal_connect (self->csv_button, "clicked", G_CALLBACK (s_export_clicked), self);
     g_signal_connect (self->pdf_button, "clicked", G_CALLBACK (s_export_clicked), self);
     g_signal_connect (self->period_drop, "notify::selected", G_CALLBACK (s_period_changed), self);

@@ -13,9 +13,16 @@
  *  Signal "query-national" (const char *month, const char *by): the owner
  *  asks for `report.national` and hands the answer back with TAG
  *  "national".
+ *  While the answer (the table's, or the national form's) is awaited the
+ *  view is busy: a spinner, "正在生成报表… N 秒" and 取消, and 查询
+ *  insensitive (one report at a time).  取消 leaves the busy state for the
+ *  one before (the last report and its status line), drops the answers of
+ *  that query if they still come, and emits signal "cancel" () so that the
+ *  owner drops its requests too (manager_controller_report_cancel).
  *  Widgets named "report-period", "report-from", "report-to", "report-by",
  *  "report-national-by", "report-query", "report-table", "chart-hourly",
- *  "chart-waits", "report-status".
+ *  "chart-waits", "report-status", "report-busy" (the busy state's box),
+ *  "report-spinner", "report-busy-label", "report-cancel".
  */
 #ifndef MANAGER_REPORT_VIEW_H
 #define MANAGER_REPORT_VIEW_H
@@ -38,10 +45,11 @@ void       manager_report_view_set_hall (ManagerReportView *self, const char *ha
  * window or clerk); BY a grouping. */
 void       manager_report_view_select (ManagerReportView *self, const char *period, const char *from,
                                        const char *to, const char *by);
-/* Emits "query" for the current choice. */
+/* Emits "query" for the current choice (nothing while busy). */
 void       manager_report_view_query (ManagerReportView *self);
 /* TAG "table" (the grouping asked for), "hour", "journey" or "national"
- * (report.national); REPORT borrowed, NULL = failed. */
+ * (report.national); REPORT borrowed, NULL = failed.  Only an answer the
+ * last query awaits is shown, once; any other is dropped. */
 void       manager_report_view_set_report (ManagerReportView *self, const char *tag, json_t *report);
 json_t    *manager_report_view_report (ManagerReportView *self);   /* borrowed, may be NULL */
 json_t    *manager_report_view_hours (ManagerReportView *self);

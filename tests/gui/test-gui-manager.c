@@ -2184,6 +2184,78 @@ static void test_accessible_names_admin_2 (void) { s_accessible_admin ("staff", 
 static void test_accessible_names_admin_3 (void) { s_accessible_admin ("calendar", "hall"); }
 static void test_accessible_names_admin_4 (void) { s_accessible_admin ("audit", NULL); }
 
+/* ---- 6. a long report: busy, and 取消 (issue 21) ---------------------------- */
+
+static gboolean
+s_report_by (gpointer data)
+{
+    gpointer *pair = data;
+    json_t *report = manager_report_view_report (pair[0]);
+    return report && g_strcmp0 (json_string_value (json_object_get (report, "by")), pair[1]) == 0;
+}
+
+/* A report on its way shows the spinner, the seconds and 取消, 查询
+ * insensitive; 取消 brings back the report shown before, and its late
+ * answer changes nothing.  The server is stopped (SIGSTOP) while the report
+ * is asked for, so it stays on its way as long as the test likes, however
+ * fast the machine. */
+static void
+test_report_busy_and_cancel (void)
+{
+    dash_t *dash = dash_open ();
+    HALLCTL (dash, "issue", "business");
+    ManagerReportView *view = s_show_today_report (dash);           /* today by category */
+    GtkWidget *root = GTK_WIDGET (view);
+    json_t *before = manager_report_view_report (view), *hours = manager_report_view_hours (view);
+    g_autofree char *status = g_strdup (gui_label_text (root, "report-status"));
+    g_assert_false (gtk_widget_get_visible (s_widget (root, "report-busy")));
+    /* Until the window forwards "cancel" to the controller, the test does. */
+    if (!g_signal_has_handler_pending (view, g_signal_lookup ("cancel", MANAGER_TYPE_REPORT_VIEW), 0, FALSE))
+        g_signal_connect_swapped (view, "cancel", G_CALLBACK (manager_controller_report_cancel), dash->controller);
+
+    const char *day = hall_mirror_day (manager_controller_mirror (dash->controller));
+    manager_report_view_select (view, "day", day, day, "window");
+    kill (dash->server->pid, SIGSTOP);
+    s_click (root, "report-query");
+    g_assert_true (gtk_widget_get_visible (s_widget (root, "report-busy")));
+    g_assert_false (gtk_widget_get_visible (s_widget (root, "report-status")));
+    g_assert_true (gtk_spinner_get_spinning (GTK_SPINNER (s_widget (root, "report-spinner"))));
+    g_assert_cmpstr (gui_label_text (root, "report-busy-label"), ==, "正在生成报表… 0 秒");
+    g_assert_false (s_sensitive (root, "report-query"));
+    g_assert_true (s_sensitive (root, "report-cancel"));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (s_widget (root, "report-cancel"))), ==, "取消");
+    g_assert_true (gui_wait_label (root, "report-busy-label", "正在生成报表… 1 秒", 3000));
+    gui_screenshot_named (GTK_WIDGET (dash->window), "manager-report-busy");
+    manager_report_view_query (view);                                /* no second one meanwhile */
+    s_click (root, "report-cancel");
+    g_assert_false (gtk_widget_get_visible (s_widget (root, "report-busy")));
+    g_assert_true (gtk_widget_get_visible (s_widget (root, "report-status")));
+    g_assert_false (gtk_spinner_get_spinning (GTK_SPINNER (s_widget (root, "report-spinner"))));
+    g_assert_true (s_sensitive (root, "report-query"));
+    g_assert_cmpstr (gui_label_text (root, "report-status"), ==, status);
+    g_assert_true (manager_report_view_report (view) == before);
+    g_assert_true (manager_report_view_hours (view) == hours);
+
+    /* The server goes on and answers the report cancelled: nothing changes. */
+    kill (dash->server->pid, SIGCONT);
+    HALLCTL (dash, "status");
+    gui_spin (2000);
+    g_assert_true (manager_report_view_report (view) == before);
+    g_assert_true (manager_report_view_hours (view) == hours);
+    g_assert_cmpstr (gui_label_text (root, "report-status"), ==, status);
+    g_assert_false (gtk_widget_get_visible (s_widget (root, "report-busy")));
+
+    /* A report asked for again comes as usual. */
+    s_click (root, "report-query");
+    gpointer by_window[2] = { view, "window" };
+    g_assert_true (gui_wait_until (s_report_by, by_window, 5000));
+    g_assert_false (gtk_widget_get_visible (s_widget (root, "report-busy")));
+    g_assert_true (s_sensitive (root, "report-query"));
+    g_autofree char *rows = g_strdup_printf ("%s 至 %s，", day, day);
+    g_assert_true (g_str_has_prefix (gui_label_text (root, "report-status"), rows));
+    dash_close (dash);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2226,6 +2298,7 @@ main (int argc, char **argv)
     g_test_add_func ("/manager/accessible-names/admin-2", test_accessible_names_admin_2);
     g_test_add_func ("/manager/accessible-names/admin-3", test_accessible_names_admin_3);
     g_test_add_func ("/manager/accessible-names/admin-4", test_accessible_names_admin_4);
+    g_test_add_func ("/manager/report-busy-and-cancel", test_report_busy_and_cancel);
     int rc = g_test_run ();
     s_mock_stop ();
     g_rmdir (config);
