@@ -492,6 +492,9 @@ manager_window_new (ManagerController *controller)
     g_signal_connect (controller, "failed", G_CALLBACK (s_failed), self);
     g_signal_connect (controller, "done", G_CALLBACK (s_done), self);
     g_signal_connect (controller, "report", G_CALLBACK (s_report), self);
+    /* 取消 on a report: the controller drops its request, so neither its
+     * late answer nor a timeout reaches the view. */
+    g_signal_connect_swapped (self->report_view, "cancel", G_CALLBACK (manager_controller_report_cancel), controller);
     g_signal_connect (controller, "case-reply", G_CALLBACK (s_case_reply), self);
     g_signal_connect_swapped (controller, "bookings", G_CALLBACK (s_render_bookings), self);
     s_online (controller, manager_controller_online (controller), self);
