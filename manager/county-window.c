@@ -28,6 +28,7 @@ struct _CountyWindow {
     GtkGrid     *windows_grid;
     CountyReportView *report_view;
     char        *detail_id;          /* the hall shown on "detail", or NULL */
+    char        *halls_shown;        /* what the table of halls shows (s_halls_shown) */
 };
 
 G_DEFINE_FINAL_TYPE (CountyWindow, county_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -93,6 +94,24 @@ s_header (GtkGrid *grid, const char *const *headers)
 
 /* ---- the table of halls --------------------------------------------------------- */
 
+/* What the table shows of HALLS, in its order, as one text. */
+static char *
+s_halls_shown (GPtrArray *halls)
+{
+    GString *shown = g_string_new (NULL);
+    for (guint i = 0; i < halls->len; i++) {
+        const county_hall_t *hall = g_ptr_array_index (halls, i);
+        g_autofree char *status = s_status (hall);
+        g_autofree char *ago = s_ago (hall->last_event_age);
+        g_autofree char *longest = s_wait (hall->longest_wait, hall->waiting);
+        g_string_append_printf (shown, "%s\t%s\t%s\t%s\t%s\t%d %d %d %d %d %d %d %d %d\n", hall->id, hall->name,
+                                status, ago, longest, hall->online, hall->waiting, hall->open_windows,
+                                hall->issued, hall->served, hall->ratings_valid, hall->ratings_good,
+                                hall->cases_open, hall->cases_overdue);
+    }
+    return g_string_free (shown, FALSE);
+}
+
 static void
 s_open_clicked (GtkButton *button, CountyWindow *self)
 {
@@ -102,12 +121,21 @@ s_open_clicked (GtkButton *button, CountyWindow *self)
 static void
 s_render_halls (CountyWindow *self)
 {
+    GPtrArray *halls = county_model_halls (self->model);
+    county_report_view_set_halls (self->report_view, halls);
+    /* A refresh that changes nothing shown keeps the grid: rebuilt, it
+     * would take the keyboard focus off a hall's button and renew every
+     * accessible of the table each 5 s. */
+    g_autofree char *shown = s_halls_shown (halls);
+    if (g_strcmp0 (shown, self->halls_shown) == 0)
+        return;
+    g_free (self->halls_shown);
+    self->halls_shown = g_steal_pointer (&shown);
     manager_grid_clear (self->halls_grid);
     const char *headers[] = { _("大厅"), _("状态"), _("等候"), _("开放窗口"), _("最长等候"),
                               _("今日取号"), _("今日办结"), _("好评率"), _("未结案件"),
                               _("超期案件"), NULL };
     s_header (self->halls_grid, headers);
-    GPtrArray *halls = county_model_halls (self->model);
     int online = 0, waiting = 0, attention = 0;
     for (guint i = 0; i < halls->len; i++) {
         const county_hall_t *hall = g_ptr_array_index (halls, i);
@@ -186,7 +214,6 @@ s_render_halls (CountyWindow *self)
     gtk_label_set_text (self->waiting_label, waiting_text);
     g_autofree char *attention_text = g_strdup_printf (_("有人等候无窗口 %d 个"), attention);
     gtk_label_set_text (self->attention_label, attention_text);
-    county_report_view_set_halls (self->report_view, halls);
     if (attention > 0)
         gtk_widget_add_css_class (GTK_WIDGET (self->attention_label), "bad");
     else
@@ -299,6 +326,7 @@ county_window_dispose (GObject *object)
     g_clear_object (&self->model);
     g_clear_object (&self->reports);
     g_clear_pointer (&self->detail_id, g_free);
+    g_clear_pointer (&self->halls_shown, g_free);
     G_OBJECT_CLASS (county_window_parent_class)->dispose (object);
 }
 
