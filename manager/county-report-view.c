@@ -268,8 +268,11 @@ s_chosen (GtkNativeDialog *dialog, int response, CountyReportView *self)
     gboolean pdf = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "pdf"));
     if (response == GTK_RESPONSE_ACCEPT) {
         g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-        g_autofree char *path = g_file_get_path (file);
-        county_report_view_export (self, pdf, path, NULL);
+        g_autofree char *path = file ? g_file_get_path (file) : NULL;
+        if (path)
+            county_report_view_export (self, pdf, path, NULL);
+        else
+            s_status (self, _("导出失败：请选择本机的文件夹"));
     }
     g_object_unref (dialog);
 }
@@ -290,7 +293,8 @@ s_export_clicked (GtkButton *button, CountyReportView *self)
         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, GTK_FILE_CHOOSER_ACTION_SAVE, _("导出"), _("取消"));
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
     g_object_set_data (G_OBJECT (dialog), "pdf", GINT_TO_POINTER (pdf));
-    g_signal_connect (dialog, "response", G_CALLBACK (s_chosen), self);
+    /* Not called once the page is gone (the window closed meanwhile). */
+    g_signal_connect_object (dialog, "response", G_CALLBACK (s_chosen), self, 0);
     gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
