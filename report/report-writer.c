@@ -478,6 +478,10 @@ s_by_name (const char *by)
     if (g_strcmp0 (by, "clerk") == 0)  return _("按工作人员");
     if (g_strcmp0 (by, "hour") == 0)   return _("按时段");
     if (g_strcmp0 (by, "day") == 0)    return _("按日期");
+    /* The county's groupings (county/county-report.h). */
+    if (g_strcmp0 (by, "hall") == 0)       return _("按大厅");
+    if (g_strcmp0 (by, "department") == 0) return _("按部门");
+    if (g_strcmp0 (by, "month") == 0)      return _("按月份");
     return _("按业务类别");
 }
 
