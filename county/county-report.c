@@ -1,19 +1,22 @@
 /*  county-report.c — the county's report over its halls' rows
  *  (county-report.h, docs/METRICS.md).
  *
- *  Four queries, each grouped by the row's key and, in the same pass, over
- *  everything (GROUPING SETS ((key), ()): the totals are of the whole, not
- *  sums of rows — averages and the percentile need that): the period's
- *  tickets with their visit's rating, their cases, the bookings of the
- *  period's slots, and the clerks' signed-in time.  Each counts what
- *  server/report.c counts, column for column; the counters then become
- *  figures in the hall's own code (hall_figures_json), so the rounding
- *  and the nulls are the hall's.  One scan of the period's rows per query
- *  (ticket_day index), O(rows); nothing is kept per ticket here.  The
- *  signed-in time reads, as the hall does, every clerk.signin and
- *  clerk.signout of the halls before the range's end: with no index on
- *  the event's type, a scan of county.event (about 0.4 s for 800,000
- *  events on the test machine).
+ *  The tickets' counters come from the sums the county's triggers keep per
+ *  hall, day and category (county.day_figure, county/schema/003-figures.sql),
+ *  added up here per row and for the totals (the totals are of the whole:
+ *  the percentile of all waits, not of the rows').  The two figures that
+ *  sums cannot hold are counted exactly: wait_p90, the ceil(0.9 n)-th
+ *  smallest wait, lies in the 5-minute bucket (county.wait_bucket) where
+ *  the cumulative count reaches the rank, and is read from that bucket's
+ *  tickets alone (index ticket_wait); the overdue of the cases whose
+ *  deadlines are open, as of the hall's clock, from those cases.
+ *  service_level's waits within the category's target as it is now are
+ *  summed too (a category's change counts them again).  Cases by their
+ *  ticket's day (county.day_case), bookings from the per-day counts
+ *  (county.day_booking), and the clerks' signed-in time from their
+ *  events.  The counters become figures in the hall's own code
+ *  (hall_figures_json), so the rounding and the nulls are the hall's.
+ *  docs/COUNTY.md, "How the report stays fast".
  */
 #define G_LOG_DOMAIN "hall-county"
 #include "county-report.h"
@@ -43,61 +46,66 @@ static const struct {
 /* "Now" of each hall: its clock as its uplink last wrote it. */
 #define HALL_NOW "coalesce (hall_time, extract (epoch FROM now ())::bigint)"
 
-/* The period's tickets, each with its visit's rating (the one of the step
- * it ended at, round 1), as server/report.c's ticket pass.  A NULL
- * finished_at counts as 0 there (sqlite3_column_int64): so here.
- * percentile_disc (0.9) is the hall's nearest rank: the ceil(0.9 n)-th
- * smallest of the n waits (NULLs, the tickets never called, left out). */
-static const char s_ticket_sql[] =
-    "SELECT grouping (k.key), k.key, count(*),"
-    " count(*) FILTER (WHERE state = 'finished'), count(*) FILTER (WHERE state = 'noshow'),"
-    " count(*) FILTER (WHERE state = 'expired'), count(*) FILTER (WHERE state = 'cancelled'),"
-    " count(*) FILTER (WHERE state IN ('waiting', 'called', 'serving')),"
-    " count(called_at), coalesce (sum (called_at - issued_at), 0),"
-    " percentile_disc (0.9) WITHIN GROUP (ORDER BY called_at - issued_at),"
-    " coalesce (sum (coalesce (finished_at, 0) - started_at) FILTER (WHERE state = 'finished'), 0),"
-    " count(started_at) FILTER (WHERE state = 'finished'),"
-    " count(*) FILTER (WHERE called_at IS NOT NULL AND target > 0 AND called_at - issued_at <= target),"
-    " count(*) FILTER (WHERE called_at IS NOT NULL AND target > 0),"
-    " count(level) FILTER (WHERE NOT is_default), count(level) FILTER (WHERE is_default),"
-    " count(level) FILTER (WHERE NOT is_default AND excluded),"
-    " count(level) FILTER (WHERE NOT is_default AND NOT excluded AND level >= 3),"
-    " count(level) FILTER (WHERE NOT is_default AND NOT excluded AND level <= 2),"
-    " coalesce (sum (greatest (called_at - greatest (issued_at, appointment_at), 0))"
-    "   FILTER (WHERE called_at IS NOT NULL AND appointment_at IS NOT NULL), 0),"
-    " count(*) FILTER (WHERE called_at IS NOT NULL AND appointment_at IS NOT NULL)"
-    " FROM (SELECT %s AS key, x.state, x.issued_at, x.called_at, x.started_at, x.finished_at,"
-    "   x.appointment_at, r.level, r.is_default, r.excluded, coalesce (c.target_wait, 0) AS target"
-    "   FROM county.ticket x" JOIN_CATEGORY
-    "   LEFT JOIN county.rating r ON r.hall = x.hall AND r.ticket = x.id"
-    "    AND r.step IS NOT DISTINCT FROM x.journey_current AND r.round = 1"
+/* The period's counters per row key, hall and category, from the sums the
+ * triggers keep (county/schema/003-figures.sql): each county.day_figure
+ * row is the tickets of a hall's day and category as server/report.c's
+ * ticket pass counts them (each with its visit's rating; target_in
+ * against the category's target as it is now).  The target: for
+ * target_count, the called tickets of a category with a target. */
+static const char s_figure_sql[] =
+    "SELECT k.key, k.hall, k.category, k.target, sum (issued), sum (served), sum (noshow), sum (expired),"
+    " sum (cancelled), sum (active), sum (called), sum (wait_sum), sum (service_sum), sum (service_count),"
+    " sum (given), sum (defaults), sum (excluded), sum (good), sum (bad), sum (appointment_wait_sum),"
+    " sum (appointment_called), sum (target_in)"
+    " FROM (SELECT %s AS key, x.*, coalesce (c.target_wait, 0) AS target FROM county.day_figure x" JOIN_CATEGORY
     "   WHERE" WHERE_PERIOD ") k"
-    " GROUP BY GROUPING SETS ((k.key), ())";
+    " GROUP BY 1, 2, 3, 4 HAVING sum (issued) > 0";
 
-/* The period's tickets' cases, found by the case's ticket; overdue as of
- * the hall's now. */
+/* The period's called tickets per row key, hall, category and 5-minute
+ * bucket of their wait ((called_at - issued_at) / 300). */
+static const char s_bucket_sql[] =
+    "SELECT k.key, k.hall, k.category, k.bucket, sum (k.n)"
+    " FROM (SELECT %s AS key, x.hall, x.category, x.bucket, x.n FROM county.wait_bucket x" JOIN_CATEGORY
+    "   WHERE" WHERE_PERIOD ") k"
+    " GROUP BY 1, 2, 3, 4 HAVING sum (k.n) <> 0";
+
+/* The (offset + 1)-th smallest wait of bucket $3 of halls' categories
+ * ($1, $2) over the days $4..$5 (index ticket_wait). */
+static const char s_rank_sql[] =
+    "SELECT q.w FROM unnest ($1::text[], $2::text[]) AS p (hall, category)"
+    " CROSS JOIN LATERAL (SELECT x.called_at - x.issued_at AS w FROM county.ticket x"
+    "   WHERE x.hall = p.hall AND x.category = p.category AND (x.called_at - x.issued_at) / 300 = $3::bigint"
+    "   AND x.day BETWEEN $4::date AND $5::date AND x.called_at IS NOT NULL) q"
+    " ORDER BY q.w OFFSET $6::bigint LIMIT 1";
+
+/* The period's tickets' cases (by their ticket's day, copied to the case
+ * by a trigger), from the counts the triggers keep (county.day_case) and,
+ * for the cases whose overdue depends on the hall's clock (a deadline not
+ * met yet: coalesce (..., now)), overdue as of the hall's now.  KEY twice
+ * (%1$s). */
 static const char s_case_sql[] =
-    "SELECT grouping (k.key), k.key, count(*), count(*) FILTER (WHERE state = 'closed'),"
-    " count(*) FILTER (WHERE overdue), count(*) FILTER (WHERE bad_case),"
-    " count(*) FILTER (WHERE bad_case AND revisited)"
-    " FROM (SELECT %s AS key, s.state,"
-    "   coalesce (s.contacted_at, s.closed_at, h.now) >= s.contact_due"
-    "    OR coalesce (s.rectified_at, s.closed_at, h.now) >= s.rectify_due AS overdue,"
-    "   s.kind = 'rating' AND NOT coalesce (r.excluded, false) AND NOT s.anonymous AS bad_case,"
-    "   s.verdict_source IS NOT NULL AS revisited"
-    "   FROM county.service_case s JOIN county.ticket x ON x.hall = s.hall AND x.id = s.ticket"
-    "   JOIN (SELECT id, " HALL_NOW " AS now FROM county.hall) h ON h.id = s.hall" JOIN_CATEGORY
-    "   LEFT JOIN county.rating r ON r.hall = s.hall AND r.id = s.rating"
+    "SELECT grouping (k.key), k.key, sum (k.opened), sum (k.closed), sum (k.overdue), sum (k.bad),"
+    " sum (k.revisited)"
+    " FROM (SELECT %1$s AS key, x.opened, x.closed, x.overdue, x.bad, x.revisited FROM county.day_case x"
+    JOIN_CATEGORY " WHERE" WHERE_PERIOD
+    "  UNION ALL SELECT %1$s AS key, 0, 0,"
+    "   (coalesce (x.contacted_at, x.closed_at, h.now) >= x.contact_due"
+    "    OR coalesce (x.rectified_at, x.closed_at, h.now) >= x.rectify_due)::int, 0, 0"
+    "   FROM (SELECT s.hall, s.ticket_day AS day, s.ticket_category AS category, s.contacted_at, s.closed_at,"
+    "     s.contact_due, s.rectified_at, s.rectify_due FROM county.service_case s"
+    "     WHERE s.closed_at IS NULL AND (s.contacted_at IS NULL OR s.rectified_at IS NULL)) x"
+    "   JOIN (SELECT id, " HALL_NOW " AS now FROM county.hall) h ON h.id = x.hall" JOIN_CATEGORY
     "   WHERE" WHERE_PERIOD ") k"
-    " GROUP BY GROUPING SETS ((k.key), ())";
+    " GROUP BY GROUPING SETS ((k.key), ()) HAVING grouping (k.key) = 1 OR sum (k.opened) > 0";
 
-/* The bookings of the period's slots (booking.day). */
+/* The bookings of the period's slots (booking.day), from the counts the
+ * triggers keep. */
 static const char s_booking_sql[] =
-    "SELECT grouping (k.key), k.key, count(*), count(*) FILTER (WHERE state = 'cancelled'),"
-    " count(*) FILTER (WHERE state = 'checked_in'), count(*) FILTER (WHERE state = 'noshow')"
-    " FROM (SELECT %s AS key, x.state FROM county.booking x" JOIN_CATEGORY
+    "SELECT grouping (k.key), k.key, sum (n), sum (n) FILTER (WHERE state = 'cancelled'),"
+    " sum (n) FILTER (WHERE state = 'checked_in'), sum (n) FILTER (WHERE state = 'noshow')"
+    " FROM (SELECT %s AS key, x.state, x.n FROM county.day_booking x" JOIN_CATEGORY
     "   WHERE" WHERE_PERIOD ") k"
-    " GROUP BY GROUPING SETS ((k.key), ())";
+    " GROUP BY GROUPING SETS ((k.key), ()) HAVING grouping (k.key) = 1 OR sum (n) <> 0";
 
 /* Signed-in time, as server/report.c's s_signin_time: at each window of a
  * hall, a clerk.signin opens a shift that the window's next sign-in or
@@ -119,8 +127,10 @@ static const char s_signin_sql[] =
     "   UNION ALL SELECT ws.hall, (SELECT min (coalesce (p.\"window\", 0)) FROM county.event p WHERE p.hall = ws.hall"
     "     AND p.type IN ('clerk.signin', 'clerk.signout') AND coalesce (p.\"window\", 0) > ws.win) FROM ws WHERE ws.win IS NOT NULL),"
     /* A window's shifts that can reach into the range start at its last
-     * event at or before the start: the earlier ones end by then. */
-    " b AS (SELECT ws.hall, ws.win, h.start, h.stop, h.now,"
+     * event at or before the start: the earlier ones end by then.
+     * MATERIALIZED: once per window (inlined, the planner evaluated the
+     * subquery again for every event it read after it). */
+    " b AS MATERIALIZED (SELECT ws.hall, ws.win, h.start, h.stop, h.now,"
     "   (SELECT max (p.time) FROM county.event p WHERE p.hall = ws.hall AND coalesce (p.\"window\", 0) = ws.win"
     "     AND p.type IN ('clerk.signin', 'clerk.signout') AND p.time <= h.start) AS since"
     "   FROM ws JOIN h ON h.id = ws.hall WHERE ws.win IS NOT NULL),"
@@ -135,6 +145,11 @@ static const char s_signin_sql[] =
 typedef struct {
     char          *key;
     hall_figures_t f;
+    GHashTable    *buckets;    /* wait bucket (gint64 *) -> called tickets (gint64 *) */
+    int64_t        rank_bucket;     /* the bucket of the ceil(0.9 n)-th wait */
+    int64_t        rank_offset;     /* its place in the bucket, from 0 */
+    GString       *rank_halls, *rank_categories;   /* the cells (SQL arrays) with waits in that bucket */
+    GHashTable    *rank_cells;      /* "hall\037category" of those */
 } row_t;
 
 static row_t *
@@ -143,6 +158,10 @@ s_row_new (const char *key)
     row_t *row = g_new0 (row_t, 1);
     row->key = g_strdup (key);
     row->f.wait_p90 = -1;
+    row->buckets = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+    row->rank_halls = g_string_new ("{");
+    row->rank_categories = g_string_new ("{");
+    row->rank_cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     return row;
 }
 
@@ -151,7 +170,23 @@ s_row_free (gpointer data)
 {
     row_t *row = data;
     g_free (row->key);
+    g_hash_table_destroy (row->buckets);
+    g_string_free (row->rank_halls, TRUE);
+    g_string_free (row->rank_categories, TRUE);
+    g_hash_table_destroy (row->rank_cells);
     g_free (row);
+}
+
+/* The row of KEY, made when new. */
+static row_t *
+s_row (GHashTable *rows, const char *key)
+{
+    row_t *row = g_hash_table_lookup (rows, key);
+    if (!row) {
+        row = s_row_new (key);
+        g_hash_table_insert (rows, row->key, row);
+    }
+    return row;
 }
 
 /* The row of result line I: the totals for the grouping set (), else the
@@ -161,13 +196,7 @@ s_figures (GHashTable *rows, row_t *total, PGresult *res, int i)
 {
     if (strcmp (PQgetvalue (res, i, 0), "1") == 0)
         return &total->f;
-    const char *key = PQgetisnull (res, i, 1) ? "-" : PQgetvalue (res, i, 1);
-    row_t *row = g_hash_table_lookup (rows, key);
-    if (!row) {
-        row = s_row_new (key);
-        g_hash_table_insert (rows, row->key, row);
-    }
-    return &row->f;
+    return &s_row (rows, PQgetisnull (res, i, 1) ? "-" : PQgetvalue (res, i, 1))->f;
 }
 
 static int64_t
@@ -178,53 +207,238 @@ s_int (PGresult *res, int i, int col)
 
 /* Runs TEMPLATE with the grouping's KEY expression. */
 static PGresult *
-s_run (PGconn *db, const char *template, const char *key, const char *const params[3], GError **error)
+s_run (PGconn *db, const char *template, const char *key, int n, const char *const *params, GError **error)
 {
     g_autofree char *sql = g_strdup_printf (template, key);
-    return county_db_query (db, sql, 3, params, error);
+    return county_db_query (db, sql, n, params, error);
 }
 
-static bool
-s_tickets (PGconn *db, const char *key, const char *const params[3], GHashTable *rows, row_t *total,
-           GError **error)
+/* Appends TEXT to the SQL array literal ARRAY ("{" so far, "}" to come). */
+static void
+s_array_add (GString *array, const char *text)
 {
-    PGresult *res = s_run (db, s_ticket_sql, key, params, error);
+    g_string_append (array, array->len > 1 ? ",\"" : "\"");
+    for (const char *p = text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            g_string_append_c (array, '\\');
+        g_string_append_c (array, *p);
+    }
+    g_string_append_c (array, '"');
+}
+
+static void
+s_add_counters (hall_figures_t *f, const hall_figures_t *c)
+{
+    f->issued += c->issued;
+    f->served += c->served;
+    f->noshow += c->noshow;
+    f->expired += c->expired;
+    f->cancelled += c->cancelled;
+    f->active += c->active;
+    f->called += c->called;
+    f->wait_sum += c->wait_sum;
+    f->service_sum += c->service_sum;
+    f->service_count += c->service_count;
+    f->target_in += c->target_in;
+    f->target_count += c->target_count;
+    f->given += c->given;
+    f->defaults += c->defaults;
+    f->excluded += c->excluded;
+    f->good += c->good;
+    f->bad += c->bad;
+    f->appointment_wait_sum += c->appointment_wait_sum;
+    f->appointment_called += c->appointment_called;
+}
+
+static void
+s_add_bucket (row_t *row, int64_t bucket, int64_t n)
+{
+    int64_t *count = g_hash_table_lookup (row->buckets, &bucket);
+    if (!count) {
+        count = g_new0 (int64_t, 1);
+        g_hash_table_insert (row->buckets, g_memdup2 (&bucket, sizeof bucket), count);
+    }
+    *count += n;
+}
+
+/* A hall's category as one string (a cell's key). */
+static char *
+s_cell (const char *hall, const char *category)
+{
+    return g_strconcat (hall, "\037", category, NULL);
+}
+
+/* The wait bucket (g_int64_hash) order. */
+static gint
+s_bucket_order (gconstpointer a, gconstpointer b)
+{
+    int64_t x = **(int64_t * const *) a, y = **(int64_t * const *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* Which bucket holds ROW's ceil(0.9 n)-th smallest wait (the hall's
+ * nearest rank: ceil(9n/10) in integers), and its place there. */
+static void
+s_rank_bucket (row_t *row)
+{
+    row->rank_offset = -1;
+    if (row->f.called <= 0)
+        return;
+    int64_t rank = (9 * (int64_t) row->f.called + 9) / 10;
+    GPtrArray *keys = g_ptr_array_new ();
+    GHashTableIter iter;
+    gpointer key;
+    g_hash_table_iter_init (&iter, row->buckets);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_ptr_array_add (keys, key);
+    g_ptr_array_sort (keys, s_bucket_order);
+    int64_t below = 0;
+    for (guint i = 0; i < keys->len; i++) {
+        int64_t n = *(int64_t *) g_hash_table_lookup (row->buckets, keys->pdata[i]);
+        if (below + n >= rank) {
+            row->rank_bucket = *(int64_t *) keys->pdata[i];
+            row->rank_offset = rank - below - 1;
+            break;
+        }
+        below += n;
+    }
+    g_ptr_array_free (keys, TRUE);
+}
+
+static void
+s_rank_cell (row_t *row, const char *hall, const char *category, int64_t bucket)
+{
+    if (row->rank_offset < 0 || bucket != row->rank_bucket)
+        return;
+    char *cell = s_cell (hall, category);
+    if (!g_hash_table_add (row->rank_cells, cell))
+        return;
+    s_array_add (row->rank_halls, hall);
+    s_array_add (row->rank_categories, category);
+}
+
+/* ROW's wait_p90: the wait at its rank, from the tickets of its cells'
+ * rank bucket over FROM..TO. */
+static bool
+s_rank_wait (PGconn *db, row_t *row, const char *from, const char *to, GError **error)
+{
+    if (row->rank_offset < 0)
+        return true;
+    g_string_append_c (row->rank_halls, '}');
+    g_string_append_c (row->rank_categories, '}');
+    char bucket[24], offset[24];
+    g_snprintf (bucket, sizeof bucket, "%" G_GINT64_FORMAT, row->rank_bucket);
+    g_snprintf (offset, sizeof offset, "%" G_GINT64_FORMAT, row->rank_offset);
+    const char *params[] = { row->rank_halls->str, row->rank_categories->str, bucket, from, to, offset };
+    PGresult *res = county_db_query (db, s_rank_sql, 6, params, error);
+    if (!res)
+        return false;
+    if (PQntuples (res) != 1) {
+        g_set_error (error, COUNTY_DB_ERROR, COUNTY_DB_ERROR_FAILED,
+                     "the wait figures do not match the tickets (%s): run county.refigure ()", row->key);
+        PQclear (res);
+        return false;
+    }
+    row->f.wait_p90 = s_int (res, 0, 0);
+    PQclear (res);
+    return true;
+}
+
+/* The days of month KEY ("YYYY-MM") within FROM..TO, into FIRST, LAST
+ * ("YYYY-MM-DD"). */
+static void
+s_month_days (const char *key, const char *from, const char *to, char first[11], char last[11])
+{
+    int year = 0, month = 0;
+    sscanf (key, "%4d-%2d", &year, &month);
+    g_snprintf (first, 11, "%04d-%02d-01", year, month);
+    g_snprintf (last, 11, "%04d-%02d-%02d", year, month,
+                g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year));
+    if (strcmp (first, from) < 0)
+        g_strlcpy (first, from, 11);
+    if (strcmp (last, to) > 0)
+        g_strlcpy (last, to, 11);
+}
+
+/* The tickets' figures: the counters, service_level and wait_p90. */
+static bool
+s_tickets (PGconn *db, const char *key, bool by_month, const char *const params[3], GHashTable *rows,
+           row_t *total, GError **error)
+{
+    PGresult *res = s_run (db, s_figure_sql, key, 3, params, error);
     if (!res)
         return false;
     for (int i = 0; i < PQntuples (res); i++) {
-        hall_figures_t *f = s_figures (rows, total, res, i);
-        int c = 2;
-        f->issued = (int) s_int (res, i, c++);
-        f->served = (int) s_int (res, i, c++);
-        f->noshow = (int) s_int (res, i, c++);
-        f->expired = (int) s_int (res, i, c++);
-        f->cancelled = (int) s_int (res, i, c++);
-        f->active = (int) s_int (res, i, c++);
-        f->called = (int) s_int (res, i, c++);
-        f->wait_sum = s_int (res, i, c++);
-        f->wait_p90 = PQgetisnull (res, i, c) ? -1 : s_int (res, i, c);
-        c++;
-        f->service_sum = s_int (res, i, c++);
-        f->service_count = (int) s_int (res, i, c++);
-        f->target_in = (int) s_int (res, i, c++);
-        f->target_count = (int) s_int (res, i, c++);
-        f->given = (int) s_int (res, i, c++);
-        f->defaults = (int) s_int (res, i, c++);
-        f->excluded = (int) s_int (res, i, c++);
-        f->good = (int) s_int (res, i, c++);
-        f->bad = (int) s_int (res, i, c++);
-        f->appointment_wait_sum = s_int (res, i, c++);
-        f->appointment_called = (int) s_int (res, i, c++);
+        row_t *row = s_row (rows, PQgetvalue (res, i, 0));
+        int64_t target = s_int (res, i, 3);
+        hall_figures_t c = { 0 };
+        int col = 4;
+        c.issued = (int) s_int (res, i, col++);
+        c.served = (int) s_int (res, i, col++);
+        c.noshow = (int) s_int (res, i, col++);
+        c.expired = (int) s_int (res, i, col++);
+        c.cancelled = (int) s_int (res, i, col++);
+        c.active = (int) s_int (res, i, col++);
+        c.called = (int) s_int (res, i, col++);
+        c.wait_sum = s_int (res, i, col++);
+        c.service_sum = s_int (res, i, col++);
+        c.service_count = (int) s_int (res, i, col++);
+        c.given = (int) s_int (res, i, col++);
+        c.defaults = (int) s_int (res, i, col++);
+        c.excluded = (int) s_int (res, i, col++);
+        c.good = (int) s_int (res, i, col++);
+        c.bad = (int) s_int (res, i, col++);
+        c.appointment_wait_sum = s_int (res, i, col++);
+        c.appointment_called = (int) s_int (res, i, col++);
+        c.target_in = (int) s_int (res, i, col++);
+        c.target_count = target > 0 ? c.called : 0;
+        s_add_counters (&row->f, &c);
+        s_add_counters (&total->f, &c);
     }
     PQclear (res);
-    return true;
+
+    /* The waits by bucket: the rows' histograms. */
+    bool ok = (res = s_run (db, s_bucket_sql, key, 3, params, error)) != NULL;
+    for (int i = 0; ok && i < PQntuples (res); i++) {
+        row_t *row = s_row (rows, PQgetvalue (res, i, 0));
+        int64_t bucket = s_int (res, i, 3), n = s_int (res, i, 4);
+        s_add_bucket (row, bucket, n);
+        s_add_bucket (total, bucket, n);
+    }
+
+    /* wait_p90: each row's rank bucket, its cells there, the wait. */
+    if (ok) {
+        GHashTableIter iter;
+        gpointer value;
+        g_hash_table_iter_init (&iter, rows);
+        while (g_hash_table_iter_next (&iter, NULL, &value))
+            s_rank_bucket (value);
+        s_rank_bucket (total);
+        for (int i = 0; i < PQntuples (res); i++) {
+            const char *hall = PQgetvalue (res, i, 1), *category = PQgetvalue (res, i, 2);
+            int64_t bucket = s_int (res, i, 3);
+            s_rank_cell (g_hash_table_lookup (rows, PQgetvalue (res, i, 0)), hall, category, bucket);
+            s_rank_cell (total, hall, category, bucket);
+        }
+        g_hash_table_iter_init (&iter, rows);
+        while (ok && g_hash_table_iter_next (&iter, NULL, &value)) {
+            row_t *row = value;
+            char first[11], last[11];
+            if (by_month)
+                s_month_days (row->key, params[0], params[1], first, last);
+            ok = s_rank_wait (db, row, by_month ? first : params[0], by_month ? last : params[1], error);
+        }
+        ok = ok && s_rank_wait (db, total, params[0], params[1], error);
+    }
+    PQclear (res);
+    return ok;
 }
 
 static bool
 s_cases (PGconn *db, const char *key, const char *const params[3], GHashTable *rows, row_t *total,
          GError **error)
 {
-    PGresult *res = s_run (db, s_case_sql, key, params, error);
+    PGresult *res = s_run (db, s_case_sql, key, 3, params, error);
     if (!res)
         return false;
     for (int i = 0; i < PQntuples (res); i++) {
@@ -243,7 +457,7 @@ static bool
 s_bookings (PGconn *db, const char *key, const char *const params[3], GHashTable *rows, row_t *total,
             GError **error)
 {
-    PGresult *res = s_run (db, s_booking_sql, key, params, error);
+    PGresult *res = s_run (db, s_booking_sql, key, 3, params, error);
     if (!res)
         return false;
     for (int i = 0; i < PQntuples (res); i++) {
@@ -384,7 +598,7 @@ county_report (PGconn *db, const char *from, const char *to, const char *by, con
     row_t *total = s_row_new ("total");
     GHashTable *names = NULL;
     json_t *report = NULL;
-    if (!s_tickets (db, key, params, rows, total, error) || !s_cases (db, key, params, rows, total, error)
+    if (!s_tickets (db, key, strcmp (by, "month") == 0, params, rows, total, error) || !s_cases (db, key, params, rows, total, error)
         || !s_bookings (db, key, params, rows, total, error)
         || !s_signed_in (db, params, strcmp (by, "hall") == 0, rows, total, error)
         || !(names = s_names (db, by, hall, error)) || !(report = s_header (db, from, to, by, hall, error)))

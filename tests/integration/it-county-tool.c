@@ -359,12 +359,12 @@ test_migrate_twice (void)
     s_reader ();
     s_is_migrated = true;
     g_autofree char *version = pg_query1 (s_pg, "SELECT value FROM county.meta WHERE key = 'schema_version'");
-    g_assert_cmpstr (version, ==, "2");          /* county/schema/002-clerk-events.sql */
+    g_assert_cmpstr (version, ==, "3");          /* county/schema/003-figures.sql */
     const char *objects = "SELECT count(*) FROM pg_class WHERE relnamespace = 'county'::regnamespace";
     gint64 relations = pg_int (s_pg, objects);
     gint64 policies = pg_int (s_pg, "SELECT count(*) FROM pg_policies WHERE schemaname = 'county'");
     g_assert_cmpint (relations, >, 10);
-    g_assert_cmpint (policies, ==, 2 * 9);
+    g_assert_cmpint (policies, ==, 2 * 9 + 4);   /* 003: the figures' tables, a reader policy each */
     /* The tables are the owner's: row-level security binds everyone else. */
     g_autofree char *owner = pg_query1 (s_pg, "SELECT tableowner FROM pg_tables WHERE schemaname = 'county'"
                                               " AND tablename = 'ticket'");
@@ -984,6 +984,251 @@ test_report_equals_the_hall (void)
     fixture_free (fx);
 }
 
+/* ---- the figures the triggers keep ------------------------------------------------ */
+
+/* The report's sums (county/schema/003-figures.sql) of halls r1 and r2 as
+ * text: the rows of day_figure, wait_bucket and day_booking that are not
+ * all zero (the triggers may leave those behind), and the cases' copy of
+ * their ticket's day and category. */
+static char *
+s_figures_text (PGconn *conn)
+{
+    return pg_conn_query1 (conn,
+        "SELECT concat_ws (E'\\n',"
+        " (SELECT string_agg (f::text, E'\\n' ORDER BY f.hall, f.day, f.category) FROM county.day_figure f"
+        "  WHERE f.hall IN ('r1', 'r2') AND (f.issued, f.served, f.noshow, f.expired, f.cancelled, f.active,"
+        "   f.called, f.wait_sum, f.service_sum, f.service_count, f.given, f.defaults, f.excluded, f.good, f.bad,"
+        "   f.appointment_wait_sum, f.appointment_called, f.target_in)"
+        "   <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),"
+        " (SELECT string_agg (b::text, E'\\n' ORDER BY b.hall, b.day, b.category, b.bucket) FROM county.wait_bucket b"
+        "  WHERE b.hall IN ('r1', 'r2') AND b.n <> 0),"
+        " (SELECT string_agg (b::text, E'\\n' ORDER BY b.hall, b.day, b.category, b.state) FROM county.day_booking b"
+        "  WHERE b.hall IN ('r1', 'r2') AND b.n <> 0),"
+        " (SELECT string_agg (c::text, E'\\n' ORDER BY c.hall, c.day, c.category) FROM county.day_case c"
+        "  WHERE c.hall IN ('r1', 'r2') AND (c.opened, c.closed, c.overdue, c.bad, c.revisited) <> (0, 0, 0, 0, 0)),"
+        " (SELECT string_agg (concat_ws (' ', s.hall, s.id, s.ticket_day, s.ticket_category, s.rating_excluded),"
+        "   E'\\n' ORDER BY s.hall, s.id) FROM county.service_case s WHERE s.hall IN ('r1', 'r2')))");
+}
+
+/* Checks that the sums the triggers kept equal county.refigure ()'s from
+ * the rows (which then stay: the next changes build on them). */
+static void
+s_assert_figures_rebuilt (PGconn *conn, const char *when)
+{
+    g_autofree char *kept = s_figures_text (conn);
+    pg_conn_ok (conn, "SELECT county.refigure ()");
+    g_autofree char *rebuilt = s_figures_text (conn);
+    if (strcmp (kept, rebuilt) != 0) {
+        g_autofree char *a = g_build_filename (g_get_tmp_dir (), "it-county-tool-kept.txt", NULL);
+        g_autofree char *b = g_build_filename (g_get_tmp_dir (), "it-county-tool-rebuilt.txt", NULL);
+        g_file_set_contents (a, kept, -1, NULL);
+        g_file_set_contents (b, rebuilt, -1, NULL);
+        g_error ("%s: the figures kept differ from a rebuild (diff %s %s)", when, a, b);
+    }
+    g_assert_cmpuint (strlen (kept), >, 100);
+}
+
+/* Random inserts, updates (an uplink's upserts and plain UPDATEs) and
+ * deletes of tickets, ratings, cases, bookings and categories of two halls
+ * (a category's target changed, the category gone or back): transfers
+ * (a ticket's category changes), states and calls, a ticket moved to
+ * another day, a journey's step moving on (its visit rating changes),
+ * ratings excluded later, changed, made default or deleted, ratings and
+ * cases arriving before their ticket, tickets deleted under their ratings
+ * and cases.  After each few hundred, the sums the triggers kept equal a
+ * rebuild from the rows (and the report over them is the rows' own: the
+ * other report tests and equals-the-hall read these sums). */
+static void
+test_figures_equal_a_rebuild (void)
+{
+    s_migrated ();
+    PGconn *conn = pg_connect (s_pg, PG_SUPERUSER, NULL);
+    pg_conn_ok (conn, "INSERT INTO county.hall (id, name, db_role, timezone, hall_time) VALUES"
+                      " ('r1', '随机一', 'role_r1', 'Asia/Shanghai', 1796097600),"
+                      " ('r2', '随机二', 'role_r2', 'Asia/Shanghai', 1796097600);"
+                      "INSERT INTO county.category (hall, code, name, target_wait) VALUES ('r1', 'a', '甲', 600),"
+                      " ('r1', 'b', '乙', 0), ('r2', 'a', '甲', 300), ('r2', 'c', '丙', 900)");
+    GRand *rand = g_rand_new_with_seed (20261203);
+    const char *halls[] = { "r1", "r2" };
+    const char *days[] = { "2026-11-25", "2026-11-26", "2026-11-27" };
+    const char *categories[] = { "a", "b", "c" };
+    const char *states[] = { "waiting", "called", "serving", "finished", "finished", "noshow", "cancelled",
+                             "expired" };
+    const char *booking_states[] = { "booked", "cancelled", "checked_in", "noshow" };
+    const int tickets = 120;     /* ids 1..120 per hall; a rating or case may name one not there (yet) */
+    /* The hall's rating_once: one rating per ticket, step and round. */
+    GHashTable *once = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTable *rating_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    int ratings = 0, cases = 0, bookings = 0;
+    for (int op = 1; op <= 3000; op++) {
+        const char *hall = halls[g_rand_int_range (rand, 0, 2)];
+        int kind = g_rand_int_range (rand, 0, 100);
+        int64_t ticket = g_rand_int_range (rand, 1, tickets + 1);
+        g_autofree char *sql = NULL;
+        if (op % 97 == 0) {
+            /* A category's target changes, or the category goes or comes
+             * (service_level is of the target now). */
+            const char *code = categories[g_rand_int_range (rand, 0, 3)];
+            sql = g_rand_int_range (rand, 0, 4)
+                ? g_strdup_printf ("INSERT INTO county.category (hall, code, name, target_wait) VALUES ('%s', '%s', '某', %d)"
+                                   " ON CONFLICT (hall, code) DO UPDATE SET target_wait = EXCLUDED.target_wait", hall,
+                                   code, g_rand_int_range (rand, 0, 4) ? 60 * g_rand_int_range (rand, 0, 40)
+                                                                       : g_rand_int_range (rand, 1, 2000))
+                : g_strdup_printf ("DELETE FROM county.category WHERE hall = '%s' AND code = '%s'", hall, code);
+        }
+        else if (kind < 40) {
+            /* A ticket as an uplink writes it: new, or its new state. */
+            const char *state = states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))];
+            bool called = strcmp (state, "waiting") && strcmp (state, "cancelled")
+                          && (strcmp (state, "expired") || g_rand_boolean (rand));
+            bool started = !strcmp (state, "serving") || (!strcmp (state, "finished") && g_rand_int_range (rand, 0, 5));
+            bool finished = !strcmp (state, "finished");
+            int64_t issued = 1795654800 + g_rand_int_range (rand, 0, 30000);
+            int64_t wait = g_rand_int_range (rand, 0, 10) ? g_rand_int_range (rand, 0, 4000)
+                                                         : -g_rand_int_range (rand, 1, 700);
+            g_autofree char *call = s_opt (issued + wait, called);
+            g_autofree char *start = s_opt (issued + wait + 30, started);
+            g_autofree char *finish = s_opt (issued + wait + 30 + g_rand_int_range (rand, 0, 900), finished);
+            g_autofree char *slot = s_opt (issued + g_rand_int_range (rand, -900, 900), g_rand_int_range (rand, 0, 4) == 0);
+            g_autofree char *step = s_opt (g_rand_int_range (rand, 0, 2), g_rand_int_range (rand, 0, 3) == 0);
+            sql = g_strdup_printf (
+                "INSERT INTO county.ticket (hall, id, day, number, category, state, issued_at, called_at, started_at,"
+                " finished_at, appointment_at, journey, journey_current) VALUES ('%s', %" G_GINT64_FORMAT ", '%s',"
+                " 'A%03" G_GINT64_FORMAT "', '%s', '%s', %" G_GINT64_FORMAT ", %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (hall, id) DO UPDATE SET day = EXCLUDED.day, category = EXCLUDED.category,"
+                " state = EXCLUDED.state, issued_at = EXCLUDED.issued_at, called_at = EXCLUDED.called_at,"
+                " started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,"
+                " appointment_at = EXCLUDED.appointment_at, journey = EXCLUDED.journey,"
+                " journey_current = EXCLUDED.journey_current",
+                hall, ticket, days[g_rand_int_range (rand, 0, 3)], ticket, categories[g_rand_int_range (rand, 0, 3)],
+                state, issued, call, start, finish, slot, strcmp (step, "NULL") ? "'j'" : "NULL", step);
+        }
+        else if (kind < 50) {
+            /* One thing of a ticket changes: a transfer, its call, its
+             * journey's step, its day; or nothing at all. */
+            const char *sets[] = {
+                "category = (ARRAY['a', 'b', 'c'])[1 + (id %% 3 + %d) %% 3], transfers = transfers + 1",
+                "state = 'called', called_at = coalesce (called_at, issued_at + %d)",
+                "state = 'finished', started_at = coalesce (called_at, issued_at) + %d, finished_at = coalesce (called_at, issued_at) + 900",
+                "journey_current = CASE WHEN journey_current IS NULL THEN %d %% 2 WHEN journey_current = 0 THEN 1 END",
+                "day = day + (%d %% 2) * 2 - 1",
+                "called_at = NULL, state = 'waiting', number = number || '' || %d",
+                "calls = calls + 0 * %d",
+            };
+            g_autofree char *set = g_strdup_printf (sets[g_rand_int_range (rand, 0, G_N_ELEMENTS (sets))],
+                                                    g_rand_int_range (rand, 1, 1200));
+            sql = g_strdup_printf ("UPDATE county.ticket SET %s WHERE hall = '%s' AND id = %" G_GINT64_FORMAT, set,
+                                   hall, ticket);
+        }
+        else if (kind < 53)
+            sql = g_strdup_printf ("DELETE FROM county.ticket WHERE hall = '%s' AND id = %" G_GINT64_FORMAT, hall,
+                                   ticket);
+        else if (kind < 73) {
+            /* A new rating: of a ticket there or to come, its step or
+             * another, round 1 mostly. */
+            int step = g_rand_int_range (rand, -1, 2), round = g_rand_int_range (rand, 0, 8) ? 1 : 2;
+            g_autofree char *key = g_strdup_printf ("%s %" G_GINT64_FORMAT " %d %d", hall, ticket, step, round);
+            if (g_hash_table_contains (once, key))
+                continue;
+            int level = g_rand_int_range (rand, 1, 6);
+            bool is_default = level == 3 && g_rand_boolean (rand);
+            g_autofree char *step_sql = s_opt (step, step >= 0);
+            sql = g_strdup_printf (
+                "INSERT INTO county.rating (hall, id, ticket, step, round, category, level, is_default, excluded,"
+                " channel, time) VALUES ('%s', %d, %" G_GINT64_FORMAT ", %s, %d, 'a', %d, %s, %s, 'pad', 1795660000)",
+                hall, ++ratings, ticket, step_sql, round, level, is_default ? "true" : "false",
+                !is_default && g_rand_int_range (rand, 0, 6) == 0 ? "true" : "false");
+            g_hash_table_add (once, g_strdup (key));
+            g_hash_table_insert (rating_key, g_strdup_printf ("%s %d", hall, ratings), g_strdup (key));
+        }
+        else if (kind < 85 && ratings) {
+            /* A rating changes: excluded by an appeal (or the appeal
+             * undone), its level, or it is deleted. */
+            int id = g_rand_int_range (rand, 1, ratings + 1);
+            g_autofree char *rid = g_strdup_printf ("%s %d", hall, id);
+            if (!g_hash_table_contains (rating_key, rid))
+                continue;
+            int what = g_rand_int_range (rand, 0, 4);
+            if (what == 3) {
+                g_hash_table_remove (once, g_hash_table_lookup (rating_key, rid));
+                g_hash_table_remove (rating_key, rid);
+                sql = g_strdup_printf ("DELETE FROM county.rating WHERE hall = '%s' AND id = %d", hall, id);
+            }
+            else
+                sql = g_strdup_printf ("UPDATE county.rating SET %s WHERE hall = '%s' AND id = %d",
+                                       what == 0 ? "excluded = NOT excluded AND NOT is_default"
+                                       : what == 1 ? "level = 1 + (level + 2) % 5, is_default = false"
+                                       : "is_default = NOT is_default, level = 3, excluded = false", hall, id);
+        }
+        else if (kind < 92) {
+            /* A case, as the hall's uplink upserts it (of a ticket there
+             * or to come, of a rating there or to come, its deadlines met
+             * or not), or deleted. */
+            int id = g_rand_int_range (rand, 0, 3) || !cases ? ++cases : g_rand_int_range (rand, 1, cases + 1);
+            bool closed = g_rand_int_range (rand, 0, 4) == 0;
+            g_autofree char *contacted = s_opt (1795660000 + g_rand_int_range (rand, 0, 80000), g_rand_boolean (rand));
+            g_autofree char *rectified = s_opt (1795660000 + g_rand_int_range (rand, 0, 200000), g_rand_boolean (rand));
+            g_autofree char *closed_at = s_opt (1795660000 + g_rand_int_range (rand, 0, 200000), closed);
+            g_autofree char *rating = s_opt (g_rand_int_range (rand, 1, ratings + 20), g_rand_int_range (rand, 0, 4));
+            if (g_rand_int_range (rand, 0, 12) == 0)
+                sql = g_strdup_printf ("DELETE FROM county.service_case WHERE hall = '%s' AND id = %d", hall, id);
+            else
+                sql = g_strdup_printf (
+                    "INSERT INTO county.service_case (hall, id, kind, ticket, rating, category, state, opened_at,"
+                    " contact_due, rectify_due, contacted_at, rectified_at, closed_at, anonymous, verdict_source)"
+                    " VALUES ('%s', %d, '%s', %" G_GINT64_FORMAT ", %s, 'a', '%s', 1795660000, 1795700000,"
+                    " 1795800000, %s, %s, %s, %s, %s) ON CONFLICT (hall, id) DO UPDATE SET ticket = EXCLUDED.ticket,"
+                    " rating = EXCLUDED.rating, state = EXCLUDED.state, contacted_at = EXCLUDED.contacted_at,"
+                    " rectified_at = EXCLUDED.rectified_at, closed_at = EXCLUDED.closed_at,"
+                    " anonymous = EXCLUDED.anonymous, verdict_source = EXCLUDED.verdict_source",
+                    hall, id, g_rand_int_range (rand, 0, 5) ? "rating" : "complaint", ticket, rating,
+                    closed ? "closed" : "open", contacted, rectified, closed_at,
+                    g_rand_int_range (rand, 0, 4) ? "false" : "true", g_rand_boolean (rand) ? "'visitor'" : "NULL");
+        }
+        else {
+            /* A booking: new, its state or day changed, or deleted. */
+            int id = g_rand_int_range (rand, 0, 2) || !bookings ? ++bookings : g_rand_int_range (rand, 1, bookings + 1);
+            int what = g_rand_int_range (rand, 0, 5);
+            if (what == 4)
+                sql = g_strdup_printf ("DELETE FROM county.booking WHERE hall = '%s' AND id = %d", hall, id);
+            else
+                sql = g_strdup_printf (
+                    "INSERT INTO county.booking (hall, id, category, day, slot_start, slot_end, state, channel,"
+                    " created_at) VALUES ('%s', %d, '%s', '%s', 540, 570, '%s', 'phone', 1795500000)"
+                    " ON CONFLICT (hall, id) DO UPDATE SET state = EXCLUDED.state, day = EXCLUDED.day%s",
+                    hall, id, categories[g_rand_int_range (rand, 0, 3)], days[g_rand_int_range (rand, 0, 3)],
+                    booking_states[g_rand_int_range (rand, 0, 4)], what == 3 ? ", category = EXCLUDED.category" : "");
+        }
+        pg_conn_ok (conn, sql);
+        if (op % 500 == 0) {
+            g_autofree char *when = g_strdup_printf ("after %d changes", op);
+            s_assert_figures_rebuilt (conn, when);
+        }
+    }
+    /* Several rows in one statement, as a page writes them. */
+    pg_conn_ok (conn, "UPDATE county.ticket SET category = 'b' WHERE hall = 'r1' AND id % 7 = 0");
+    pg_conn_ok (conn, "UPDATE county.rating SET excluded = true WHERE hall = 'r2' AND NOT is_default AND id % 5 = 0");
+    pg_conn_ok (conn, "DELETE FROM county.ticket WHERE hall = 'r2' AND id % 11 = 0");
+    s_assert_figures_rebuilt (conn, "at the end");
+    /* The sums are of something: tickets of every kind, ratings counted. */
+    g_assert_cmpint (pg_conn_int (conn, "SELECT sum (issued) FROM county.day_figure WHERE hall IN ('r1', 'r2')"), >, 150);
+    g_assert_cmpint (pg_conn_int (conn, "SELECT sum (given + defaults) FROM county.day_figure WHERE hall IN ('r1', 'r2')"),
+                     >, 20);
+    g_assert_cmpint (pg_conn_int (conn, "SELECT count(*) FROM county.service_case WHERE hall IN ('r1', 'r2')"
+                                        " AND ticket_day IS NULL"), >, 0);
+    /* Not for the halls' roles: the figures are written by the owner's
+     * triggers, read by the readers. */
+    g_assert_cmpint (pg_conn_int (conn, "SELECT has_table_privilege ('county_hall', 'county.day_figure', 'SELECT')::int"
+                                        " + has_table_privilege ('county_hall', 'county.wait_bucket', 'INSERT')::int"),
+                     ==, 0);
+    g_assert_cmpint (pg_conn_int (conn, "SELECT has_table_privilege ('county_reader', 'county.day_figure', 'SELECT')::int"),
+                     ==, 1);
+    g_hash_table_destroy (once);
+    g_hash_table_destroy (rating_key);
+    g_rand_free (rand);
+    PQfinish (conn);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1001,6 +1246,7 @@ main (int argc, char **argv)
     g_test_add_func ("/county-tool/report/pdf", test_report_pdf);
     g_test_add_func ("/county-tool/report/equals-the-hall", test_report_equals_the_hall);
     g_test_add_func ("/county-tool/load", test_load);
+    g_test_add_func ("/county-tool/figures/equal-a-rebuild", test_figures_equal_a_rebuild);
     int rc = g_test_run ();
     pg_free (s_pg);
     return rc;
