@@ -133,8 +133,23 @@ def main(argv):
         sys.stderr.write("a11y-check: no application %s on the AT-SPI bus\n"
                          % argv[1])
         return 2
-    out = []
-    unnamed(app, [], out)
+    # A widget the program replaces while the walk is under way (a label
+    # re-rendered, a popover closed) is gone from the bus by the time the
+    # walk asks for it: AT-SPI says "no longer exists".  The walk is then
+    # done again, from the top, a few times; a program whose tree never
+    # holds still for one whole walk fails.
+    for attempt in range(5):
+        out = []
+        try:
+            unnamed(app, [], out)
+            break
+        except GLib.Error as error:
+            sys.stderr.write("a11y-check: walk %d interrupted (%s), again\n"
+                             % (attempt + 1, error.message))
+            time.sleep(0.5)
+    else:
+        sys.stderr.write("a11y-check: the tree changed under every walk\n")
+        return 2
     for line in out:
         print(line)
     return 1 if out else 0
