@@ -129,15 +129,23 @@ static const char s_signin_sql[] =
     /* A window's shifts that can reach into the range start at its last
      * event at or before the start: the earlier ones end by then.
      * MATERIALIZED: once per window (inlined, the planner evaluated the
-     * subquery again for every event it read after it). */
+     * subquery again for every event it read after it).  The last event
+     * by the index's own order, not max (): under row-level security (a
+     * reader) the planner read and sorted every earlier event of the
+     * window instead, a year's worth. */
     " b AS MATERIALIZED (SELECT ws.hall, ws.win, h.start, h.stop, h.now,"
-    "   (SELECT max (p.time) FROM county.event p WHERE p.hall = ws.hall AND coalesce (p.\"window\", 0) = ws.win"
-    "     AND p.type IN ('clerk.signin', 'clerk.signout') AND p.time <= h.start) AS since"
+    "   (SELECT p.time FROM county.event p WHERE p.hall = ws.hall AND coalesce (p.\"window\", 0) = ws.win"
+    "     AND p.type IN ('clerk.signin', 'clerk.signout') AND p.time <= h.start"
+    "     ORDER BY p.hall DESC, coalesce (p.\"window\", 0) DESC, p.time DESC LIMIT 1) AS since"
     "   FROM ws JOIN h ON h.id = ws.hall WHERE ws.win IS NOT NULL),"
-    " e AS (SELECT e.hall, e.type, e.time, b.start, b.stop, b.now,"
-    "   lead (e.time) OVER (PARTITION BY e.hall, coalesce (e.\"window\", 0) ORDER BY e.seq) AS next"
-    "   FROM b JOIN county.event e ON e.hall = b.hall AND coalesce (e.\"window\", 0) = b.win"
-    "   WHERE e.type IN ('clerk.signin', 'clerk.signout') AND e.time >= coalesce (b.since, b.start) AND e.time < b.stop)"
+    /* Each window's events from then, by an index probe per window
+     * (LATERAL: the planner, misjudging how many windows there are,
+     * would rather merge-join the whole index). */
+    " e AS (SELECT b.hall, x.type, x.time, b.start, b.stop, b.now, x.next"
+    "   FROM b CROSS JOIN LATERAL (SELECT e.type, e.time, lead (e.time) OVER (ORDER BY e.seq) AS next"
+    "     FROM county.event e WHERE e.hall = b.hall AND coalesce (e.\"window\", 0) = b.win"
+    "     AND e.type IN ('clerk.signin', 'clerk.signout') AND e.time >= coalesce (b.since, b.start)"
+    "     AND e.time < b.stop) x)"
     " SELECT grouping (hall), hall,"
     "  coalesce (sum (greatest (least (coalesce (next, least (now, stop)), stop) - greatest (time, start), 0)), 0)::bigint"
     " FROM e WHERE type = 'clerk.signin' GROUP BY GROUPING SETS ((hall), ())";
