@@ -18,9 +18,10 @@
  *  /county/reports reads the 报表 page's figures against county_report()'s
  *  for the same days, and its exports.
  *
- *  /county/uplink then does it the real way: a hall-server (the demo hall,
- *  test clock) and its hall-uplink, and the window following what happens
- *  at the hall.
+ *  /county/uplink then does it the real way: two hall-servers (the demo hall,
+ *  test clock), each with its hall-uplink, and the window following what
+ *  happens at the halls: the hall with people waiting and nobody signed in
+ *  first, until its clerk signs in; a hall whose uplink stops, 离线.
  */
 #include <gtk/gtk.h>
 #include <glib/gstdio.h>
@@ -760,61 +761,94 @@ static void
 test_uplink (void)
 {
     pg_t *pg = pg_start ();
-    const char *const ids[] = { "u1" };
-    const char *const names[] = { "城关镇便民服务中心" };
-    pg_county_setup (pg, ids, names, 1);
-    server_t *server = server_start (NULL, MORNING);
-    g_autofree char *key = g_build_filename (server->dir, "uplink.key", NULL);
-    g_free (hallctl_ok (server, "enroll", "uplink", "--name", "县级平台上传", "--out", key, NULL));
-    g_autofree char *uplink_conninfo = pg_conninfo (pg, "hall_u1", "pw-u1");
-    g_autofree char *text = g_strdup_printf ("[server]\nrequests=%s\nevents=%s\nkey=%s\n"
-                                             "[county]\nhall=u1\nconninfo=%s\n[sync]\nheartbeat=1\n",
-                                             server->requests, server->events, key, uplink_conninfo);
-    g_autofree char *config = g_build_filename (server->dir, "uplink.conf", NULL);
-    g_assert_true (g_file_set_contents (config, text, -1, NULL));
-    chmod (config, 0600);
-    g_autofree char *log = g_build_filename (server->dir, "uplink.log", NULL);
-    g_autofree char *program = harness_program ("hall-uplink");
-    char *argv[] = { program, "--config", config, NULL };
-    int fd = open (log, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    GPid uplink = 0;
-    GError *error = NULL;
-    g_spawn_async_with_fds (server->dir, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, s_child_setup, NULL,
-                            &uplink, -1, fd, fd, &error);
-    close (fd);
-    g_assert_no_error (error);
+    const char *const ids[] = { "u1", "u2" };
+    const char *const names[] = { "城关镇便民服务中心", "青山镇便民服务中心" };
+    pg_county_setup (pg, ids, names, 2);
+    /* Two real halls (the demo hall), each its own hall-server and
+     * hall-uplink. */
+    server_t *servers[2];
+    GPid uplinks[2];
+    char *logs[2], *admin[2];   /* each server's admin key: hallctl's --key (HALL_KEY is the last one's) */
+    for (int h = 0; h < 2; h++) {
+        server_t *server = servers[h] = server_start (NULL, MORNING);
+        g_autofree char *db_dir = g_path_get_dirname (server->db);
+        admin[h] = g_build_filename (db_dir, "keys", "admin.key", NULL);
+        g_autofree char *key = g_build_filename (server->dir, "uplink.key", NULL);
+        g_free (hallctl_ok (server, "enroll", "uplink", "--name", "县级平台上传", "--out", key, NULL));
+        g_autofree char *role = g_strdup_printf ("hall_%s", ids[h]), *password = g_strdup_printf ("pw-%s", ids[h]);
+        g_autofree char *uplink_conninfo = pg_conninfo (pg, role, password);
+        g_autofree char *text = g_strdup_printf ("[server]\nrequests=%s\nevents=%s\nkey=%s\n"
+                                                 "[county]\nhall=%s\nconninfo=%s\n[sync]\nheartbeat=1\n",
+                                                 server->requests, server->events, key, ids[h], uplink_conninfo);
+        g_autofree char *config = g_build_filename (server->dir, "uplink.conf", NULL);
+        g_assert_true (g_file_set_contents (config, text, -1, NULL));
+        chmod (config, 0600);
+        logs[h] = g_build_filename (server->dir, "uplink.log", NULL);
+        g_autofree char *program = harness_program ("hall-uplink");
+        char *argv[] = { program, "--config", config, NULL };
+        int fd = open (logs[h], O_WRONLY | O_CREAT | O_APPEND, 0600);
+        GError *error = NULL;
+        g_spawn_async_with_fds (server->dir, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, s_child_setup, NULL,
+                                &uplinks[h], -1, fd, fd, &error);
+        close (fd);
+        g_assert_no_error (error);
+    }
 
     g_autofree char *conninfo = pg_conninfo (pg, "reader", "pw-reader");
     CountyModel *model = county_model_new (conninfo, OFFLINE_AFTER);
     CountyWindow *window = county_window_new (NULL, model);
     GtkWidget *root = GTK_WIDGET (window);
     gtk_window_present (GTK_WINDOW (window));
+    /* 城关镇: three waiting and a window open; 青山镇: two waiting and
+     * nobody signed in anywhere. */
     for (int i = 0; i < 3; i++)
-        g_free (hallctl_ok (server, "issue", "business", NULL));
-    g_free (hallctl_ok (server, "signin", "1", "1001", NULL));
-    if (!gui_wait_label (root, "waiting-u1", "3", 15000) || !gui_wait_label (root, "windows-u1", "1", 5000)) {
-        g_autofree char *said = NULL;
-        g_file_get_contents (log, &said, NULL, NULL);
-        g_error ("waiting-u1 '%s', windows-u1 '%s'; the uplink said:\n%s", gui_label_text (root, "waiting-u1"),
-                 gui_label_text (root, "windows-u1"), said ? said : "");
+        g_free (hallctl_ok (servers[0], "--key", admin[0], "issue", "business", NULL));
+    g_free (hallctl_ok (servers[0], "--key", admin[0], "signin", "1", "1001", NULL));
+    for (int i = 0; i < 2; i++)
+        g_free (hallctl_ok (servers[1], "--key", admin[1], "issue", "business", NULL));
+    if (!gui_wait_label (root, "waiting-u1", "3", 15000) || !gui_wait_label (root, "windows-u1", "1", 5000)
+        || !gui_wait_label (root, "waiting-u2", "2", 15000)) {
+        g_autofree char *said = NULL, *said2 = NULL;
+        g_file_get_contents (logs[0], &said, NULL, NULL);
+        g_file_get_contents (logs[1], &said2, NULL, NULL);
+        g_error ("waiting-u1 '%s', windows-u1 '%s', waiting-u2 '%s'; the uplinks said:\n%s\n%s",
+                 gui_label_text (root, "waiting-u1"), gui_label_text (root, "windows-u1"),
+                 gui_label_text (root, "waiting-u2"), said ? said : "", said2 ? said2 : "");
     }
     g_assert_cmpstr (gui_label_text (root, "status-u1"), ==, "在线");
     g_assert_cmpstr (gui_label_text (root, "issued-u1"), ==, "3");
+    g_assert_cmpstr (gui_label_text (root, "windows-u2"), ==, "0");
+    /* People waiting and no window open: that hall first. */
+    g_assert_true (gui_wait_label (root, "row-0", "青山镇便民服务中心", 5000));
+    g_assert_cmpstr (gui_label_text (root, "row-1"), ==, "城关镇便民服务中心");
     /* What happens at the hall is on the county's screen within seconds. */
-    g_free (hallctl_ok (server, "issue", "general", NULL));
+    g_free (hallctl_ok (servers[0], "--key", admin[0], "issue", "general", NULL));
     g_assert_true (gui_wait_label (root, "waiting-u1", "4", 3000));
     g_assert_cmpstr (gui_label_text (root, "issued-u1"), ==, "4");
-    /* The uplink stops: the hall turns 离线 once its heartbeat is 3 s old. */
-    kill (uplink, SIGTERM);
+    /* 青山镇's clerk signs in: it is no longer the first to look at. */
+    g_free (hallctl_ok (servers[1], "--key", admin[1], "signin", "1", "1001", NULL));
+    g_assert_true (gui_wait_label (root, "row-0", "城关镇便民服务中心", 5000));
+    /* 城关镇's uplink stops: the hall turns 离线 once its heartbeat is
+     * 3 s old. */
+    kill (uplinks[0], SIGTERM);
     int status;
-    waitpid (uplink, &status, 0);
-    g_spawn_close_pid (uplink);
+    waitpid (uplinks[0], &status, 0);
+    g_spawn_close_pid (uplinks[0]);
     if (!gui_wait_until (s_status_offline, root, 12000))
         g_error ("status-u1 is '%s'", gui_label_text (root, "status-u1"));
+    g_assert_cmpstr (gui_label_text (root, "status-u2"), ==, "在线");
+    s_screenshot (root, "county-uplinks.png");
     gtk_window_destroy (GTK_WINDOW (window));
     g_object_unref (model);
     gui_spin (50);
-    server_free (server);
+    kill (uplinks[1], SIGTERM);
+    waitpid (uplinks[1], &status, 0);
+    g_spawn_close_pid (uplinks[1]);
+    for (int h = 0; h < 2; h++) {
+        server_free (servers[h]);
+        g_free (logs[h]);
+        g_free (admin[h]);
+    }
     pg_free (pg);
 }
 
