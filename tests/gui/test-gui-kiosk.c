@@ -179,6 +179,12 @@ s_tap (s_kiosk_t *kiosk, const char *name)
 
 //  The staff's PIN (2468, s_kiosk_new's) on the keypad, and OK: the
 //  green-channel form opens.
+static gboolean
+s_green_issue_shown (gpointer kiosk)
+{
+    return gtk_widget_get_mapped (s_find (kiosk, "green-issue"));
+}
+
 static void
 s_enter_staff_pin (s_kiosk_t *kiosk)
 {
@@ -187,8 +193,7 @@ s_enter_staff_pin (s_kiosk_t *kiosk)
         s_tap (kiosk, key);
     }
     s_tap (kiosk, "staff-pin-ok");
-    gui_spin (200);
-    g_assert_true (gtk_widget_get_mapped (s_find (kiosk, "green-issue")));
+    g_assert_true (gui_wait_until (s_green_issue_shown, kiosk, 5000));
 }
 
 static const char *s_wanted_screen;

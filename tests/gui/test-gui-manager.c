@@ -1871,7 +1871,6 @@ test_day_chart (void)
     HALLCTL (dash, "call", "1");
     s_advance (dash, 200);
     HALLCTL (dash, "issue", "business");
-    gui_spin (1500);
     gpointer data[2] = { dash, chart };
     if (!gui_wait_until (s_day_hours_in, data, 10000))
         g_error ("the day chart's hours are not the server's tickets by hour");
@@ -1937,7 +1936,6 @@ test_day_chart (void)
 
     /* As the manager sees it at 1280×720; the live view still fits. */
     gtk_window_set_default_size (GTK_WINDOW (dash->window), 1280, 720);
-    gui_spin (800);
     g_autofree char *problems = gui_fit_problems (GTK_WINDOW (dash->window), 1280, 720);
     if (problems)
         g_error ("the live view with the day chart does not fit 1280x720:\n%s", problems);
@@ -2237,8 +2235,11 @@ test_report_busy_and_cancel (void)
 
     /* The server goes on and answers the report cancelled: nothing changes. */
     kill (dash->server->pid, SIGCONT);
-    HALLCTL (dash, "status");
-    gui_spin (2000);
+    /* The server's reports run one at a time, in order: once another
+     * client's report is answered, the cancelled one's answer has gone
+     * out to the dashboard; a moment for its main loop to read it. */
+    HALLCTL (dash, "report");
+    gui_spin (200);
     g_assert_true (manager_report_view_report (view) == before);
     g_assert_true (manager_report_view_hours (view) == hours);
     g_assert_cmpstr (gui_label_text (root, "report-status"), ==, status);
